@@ -1,0 +1,66 @@
+"""The command line: `python cli.py COMMAND ...` (new, sample, check, due, log, sync, ...).
+
+Exit status: 0 done; 1 unexpected internal error; 2 bad usage or refused input;
+3 conflict; 75 queued because another program holds the workbook open.
+Each command lives in `commands/<name>.py` with `add_arguments(parser)` and `run(args)`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import traceback
+
+COMMANDS = ("new", "sample", "check", "due", "log", "sync", "restore")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2, without a traceback
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="cli.py", description="Dealership workbook tools")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"commands.{name}":
+                continue  # not built yet
+            raise
+        p = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages")
+        p.add_argument("--debug", action="store_true", help="show tracebacks")
+        module.add_arguments(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from workbook.errors import WorkbookError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args._run(args) or 0)
+    except WorkbookError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into exit 1
+        if args.debug:
+            traceback.print_exc()
+        else:
+            from i18n import t
+
+            print(t("cli.internal_error", args.lang, error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Everything that touches .xlsx files: schema, guards, reading, template, sample, writing."""
