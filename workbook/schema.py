@@ -649,3 +649,54 @@ def sheet(key: str) -> Sheet:
 
 def choice_list(key: str) -> ChoiceList:
     return CHOICE_LISTS[key]
+
+
+# --------------------------------------------------------------------------- matching
+# Used by both the reader and the writer, so that both find the same sheet, header row
+# and columns in a hand-edited file.
+
+HEADER_SCAN_ROWS = 10  # a header may sit below a title row or two
+
+
+def match_sheet(name: str) -> Sheet | None:
+    """The declared sheet a sheet name (either language, or an alias) stands for."""
+    wanted = normalize_token(name)
+    for s in SHEETS:
+        if any(normalize_token(n) == wanted for n in s.names()):
+            return s
+    return None
+
+
+def match_column(sheet_: Sheet, header: object) -> Column | None:
+    """The declared column a header text (either language, or an alias) stands for."""
+    if header is None:
+        return None
+    wanted = normalize_token(header)
+    if not wanted:
+        return None
+    for c in sheet_.columns:
+        if any(normalize_token(n) == wanted for n in c.names()):
+            return c
+    return None
+
+
+def find_header_row(sheet_: Sheet, rows: list[list[object]]) -> tuple[int, dict[str, int]] | None:
+    """Among the first rows, the one that names the most declared columns.
+
+    Returns (0-based row index, {column key: 0-based column index}); None when no row names
+    at least one required column (or, for a sheet without required columns, any column).
+    The first occurrence of a header wins when a column is repeated.
+    """
+    best: tuple[int, dict[str, int]] | None = None
+    required = {c.key for c in sheet_.columns if c.required}
+    for r, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
+        found: dict[str, int] = {}
+        for i, cell in enumerate(cells):
+            c = match_column(sheet_, cell)
+            if c is not None and c.key not in found:
+                found[c.key] = i
+        if not found or (required and not (required & found.keys())):
+            continue
+        if best is None or len(found) > len(best[1]):
+            best = (r, found)
+    return best
