@@ -1,0 +1,1 @@
+"""Benchmark of load, due list and writes at three sample sizes; see `python -m bench --help`."""

@@ -1,0 +1,183 @@
+"""Benchmark: `python -m bench [--sizes S,M,L] [--runs N] [--json PATH]`.
+
+Builds the sample workbooks with the product's own generator (cached in bench/.cache),
+runs every measurement in a fresh process (bench/measure.py), takes the median of the
+runs, prints a table and the ratios the product holds itself to, and says which hold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = Path(os.environ.get("BENCH_CACHE", ROOT / "bench" / ".cache"))
+TODAY = date(2026, 11, 20)  # fixed, so cached samples and results stay comparable
+SEED = 1
+
+KINDS = (
+    "raw_calamine",
+    "guard",
+    "typed_load",
+    "due_list",
+    "write_followup_done",
+    "write_tick",
+    "write_append_contact",
+    "write_floor",
+    "openpyxl_roundtrip",
+)
+OPENPYXL_SIZES = ("S", "M")  # L would take many minutes and gigabytes: not worth proving
+WRITE_KINDS = ("write_followup_done", "write_tick", "write_append_contact")
+
+
+def sample_path(size: str) -> Path:
+    """The cached sample workbook of `size`, generated once with the product's generator."""
+    path = CACHE / f"sample_{size}_{TODAY.isoformat()}_seed{SEED}.xlsx"
+    if not path.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        from workbook.sample import write_sample
+
+        print(f"building the {size} sample (cached in {path.parent}) ...", file=sys.stderr, flush=True)
+        t0 = time.perf_counter()
+        tmp = path.with_suffix(".tmp.xlsx")
+        write_sample(tmp, size=size, lang="zh", today=TODAY, seed=SEED)
+        tmp.replace(path)
+        print(f"  built in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+    return path
+
+
+def run_one(kind: str, path: Path) -> dict:
+    """One measurement in a fresh interpreter."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.measure", kind, str(path), "--today", TODAY.isoformat()],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    if proc.returncode != 0:
+        tail = (proc.stderr.strip().splitlines() or ["(no output)"])[-1]
+        return {"kind": kind, "error": tail}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def measure(kind: str, path: Path, runs: int) -> dict:
+    """Median seconds and the largest peak memory over `runs` fresh processes."""
+    results = [run_one(kind, path) for _ in range(runs)]
+    errors = [r["error"] for r in results if "error" in r]
+    if errors:
+        return {"kind": kind, "error": errors[0]}
+    return {
+        "kind": kind,
+        "seconds": statistics.median(r["seconds"] for r in results),
+        "runs": [round(r["seconds"], 4) for r in results],
+        "peak_rss_mb": max(r["peak_rss_mb"] for r in results),
+        "extra": {k: v for k, v in results[0].items() if k not in ("kind", "seconds", "peak_rss_mb")},
+    }
+
+
+def ratios(size: str, m: dict[str, dict]) -> list[dict]:
+    """The ratios the product holds itself to, for one size."""
+
+    def sec(kind: str) -> float | None:
+        return m.get(kind, {}).get("seconds")
+
+    def mem(kind: str) -> float | None:
+        return m.get(kind, {}).get("peak_rss_mb")
+
+    out = []
+
+    def add(name: str, value: float | None, limit: float, at_most: bool = True) -> None:
+        holds = None if value is None else (value <= limit if at_most else value >= limit)
+        out.append({"size": size, "ratio": name, "value": value, "limit": limit, "at_most": at_most, "holds": holds})
+
+    def div(a: float | None, b: float | None) -> float | None:
+        return None if a is None or b in (None, 0) else a / b
+
+    add("typed load / raw calamine", div(sec("typed_load"), sec("raw_calamine")), 1.3)
+    add("due list / typed load", div(sec("due_list"), sec("typed_load")), 0.2)
+    for kind in WRITE_KINDS:
+        add(f"{kind} / write floor", div(sec(kind), sec("write_floor")), 2.0)
+    if size == "M":
+        slowest_write = max((sec(k) or 0) for k in WRITE_KINDS) or None
+        add("openpyxl load+save / slowest write", div(sec("openpyxl_roundtrip"), slowest_write), 20.0, at_most=False)
+    add("peak memory typed load / raw calamine", div(mem("typed_load"), mem("raw_calamine")), 2.0)
+    return out
+
+
+def fmt(v: float | None, unit: str = "") -> str:
+    return "—" if v is None else f"{v:.3f}{unit}" if v < 10 else f"{v:.1f}{unit}"
+
+
+def machine() -> str:
+    try:
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
+    except (OSError, StopIteration):
+        cpu = platform.processor() or "unknown CPU"
+    mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{cpu}, {os.cpu_count()} cores, {mem_gb:.0f} GiB, Python {platform.python_version()}, {platform.system()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="S,M", help="comma-separated sample sizes: S, M, L")
+    parser.add_argument(
+        "--runs", type=int, default=None, help="runs per measurement (default 5 for S, 3 for M, 1 for L)"
+    )
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--kinds", default=",".join(KINDS), help="comma-separated subset of measurements")
+    args = parser.parse_args(argv)
+    sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
+    kinds = [k for k in args.kinds.split(",") if k]
+    bad = [s for s in sizes if s not in ("S", "M", "L")] + [k for k in kinds if k not in KINDS]
+    if bad:
+        parser.error(f"unknown size or kind: {', '.join(bad)}")
+
+    report: dict = {"machine": machine(), "today": TODAY.isoformat(), "sizes": {}, "ratios": []}
+    for size in sizes:
+        path = sample_path(size)
+        runs = args.runs or {"S": 5, "M": 3, "L": 1}[size]
+        results: dict[str, dict] = {}
+        for kind in kinds:
+            if kind == "openpyxl_roundtrip" and size not in OPENPYXL_SIZES:
+                continue
+            print(f"{size} {kind} ...", file=sys.stderr, flush=True)
+            results[kind] = measure(kind, path, 1 if kind == "openpyxl_roundtrip" and size != "S" else runs)
+        report["sizes"][size] = {"file_mb": round(path.stat().st_size / 2**20, 2), "runs": runs, "results": results}
+        report["ratios"] += ratios(size, results)
+
+    print(f"\nMachine: {report['machine']}")
+    print(f"{'size':<5}{'measurement':<24}{'median s':>10}{'peak MB':>10}")
+    for size, block in report["sizes"].items():
+        for kind, r in block["results"].items():
+            if "error" in r:
+                print(f"{size:<5}{kind:<24}{'ERROR':>10}  {r['error'][:80]}")
+            else:
+                print(f"{size:<5}{kind:<24}{fmt(r['seconds']):>10}{fmt(r['peak_rss_mb']):>10}")
+    print(f"\n{'size':<5}{'ratio':<44}{'value':>8}{'limit':>10}  holds")
+    failed = 0
+    for r in report["ratios"]:
+        limit = ("≤ " if r["at_most"] else "≥ ") + f"{r['limit']:g}"
+        verdict = {True: "yes", False: "NO", None: "not measured"}[r["holds"]]
+        failed += r["holds"] is False
+        print(f"{r['size']:<5}{r['ratio']:<44}{fmt(r['value']):>8}{limit:>10}  {verdict}")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str))
+    errors = sum("error" in r for b in report["sizes"].values() for r in b["results"].values())
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

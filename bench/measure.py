@@ -1,0 +1,223 @@
+"""One measurement in a fresh process: `python -m bench.measure KIND WORKBOOK [--today D]`.
+
+Prints one JSON line: {"kind", "seconds", "peak_rss_mb", ...extra}. `seconds` covers only
+the measured step (imports and set-up excluded); `peak_rss_mb` is the process's peak
+resident memory, so every kind carries the same interpreter and import baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import resource
+import shutil
+import sys
+import tempfile
+import time
+import zipfile
+import zlib
+from datetime import date, datetime
+from pathlib import Path
+
+
+def _peak_rss_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def raw_calamine(path: Path, today: date) -> dict:
+    """The floor for reading: python-calamine, every sheet to Python lists, nothing typed."""
+    import python_calamine
+
+    t0 = time.perf_counter()
+    wb = python_calamine.load_workbook(str(path))
+    cells = 0
+    for name in wb.sheet_names:
+        rows = wb.get_sheet_by_name(name).to_python()
+        cells += sum(len(r) for r in rows)
+    return {"seconds": time.perf_counter() - t0, "cells": cells}
+
+
+def guard(path: Path, today: date) -> dict:
+    """The guard's own scan (zip sizes, real extents), reported on its own line."""
+    from workbook.guard import vet
+
+    t0 = time.perf_counter()
+    vet(path)
+    return {"seconds": time.perf_counter() - t0}
+
+
+def typed_load(path: Path, today: date) -> dict:
+    """The product's load: guard, calamine, typing, checks, problems."""
+    from workbook.reading import read_workbook
+
+    t0 = time.perf_counter()
+    wb = read_workbook(path)
+    seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "rows": {k: len(v) for k, v in wb.frames.items()}, "problems": len(wb.problems)}
+
+
+def due_list(path: Path, today: date) -> dict:
+    """The follow-up due list for every consultant, on an already loaded workbook."""
+    from logic.followups import due_followups
+    from workbook.reading import read_workbook
+
+    wb = read_workbook(path)
+    t0 = time.perf_counter()
+    items = due_followups(wb.frames, wb.settings, today)
+    return {"seconds": time.perf_counter() - t0, "items": len(items)}
+
+
+def _work_copy(path: Path) -> tuple[Path, Path]:
+    folder = Path(tempfile.mkdtemp(prefix="bench-write-"))
+    target = folder / path.name
+    shutil.copyfile(path, target)
+    return folder, target
+
+
+def _first_row(path: Path, sheet_key: str) -> dict:
+    from workbook.reading import read_workbook
+
+    frame = read_workbook(path).frames[sheet_key]
+    return frame.iloc[len(frame) // 2].to_dict()
+
+
+def _write(path: Path, make_ops) -> dict:
+    from workbook.writing import apply
+
+    folder, target = _work_copy(path)
+    try:
+        ops = make_ops(target)
+        t0 = time.perf_counter()
+        result = apply(target, ops, actor="bench")
+        seconds = time.perf_counter() - t0
+        return {"seconds": seconds, "status": result.status}
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def write_followup_done(path: Path, today: date) -> dict:
+    """Mark a follow-up done: a contact with its follow-up kind, and the customer's grade."""
+    from workbook import operations as ops
+
+    def make(target: Path):
+        customer = _first_row(target, "customers")
+        return [
+            ops.log_contact(
+                customer_id=customer["customer_id"],
+                consultant=customer["consultant"],
+                type="call",
+                on=today,
+                result="bench",
+                followup_kind="monthly",
+                grade="B",
+            )
+        ]
+
+    return _write(path, make)
+
+
+def write_tick(path: Path, today: date) -> dict:
+    """Tick one delivery-checklist item (an upsert on a grid sheet)."""
+    from workbook import operations as ops
+
+    def make(target: Path):
+        delivery = _first_row(target, "deliveries")
+        return [ops.set_checklist_item(delivery["delivery_id"], "PRE-01", True, by="bench", at=datetime.now())]
+
+    return _write(path, make)
+
+
+def write_append_contact(path: Path, today: date) -> dict:
+    """Append one contact row."""
+    from workbook import operations as ops
+
+    def make(target: Path):
+        customer = _first_row(target, "customers")
+        return [
+            ops.log_contact(
+                customer_id=customer["customer_id"],
+                consultant=customer["consultant"],
+                type="visit",
+                on=today,
+                result="bench",
+            )
+        ]
+
+    return _write(path, make)
+
+
+def write_floor(path: Path, today: date) -> dict:
+    """What any safe write must do at least: read and hash the file, copy it as a backup,
+    copy the untouched members' compressed bytes, recompress the largest (touched) sheet."""
+    folder, target = _work_copy(path)
+    try:
+        t0 = time.perf_counter()
+        data = target.read_bytes()
+        hashlib.sha256(data).hexdigest()
+        shutil.copyfile(target, folder / "backup.xlsx")
+        with zipfile.ZipFile(target) as zin:
+            infos = zin.infolist()
+            touched = max((i for i in infos if i.filename.startswith("xl/worksheets/")), key=lambda i: i.file_size)
+            sheet = zin.read(touched)
+            out = bytearray()
+            for info in infos:
+                if info is touched:
+                    c = zlib.compressobj(6, zlib.DEFLATED, -15)
+                    out += c.compress(sheet) + c.flush()
+                else:
+                    # raw compressed bytes: header length + name + extra, then compress_size
+                    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+                    out += data[start : start + info.compress_size]
+        tmp = folder / "out.tmp"
+        with open(tmp, "wb") as fh:
+            fh.write(out)
+            fh.flush()
+        tmp.replace(folder / "out.xlsx")
+        return {"seconds": time.perf_counter() - t0, "touched": touched.filename}
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def openpyxl_roundtrip(path: Path, today: date) -> dict:
+    """The naive alternative the product refuses: openpyxl load + save."""
+    import openpyxl
+
+    folder, target = _work_copy(path)
+    try:
+        t0 = time.perf_counter()
+        wb = openpyxl.load_workbook(target)
+        wb.save(folder / "saved.xlsx")
+        return {"seconds": time.perf_counter() - t0}
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+KINDS = {
+    "raw_calamine": raw_calamine,
+    "guard": guard,
+    "typed_load": typed_load,
+    "due_list": due_list,
+    "write_followup_done": write_followup_done,
+    "write_tick": write_tick,
+    "write_append_contact": write_append_contact,
+    "write_floor": write_floor,
+    "openpyxl_roundtrip": openpyxl_roundtrip,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("kind", choices=sorted(KINDS))
+    parser.add_argument("workbook", type=Path)
+    parser.add_argument("--today", type=date.fromisoformat, required=True)
+    args = parser.parse_args(argv)
+    result = KINDS[args.kind](args.workbook, args.today)
+    result = {"kind": args.kind, **result, "peak_rss_mb": round(_peak_rss_mb(), 1)}
+    print(json.dumps(result, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
