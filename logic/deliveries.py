@@ -1,0 +1,295 @@
+"""The delivery ceremony: which deliveries to show, each one's checklist state and progress.
+
+Pure functions over the reader's frames (see BRIEF.md, frame contract): the checklist
+template is the `checklist_items` frame (edited by the manager in Excel), the ticks are the
+`checklist` frame keyed by (delivery_id, item_id). `now` / `today` are always passed in.
+
+Choices written down here:
+- a template row with a blank "active" cell is active, a blank "required" cell is optional,
+  a blank "due hours" cell means "due at the delivery time" (0 hours);
+- items are ordered by phase (the order of the `phase` choice list), then by the "order"
+  column (blank last), then by their Excel row;
+- an item is late when it is not done and `now` is past its due time
+  (scheduled + due_hours); a delivery with no scheduled time has no due times, so nothing
+  of it is late;
+- when the checklist sheet holds the same (delivery, item) twice, the lowest row wins
+  (the writer's Upsert updates the first match).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
+
+import pandas as pd
+
+from workbook.schema import choice_list
+
+Status = Literal["done", "open", "late"]
+Bucket = Literal["overdue", "today", "upcoming", "unscheduled", "done"]
+
+PHASES: tuple[str, ...] = choice_list("phase").codes()
+BUCKET_ORDER: tuple[str, ...] = ("overdue", "today", "upcoming", "unscheduled", "done")
+STATE_COLUMNS: tuple[str, ...] = (
+    "item_id",
+    "phase",
+    "item_zh",
+    "item_en",
+    "owner_role",
+    "required",
+    "due_hours",
+    "order",
+    "due_at",
+    "done",
+    "by",
+    "at",
+    "note",
+    "status",
+)
+
+
+def _missing(value: object) -> bool:
+    """True for None, NaN, NaT and pd.NA (and not for a list or a frame)."""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _get(row: Mapping[str, Any] | pd.Series, key: str) -> Any:
+    value = row.get(key) if hasattr(row, "get") else None
+    return None if _missing(value) else value
+
+
+def _as_datetime(value: object) -> datetime | None:
+    if _missing(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    return pd.Timestamp(value).to_pydatetime()
+
+
+def _phase_rank(phase: object) -> int:
+    return PHASES.index(phase) if phase in PHASES else len(PHASES)
+
+
+def active_items(items: pd.DataFrame) -> pd.DataFrame:
+    """The template's active items, ordered by phase, then order, then Excel row."""
+    if items.empty:
+        return items.copy()
+    active = items["active"].fillna(True).astype(bool)
+    out = items[active].copy()
+    out = out[out["item_id"].notna() & (out["item_id"].astype("string").str.strip() != "")]
+    out = out.drop_duplicates(subset="item_id", keep="first")
+    out["_phase_rank"] = out["phase"].map(_phase_rank)
+    big = 10**9
+    out["_order_rank"] = out["order"].astype("Float64").fillna(big)
+    row = out["_row"] if "_row" in out.columns else pd.Series(range(len(out)), index=out.index)
+    out["_row_rank"] = row
+    out = out.sort_values(["_phase_rank", "_order_rank", "_row_rank"], kind="stable")
+    return out.drop(columns=["_phase_rank", "_order_rank", "_row_rank"]).reset_index(drop=True)
+
+
+def ticks_for(delivery_id: str, ticks: pd.DataFrame) -> pd.DataFrame:
+    """The checklist rows of one delivery, one per item (the first row wins)."""
+    if ticks.empty:
+        return ticks.copy()
+    mine = ticks[ticks["delivery_id"].astype("string") == str(delivery_id)]
+    if "_row" in mine.columns:
+        mine = mine.sort_values("_row", kind="stable")
+    return mine.drop_duplicates(subset="item_id", keep="first")
+
+
+def due_at(delivery: Mapping[str, Any] | pd.Series, due_hours: object) -> datetime | None:
+    """When an item is due: the delivery's scheduled time plus its due hours (blank = 0)."""
+    scheduled = _as_datetime(_get(delivery, "scheduled"))
+    if scheduled is None:
+        return None
+    hours = 0 if _missing(due_hours) else int(due_hours)  # type: ignore[call-overload]
+    return scheduled + timedelta(hours=hours)
+
+
+def checklist_state(
+    delivery: Mapping[str, Any] | pd.Series,
+    items: pd.DataFrame,
+    ticks: pd.DataFrame,
+    now: datetime,
+) -> pd.DataFrame:
+    """Every active template item for one delivery: due time, tick (who, when) and status.
+
+    Columns: STATE_COLUMNS; `status` is "done", "open" or "late"; `due_at` is NaT when the
+    delivery has no scheduled time.
+    """
+    template = active_items(items)
+    mine = ticks_for(str(_get(delivery, "delivery_id") or ""), ticks)
+    by_item = {str(r["item_id"]): r for _, r in mine.iterrows()}
+    rows: list[dict[str, Any]] = []
+    for _, item in template.iterrows():
+        tick = by_item.get(str(item["item_id"]))
+        done = tick is not None and bool(_get(tick, "done") or False)
+        when = due_at(delivery, item["due_hours"])
+        if done:
+            status: Status = "done"
+        elif when is not None and now > when:
+            status = "late"
+        else:
+            status = "open"
+        rows.append(
+            {
+                "item_id": str(item["item_id"]),
+                "phase": _get(item, "phase"),
+                "item_zh": _get(item, "item_zh"),
+                "item_en": _get(item, "item_en"),
+                "owner_role": _get(item, "owner_role"),
+                "required": bool(_get(item, "required") or False),
+                "due_hours": _get(item, "due_hours"),
+                "order": _get(item, "order"),
+                "due_at": when,
+                "done": done,
+                "by": _get(tick, "by") if tick is not None else None,
+                "at": _as_datetime(_get(tick, "at")) if tick is not None else None,
+                "note": _get(tick, "note") if tick is not None else None,
+                "status": status,
+            }
+        )
+    out = pd.DataFrame(rows, columns=list(STATE_COLUMNS))
+    out["due_at"] = pd.to_datetime(out["due_at"])
+    out["at"] = pd.to_datetime(out["at"])
+    for text in ("item_id", "phase", "item_zh", "item_en", "owner_role", "by", "note"):
+        out[text] = out[text].astype("string")
+    out["due_hours"] = out["due_hours"].astype("Int64")
+    out["order"] = out["order"].astype("Int64")
+    out["done"] = out["done"].astype(bool)
+    out["required"] = out["required"].astype(bool)
+    return out
+
+
+def phase_progress(state: pd.DataFrame) -> pd.DataFrame:
+    """Per phase present in the checklist: done, total, late, required still open, share done."""
+    cols = ["phase", "done", "total", "late", "required_open", "share"]
+    if state.empty:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for phase, group in state.groupby("phase", sort=False, dropna=False):
+        done = int(group["done"].sum())
+        total = len(group)
+        rows.append(
+            {
+                "phase": phase,
+                "done": done,
+                "total": total,
+                "late": int((group["status"] == "late").sum()),
+                "required_open": int((group["required"] & ~group["done"]).sum()),
+                "share": done / total if total else 0.0,
+            }
+        )
+    out = pd.DataFrame(rows, columns=cols)
+    out["_rank"] = out["phase"].map(_phase_rank)
+    return out.sort_values("_rank", kind="stable").drop(columns="_rank").reset_index(drop=True)
+
+
+def overall_progress(state: pd.DataFrame) -> tuple[int, int]:
+    """(done, total) over the whole checklist."""
+    return int(state["done"].sum()) if not state.empty else 0, len(state)
+
+
+def required_open(state: pd.DataFrame) -> pd.DataFrame:
+    """Required items not yet done (completing the delivery with these asks for confirmation)."""
+    if state.empty:
+        return state
+    return state[state["required"] & ~state["done"]].reset_index(drop=True)
+
+
+def is_red(item: Mapping[str, Any] | pd.Series, now: datetime) -> bool:
+    """Show an item in red: late, or required and still open on the delivery day or after it."""
+    if item["status"] == "late":
+        return True
+    if item["done"] or not item["required"]:
+        return False
+    when = _as_datetime(item["due_at"])
+    return when is not None and now.date() >= when.date()
+
+
+def delivery_status(delivery: Mapping[str, Any] | pd.Series) -> str:
+    """The delivery's status code; a blank status reads as done when it has a delivered time."""
+    status = _get(delivery, "status")
+    if status:
+        return str(status)
+    return "done" if _get(delivery, "delivered_at") is not None else "planned"
+
+
+def deliveries_in_window(
+    deliveries: pd.DataFrame,
+    today: date,
+    days: int = 7,
+    recent_days: int = 7,
+) -> pd.DataFrame:
+    """The deliveries a manager looks at, each with a `bucket` column, in reading order.
+
+    overdue: planned, scheduled before today; today: planned today; upcoming: planned in
+    the next `days` days; unscheduled: planned without a time; done: delivered in the last
+    `recent_days` days (or today). Cancelled deliveries are left out.
+    """
+    if deliveries.empty:
+        out = deliveries.copy()
+        out["bucket"] = pd.Series(dtype="string")
+        return out
+    start = pd.Timestamp(today)
+    end = start + pd.Timedelta(days=days + 1)
+    recent = start - pd.Timedelta(days=recent_days)
+    status = deliveries.apply(delivery_status, axis=1)
+    sched = pd.to_datetime(deliveries["scheduled"])
+    delivered = pd.to_datetime(deliveries["delivered_at"]).fillna(sched)
+    planned = status == "planned"
+    bucket = pd.Series(pd.NA, index=deliveries.index, dtype="string")
+    bucket[planned & sched.isna()] = "unscheduled"
+    bucket[planned & (sched < start)] = "overdue"
+    bucket[planned & (sched >= start) & (sched < start + pd.Timedelta(days=1))] = "today"
+    bucket[planned & (sched >= start + pd.Timedelta(days=1)) & (sched < end)] = "upcoming"
+    bucket[(status == "done") & (delivered >= recent) & (delivered < start + pd.Timedelta(days=1))] = "done"
+    out = deliveries.assign(bucket=bucket, _b=bucket.map(lambda b: BUCKET_ORDER.index(b) if isinstance(b, str) else -1))
+    out = out[out["_b"] >= 0]
+    # done ones newest first, the rest soonest first
+    waiting = out[out["bucket"] != "done"].sort_values(["_b", "scheduled"], kind="stable", na_position="last")
+    done = out[out["bucket"] == "done"]
+    done = done.assign(_t=pd.to_datetime(done["delivered_at"]).fillna(pd.to_datetime(done["scheduled"])))
+    done = done.sort_values("_t", ascending=False, kind="stable").drop(columns="_t")
+    return pd.concat([waiting, done]).drop(columns="_b").reset_index(drop=True)
+
+
+def owner_name(role: object, delivery: Mapping[str, Any] | pd.Series, staff: pd.DataFrame) -> str | None:
+    """The person who owns an item: the delivery's consultant or service advisor, else the
+    active staff member(s) holding that role (names joined with "、"); None when unknown."""
+    if _missing(role) or not role:
+        return None
+    if role in ("consultant", "service_advisor"):
+        name = _get(delivery, str(role))
+        if name:
+            return str(name)
+        if role == "consultant":
+            return None
+    if staff.empty:
+        return None
+    active = staff["active"].fillna(True).astype(bool)
+    names = [str(n) for n in staff.loc[active & (staff["role"] == role), "name"].dropna()]
+    return "、".join(names) if names else None
+
+
+def item_text(item: Mapping[str, Any] | pd.Series, lang: str) -> str:
+    """An item's text in `lang`, falling back to the other language when blank."""
+    zh, en = _get(item, "item_zh"), _get(item, "item_en")
+    first, second = (en, zh) if lang == "en" else (zh, en)
+    return str(first or second or "")
+
+
+def find_delivery(deliveries: pd.DataFrame, delivery_id: str) -> pd.Series | None:
+    """The delivery row with that ID, or None."""
+    if deliveries.empty:
+        return None
+    hit = deliveries[deliveries["delivery_id"].astype("string") == str(delivery_id)]
+    return None if hit.empty else hit.iloc[0]

@@ -1,0 +1,350 @@
+"""The delivery checklist rules, on hand-built frames in the reader's frame contract shape."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+
+from logic import deliveries as dl
+from workbook.schema import sheet
+
+_DTYPES = {
+    "date": "datetime64[ns]",
+    "datetime": "datetime64[ns]",
+    "integer": "Int64",
+    "money": "float64",
+    "yesno": "boolean",
+}
+
+
+def frame(sheet_key: str, rows: list[dict]) -> pd.DataFrame:
+    """A frame as the reader returns it: every schema column in order, typed, plus `_row`."""
+    sh = sheet(sheet_key)
+    data = {}
+    for c in sh.columns:
+        values = [r.get(c.key) for r in rows]
+        dtype = _DTYPES.get(c.type, "string")
+        if dtype.startswith("datetime"):
+            data[c.key] = pd.to_datetime(pd.Series(values, dtype="object")).astype(dtype)
+        else:
+            data[c.key] = pd.Series(values, dtype=dtype)
+    data["_row"] = pd.Series(range(2, len(rows) + 2), dtype="int64")
+    return pd.DataFrame(data)
+
+
+def item(item_id, phase="prep", *, required=True, due_hours=None, order=None, active=True, role="consultant"):
+    return {
+        "item_id": item_id,
+        "phase": phase,
+        "item_zh": f"项目{item_id}",
+        "item_en": f"Item {item_id}",
+        "owner_role": role,
+        "required": required,
+        "due_hours": due_hours,
+        "order": order,
+        "active": active,
+    }
+
+
+SCHEDULED = datetime(2026, 11, 25, 10, 0)
+DELIVERY = frame(
+    "deliveries",
+    [
+        {
+            "delivery_id": "D001",
+            "customer_id": "C001",
+            "customer": "王伟",
+            "consultant": "李娜",
+            "service_advisor": "赵强",
+            "scheduled": SCHEDULED,
+            "status": "planned",
+        }
+    ],
+).iloc[0]
+
+BASE_ITEMS = [
+    item("I1", "before", due_hours=-24, order=1),
+    item("I2", "prep", due_hours=-2, order=1),
+    item("I3", "ceremony", required=False, due_hours=1, order=1),
+]
+
+
+def tick(item_id, done=True, by="李娜", at=datetime(2026, 11, 24, 9, 0), delivery_id="D001"):
+    return {"delivery_id": delivery_id, "item_id": item_id, "done": done, "by": by, "at": at}
+
+
+@pytest.mark.parametrize(
+    ("situation", "items", "ticks", "now", "expected"),
+    [
+        (
+            "no ticks, days before",
+            BASE_ITEMS,
+            [],
+            datetime(2026, 11, 20, 9),
+            {"I1": "open", "I2": "open", "I3": "open"},
+        ),
+        (
+            "all ticked",
+            BASE_ITEMS,
+            [tick("I1"), tick("I2"), tick("I3")],
+            datetime(2026, 11, 26, 9),
+            {"I1": "done", "I2": "done", "I3": "done"},
+        ),
+        (
+            "required item late a day before (due hours negative = before delivery)",
+            BASE_ITEMS,
+            [],
+            datetime(2026, 11, 24, 10, 1),
+            {"I1": "late", "I2": "open", "I3": "open"},
+        ),
+        (
+            "exactly at the due time is not yet late",
+            BASE_ITEMS,
+            [],
+            datetime(2026, 11, 24, 10, 0),
+            {"I1": "open", "I2": "open", "I3": "open"},
+        ),
+        (
+            "an unticked row (done = no) is still open",
+            BASE_ITEMS,
+            [tick("I1", done=False)],
+            datetime(2026, 11, 24, 11),
+            {"I1": "late", "I2": "open", "I3": "open"},
+        ),
+        (
+            "template item added in Excel appears",
+            [*BASE_ITEMS, item("I9", "documents", due_hours=0)],
+            [],
+            datetime(2026, 11, 20),
+            {"I1": "open", "I2": "open", "I9": "open", "I3": "open"},
+        ),
+        (
+            "inactive item is hidden",
+            [*BASE_ITEMS, item("I8", active=False)],
+            [],
+            datetime(2026, 11, 20),
+            {"I1": "open", "I2": "open", "I3": "open"},
+        ),
+        (
+            "blank active cell counts as active",
+            [*BASE_ITEMS, item("I7", "after", active=None)],
+            [],
+            datetime(2026, 11, 20),
+            {"I1": "open", "I2": "open", "I3": "open", "I7": "open"},
+        ),
+        (
+            "blank due hours is due at the delivery time",
+            [item("I5", due_hours=None)],
+            [],
+            datetime(2026, 11, 25, 10, 30),
+            {"I5": "late"},
+        ),
+        (
+            "optional items turn late too",
+            [item("I6", required=False, due_hours=-1)],
+            [],
+            datetime(2026, 11, 25, 9, 30),
+            {"I6": "late"},
+        ),
+        (
+            "another delivery's ticks do not count",
+            [item("I1", due_hours=-24)],
+            [tick("I1", delivery_id="D002")],
+            datetime(2026, 11, 26),
+            {"I1": "late"},
+        ),
+    ],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_checklist_state_gives_each_item_its_status(situation, items, ticks, now, expected):
+    state = dl.checklist_state(DELIVERY, frame("checklist_items", items), frame("checklist", ticks), now)
+    assert dict(zip(state["item_id"], state["status"], strict=True)) == expected
+    assert list(state["item_id"]) == list(expected)  # phase order, as listed
+
+
+def test_due_at_is_scheduled_plus_due_hours():
+    state = dl.checklist_state(DELIVERY, frame("checklist_items", BASE_ITEMS), frame("checklist", []), SCHEDULED)
+    assert list(state["due_at"]) == [
+        pd.Timestamp(2026, 11, 24, 10),
+        pd.Timestamp(2026, 11, 25, 8),
+        pd.Timestamp(2026, 11, 25, 11),
+    ]
+
+
+def test_a_tick_carries_who_and_when():
+    state = dl.checklist_state(
+        DELIVERY, frame("checklist_items", BASE_ITEMS), frame("checklist", [tick("I2", by="赵强")]), SCHEDULED
+    )
+    row = state.set_index("item_id").loc["I2"]
+    assert row["by"] == "赵强"
+    assert row["at"] == pd.Timestamp(2026, 11, 24, 9)
+    assert pd.isna(state.set_index("item_id").loc["I1", "by"])
+
+
+def test_a_delivery_without_a_time_has_nothing_late():
+    undated = DELIVERY.copy()
+    undated["scheduled"] = pd.NaT
+    state = dl.checklist_state(
+        undated, frame("checklist_items", BASE_ITEMS), frame("checklist", []), datetime(2030, 1, 1)
+    )
+    assert set(state["status"]) == {"open"}
+    assert state["due_at"].isna().all()
+
+
+def test_items_sort_by_phase_then_order_then_row():
+    items = [
+        item("X3", "ceremony", order=1),
+        item("X2", "prep", order=None),
+        item("X1", "prep", order=2),
+        item("X0", "prep", order=1),
+        item("X4", "before", order=9),
+    ]
+    assert list(dl.active_items(frame("checklist_items", items))["item_id"]) == ["X4", "X0", "X1", "X2", "X3"]
+
+
+def test_a_repeated_tick_row_takes_the_first_one():
+    ticks = [tick("I1", done=True, by="甲"), tick("I1", done=False, by="乙")]
+    state = dl.checklist_state(DELIVERY, frame("checklist_items", BASE_ITEMS), frame("checklist", ticks), SCHEDULED)
+    assert state.set_index("item_id").loc["I1", "by"] == "甲"
+
+
+def test_phase_progress_counts_done_total_late_and_required_open():
+    items = [
+        item("A", "before", due_hours=-24),
+        item("B", "before", due_hours=-24, required=False),
+        item("C", "prep", due_hours=-1),
+    ]
+    state = dl.checklist_state(
+        DELIVERY, frame("checklist_items", items), frame("checklist", [tick("A")]), datetime(2026, 11, 24, 12)
+    )
+    progress = dl.phase_progress(state).set_index("phase")
+    assert progress.loc["before", ["done", "total", "late", "required_open"]].tolist() == [1, 2, 1, 0]
+    assert progress.loc["prep", ["done", "total", "late", "required_open"]].tolist() == [0, 1, 0, 1]
+    assert progress.loc["before", "share"] == 0.5
+    assert list(progress.index) == ["before", "prep"]
+    assert dl.overall_progress(state) == (1, 3)
+
+
+def test_required_open_lists_only_required_items_not_done():
+    state = dl.checklist_state(
+        DELIVERY, frame("checklist_items", BASE_ITEMS), frame("checklist", [tick("I1")]), SCHEDULED
+    )
+    assert list(dl.required_open(state)["item_id"]) == ["I2"]
+
+
+@pytest.mark.parametrize(
+    ("status", "required", "done", "now", "expected"),
+    [
+        ("late", False, False, datetime(2026, 11, 25, 12), True),
+        ("open", True, False, datetime(2026, 11, 25, 7), True),  # delivery day, still open
+        ("open", True, False, datetime(2026, 11, 23), False),  # days ahead
+        ("open", False, False, datetime(2026, 11, 25, 7), False),
+        ("done", True, True, datetime(2026, 11, 26), False),
+    ],
+)
+def test_is_red_marks_late_items_and_required_items_open_on_the_day(status, required, done, now, expected):
+    row = {"status": status, "required": required, "done": done, "due_at": pd.Timestamp(2026, 11, 25, 9)}
+    assert dl.is_red(row, now) is expected
+
+
+TODAY = date(2026, 11, 22)
+
+
+def _delivery(did, scheduled=None, status="planned", delivered_at=None):
+    return {
+        "delivery_id": did,
+        "customer_id": "C1",
+        "consultant": "李娜",
+        "scheduled": scheduled,
+        "delivered_at": delivered_at,
+        "status": status,
+    }
+
+
+def test_deliveries_in_window_buckets_and_orders_what_a_manager_looks_at():
+    rows = [
+        _delivery("UP2", datetime(2026, 11, 29, 10)),
+        _delivery("TODAY", datetime(2026, 11, 22, 15)),
+        _delivery("UP1", datetime(2026, 11, 23, 9)),
+        _delivery("FAR", datetime(2026, 11, 30, 10)),  # beyond 7 days
+        _delivery("LATE", datetime(2026, 11, 20, 10)),
+        _delivery("NOTIME"),
+        _delivery("DONE_OLD", datetime(2026, 11, 1), "done", datetime(2026, 11, 1, 11)),
+        _delivery("DONE1", datetime(2026, 11, 18), "done", datetime(2026, 11, 18, 11)),
+        _delivery("DONE2", datetime(2026, 11, 21), "done", datetime(2026, 11, 21, 11)),
+        _delivery("GONE", datetime(2026, 11, 23), "cancelled"),
+        _delivery("BLANK_DONE", datetime(2026, 11, 21, 9), None, datetime(2026, 11, 21, 10)),
+    ]
+    out = dl.deliveries_in_window(frame("deliveries", rows), TODAY, days=7)
+    assert list(zip(out["delivery_id"], out["bucket"], strict=True)) == [
+        ("LATE", "overdue"),
+        ("TODAY", "today"),
+        ("UP1", "upcoming"),
+        ("UP2", "upcoming"),
+        ("NOTIME", "unscheduled"),
+        ("DONE2", "done"),
+        ("BLANK_DONE", "done"),
+        ("DONE1", "done"),
+    ]
+
+
+def test_deliveries_in_window_on_an_empty_sheet_is_empty():
+    assert dl.deliveries_in_window(frame("deliveries", []), TODAY).empty
+
+
+STAFF = frame(
+    "staff",
+    [
+        {"name": "李娜", "role": "consultant", "active": True},
+        {"name": "钱经理", "role": "manager", "active": True},
+        {"name": "老经理", "role": "manager", "active": False},
+        {"name": "小周", "role": "front_desk", "active": None},
+        {"name": "赵强", "role": "service_advisor", "active": True},
+        {"name": "孙SA", "role": "service_advisor", "active": True},
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("consultant", "李娜"),
+        ("service_advisor", "赵强"),  # the delivery's own S/A, not every S/A
+        ("manager", "钱经理"),
+        ("front_desk", "小周"),
+        ("director", None),
+        (None, None),
+    ],
+)
+def test_owner_name_names_the_person_behind_each_role(role, expected):
+    assert dl.owner_name(role, DELIVERY, STAFF) == expected
+
+
+def test_owner_name_falls_back_to_staff_when_the_delivery_has_no_service_advisor():
+    d = DELIVERY.copy()
+    d["service_advisor"] = pd.NA
+    assert dl.owner_name("service_advisor", d, STAFF) == "赵强、孙SA"
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "lang", "expected"),
+    [("洗车", "Wash the car", "en", "Wash the car"), ("洗车", None, "en", "洗车"), ("洗车", "Wash", "zh", "洗车")],
+)
+def test_item_text_falls_back_to_the_other_language(zh, en, lang, expected):
+    assert dl.item_text({"item_zh": zh, "item_en": en}, lang) == expected
+
+
+def test_find_delivery_by_id():
+    df = frame("deliveries", [_delivery("D1"), _delivery("D2")])
+    assert dl.find_delivery(df, "D2")["delivery_id"] == "D2"
+    assert dl.find_delivery(df, "D9") is None
+
+
+def test_an_empty_template_gives_an_empty_checklist_and_no_progress():
+    state = dl.checklist_state(DELIVERY, frame("checklist_items", []), frame("checklist", [tick("I1")]), SCHEDULED)
+    assert state.empty
+    assert list(state.columns) == list(dl.STATE_COLUMNS)
+    assert dl.phase_progress(state).empty
+    assert dl.overall_progress(state) == (0, 0)
