@@ -1,0 +1,502 @@
+"""The morning (早会) and evening (夕会) meeting boards, built from the workbook's frames.
+
+Definitions the boards use (the same everywhere, so a printed sheet agrees with the page):
+- the day's plan: plans rows dated that day (made at the previous evening meeting);
+- appointments: plan rows of the day whose activity is a showroom or home visit;
+- test drives today: plan rows of the day whose activity is a test drive;
+- deliveries today: deliveries rows scheduled that day and not cancelled;
+- H leads: the consultant's customers whose grade is H;
+- results (visits, leads, test drives, orders, deliveries): the counting rules of
+  `logic.plan_actual`;
+- follow-ups: items from `logic.followups.due_followups`, passed in by the caller (due on
+  the day = due today, earlier = overdue).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+
+from logic.plan_actual import (
+    METRICS,
+    Figure,
+    actuals,
+    consultants,
+    in_period,
+    is_value,
+    month_bounds,
+    month_key,
+    targets_for,
+    time_progress,
+)
+
+Frames = dict[str, pd.DataFrame]
+
+APPOINTMENT_ACTIVITIES: tuple[str, ...] = ("visit", "home_visit")
+ROTA_FIELDS: tuple[str, ...] = ("shift", "order", "appearance_ok", "folder_ok", "note")
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One row of the activity plan (活动预订表)."""
+
+    plan_id: str | None
+    time: str | None
+    customer: str | None
+    activity: str | None  # a contact_type code
+    goal: str | None
+    done: bool | None
+    result: str | None
+
+
+@dataclass(frozen=True)
+class Note:
+    """One meeting note; `consultant` None for a note to the whole floor."""
+
+    meeting_id: str | None
+    consultant: str | None
+    note: str
+    by: str | None
+
+
+@dataclass(frozen=True)
+class RotaEntry:
+    """A consultant's rota cell for a day; every field None when the rota has no row."""
+
+    shift: str | None = None
+    order: int | None = None
+    appearance_ok: bool | None = None
+    folder_ok: bool | None = None
+    note: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f: getattr(self, f) for f in ROTA_FIELDS}
+
+
+@dataclass(frozen=True)
+class LostCase:
+    """A lost-sale record for the evening review."""
+
+    lost_id: str | None
+    consultant: str
+    customer: str | None
+    model: str | None
+    reason: str | None  # a lost_reason code (or the text as typed, the list is open)
+    competitor: str | None
+    decision: str | None  # a decision code; None = not decided yet
+    decided_by: str | None
+    note: str | None
+
+
+@dataclass
+class MorningLine:
+    """One consultant on the morning board."""
+
+    consultant: str
+    rota: RotaEntry
+    plans: list[PlanItem]
+    due_today: int
+    overdue: int
+    appointments: int
+    test_drives: int
+    deliveries: int
+    yesterday: dict[str, int]  # results by metric
+    yesterday_plans: int
+    yesterday_plans_done: int
+    month: dict[str, Figure]  # month to date against target
+    hot: list[str]  # names of H leads
+    notes: list[Note]
+
+    @property
+    def on_duty(self) -> bool:
+        """On duty unless the rota says day off or leave (no row = on duty)."""
+        return self.rota.shift not in ("off", "leave")
+
+
+@dataclass
+class MorningBoard:
+    """The whole morning board for one day."""
+
+    day: date
+    month: str
+    time_progress: float
+    lines: list[MorningLine]
+    notes: list[Note]  # general notes (no consultant)
+    hot_total: int = 0
+
+
+@dataclass
+class EveningLine:
+    """One consultant on the evening board."""
+
+    consultant: str
+    results: dict[str, int]  # today's results by metric
+    planned: dict[str, int]  # today's plan by metric (visits, test drives, orders, deliveries)
+    plans: int
+    plans_done: int
+    visits_without_card: int
+    cards_without_grade: int
+    followups_due_open: int  # due today, not done
+    overdue: int
+    tomorrow: list[PlanItem]
+    lost: list[LostCase]
+    notes: list[Note]
+
+
+@dataclass
+class EveningBoard:
+    """The whole evening board for one day."""
+
+    day: date
+    tomorrow: date
+    lines: list[EveningLine]
+    notes: list[Note]
+    totals: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def lost(self) -> list[LostCase]:
+        return [case for line in self.lines for case in line.lost]
+
+
+# --------------------------------------------------------------------------- reading helpers
+
+
+def _text(value: Any) -> str | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _bool(value: Any) -> bool | None:
+    return None if value is None or pd.isna(value) else bool(value)
+
+
+def _int(value: Any) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _consultant_is(frame: pd.DataFrame, name: str) -> pd.Series:
+    return frame["consultant"].astype("string").str.strip().eq(name).fillna(False).astype(bool)
+
+
+def _day_rows(frame: pd.DataFrame, column: str, day: date) -> pd.DataFrame:
+    return frame.loc[in_period(frame[column], day, day)]
+
+
+def plan_items(frames: Frames, day: date, consultant: str) -> list[PlanItem]:
+    """A consultant's plan rows for a day, by time (rows without a time last)."""
+    plans = _day_rows(frames["plans"], "date", day)
+    rows = plans.loc[_consultant_is(plans, consultant)]
+    rows = rows.assign(_t=rows["time"].astype("string").fillna("99:99")).sort_values(["_t", "_row"])
+    return [
+        PlanItem(
+            _text(r["plan_id"]),
+            _text(r["time"]),
+            _text(r["customer"]) or _text(r["customer_id"]),
+            _text(r["activity"]),
+            _text(r["goal"]),
+            _bool(r["done"]),
+            _text(r["result"]),
+        )
+        for _, r in rows.iterrows()
+    ]
+
+
+def rota_for(frames: Frames, day: date) -> dict[str, RotaEntry]:
+    """The rota rows of a day by consultant (a repeated row: the last one wins)."""
+    rows = _day_rows(frames["rota"], "date", day)
+    out: dict[str, RotaEntry] = {}
+    for _, r in rows.iterrows():
+        name = _text(r["consultant"])
+        if name:
+            out[name] = RotaEntry(
+                _text(r["shift"]), _int(r["order"]), _bool(r["appearance_ok"]), _bool(r["folder_ok"]), _text(r["note"])
+            )
+    return out
+
+
+def meeting_notes(frames: Frames, day: date, kind: str) -> list[Note]:
+    """The notes of one meeting (kind "morning" / "evening") on a day, in sheet order."""
+    meetings = frames.get("meetings")
+    if meetings is None or meetings.empty:
+        return []
+    rows = meetings.loc[in_period(meetings["date"], day, day) & is_value(meetings["kind"], kind)]
+    return [
+        Note(_text(r["meeting_id"]), _text(r["consultant"]), _text(r["note"]) or "", _text(r["by"]))
+        for _, r in rows.iterrows()
+        if _text(r["note"])
+    ]
+
+
+def due_counts(due: Any, day: date) -> dict[str, tuple[int, int]]:
+    """Follow-up items per consultant as (due on `day`, overdue), from a frame or a list.
+
+    Accepts what `logic.followups.due_followups` returns: a DataFrame or an iterable of
+    objects / dicts with `consultant` and `due` (or `overdue_days`). Items after `day` are
+    ignored.
+    """
+    if due is None:
+        return {}
+    records: Iterable[Any]
+    if isinstance(due, pd.DataFrame):
+        records = due.to_dict("records")
+    else:
+        items = getattr(due, "items", None)  # a result object holding its list of items
+        records = items if isinstance(items, list | tuple) else due
+    out: dict[str, list[int]] = {}
+    for item in records:
+        get = item.get if isinstance(item, dict) else lambda k, _i=item: getattr(_i, k, None)
+        name = _text(get("consultant"))
+        if not name:
+            continue
+        overdue_days = get("overdue_days")
+        if overdue_days is None or pd.isna(overdue_days):
+            due_day = get("due")
+            if due_day is None or pd.isna(due_day):
+                continue
+            overdue_days = (day - pd.Timestamp(due_day).date()).days
+        overdue_days = int(overdue_days)
+        if overdue_days < 0:
+            continue
+        slot = out.setdefault(name, [0, 0])
+        slot[0 if overdue_days == 0 else 1] += 1
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def _board_names(frames: Frames, *extra: Iterable[str]) -> list[str]:
+    names = list(consultants(frames))
+    for group in extra:
+        names += [n for n in group if n and n not in names]
+    return names
+
+
+def _plan_names(frames: Frames, day: date) -> list[str]:
+    rows = _day_rows(frames["plans"], "date", day)
+    return [n for n in rows["consultant"].astype("string").str.strip().dropna() if n]
+
+
+def _planned(frames: Frames, day: date, name: str) -> dict[str, int]:
+    items = plan_items(frames, day, name)
+    deliveries = frames["deliveries"]
+    scheduled = deliveries.loc[
+        in_period(deliveries["scheduled"], day, day)
+        & ~is_value(deliveries["status"], "cancelled")
+        & _consultant_is(deliveries, name)
+    ]
+    return {
+        "visits": sum(1 for p in items if p.activity in APPOINTMENT_ACTIVITIES),
+        "test_drives": sum(1 for p in items if p.activity == "test_drive"),
+        "orders": sum(1 for p in items if p.activity == "order"),
+        "deliveries": len(scheduled),
+    }
+
+
+def _row_counts(table: pd.DataFrame, name: str) -> dict[str, int]:
+    return {m: int(table.at[name, m]) if name in table.index else 0 for m in METRICS}
+
+
+# --------------------------------------------------------------------------- the boards
+
+
+def morning_board(frames: Frames, settings: dict[str, Any], day: date, due: Any = None) -> MorningBoard:
+    """Everything the morning meeting goes through, per consultant, for `day`.
+
+    Consultants are listed in the rota's order of taking walk-ins (those on duty first,
+    then by `order`, then the staff sheet's order).
+    """
+    month = month_key(day)
+    tp = time_progress(month, day)
+    rota = rota_for(frames, day)
+    names = _board_names(frames, rota, _plan_names(frames, day))
+    counts = due_counts(due, day)
+    yesterday = day - timedelta(days=1)
+    y_table = actuals(frames, yesterday, yesterday)
+    first, _last = month_bounds(month)
+    m_table = actuals(frames, first, day)
+    targets = targets_for(frames, month)
+    customers = frames["customers"]
+    hot_rows = customers.loc[is_value(customers["grade"], "H")]
+    notes = meeting_notes(frames, day, "morning")
+    lines = []
+    for name in names:
+        entry = rota.get(name, RotaEntry())
+        items = plan_items(frames, day, name)
+        y_items = plan_items(frames, yesterday, name)
+        planned = _planned(frames, day, name)
+        target_row = targets.loc[name] if name in targets.index else None
+        month_figures = {
+            m: Figure(
+                m,
+                _row_counts(m_table, name)[m],
+                None if target_row is None or pd.isna(target_row[m]) else int(target_row[m]),
+                tp,
+            )
+            for m in METRICS
+        }
+        hot = [n for n in hot_rows.loc[_consultant_is(hot_rows, name), "name"].astype("string").dropna()]
+        lines.append(
+            MorningLine(
+                consultant=name,
+                rota=entry,
+                plans=items,
+                due_today=counts.get(name, (0, 0))[0],
+                overdue=counts.get(name, (0, 0))[1],
+                appointments=planned["visits"],
+                test_drives=planned["test_drives"],
+                deliveries=planned["deliveries"],
+                yesterday=_row_counts(y_table, name),
+                yesterday_plans=len(y_items),
+                yesterday_plans_done=sum(1 for p in y_items if p.done),
+                month=month_figures,
+                hot=hot,
+                notes=[n for n in notes if n.consultant == name],
+            )
+        )
+    position = {n: i for i, n in enumerate(names)}
+
+    def order(line: MorningLine) -> tuple[int, int, int]:
+        rank = line.rota.order if line.rota.order is not None else 10_000
+        return (0 if line.on_duty else 1, rank, position[line.consultant])
+
+    lines.sort(key=order)
+    general = [n for n in notes if n.consultant is None or n.consultant not in position]
+    return MorningBoard(day, month, tp, lines, general, sum(len(line.hot) for line in lines))
+
+
+def _lost_cases(rows: pd.DataFrame) -> list[LostCase]:
+    cases = []
+    for _, r in rows.iterrows():
+        brand, model = _text(r["competitor_brand"]), _text(r["competitor_model"])
+        competitor = " ".join(p for p in (brand, model) if p) or None
+        cases.append(
+            LostCase(
+                _text(r["lost_id"]),
+                _text(r["consultant"]) or "",
+                _text(r["customer"]) or _text(r["customer_id"]),
+                _text(r["model"]),
+                _text(r["reason"]),
+                competitor,
+                _text(r["decision"]),
+                _text(r["decided_by"]),
+                _text(r["note"]),
+            )
+        )
+    return cases
+
+
+def lost_on(frames: Frames, day: date) -> list[LostCase]:
+    """The lost-sale records dated `day`."""
+    return _lost_cases(_day_rows(frames["lost"], "date", day))
+
+
+def pending_lost(frames: Frames, day: date) -> list[LostCase]:
+    """Lost requests up to `day` still waiting for the manager (no decision, or pending)."""
+    lost = frames["lost"]
+    lost = lost.loc[in_period(lost["date"], date(1900, 1, 1), day)]
+    return _lost_cases(lost.loc[(lost["decision"].isna() | is_value(lost["decision"], "pending")).astype(bool)])
+
+
+def visits_without_card(frames: Frames, day: date) -> pd.DataFrame:
+    """Visit contacts of the day with no customer ID (a walk-in never turned into a card)."""
+    contacts = frames["contacts"]
+    mask = in_period(contacts["date"], day, day) & is_value(contacts["type"], "visit")
+    mask &= contacts["customer_id"].astype("string").str.strip().fillna("").eq("").astype(bool)
+    return contacts.loc[mask]
+
+
+def cards_without_grade(frames: Frames, ungraded_rows: Iterable[int] = ()) -> pd.DataFrame:
+    """Customer cards with no grade: rows with an empty grade, or whose Excel row is listed.
+
+    The reader leaves out a card whose required grade is missing and reports it as a
+    problem; the caller passes those Excel rows in `ungraded_rows`.
+    """
+    customers = frames["customers"]
+    mask = customers["grade"].isna() | customers["_row"].isin(list(ungraded_rows))
+    return customers.loc[mask.astype(bool)]
+
+
+def evening_board(
+    frames: Frames,
+    settings: dict[str, Any],
+    day: date,
+    due: Any = None,
+    ungraded: dict[str, int] | None = None,
+) -> EveningBoard:
+    """Everything the evening meeting goes through, per consultant, for `day`.
+
+    `due` is `due_followups(...)` for `day`; `ungraded` counts, per consultant, cards the
+    reader left out for a missing grade (see `cards_without_grade`).
+    """
+    tomorrow = day + timedelta(days=1)
+    table = actuals(frames, day, day)
+    walk_ins = visits_without_card(frames, day)
+    no_grade = cards_without_grade(frames)
+    counts = due_counts(due, day)
+    lost = lost_on(frames, day)
+    notes = meeting_notes(frames, day, "evening")
+    names = _board_names(
+        frames,
+        _plan_names(frames, day),
+        _plan_names(frames, tomorrow),
+        (c.consultant for c in lost),
+        (n for n in table.index if n and table.loc[n].sum() > 0),
+    )
+    position = {n: i for i, n in enumerate(names)}
+    lines = []
+    for name in names:
+        items = plan_items(frames, day, name)
+        lines.append(
+            EveningLine(
+                consultant=name,
+                results=_row_counts(table, name),
+                planned=_planned(frames, day, name),
+                plans=len(items),
+                plans_done=sum(1 for p in items if p.done),
+                visits_without_card=int(_consultant_is(walk_ins, name).sum()),
+                cards_without_grade=int(_consultant_is(no_grade, name).sum()) + (ungraded or {}).get(name, 0),
+                followups_due_open=counts.get(name, (0, 0))[0],
+                overdue=counts.get(name, (0, 0))[1],
+                tomorrow=plan_items(frames, tomorrow, name),
+                lost=[c for c in lost if c.consultant == name],
+                notes=[n for n in notes if n.consultant == name],
+            )
+        )
+    general = [n for n in notes if n.consultant is None or n.consultant not in position]
+    totals = {m: int(table[m].sum()) for m in METRICS}
+    return EveningBoard(day, tomorrow, lines, general, totals)
+
+
+# --------------------------------------------------------------------------- rota edits
+
+
+def rota_changes(before: dict[str, RotaEntry], after: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The rota fields that changed per consultant (only changed fields, None = cleared)."""
+    changes: dict[str, dict[str, Any]] = {}
+    for name, values in after.items():
+        old = before.get(name, RotaEntry()).as_dict()
+        diff = {}
+        for key in ROTA_FIELDS:
+            if key not in values:
+                continue
+            new = _normalise(key, values[key])
+            if new != old[key]:
+                diff[key] = new
+        if diff:
+            changes[name] = diff
+    return changes
+
+
+def _normalise(key: str, value: Any) -> Any:
+    if key in ("appearance_ok", "folder_ok"):
+        return _bool(value)
+    if key == "order":
+        return _int(value)
+    return _text(value)
