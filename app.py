@@ -1,0 +1,28 @@
+"""The app: `streamlit run app.py -- --workbook PATH --today YYYY-MM-DD` (both optional).
+
+Builds the navigation from `ui/pages.py` (only pages whose file exists), reads the workbook
+through the cache, draws the sidebar and runs the chosen page.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import pages as ui_pages
+from ui import session, sidebar
+
+st.set_page_config(page_title="销售管理 / Dealership", page_icon=":material/directions_car:", layout="wide")
+
+result = session.current()
+session.init_lang(result.workbook if result is not None else None)
+
+available = ui_pages.available()
+default = ui_pages.default_page(available)
+nav = st.navigation(
+    [
+        st.Page(p.file, title=session.t(p.title_key), icon=p.icon, url_path=p.url_path, default=p is default)
+        for p in available
+    ]
+)
+sidebar.render(result)
+nav.run()

@@ -1,0 +1,55 @@
+"""`st.data_editor` the safe way: a versioned key, so a save starts a fresh editor (streamlit issue 7749).
+
+Feeding an edited frame back through session state loses every second edit; instead the
+page keeps showing the frame read from the file, and after a save `reset(key)` (or
+`ui.session.write(ops, clears=[key])`) gives the widget a new key. Pending edits count as
+unsaved, so the auto-refresh waits for them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from ui import session
+
+_VERSIONS = "_ui_editor_versions"
+
+
+def widget_key(key: str) -> str:
+    """The current widget key behind the stable page key `key`."""
+    return f"{key}__v{st.session_state.get(_VERSIONS, {}).get(key, 0)}"
+
+
+def reset(key: str) -> None:
+    """Start the editor `key` afresh on the next run (after a save, or to discard edits)."""
+    versions = st.session_state.setdefault(_VERSIONS, {})
+    old = widget_key(key)
+    versions[key] = versions.get(key, 0) + 1
+    st.session_state.get(session.EDITORS_KEY, set()).discard(old)
+
+
+def editor(df: pd.DataFrame, key: str, **kwargs: Any) -> pd.DataFrame:
+    """Show `df` in a data editor under the stable page key `key`; returns the edited frame."""
+    wkey = widget_key(key)
+    session.register_editor(wkey)
+    return st.data_editor(df, key=wkey, **kwargs)
+
+
+def changes(key: str) -> dict[str, Any]:
+    """The editor's pending changes: {"edited_rows": {pos: {col: value}}, "added_rows": [...], "deleted_rows": [...]}."""
+    state = st.session_state.get(widget_key(key))
+    if not isinstance(state, dict):
+        return {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+    return {
+        "edited_rows": dict(state.get("edited_rows") or {}),
+        "added_rows": list(state.get("added_rows") or []),
+        "deleted_rows": list(state.get("deleted_rows") or []),
+    }
+
+
+def has_changes(key: str) -> bool:
+    c = changes(key)
+    return bool(c["edited_rows"] or c["added_rows"] or c["deleted_rows"])

@@ -1,0 +1,84 @@
+"""Print layouts: A4 landscape through the browser's own print (which also saves PDFs).
+
+`inject_css()` (page_setup calls it) hides the sidebar, header and toolbar when printing;
+`print_controls(title)` shows a "print view" toggle and a print button; in print view the
+sidebar is hidden on screen too and a header with store, title and date is shown.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import streamlit as st
+
+from ui import session
+
+PRINT_CSS = """
+<style>
+@page { size: A4 landscape; margin: 10mm; }
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+  [data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stSidebarCollapsedControl"],
+  .no-print, .st-key-ui_print_controls { display: none !important; }
+  [data-testid="stMainBlockContainer"], .block-container { padding: 0 !important; max-width: 100% !important; }
+  [data-testid="stAppViewContainer"] { overflow: visible !important; }
+  body { -webkit-print-color-adjust: exact; print-color-adjust: exact; font-size: 11pt; }
+  [data-testid="stVerticalBlock"] { gap: 0.4rem !important; }
+  .print-break { break-before: page; }
+}
+.print-only { display: none; }
+@media print { .print-only { display: block; } }
+</style>
+"""
+
+SCREEN_PRINT_VIEW_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none !important; }
+.print-only { display: block; }
+[data-testid="stMainBlockContainer"], .block-container { max-width: 297mm !important; }
+</style>
+"""
+
+
+def inject_css() -> None:
+    """The print rules; harmless on screen."""
+    st.html(PRINT_CSS)
+
+
+def print_button(key: str = "ui_print") -> None:
+    """A button that opens the browser's print dialog (A4 landscape, sidebar hidden)."""
+    label = html.escape(session.t("ui.print.button"))
+    st.html(
+        f'<button class="no-print" data-testid="ui-print-button" onclick="window.print()" '
+        f'style="padding:0.4rem 1rem;border:1px solid #c9ced6;border-radius:0.5rem;background:#fff;'
+        f'cursor:pointer;font-size:1rem">🖨 {label}</button>',
+        unsafe_allow_javascript=True,
+    )
+
+
+def print_header(title: str, when: date | None = None) -> None:
+    """A header line for the printed page (store, title, date), shown only when printing or in print view."""
+    store = ""
+    try:
+        res = session.current()
+        if res is not None and res.workbook is not None:
+            store = str(res.workbook.settings.get("store_name") or "")
+    except Exception:
+        store = ""
+    when = when or session.today()
+    text = session.t("ui.print.header", store=store, title=title, date=when.isoformat())
+    st.html(
+        f'<div class="print-only" style="font-size:14pt;font-weight:600;margin-bottom:4mm">{html.escape(text)}</div>'
+    )
+
+
+def print_controls(title: str, key: str = "ui_print") -> bool:
+    """The print-view toggle and print button; returns whether print view is on."""
+    with st.container(key="ui_print_controls", horizontal=True, vertical_alignment="center"):
+        on = st.toggle(session.t("ui.print.view"), key=f"{key}_view")
+        print_button(key)
+    if on:
+        st.html(SCREEN_PRINT_VIEW_CSS)
+    print_header(title)
+    return on

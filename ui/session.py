@@ -1,0 +1,367 @@
+"""Per-browser-session state and the page entry point: language, today, actor, workbook, writes.
+
+Everything here reads `st.session_state`; the workbook itself comes from `ui.loading`'s
+cache, so every rerun is cheap until the file changes on disk.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+import i18n
+from ui import config, loading
+from workbook import schema
+from workbook.errors import WorkbookError, WriteConflict, WriteRefused
+
+log = logging.getLogger(__name__)
+
+LANG_KEY = "ui_lang"
+ACTOR_KEY = "ui_actor"
+AS_OF_KEY = "ui_as_of"
+PATH_KEY = "_ui_workbook_path"
+DIRTY_KEY = "_ui_dirty"
+EDITORS_KEY = "_ui_editors"
+FLASH_KEY = "_ui_flash"
+SHOWN_KEY = "_ui_shown_stat"
+MANAGER_ROLES = ("manager", "director")
+
+
+# --------------------------------------------------------------------------- language
+
+
+def lang() -> str:
+    """The session's UI language, "zh" or "en"."""
+    value = st.session_state.get(LANG_KEY)
+    return value if value in schema.LANGS else "zh"
+
+
+def t(key: str, /, **params: Any) -> str:
+    """The i18n text for `key` in the session's language."""
+    return i18n.t(key, lang(), **params)
+
+
+def _browser_lang() -> str | None:
+    try:
+        locale = st.context.locale
+    except Exception:
+        return None
+    if not locale:
+        return None
+    return "zh" if str(locale).lower().startswith("zh") else "en"
+
+
+def workbook_lang_setting(wb: Any) -> str | None:
+    """The `language` setting only when the workbook states it (the reader fills defaults)."""
+    frame = getattr(wb, "frames", {}).get("settings")
+    if frame is None or frame.empty or "name" not in frame or "value" not in frame:
+        return None
+    wanted = {schema.normalize_token(n) for n in ("language", *_setting_names("language"))}
+    for name, value in zip(frame["name"], frame["value"], strict=False):
+        if pd.notna(name) and schema.normalize_token(name) in wanted and pd.notna(value):
+            v = str(value).strip().lower()
+            if v in ("zh", "中文", "chinese", "zh-cn"):
+                return "zh"
+            if v in ("en", "english", "英文", "英语"):
+                return "en"
+    return None
+
+
+def _setting_names(key: str) -> tuple[str, ...]:
+    s = schema.SETTINGS_BY_KEY[key]
+    return (s.zh, s.en)
+
+
+def init_lang(wb: Any | None) -> None:
+    """Start the session's language from the workbook's setting, else the browser's."""
+    if st.session_state.get(LANG_KEY) in schema.LANGS:
+        return
+    st.session_state[LANG_KEY] = (wb is not None and workbook_lang_setting(wb)) or _browser_lang() or "zh"
+
+
+# --------------------------------------------------------------------------- today, actor
+
+
+def base_today() -> date:
+    """Today as the command line / DEALER_TODAY / the clock says."""
+    return config.parse_startup().today or date.today()
+
+
+def today() -> date:
+    """The session's "as of" date: the sidebar's choice, else `base_today()`."""
+    value = st.session_state.get(AS_OF_KEY)
+    return value if isinstance(value, date) else base_today()
+
+
+def staff_roles(wb: Any) -> dict[str, str]:
+    """Active staff name -> role code, in sheet order."""
+    frame = getattr(wb, "frames", {}).get("staff")
+    if frame is None or frame.empty:
+        return {}
+    out: dict[str, str] = {}
+    for _, row in frame.iterrows():
+        name = row.get("name")
+        if pd.isna(name) or not str(name).strip():
+            continue
+        active = row.get("active")
+        if active is not pd.NA and active is not None and not pd.isna(active) and not bool(active):
+            continue
+        role = row.get("role")
+        out[str(name).strip()] = "" if pd.isna(role) else str(role)
+    return out
+
+
+def actor() -> str | None:
+    """The staff member this browser session acts as, or None."""
+    value = st.session_state.get(ACTOR_KEY)
+    return value or None
+
+
+def is_manager(name: str | None = None) -> bool:
+    """Whether `name` (default: the actor) is a manager or director on the staff sheet."""
+    name = actor() if name is None else name
+    if not name:
+        return False
+    res = current()
+    if res is None or res.workbook is None:
+        return False
+    return staff_roles(res.workbook).get(name) in MANAGER_ROLES
+
+
+# --------------------------------------------------------------------------- workbook
+
+
+def path() -> Path | None:
+    """The workbook this session has open."""
+    value = st.session_state.get(PATH_KEY)
+    if value:
+        return Path(value)
+    first = config.startup_workbook(config.parse_startup(), base_today())
+    if first is not None:
+        st.session_state[PATH_KEY] = str(first)
+        if not config.is_demo(first) and first.is_file():
+            config.remember(first)
+    return first
+
+
+def open_path(text: str) -> str | None:
+    """Switch this session to the workbook at `text`; returns an error message, or None."""
+    raw = text.strip().strip('"').strip("'")
+    if not raw:
+        return None
+    p = Path(raw).expanduser()
+    if p.suffix.lower() not in config.XLSX_SUFFIXES:
+        return t("ui.sidebar.not_xlsx", path=raw)
+    if not p.is_file():
+        return t("ui.sidebar.not_found", path=raw)
+    st.session_state[PATH_KEY] = str(p)
+    config.remember(p)
+    return None
+
+
+def current() -> loading.LoadResult | None:
+    """The read of the open workbook, reading (with a spinner) only when the file changed."""
+    p = path()
+    if p is None:
+        return None
+    hit = loading.cached(p)
+    if hit is None:
+        with st.spinner(i18n.t("ui.loading", lang(), name=p.name)):
+            hit = loading.load(p)
+        if hit.flushed:
+            flash("success", "ui.write.flushed", count=hit.flushed)
+    return hit
+
+
+def workbook() -> Any:
+    """The LoadedWorkbook of this session; stops the page with a clear message when unusable."""
+    res = current()
+    if res is None or res.workbook is None:
+        show_unusable(res)
+        st.stop()
+    return res.workbook
+
+
+def show_unusable(res: loading.LoadResult | None) -> None:
+    """Explain why the workbook cannot be used, without a traceback."""
+    if res is None:
+        reason = t("ui.sidebar.not_found", path="-")
+    elif res.error is not None:
+        reason = res.error.message(lang())
+    elif res.internal is not None:
+        st.error(t("ui.internal_error", error=res.internal))
+        st.info(t("ui.unusable_hint"))
+        return
+    else:
+        return
+    st.error(t("ui.unusable", reason=reason))
+    st.info(t("ui.unusable_hint"))
+
+
+# --------------------------------------------------------------------------- dirty state
+
+
+def mark_dirty(key: str) -> None:
+    """Note that `key` holds an unsaved edit, so the page does not reload under the typist."""
+    st.session_state.setdefault(DIRTY_KEY, set()).add(key)
+
+
+def clear_dirty(key: str) -> None:
+    st.session_state.setdefault(DIRTY_KEY, set()).discard(key)
+
+
+def register_editor(widget_key: str) -> None:
+    """Count a data_editor's pending edits as unsaved (ui.editor calls this)."""
+    st.session_state.setdefault(EDITORS_KEY, set()).add(widget_key)
+
+
+def is_dirty() -> bool:
+    """Whether anything on the page is edited but not yet written."""
+    if st.session_state.get(DIRTY_KEY):
+        return True
+    for k in st.session_state.get(EDITORS_KEY, set()):
+        state = st.session_state.get(k)
+        if isinstance(state, dict) and any(state.get(p) for p in ("edited_rows", "added_rows", "deleted_rows")):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- messages
+
+
+def flash(kind: str, key: str, **params: Any) -> None:
+    """Queue a message for the next run (after a write the page reruns)."""
+    st.session_state.setdefault(FLASH_KEY, []).append((kind, key, params))
+
+
+def show_flash() -> None:
+    for kind, key, params in st.session_state.pop(FLASH_KEY, []):
+        text = t(key, **params)
+        if kind == "success":
+            st.toast(text, icon=":material/check_circle:")
+        elif kind == "warning":
+            st.warning(text, icon=":material/schedule:")
+        else:
+            st.error(text)
+
+
+# --------------------------------------------------------------------------- writes
+
+
+def write(ops: Any, *, clears: Iterable[str] = (), rerun: bool = True) -> Any:
+    """Apply operations through the writer and tell the person what happened.
+
+    On success (written or queued) the keys in `clears` lose their dirty mark, data editors
+    among them get a fresh key (streamlit issue 7749), the cache is dropped and, with
+    `rerun`, the page reruns to show the file as it now is. On refusal or conflict the
+    error is shown and the person's input stays. Returns the WriteResult, or None.
+    """
+    apply = loading.optional("workbook.writing", "apply")
+    p = path()
+    if apply is None or p is None:
+        st.error(t("ui.write.no_writer"))
+        return None
+    res = current()
+    expected = getattr(res.workbook, "fingerprint", None) if res is not None else None
+    ops_list = list(ops) if isinstance(ops, (list, tuple)) else [ops]
+    try:
+        result = apply(p, ops_list, actor=actor(), expected=expected)
+    except WriteConflict as exc:
+        loading.invalidate(p)
+        st.error(t("ui.write.conflict", reason=exc.message(lang())))
+        return None
+    except WriteRefused as exc:
+        st.error(t("ui.write.refused", reason=exc.message(lang())))
+        return None
+    except WorkbookError as exc:
+        st.error(t("ui.write.refused", reason=exc.message(lang())))
+        return None
+    except Exception as exc:
+        log.exception("writing %s failed", p)
+        st.error(t("ui.write.error", error=f"{type(exc).__name__}: {exc}"))
+        return None
+    status = getattr(result, "status", "written")
+    if status == "queued":
+        flash("warning", "ui.write.queued", holder=getattr(result, "holder", None) or t("ui.sidebar.locked_unknown"))
+    else:
+        ids = getattr(result, "ids", None)
+        if ids:
+            flash("success", "ui.write.written_ids", ids=", ".join(map(str, ids)))
+        else:
+            flash("success", "ui.write.written")
+    from ui import editor  # late: editor imports session
+
+    for key in clears:
+        clear_dirty(key)
+        editor.reset(key)
+    loading.invalidate(p)
+    if rerun:
+        st.rerun()
+    show_flash()
+    return result
+
+
+# --------------------------------------------------------------------------- page entry
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """What a page needs: language, today, who acts, the workbook and its path."""
+
+    lang: str
+    today: date
+    actor: str | None
+    is_manager: bool
+    wb: Any
+    path: Path
+
+    def t(self, key: str, /, **params: Any) -> str:
+        return i18n.t(key, self.lang, **params)
+
+    def frame(self, sheet_key: str) -> pd.DataFrame:
+        """The sheet's frame (a copy is not made: do not modify it in place)."""
+        return self.wb.frames[sheet_key]
+
+    @property
+    def settings(self) -> dict[str, object]:
+        return self.wb.settings
+
+    @property
+    def staff(self) -> dict[str, str]:
+        return staff_roles(self.wb)
+
+
+def page_setup(title_key: str, *, needs_workbook: bool = True, title: bool = True) -> Ctx:
+    """Start a page: title, pending messages, print styles; stops with a clear error when unusable."""
+    from ui import print as ui_print
+
+    ui_print.inject_css()
+    if title:
+        st.title(t(title_key))
+    show_flash()
+    res = current()
+    wb = res.workbook if res is not None else None
+    if wb is None and needs_workbook:
+        show_unusable(res)
+        st.stop()
+    if getattr(wb, "placeholder", False):
+        st.caption(t("ui.no_reader"))
+    return Ctx(lang(), today(), actor(), is_manager(), wb, path() or Path())
+
+
+def require_manager(ctx: Ctx) -> bool:
+    """Show why not and return False unless a manager is acting."""
+    if ctx.actor is None:
+        st.warning(t("ui.needs_actor"))
+        return False
+    if not ctx.is_manager:
+        st.warning(t("ui.needs_manager"))
+        return False
+    return True

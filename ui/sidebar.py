@@ -1,0 +1,192 @@
+"""The sidebar: which workbook is open and its state, open another, language, acting as, as-of date.
+
+Also the watcher: a fragment that polls the file's stat every few seconds and reruns the
+app when the manager saved in Excel, unless someone on the page has unsaved edits.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import streamlit as st
+
+from ui import config, loading, session
+from ui import pages as ui_pages
+
+WATCH_SECONDS = 3
+
+
+def lock_holder(path: Path) -> str | None:
+    """Who holds the workbook open (Excel/WPS/LibreOffice lock file), per workbook.locks; None if free."""
+    for name in ("holder", "lock_holder", "who_holds", "held_by"):
+        fn = loading.optional("workbook.locks", name)
+        if fn is not None:
+            try:
+                found = fn(path)
+            except Exception:
+                return None
+            if found is None or found is False:
+                return None
+            text = getattr(found, "user", None) or getattr(found, "name", None) or found
+            return str(text) if text is not True else session.t("ui.sidebar.locked_unknown")
+    return None
+
+
+def pending_count(path: Path) -> int:
+    """How many operations wait in the journal for this workbook."""
+    for module, name in (
+        ("workbook.writing", "pending"),
+        ("workbook.journal", "pending"),
+        ("workbook.journal", "read_pending"),
+    ):
+        fn = loading.optional(module, name)
+        if fn is not None:
+            try:
+                return len(fn(path))
+            except Exception:
+                return 0
+    return 0
+
+
+def _on_as_of_change() -> None:
+    value = st.session_state.get("ui_as_of_widget")
+    st.session_state[session.AS_OF_KEY] = None if value in (None, session.base_today()) else value
+
+
+def _open_clicked() -> None:
+    error = session.open_path(st.session_state.get("ui_open_path", ""))
+    if error:
+        st.session_state["_ui_open_error"] = error
+    else:
+        st.session_state.pop("_ui_open_error", None)
+        st.session_state["ui_open_path"] = ""
+        st.session_state.pop(session.ACTOR_KEY, None)  # another workbook, another staff list
+
+
+def open_form(key: str = "ui_open") -> None:
+    """Type or paste a path on disk and open it (no upload: the file stays where it is)."""
+    st.text_input(
+        session.t("ui.sidebar.path"),
+        key="ui_open_path",
+        help=session.t("ui.sidebar.path_help"),
+        placeholder="D:\\销售\\工作簿.xlsx",
+    )
+    st.button(session.t("ui.sidebar.open"), key=f"{key}_button", on_click=_open_clicked, icon=":material/folder_open:")
+    error = st.session_state.get("_ui_open_error")
+    if error:
+        st.error(error)
+
+
+def _make_default() -> None:
+    make = loading.optional("workbook.operations", "set_setting")
+    if make is None:
+        st.error(session.t("ui.write.no_writer"))
+        return
+    session.write([make("language", session.lang())])
+
+
+def workbook_box(res: loading.LoadResult | None) -> None:
+    p = session.path()
+    st.caption(session.t("ui.sidebar.workbook"))
+    if p is None:
+        st.warning(session.t("ui.sidebar.not_found", path="-"))
+        return
+    st.markdown(f"**{p.name}**")
+    st.caption(str(p.parent))
+    if config.is_demo(p):
+        st.caption(session.t("ui.sidebar.demo"))
+    key = loading.stat_key(p)
+    if key is not None:
+        when = datetime.fromtimestamp(key[1] / 1e9).strftime("%Y-%m-%d %H:%M")
+        st.caption(session.t("ui.sidebar.saved", when=when))
+    wb = res.workbook if res is not None else None
+    if wb is None:
+        st.error(session.t("ui.unusable", reason=res.error.message(session.lang()) if res and res.error else "-"))
+    else:
+        probs = list(getattr(wb, "problems", []) or [])
+        errors = sum(1 for x in probs if x.severity == "error")
+        warnings = len(probs) - errors
+        if probs:
+            st.markdown(f":red[{session.t('ui.sidebar.problems', errors=errors, warnings=warnings)}]")
+            if ui_pages.spec(ui_pages.HEALTH).exists():
+                st.page_link(ui_pages.HEALTH, label=session.t("ui.sidebar.see_problems"), icon=":material/fact_check:")
+        else:
+            st.caption(session.t("ui.sidebar.no_problems"))
+    holder = lock_holder(p)
+    if holder:
+        st.warning(session.t("ui.sidebar.locked", holder=holder), icon=":material/lock:")
+    waiting = pending_count(p)
+    if waiting:
+        st.info(session.t("ui.sidebar.pending", count=waiting), icon=":material/schedule:")
+
+
+def people_box(res: loading.LoadResult | None) -> None:
+    wb = res.workbook if res is not None else None
+    roles = session.staff_roles(wb) if wb is not None else {}
+    options: list[str] = ["", *roles]
+    if st.session_state.get(session.ACTOR_KEY) not in options:
+        st.session_state[session.ACTOR_KEY] = ""
+
+    def fmt(name: str) -> str:
+        if not name:
+            return session.t("ui.sidebar.nobody")
+        if roles.get(name) in session.MANAGER_ROLES:
+            return session.t("ui.sidebar.manager_flag", name=name)
+        return name
+
+    st.selectbox(session.t("ui.sidebar.acting_as"), options, key=session.ACTOR_KEY, format_func=fmt)
+    if "ui_as_of_widget" not in st.session_state:
+        st.session_state["ui_as_of_widget"] = session.today()
+    st.date_input(
+        session.t("ui.sidebar.as_of"),
+        key="ui_as_of_widget",
+        on_change=_on_as_of_change,
+        help=session.t("ui.sidebar.as_of_help"),
+        format="YYYY-MM-DD",
+    )
+
+
+def language_box(res: loading.LoadResult | None) -> None:
+    st.selectbox(
+        session.t("ui.sidebar.language"),
+        ["zh", "en"],
+        key=session.LANG_KEY,
+        format_func=lambda code: session.t(f"ui.lang.{code}"),
+    )
+    wb = res.workbook if res is not None else None
+    if (
+        wb is not None
+        and session.workbook_lang_setting(wb) != session.lang()
+        and st.button(session.t("ui.sidebar.make_default"), key="ui_make_default", icon=":material/save:")
+    ):
+        _make_default()
+
+
+@st.fragment(run_every=WATCH_SECONDS)
+def watch() -> None:
+    """Rerun the app when the file changed on disk, unless an edit is unsaved."""
+    p = session.path()
+    if p is None:
+        return
+    now = loading.stat_key(p)
+    shown = st.session_state.get(session.SHOWN_KEY)
+    if now is None or shown is None or now == shown:
+        return
+    if session.is_dirty():
+        st.caption(session.t("ui.refresh_waiting"))
+        return
+    st.rerun(scope="app")
+
+
+def render(res: loading.LoadResult | None) -> None:
+    """The whole sidebar."""
+    with st.sidebar:
+        workbook_box(res)
+        people_box(res)
+        language_box(res)
+        with st.expander(session.t("ui.sidebar.open_other"), expanded=res is None or res.workbook is None):
+            open_form()
+        watch()
+    if res is not None:
+        st.session_state[session.SHOWN_KEY] = res.key
