@@ -1,0 +1,417 @@
+"""Write a NEW, formatted workbook: every schema sheet as an Excel table, ready for Excel.
+
+`write_workbook(path, lang, data, settings)` is used by `cli.py new`, by the sample
+generator and by tests. It never opens an existing workbook; it writes a fresh file through
+a temporary file in the same folder and replaces `path` only when the file is complete.
+
+Per sheet: an Excel table (`Sheet.table_name`) with filter buttons, frozen header, column
+widths and number formats, dropdowns (choice lists in the workbook's language, yes/no words,
+staff names from the staff table), conditional formats, A4 landscape print setup.
+`data` rows are dicts by column key; choice/grade values are codes and are written as the
+label in `lang`; text is always written as text (a leading "=" never becomes a formula).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from i18n import t
+from workbook import schema
+from workbook.checklist_defaults import default_rows
+from workbook.schema import Column, Lang, Sheet
+
+# Daily sheets first, configuration last: what a manager opens the file for comes first.
+SHEET_ORDER: tuple[str, ...] = (
+    "customers", "contacts", "plans", "rota", "targets", "deliveries", "checklist", "lost",
+    "meetings", "reschedules", "calendar", "staff", "checklist_items", "settings",
+)  # fmt: skip
+LISTS_SHEET = "_lists"  # hidden; holds only the lists too long for an inline dropdown
+STAFF_NAMES = "StaffNames"  # defined name over the staff table's name column
+ITEM_IDS = "ChecklistItemIds"
+DV_HEADROOM = 2000  # dropdowns and formats reach this many rows below the data
+BIG_SHEET_ROWS = 200_000  # above this, conditional formats avoid whole-column COUNTIFS
+TABLE_STYLE = "TableStyleMedium2"
+# Columns holding a staff member's name get the staff dropdown.
+STAFF_COLUMNS = frozenset({"consultant", "service_advisor", "recorded_by", "by", "decided_by"})
+
+NUMBER_FORMATS: dict[str, str] = {
+    "date": "yyyy-mm-dd",
+    "datetime": "yyyy-mm-dd hh:mm",
+    "phone": "@",
+    "time": "@",
+    "month": "@",
+    "integer": "0",
+    "money": "#,##0",
+}
+GRADE_COLOURS: dict[str, tuple[str, str]] = {  # code -> (fill, font)
+    "H": ("#F8CBAD", "#9C0006"),
+    "A": ("#FCE4D6", "#833C0B"),
+    "B": ("#FFF2CC", "#7F6000"),
+    "C": ("#DDEBF7", "#1F4E78"),
+    "O": ("#E2EFDA", "#375623"),
+    "D": ("#C6E0B4", "#375623"),
+    "F": ("#EDEDED", "#7F7F7F"),
+    "Z": ("#EDEDED", "#A6A6A6"),
+}
+
+
+def yes_no(lang: Lang) -> tuple[str, str]:
+    """The words a yes/no cell holds in a workbook of this language."""
+    return t("word.yes", lang), t("word.no", lang)
+
+
+def write_workbook(
+    path: str | os.PathLike[str],
+    lang: Lang = "zh",
+    data: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
+    settings: Mapping[str, object] | None = None,
+    *,
+    constant_memory: bool = False,
+    created: datetime | None = None,
+) -> Path:
+    """Write a new formatted workbook at `path` and return it.
+
+    `data`: sheet key -> row dicts (any iterable; rows are streamed, so generators are fine).
+    Without rows for "settings" and "checklist_items" those sheets get the documented
+    defaults; `settings` overrides default values by setting key. `constant_memory` keeps
+    one row in memory (for very large workbooks). `created` fixes the document time so the
+    same input gives the same bytes.
+    """
+    if lang not in schema.LANGS:
+        raise ValueError(f"lang must be one of {schema.LANGS}, not {lang!r}")
+    target = Path(path)
+    data = dict(data or {})
+    if "settings" not in data:
+        data["settings"] = settings_rows(lang, settings)
+    if "checklist_items" not in data:
+        data["checklist_items"] = default_rows()
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    os.close(fd)
+    try:
+        _write(Path(tmp_name), lang, data, constant_memory, created)
+        os.replace(tmp_name, target)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def settings_rows(lang: Lang, overrides: Mapping[str, object] | None = None) -> list[dict[str, object]]:
+    """The settings sheet's rows: every documented setting with its default (or override)."""
+    overrides = dict(overrides or {})
+    unknown = set(overrides) - set(schema.SETTINGS_BY_KEY)
+    if unknown:
+        raise ValueError(f"unknown settings: {sorted(unknown)}")
+    yes, no = yes_no(lang)
+    rows: list[dict[str, object]] = []
+    for s in schema.SETTINGS:
+        value = overrides.get(s.key, lang if s.key == "language" else s.default)
+        if s.type == "yesno" and isinstance(value, bool):
+            value = yes if value else no
+        elif s.type == "list" and isinstance(value, list | tuple):
+            value = ",".join(str(v) for v in value)
+        note = s.note_zh if lang == "zh" else s.note_en
+        rows.append({"name": s.label(lang), "value": value, "note": note or None})
+    return rows
+
+
+# --------------------------------------------------------------------------- internals
+
+
+class _Formats:
+    """The workbook's cell formats, made once."""
+
+    def __init__(self, wb: Workbook) -> None:
+        self.header = wb.add_format({"bold": True, "text_wrap": True, "valign": "vcenter", "border": 1})
+        self.text = wb.add_format({})
+        self.by_type = {k: wb.add_format({"num_format": v}) for k, v in NUMBER_FORMATS.items()}
+        self.grade = {
+            code: wb.add_format({"bg_color": fill, "font_color": font, "bold": code == "H"})
+            for code, (fill, font) in GRADE_COLOURS.items()
+        }
+        self.overdue = wb.add_format({"font_color": "#C00000", "bold": True, "bg_color": "#FFE5E5"})
+        self.open_item = wb.add_format({"bg_color": "#FFF2CC"})
+        self.today = wb.add_format({"bg_color": "#E2EFDA", "bold": True})
+        self.muted = wb.add_format({"font_color": "#A6A6A6"})
+        self.bold = wb.add_format({"bold": True})
+
+    def for_column(self, c: Column) -> Any:
+        return self.by_type.get(c.type, self.text)
+
+
+def _write(
+    path: Path,
+    lang: Lang,
+    data: dict[str, Iterable[Mapping[str, Any]]],
+    constant_memory: bool,
+    created: datetime | None,
+) -> None:
+    options = {
+        "constant_memory": constant_memory,
+        "strings_to_formulas": False,
+        "strings_to_numbers": False,
+        "strings_to_urls": False,
+    }
+    wb = xlsxwriter.Workbook(str(path), options)
+    try:
+        wb.set_properties(
+            {
+                "title": t("app.title", lang),
+                "created": created or datetime.now(UTC).replace(tzinfo=None, microsecond=0),
+            }
+        )
+        fmt = _Formats(wb)
+        order = [k for k in SHEET_ORDER if k in schema.SHEETS_BY_KEY]
+        order += [s.key for s in schema.SHEETS if s.key not in order]
+        sheets = [schema.sheet(k) for k in order]
+        long_lists = _long_lists(lang)
+        _define_names(wb, lang, long_lists)
+        for sh in sheets:
+            ws = wb.add_worksheet(sh.name(lang))
+            n = _write_rows(ws, sh, lang, data.get(sh.key, ()), fmt)
+            _add_table(ws, sh, lang, n, fmt)
+            _add_validations(ws, sh, lang, n, long_lists)
+            _add_conditional_formats(ws, sh, lang, n, fmt)
+            _print_setup(ws, sh, lang)
+            if sh.key == "customers":
+                ws.activate()
+        if long_lists:
+            _write_lists_sheet(wb, long_lists)
+    finally:
+        wb.close()
+
+
+def _write_rows(ws: Worksheet, sh: Sheet, lang: Lang, rows: Iterable[Mapping[str, Any]], fmt: _Formats) -> int:
+    """Write the header and the rows in order (constant_memory-safe); return the row count."""
+    for j, c in enumerate(sh.columns):
+        ws.write_string(0, j, c.header(lang), fmt.header)
+    yes, no = yes_no(lang)
+    n = 0
+    for n, row in enumerate(rows, start=1):
+        for j, c in enumerate(sh.columns):
+            value = row.get(c.key)
+            if value is None or value == "":
+                continue
+            _write_cell(ws, n, j, c, value, lang, yes, no, fmt)
+    return n
+
+
+def _write_cell(
+    ws: Worksheet, r: int, j: int, c: Column, value: Any, lang: Lang, yes: str, no: str, fmt: _Formats
+) -> None:
+    f = fmt.for_column(c)
+    kind = c.type
+    if kind in ("date", "datetime") and isinstance(value, date):
+        if kind == "date" and isinstance(value, datetime):
+            value = value.date()
+        ws.write_datetime(r, j, value, f)
+    elif kind in ("integer", "money") and isinstance(value, int | float) and not isinstance(value, bool):
+        ws.write_number(r, j, value, f)
+    elif kind == "yesno" and isinstance(value, bool):
+        ws.write_string(r, j, yes if value else no, f)
+    elif kind == "grade":
+        ws.write_string(r, j, schema.GRADES.label(str(value), lang), f)
+    elif kind == "choice" and c.choices:
+        ws.write_string(r, j, schema.choice_list(c.choices).label(str(value), lang), f)
+    elif kind == "time" and isinstance(value, time):
+        ws.write_string(r, j, value.strftime("%H:%M"), f)
+    elif kind == "month" and isinstance(value, date):
+        ws.write_string(r, j, value.strftime("%Y-%m"), f)
+    elif isinstance(value, int | float) and not isinstance(value, bool) and kind != "phone":
+        ws.write_number(r, j, value, f)
+    else:
+        # Text (and phones, IDs, anything unexpected) stays text: "=..." never turns into a formula.
+        ws.write_string(r, j, str(value), f)
+
+
+def _add_table(ws: Worksheet, sh: Sheet, lang: Lang, n: int, fmt: _Formats) -> None:
+    last_col = len(sh.columns) - 1
+    columns = [{"header": c.header(lang), "header_format": fmt.header} for c in sh.columns]
+    options = {"name": sh.table_name, "columns": columns, "style": TABLE_STYLE, "autofilter": True}
+    # xlsxwriter refuses add_table() in constant_memory mode only because it would write the
+    # header cells; ours are already written (row 0 is flushed), so the cells it writes into
+    # row 0 now are never output. The table part itself is independent of the cell data.
+    saved = ws.constant_memory
+    ws.constant_memory = 0
+    try:
+        ws.add_table(0, 0, max(n, 1), last_col, options)
+    finally:
+        ws.constant_memory = saved
+    for j, c in enumerate(sh.columns):
+        ws.set_column(j, j, c.width, fmt.for_column(c))
+    ws.set_row(0, 30)  # two-line headers (long labels wrap) without hiding the filter buttons
+    ws.freeze_panes(1, 2 if sh.key == "customers" else 0)
+
+
+def _long_lists(lang: Lang) -> dict[str, list[str]]:
+    """Choice lists whose labels exceed Excel's 255-character inline dropdown limit."""
+    return {
+        key: cl.labels(lang)
+        for key, cl in schema.CHOICE_LISTS.items()
+        if len(",".join(cl.labels(lang))) > 250 or any("," in x for x in cl.labels(lang))
+    }
+
+
+def _list_name(key: str) -> str:
+    return "List_" + key
+
+
+def _define_names(wb: Workbook, lang: Lang, long_lists: dict[str, list[str]]) -> None:
+    staff = schema.sheet("staff")
+    wb.define_name(STAFF_NAMES, f"={staff.table_name}[{staff.column('name').header(lang)}]")
+    items = schema.sheet("checklist_items")
+    wb.define_name(ITEM_IDS, f"={items.table_name}[{items.column('item_id').header(lang)}]")
+    for j, (key, labels) in enumerate(long_lists.items()):
+        col = xl_col_to_name(j)
+        wb.define_name(_list_name(key), f"={_quoted(LISTS_SHEET)}!${col}$1:${col}${len(labels)}")
+
+
+def _write_lists_sheet(wb: Workbook, long_lists: dict[str, list[str]]) -> None:
+    ws = wb.add_worksheet(LISTS_SHEET)
+    # Rows in order (constant_memory-safe): row i holds the i-th label of every list.
+    depth = max(len(v) for v in long_lists.values())
+    for i in range(depth):
+        for j, labels in enumerate(long_lists.values()):
+            if i < len(labels):
+                ws.write_string(i, j, labels[i])
+    ws.hide()
+
+
+def _validation_for(sh: Sheet, c: Column, lang: Lang, long_lists: dict[str, list[str]]) -> dict[str, Any] | None:
+    yes, no = yes_no(lang)
+    if c.key in STAFF_COLUMNS and sh.key != "staff":
+        return {"validate": "list", "source": f"={STAFF_NAMES}", "error_type": "warning"}
+    if sh.key == "checklist" and c.key == "item_id":
+        return {"validate": "list", "source": f"={ITEM_IDS}", "error_type": "warning"}
+    if c.type == "yesno":
+        return {"validate": "list", "source": [yes, no], "error_type": "warning"}
+    if c.type == "grade":
+        return {"validate": "list", "source": schema.GRADES.labels(lang), "error_type": "warning"}
+    if c.type == "choice" and c.choices:
+        cl = schema.choice_list(c.choices)
+        # Open lists accept other values (kept as typed): say so, don't object.
+        error_type = "information" if cl.open else "warning"
+        if c.choices in long_lists:
+            return {"validate": "list", "source": f"={_list_name(c.choices)}", "error_type": error_type}
+        return {"validate": "list", "source": cl.labels(lang), "error_type": error_type}
+    if c.type in ("date", "datetime"):
+        return {
+            "validate": "date",
+            "criteria": "between",
+            "minimum": date(2000, 1, 1),
+            "maximum": date(2099, 12, 31),
+            "error_type": "warning",
+            "error_message": "yyyy-mm-dd" + (" hh:mm" if c.type == "datetime" else ""),
+        }
+    if c.type == "integer":
+        return {"validate": "integer", "criteria": ">=", "value": 0, "error_type": "warning"}
+    return None
+
+
+def _add_validations(ws: Worksheet, sh: Sheet, lang: Lang, n: int, long_lists: dict[str, list[str]]) -> None:
+    last = min(max(n, 1) + DV_HEADROOM, 1_048_575)
+    for j, c in enumerate(sh.columns):
+        dv = _validation_for(sh, c, lang, long_lists)
+        if dv is not None:
+            ws.data_validation(1, j, last, j, dv)
+
+
+def _col(sh: Sheet, key: str) -> str:
+    """The column letter of `key` in `sh`."""
+    return xl_col_to_name(sh.column_keys().index(key))
+
+
+def _add_conditional_formats(ws: Worksheet, sh: Sheet, lang: Lang, n: int, fmt: _Formats) -> None:
+    last = min(max(n, 1) + DV_HEADROOM, 1_048_575)
+    yes, no = yes_no(lang)
+    keys = sh.column_keys()
+
+    def rule(col_key: str, options: dict[str, Any]) -> None:
+        j = keys.index(col_key)
+        ws.conditional_format(1, j, last, j, options)
+
+    for c in sh.columns:
+        if c.type == "grade":
+            for code, f in fmt.grade.items():
+                label = schema.GRADES.label(code, lang)
+                rule(c.key, {"type": "cell", "criteria": "==", "value": f'"{label}"', "format": f})
+    if sh.key == "contacts":
+        nd, cid, d = _col(sh, "next_date"), _col(sh, "customer_id"), _col(sh, "date")
+        overdue = f"AND(ISNUMBER(${nd}2),${nd}2<TODAY()"
+        if n <= BIG_SHEET_ROWS:
+            # Overdue only if nothing later was logged for the customer (its latest contact).
+            later = f'COUNTIFS(${cid}$2:${cid}${last + 1},${cid}2,${d}$2:${d}${last + 1},">"&${d}2)'
+            overdue += f',OR(${cid}2="",{later}=0)'
+        rule("next_date", {"type": "formula", "criteria": f"={overdue})", "format": fmt.overdue})
+    elif sh.key == "checklist":
+        done, item = _col(sh, "done"), _col(sh, "item_id")
+        items = schema.sheet("checklist_items")
+        src = _quoted(items.name(lang))
+        iid, req = _col(items, "item_id"), _col(items, "required")
+        required = f'COUNTIFS({src}!${iid}:${iid},${item}2,{src}!${req}:${req},"{yes}")>0'
+        formula = f'=AND(${item}2<>"",${done}2<>"{yes}",{required})'
+        ws.conditional_format(
+            1, 0, last, len(keys) - 1, {"type": "formula", "criteria": formula, "format": fmt.open_item}
+        )
+    elif sh.key == "checklist_items":
+        req = _col(sh, "required")
+        ws.conditional_format(
+            1, 0, last, len(keys) - 1, {"type": "formula", "criteria": f'=${req}2="{yes}"', "format": fmt.bold}
+        )
+    elif sh.key == "deliveries":
+        sched, status = _col(sh, "scheduled"), _col(sh, "status")
+        planned = schema.choice_list("delivery_status").label("planned", lang)
+        formula = f'=AND(ISNUMBER(${sched}2),INT(${sched}2)=TODAY(),${status}2="{planned}")'
+        ws.conditional_format(1, 0, last, len(keys) - 1, {"type": "formula", "criteria": formula, "format": fmt.today})
+    elif sh.key == "lost":
+        pending = schema.choice_list("decision").label("pending", lang)
+        rule("decision", {"type": "cell", "criteria": "==", "value": f'"{pending}"', "format": fmt.open_item})
+    elif sh.key == "rota":
+        shift = _col(sh, "shift")
+        on = schema.choice_list("shift").label("on", lang)
+        ws.conditional_format(
+            1,
+            0,
+            last,
+            len(keys) - 1,
+            {"type": "formula", "criteria": f'=AND(${shift}2<>"",${shift}2<>"{on}")', "format": fmt.muted},
+        )
+    elif sh.key == "staff":
+        active = _col(sh, "active")
+        ws.conditional_format(
+            1, 0, last, len(keys) - 1, {"type": "formula", "criteria": f'=${active}2="{no}"', "format": fmt.muted}
+        )
+    elif sh.key == "plans":
+        d = _col(sh, "date")
+        rule("date", {"type": "formula", "criteria": f"=${d}2=TODAY()", "format": fmt.today})
+
+
+def _print_setup(ws: Worksheet, sh: Sheet, lang: Lang) -> None:
+    ws.set_paper(9)  # A4
+    ws.set_landscape()
+    ws.repeat_rows(0)
+    ws.fit_to_pages(1, 0)  # one page wide, as many pages tall as needed
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.center_horizontally()
+    ws.set_header(f"&L&B{_escape_hf(sh.name(lang))}&R&D")
+    ws.set_footer("&C&P / &N")
+
+
+def _quoted(name: str) -> str:
+    """A sheet name quoted for a formula (always quoted: safe for spaces and CJK)."""
+    return "'" + name.replace("'", "''") + "'"
+
+
+def _escape_hf(text: str) -> str:
+    """Header/footer text with Excel's control character '&' escaped."""
+    return text.replace("&", "&&")
