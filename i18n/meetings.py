@@ -31,13 +31,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "meet.note.save": ("保存记录", "Save note"),
     "meet.note.empty": ("请先填写内容", "Write the note first"),
     "meet.no_consultants": (
-        "员工表中没有在职的销售顾问。请在\"{sheet}\"表中添加(岗位: 销售顾问)。",
-        "The staff sheet lists no active sales consultant. Add them on the \"{sheet}\" sheet (role: Sales consultant).",
+        '员工表中没有在职的销售顾问。请在"{sheet}"表中添加(岗位: 销售顾问)。',
+        'The staff sheet lists no active sales consultant. Add them on the "{sheet}" sheet (role: Sales consultant).',
     ),
     "meet.export": ("下载会议表 (Excel)", "Download meeting sheet (Excel)"),
     "meet.export_missing": ("导出模块尚未安装", "The export module is not installed yet"),
     "meet.due_link": ("查看跟进清单", "Open the follow-up list"),
-    "meet.followups_missing": ("跟进规则模块尚未安装, 跟进数暂不显示", "Follow-up rules are not installed yet; counts not shown"),
+    "meet.followups_missing": (
+        "跟进规则模块尚未安装, 跟进数暂不显示",
+        "Follow-up rules are not installed yet; counts not shown",
+    ),
     "meet.activity": ("活动", "Activity"),
     "meet.time": ("时间", "Time"),
     "meet.customer": ("客户", "Customer"),
@@ -47,10 +50,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "meet.pct": ("{pct}", "{pct}"),
     # morning
     "meet.m.title": ("早会", "Morning meeting"),
-    "meet.m.rota": ("排班(接待顺序)与仪容仪表、工具夹检查", "Duty rota (walk-in order), appearance and tool-folder checks"),
+    "meet.m.rota": (
+        "排班(接待顺序)与仪容仪表、工具夹检查",
+        "Duty rota (walk-in order), appearance and tool-folder checks",
+    ),
     "meet.m.rota_help": (
-        "修改后点\"保存排班\"写入排班表。顺序小的先接待来店客户。",
-        "Edit, then \"Save rota\" writes the rota sheet. Lower order takes walk-ins first.",
+        '修改后点"保存排班"写入排班表。顺序小的先接待来店客户。',
+        'Edit, then "Save rota" writes the rota sheet. Lower order takes walk-ins first.',
     ),
     "meet.m.rota_save": ("保存排班", "Save rota"),
     "meet.m.rota_nochange": ("排班没有修改", "No rota changes"),
@@ -87,6 +93,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "meet.e.visits_without_card": ("到店未建卡", "Visits with no card"),
     "meet.e.cards_without_grade": ("卡片缺级别", "Cards with no grade"),
     "meet.e.followups_open": ("今日跟进未完成", "Today's follow-ups not done"),
+    "meet.e.ungraded_rows": (
+        '"{sheet}"表第 {rows} 行的客户缺少级别(或级别无效), 暂未计入; 请在 Excel 中补上级别',
+        'Customers on sheet "{sheet}", rows {rows}, have no (valid) grade and are left out; fill in the grade in Excel',
+    ),
     "meet.e.check_ok": ("当天录入完整", "Today's entries are complete"),
     "meet.e.tomorrow": ("明日活动计划 ({day})", "Tomorrow's plan ({day})"),
     "meet.e.tomorrow_empty": ("尚未录入明日计划", "No plan for tomorrow yet"),

@@ -86,6 +86,7 @@ class LostCase:
 
     lost_id: str | None
     consultant: str
+    customer_id: str | None
     customer: str | None
     model: str | None
     reason: str | None  # a lost_reason code (or the text as typed, the list is open)
@@ -380,6 +381,7 @@ def _lost_cases(rows: pd.DataFrame) -> list[LostCase]:
             LostCase(
                 _text(r["lost_id"]),
                 _text(r["consultant"]) or "",
+                _text(r["customer_id"]),
                 _text(r["customer"]) or _text(r["customer_id"]),
                 _text(r["model"]),
                 _text(r["reason"]),

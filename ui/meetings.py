@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from logic.meetings import Note, PlanItem
@@ -237,4 +238,156 @@ def export_button(sheets: dict[str, Any], file_name: str, key: str, title: str) 
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=key,
         icon=":material/download:",
+    )
+
+
+# --------------------------------------------------------------------------- export tables
+# The same content as the printed sheet, as plain tables with headers in the UI language.
+
+
+def _plan_rows(name: str, items: Sequence[PlanItem], t: Any, lang: str) -> list[dict[str, Any]]:
+    return [
+        {
+            t("meet.col.consultant"): name,
+            t("meet.time"): p.time or "",
+            t("meet.customer"): p.customer or "",
+            t("meet.activity"): choice_label("contact_type", p.activity, lang),
+            t("meet.goal"): p.goal or "",
+            t("meet.done"): t("word.yes") if p.done else "",
+        }
+        for p in items
+    ]
+
+
+def _notes_rows(notes: Sequence[Note], t: Any) -> list[dict[str, Any]]:
+    return [
+        {t("meet.note.for"): n.consultant or t("meet.general"), t("meet.note.text"): n.note, "": n.by or ""}
+        for n in notes
+    ]
+
+
+def morning_export(board: Any, lang: str) -> dict[str, pd.DataFrame]:
+    """The morning sheet as tables: the board per consultant, today's plans, notes."""
+    t = _t(lang)
+    yes = t("word.yes")
+    rows = []
+    for x in board.lines:
+        row = {
+            t("meet.col.consultant"): x.consultant,
+            t("meet.m.shift"): choice_label("shift", x.rota.shift, lang),
+            t("meet.m.order"): x.rota.order,
+            t("meet.m.appearance"): yes if x.rota.appearance_ok else "",
+            t("meet.m.folder"): yes if x.rota.folder_ok else "",
+            t("meet.m.due_today"): x.due_today,
+            t("meet.m.overdue"): x.overdue,
+            t("meet.m.appointments"): x.appointments,
+            t("meet.m.test_drives"): x.test_drives,
+            t("meet.m.deliveries"): x.deliveries,
+            t("meet.m.hot"): "、".join(x.hot),
+            t("meet.e.plan_done"): f"{x.yesterday_plans_done}/{x.yesterday_plans}",
+        }
+        for m in METRICS:
+            f = x.month[m]
+            row[t(f"meet.metric.{m}")] = f"{f.actual}/{f.target if f.target is not None else '—'} {pct(f.progress)}"
+        rows.append(row)
+    plans = [r for x in board.lines for r in _plan_rows(x.consultant, x.plans, t, lang)]
+    notes = _notes_rows([*board.notes, *(n for x in board.lines for n in x.notes)], t)
+    return {
+        t("meet.m.title"): pd.DataFrame(rows),
+        t("meet.m.plan"): pd.DataFrame(plans),
+        t("meet.notes"): pd.DataFrame(notes),
+    }
+
+
+def evening_export(board: Any, lang: str) -> dict[str, pd.DataFrame]:
+    """The evening sheet as tables: results vs plan and checks, tomorrow's plans, lost cases, notes."""
+    t = _t(lang)
+    rows = []
+    for x in board.lines:
+        row: dict[str, Any] = {t("meet.col.consultant"): x.consultant}
+        for m in METRICS:
+            planned = x.planned.get(m)
+            row[t(f"meet.metric.{m}")] = x.results[m] if planned is None else f"{x.results[m]}/{planned}"
+        row[t("meet.e.plan_done")] = f"{x.plans_done}/{x.plans}"
+        row[t("meet.e.visits_without_card")] = x.visits_without_card
+        row[t("meet.e.cards_without_grade")] = x.cards_without_grade
+        row[t("meet.e.followups_open")] = x.followups_due_open
+        row[t("meet.m.overdue")] = x.overdue
+        rows.append(row)
+    plans = [r for x in board.lines for r in _plan_rows(x.consultant, x.tomorrow, t, lang)]
+    lost = [
+        {
+            t("meet.col.consultant"): c.consultant,
+            t("meet.customer"): c.customer or "",
+            t("meet.e.reason"): choice_label("lost_reason", c.reason, lang),
+            t("meet.e.competitor"): c.competitor or "",
+            t("meet.e.decision"): choice_label("decision", c.decision, lang) or t("meet.e.undecided"),
+        }
+        for c in board.lost
+    ]
+    notes = _notes_rows([*board.notes, *(n for x in board.lines for n in x.notes)], t)
+    return {
+        t("meet.e.title"): pd.DataFrame(rows),
+        t("meet.e.tomorrow", day=board.tomorrow.isoformat()): pd.DataFrame(plans),
+        t("meet.e.lost"): pd.DataFrame(lost),
+        t("meet.notes"): pd.DataFrame(notes),
+    }
+
+
+def plan_actual_export(table: Any, lang: str) -> dict[str, pd.DataFrame]:
+    """The plan-vs-actual table as one sheet: per consultant and metric actual, target, progress, ratios."""
+    t = _t(lang)
+    rows = []
+    for line in [*table.lines, table.total]:
+        row: dict[str, Any] = {t("meet.col.consultant"): line.consultant or t("meet.store_total")}
+        for m in METRICS:
+            f = line.figures[m]
+            name = t(f"meet.metric.{m}")
+            row[f"{name} {t('meet.col.target')}"] = f.target
+            row[f"{name} {t('meet.col.actual')}"] = f.actual
+            row[f"{name} {t('meet.col.progress')}"] = pct(f.progress)
+        for r in ("capture_rate", "test_drive_rate", "close_rate"):
+            row[t(f"meet.ratio.{r}")] = pct(line.ratios[r])
+        rows.append(row)
+    return {t("meet.pva.title"): pd.DataFrame(rows)}
+
+
+def _t(lang: str) -> Any:
+    import i18n
+
+    return lambda key, /, **params: i18n.t(key, lang, **params)
+
+
+# --------------------------------------------------------------------------- page inputs
+
+_GRADE_RANK = {g: i for i, g in enumerate(("H", "A", "B", "C", "O", "D", "Z", "F"))}
+
+
+def customer_options(wb: Any, consultant: str | None, limit: int = 400) -> dict[str, str]:
+    """A consultant's customers with an ID, hot grades first: customer ID -> "name · grade · phone tail"."""
+    if not consultant:
+        return {}
+    customers = wb.frames["customers"]
+    mine = customers.loc[customers["consultant"].astype("string").str.strip().eq(consultant).fillna(False).astype(bool)]
+    mine = mine.loc[mine["customer_id"].notna()]
+    rank = mine["grade"].astype("string").map(lambda g: _GRADE_RANK.get(g, 9) if isinstance(g, str) else 9)
+    mine = mine.assign(_rank=rank).sort_values(["_rank", "_row"]).head(limit)
+    out = {}
+    for _, r in mine.iterrows():
+        phone = str(r["phone"])[-4:] if isinstance(r["phone"], str) else ""
+        grade = r["grade"] if isinstance(r["grade"], str) else ""
+        out[str(r["customer_id"])] = " · ".join(p for p in (str(r["name"]), grade, phone) if p)
+    return out
+
+
+def ungraded_rows(wb: Any) -> list[int]:
+    """Excel rows of customer cards the reader left out because the grade is missing or invalid."""
+    sheet_name = wb.sheet_names.get("customers")
+    header = (wb.headers.get("customers") or {}).get("grade")
+    return sorted(
+        {
+            p.row
+            for p in wb.problems
+            if p.severity == "error" and p.row and p.sheet == sheet_name and header and p.column == header
+        }
     )

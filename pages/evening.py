@@ -1,0 +1,236 @@
+"""Evening meeting (夕会): today's results vs plan, same-day entry check, tomorrow's plan, lost cases, notes."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from logic.meetings import evening_board, pending_lost
+from logic.plan_actual import METRICS
+from ui import meetings as view
+from ui import print as ui_print
+from ui import session
+from workbook import schema
+
+ctx = session.page_setup("ui.page.evening")
+t, lang = ctx.t, ctx.lang
+view.css()
+
+day = st.date_input(t("meet.day"), value=ctx.today, key="meet_e_day", format="YYYY-MM-DD")
+printing = ui_print.print_controls(t("ui.page.evening"), key="meet_e_print")
+
+due = view.due_items(ctx.wb, day)
+board = evening_board(ctx.wb.frames, ctx.settings, day, due=due)
+ungraded = view.ungraded_rows(ctx.wb)
+if not board.lines:
+    st.warning(t("meet.no_consultants", sheet=ctx.wb.sheet_names.get("staff", schema.sheet("staff").name(lang))))
+    st.stop()
+names = [x.consultant for x in board.lines]
+
+# --------------------------------------------------------------------------- results vs plan
+st.subheader(t("meet.e.results"))
+st.html(view.numbers_html([(t(f"meet.metric.{m}"), board.totals[m], "") for m in METRICS]))
+rows = []
+for x in board.lines:
+    row = [(x.consultant, "")]
+    for m in METRICS:
+        planned = x.planned.get(m)
+        if planned is None:
+            row.append((x.results[m], ""))
+        else:
+            row.append((f"{x.results[m]} / {planned}", "bad" if x.results[m] < planned else ""))
+    row.append((f"{x.plans_done} / {x.plans}", "bad" if x.plans_done < x.plans else ""))
+    rows.append(row)
+headers = [t("meet.col.consultant")]
+headers += [
+    t(f"meet.metric.{m}") + (f" ({t('meet.col.actual')}/{t('meet.col.plan')})" if m != "leads" else "") for m in METRICS
+]
+headers.append(t("meet.e.plan_done"))
+st.html(view.table_html(headers, rows, numeric=tuple(range(1, len(headers)))))
+
+# --------------------------------------------------------------------------- same-day entry check
+st.subheader(t("meet.e.check"))
+check_rows = [
+    [
+        (x.consultant, ""),
+        (x.visits_without_card, "bad" if x.visits_without_card else ""),
+        (x.cards_without_grade, "bad" if x.cards_without_grade else ""),
+        (x.followups_due_open, "bad" if x.followups_due_open else ""),
+        (x.overdue, "bad" if x.overdue else ""),
+    ]
+    for x in board.lines
+]
+if due is None:
+    st.caption(t("meet.followups_missing"))
+if ungraded:
+    st.warning(
+        t("meet.e.ungraded_rows", sheet=ctx.wb.sheet_names.get("customers", ""), rows=", ".join(map(str, ungraded)))
+    )
+elif all(not (x.visits_without_card or x.cards_without_grade or x.followups_due_open) for x in board.lines):
+    st.success(t("meet.e.check_ok"))
+st.html(
+    view.table_html(
+        [
+            t("meet.col.consultant"),
+            t("meet.e.visits_without_card"),
+            t("meet.e.cards_without_grade"),
+            t("meet.e.followups_open"),
+            t("meet.m.overdue"),
+        ],
+        check_rows,
+        numeric=(1, 2, 3, 4),
+    )
+)
+
+# --------------------------------------------------------------------------- tomorrow's plan
+st.subheader(t("meet.e.tomorrow", day=board.tomorrow.isoformat()))
+for x in board.lines:
+    body = (
+        view.plan_table_html(x.tomorrow, t, lang, with_done=False)
+        if x.tomorrow
+        else (f'<div class="mt-line" style="color:#a61b1b">{view.esc(t("meet.e.tomorrow_empty"))}</div>')
+    )
+    st.html(
+        f'<div class="mt-card" data-consultant="{view.esc(x.consultant)}">'
+        f'<div class="mt-head">{view.esc(x.consultant)}</div>{body}</div>'
+    )
+
+if not printing:
+    # Versioned widget keys: after a save the inputs start empty for the next plan row.
+    v = st.session_state.setdefault("meet_e_plan_version", 0)
+    with st.container(border=True, key="meet_e_plan_box"):
+        st.markdown(f"**{t('meet.e.add_plan')}**")
+        c1, c2 = st.columns(2)
+        with c1:
+            who = st.selectbox(t("meet.e.plan_consultant"), names, index=None, key=f"meet_e_plan_who_{v}")
+            when = st.text_input(t("meet.time"), placeholder="09:30", key=f"meet_e_plan_time_{v}")
+            activity = st.selectbox(
+                t("meet.activity"),
+                schema.choice_list("contact_type").codes(),
+                index=None,
+                format_func=lambda c: view.choice_label("contact_type", c, lang),
+                key=f"meet_e_plan_activity_{v}",
+            )
+        with c2:
+            options = view.customer_options(ctx.wb, who)
+            picked = st.selectbox(
+                t("meet.customer"),
+                list(options),
+                index=None,
+                format_func=lambda k: options[k],
+                accept_new_options=True,
+                key=f"meet_e_plan_customer_{v}",
+            )
+            goal = st.text_input(t("meet.goal"), key=f"meet_e_plan_goal_{v}")
+        if st.button(t("meet.e.plan_save"), key="meet_e_plan_save", type="primary"):
+            when = (when or "").strip()
+            if not who:
+                st.warning(t("meet.e.plan_need_consultant"))
+            elif when and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", when):
+                st.warning(t("meet.e.plan_bad_time"))
+            elif not (picked or activity or goal.strip()):
+                st.warning(t("meet.e.plan_need_something"))
+            else:
+                customer_id = picked if picked in options else None
+                customer = options[picked].split(" · ")[0] if customer_id else (picked or None)
+                values = {
+                    "time": when.zfill(5) if when else None,
+                    "customer_id": customer_id,
+                    "customer": customer,
+                    "activity": activity,
+                    "goal": goal.strip() or None,
+                }
+                op = view.call_op(
+                    "add_plan",
+                    date=board.tomorrow,
+                    consultant=who,
+                    **{k: v for k, v in values.items() if v is not None},
+                )
+                if op is not None:
+                    st.session_state["meet_e_plan_version"] = v + 1
+                    session.write([op])
+
+# --------------------------------------------------------------------------- lost cases
+st.subheader(t("meet.e.lost"))
+older = [c for c in pending_lost(ctx.wb.frames, day) if c not in board.lost]
+decisions = schema.choice_list("decision")
+
+
+def lost_rows(cases):
+    return [
+        [
+            (c.consultant, ""),
+            (c.customer or "", ""),
+            (c.model or "", ""),
+            (view.choice_label("lost_reason", c.reason, lang), ""),
+            (c.competitor or "", ""),
+            (
+                t("meet.e.decided_by", decision=view.choice_label("decision", c.decision, lang), by=c.decided_by)
+                if c.decision and c.decision != "pending" and c.decided_by
+                else view.choice_label("decision", c.decision, lang) or t("meet.e.undecided"),
+                "bad" if not c.decision or c.decision == "pending" else "",
+            ),
+        ]
+        for c in cases
+    ]
+
+
+lost_headers = [
+    t("meet.col.consultant"),
+    t("meet.customer"),
+    schema.sheet("lost").column("model").header(lang),
+    t("meet.e.reason"),
+    t("meet.e.competitor"),
+    t("meet.e.decision"),
+]
+if board.lost:
+    st.html(view.table_html(lost_headers, lost_rows(board.lost)))
+else:
+    st.caption(t("meet.e.lost_none"))
+if older:
+    st.markdown(f"**{t('meet.e.lost_pending_older')}**")
+    st.html(view.table_html(lost_headers, lost_rows(older)))
+
+decidable = [c for c in [*board.lost, *older] if c.lost_id]
+if decidable and not printing:
+    with st.container(border=True, key="meet_e_decide_box"):
+        st.markdown(f"**{t('meet.e.decide')}**")
+        allowed = session.require_manager(ctx)
+        labels = {c.lost_id: f"{c.lost_id} · {c.consultant} · {c.customer or ''}" for c in decidable}
+        c1, c2 = st.columns(2)
+        with c1:
+            lost_id = st.selectbox(
+                t("meet.e.lost"), list(labels), format_func=labels.get, key="meet_e_decide_id", disabled=not allowed
+            )
+        with c2:
+            decision = st.selectbox(
+                t("meet.e.decision"),
+                ["approved", "rejected"],
+                format_func=lambda c: decisions.label(c, lang),
+                key="meet_e_decide_value",
+                disabled=not allowed,
+            )
+        if st.button(t("meet.e.decide_save"), key="meet_e_decide_save", disabled=not allowed) and allowed:
+            case = next(c for c in decidable if c.lost_id == lost_id)
+            op = view.call_op(
+                "decide_lost", lost_id=lost_id, decision=decision, decided_by=ctx.actor, customer_id=case.customer_id
+            )
+            if op is not None:
+                session.write([op])
+
+# --------------------------------------------------------------------------- notes and export
+if board.notes or any(x.notes for x in board.lines):
+    st.subheader(t("meet.notes"))
+    st.html(view.notes_html(board.notes))
+    for x in board.lines:
+        if x.notes:
+            st.html(f'<div class="mt-line"><b>{view.esc(x.consultant)}</b></div>{view.notes_html(x.notes)}')
+if not printing:
+    view.note_form("evening", day, names, key="meet_e_note")
+    view.export_button(
+        view.evening_export(board, lang),
+        f"evening-{day.isoformat()}.xlsx",
+        key="meet_e_export",
+        title=f"{t('ui.page.evening')} {day.isoformat()}",
+    )

@@ -1,0 +1,193 @@
+"""Morning meeting (早会): rota and checks, each consultant's plan, follow-ups and pace, notes."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from logic.meetings import morning_board, rota_changes
+from logic.plan_actual import METRICS, month_bounds
+from ui import editor, session
+from ui import meetings as view
+from ui import pages as ui_pages
+from ui import print as ui_print
+from workbook import schema
+
+ctx = session.page_setup("ui.page.morning")
+t, lang = ctx.t, ctx.lang
+view.css()
+
+day = st.date_input(t("meet.day"), value=ctx.today, key="meet_m_day", format="YYYY-MM-DD")
+printing = ui_print.print_controls(t("ui.page.morning"), key="meet_m_print")
+
+due = view.due_items(ctx.wb, day)
+board = morning_board(ctx.wb.frames, ctx.settings, day, due=due)
+if not board.lines:
+    st.warning(t("meet.no_consultants", sheet=ctx.wb.sheet_names.get("staff", schema.sheet("staff").name(lang))))
+    st.stop()
+
+# --------------------------------------------------------------------------- the floor at a glance
+_first, last = month_bounds(board.month)
+orders_actual = sum(line.month["orders"].actual for line in board.lines)
+orders_target = sum(line.month["orders"].target or 0 for line in board.lines)
+st.html(
+    view.numbers_html(
+        [
+            (t("meet.time_progress"), view.pct(board.time_progress), ""),
+            (
+                t("meet.m.orders_mtd"),
+                f"{orders_actual} / {orders_target or '—'}",
+                "bad" if orders_target and orders_actual / orders_target < board.time_progress else "",
+            ),
+            (t("meet.m.hot_total"), board.hot_total, ""),
+            (
+                t("meet.m.due_total"),
+                f"{sum(x.due_today for x in board.lines)} / {sum(x.overdue for x in board.lines)}",
+                "bad" if any(x.overdue for x in board.lines) else "",
+            ),
+        ]
+    )
+)
+st.caption(t("meet.time_progress_value", pct=view.pct(board.time_progress), day=day.day, days=last.day))
+if board.notes:
+    st.html(view.notes_html(board.notes))
+if due is None:
+    st.caption(t("meet.followups_missing"))
+elif ui_pages.spec("pages/due.py").exists() and not printing:
+    st.page_link("pages/due.py", label=t("meet.due_link"), icon=":material/call:")
+
+# --------------------------------------------------------------------------- rota and checks
+st.subheader(t("meet.m.rota"))
+shift_list = schema.choice_list("shift")
+rota_rows = pd.DataFrame(
+    {
+        "consultant": [x.consultant for x in board.lines],
+        "shift": [shift_list.label(x.rota.shift, lang) if x.rota.shift else None for x in board.lines],
+        "order": pd.array([x.rota.order for x in board.lines], dtype="Int64"),
+        "appearance_ok": pd.array([x.rota.appearance_ok for x in board.lines], dtype="boolean"),
+        "folder_ok": pd.array([x.rota.folder_ok for x in board.lines], dtype="boolean"),
+        "note": [x.rota.note for x in board.lines],
+    }
+)
+rota_labels = {
+    "consultant": t("meet.col.consultant"),
+    "shift": t("meet.m.shift"),
+    "order": t("meet.m.order"),
+    "appearance_ok": t("meet.m.appearance"),
+    "folder_ok": t("meet.m.folder"),
+    "note": t("meet.m.rota_note"),
+}
+if printing:
+    yes = t("word.yes")
+    st.html(
+        view.table_html(
+            list(rota_labels.values()),
+            [
+                [
+                    (r.consultant, ""),
+                    (r.shift or "", ""),
+                    ("" if pd.isna(r.order) else int(r.order), ""),
+                    (yes if r.appearance_ok is True else "", ""),
+                    (yes if r.folder_ok is True else "", ""),
+                    (r.note or "", ""),
+                ]
+                for r in rota_rows.itertuples()
+            ],
+        )
+    )
+else:
+    st.caption(t("meet.m.rota_help"))
+    editor_key = f"meet_m_rota_{day.isoformat()}"
+    edited = editor.editor(
+        rota_rows,
+        editor_key,
+        hide_index=True,
+        width="stretch",
+        disabled=["consultant"],
+        column_config={
+            "consultant": st.column_config.TextColumn(rota_labels["consultant"]),
+            "shift": st.column_config.SelectboxColumn(rota_labels["shift"], options=shift_list.labels(lang)),
+            "order": st.column_config.NumberColumn(rota_labels["order"], min_value=1, max_value=99, step=1),
+            "appearance_ok": st.column_config.CheckboxColumn(rota_labels["appearance_ok"]),
+            "folder_ok": st.column_config.CheckboxColumn(rota_labels["folder_ok"]),
+            "note": st.column_config.TextColumn(rota_labels["note"]),
+        },
+    )
+    if st.button(t("meet.m.rota_save"), key="meet_m_rota_save", type="primary"):
+        after = {}
+        for r in edited.to_dict("records"):
+            values = {k: (None if v is None or (not isinstance(v, str) and pd.isna(v)) else v) for k, v in r.items()}
+            values["shift"] = shift_list.lookup(values["shift"]) if values["shift"] else None
+            after[values.pop("consultant")] = values
+        before = {x.consultant: x.rota for x in board.lines}
+        changes = rota_changes(before, after)
+        if not changes:
+            st.info(t("meet.m.rota_nochange"))
+        else:
+            ops = [view.call_op("set_rota", date=day, consultant=name, **values) for name, values in changes.items()]
+            if all(o is not None for o in ops):
+                session.write(ops, clears=[editor_key])
+
+unchecked = [x.consultant for x in board.lines if x.on_duty and not (x.rota.appearance_ok and x.rota.folder_ok)]
+if unchecked:
+    st.warning(t("meet.m.checks_missing", names=", ".join(unchecked)))
+
+# --------------------------------------------------------------------------- each consultant
+st.subheader(t("meet.m.consultants"))
+for line in board.lines:
+    order = t("meet.m.order_no", order=line.rota.order) if line.rota.order is not None else ""
+    shift = view.choice_label("shift", line.rota.shift, lang) if line.rota.shift else ""
+    sub = " · ".join(p for p in (order, shift) if p)
+    parts = [f'<div class="mt-head">{view.esc(line.consultant)}<span class="mt-sub">{view.esc(sub)}</span></div>']
+    if not line.on_duty:
+        parts.append(f'<div class="mt-line">{view.esc(t("meet.m.off_duty"))}</div>')
+    parts.append(
+        view.numbers_html(
+            [
+                (t("meet.m.due_today"), line.due_today, ""),
+                (t("meet.m.overdue"), line.overdue, "bad" if line.overdue else ""),
+                (t("meet.m.appointments"), line.appointments, ""),
+                (t("meet.m.test_drives"), line.test_drives, ""),
+                (t("meet.m.deliveries"), line.deliveries, ""),
+                (t("meet.m.hot"), len(line.hot), "bad" if line.hot else ""),
+            ]
+        )
+    )
+    if line.hot:
+        parts.append(f'<div class="mt-hot">H: {view.esc("、".join(line.hot))}</div>')
+    parts.append(f'<div class="mt-line"><b>{view.esc(t("meet.m.plan"))}</b></div>')
+    if line.plans:
+        parts.append(view.plan_table_html(line.plans, t, lang, with_done=False))
+    else:
+        parts.append(f'<div class="mt-line" style="color:#a61b1b">{view.esc(t("meet.m.no_plan"))}</div>')
+    parts.append(
+        '<div class="mt-line">'
+        + view.esc(
+            t(
+                "meet.m.yesterday",
+                done=line.yesterday_plans_done,
+                planned=line.yesterday_plans,
+                **{m: line.yesterday[m] for m in METRICS},
+            )
+        )
+        + "</div>"
+    )
+    parts.append(
+        f'<div class="mt-line"><b>{view.esc(t("meet.m.month"))}</b> · '
+        f"{view.esc(t('meet.time_progress'))} {view.pct(board.time_progress)}</div>"
+    )
+    parts.append(view.pace_html(line.month, t))
+    if line.notes:
+        parts.append(view.notes_html(line.notes))
+    klass = "mt-card" if line.on_duty else "mt-card mt-off"
+    st.html(f'<div class="{klass}" data-consultant="{view.esc(line.consultant)}">{"".join(parts)}</div>')
+
+# --------------------------------------------------------------------------- notes and export
+if not printing:
+    view.note_form("morning", day, [x.consultant for x in board.lines], key="meet_m_note")
+    view.export_button(
+        view.morning_export(board, lang),
+        f"morning-{day.isoformat()}.xlsx",
+        key="meet_m_export",
+        title=f"{t('ui.page.morning')} {day.isoformat()}",
+    )

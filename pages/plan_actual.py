@@ -1,0 +1,127 @@
+"""Plan vs actual (计划实绩表): targets against results per consultant and month; next month's targets."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from logic.plan_actual import METRICS, RATIOS, month_bounds, month_key, next_month, plan_vs_actual, targets_for
+from ui import editor, session
+from ui import meetings as view
+from ui import print as ui_print
+
+ctx = session.page_setup("ui.page.plan_actual")
+t, lang = ctx.t, ctx.lang
+view.css()
+
+# The current month first, then the coming one (for planning), then the past year.
+this_month = month_key(ctx.today)
+months = [this_month, next_month(this_month)]
+cursor = month_bounds(this_month)[0]
+for _ in range(12):
+    cursor = month_bounds(month_key(cursor - pd.Timedelta(days=1)))[0]
+    months.append(month_key(cursor))
+month = st.selectbox(t("meet.pva.month"), months, key="meet_pva_month")
+printing = ui_print.print_controls(f"{t('meet.pva.title')} {month}", key="meet_pva_print")
+
+table = plan_vs_actual(ctx.wb.frames, month, ctx.today, ctx.settings)
+_first, last = month_bounds(month)
+day_of_month = min(max((ctx.today - _first).days + 1, 0), last.day)
+st.html(
+    view.numbers_html(
+        [(t("meet.time_progress"), view.pct(table.time_progress), "")]
+        + [
+            (
+                t(f"meet.metric.{m}"),
+                f"{table.total.figures[m].actual} / {table.total.figures[m].target or '—'}",
+                "bad" if table.total.figures[m].behind else "",
+            )
+            for m in METRICS
+        ]
+    )
+)
+st.caption(t("meet.time_progress_value", pct=view.pct(table.time_progress), day=day_of_month, days=last.day))
+
+headers = [t("meet.col.consultant")]
+for m in METRICS:
+    headers.append(f"{t(f'meet.metric.{m}')} {t('meet.col.actual')}/{t('meet.col.target')}")
+    headers.append(t("meet.col.progress"))
+headers += [t(f"meet.ratio.{r}") for r in RATIOS]
+rows = []
+for line in [*table.lines, table.total]:
+    name = line.consultant or t("meet.store_total")
+    if line.consultant and not line.targets_set:
+        name = f"{name} ({t('meet.pva.not_set')})"
+    row = [(name, "total" if not line.consultant else "")]
+    for m in METRICS:
+        f = line.figures[m]
+        row.append((f"{f.actual} / {f.target if f.target is not None else '—'}", ""))
+        row.append((view.pct(f.progress), "bad" if f.behind else ("good" if f.progress is not None else "")))
+    row += [(view.pct(line.ratios[r]), "") for r in RATIOS]
+    rows.append(row)
+st.html(view.table_html(headers, rows, numeric=tuple(range(1, len(headers)))))
+st.caption(t("meet.pva.rules"))
+
+# --------------------------------------------------------------------------- next month's targets
+deadline = table.deadline
+if deadline is not None:
+    params = {"month": deadline.month, "deadline": deadline.deadline.isoformat(), "names": ", ".join(deadline.missing)}
+    if deadline.state == "late":
+        st.warning(t("meet.pva.deadline_late", **params), icon=":material/error:")
+    elif deadline.state == "due":
+        st.warning(t("meet.pva.deadline_due", **params))
+    elif deadline.state == "open":
+        st.info(t("meet.pva.deadline_open", **params))
+    else:
+        st.success(t("meet.pva.deadline_done", **params))
+
+if not printing and deadline is not None:
+    target_month = deadline.month
+    st.subheader(t("meet.pva.targets_next", month=target_month))
+    have = targets_for(ctx.wb.frames, target_month)
+    names = list(dict.fromkeys([*(line.consultant for line in table.lines if line.consultant), *have.index]))
+    grid = pd.DataFrame(
+        {
+            "consultant": names,
+            **{
+                m: pd.array([have.at[n, m] if n in have.index else pd.NA for n in names], dtype="Int64")
+                for m in METRICS
+            },
+        }
+    )
+    editor_key = f"meet_pva_targets_{target_month}"
+    edited = editor.editor(
+        grid,
+        editor_key,
+        hide_index=True,
+        width="stretch",
+        disabled=["consultant"],
+        column_config={
+            "consultant": st.column_config.TextColumn(t("meet.col.consultant")),
+            **{m: st.column_config.NumberColumn(t(f"meet.metric.{m}"), min_value=0, step=1) for m in METRICS},
+        },
+    )
+    if st.button(t("meet.pva.targets_save"), key="meet_pva_targets_save", type="primary"):
+        ops = []
+        for before, after in zip(grid.to_dict("records"), edited.to_dict("records"), strict=True):
+            values = {}
+            for m in METRICS:
+                old, new = before[m], after[m]
+                old = None if pd.isna(old) else int(old)
+                new = None if new is None or pd.isna(new) else int(new)
+                if new != old:
+                    values[m] = new
+            if values:
+                ops.append(view.call_op("set_targets", month=target_month, consultant=before["consultant"], **values))
+        if not ops:
+            st.info(t("meet.pva.targets_nochange"))
+        elif all(o is not None for o in ops):
+            session.write(ops, clears=[editor_key])
+
+if not printing:
+    view.export_button(
+        view.plan_actual_export(table, lang),
+        f"plan-vs-actual-{month}.xlsx",
+        key="meet_pva_export",
+        title=f"{t('meet.pva.title')} {month}",
+    )
