@@ -1,0 +1,110 @@
+"""The meetings in a real browser: a plan entered at the evening meeting is on the next morning's board and in the file."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import timedelta
+
+import pytest
+
+import i18n
+from browser import helpers
+from browser.conftest import TODAY
+from browser.helpers import assert_no_error_box, click_button, fill_text, goto, main_text, select_option, set_language
+from workbook import schema
+
+TOMORROW = TODAY + timedelta(days=1)
+
+
+@pytest.fixture(scope="module")
+def meeting_server(sample_workbook, tmp_path_factory):
+    """Our own server on a copy of the sample: this journey writes to its workbook."""
+    home = tmp_path_factory.mktemp("meetings-journey")
+    copy = home / "meetings.xlsx"
+    shutil.copyfile(sample_workbook, copy)
+    server = helpers.start_server(copy, TODAY, home / "home")
+    yield server, copy
+    server.stop()
+
+
+def _consultants(path) -> list[str]:
+    """Active consultants, straight from the file (python-calamine, not the product's reader)."""
+    from python_calamine import CalamineWorkbook
+
+    staff = schema.sheet("staff")
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(staff.name("zh")).to_python()
+    name_at = rows[0].index(staff.column("name").zh)
+    role_at = rows[0].index(staff.column("role").zh)
+    consultant = schema.choice_list("role").label("consultant", "zh")
+    return [str(r[name_at]) for r in rows[1:] if r[role_at] == consultant]
+
+
+def _plans_in_file(path, goal: str) -> list[dict]:
+    from python_calamine import CalamineWorkbook
+
+    plans = schema.sheet("plans")
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(plans.name("zh")).to_python()
+    index = {c.key: rows[0].index(c.zh) for c in plans.columns if c.zh in rows[0]}
+    return [{k: r[j] for k, j in index.items()} for r in rows[1:] if r[index["goal"]] == goal]
+
+
+def _set_day(page, key: str, day) -> None:
+    box = page.locator(f".st-key-{key} input").first
+    box.fill(day.isoformat())
+    box.press("Enter")
+    helpers.wait_for_run(page)
+
+
+def test_the_morning_board_shows_every_consultant_with_plan_follow_ups_and_pace(meeting_server, page):
+    server, path = meeting_server
+    goto(page, server.url, "morning")
+    set_language(page, "zh")
+    assert_no_error_box(page)
+    text = main_text(page)
+    for name in _consultants(path):
+        assert page.locator(f'.mt-card[data-consultant="{name}"]').count() == 1, name
+    for key in ("meet.m.due_today", "meet.m.overdue", "meet.m.month", "meet.time_progress", "meet.m.plan"):
+        assert i18n.t(key, "zh") in text, key
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_plan_vs_actual_page_shows_the_store_total(meeting_server, page, lang):
+    server, _path = meeting_server
+    goto(page, server.url, "plan_actual")
+    set_language(page, lang)
+    assert_no_error_box(page)
+    assert i18n.t("meet.store_total", lang) in main_text(page)
+
+
+def test_a_plan_entered_at_the_evening_meeting_is_on_the_next_morning_and_in_the_file(meeting_server, page):
+    server, path = meeting_server
+    consultant = _consultants(path)[0]
+    goal = "邀约周六试驾 / test drive on Saturday"
+    goto(page, server.url, "evening")
+    set_language(page, "zh")
+    _set_day(page, "meet_e_day", TODAY)
+    select_option(page, "meet_e_plan_who_0", consultant)
+    fill_text(page, "meet_e_plan_time_0", "10:30")
+    select_option(page, "meet_e_plan_activity_0", schema.choice_list("contact_type").label("test_drive", "zh"))
+    fill_text(page, "meet_e_plan_goal_0", goal)
+    click_button(page, i18n.t("meet.e.plan_save", "zh"))
+    assert_no_error_box(page)
+    card = page.locator(f'.mt-card[data-consultant="{consultant}"]').first
+    assert goal in card.inner_text()
+
+    [row] = _plans_in_file(path, goal)
+    assert row["consultant"] == consultant
+    assert str(row["date"])[:10] == TOMORROW.isoformat()
+    assert row["time"] == "10:30"
+    assert row["activity"] == schema.choice_list("contact_type").label("test_drive", "zh")
+
+    goto(page, server.url, "morning")
+    _set_day(page, "meet_m_day", TOMORROW)
+    card = page.locator(f'.mt-card[data-consultant="{consultant}"]').first
+    text = card.inner_text()
+    assert goal in text and "10:30" in text
+
+    set_language(page, "en")
+    text = page.locator(f'.mt-card[data-consultant="{consultant}"]').first.inner_text()
+    assert goal in text and "Test drive" in text
+    assert i18n.t("meet.m.plan", "en") in main_text(page)
