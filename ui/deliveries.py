@@ -1,0 +1,146 @@
+"""Showing deliveries: the checklist's CSS, time formats and the printable A4 confirmation form.
+
+Used by pages/deliveries.py (owner: deliveries engineer). The printed form follows the
+FTMS 交车过程及文件确认表 and 新车交接确认表: the delivery's facts, every item grouped by
+phase with a box, who ticked it and when, and signature lines.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from logic import deliveries as dl
+from workbook import schema
+
+CSS = """
+<style>
+.dl-head { font-size: 1.25rem; font-weight: 700; color: #0b2545; margin: 0.2rem 0; }
+.dl-facts { display: flex; flex-wrap: wrap; gap: 6px 22px; font-size: 1.02rem; margin: 4px 0 8px 0; }
+.dl-facts span b { color: #44505c; font-weight: 600; margin-right: 4px; }
+.dl-late { color: #a61b1b; font-weight: 700; }
+.dl-meta { color: #44505c; font-size: 0.9rem; }
+.dl-form { font-size: 10.5pt; color: #000; }
+.dl-form h2 { font-size: 15pt; margin: 0 0 2mm 0; text-align: center; }
+.dl-form .dl-store { text-align: center; font-size: 11pt; margin-bottom: 3mm; }
+.dl-form table { border-collapse: collapse; width: 100%; margin: 0 0 2mm 0; }
+.dl-form td, .dl-form th { border: 1px solid #444; padding: 1.2mm 2mm; vertical-align: top; text-align: left; }
+.dl-form th { background: #e8ecf2; font-weight: 600; }
+.dl-form td.box { width: 8mm; text-align: center; font-size: 13pt; }
+.dl-form tr.phase td { background: #f3f5f8; font-weight: 700; }
+.dl-form .facts td { border: 1px solid #444; }
+.dl-form .facts td.k { background: #f3f5f8; width: 22mm; font-weight: 600; }
+.dl-form .sign { margin-top: 5mm; line-height: 2.4; font-size: 11pt; }
+.dl-form .statement { margin-top: 3mm; font-size: 10pt; }
+@media print {
+  @page { size: A4 portrait; margin: 10mm; }
+  .dl-form tr { break-inside: avoid; }
+}
+</style>
+"""
+
+
+def css() -> None:
+    """The deliveries page styles (and A4 portrait for the printed form)."""
+    st.html(CSS)
+
+
+def esc(value: object) -> str:
+    """Escaped text; blank for missing values."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return html.escape(str(value))
+
+
+def when(value: object, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A date-time as text; blank when missing."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return pd.Timestamp(value).strftime(fmt)  # type: ignore[arg-type]
+
+
+def short(value: object) -> str:
+    """A date-time as month-day hour:minute, for dense lines."""
+    return when(value, "%m-%d %H:%M")
+
+
+def label(list_key: str, code: object, lang: str) -> str:
+    """A choice code's label in `lang` (the code itself when unknown, blank when missing)."""
+    if code is None or (not isinstance(code, str) and pd.isna(code)):
+        return ""
+    return schema.choice_list(list_key).label(str(code), lang)  # type: ignore[arg-type]
+
+
+def form_html(
+    delivery: Any,
+    state: pd.DataFrame,
+    staff: pd.DataFrame,
+    *,
+    lang: str,
+    t: Callable[..., str],
+    store: str,
+    phone: str | None = None,
+) -> str:
+    """The printable confirmation form of one delivery (A4 portrait)."""
+    g = delivery.get
+    facts = [
+        (t("deliv.field.customer"), g("customer")),
+        (t("deliv.field.phone"), phone),
+        (t("deliv.field.model"), g("model")),
+        (t("deliv.field.vin"), g("vin")),
+        (t("deliv.field.scheduled"), when(g("scheduled"))),
+        (t("deliv.field.delivered_at"), when(g("delivered_at"))),
+        (t("deliv.field.consultant"), g("consultant")),
+        (t("deliv.field.service_advisor"), g("service_advisor")),
+        (t("deliv.field.attendees"), g("attendees")),
+        (t("deliv.field.notes"), g("note")),
+    ]
+    rows = []
+    for i in range(0, len(facts), 2):
+        pair = facts[i : i + 2]
+        rows.append("<tr>" + "".join(f'<td class="k">{esc(k)}</td><td>{esc(v)}</td>' for k, v in pair) + "</tr>")
+    parts = [
+        '<div class="dl-form">',
+        f'<div class="dl-store">{esc(store)}</div>',
+        f"<h2>{esc(t('deliv.print.title'))}</h2>",
+        f'<table class="facts">{"".join(rows)}</table>',
+        "<table><thead><tr>",
+        f"<th>{esc(t('deliv.print.col.box'))}</th><th>{esc(t('deliv.print.col.item'))}</th>",
+        f"<th>{esc(t('deliv.print.col.owner'))}</th><th>{esc(t('deliv.print.col.due'))}</th>",
+        f"<th>{esc(t('deliv.print.col.by'))}</th><th>{esc(t('deliv.print.col.at'))}</th>",
+        "</tr></thead><tbody>",
+    ]
+    for phase, group in state.groupby("phase", sort=False, dropna=False):
+        parts.append(f'<tr class="phase"><td colspan="6">{esc(label("phase", phase, lang))}</td></tr>')
+        for _, item in group.iterrows():
+            box = "☑" if item["done"] else "☐"
+            owner = label("role", item["owner_role"], lang)
+            name = dl.owner_name(item["owner_role"], delivery, staff)
+            if name:
+                owner = f"{owner} {name}" if owner else name
+            star = " *" if item["required"] else ""
+            parts.append(
+                f'<tr><td class="box">{box}</td><td>{esc(dl.item_text(item, lang))}{star}</td>'
+                f"<td>{esc(owner)}</td><td>{esc(short(item['due_at']))}</td>"
+                f"<td>{esc(item['by'])}</td><td>{esc(short(item['at']))}</td></tr>"
+            )
+    parts += [
+        "</tbody></table>",
+        f'<div class="statement">* {esc(t("deliv.required"))} · {esc(t("deliv.print.statement"))}</div>',
+        '<div class="sign">',
+        f"{esc(t('deliv.print.sign_customer'))}<br>",
+        f"{esc(t('deliv.print.sign_consultant'))}<br>",
+        f"{esc(t('deliv.print.sign_manager'))}",
+        "</div></div>",
+    ]
+    return "".join(parts)
+
+
+def now_for(today: Any) -> datetime:
+    """The current time on the session's "as of" day (the clock's time of day)."""
+    return datetime.combine(today, datetime.now().time().replace(second=0, microsecond=0))
