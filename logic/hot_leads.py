@@ -163,6 +163,13 @@ def month_rows(mc: pd.DataFrame) -> pd.DataFrame:
     return rows.drop(columns="_rank")
 
 
+def month_sheet(mc: pd.DataFrame, notes: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the printed hot table: `month_rows` with the weekly notes W1..W5 beside them."""
+    rows = month_rows(mc)
+    weekly = notes.reindex(rows.index).reindex(columns=list(WEEKS)).astype("string").fillna("")
+    return pd.concat([rows, weekly], axis=1)
+
+
 def weekly_notes(
     frames: Mapping[str, pd.DataFrame], month: str | date, today: date, history: GradeHistory | None = None
 ) -> pd.DataFrame:
