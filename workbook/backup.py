@@ -1,0 +1,101 @@
+"""Backups taken before each write: a hidden folder beside the workbook, rotated, restorable.
+
+Kept: the most recent `keep` copies, plus the newest copy of each of the last 14 days.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from datetime import datetime, timedelta
+from pathlib import Path
+
+DAILY_DAYS = 14
+_STAMP = re.compile(r"^(\d{8}-\d{6}-\d{6})(?:-\d+)?\.xlsx$")
+
+
+def backup_dir(path: str | os.PathLike[str]) -> Path:
+    p = Path(path)
+    return p.with_name(f".{p.name}.backups")
+
+
+def _stamp_of(b: Path) -> datetime | None:
+    m = _STAMP.match(b.name)
+    return datetime.strptime(m.group(1), "%Y%m%d-%H%M%S-%f") if m else None
+
+
+def write_backup(path: str | os.PathLike[str], data: bytes, now: datetime | None = None) -> Path:
+    """Store `data` (the workbook's bytes before a write) as a new backup; returns its path."""
+    folder = backup_dir(path)
+    folder.mkdir(exist_ok=True)
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{stamp}.xlsx"
+    n = 1
+    while target.exists():
+        target = folder / f"{stamp}-{n}.xlsx"
+        n += 1
+    tmp = target.with_suffix(".tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, target)
+    return target
+
+
+def list_backups(path: str | os.PathLike[str]) -> list[Path]:
+    """The workbook's backups, newest first."""
+    folder = backup_dir(path)
+    if not folder.is_dir():
+        return []
+    found = [(s, b) for b in folder.iterdir() if (s := _stamp_of(b)) is not None]
+    return [b for _s, b in sorted(found, key=lambda x: (x[0], x[1].name), reverse=True)]
+
+
+def rotate(path: str | os.PathLike[str], keep: int = 20, now: datetime | None = None) -> list[Path]:
+    """Delete backups beyond the keep rules; returns what was deleted."""
+    now = now or datetime.now()
+    backups = list_backups(path)
+    keep_set = set(backups[: max(keep, 1)])
+    seen_days: set[str] = set()
+    for b in backups:  # newest first: the first seen of a day is that day's newest
+        s = _stamp_of(b)
+        if s is None or now - s > timedelta(days=DAILY_DAYS):
+            continue
+        day = s.strftime("%Y%m%d")
+        if day not in seen_days:
+            seen_days.add(day)
+            keep_set.add(b)
+    removed = []
+    for b in backups:
+        if b not in keep_set:
+            b.unlink(missing_ok=True)
+            removed.append(b)
+    return removed
+
+
+def resolve(path: str | os.PathLike[str], which: str | os.PathLike[str] | None) -> Path | None:
+    """A backup named by its file name, its path, or None for the newest."""
+    backups = list_backups(path)
+    if which is None:
+        return backups[0] if backups else None
+    w = Path(which)
+    if w.is_file():
+        return w
+    for b in backups:
+        if b.name == w.name or b.stem == str(which):
+            return b
+    return None
+
+
+def copy_file(src: Path, dst: Path) -> None:
+    """Copy src over dst atomically (temp file in dst's folder, fsync, replace)."""
+    tmp = dst.with_name(f".{dst.name}.restore.tmp")
+    try:
+        shutil.copyfile(src, tmp)
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, dst)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -1,0 +1,389 @@
+"""Named write operations, applied by key (never by row position), and their JSON form.
+
+Generic: `Append(sheet, values)`, `Update(sheet, key, values, expect=None)`,
+`Upsert(sheet, key, values)`, `Group(ops)`; `values`/`key`/`expect` are dicts by schema
+column key, typed like the reader's output (codes for choices and grades). The domain
+constructors below are thin shapes over these, e.g.::
+
+    ui.session.write([operations.log_contact("C0012", "call", date(2026, 11, 22), result="约周六试驾")])
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+from workbook import schema
+
+# --------------------------------------------------------------------------- values
+
+
+def plain(value: Any) -> Any:
+    """A value as plain Python (pandas NA/NaT/Timestamp and numpy scalars made ordinary)."""
+    if value is None:
+        return None
+    if isinstance(value, bool | str | int) and not hasattr(value, "dtype"):
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if isinstance(value, datetime):
+        if type(value) is not datetime:  # pandas Timestamp
+            if value != value:  # NaT
+                return None
+            value = value.to_pydatetime() if hasattr(value, "to_pydatetime") else datetime(*value.timetuple()[:6])
+        return value.replace(tzinfo=None)
+    if isinstance(value, date):
+        return value
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    try:
+        import pandas as pd
+
+        if value is pd.NA or value is pd.NaT:
+            return None
+    except ImportError:  # pragma: no cover - pandas is a dependency
+        pass
+    if hasattr(value, "item"):  # numpy scalar
+        return plain(value.item())
+    return value
+
+
+def _plain_dict(d: dict[str, Any] | None) -> dict[str, Any]:
+    return {str(k): plain(v) for k, v in (d or {}).items()}
+
+
+def _check_sheet(sheet: str, *dicts: dict[str, Any]) -> None:
+    decl = schema.SHEETS_BY_KEY.get(sheet)
+    if decl is None:
+        raise ValueError(f"unknown sheet {sheet!r}")
+    keys = set(decl.column_keys())
+    for d in dicts:
+        unknown = set(d) - keys
+        if unknown:
+            raise ValueError(f"sheet {sheet!r} has no columns {sorted(unknown)}")
+
+
+@dataclass(frozen=True)
+class Append:
+    """Add a row to a sheet (an entity sheet allocates the next ID when none is given)."""
+
+    sheet: str
+    values: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "values", _plain_dict(self.values))
+        _check_sheet(self.sheet, self.values)
+
+
+@dataclass(frozen=True)
+class Update:
+    """Set cells of the one row whose key columns hold `key`; `expect` = values the caller saw."""
+
+    sheet: str
+    key: dict[str, Any]
+    values: dict[str, Any]
+    expect: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", _plain_dict(self.key))
+        object.__setattr__(self, "values", _plain_dict(self.values))
+        if self.expect is not None:
+            object.__setattr__(self, "expect", _plain_dict(self.expect))
+        _check_sheet(self.sheet, self.key, self.values, self.expect or {})
+        if not any(v not in (None, "") for v in self.key.values()):
+            raise ValueError("an Update needs a key with a value")
+
+
+@dataclass(frozen=True)
+class Upsert:
+    """Update the row with this (composite) key, or append it when there is none."""
+
+    sheet: str
+    key: dict[str, Any]
+    values: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", _plain_dict(self.key))
+        object.__setattr__(self, "values", _plain_dict(self.values))
+        _check_sheet(self.sheet, self.key, self.values)
+        if not any(v not in (None, "") for v in self.key.values()):
+            raise ValueError("an Upsert needs a key with a value")
+
+
+@dataclass(frozen=True)
+class Group:
+    """Several operations that belong together (applied in order, in the same write)."""
+
+    ops: tuple[Any, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ops", tuple(self.ops))
+
+
+Op = Append | Update | Upsert | Group
+
+
+def flatten(ops: Any) -> list[Append | Update | Upsert]:
+    """Operations with groups and nested lists opened up, in order."""
+    if isinstance(ops, Append | Update | Upsert):
+        return [ops]
+    if isinstance(ops, Group):
+        return flatten(list(ops.ops))
+    if isinstance(ops, dict):
+        return flatten(from_json(ops))
+    out: list[Append | Update | Upsert] = []
+    for o in ops:
+        out.extend(flatten(o))
+    return out
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def _enc(v: Any) -> Any:
+    if isinstance(v, datetime):
+        return {"$datetime": v.isoformat()}
+    if isinstance(v, date):
+        return {"$date": v.isoformat()}
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    return v
+
+
+def _dec(v: Any) -> Any:
+    if isinstance(v, dict):
+        if "$datetime" in v:
+            return datetime.fromisoformat(v["$datetime"])
+        if "$date" in v:
+            return date.fromisoformat(v["$date"])
+    return v
+
+
+def _enc_dict(d: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if d is None else {k: _enc(v) for k, v in d.items()}
+
+
+def _dec_dict(d: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if d is None else {k: _dec(v) for k, v in d.items()}
+
+
+def to_json(op: Op) -> dict[str, Any]:
+    """The operation as a JSON-serialisable dict (dates as {"$date": iso})."""
+    if isinstance(op, Append):
+        return {"op": "append", "sheet": op.sheet, "values": _enc_dict(op.values)}
+    if isinstance(op, Update):
+        return {
+            "op": "update",
+            "sheet": op.sheet,
+            "key": _enc_dict(op.key),
+            "values": _enc_dict(op.values),
+            "expect": _enc_dict(op.expect),
+        }
+    if isinstance(op, Upsert):
+        return {"op": "upsert", "sheet": op.sheet, "key": _enc_dict(op.key), "values": _enc_dict(op.values)}
+    if isinstance(op, Group):
+        return {"op": "group", "ops": [to_json(o) for o in op.ops]}
+    raise TypeError(f"not an operation: {op!r}")
+
+
+def from_json(d: dict[str, Any]) -> Op:
+    """The operation back from `to_json`'s dict."""
+    kind = d.get("op")
+    if kind == "append":
+        return Append(d["sheet"], _dec_dict(d["values"]) or {})
+    if kind == "update":
+        return Update(d["sheet"], _dec_dict(d["key"]) or {}, _dec_dict(d["values"]) or {}, _dec_dict(d.get("expect")))
+    if kind == "upsert":
+        return Upsert(d["sheet"], _dec_dict(d["key"]) or {}, _dec_dict(d["values"]) or {})
+    if kind == "group":
+        return Group(tuple(from_json(o) for o in d["ops"]))
+    raise ValueError(f"not an operation: {d!r}")
+
+
+# --------------------------------------------------------------------------- keys
+
+
+def key_for(sheet: str, row: Any) -> dict[str, Any]:
+    """The key that finds this row again: its ID, else its natural key (a hand-added row)."""
+    decl = schema.sheet(sheet)
+    get = row.get if hasattr(row, "get") else lambda k, d=None: getattr(row, k, d)
+    if decl.id_prefix:
+        rid = plain(get(decl.key_columns[0], None))
+        if rid not in (None, ""):
+            return {decl.key_columns[0]: rid}
+        if decl.natural_key:
+            return {k: plain(get(k, None)) for k in decl.natural_key}
+    return {k: plain(get(k, None)) for k in decl.key_columns}
+
+
+def _values(**kw: Any) -> dict[str, Any]:
+    return {k: v for k, v in kw.items() if v is not None}
+
+
+# --------------------------------------------------------------------------- domain
+
+
+def log_contact(
+    customer_id: str,
+    type: str,
+    date: date,
+    *,
+    result: str | None = None,
+    next_date: date | None = None,
+    grade_after: str | None = None,
+    consultant: str | None = None,
+    followup_kind: str | None = None,
+    next_step: str | None = None,
+    time: str | None = None,
+    people: int | None = None,
+    first_visit: bool | None = None,
+    recorded_by: str | None = None,
+    customer: str | None = None,
+    phone: str | None = None,
+    update_grade: bool = True,
+) -> Op:
+    """Append a contact; the customer's name, phone and consultant are filled from the customer row
+    when not given, and with `grade_after` the customer's grade is updated too."""
+    contact = Append(
+        "contacts",
+        _values(
+            customer_id=customer_id, type=type, date=date, result=result, next_date=next_date, grade_after=grade_after,
+            consultant=consultant, followup_kind=followup_kind, next_step=next_step, time=time, people=people,
+            first_visit=first_visit, recorded_by=recorded_by, customer=customer, phone=phone,
+        ),
+    )  # fmt: skip
+    if grade_after and update_grade:
+        return Group((contact, Update("customers", {"customer_id": customer_id}, {"grade": grade_after})))
+    return contact
+
+
+def set_grade(customer_id: str, grade: str, *, expect: str | None = None) -> Update:
+    """Set a customer's lead grade (code letter)."""
+    return Update("customers", {"customer_id": customer_id}, {"grade": grade}, {"grade": expect} if expect else None)
+
+
+def add_customer(**values: Any) -> Append:
+    """Add a customer (the next customer ID is allocated when none is given)."""
+    return Append("customers", values)
+
+
+def update_customer(key: str | dict[str, Any], values: dict[str, Any], expect: dict[str, Any] | None = None) -> Update:
+    """Set cells of a customer, found by ID (or by a dict key such as {"phone": ...})."""
+    k = key if isinstance(key, dict) else {"customer_id": key}
+    return Update("customers", k, values, expect)
+
+
+def reassign(customer_id: str | dict[str, Any], consultant: str, *, expect_consultant: str | None = None) -> Update:
+    """Hand a customer to another consultant (manager only; the page checks the role)."""
+    k = customer_id if isinstance(customer_id, dict) else {"customer_id": customer_id}
+    return Update(
+        "customers", k, {"consultant": consultant}, {"consultant": expect_consultant} if expect_consultant else None
+    )
+
+
+def set_checklist_item(
+    delivery_id: str,
+    item_id: str,
+    done: bool = True,
+    *,
+    by: str | None = None,
+    at: datetime | None = None,
+    note: str | None = None,
+) -> Upsert:
+    """Tick (or untick) one delivery checklist item."""
+    values: dict[str, Any] = {"done": done, **_values(by=by, at=at, note=note)}
+    return Upsert("checklist", {"delivery_id": delivery_id, "item_id": item_id}, values)
+
+
+def reschedule(
+    customer_id: str,
+    kind: str,
+    new_due: date,
+    *,
+    original_due: date | None = None,
+    reason: str | None = None,
+    by: str | None = None,
+    at: datetime | None = None,
+) -> Append:
+    """Record a new due date for one follow-up item of a customer."""
+    return Append(
+        "reschedules",
+        _values(
+            customer_id=customer_id, kind=kind, new_due=new_due, original_due=original_due, reason=reason, by=by, at=at
+        ),
+    )
+
+
+def set_rota(date: date, consultant: str, **values: Any) -> Upsert:
+    """Set a consultant's rota line for a day (shift code, order, appearance_ok, folder_ok, note)."""
+    return Upsert("rota", {"date": date, "consultant": consultant}, values)
+
+
+def add_plan(date: date, consultant: str, **values: Any) -> Append:
+    """Add a line to a consultant's activity plan (tomorrow's plan)."""
+    return Append("plans", {"date": date, "consultant": consultant, **values})
+
+
+def update_plan(plan_id: str, **values: Any) -> Update:
+    """Set cells of a plan line (done, result, ...)."""
+    return Update("plans", {"plan_id": plan_id}, values)
+
+
+def set_setting(key: str, value: Any) -> Upsert:
+    """Set one setting (by its key, e.g. "language"); the row is found by its key or label."""
+    if key not in schema.SETTINGS_BY_KEY:
+        raise ValueError(f"unknown setting {key!r}")
+    return Upsert("settings", {"name": key}, {"value": value})
+
+
+def add_delivery(customer_id: str, **values: Any) -> Append:
+    """Plan a delivery for a customer (the next delivery ID is allocated)."""
+    return Append("deliveries", {"customer_id": customer_id, "status": values.pop("status", "planned"), **values})
+
+
+def update_delivery(delivery_id: str, **values: Any) -> Update:
+    """Set cells of a delivery."""
+    return Update("deliveries", {"delivery_id": delivery_id}, values)
+
+
+def complete_delivery(
+    delivery_id: str, delivered_at: datetime, *, customer_id: str | None = None, note: str | None = None
+) -> Op:
+    """Mark a delivery done; with `customer_id` the customer's grade becomes D (delivered)."""
+    upd = Update(
+        "deliveries", {"delivery_id": delivery_id}, _values(status="done", delivered_at=delivered_at, note=note)
+    )
+    if customer_id:
+        return Group((upd, Update("customers", {"customer_id": customer_id}, {"grade": "D"})))
+    return upd
+
+
+def request_lost(date: date, customer_id: str, consultant: str, **values: Any) -> Append:
+    """Record a lost sale waiting for the manager's decision."""
+    return Append(
+        "lost", {"date": date, "customer_id": customer_id, "consultant": consultant, "decision": "pending", **values}
+    )
+
+
+def decide_lost(
+    lost_id: str, decision: str, decided_by: str, *, customer_id: str | None = None, note: str | None = None
+) -> Op:
+    """The manager's decision on a lost request; approved with `customer_id` sets the grade to F."""
+    upd = Update("lost", {"lost_id": lost_id}, _values(decision=decision, decided_by=decided_by, note=note))
+    if customer_id and decision == "approved":
+        return Group((upd, Update("customers", {"customer_id": customer_id}, {"grade": "F"})))
+    return upd
+
+
+def add_meeting_note(
+    date: date, kind: str, note: str, *, consultant: str | None = None, by: str | None = None
+) -> Append:
+    """Add a morning/evening/weekly meeting note (general, or for one consultant)."""
+    return Append("meetings", _values(date=date, kind=kind, note=note, consultant=consultant, by=by))
+
+
+def set_targets(month: str, consultant: str, **values: Any) -> Upsert:
+    """Set a consultant's targets for a month ("YYYY-MM"): leads, visits, test_drives, orders, deliveries."""
+    return Upsert("targets", {"month": month, "consultant": consultant}, values)

@@ -1,0 +1,805 @@
+"""Apply keyed operations to a manager's workbook: safely, surgically, atomically, backed up.
+
+    result = writing.apply(path, [operations.log_contact("C0012", "call", today)], actor="王磊",
+                           expected=loaded.fingerprint)
+    result.status  # "written" or "queued" (Excel/WPS/LibreOffice holds the file: see result.holder)
+
+Order of a write: the app's own writer lock; an office lock file → the operations wait in
+the journal; waiting operations are applied first; the file is read, fingerprinted and
+edited in memory (only the sheet parts that change, every other zip member copied raw);
+the new package goes to a temp file in the same folder (fsync), the old bytes to a backup,
+and `os.replace` swaps it in (the folder fsynced). Refusals (`WriteRefused`) and conflicts
+(`WriteConflict`) leave the file untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import re
+import tempfile
+import time as _time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from i18n import t
+from workbook import backup, journal, locks, operations, schema, xlsxparts
+from workbook.errors import WorkbookError, WriteConflict, WriteRefused
+from workbook.xlsxparts import Written
+
+REPLACE_RETRIES = 20  # Windows: a virus scanner or indexer may hold the file for a moment
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a file was when it was read: size, modification time (ns) and SHA-256."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+def fingerprint(path: str | os.PathLike[str]) -> Fingerprint:
+    """The file's fingerprint now."""
+    st = os.stat(path)
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return Fingerprint(st.st_size, st.st_mtime_ns, h.hexdigest())
+
+
+def _same(expected: Any, fp: Fingerprint) -> bool:
+    if expected is None:
+        return True
+    if isinstance(expected, dict):
+        get = expected.get
+    elif isinstance(expected, tuple | list) and not hasattr(expected, "sha256"):
+        vals = dict(zip(("size", "mtime_ns", "sha256"), expected, strict=False))
+        get = vals.get
+    else:
+
+        def get(k: str, d: Any = None) -> Any:
+            return getattr(expected, k, d)
+
+    sha = get("sha256")
+    if sha:
+        return str(sha) == fp.sha256
+    return get("size") == fp.size and get("mtime_ns") == fp.mtime_ns
+
+
+@dataclass
+class WriteResult:
+    """What `apply` did: status "written" or "queued", IDs allocated, who holds the file."""
+
+    status: str
+    ids: list[str] = field(default_factory=list)
+    holder: locks.Holder | None = None
+    fingerprint: Fingerprint | None = None
+    backup: Path | None = None
+    applied: int = 0
+    flushed: int = 0  # waiting operations from the journal applied first
+    rejected: list[dict[str, Any]] = field(default_factory=list)  # waiting operations that failed
+    reapplied: bool = False  # the file had changed since it was read; the keyed ops were re-applied
+    changed_parts: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return self.applied + self.flushed
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def apply(
+    path: str | os.PathLike[str],
+    ops: Any,
+    *,
+    actor: str | None = None,
+    expected: Any = None,
+    override_stale_lock: bool = False,
+    backup_keep: int | None = None,
+    lock_timeout: float = 60.0,
+) -> WriteResult:
+    """Apply operations (a list, a Group or one op) to the workbook at `path`.
+
+    Returns status "written", or "queued" when another program holds the file open (the
+    operations then wait in the journal). Raises `WriteRefused` / `WriteConflict`.
+    """
+    path = Path(path)
+    flat = operations.flatten(ops)
+    with locks.writer_lock(path, lock_timeout):
+        h = locks.holder(path)
+        if h is not None and not (override_stale_lock and h.stale):
+            if flat:
+                journal.add(path, [operations.Group(tuple(flat))] if len(flat) > 1 else flat, actor)
+            return WriteResult("queued", holder=h)
+        flushed = _flush_locked(path, backup_keep)
+        if not flat:
+            return flushed
+        result = _transaction(path, lambda book: _apply_ops(book, flat), expected, backup_keep)
+        result.flushed = flushed.flushed
+        result.rejected = flushed.rejected
+        result.applied = len(flat)
+        return result
+
+
+def flush_pending(
+    path: str | os.PathLike[str], *, override_stale_lock: bool = False, lock_timeout: float = 60.0
+) -> WriteResult:
+    """Apply the operations waiting in the journal (the app calls this on load and refresh)."""
+    path = Path(path)
+    if not journal.journal_path(path).exists():
+        return WriteResult("written")
+    with locks.writer_lock(path, lock_timeout):
+        h = locks.holder(path)
+        if h is not None and not (override_stale_lock and h.stale):
+            return WriteResult("queued", holder=h)
+        return _flush_locked(path, None)
+
+
+def pending(path: str | os.PathLike[str]) -> list[operations.Op]:
+    """The operations waiting for this workbook (shown by the UI as already made)."""
+    return journal.pending(path)
+
+
+def edit_cells(path: str | os.PathLike[str], sheet_name: str, cells: dict[str, xlsxparts.CellValue]) -> WriteResult:
+    """Low level, no schema: set cells ("B2" -> value) of a sheet named as in the file."""
+
+    def edit(book: xlsxparts.Book) -> list[str]:
+        sp = book.sheet(sheet_name)
+        for ref, value in cells.items():
+            sp.set_cell(ref, value)
+            sp.commit()
+        return []
+
+    with locks.writer_lock(path):
+        return _transaction(Path(path), edit, None, None)
+
+
+def append_cells(path: str | os.PathLike[str], sheet_name: str, values: dict[str, xlsxparts.CellValue]) -> WriteResult:
+    """Low level, no schema: append a row ({column letter: value}) after the table / last used row."""
+
+    def edit(book: xlsxparts.Book) -> list[str]:
+        r = book.sheet(sheet_name).append_row(dict(values.items()))
+        return [str(r)]
+
+    with locks.writer_lock(path):
+        return _transaction(Path(path), edit, None, None)
+
+
+# --------------------------------------------------------------------------- journal
+
+
+def _flush_locked(path: Path, backup_keep: int | None) -> WriteResult:
+    result = WriteResult("written")
+    for _attempt in range(100):
+        entries = journal.entries(path)
+        if not entries:
+            return result
+        flat: list[Any] = []
+        owner: list[int] = []
+        for i, e in enumerate(entries):
+            for o in operations.flatten(operations.from_json(e["op"])):
+                flat.append(o)
+                owner.append(i)
+        try:
+            res = _transaction(path, lambda book, flat=flat: _apply_ops(book, flat), None, backup_keep)
+        except (WriteRefused, WriteConflict) as exc:
+            index = getattr(exc, "op_index", None)
+            if index is None:
+                raise
+            bad = entries[owner[index]]
+            journal.reject(path, bad, exc.code, exc.params)
+            journal.remove(path, {bad["id"]})
+            result.rejected.append({"op": bad["op"], "code": exc.code, "params": exc.params, "actor": bad.get("actor")})
+            continue
+        journal.remove(path, {e["id"] for e in entries})
+        res.flushed = len(entries)
+        res.rejected = result.rejected
+        return res
+    return result
+
+
+# --------------------------------------------------------------------------- the transaction
+
+
+def _tmp_prefix(path: Path) -> str:
+    return f".{path.name}.write-"
+
+
+def _clean_stale_temps(path: Path) -> None:
+    # we hold the writer lock: any temp file of ours still there is from a killed writer
+    for p in path.parent.glob(_tmp_prefix(path) + "*.tmp"):
+        with contextlib.suppress(OSError):
+            p.unlink()
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # pragma: no cover
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _replace(tmp: str, path: Path) -> None:
+    for attempt in range(REPLACE_RETRIES):
+        try:
+            os.replace(tmp, path)
+            return
+        except PermissionError:
+            if attempt == REPLACE_RETRIES - 1:
+                raise
+            _time.sleep(0.05 * (attempt + 1))
+
+
+def _transaction(
+    path: Path, edit: Callable[[xlsxparts.Book], list[str]], expected: Any, backup_keep: int | None
+) -> WriteResult:
+    _clean_stale_temps(path)
+    for _attempt in range(5):
+        try:
+            data = path.read_bytes()
+            st = os.stat(path)
+        except FileNotFoundError as exc:
+            raise WriteRefused("write.no_file", path=str(path)) from exc
+        except PermissionError as exc:
+            raise WriteRefused("write.permission", path=str(path)) from exc
+        fp = Fingerprint(len(data), st.st_mtime_ns, hashlib.sha256(data).hexdigest())
+        reapplied = not _same(expected, fp)
+        book = xlsxparts.Book(data)
+        ids = edit(book)
+        keep = backup_keep if backup_keep is not None else _backup_keep(book)
+        changed = book.changed_parts()
+        out = io.BytesIO()
+        book.write(out)
+        new = out.getvalue()
+        fd, tmp = tempfile.mkstemp(prefix=_tmp_prefix(path), suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(new)
+                f.flush()
+                os.fsync(f.fileno())
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, st.st_mode & 0o777)
+            bak = backup.write_backup(path, data)
+            now = os.stat(path)
+            if (now.st_size, now.st_mtime_ns) != (st.st_size, st.st_mtime_ns):
+                # someone saved the workbook while we worked: start again from their file
+                os.unlink(tmp)
+                bak.unlink(missing_ok=True)
+                reapplied = True
+                continue
+            _replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        _fsync_dir(path.parent)
+        with contextlib.suppress(OSError):
+            backup.rotate(path, keep)
+        after = os.stat(path)
+        return WriteResult(
+            "written",
+            ids=ids,
+            fingerprint=Fingerprint(len(new), after.st_mtime_ns, hashlib.sha256(new).hexdigest()),
+            backup=bak,
+            reapplied=reapplied,
+            changed_parts=changed,
+        )
+    raise WriteConflict("write.keeps_changing", path=str(path))
+
+
+def _backup_keep(book: xlsxparts.Book) -> int:
+    default = int(schema.SETTINGS_BY_KEY["backup_keep"].default)  # type: ignore[call-overload]
+    try:
+        b = _Binding.find(book, "settings")
+    except WorkbookError:
+        return default
+    if b is None or "name" not in b.cols or "value" not in b.cols:
+        return default
+    rows = b.find_rows({"name": "backup_keep"})
+    if len(rows) != 1:
+        return default
+    cell = b.sp.cell(rows[0], b.cols["value"])
+    value = b.sp.cell_value(cell) if cell else None
+    try:
+        return max(1, int(float(str(value))))
+    except (TypeError, ValueError):
+        return default
+
+
+# --------------------------------------------------------------------------- schema binding
+
+
+_MISSING_OK = {"customer", "phone", "recorded_by", "by", "at", "note"}  # filled for convenience only
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"[^\d+]", "", text)
+
+
+def _num_text(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else repr(v)
+
+
+def _parse_date(text: str) -> date | None:
+    s = text.strip().replace("/", "-").replace(".", "-")
+    s = re.sub(r"[年月]", "-", s).replace("日", "")
+    m = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", s)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _parse_datetime(text: str) -> datetime | None:
+    d = _parse_date(text)
+    if d is None:
+        return None
+    m = re.search(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", text[8:])
+    if m:
+        return datetime(d.year, d.month, d.day, int(m.group(1)), int(m.group(2)), int(m.group(3) or 0))
+    return datetime(d.year, d.month, d.day)
+
+
+def _setting_key(text: Any) -> str | None:
+    tok = schema.normalize_token(text)
+    for s in schema.SETTINGS:
+        if tok in (schema.normalize_token(s.key), schema.normalize_token(s.zh), schema.normalize_token(s.en)):
+            return s.key
+    return None
+
+
+class _Binding:
+    """One declared sheet found in the file: its part, header row, columns and language."""
+
+    def __init__(self, book: xlsxparts.Book, decl: schema.Sheet, sp: xlsxparts.SheetPart) -> None:
+        self.book = book
+        self.decl = decl
+        self.sp = sp
+        top = sp.rows_values(1, schema.HEADER_SCAN_ROWS)
+        width = max((max(r) for r in top.values() if r), default=0)
+        rows = [[top.get(r, {}).get(c) for c in range(1, width + 1)] for r in range(1, schema.HEADER_SCAN_ROWS + 1)]
+        found = schema.find_header_row(decl, rows)
+        if found is None:
+            raise WriteRefused("write.no_header", sheet=sp.name)
+        idx, colmap = found
+        self.header_row = idx + 1
+        self.cols = {k: i + 1 for k, i in colmap.items()}
+        self.headers = {k: str(rows[idx][i]) for k, i in colmap.items()}
+        zh = sum(
+            schema.normalize_token(self.headers[k]) == schema.normalize_token(decl.column(k).zh) for k in self.cols
+        )
+        en = sum(
+            schema.normalize_token(self.headers[k]) == schema.normalize_token(decl.column(k).en) for k in self.cols
+        )
+        name = schema.normalize_token(sp.name)
+        zh += name == schema.normalize_token(decl.zh)
+        en += name == schema.normalize_token(decl.en)
+        self.lang: schema.Lang = "en" if en > zh else "zh"
+
+    @classmethod
+    def find(cls, book: xlsxparts.Book, sheet_key: str) -> _Binding | None:
+        decl = schema.sheet(sheet_key)
+        candidates = [s for s in book.sheets if (m := schema.match_sheet(s.name)) is not None and m.key == sheet_key]
+        if not candidates:
+            return None
+        exact = [s for s in candidates if s.name in (decl.zh, decl.en)]
+        info = (exact or candidates)[0]
+        return cls(book, decl, book.sheet(info.name))
+
+    # ---------------------------------------------------------------- values
+
+    def header(self, key: str) -> str:
+        return self.headers.get(key) or self.decl.column(key).header(self.lang)
+
+    def canon_cell(self, col: schema.Column, raw: Any) -> Any:
+        """A cell's value in the reader's terms, to compare with an operation's value."""
+        if raw is None or raw == "":
+            return None
+        if self.decl.key == "settings" and col.key == "name":
+            return _setting_key(raw) or schema.normalize_token(raw)
+        kind = col.type
+        if isinstance(raw, bool):
+            return raw if kind == "yesno" else str(raw)
+        if isinstance(raw, float):
+            if kind == "date":
+                return xlsxparts.serial_to_datetime(raw, self.book.date1904).date()
+            if kind == "datetime":
+                dt = xlsxparts.serial_to_datetime(raw, self.book.date1904)
+                return (dt + timedelta(microseconds=500_000)).replace(microsecond=0)
+            if kind == "month":
+                d = xlsxparts.serial_to_datetime(raw, self.book.date1904)
+                return f"{d.year:04d}-{d.month:02d}"
+            if kind == "time":
+                minutes = round((raw % 1) * 1440)
+                return f"{minutes // 60:02d}:{minutes % 60:02d}"
+            if kind == "integer":
+                return int(raw) if raw.is_integer() else raw
+            if kind == "money":
+                return raw
+            if kind == "yesno":
+                return bool(raw)
+            return self.canon_value(col, _num_text(raw))
+        return self.canon_value(col, str(raw))
+
+    def canon_value(self, col: schema.Column, value: Any) -> Any:
+        """An operation's value (or a cell's text) in comparable form."""
+        value = operations.plain(value)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if self.decl.key == "settings" and col.key == "name":
+            return _setting_key(value) or schema.normalize_token(value)
+        kind = col.type
+        if kind in ("choice", "grade"):
+            lst = schema.GRADES if kind == "grade" else schema.choice_list(col.choices or "")
+            return lst.lookup(str(value)) or str(value).strip()
+        if kind == "date":
+            if isinstance(value, datetime):
+                return value.date()
+            if isinstance(value, date):
+                return value
+            return _parse_date(str(value)) or str(value).strip()
+        if kind == "datetime":
+            if isinstance(value, datetime):
+                return value.replace(microsecond=0)
+            if isinstance(value, date):
+                return datetime(value.year, value.month, value.day)
+            return _parse_datetime(str(value)) or str(value).strip()
+        if kind == "phone":
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            return _digits(str(value))
+        if kind == "month":
+            if isinstance(value, date):
+                return f"{value.year:04d}-{value.month:02d}"
+            m = re.match(r"^\s*(\d{4})\D+(\d{1,2})", str(value))
+            return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}" if m else str(value).strip()
+        if kind == "time":
+            if isinstance(value, time):
+                return value.strftime("%H:%M")
+            m = re.match(r"^\s*(\d{1,2}):(\d{2})", str(value))
+            return f"{int(m.group(1)):02d}:{m.group(2)}" if m else str(value).strip()
+        if kind in ("integer", "money"):
+            if isinstance(value, bool):
+                return value
+            if isinstance(value, int | float):
+                return int(value) if kind == "integer" and float(value).is_integer() else value
+            try:
+                f = float(str(value).replace(",", ""))
+            except ValueError:
+                return str(value).strip()
+            return int(f) if kind == "integer" and f.is_integer() else f
+        if kind == "yesno":
+            if isinstance(value, bool):
+                return value
+            tok = str(value).strip().lower()
+            if tok in schema.YES_WORDS:
+                return True
+            if tok in schema.NO_WORDS:
+                return False
+            return tok
+        if isinstance(value, float):
+            return _num_text(value)
+        return str(value).strip()
+
+    def written(self, col: schema.Column, value: Any, setting: str | None = None) -> Written:
+        """How an operation's value is put in a cell of this column, in this sheet's language."""
+        value = operations.plain(value)
+        if value is None:
+            return Written("empty")
+
+        def bad(expected: str) -> WriteRefused:
+            return WriteRefused(
+                "write.bad_value",
+                sheet=self.sp.name,
+                column=self.header(col.key),
+                value=str(value)[:80],
+                expected=expected,
+            )
+
+        if self.decl.key == "settings":
+            if col.key == "name":
+                s = schema.SETTINGS_BY_KEY.get(str(value))
+                return Written("text", s.label(self.lang) if s else str(value))
+            if col.key == "value" and setting in schema.SETTINGS_BY_KEY:
+                return self._setting_value(schema.SETTINGS_BY_KEY[setting], value, bad)
+        kind = col.type
+        if kind in ("text", "phone", "time", "month"):
+            if kind == "time" and isinstance(value, time):
+                value = value.strftime("%H:%M")
+            elif kind == "month" and isinstance(value, date):
+                value = f"{value.year:04d}-{value.month:02d}"
+            elif isinstance(value, float) and value.is_integer():
+                value = int(value)
+            if isinstance(value, datetime | date):
+                value = value.isoformat()
+            if isinstance(value, bool):
+                raise bad(t("write.type.text", self.lang))
+            text = xlsxparts.clean_text(str(value))
+            if kind == "phone":
+                text = text.strip()
+            if kind == "time" and not re.match(r"^\d{1,2}:\d{2}$", text.strip()):
+                raise bad("HH:MM")
+            if kind == "month" and not re.match(r"^\d{4}-\d{2}$", text.strip()):
+                raise bad("YYYY-MM")
+            limit = min(col.max_length, xlsxparts.MAX_TEXT)
+            if len(text) > limit:
+                raise WriteRefused(
+                    "write.too_long", sheet=self.sp.name, cell=self.header(col.key), length=len(text), limit=limit
+                )
+            return Written("text", text)
+        if kind == "date":
+            if isinstance(value, datetime):
+                return Written("date", value.date())
+            if isinstance(value, date):
+                return Written("date", value)
+            d = _parse_date(str(value)) if isinstance(value, str) else None
+            if d is None:
+                raise bad("YYYY-MM-DD")
+            return Written("date", d)
+        if kind == "datetime":
+            if isinstance(value, datetime):
+                return Written("datetime", value.replace(microsecond=0))
+            if isinstance(value, date):
+                return Written("datetime", datetime(value.year, value.month, value.day))
+            dt = _parse_datetime(str(value)) if isinstance(value, str) else None
+            if dt is None:
+                raise bad("YYYY-MM-DD HH:MM")
+            return Written("datetime", dt)
+        if kind in ("integer", "money"):
+            if isinstance(value, bool):
+                raise bad(t(f"write.type.{kind}", self.lang))
+            if isinstance(value, str):
+                try:
+                    value = float(value.replace(",", ""))
+                except ValueError:
+                    raise bad(t(f"write.type.{kind}", self.lang)) from None
+            if not isinstance(value, int | float) or (isinstance(value, float) and not value == value):
+                raise bad(t(f"write.type.{kind}", self.lang))
+            if kind == "integer":
+                if float(value) != int(value):
+                    raise bad(t("write.type.integer", self.lang))
+                value = int(value)
+            return Written("number", value)
+        if kind in ("grade", "choice"):
+            lst = schema.GRADES if kind == "grade" else schema.choice_list(col.choices or "")
+            code = lst.lookup(str(value))
+            if code is None:
+                if lst.open and isinstance(value, str):
+                    return Written("text", xlsxparts.clean_text(value))
+                raise bad(", ".join(lst.codes()))
+            return Written("text", lst.label(code, self.lang))
+        if kind == "yesno":
+            flag = self.canon_value(col, value)
+            if not isinstance(flag, bool):
+                raise bad(f"{t('word.yes', self.lang)}/{t('word.no', self.lang)}")
+            return Written("text", t("word.yes" if flag else "word.no", self.lang))
+        raise bad(kind)
+
+    def _setting_value(self, s: schema.Setting, value: Any, bad: Callable[[str], WriteRefused]) -> Written:
+        if s.type == "integer":
+            try:
+                return Written("number", int(value))
+            except (TypeError, ValueError):
+                raise bad(t("write.type.integer", self.lang)) from None
+        if s.type == "yesno":
+            if not isinstance(value, bool):
+                tok = str(value).strip().lower()
+                if tok not in schema.YES_WORDS + schema.NO_WORDS:
+                    raise bad(f"{t('word.yes', self.lang)}/{t('word.no', self.lang)}")
+                value = tok in schema.YES_WORDS
+            return Written("text", t("word.yes" if value else "word.no", self.lang))
+        if s.type == "list" and isinstance(value, list | tuple):
+            return Written("text", ",".join(str(v) for v in value))
+        if s.type == "time" and isinstance(value, time):
+            return Written("text", value.strftime("%H:%M"))
+        return Written("text", xlsxparts.clean_text(str(value)))
+
+    # ---------------------------------------------------------------- rows
+
+    def col_or_refuse(self, key: str) -> int:
+        if key not in self.cols:
+            raise WriteRefused("write.no_column", sheet=self.sp.name, column=self.decl.column(key).header(self.lang))
+        return self.cols[key]
+
+    def find_rows(self, key: dict[str, Any]) -> list[int]:
+        rows: set[int] | None = None
+        for k, v in key.items():
+            if v is None or v == "":
+                continue
+            col = self.decl.column(k)
+            target = self.canon_value(col, v)
+            values = self.sp.column_values(self.col_or_refuse(k), self.header_row + 1)
+            hit = {r for r, raw in values.items() if self.canon_cell(col, raw) == target}
+            rows = hit if rows is None else rows & hit
+        return sorted(rows or ())
+
+    def current(self, r: int, keys: list[str]) -> dict[str, Any]:
+        cells = {c.col: c for c in self.sp.row_cells(r)}
+        out = {}
+        for k in keys:
+            if k in self.cols:
+                cell = cells.get(self.cols[k])
+                out[k] = self.canon_cell(self.decl.column(k), self.sp.cell_value(cell) if cell else None)
+        return out
+
+    def next_id(self) -> str:
+        prefix = self.decl.id_prefix or ""
+        values = self.sp.column_values(self.col_or_refuse(self.decl.key_columns[0]), self.header_row + 1)
+        pat = re.compile(rf"^\s*{re.escape(prefix)}(\d+)\s*$", re.I)
+        best, width = 0, 4
+        for raw in values.values():
+            m = pat.match(str(raw))
+            if m:
+                best = max(best, int(m.group(1)))
+                width = max(width, len(m.group(1)))
+        return f"{prefix}{best + 1:0{width}d}"
+
+
+# --------------------------------------------------------------------------- applying ops
+
+
+class _Context:
+    def __init__(self, book: xlsxparts.Book) -> None:
+        self.book = book
+        self._bindings: dict[str, _Binding] = {}
+
+    def binding(self, sheet_key: str) -> _Binding:
+        if sheet_key not in self._bindings:
+            b = _Binding.find(self.book, sheet_key)
+            if b is None:
+                decl = schema.sheet(sheet_key)
+                raise WriteRefused("write.no_sheet_for", sheet=f"{decl.zh} / {decl.en}")
+            if b.sp.is_protected():
+                raise WriteRefused("write.protected", sheet=b.sp.name)
+            self._bindings[sheet_key] = b
+        return self._bindings[sheet_key]
+
+    def _key_text(self, b: _Binding, key: dict[str, Any]) -> str:
+        return ", ".join(f"{b.header(k)}={v}" for k, v in key.items() if v not in (None, ""))
+
+    def _fill_from_customer(self, b: _Binding, values: dict[str, Any]) -> None:
+        wanted = [
+            k for k in ("consultant", "customer", "phone") if k in b.decl.column_keys() and values.get(k) in (None, "")
+        ]
+        cid = values.get("customer_id")
+        if not wanted or cid in (None, "") or b.decl.key == "customers":
+            return
+        cb = _Binding.find(self.book, "customers")
+        if cb is None:
+            return
+        rows = cb.find_rows({"customer_id": cid})
+        if len(rows) != 1:
+            if "consultant" in wanted and b.decl.column("consultant").required:
+                raise WriteRefused("write.unknown_customer", customer_id=str(cid))
+            return
+        names = {"customer": "name"}
+        got = cb.current(rows[0], [names.get(k, k) for k in wanted])
+        for k in wanted:
+            v = got.get(names.get(k, k))
+            if v not in (None, ""):
+                values[k] = v
+
+    def append(self, op: operations.Append) -> str | None:
+        b = self.binding(op.sheet)
+        values = dict(op.values)
+        self._fill_from_customer(b, values)
+        new_id = None
+        idc = b.decl.id_column
+        if idc:
+            if values.get(idc) in (None, ""):
+                if idc in b.cols:
+                    new_id = values[idc] = b.next_id()
+            elif b.find_rows({idc: values[idc]}):
+                raise WriteRefused("write.duplicate_id", sheet=b.sp.name, id=str(values[idc]))
+        for c in b.decl.columns:
+            if c.required and values.get(c.key) in (None, "") and c.key in b.cols:
+                raise WriteRefused("write.missing_required", sheet=b.sp.name, column=b.header(c.key))
+        cells: dict[str | int, Any] = {}
+        for k, v in values.items():
+            if k not in b.cols:
+                if v in (None, "") or k in _MISSING_OK:
+                    continue
+                b.col_or_refuse(k)
+        setting = values.get("name") if b.decl.key == "settings" else None
+        if (
+            b.decl.key == "settings"
+            and "note" in b.cols
+            and values.get("note") is None
+            and setting in schema.SETTINGS_BY_KEY
+        ):
+            s = schema.SETTINGS_BY_KEY[str(setting)]
+            values["note"] = (s.note_zh if b.lang == "zh" else s.note_en) or None
+        for k, ci in b.cols.items():
+            cells[ci] = b.written(b.decl.column(k), values.get(k), setting)
+        b.sp.append_row(cells, header_row=b.header_row)
+        b.sp.commit()
+        return new_id
+
+    def update(self, op: operations.Update | operations.Upsert, rows: list[int] | None = None) -> str | None:
+        b = self.binding(op.sheet)
+        if rows is None:
+            rows = b.find_rows(op.key)
+        if not rows:
+            raise WriteConflict("write.row_gone", sheet=b.sp.name, key=self._key_text(b, op.key))
+        if len(rows) > 1:
+            raise WriteRefused(
+                "write.ambiguous_key",
+                sheet=b.sp.name,
+                key=self._key_text(b, op.key),
+                rows=", ".join(map(str, rows[:10])),
+            )
+        r = rows[0]
+        expect = op.expect if isinstance(op, operations.Update) else None
+        values = dict(op.values)
+        cur = b.current(r, list(set(values) | set(expect or {}) | set(b.decl.key_columns)))
+        for k, seen in (expect or {}).items():
+            col = b.decl.column(k)
+            now = cur.get(k)
+            if now != b.canon_value(col, seen) and now != b.canon_value(col, values.get(k)):
+                raise WriteConflict(
+                    "write.changed_cell",
+                    sheet=b.sp.name,
+                    row=r,
+                    column=b.header(k),
+                    expected="" if seen is None else str(seen),
+                    found="" if now is None else str(now),
+                )
+        new_id = None
+        idc = b.decl.id_column
+        if idc and idc in b.cols and cur.get(idc) in (None, "") and values.get(idc) in (None, ""):
+            new_id = values[idc] = b.next_id()  # a hand-added row gets its ID the first time we write it
+        setting = cur.get("name") if b.decl.key == "settings" else None
+        cells: dict[int, Any] = {}
+        for k, v in values.items():
+            if k not in b.cols:
+                if v in (None, "") or k in _MISSING_OK:
+                    continue
+                b.col_or_refuse(k)
+            cells[b.cols[k]] = b.written(b.decl.column(k), v, setting)
+        above = r - 1 if r - 1 > b.header_row else None
+        b.sp.set_cells(r, cells, above=above)
+        b.sp.commit()
+        return new_id
+
+    def upsert(self, op: operations.Upsert) -> str | None:
+        b = self.binding(op.sheet)
+        rows = b.find_rows(op.key)
+        if not rows:
+            return self.append(operations.Append(op.sheet, {**op.values, **op.key}))
+        return self.update(op, rows)
+
+
+def _apply_ops(book: xlsxparts.Book, ops: list[Any]) -> list[str]:
+    ctx = _Context(book)
+    ids: list[str] = []
+    for i, op in enumerate(ops):
+        try:
+            if isinstance(op, operations.Append):
+                new = ctx.append(op)
+            elif isinstance(op, operations.Upsert):
+                new = ctx.upsert(op)
+            elif isinstance(op, operations.Update):
+                new = ctx.update(op)
+            else:
+                raise TypeError(f"not an operation: {op!r}")
+        except WorkbookError as exc:
+            exc.op_index = i  # type: ignore[attr-defined]
+            raise
+        if new:
+            ids.append(new)
+    return ids

@@ -1,0 +1,1104 @@
+"""Surgical editing of an .xlsx: raw zip member copy and byte-level sheet XML surgery.
+
+`Book(data)` opens a workbook held in memory; `book.sheet(name)` gives a `SheetPart` whose
+`set_cell` / `append_row` edit only the rows they touch; `book.write(fileobj)` writes a new
+package in which every member that was not edited is copied byte-for-byte (its compressed
+bytes, without recompression). Anything that cannot be done safely raises `WriteRefused`.
+This module knows nothing of the schema; `workbook.writing` builds on it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import math
+import posixpath
+import re
+import struct
+import zlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, BinaryIO
+
+from workbook.errors import WriteRefused
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+STRICT_NS = "http://purl.oclc.org/ooxml/"
+REL_OFFICE_DOC = "/officeDocument"
+MAX_PART_BYTES = 512 * 1024 * 1024  # an inflated part larger than this is no workbook we write
+MAX_TEXT = 32767  # Excel's limit for one cell's text
+MAX_ROW = 1_048_576
+MAX_COL = 16_384
+
+CellValue = str | int | float | bool | date | datetime | None
+
+# --------------------------------------------------------------------------- A1 helpers
+
+
+def col_letter(index: int) -> str:
+    """1-based column index -> letters (1 -> A)."""
+    out = ""
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def col_index(letters: str) -> int:
+    """Column letters -> 1-based index (A -> 1)."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+
+
+def split_ref(ref: str) -> tuple[int, int]:
+    """'B12' -> (row 12, col 2)."""
+    m = _REF.match(ref.strip())
+    if not m:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    return int(m.group(2)), col_index(m.group(1))
+
+
+def parse_range(text: str) -> tuple[int, int, int, int] | None:
+    """'A1:C10' -> (r1, c1, r2, c2); a single cell is a 1x1 range; None if unparseable."""
+    parts = text.strip().split(":")
+    try:
+        if len(parts) == 1:
+            r, c = split_ref(parts[0])
+            return r, c, r, c
+        if len(parts) == 2:
+            r1, c1 = split_ref(parts[0])
+            r2, c2 = split_ref(parts[1])
+            return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
+    except ValueError:
+        return None
+    return None
+
+
+def format_range(r1: int, c1: int, r2: int, c2: int) -> str:
+    a = f"{col_letter(c1)}{r1}"
+    b = f"{col_letter(c2)}{r2}"
+    return a if a == b else f"{a}:{b}"
+
+
+# --------------------------------------------------------------------------- values
+
+
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+
+
+def clean_text(text: str) -> str:
+    """Text with the characters XML 1.0 cannot carry removed."""
+    return _ILLEGAL_XML.sub("", text)
+
+
+def _xml_text(text: str) -> str:
+    # Excel (and calamine) read "_xHHHH_" as an escaped character: protect a literal one.
+    text = _EXCEL_ESCAPE.sub(r"_x005F_\1", text)
+    text = html.escape(text, quote=False)
+    # a literal CR would be normalised to LF by every XML parser
+    return text.replace("\r", "&#13;")
+
+
+def _xml_attr(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def excel_serial(value: date | datetime, date1904: bool) -> float | int:
+    """A date or date-time as an Excel serial number in the workbook's date system."""
+    if isinstance(value, datetime):
+        d = value.date()
+        frac = (value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6) / 86400
+    else:
+        d, frac = value, 0.0
+    if date1904:
+        if d < date(1904, 1, 1):
+            raise ValueError("date before 1904-01-01")
+        days = (d - date(1904, 1, 1)).days
+    else:
+        if d < date(1900, 1, 1):
+            raise ValueError("date before 1900-01-01")
+        # Excel counts the non-existent 1900-02-29; serials before March 1900 are one less
+        days = (d - date(1899, 12, 31)).days if d < date(1900, 3, 1) else (d - date(1899, 12, 30)).days
+    if isinstance(value, datetime):
+        return round(days + frac, 10)
+    return days
+
+
+def serial_to_datetime(serial: float, date1904: bool) -> datetime:
+    """An Excel serial number as a datetime (inverse of `excel_serial`)."""
+    from datetime import timedelta
+
+    if date1904:
+        base = datetime(1904, 1, 1)
+    elif serial < 61:
+        base = datetime(1899, 12, 31)
+    else:
+        base = datetime(1899, 12, 30)
+    return base + timedelta(days=serial)
+
+
+def _number_text(value: int | float) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if not math.isfinite(value):
+        raise ValueError("not a finite number")
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+@dataclass(frozen=True)
+class Written:
+    """How one cell is to be written: kind 'text' | 'number' | 'bool' | 'date' | 'datetime' | 'empty'."""
+
+    kind: str
+    value: Any = None
+
+
+def classify(value: CellValue) -> Written:
+    """The Python value as a cell: str -> text, numbers -> number, dates -> date serial."""
+    if value is None:
+        return Written("empty")
+    if isinstance(value, bool):
+        return Written("bool", value)
+    if isinstance(value, (int, float)):
+        return Written("number", value)
+    if isinstance(value, datetime):
+        return Written("datetime", value)
+    if isinstance(value, date):
+        return Written("date", value)
+    if isinstance(value, str):
+        return Written("text", value)
+    raise WriteRefused("write.bad_type", value=repr(value)[:80], type=type(value).__name__)
+
+
+# --------------------------------------------------------------------------- zip, raw
+
+_EOCD = b"PK\x05\x06"
+_CDH = b"PK\x01\x02"
+_LFH = b"PK\x03\x04"
+
+
+@dataclass
+class Member:
+    """One zip member as found in the central directory."""
+
+    name: str
+    cd_raw: bytes
+    flags: int
+    method: int
+    crc: int
+    compress_size: int
+    file_size: int
+    offset: int
+    mod_time: int
+    mod_date: int
+
+
+class Package:
+    """The zip container: raw members, read access, replacement of a few members."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.members: list[Member] = []
+        self.by_name: dict[str, Member] = {}
+        self.replaced: dict[str, bytes] = {}
+        self._parse()
+
+    def _parse(self) -> None:
+        data = self.data
+        if data[:4] != _LFH:
+            raise WriteRefused("write.not_xlsx")
+        pos = data.rfind(_EOCD, max(0, len(data) - 65557))
+        if pos < 0:
+            raise WriteRefused("write.not_xlsx")
+        if data.rfind(b"PK\x06\x07", max(0, pos - 20), pos) >= 0:
+            raise WriteRefused("write.zip64")
+        (_, disk, _cd_disk, n_disk, n_total, cd_size, cd_off, comment_len) = struct.unpack(
+            "<4sHHHHIIH", data[pos : pos + 22]
+        )
+        if disk != 0 or n_disk != n_total or 0xFFFF in (n_total,) or 0xFFFFFFFF in (cd_size, cd_off):
+            raise WriteRefused("write.zip64")
+        if cd_off + cd_size != pos:
+            raise WriteRefused("write.not_xlsx")
+        self.comment = data[pos + 22 : pos + 22 + comment_len]
+        self.cd_start = cd_off
+        p = cd_off
+        for _ in range(n_total):
+            if data[p : p + 4] != _CDH:
+                raise WriteRefused("write.not_xlsx")
+            fields = struct.unpack("<4sHHHHHHIIIHHHHHII", data[p : p + 46])
+            flags, method, mtime, mdate, crc, csize, usize = (
+                fields[3],
+                fields[4],
+                fields[5],
+                fields[6],
+                fields[7],
+                fields[8],
+                fields[9],
+            )
+            n, m, k, offset = fields[10], fields[11], fields[12], fields[16]
+            raw_name = data[p + 46 : p + 46 + n]
+            name = raw_name.decode("utf-8" if flags & 0x800 else "cp437")
+            if flags & 0x1:
+                raise WriteRefused("write.not_xlsx")
+            member = Member(name, data[p : p + 46 + n + m + k], flags, method, crc, csize, usize, offset, mtime, mdate)
+            if usize > MAX_PART_BYTES:
+                raise WriteRefused("write.too_large", part=name)
+            self.members.append(member)
+            self.by_name[name] = member
+            p += 46 + n + m + k
+
+    def names(self) -> list[str]:
+        return [m.name for m in self.members]
+
+    def has(self, name: str) -> bool:
+        return name in self.by_name
+
+    def read(self, name: str) -> bytes:
+        """The member's content, inflated (or the replacement, if it was replaced)."""
+        if name in self.replaced:
+            return self.replaced[name]
+        m = self.by_name[name]
+        raw = self._compressed(m)
+        if m.method == 0:
+            out = raw
+        elif m.method == 8:
+            d = zlib.decompressobj(-15)
+            out = d.decompress(raw, MAX_PART_BYTES + 1)
+            if len(out) > MAX_PART_BYTES:
+                raise WriteRefused("write.too_large", part=name)
+        else:
+            raise WriteRefused("write.not_xlsx")
+        if zlib.crc32(out) != m.crc:
+            raise WriteRefused("write.damaged", part=name)
+        return out
+
+    def _local_header_len(self, m: Member) -> int:
+        d = self.data
+        if d[m.offset : m.offset + 4] != _LFH:
+            raise WriteRefused("write.not_xlsx")
+        n, k = struct.unpack("<HH", d[m.offset + 26 : m.offset + 30])
+        return 30 + n + k
+
+    def _compressed(self, m: Member) -> bytes:
+        start = m.offset + self._local_header_len(m)
+        return self.data[start : start + m.compress_size]
+
+    def replace(self, name: str, content: bytes) -> None:
+        if name not in self.by_name:
+            raise KeyError(name)
+        self.replaced[name] = content
+
+    def write(self, out: BinaryIO) -> None:
+        """Write the package: replaced members recompressed, every other one copied raw."""
+        order = sorted(self.members, key=lambda m: m.offset)
+        ends = [m.offset for m in order[1:]] + [self.cd_start]
+        new_offsets: dict[str, int] = {}
+        new_cd: dict[str, bytes] = {}
+        pos = 0
+        for m, end in zip(order, ends, strict=True):
+            new_offsets[m.name] = pos
+            if m.name not in self.replaced:
+                chunk = self.data[m.offset : end]
+                out.write(chunk)
+                pos += len(chunk)
+                cd = bytearray(m.cd_raw)
+                struct.pack_into("<I", cd, 42, new_offsets[m.name])
+                new_cd[m.name] = bytes(cd)
+                continue
+            content = self.replaced[m.name]
+            comp = zlib.compressobj(6, zlib.DEFLATED, -15)
+            packed = comp.compress(content) + comp.flush()
+            crc = zlib.crc32(content)
+            name = m.name.encode("utf-8")
+            flags = 0x800 if (m.flags & 0x800 or not m.name.isascii()) else 0
+            local = struct.pack(
+                "<4sHHHHHIIIHH",
+                _LFH,
+                20,
+                flags,
+                8,
+                m.mod_time,
+                m.mod_date,
+                crc,
+                len(packed),
+                len(content),
+                len(name),
+                0,
+            )
+            out.write(local + name + packed)
+            pos += len(local) + len(name) + len(packed)
+            old = m.cd_raw
+            made_by = struct.unpack("<H", old[4:6])[0]
+            k_len = struct.unpack("<H", old[32:34])[0]
+            n_old, m_old = struct.unpack("<HH", old[28:32])
+            comment = old[46 + n_old + m_old : 46 + n_old + m_old + k_len]
+            disk, iattr, eattr = struct.unpack("<HHI", old[34:42])
+            cd = struct.pack(
+                "<4sHHHHHHIIIHHHHHII",
+                _CDH, made_by, 20, flags, 8, m.mod_time, m.mod_date, crc, len(packed), len(content),
+                len(name), 0, len(comment), disk, iattr, eattr, new_offsets[m.name],
+            )  # fmt: skip
+            new_cd[m.name] = cd + name + comment
+        cd_start = pos
+        for m in self.members:
+            out.write(new_cd[m.name])
+            pos += len(new_cd[m.name])
+        n = len(self.members)
+        out.write(
+            struct.pack("<4sHHHHIIH", _EOCD, 0, 0, n, n, pos - cd_start, cd_start, len(self.comment)) + self.comment
+        )
+
+
+# --------------------------------------------------------------------------- XML bits
+
+_ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def parse_attrs(tag_text: str) -> dict[str, str]:
+    """Attributes of one start tag's text, unescaped, in document order."""
+    return {
+        m.group(1): html.unescape(m.group(2) if m.group(2) is not None else m.group(3))
+        for m in _ATTR.finditer(tag_text)
+    }
+
+
+def _attrs_text(attrs: dict[str, str]) -> str:
+    return "".join(f' {k}="{_xml_attr(v)}"' for k, v in attrs.items())
+
+
+def _rels_targets(xml: bytes, base_dir: str) -> list[tuple[str, str, str, str]]:
+    """[(Id, Type, resolved part name, TargetMode)] of a .rels part."""
+    out = []
+    for m in re.finditer(rb"<(?:\w+:)?Relationship\b([^>]*?)/?>", xml):
+        a = parse_attrs(m.group(1).decode("utf-8"))
+        target = a.get("Target", "")
+        mode = a.get("TargetMode", "Internal")
+        if mode == "External":
+            resolved = target
+        elif target.startswith("/"):
+            resolved = target.lstrip("/")
+        else:
+            resolved = posixpath.normpath(posixpath.join(base_dir, target))
+        out.append((a.get("Id", ""), a.get("Type", ""), resolved, mode))
+    return out
+
+
+def rels_name(part: str) -> str:
+    d, f = posixpath.split(part)
+    return posixpath.join(d, "_rels", f + ".rels")
+
+
+# --------------------------------------------------------------------------- shared strings
+
+
+class SharedStrings:
+    """The shared string table, split lazily: only the strings asked for are decoded."""
+
+    def __init__(self, xml: bytes | None) -> None:
+        self._raw: list[str] = []
+        if xml:
+            text = xml.decode("utf-8")
+            self._raw = re.findall(r"<(?:\w+:)?si\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?si>)", text, re.S)
+        self._cache: dict[int, str] = {}
+
+    def get(self, index: int) -> str | None:
+        if not 0 <= index < len(self._raw):
+            return None
+        if index not in self._cache:
+            self._cache[index] = rich_text(self._raw[index])
+        return self._cache[index]
+
+
+_PHONETIC = re.compile(r"<(\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
+_T = re.compile(r"<(?:\w+:)?t\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?t>)", re.S)
+_UNESCAPE_X = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def rich_text(inner: str) -> str:
+    """The plain text of an <si>/<is> body (runs joined, phonetic runs left out)."""
+    inner = _PHONETIC.sub("", inner)
+    text = "".join(html.unescape(m.group(1) or "") for m in _T.finditer(inner))
+    return _UNESCAPE_X.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+# --------------------------------------------------------------------------- styles
+
+
+_BUILTIN_DATE_FORMATS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
+
+
+class Styles:
+    """Enough of styles.xml to know which cell formats show dates, and to add one."""
+
+    def __init__(self, pkg: Package, part: str | None) -> None:
+        self.pkg = pkg
+        self.part = part
+        self.xml = pkg.read(part).decode("utf-8") if part and pkg.has(part) else ""
+        self.numfmts: dict[int, str] = {}
+        for m in re.finditer(r"<(?:\w+:)?numFmt\b([^>]*?)/?>", self.xml):
+            a = parse_attrs(m.group(1))
+            if "numFmtId" in a:
+                self.numfmts[int(a["numFmtId"])] = a.get("formatCode", "")
+        self.xf_numfmt: list[int] = []
+        cx = re.search(r"<(\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", self.xml, re.S)
+        if cx:
+            for m in re.finditer(r"<(?:\w+:)?xf\b([^>]*?)(?:/>|>)", cx.group(2)):
+                self.xf_numfmt.append(int(parse_attrs(m.group(1)).get("numFmtId", "0")))
+        self._added: dict[int, int] = {}
+
+    def is_date(self, style: int) -> bool:
+        if not 0 <= style < len(self.xf_numfmt):
+            return False
+        fid = self.xf_numfmt[style]
+        if fid in _BUILTIN_DATE_FORMATS:
+            return True
+        code = self.numfmts.get(fid)
+        if not code:
+            return False
+        code = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", code).lower()
+        return bool(re.search(r"[ymd]", code)) and "general" not in code
+
+    def date_style(self, with_time: bool) -> int:
+        """A cell format showing a date (or date-time): an existing one, else one added."""
+        wanted = 22 if with_time else 14
+        for i, fid in enumerate(self.xf_numfmt):
+            if fid == wanted:
+                return i
+        if wanted in self._added:
+            return self._added[wanted]
+        if not self.xml or not re.search(r"</(\w+:)?cellXfs>", self.xml):
+            raise WriteRefused("write.no_styles")
+        m = re.search(r"</(\w+:)?cellXfs>", self.xml)
+        prefix = m.group(1) or ""
+        xf = f'<{prefix}xf numFmtId="{wanted}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        self.xml = self.xml[: m.start()] + xf + self.xml[m.start() :]
+        index = len(self.xf_numfmt)
+        self.xf_numfmt.append(wanted)
+        self.xml = re.sub(
+            r"(<(?:\w+:)?cellXfs\b[^>]*?\bcount=\")(\d+)(\")",
+            lambda mm: f"{mm.group(1)}{index + 1}{mm.group(3)}",
+            self.xml,
+            count=1,
+        )
+        self._added[wanted] = index
+        self.pkg.replace(self.part, self.xml.encode("utf-8"))
+        return index
+
+
+# --------------------------------------------------------------------------- the book
+
+
+@dataclass
+class SheetInfo:
+    """One sheet as listed in workbook.xml."""
+
+    name: str
+    part: str
+    kind: str  # "worksheet" | "chartsheet" | "dialogsheet" | "macrosheet" | "other"
+    state: str = "visible"
+
+
+class Book:
+    """A workbook opened for surgical edits."""
+
+    def __init__(self, data: bytes) -> None:
+        self.pkg = Package(data)
+        root_rels = _rels_targets(self.pkg.read("_rels/.rels"), "") if self.pkg.has("_rels/.rels") else []
+        wb_part = next((p for _i, t, p, _m in root_rels if t.endswith(REL_OFFICE_DOC)), "xl/workbook.xml")
+        if not self.pkg.has(wb_part):
+            raise WriteRefused("write.not_xlsx")
+        self.workbook_part = wb_part
+        wb = self.pkg.read(wb_part).decode("utf-8")
+        if STRICT_NS in wb[:2000]:
+            raise WriteRefused("write.strict_ooxml")
+        wp = re.search(r"<(?:\w+:)?workbookPr\b([^>]*?)/?>", wb)
+        self.date1904 = bool(wp) and parse_attrs(wp.group(1)).get("date1904", "0").lower() in ("1", "true")
+        rels = (
+            _rels_targets(self.pkg.read(rels_name(wb_part)), posixpath.dirname(wb_part))
+            if self.pkg.has(rels_name(wb_part))
+            else []
+        )
+        by_id = {i: (t, p) for i, t, p, _m in rels}
+        self.sheets: list[SheetInfo] = []
+        for m in re.finditer(r"<(?:\w+:)?sheet\b([^>]*?)/?>", wb):
+            a = parse_attrs(m.group(1))
+            rid = next((v for k, v in a.items() if k.endswith(":id")), None)
+            typ, part = by_id.get(rid or "", ("", ""))
+            kind = typ.rsplit("/", 1)[-1] if typ else "other"
+            self.sheets.append(SheetInfo(a.get("name", ""), part, kind, a.get("state", "visible")))
+        styles = next((p for _i, t, p, _m in rels if t.endswith("/styles")), None)
+        sst = next((p for _i, t, p, _m in rels if t.endswith("/sharedStrings")), None)
+        self.styles = Styles(self.pkg, styles)
+        self.shared = SharedStrings(self.pkg.read(sst) if sst and self.pkg.has(sst) else None)
+        self._open: dict[str, SheetPart] = {}
+
+    def sheet_names(self) -> list[str]:
+        return [s.name for s in self.sheets]
+
+    def sheet(self, name: str) -> SheetPart:
+        """The worksheet called `name` (exactly as in the file), opened for editing."""
+        info = next((s for s in self.sheets if s.name == name), None)
+        if info is None:
+            raise WriteRefused("write.no_sheet", sheet=name)
+        if info.kind != "worksheet" or not self.pkg.has(info.part):
+            raise WriteRefused("write.not_worksheet", sheet=name)
+        if info.part not in self._open:
+            self._open[info.part] = SheetPart(self, info)
+        return self._open[info.part]
+
+    def first_sheet_with_data(self) -> SheetPart | None:
+        for s in self.sheets:
+            if s.kind == "worksheet" and self.pkg.has(s.part):
+                sp = self.sheet(s.name)
+                if sp.last_used_row() > 0:
+                    return sp
+        return None
+
+    def write(self, out: BinaryIO) -> None:
+        for sp in self._open.values():
+            sp.commit()
+        self.pkg.write(out)
+
+    def changed_parts(self) -> list[str]:
+        for sp in self._open.values():
+            sp.commit()
+        return sorted(self.pkg.replaced)
+
+
+# --------------------------------------------------------------------------- one sheet
+
+
+@dataclass
+class Cell:
+    """One <c> element of a row as found (or to be written)."""
+
+    col: int
+    attrs: dict[str, str]
+    inner: str  # the text between <c ...> and </c>; "" for <c .../>
+    text: str  # the whole element as found (rebuilt if the cell lacked its r attribute)
+
+    @property
+    def has_formula(self) -> bool:
+        return re.search(r"<(\w+:)?f\b", self.inner) is not None
+
+
+@dataclass
+class TableInfo:
+    part: str
+    xml: str
+    ref: tuple[int, int, int, int]
+    name: str
+    header_rows: int
+    totals_rows: int
+
+
+@dataclass
+class _RowSpan:
+    r: int
+    start: int
+    end: int
+
+
+@dataclass
+class _PendingRow:
+    cells: dict[int, str] = field(default_factory=dict)  # col -> new <c> xml ('' = delete)
+    above: int | None = None  # for a new row: the row whose height and style carry on
+
+
+class SheetPart:
+    """A worksheet's XML, edited by splicing new text over the rows that change."""
+
+    def __init__(self, book: Book, info: SheetInfo) -> None:
+        self.book = book
+        self.info = info
+        self.name = info.name
+        raw = book.pkg.read(info.part)
+        if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise WriteRefused("write.unsupported_encoding", sheet=self.name)
+        self.xml = raw.decode("utf-8-sig")
+        root = re.search(r"<(\w+:)?worksheet\b([^>]*)>", self.xml)
+        if not root:
+            raise WriteRefused("write.not_worksheet", sheet=self.name)
+        self.p = root.group(1) or ""
+        p = re.escape(self.p)
+        sd = re.search(rf"<{p}sheetData\b[^>]*?(/?)>", self.xml)
+        if not sd:
+            raise WriteRefused("write.not_worksheet", sheet=self.name)
+        if sd.group(1) == "/":
+            # <sheetData/>: open it up so rows can be spliced in
+            self.xml = self.xml[: sd.start()] + f"<{self.p}sheetData></{self.p}sheetData>" + self.xml[sd.end() :]
+            sd = re.search(rf"<{p}sheetData\b[^>]*?>", self.xml)
+        self.data_start = sd.end()
+        self.data_end = self.xml.index(f"</{self.p}sheetData>", self.data_start)
+        self._row_re = re.compile(rf"<{p}row\b([^>]*?)(?:/>|>(.*?)</{p}row>)", re.S)
+        self._cell_re = re.compile(rf"<{p}c\b([^>]*?)(?:/>|>(.*?)</{p}c>)", re.S)
+        self.rows: list[_RowSpan] = []
+        last = 0
+        r_attr = re.compile(r"""\sr\s*=\s*["'](\d+)["']""")
+        for m in self._row_re.finditer(self.xml, self.data_start, self.data_end):
+            ra = r_attr.search(m.group(1))
+            r = int(ra.group(1)) if ra else last + 1
+            self.rows.append(_RowSpan(r, m.start(), m.end()))
+            last = r
+        self.row_numbers = [rs.r for rs in self.rows]
+        if any(b < a for a, b in zip(self.row_numbers, self.row_numbers[1:], strict=False)):
+            raise WriteRefused("write.rows_out_of_order", sheet=self.name)
+        self._cells_without_r = (
+            re.search(rf"<{p}c(?=[\s/>])(?![^>]*\sr\s*=)", self.xml[self.data_start : self.data_end]) is not None
+        )
+        self.pending: dict[int, _PendingRow] = {}
+        self._tables: list[TableInfo] | None = None
+        self._committed = False
+        self.tail = self.xml[self.data_end :]
+        self.head = self.xml[: self.data_start]
+
+    # ------------------------------------------------------------------ reading
+
+    def _row_index(self, r: int) -> int | None:
+        i = bisect.bisect_left(self.row_numbers, r)
+        return i if i < len(self.row_numbers) and self.row_numbers[i] == r else None
+
+    def row_cells(self, r: int) -> list[Cell]:
+        """The cells of row r as in the file (edits not applied)."""
+        i = self._row_index(r)
+        if i is None:
+            return []
+        rs = self.rows[i]
+        m = self._row_re.match(self.xml, rs.start, rs.end)
+        body = m.group(2) or ""
+        cells: list[Cell] = []
+        last = 0
+        for cm in self._cell_re.finditer(body):
+            a = parse_attrs(cm.group(1))
+            if "r" in a:
+                _, c = split_ref(a["r"])
+                text = cm.group(0)
+            else:
+                c = last + 1
+                a = {"r": f"{col_letter(c)}{r}", **a}
+                text = self._cell_xml(a, cm.group(2) or "")
+            cells.append(Cell(c, a, cm.group(2) or "", text))
+            last = c
+        return cells
+
+    def row_attrs(self, r: int) -> dict[str, str]:
+        i = self._row_index(r)
+        if i is None:
+            return {}
+        rs = self.rows[i]
+        m = self._row_re.match(self.xml, rs.start, rs.end)
+        return parse_attrs(m.group(1))
+
+    def cell_value(self, cell: Cell) -> CellValue:
+        """A cell's value: str, float, bool, or None (dates stay serial numbers here)."""
+        t = cell.attrs.get("t", "n")
+        inner = cell.inner
+        if t == "inlineStr":
+            m = re.search(r"<(\w+:)?is\b[^>]*>(.*?)</(?:\w+:)?is>", inner, re.S)
+            return rich_text(m.group(2)) if m else ""
+        v = re.search(r"<(?:\w+:)?v\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?v>)", inner, re.S)
+        if not v or v.group(1) is None:
+            return None
+        raw = html.unescape(v.group(1))
+        if t == "s":
+            try:
+                return self.book.shared.get(int(raw))
+            except ValueError:
+                return None
+        if t in ("str", "e"):
+            return _UNESCAPE_X.sub(lambda mm: chr(int(mm.group(1), 16)), raw)
+        if t == "b":
+            return raw.strip() in ("1", "true")
+        try:
+            return float(raw)
+        except ValueError:
+            return raw
+
+    def rows_values(self, first: int = 1, last: int = 10) -> dict[int, dict[int, CellValue]]:
+        """{row: {col: value}} for rows first..last as in the file."""
+        out: dict[int, dict[int, CellValue]] = {}
+        lo = bisect.bisect_left(self.row_numbers, first)
+        hi = bisect.bisect_right(self.row_numbers, last)
+        for rs in self.rows[lo:hi]:
+            out[rs.r] = {c.col: self.cell_value(c) for c in self.row_cells(rs.r)}
+        return out
+
+    def column_values(self, col: int, first_row: int = 1) -> dict[int, CellValue]:
+        """{row: value} of one column, rows >= first_row, empty cells left out."""
+        out: dict[int, CellValue] = {}
+        if self._cells_without_r:
+            for rs in self.rows:
+                if rs.r >= first_row:
+                    for c in self.row_cells(rs.r):
+                        if c.col == col:
+                            v = self.cell_value(c)
+                            if v is not None and v != "":
+                                out[rs.r] = v
+            return out
+        letters = col_letter(col)
+        p = re.escape(self.p)
+        cre = re.compile(rf'<{p}c\b[^>]*?\br="{letters}(\d+)"[^>]*?(?:/>|>(.*?)</{p}c>)', re.S)
+        lo = bisect.bisect_left(self.row_numbers, first_row)
+        start = self.rows[lo].start if lo < len(self.rows) else self.data_end
+        for m in cre.finditer(self.xml, start, self.data_end):
+            if m.group(2) is None:
+                continue
+            a = parse_attrs(m.group(0)[: m.group(0).find(">")])
+            v = self.cell_value(Cell(col, a, m.group(2), m.group(0)))
+            if v is not None and v != "":
+                out[int(m.group(1))] = v
+        return out
+
+    def last_used_row(self) -> int:
+        """The last row holding a value or formula (rows of formatting only do not count)."""
+        for rs in reversed(self.rows):
+            body = self.xml[rs.start : rs.end]
+            if re.search(r"<(\w+:)?(v|is|f)\b", body):
+                return rs.r
+        return 0
+
+    def merged_ranges(self) -> list[tuple[int, int, int, int]]:
+        out = []
+        for m in re.finditer(r"<(?:\w+:)?mergeCell\b([^>]*?)/?>", self.tail):
+            rng = parse_range(parse_attrs(m.group(1)).get("ref", ""))
+            if rng:
+                out.append(rng)
+        return out
+
+    def is_protected(self) -> bool:
+        m = re.search(r"<(?:\w+:)?sheetProtection\b([^>]*?)/?>", self.tail)
+        if not m:
+            return False
+        return parse_attrs(m.group(1)).get("sheet", "0").lower() in ("1", "true")
+
+    def col_style(self, col: int) -> int | None:
+        """The default style of a column from <cols>, if any."""
+        for m in re.finditer(r"<(?:\w+:)?col\b([^>]*?)/?>", self.head):
+            a = parse_attrs(m.group(1))
+            try:
+                if int(a.get("min", 0)) <= col <= int(a.get("max", 0)) and "style" in a:
+                    return int(a["style"])
+            except ValueError:
+                continue
+        return None
+
+    def tables(self) -> list[TableInfo]:
+        """The Excel tables (ListObjects) on this sheet."""
+        if self._tables is None:
+            self._tables = []
+            rn = rels_name(self.info.part)
+            if self.book.pkg.has(rn):
+                for _i, typ, part, mode in _rels_targets(self.book.pkg.read(rn), posixpath.dirname(self.info.part)):
+                    if typ.endswith("/table") and mode != "External" and self.book.pkg.has(part):
+                        xml = self.book.pkg.read(part).decode("utf-8-sig")
+                        m = re.search(r"<(?:\w+:)?table\b([^>]*)>", xml)
+                        a = parse_attrs(m.group(1)) if m else {}
+                        rng = parse_range(a.get("ref", ""))
+                        if rng:
+                            self._tables.append(
+                                TableInfo(
+                                    part,
+                                    xml,
+                                    rng,
+                                    a.get("name", ""),
+                                    int(a.get("headerRowCount", "1")),
+                                    int(a.get("totalsRowCount", "0")),
+                                )
+                            )
+        return self._tables
+
+    def table_at(self, r: int, c: int) -> TableInfo | None:
+        for t in self.tables():
+            r1, c1, r2, c2 = t.ref
+            if r1 <= r <= r2 and c1 <= c <= c2:
+                return t
+        return None
+
+    # ------------------------------------------------------------------ editing
+
+    def _check_cell(self, r: int, c: int, existing: Cell | None) -> None:
+        ref = f"{col_letter(c)}{r}"
+        if not (1 <= r <= MAX_ROW and 1 <= c <= MAX_COL):
+            raise WriteRefused("write.bad_ref", sheet=self.name, cell=ref)
+        if self.is_protected():
+            raise WriteRefused("write.protected", sheet=self.name)
+        for r1, c1, r2, c2 in self.merged_ranges():
+            if r1 <= r <= r2 and c1 <= c <= c2:
+                raise WriteRefused("write.merged", sheet=self.name, cell=ref, range=format_range(r1, c1, r2, c2))
+        if existing is not None:
+            if existing.has_formula:
+                raise WriteRefused("write.formula_cell", sheet=self.name, cell=ref)
+            if "vm" in existing.attrs or "cm" in existing.attrs:
+                raise WriteRefused("write.rich_value_cell", sheet=self.name, cell=ref)
+        t = self.table_at(r, c)
+        if t is not None and t.header_rows and r == t.ref[0]:
+            raise WriteRefused("write.table_header", sheet=self.name, cell=ref, table=t.name)
+        if t is not None and t.totals_rows and r > t.ref[2] - t.totals_rows:
+            raise WriteRefused("write.table_totals", sheet=self.name, cell=ref, table=t.name)
+
+    def _style_for(self, r: int, c: int, w: Written, existing: Cell | None, above: int | None) -> int | None:
+        style: int | None = None
+        if existing is not None and "s" in existing.attrs:
+            style = int(existing.attrs["s"])
+        elif above is not None:
+            for cell in self.row_cells(above):
+                if cell.col == c and "s" in cell.attrs:
+                    style = int(cell.attrs["s"])
+            if style is None:
+                style = self.col_style(c)
+        else:
+            style = self.col_style(c)
+        if w.kind in ("date", "datetime") and (style is None or not self.book.styles.is_date(style)):
+            style = self.book.styles.date_style(w.kind == "datetime")
+        elif w.kind == "number" and style is not None and self.book.styles.is_date(style):
+            style = None  # a plain number under a date format would read back as a date
+        return style
+
+    def _cell_xml(self, attrs: dict[str, str], inner: str) -> str:
+        p = self.p
+        return f"<{p}c{_attrs_text(attrs)}>{inner}</{p}c>" if inner else f"<{p}c{_attrs_text(attrs)}/>"
+
+    def _render(self, r: int, c: int, w: Written, style: int | None) -> str:
+        p = self.p
+        attrs: dict[str, str] = {"r": f"{col_letter(c)}{r}"}
+        if style:
+            attrs["s"] = str(style)
+        if w.kind == "empty":
+            return self._cell_xml(attrs, "") if style else ""
+        if w.kind == "text":
+            text = clean_text(w.value)
+            if len(text) > MAX_TEXT:
+                raise WriteRefused("write.too_long", sheet=self.name, cell=attrs["r"], length=len(text), limit=MAX_TEXT)
+            attrs["t"] = "inlineStr"
+            return self._cell_xml(attrs, f'<{p}is><{p}t xml:space="preserve">{_xml_text(text)}</{p}t></{p}is>')
+        if w.kind == "bool":
+            attrs["t"] = "b"
+            return self._cell_xml(attrs, f"<{p}v>{'1' if w.value else '0'}</{p}v>")
+        if w.kind == "number":
+            try:
+                num = _number_text(w.value)
+            except ValueError as exc:
+                raise WriteRefused("write.bad_number", sheet=self.name, cell=attrs["r"], value=repr(w.value)) from exc
+            return self._cell_xml(attrs, f"<{p}v>{num}</{p}v>")
+        if w.kind in ("date", "datetime"):
+            try:
+                serial = excel_serial(w.value, self.book.date1904)
+            except ValueError as exc:
+                raise WriteRefused("write.bad_date", sheet=self.name, cell=attrs["r"], value=str(w.value)) from exc
+            return self._cell_xml(attrs, f"<{p}v>{_number_text(serial)}</{p}v>")
+        raise WriteRefused("write.bad_type", value=repr(w.value)[:80], type=w.kind)
+
+    def set_cell(self, ref: str, value: CellValue | Written, *, above: int | None = None) -> None:
+        """Set one cell ("B2") to a value (str is always text, never a formula)."""
+        r, c = split_ref(ref)
+        self.set_cells(r, {c: value}, above=above)
+
+    def set_cells(self, r: int, values: dict[int, CellValue | Written], *, above: int | None = None) -> None:
+        """Set cells of row r ({column index: value}); `above` is the row whose styles carry on."""
+        existing = {cell.col: cell for cell in self.row_cells(r)}
+        pending = self.pending.setdefault(r, _PendingRow())
+        for c, value in sorted(values.items()):
+            w = value if isinstance(value, Written) else classify(value)
+            old = existing.get(c)
+            self._check_cell(r, c, old)
+            style = self._style_for(r, c, w, old, above if old is None else None)
+            pending.cells[c] = self._render(r, c, w, style)
+
+    def cell(self, r: int, c: int) -> Cell | None:
+        return next((cell for cell in self.row_cells(r) if cell.col == c), None)
+
+    def append_target(self, cols: list[int]) -> tuple[int, TableInfo | None, int | None]:
+        """Where a new row goes: (row, table it lands in or None, row above to copy styles from)."""
+        for t in self.tables():
+            r1, c1, r2, c2 = t.ref
+            if not cols or not all(c1 <= c <= c2 for c in cols):
+                continue
+            if t.totals_rows:
+                raise WriteRefused("write.table_totals", sheet=self.name, cell=f"{col_letter(c1)}{r2}", table=t.name)
+            data_top = r1 + t.header_rows
+            last = self._last_value_row(data_top, r2, c1, c2)
+            if last < r2:
+                # the table has empty rows at its end (a fresh table's placeholder row)
+                new_r = max(last + 1, data_top)
+                return new_r, t, (last if last >= data_top else None)
+            new_r = r2 + 1
+            for c in range(c1, c2 + 1):
+                cell = self.cell(new_r, c)
+                if (cell is not None and self.cell_value(cell) not in (None, "")) or self.table_at(
+                    new_r, c
+                ) is not None:
+                    raise WriteRefused("write.below_table_used", sheet=self.name, row=new_r, table=t.name)
+            return new_r, t, (r2 if r2 >= data_top else None)
+        last = self.last_used_row()
+        return last + 1, None, (last if last > 0 else None)
+
+    def _last_value_row(self, top: int, bottom: int, c1: int, c2: int) -> int:
+        """The last row in top..bottom with a value in columns c1..c2 (top - 1 if none)."""
+        lo = bisect.bisect_left(self.row_numbers, top)
+        hi = bisect.bisect_right(self.row_numbers, bottom)
+        for rs in reversed(self.rows[lo:hi]):
+            for cell in self.row_cells(rs.r):
+                if c1 <= cell.col <= c2 and (cell.has_formula or self.cell_value(cell) not in (None, "")):
+                    return rs.r
+        return top - 1
+
+    def append_row(self, values: dict[str | int, CellValue | Written], *, header_row: int | None = None) -> int:
+        """Append a row ({column letter or index: value}); returns its row number."""
+        by_col = {(col_index(k) if isinstance(k, str) else k): v for k, v in values.items()}
+        cols = sorted(by_col)
+        if self.pending:
+            self.commit()  # appends see earlier edits of the same write
+        r, table, above = self.append_target(cols)
+        if header_row is not None and above is not None and above <= header_row:
+            above = None
+        for c in cols:
+            for r1, c1, r2, c2 in self.merged_ranges():
+                if r1 <= r <= r2 and c1 <= c <= c2:
+                    raise WriteRefused(
+                        "write.merged", sheet=self.name, cell=f"{col_letter(c)}{r}", range=format_range(r1, c1, r2, c2)
+                    )
+        self.set_cells(r, by_col, above=above)
+        self.pending[r].above = above
+        self._grow(r, table, cols)
+        return r
+
+    def _grow(self, r: int, table: TableInfo | None, cols: list[int]) -> None:
+        """Extend the table, its filters, validations and formats to cover new row r."""
+        if table is not None:
+            r1, c1, r2, c2 = table.ref
+            if r > r2:
+                old_last = r2
+                table.ref = (r1, c1, r, c2)
+                new_ref = format_range(r1, c1, r, c2)
+                old_ref = format_range(r1, c1, r2, c2)
+                xml = re.sub(
+                    r"(<(?:\w+:)?table\b[^>]*?\bref=\")([^\"]*)(\")",
+                    lambda m: m.group(1) + new_ref + m.group(3),
+                    table.xml,
+                    count=1,
+                )
+                xml = re.sub(
+                    r"(<(?:\w+:)?autoFilter\b[^>]*?\bref=\")([^\"]*)(\")",
+                    lambda m: m.group(1) + (new_ref if m.group(2) == old_ref else m.group(2)) + m.group(3),
+                    xml,
+                    count=1,
+                )
+                table.xml = xml
+                self.book.pkg.replace(table.part, xml.encode("utf-8"))
+                self._extend_sqrefs(old_last, r, c1, c2)
+        else:
+            last = r - 1
+            if cols:
+                self._extend_sqrefs(last, r, min(cols), max(cols))
+
+    def _extend_sqrefs(self, old_last: int, new_last: int, c1: int, c2: int) -> None:
+        """Ranges that end on the old last row within these columns now end on the new one."""
+
+        def grow(text: str) -> str:
+            out = []
+            for piece in text.split():
+                rng = parse_range(piece)
+                if rng and rng[2] == old_last and not (rng[3] < c1 or rng[1] > c2):
+                    out.append(format_range(rng[0], rng[1], new_last, rng[3]))
+                else:
+                    out.append(piece)
+            return " ".join(out)
+
+        tail = self.tail
+
+        def attr_sub(m: re.Match[str]) -> str:
+            return m.group(1) + _xml_attr(grow(html.unescape(m.group(2)))) + m.group(3)
+
+        tail = re.sub(
+            r"(<(?:\w+:)?(?:conditionalFormatting|dataValidation)\b[^>]*?\bsqref=\")([^\"]*)(\")", attr_sub, tail
+        )
+        tail = re.sub(
+            r"(<(?:\w+:)?sqref>)([^<]*)(</(?:\w+:)?sqref>)", lambda m: m.group(1) + grow(m.group(2)) + m.group(3), tail
+        )
+
+        def af_sub(m: re.Match[str]) -> str:
+            rng = parse_range(m.group(2))
+            if rng and rng[2] == old_last:
+                return m.group(1) + format_range(rng[0], rng[1], new_last, rng[3]) + m.group(3)
+            return m.group(0)
+
+        tail = re.sub(r"(<(?:\w+:)?autoFilter\b[^>]*?\bref=\")([^\"]*)(\")", af_sub, tail, count=1)
+        self.tail = tail
+
+    # ------------------------------------------------------------------ output
+
+    def _new_row_xml(self, r: int, pend: _PendingRow) -> str:
+        p = self.p
+        i = self._row_index(r)
+        if i is not None:
+            attrs = self.row_attrs(r)
+            cells = {c.col: c.text for c in self.row_cells(r)}
+        else:
+            attrs, cells = {}, {}
+            above = self.row_attrs(pend.above) if pend.above else {}
+            for k in ("s", "customFormat", "ht", "customHeight"):
+                if k in above:
+                    attrs[k] = above[k]
+            for k, v in above.items():
+                if ":" in k and not k.startswith("xmlns"):
+                    attrs[k] = v
+        attrs.pop("spans", None)
+        attrs = {"r": str(r), **{k: v for k, v in attrs.items() if k != "r"}}
+        for c, xml in pend.cells.items():
+            if xml:
+                cells[c] = xml
+            else:
+                cells.pop(c, None)
+        body = "".join(cells[c] for c in sorted(cells))
+        return f"<{p}row{_attrs_text(attrs)}>{body}</{p}row>" if body else f"<{p}row{_attrs_text(attrs)}/>"
+
+    def commit(self) -> None:
+        """Splice the pending rows into the XML and hand the part to the package."""
+        if not self.pending:
+            return
+        pieces: list[str] = []
+        cursor = self.data_start
+        inserts = sorted(r for r in self.pending if self._row_index(r) is None)
+        ins_i = 0
+        for rs in self.rows:
+            while ins_i < len(inserts) and inserts[ins_i] < rs.r:
+                pieces.append(self.xml[cursor : rs.start])
+                cursor = rs.start
+                pieces.append(self._new_row_xml(inserts[ins_i], self.pending[inserts[ins_i]]))
+                ins_i += 1
+            if rs.r in self.pending:
+                pieces.append(self.xml[cursor : rs.start])
+                pieces.append(self._new_row_xml(rs.r, self.pending[rs.r]))
+                cursor = rs.end
+        pieces.append(self.xml[cursor : self.data_end])
+        while ins_i < len(inserts):
+            pieces.append(self._new_row_xml(inserts[ins_i], self.pending[inserts[ins_i]]))
+            ins_i += 1
+        head = self._update_dimension(self.head)
+        xml = head + "".join(pieces) + self.tail
+        self.book.pkg.replace(self.info.part, xml.encode("utf-8"))
+        # the sheet is now this text: re-index so further edits stay consistent
+        self.__init__(self.book, self.info)  # type: ignore[misc]
+        self.book.pkg.replaced[self.info.part] = xml.encode("utf-8")
+
+    def _update_dimension(self, head: str) -> str:
+        m = re.search(r"(<(?:\w+:)?dimension\b[^>]*?\bref=\")([^\"]*)(\")", head)
+        if not m:
+            return head
+        rng = parse_range(m.group(2)) or (1, 1, 1, 1)
+        r1, c1, r2, c2 = rng
+        for r, pend in self.pending.items():
+            for c, xml in pend.cells.items():
+                if xml:
+                    r1, c1, r2, c2 = min(r1, r), min(c1, c), max(r2, r), max(c2, c)
+        return head[: m.start(2)] + format_range(r1, c1, r2, c2) + head[m.end(2) :]
