@@ -108,7 +108,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "meet.e.plan_bad_time": ("时间格式应为 HH:MM, 例如 09:30", "Time should be HH:MM, e.g. 09:30"),
     "meet.e.lost": ("今日战败审核", "Today's lost cases"),
     "meet.e.lost_none": ("今日没有战败记录", "No lost cases today"),
-    "meet.e.lost_pending_older": ("之前待审批的战败申请", "Earlier lost requests still waiting"),
+    "meet.e.lost_pending_older": ("近{days}天待审批的战败申请", "Lost requests of the last {days} days still waiting"),
+    "meet.e.lost_pending_oldest": (
+        '另有 {count} 条更早的战败申请待审批(见"{sheet}"表)',
+        '{count} older lost requests are still waiting (see the "{sheet}" sheet)',
+    ),
     "meet.e.reason": ("原因", "Reason"),
     "meet.e.competitor": ("竞品", "Competitor"),
     "meet.e.decision": ("经理审批", "Decision"),

@@ -37,6 +37,7 @@ from logic.plan_actual import (
 Frames = dict[str, pd.DataFrame]
 
 APPOINTMENT_ACTIVITIES: tuple[str, ...] = ("visit", "home_visit")
+PENDING_REVIEW_DAYS = 14  # undecided lost requests this recent are listed at the evening meeting
 ROTA_FIELDS: tuple[str, ...] = ("shift", "order", "appearance_ok", "folder_ok", "note")
 
 
@@ -160,6 +161,8 @@ class EveningBoard:
     lines: list[EveningLine]
     notes: list[Note]
     totals: dict[str, int] = field(default_factory=dict)
+    pending_recent: list[LostCase] = field(default_factory=list)  # undecided, last PENDING_REVIEW_DAYS days
+    pending_older: int = 0  # undecided and older than that
 
     @property
     def lost(self) -> list[LostCase]:
@@ -399,10 +402,10 @@ def lost_on(frames: Frames, day: date) -> list[LostCase]:
     return _lost_cases(_day_rows(frames["lost"], "date", day))
 
 
-def pending_lost(frames: Frames, day: date) -> list[LostCase]:
-    """Lost requests up to `day` still waiting for the manager (no decision, or pending)."""
+def pending_lost(frames: Frames, day: date, since: date | None = None) -> list[LostCase]:
+    """Lost requests dated `since`..`day` still waiting for the manager (no decision, or pending)."""
     lost = frames["lost"]
-    lost = lost.loc[in_period(lost["date"], date(1900, 1, 1), day)]
+    lost = lost.loc[in_period(lost["date"], since or date(1900, 1, 1), day)]
     return _lost_cases(lost.loc[(lost["decision"].isna() | is_value(lost["decision"], "pending")).astype(bool)])
 
 
@@ -473,7 +476,10 @@ def evening_board(
         )
     general = [n for n in notes if n.consultant is None or n.consultant not in position]
     totals = {m: int(table[m].sum()) for m in METRICS}
-    return EveningBoard(day, tomorrow, lines, general, totals)
+    recent_from = day - timedelta(days=PENDING_REVIEW_DAYS)
+    recent = pending_lost(frames, day - timedelta(days=1), since=recent_from)
+    older = len(pending_lost(frames, recent_from - timedelta(days=1)))
+    return EveningBoard(day, tomorrow, lines, general, totals, recent, older)
 
 
 # --------------------------------------------------------------------------- rota edits

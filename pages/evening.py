@@ -6,7 +6,7 @@ import re
 
 import streamlit as st
 
-from logic.meetings import evening_board, pending_lost
+from logic.meetings import PENDING_REVIEW_DAYS, evening_board
 from logic.plan_actual import METRICS
 from ui import meetings as view
 from ui import print as ui_print
@@ -153,7 +153,7 @@ if not printing:
 
 # --------------------------------------------------------------------------- lost cases
 st.subheader(t("meet.e.lost"))
-older = [c for c in pending_lost(ctx.wb.frames, day) if c not in board.lost]
+older, oldest = board.pending_recent, board.pending_older
 decisions = schema.choice_list("decision")
 
 
@@ -189,8 +189,10 @@ if board.lost:
 else:
     st.caption(t("meet.e.lost_none"))
 if older:
-    st.markdown(f"**{t('meet.e.lost_pending_older')}**")
+    st.markdown(f"**{t('meet.e.lost_pending_older', days=PENDING_REVIEW_DAYS)}**")
     st.html(view.table_html(lost_headers, lost_rows(older)))
+if oldest:
+    st.caption(t("meet.e.lost_pending_oldest", count=oldest, sheet=ctx.wb.sheet_names.get("lost", "")))
 
 decidable = [c for c in [*board.lost, *older] if c.lost_id]
 if decidable and not printing:

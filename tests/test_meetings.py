@@ -315,3 +315,20 @@ def test_rota_changes_keep_only_what_was_changed() -> None:
         "Sun": {"shift": None, "order": None, "appearance_ok": None, "folder_ok": None, "note": "  "},
     }
     assert rota_changes(before, after) == {"Li": {"appearance_ok": True}, "Zhao": {"shift": "off"}}
+
+
+def test_the_evening_lists_recent_undecided_lost_requests_and_counts_older_ones() -> None:
+    f = _evening_frames()
+    f["lost"] = frames(
+        lost=[
+            {"lost_id": "L1", "date": DAY, "consultant": "Li", "decision": "pending"},
+            {"lost_id": "L2", "date": DAY - timedelta(days=3), "consultant": "Li"},
+            {"lost_id": "L3", "date": DAY - timedelta(days=3), "consultant": "Li", "decision": "rejected"},
+            {"lost_id": "L4", "date": DAY - timedelta(days=40), "consultant": "Li", "decision": "pending"},
+            {"lost_id": "L5", "date": DAY - timedelta(days=60), "consultant": "Li", "decision": "pending"},
+        ]
+    )["lost"]
+    board = evening_board(f, SETTINGS, DAY)
+    assert [c.lost_id for c in board.lost] == ["L1"]
+    assert [c.lost_id for c in board.pending_recent] == ["L2"]
+    assert board.pending_older == 2
