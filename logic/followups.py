@@ -392,6 +392,7 @@ def _customers(frames: Mapping[str, pd.DataFrame]) -> _Customers:
             "grade": _text(c["grade"]).str.upper(),
             "sex": _text(c["sex"]),
             "_row": c["_row"],
+            "_src": np.arange(len(c)),  # position in the sheet's frame, for callers that need more columns
         }
     )
     first = _days(c["first_contact"])
