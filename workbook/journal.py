@@ -12,11 +12,12 @@ import os
 import uuid
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from workbook import operations, schema
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def journal_path(path: str | os.PathLike[str]) -> Path:
@@ -128,6 +129,8 @@ def _jsonable(params: dict[str, Any]) -> dict[str, Any]:
 
 
 def _cell(value: Any, dtype: Any) -> Any:
+    import pandas as pd
+
     if value is None:
         return pd.NA
     if isinstance(value, date) and not isinstance(value, datetime):
@@ -138,6 +141,8 @@ def _cell(value: Any, dtype: Any) -> Any:
 
 
 def _matches(frame: pd.DataFrame, key: dict[str, Any]) -> pd.Series:
+    import pandas as pd
+
     mask = pd.Series(True, index=frame.index)
     for k, v in key.items():
         if v in (None, "") or k not in frame.columns:
@@ -153,6 +158,7 @@ def _matches(frame: pd.DataFrame, key: dict[str, Any]) -> pd.Series:
 
 def overlay(frames: dict[str, pd.DataFrame], ops: list[Any]) -> dict[str, pd.DataFrame]:
     """Frames with waiting operations shown as made (appended rows get `_row` NA, `_pending` True)."""
+    # pandas is imported here only: the command line's writers should not pay for it
     out = {k: v for k, v in frames.items()}
     for op in operations.flatten(ops):
         frame = out.get(op.sheet)
@@ -177,6 +183,8 @@ def overlay(frames: dict[str, pd.DataFrame], ops: list[Any]) -> dict[str, pd.Dat
 
 
 def _append(frame: pd.DataFrame, values: dict[str, Any], frames: dict[str, pd.DataFrame], sheet: str) -> pd.DataFrame:
+    import pandas as pd
+
     row = {c: pd.NA for c in frame.columns}
     for k, v in values.items():
         if k in row:
