@@ -8,9 +8,9 @@ How an item is done ("satisfied"): by a fitting contact of the same customer dat
 the item's window opening, or by any contact whose `followup_kind` names the item.
 - New lead (counted from first contact, distinct contact days): the greeting (`new_lead_24h`)
   needs one follow-up contact, `new_lead_week1` two, `new_lead_week2` three, `new_lead_month1`
-  four. The first-visit record itself (first visit = yes, or a visit / test drive / quote on
-  the first-contact day) is not a follow-up. Calls, visits, messages, home visits, test
-  drives, quotes and orders fit.
+  four. The first-contact record itself is not a follow-up: rows marked first visit, else
+  the first-contact day's earliest untagged contact; nor is a visit / test drive / quote on
+  that day. Calls, visits, messages, home visits, test drives, quotes and orders fit.
 - Recurring rules (`monthly`, `grade_interval`, `waiting_car`, `after_delivery_monthly`) are
   due an interval after the last fitting contact; any fitting contact renews them.
 - After delivery: safe-arrival = a call on or after the delivery day; 1-hour = a message;
@@ -270,6 +270,7 @@ class _Contacts:
     tag: np.ndarray  # index into KINDS, -1 none
     by_manager: np.ndarray
     first_visit: np.ndarray
+    time: np.ndarray  # "HH:MM" or None, for ordering a day's contacts
 
     def types(self, *codes: str) -> np.ndarray:
         return np.isin(self.type, [_TYPE_CODES.index(c) for c in codes])
@@ -413,7 +414,7 @@ def _positions(keys: pd.Series, cust: _Customers) -> np.ndarray:
 
 
 def _contacts(frames: Mapping[str, pd.DataFrame], cust: _Customers, today: np.int64) -> _Contacts:
-    cols = ("customer_id", "phone", "date", "type", "followup_kind", "consultant", "first_visit")
+    cols = ("customer_id", "phone", "date", "time", "type", "followup_kind", "consultant", "first_visit")
     c = _frame(frames, "contacts", cols)
     ci = _positions(_text(c["customer_id"]), cust)
     missing = ci < 0
@@ -435,6 +436,7 @@ def _contacts(frames: Mapping[str, pd.DataFrame], cust: _Customers, today: np.in
         tag=_codes(c["followup_kind"], KINDS)[keep],
         by_manager=_text(c["consultant"]).to_numpy(dtype=object, na_value=None)[keep],
         first_visit=_bool(c["first_visit"])[keep],
+        time=_text(c["time"]).to_numpy(dtype=object, na_value=None)[keep],
     )
 
 
@@ -492,7 +494,9 @@ def _lead_items(
     n, first = cust.n, cust.first
     c_first = first[con.ci]
     tagged = con.tagged(*_LEAD_STEPS, "monthly", "grade_interval")
-    first_visit = con.first_visit | ((con.day == c_first) & con.types("visit", "test_drive", "quote"))
+    first_visit = _first_contact_rows(n, con, c_first) | (
+        (con.day == c_first) & con.types("visit", "test_drive", "quote")
+    )
     fits = (con.day >= c_first) & ((con.types(*LEAD_TYPES) & ~first_visit) | tagged)
     # distinct contact days per customer
     pairs = np.unique(con.ci[fits] * np.int64(1 << 32) + con.day[fits] % (1 << 32))
@@ -531,6 +535,26 @@ def _lead_items(
     done = _max_at(n, con.ci, con.day, con.tagged("dormancy_review")) > NONE
     parts.append(_Part(idx, "dormancy_review", due[idx], due[idx], owner=manager).where(~done[idx]))
     return parts
+
+
+def _first_contact_rows(n: int, con: _Contacts, c_first: np.ndarray) -> np.ndarray:
+    """The contacts that record the first contact itself (not a follow-up).
+
+    Rows marked first visit; and, for a customer without such a row on the first-contact
+    day, that day's earliest untagged contact (the walk-in or the phone-in that made the lead).
+    """
+    out = con.first_visit.copy()
+    on_first = (con.day == c_first) & (con.tag < 0)
+    marked = np.zeros(n, dtype=bool)
+    marked[con.ci[con.first_visit & (con.day == c_first)]] = True
+    cand = np.flatnonzero(on_first & ~marked[con.ci])
+    if len(cand):
+        times = np.array(["99:99" if x is None else x for x in con.time[cand]], dtype=object)
+        order = np.lexsort((cand, times.astype(str), con.ci[cand]))
+        ordered = cand[order]
+        first_of_customer = np.r_[True, con.ci[ordered][1:] != con.ci[ordered][:-1]]
+        out[ordered[first_of_customer]] = True
+    return out
 
 
 def _waiting_items(

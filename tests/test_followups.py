@@ -62,6 +62,18 @@ def test_the_first_visit_itself_is_not_the_greeting():
     assert due(f)[("C1", "new_lead_24h")] == 0
 
 
+def test_a_lone_call_on_the_first_day_is_the_phone_in_itself():
+    f = frames(
+        customers=[customer("C1", ago(1), source="phone_in")], contacts=[contact("C1", ago(1), "call", time="10:00")]
+    )
+    assert due(f)[("C1", "new_lead_24h")] == 0
+    f = frames(
+        customers=[customer("C1", ago(1))],
+        contacts=[contact("C1", ago(1), "call", time="18:00"), contact("C1", ago(1), "call", time="10:00")],
+    )
+    assert ("C1", "new_lead_24h") not in due(f)
+
+
 @pytest.mark.parametrize("type_", ["call", "message", "home_visit"])
 def test_a_call_or_message_on_the_first_day_is_the_greeting(type_):
     f = frames(
@@ -77,11 +89,12 @@ def test_a_call_or_message_on_the_first_day_is_the_greeting(type_):
         (7, [7], 0),  # day 7: due today
         (8, [8], 1),  # day 8: one day overdue
         (8, [8, 5], None),  # greeting on day 0, follow-up on day 3: done
-        (8, [8, 8], 1),  # two contacts on one day count once
+        (8, [7, 7], 1),  # two contacts on one day count once
     ],
 )
 def test_first_follow_up_is_due_within_a_week(first_days_ago, contact_days, expected):
-    cs = [contact("C1", ago(d), "call") for d in contact_days]
+    visit = contact("C1", ago(first_days_ago), "visit", first_visit=True)
+    cs = [visit] + [contact("C1", ago(d), "message" if d == first_days_ago else "call") for d in contact_days]
     f = frames(customers=[customer("C1", ago(first_days_ago))], contacts=cs)
     assert due(f).get(("C1", "new_lead_week1")) == expected
 
@@ -96,7 +109,8 @@ def test_first_follow_up_is_due_within_a_week(first_days_ago, contact_days, expe
     ],
 )
 def test_second_follow_up_is_due_within_two_weeks(first_days_ago, n_contacts, expected):
-    cs = [contact("C1", ago(first_days_ago - i), "call") for i in range(n_contacts)]
+    cs = [contact("C1", ago(first_days_ago), "visit", first_visit=True)]
+    cs += [contact("C1", ago(first_days_ago - i - 1), "call") for i in range(n_contacts)]
     f = frames(customers=[customer("C1", ago(first_days_ago))], contacts=cs)
     assert due(f).get(("C1", "new_lead_week2")) == expected
 
@@ -105,13 +119,16 @@ def test_second_follow_up_is_due_within_two_weeks(first_days_ago, n_contacts, ex
     ("first_days_ago", "n_contacts", "expected"), [(30, 3, 0), (31, 3, 1), (31, 4, None), (29, 0, None)]
 )
 def test_third_follow_up_is_due_within_a_month(first_days_ago, n_contacts, expected):
-    cs = [contact("C1", ago(first_days_ago - i), "message") for i in range(n_contacts)]
+    cs = [contact("C1", ago(first_days_ago), "call")]  # the phone-in that made the lead
+    cs += [contact("C1", ago(first_days_ago - i - 1), "message") for i in range(n_contacts)]
     f = frames(customers=[customer("C1", ago(first_days_ago))], contacts=cs)
     assert due(f).get(("C1", "new_lead_month1")) == expected
 
 
 def test_lead_cadence_numbers_come_from_the_settings():
-    f = frames(customers=[customer("C1", ago(3))], contacts=[contact("C1", ago(3), "call")])
+    f = frames(
+        customers=[customer("C1", ago(3))], contacts=[contact("C1", ago(3), "visit"), contact("C1", ago(2), "call")]
+    )
     assert ("C1", "new_lead_week1") not in due(f)
     assert due(f, settings=settings(new_lead_week1_days=3))[("C1", "new_lead_week1")] == 0
     f = frames(customers=[customer("C1", ago(2))])
@@ -131,7 +148,7 @@ def test_a_contact_tagged_with_the_kind_always_does_the_item():
     [(29, None), (30, 0), (45, 15)],
 )
 def test_after_the_first_month_a_lead_is_followed_up_monthly(last_days_ago, expected):
-    cs = [contact("C1", ago(d), "call") for d in (100, 98, 95, 90, last_days_ago)]
+    cs = [contact("C1", ago(d), "call") for d in (100, 99, 95, 90, 80, last_days_ago)]
     f = frames(customers=[customer("C1", ago(100), grade="C")], contacts=cs)
     got = due(f, settings=settings(grade_interval_C=99))
     assert got.get(("C1", "monthly")) == expected
@@ -151,13 +168,13 @@ def test_after_the_first_month_a_lead_is_followed_up_monthly(last_days_ago, expe
     ],
 )
 def test_hot_grades_set_a_minimum_contact_interval(grade, last_days_ago, expected):
-    cs = [contact("C1", ago(d), "call") for d in (60, 58, 55, 50, last_days_ago)]
+    cs = [contact("C1", ago(d), "call") for d in (60, 59, 55, 50, 40, last_days_ago)]
     f = frames(customers=[customer("C1", ago(60), grade=grade)], contacts=cs)
     assert due(f).get(("C1", "grade_interval")) == expected
 
 
 def test_grade_intervals_are_configurable():
-    cs = [contact("C1", ago(d), "call") for d in (60, 58, 55, 50, 1)]
+    cs = [contact("C1", ago(d), "call") for d in (60, 59, 55, 50, 40, 1)]
     f = frames(customers=[customer("C1", ago(60), grade="H")], contacts=cs)
     assert due(f, settings=settings(grade_interval_H=1))[("C1", "grade_interval")] == 0
 
@@ -394,7 +411,7 @@ def test_a_reschedule_sets_the_due_date_and_it_is_overdue_again_after():
 def test_a_reschedule_for_an_older_due_date_does_not_move_the_current_item():
     f = frames(
         customers=[customer("C1", ago(60), grade="H")],
-        contacts=[contact("C1", ago(d)) for d in (60, 58, 55, 50, 2)],
+        contacts=[contact("C1", ago(d)) for d in (60, 59, 55, 50, 40, 2)],
         reschedules=[{"customer_id": "C1", "kind": "grade_interval", "original_due": ago(20), "new_due": ago(15)}],
     )
     assert due(f)[("C1", "grade_interval")] == 0
@@ -406,7 +423,7 @@ def test_a_reschedule_for_an_older_due_date_does_not_move_the_current_item():
 def test_items_carry_names_phone_last_contact_and_a_filled_script():
     f = frames(
         customers=[customer("C1", ago(8), name="王建国", sex="M", phone="13800138000")],
-        contacts=[contact("C1", ago(8), "message")],
+        contacts=[contact("C1", ago(8), "visit", first_visit=True), contact("C1", ago(8), "message")],
         staff=staff("李娜"),
     )
     d = due_followups(f, settings(), TODAY, lang="zh")
