@@ -223,15 +223,15 @@ def hot_list(
         },
         index=hot.index,
     )
-    idx = out.index.to_series()
-    out["last_contact"] = pd.to_datetime(idx.map(last_rows["day"]), errors="coerce")
-    out["notes"] = idx.map(noted["result"]).astype("string")
-    out["notes_date"] = pd.to_datetime(idx.map(noted["day"]), errors="coerce")
-    next_date = pd.to_datetime(idx.map(last_rows["next_date"]), errors="coerce")
+    # reindex, not map: map over an empty index turns a datetime lookup into floats
+    out["last_contact"] = pd.to_datetime(last_rows["day"].reindex(out.index), errors="coerce")
+    out["notes"] = noted["result"].reindex(out.index).astype("string")
+    out["notes_date"] = pd.to_datetime(noted["day"].reindex(out.index), errors="coerce")
+    next_date = pd.to_datetime(last_rows["next_date"].reindex(out.index), errors="coerce")
     if due is not None and len(due):
         d = due.assign(key=link_rows(due, hist.customers.reset_index(), cust.index.to_series().reset_index(drop=True)))
         first_due = pd.to_datetime(d["due"], errors="coerce").groupby(d["key"]).min()
-        out["next_due"] = pd.to_datetime(idx.map(first_due), errors="coerce")
+        out["next_due"] = pd.to_datetime(first_due.reindex(out.index), errors="coerce")
     else:
         out["next_due"] = next_date
     rank = out["grade"].map(RANK).fillna(0)

@@ -306,3 +306,21 @@ def test_conversion_by_source_divides_orders_by_leads_in_play():
     assert (conv.loc["online", "leads"], conv.loc["online", "orders"]) == (2, 1)
     assert conv.loc["online", "rate"] == pytest.approx(0.5)
     assert conv.loc["walk_in", "rate"] == 0.0
+
+
+def test_an_empty_workbook_gives_empty_tables_not_errors():
+    from workbook import schema
+
+    untyped = {
+        s.key: pd.DataFrame({**{c.key: pd.Series(dtype="object") for c in s.columns}, "_row": pd.Series(dtype="int64")})
+        for s in schema.SHEETS
+    }
+    for f in (frames(), untyped):
+        hist = grade_history(f, TODAY)
+        mc = month_customers(f, NOV, TODAY, hist)
+        assert monthly_table(mc, groups=["Li"]).loc["Li"].sum() == 0
+        assert hot_list(f, TODAY, history=hist).empty
+        assert weekly_notes(f, NOV, TODAY, hist).empty
+        assert weekly_trend(hist, NOV, TODAY)["count"].sum() == 0
+        assert funnel(f, mc, NOV, TODAY, hist)["count"].sum() == 0
+        assert conversion_by_source(mc).empty

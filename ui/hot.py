@@ -1,0 +1,338 @@
+"""Showing the monthly hot-lead table: cached computation, grouped-header table, list, charts, export."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+import i18n
+from logic import hot_leads as hl
+from logic.grade_history import GradeHistory, grade_history
+from ui import charts, loading
+from workbook import schema
+from workbook.export_hot import hot_export
+
+_CACHE_KEY = "_hot_cache"
+CSS = """
+<style>
+.hot-table { border-collapse: collapse; font-size: 1.15rem; width: 100%; }
+.hot-table th, .hot-table td { border: 1px solid #c9ced6; padding: 0.25rem 0.45rem; text-align: center; }
+.hot-table th { background: #1f4e78; color: #fff; font-weight: 600; }
+.hot-table td.name { text-align: left; white-space: nowrap; }
+.hot-table tr.total td { font-weight: 700; background: #d9e1f2; }
+.hot-table td.zero { color: #b0b4ba; }
+.hot-table td.g-H { background: #f8cbad; } .hot-table td.g-A { background: #fce4d6; }
+.hot-table td.g-B { background: #fff2cc; } .hot-table td.g-C { background: #ddebf7; }
+.hot-table td.up { color: #1a7f37; font-weight: 700; } .hot-table td.down { color: #a61b1b; font-weight: 700; }
+@media print { .hot-table { font-size: 9pt; } }
+</style>
+"""
+
+
+@dataclass(frozen=True)
+class MonthData:
+    """Everything the page shows for one month, computed once per file version, day and month."""
+
+    month: str
+    start: date
+    now: date
+    history: GradeHistory
+    customers: pd.DataFrame  # month_customers
+    notes: pd.DataFrame  # weekly_notes
+
+
+def history(wb: Any, today: date) -> GradeHistory:
+    """The grade history of this version of the workbook, kept in the session until the file changes."""
+    key = (str(getattr(wb, "path", "")), repr(getattr(wb, "fingerprint", None) or id(wb)), today)
+    hit = st.session_state.get(_CACHE_KEY)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    hist = grade_history(wb.frames, today)
+    st.session_state[_CACHE_KEY] = (key, hist)
+    return hist
+
+
+def month_data(wb: Any, month: str, today: date) -> MonthData:
+    """The month's per-customer flags and weekly notes."""
+    hist = history(wb, today)
+    first, _ = hl.month_bounds(month)
+    return MonthData(
+        month=month,
+        start=first - timedelta(days=1),
+        now=hl.as_of(month, today),
+        history=hist,
+        customers=hl.month_customers(wb.frames, month, today, hist),
+        notes=hl.weekly_notes(wb.frames, month, today, hist),
+    )
+
+
+def month_options(today: date, count: int = 13) -> list[str]:
+    """This month first, then the past year's months."""
+    out, cursor = [], today.replace(day=1)
+    for _ in range(count):
+        out.append(f"{cursor:%Y-%m}")
+        cursor = (cursor - timedelta(days=1)).replace(day=1)
+    return out
+
+
+def consultants(wb: Any) -> list[str]:
+    """Active consultants of the staff sheet, in sheet order (shown even with nothing to count)."""
+    staff = wb.frames.get("staff")
+    if staff is None or staff.empty:
+        return []
+    active = staff["active"].fillna(True).astype(bool) if "active" in staff else True
+    mask = (staff["role"].astype("string") == "consultant").fillna(False) & active
+    return [str(n) for n in staff.loc[mask, "name"].dropna()]
+
+
+def value_label(by: str, value: object, lang: str) -> str:
+    """A consultant, model or source as shown: source codes as labels, empty as "(none)"."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or str(value) == "":
+        return i18n.t("hot.none", lang)
+    if value == hl.TOTAL:
+        return i18n.t("hot.total", lang)
+    if by == "source":
+        return schema.choice_list("source").label(str(value), lang)  # type: ignore[arg-type]
+    return str(value)
+
+
+def _column_label(col: str, lang: str) -> str:
+    if col.endswith("_hot") or col == "new":
+        return i18n.t("hot.col.hot", lang)
+    if col[-2:-1] == "_" and col[-1] in schema.HOT_GRADES:
+        return col[-1]
+    return i18n.t(f"hot.col.{col}", lang)
+
+
+def table_html(table: pd.DataFrame, by: str, lang: str) -> str:
+    """The monthly table with grouped headers (start / new / moves / now), big enough for a projector."""
+    groups = [("hot.col.start", "start_"), ("hot.col.new", "new"), ("", ""), ("hot.col.now", "now_")]
+    members: list[tuple[str, list[str]]] = []
+    for key, prefix in groups:
+        if key == "":
+            cols = ["upgraded", "downgraded", *hl.MOVES]
+        else:
+            cols = [c for c in hl.table_columns() if c.startswith(prefix)]
+        members.append((key, cols))
+    top = [f'<th rowspan="2">{html.escape(i18n.t(f"hot.by.{by}", lang))}</th>']
+    sub = []
+    for key, cols in members:
+        if key:
+            top.append(f'<th colspan="{len(cols)}">{html.escape(i18n.t(key, lang))}</th>')
+            sub += [f"<th>{html.escape(_column_label(c, lang))}</th>" for c in cols]
+        else:
+            top += [f'<th rowspan="2">{html.escape(_column_label(c, lang))}</th>' for c in cols]
+    body = []
+    for name, rec in table.iterrows():
+        cells = [f'<td class="name">{html.escape(value_label(by, name, lang))}</td>']
+        for _, cols in members:
+            for c in cols:
+                v = int(rec[c])
+                cls = []
+                if v == 0:
+                    cls.append("zero")
+                elif c[-2:-1] == "_" and c[-1] in schema.HOT_GRADES and c.startswith("now_"):
+                    cls.append(f"g-{c[-1]}")
+                elif c in ("upgraded", "ordered", "delivered"):
+                    cls.append("up")
+                elif c in ("downgraded", "lost"):
+                    cls.append("down")
+                cells.append(f'<td class="{" ".join(cls)}">{v}</td>')
+        row_cls = ' class="total"' if name == hl.TOTAL else ""
+        body.append(f"<tr{row_cls}>{''.join(cells)}</tr>")
+    return (
+        f'<table class="hot-table" data-testid="hot-table"><thead><tr>{"".join(top)}</tr><tr>{"".join(sub)}</tr>'
+        f"</thead><tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def grade_warnings(wb: Any, today: date, lang: str) -> pd.DataFrame:
+    """Grade-consistency warnings from the follow-ups engine (`logic.grade_checks`): customer_id, text."""
+    empty = pd.DataFrame({"customer_id": pd.Series(dtype="string"), "warning": pd.Series(dtype="string")})
+    fn = loading.optional("logic.grade_checks", "grade_checks")
+    if fn is None:
+        return empty
+    try:
+        found = fn(wb.frames, wb.settings, today)
+    except TypeError:
+        return empty
+    rows = []
+    items = found.to_dict("records") if isinstance(found, pd.DataFrame) else list(found or [])
+    for item in items:
+        get = item.get if isinstance(item, dict) else lambda k, d=None, item=item: getattr(item, k, d)
+        cid = get("customer_id")
+        code, params = get("code"), get("params") or {}
+        text = get("message") or (i18n.t(code, lang, **params) if code else "")
+        if cid is not None and text:
+            rows.append({"customer_id": str(cid), "warning": str(text)})
+    return pd.DataFrame(rows, columns=["customer_id", "warning"]) if rows else empty
+
+
+def due_frame(wb: Any, today: date, horizon_days: int = 60) -> pd.DataFrame | None:
+    """Follow-up items due now or within `horizon_days` (for each customer's next due date)."""
+    fn = loading.optional("logic.followups", "due_followups")
+    if fn is None:
+        return None
+    return fn(wb.frames, wb.settings, today, horizon_days=horizon_days)
+
+
+def list_view(rows: pd.DataFrame, data: MonthData, warnings: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The hot list with labelled values and one warnings column, ready for `st.dataframe`."""
+    out = rows.copy()
+    start = data.customers["start"].reindex(out.index)
+    out["start_grade"] = start.astype("string").fillna("")
+    out["source"] = out["source"].map(lambda v: value_label("source", v, lang) if pd.notna(v) else "")
+    if len(warnings):
+        joined = warnings.groupby("customer_id")["warning"].agg("；".join)
+        out["warnings"] = out["customer_id"].map(joined).fillna("")
+    else:
+        out["warnings"] = ""
+    for col in ("expected_purchase", "last_contact", "next_due"):
+        out[col] = pd.to_datetime(out[col], errors="coerce").dt.date
+    return out
+
+
+def list_columns(lang: str) -> dict[str, Any]:
+    """Column order and headers of the hot list."""
+    t = lambda k: i18n.t(k, lang)  # noqa: E731
+    return {
+        "grade": st.column_config.TextColumn(t("hot.col.grade"), width="small"),
+        "start_grade": st.column_config.TextColumn(t("hot.col.start_grade"), width="small"),
+        "name": st.column_config.TextColumn(t("hot.col.customer")),
+        "consultant": st.column_config.TextColumn(t("hot.col.consultant")),
+        "model": st.column_config.TextColumn(t("hot.col.model")),
+        "source": st.column_config.TextColumn(t("hot.col.source")),
+        "expected_purchase": st.column_config.DateColumn(t("hot.col.expected"), format="YYYY-MM-DD"),
+        "last_contact": st.column_config.DateColumn(t("hot.col.last_contact"), format="YYYY-MM-DD"),
+        "next_due": st.column_config.DateColumn(t("hot.col.next_due"), format="YYYY-MM-DD"),
+        "notes": st.column_config.TextColumn(t("hot.col.notes"), width="large"),
+        "warnings": st.column_config.TextColumn(t("hot.col.warnings"), width="medium"),
+        "phone": st.column_config.TextColumn(t("hot.col.phone")),
+        "customer_id": st.column_config.TextColumn(t("hot.col.customer_id"), width="small"),
+    }
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def chart_specs(wb: Any, data: MonthData, today: date, lang: str) -> list[tuple[str, str, Any]]:
+    """(file name, title, altair chart) for the four charts, labels in `lang`."""
+    t = lambda k, **p: i18n.t(k, lang, **p)  # noqa: E731
+    mc = data.customers
+    grades = list(schema.HOT_GRADES)
+    out: list[tuple[str, str, Any]] = []
+
+    now_hot = mc[mc["now"].isin(grades).fillna(False)]
+    mix = now_hot.groupby([now_hot["consultant"].fillna(""), "now"]).size().rename("count").reset_index()
+    mix["consultant"] = mix["consultant"].map(lambda v: value_label("consultant", v, lang))
+    title = t("hot.chart.mix")
+    out.append(
+        (
+            "grade-mix",
+            title,
+            charts.stacked_bars(
+                mix,
+                x="consultant",
+                y="count",
+                color="now",
+                title=title,
+                x_title=t("hot.by.consultant"),
+                y_title=t("hot.axis.customers"),
+                color_title=t("hot.col.grade"),
+                color_order=grades,
+            ),
+        )
+    )
+
+    trend = hl.weekly_trend(data.history, data.month, today)
+    trend["point"] = trend["point"].map(lambda p: t("hot.trend.start") if p == "start" else p)
+    title = t("hot.chart.trend")
+    out.append(
+        (
+            "trend",
+            title,
+            charts.lines(
+                trend,
+                x="point",
+                y="count",
+                color="grade",
+                title=title,
+                x_title=t("hot.axis.week"),
+                y_title=t("hot.axis.customers"),
+                color_title=t("hot.col.grade"),
+                color_order=["H", "A"],
+                x_order=list(dict.fromkeys(trend["point"])),
+            ),
+        )
+    )
+
+    fun = hl.funnel(wb.frames, mc, data.month, today, data.history)
+    fun["stage"] = fun["stage"].map(lambda s: t(f"hot.funnel.{s}"))
+    title = t("hot.chart.funnel")
+    out.append(
+        (
+            "funnel",
+            title,
+            charts.hbars(fun, category="stage", value="count", title=title, value_title=t("hot.axis.customers")),
+        )
+    )
+
+    conv = hl.conversion_by_source(mc)
+    conv["source"] = conv["source"].map(lambda v: value_label("source", v, lang))
+    conv["label"] = [
+        t("hot.conversion.label", rate=f"{r:.0%}", orders=o, leads=n)
+        for r, o, n in zip(conv["rate"], conv["orders"], conv["leads"], strict=True)
+    ]
+    title = t("hot.chart.conversion")
+    out.append(
+        (
+            "conversion",
+            title,
+            charts.hbars(
+                conv,
+                category="source",
+                value="rate",
+                title=title,
+                value_title=t("hot.axis.rate"),
+                text="label",
+                percent=True,
+                color="#2ca02c",
+            ),
+        )
+    )
+    return out
+
+
+def png_maker(chart: Any) -> Callable[[], bytes]:
+    """A no-argument callable for `st.download_button` that renders the chart when clicked."""
+    return lambda: charts.png(chart)
+
+
+def export_maker(
+    data: MonthData, specs: Sequence[tuple[str, str, Any]], *, lang: str, today: date, store: str
+) -> Callable[[], bytes]:
+    """A no-argument callable that builds the export workbook (table, totals, chart images) when clicked."""
+
+    def make() -> bytes:
+        rows = hl.month_sheet(data.customers, data.notes)
+        totals = hl.monthly_table(data.customers, "consultant")
+        images = [(title, charts.png(chart)) for _, title, chart in specs]
+        return hot_export(
+            rows,
+            totals,
+            month=data.month,
+            lang=lang,
+            start=data.start,
+            now=data.now,
+            today=today,
+            store=store,
+            images=images,
+        )
+
+    return make
