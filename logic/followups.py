@@ -224,8 +224,12 @@ def _bool(s: pd.Series) -> np.ndarray:
 
 
 def _codes(s: pd.Series, codes: tuple[str, ...]) -> np.ndarray:
-    """Position of each value in `codes` (-1 for missing or unknown)."""
-    return pd.Categorical(_text(s).str.lower(), categories=[c.lower() for c in codes]).codes.astype(np.int16)
+    """Position of each value in `codes` (-1 for missing or unknown); the reader gives codes as is."""
+    found = pd.Categorical(s.astype("string"), categories=list(codes)).codes.astype(np.int16)
+    odd = (found < 0) & s.notna().to_numpy()
+    if odd.any():  # a hand-made frame with stray spaces or capitals
+        found[odd] = pd.Categorical(_text(s[odd]).str.lower(), categories=[c.lower() for c in codes]).codes
+    return found
 
 
 def _max_at(n: int, ci: np.ndarray, days: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
@@ -270,7 +274,7 @@ class _Contacts:
     tag: np.ndarray  # index into KINDS, -1 none
     by_manager: np.ndarray
     first_visit: np.ndarray
-    time: np.ndarray  # "HH:MM" or None, for ordering a day's contacts
+    time: pd.Series  # "HH:MM" text, for ordering a day's contacts
 
     def types(self, *codes: str) -> np.ndarray:
         return np.isin(self.type, [_TYPE_CODES.index(c) for c in codes])
@@ -320,7 +324,6 @@ def due_followups(
         return _empty()
     con = _contacts(frames, cust, t)
     mgrs = managers(frames.get("staff"))
-    con.by_manager = np.isin(con.by_manager, np.array(mgrs, dtype=object)) if mgrs else np.zeros(len(con.ci), bool)
     manager = mgrs[0] if mgrs else None
     deliv = _deliveries(frames, cust)
     status = _status(cust, deliv)
@@ -410,14 +413,22 @@ def _customers(frames: Mapping[str, pd.DataFrame]) -> _Customers:
 
 
 def _positions(keys: pd.Series, cust: _Customers) -> np.ndarray:
-    return pd.Index(cust.frame["ckey"]).get_indexer(keys.astype(object).where(keys.notna(), None))
+    """Each key's customer position (-1 when unknown), by factorizing both together (fast on strings)."""
+    own = cust.frame["ckey"].astype("string")
+    codes, uniques = pd.factorize(pd.concat([own, keys.astype("string")], ignore_index=True))
+    lookup = np.full(len(uniques) + 1, -1, dtype=np.int64)
+    lookup[codes[: len(own)]] = np.arange(len(own))
+    return lookup[codes[len(own) :]]  # a missing key has code -1: the extra last slot, -1
 
 
 def _contacts(frames: Mapping[str, pd.DataFrame], cust: _Customers, today: np.int64) -> _Contacts:
     cols = ("customer_id", "phone", "date", "time", "type", "followup_kind", "consultant", "first_visit")
     c = _frame(frames, "contacts", cols)
-    ci = _positions(_text(c["customer_id"]), cust)
+    ci = _positions(c["customer_id"].astype("string"), cust)
     missing = ci < 0
+    if missing.any():  # IDs typed with stray spaces
+        ci[missing] = _positions(_text(c.loc[missing, "customer_id"]), cust)
+        missing = ci < 0
     if missing.any():
         # a hand-entered contact without a (known) customer ID is matched by a unique phone
         cf = cust.frame
@@ -429,14 +440,18 @@ def _contacts(frames: Mapping[str, pd.DataFrame], cust: _Customers, today: np.in
     day = _days(c["date"])
     # a contact dated in the future (a typo, or a plan) does not do today's item
     keep = (ci >= 0) & (day > NONE) & (day <= today)
+    mgrs = managers(frames.get("staff"))
+    by = c["consultant"].astype("string")
     return _Contacts(
         ci=ci[keep].astype(np.int64),
         day=day[keep],
         type=_codes(c["type"], _TYPE_CODES)[keep],
         tag=_codes(c["followup_kind"], KINDS)[keep],
-        by_manager=_text(c["consultant"]).to_numpy(dtype=object, na_value=None)[keep],
+        by_manager=(by.isin(mgrs) | by.str.strip().isin(mgrs)).to_numpy(dtype=bool, na_value=False)[keep]
+        if mgrs
+        else np.zeros(int(keep.sum()), dtype=bool),
         first_visit=_bool(c["first_visit"])[keep],
-        time=_text(c["time"]).to_numpy(dtype=object, na_value=None)[keep],
+        time=c["time"].astype("string")[keep],
     )
 
 
@@ -549,7 +564,7 @@ def _first_contact_rows(n: int, con: _Contacts, c_first: np.ndarray) -> np.ndarr
     marked[con.ci[con.first_visit & (con.day == c_first)]] = True
     cand = np.flatnonzero(on_first & ~marked[con.ci])
     if len(cand):
-        times = np.array(["99:99" if x is None else x for x in con.time[cand]], dtype=object)
+        times = con.time.iloc[cand].fillna("99:99").to_numpy(dtype=object)
         order = np.lexsort((cand, times.astype(str), con.ci[cand]))
         ordered = cand[order]
         first_of_customer = np.r_[True, con.ci[ordered][1:] != con.ci[ordered][:-1]]
