@@ -23,6 +23,9 @@ def run(args: argparse.Namespace) -> int:
     if path.exists() and not args.force:
         print(t("cli.file_exists", args.lang, path=path), file=sys.stderr)
         return 2
+    if not path.parent.is_dir():
+        print(t("sample.no_folder", args.lang, path=path.parent), file=sys.stderr)
+        return 2
     write_workbook(path, lang=args.lang)
     print(t("cli.written", args.lang, path=path))
     return 0
