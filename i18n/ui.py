@@ -14,6 +14,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ui.sidebar.demo": ("演示工作簿(按今天生成的示例数据)", "Demo workbook (sample data generated for today)"),
     "ui.sidebar.saved": ("最后保存: {when}", "Last saved: {when}"),
     "ui.sidebar.problems": ("{errors} 个错误, {warnings} 个警告", "{errors} errors, {warnings} warnings"),
+    "ui.sidebar.unusable": ("这个文件无法使用, 原因见右侧", "This file cannot be used; see why on the right"),
+    "ui.no_workbook": (
+        "还没有打开工作簿: 请在左侧输入文件路径",
+        "No workbook is open yet: enter a file path in the sidebar",
+    ),
     "ui.sidebar.no_problems": ("没有发现问题", "No problems found"),
     "ui.sidebar.see_problems": ("查看并修正", "See and fix them"),
     "ui.sidebar.locked": (
@@ -51,10 +56,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Open another file from the sidebar, or fix it in Excel and save; the page refreshes by itself.",
     ),
     "ui.internal_error": ("读取时发生内部错误: {error}", "Internal error while reading: {error}"),
-    "ui.no_reader": (
-        "读取模块尚未安装, 暂时显示空白数据。",
-        "The workbook reader is not installed yet; showing empty data.",
-    ),
     "ui.refreshed": ("工作簿已在 Excel 中更新, 已重新读取", "The workbook changed on disk; reloaded"),
     "ui.refresh_waiting": (
         "工作簿已更新; 保存当前修改后刷新",

@@ -1,38 +1,52 @@
 """Reading the workbook once per version of the file: a cache keyed by (path, mtime_ns, size).
 
 The file on disk is the source of truth. A read result (a LoadedWorkbook, or the reason the
-file cannot be used) is kept per path until the file's size or mtime changes. Waiting journal
-operations are applied first (`workbook.writing.flush_pending`) when the writer provides it.
+file cannot be used) is kept per path until the file's size or mtime changes. Operations waiting
+in the journal are applied first (`workbook.writing.flush_pending`); those that still cannot
+be written (Excel holds the file) are overlaid on the frames, shown as made.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import logging
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
-from workbook import schema
+from ui import config
 from workbook.errors import UnusableWorkbook, WorkbookError
 
 log = logging.getLogger(__name__)
 
-StatKey = tuple[str, int, int]
+StatKey = tuple[str, int, int, int]
 _MAX_PATHS = 3  # a few workbooks in memory at most; the L sample is large
 
 
 def stat_key(path: Path) -> StatKey | None:
-    """(resolved path, mtime_ns, size), or None when the file is not there."""
+    """(resolved path, mtime_ns, size, journal mtime_ns), or None when the file is not there.
+
+    The journal's time is part of the key so that changes queued by another session or by
+    the command line show up as soon as they are queued.
+    """
     try:
         st = Path(path).stat()
     except OSError:
         return None
-    return (str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
+    return (str(Path(path).resolve()), st.st_mtime_ns, st.st_size, _journal_mtime(path))
+
+
+def _journal_mtime(path: Path) -> int:
+    journal_path = optional("workbook.journal", "journal_path")
+    if journal_path is None:
+        return 0
+    try:
+        return Path(journal_path(path)).stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def optional(module: str, name: str) -> Any:
@@ -44,32 +58,6 @@ def optional(module: str, name: str) -> Any:
             return None
         raise
     return getattr(mod, name, None)
-
-
-@dataclass
-class PlaceholderWorkbook:
-    """Stands in for a LoadedWorkbook while `workbook.reading` is not installed: every sheet empty."""
-
-    path: Path
-    lang: str = "zh"
-    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
-    settings: dict[str, object] = field(default_factory=schema.default_settings)
-    problems: list = field(default_factory=list)
-    sheet_names: dict[str, str] = field(default_factory=dict)
-    headers: dict[str, dict[str, str]] = field(default_factory=dict)
-    fingerprint: object = None
-    date1904: bool = False
-    placeholder: bool = True
-
-    def __post_init__(self) -> None:
-        for s in schema.SHEETS:
-            self.frames.setdefault(
-                s.key,
-                pd.DataFrame(
-                    {**{c.key: pd.Series(dtype="object") for c in s.columns}, "_row": pd.Series(dtype="int64")}
-                ),
-            )
-            self.sheet_names.setdefault(s.key, s.name(self.lang))
 
 
 @dataclass(frozen=True)
@@ -109,17 +97,34 @@ def _flush(path: Path) -> int:
         return 0
     try:
         result = flush(path)
-    except WorkbookError as exc:  # still held open, or a conflict: the journal keeps the ops
+    except WorkbookError as exc:  # a conflict or refusal: the journal keeps (or rejects) the ops
         log.info("pending operations not flushed: %s", exc)
         return 0
-    return len(result) if isinstance(result, (list, tuple)) else int(getattr(result, "count", 0) or 0)
+    return int(getattr(result, "flushed", 0) or 0)
+
+
+def _overlay_pending(path: Path, wb: Any) -> Any:
+    """The workbook with operations still waiting in the journal shown as made."""
+    pending = optional("workbook.writing", "pending")
+    overlay = optional("workbook.journal", "overlay")
+    if pending is None or overlay is None or getattr(wb, "frames", None) is None:
+        return wb
+    ops = pending(path)
+    if not ops:
+        return wb
+    frames = overlay(wb.frames, ops)
+    try:
+        return dataclasses.replace(wb, frames=frames)
+    except TypeError:  # not a dataclass: set the attribute on the object itself
+        wb.frames = frames
+        return wb
 
 
 def _read(path: Path) -> Any:
-    read_workbook = optional("workbook.reading", "read_workbook")
-    if read_workbook is None:
-        return PlaceholderWorkbook(Path(path))
-    return read_workbook(path)
+    from workbook.reading import read_workbook
+
+    # the app's own today (command line / DEALER_TODAY / clock) places dates typed without a year
+    return _overlay_pending(path, read_workbook(path, today=config.parse_startup().today))
 
 
 def load(path: Path) -> LoadResult:
@@ -136,7 +141,7 @@ def load(path: Path) -> LoadResult:
         if hit is not None:
             return hit
         if not path.is_file():
-            result = LoadResult((resolved, 0, 0), error=UnusableWorkbook("ui.sidebar.not_found", path=str(path)))
+            result = LoadResult((resolved, 0, 0, 0), error=UnusableWorkbook("ui.sidebar.not_found", path=str(path)))
             return result
         flushed = _flush(path)
         key = stat_key(path)

@@ -52,7 +52,7 @@ def print_button(key: str = "ui_print") -> None:
     st.html(
         f'<button class="no-print" data-testid="ui-print-button" onclick="window.print()" '
         f'style="padding:0.4rem 1rem;border:1px solid #c9ced6;border-radius:0.5rem;background:#fff;'
-        f'cursor:pointer;font-size:1rem">🖨 {label}</button>',
+        f'cursor:pointer;font-size:1rem">{label}</button>',
         unsafe_allow_javascript=True,
     )
 

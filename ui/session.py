@@ -192,8 +192,9 @@ def workbook() -> Any:
 def show_unusable(res: loading.LoadResult | None) -> None:
     """Explain why the workbook cannot be used, without a traceback."""
     if res is None:
-        reason = t("ui.sidebar.not_found", path="-")
-    elif res.error is not None:
+        st.warning(t("ui.no_workbook"))
+        return
+    if res.error is not None:
         reason = res.error.message(lang())
     elif res.internal is not None:
         st.error(t("ui.internal_error", error=res.internal))
@@ -289,7 +290,8 @@ def write(ops: Any, *, clears: Iterable[str] = (), rerun: bool = True) -> Any:
         return None
     status = getattr(result, "status", "written")
     if status == "queued":
-        flash("warning", "ui.write.queued", holder=getattr(result, "holder", None) or t("ui.sidebar.locked_unknown"))
+        holder = getattr(result, "holder", None)
+        flash("warning", "ui.write.queued", holder=str(holder) if holder else t("ui.sidebar.locked_unknown"))
     else:
         ids = getattr(result, "ids", None)
         if ids:
@@ -338,10 +340,24 @@ class Ctx:
         return staff_roles(self.wb)
 
 
+def _leave_pages_folder_mode() -> None:
+    # The first visit after the server starts, if it lands on a page URL (a bookmark to
+    # /due), runs that page file alone through Streamlit's old pages/-folder mode, without
+    # app.py: no sidebar, no navigation. Leave that mode and run again through app.py.
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:
+        return
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_setup(title_key: str, *, needs_workbook: bool = True, title: bool = True) -> Ctx:
     """Start a page: title, pending messages, print styles; stops with a clear error when unusable."""
     from ui import print as ui_print
 
+    _leave_pages_folder_mode()
     ui_print.inject_css()
     if title:
         st.title(t(title_key))
@@ -351,8 +367,6 @@ def page_setup(title_key: str, *, needs_workbook: bool = True, title: bool = Tru
     if wb is None and needs_workbook:
         show_unusable(res)
         st.stop()
-    if getattr(wb, "placeholder", False):
-        st.caption(t("ui.no_reader"))
     return Ctx(lang(), today(), actor(), is_manager(), wb, path() or Path())
 
 

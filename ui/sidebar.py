@@ -102,7 +102,7 @@ def workbook_box(res: loading.LoadResult | None) -> None:
         st.caption(session.t("ui.sidebar.saved", when=when))
     wb = res.workbook if res is not None else None
     if wb is None:
-        st.error(session.t("ui.unusable", reason=res.error.message(session.lang()) if res and res.error else "-"))
+        st.error(session.t("ui.sidebar.unusable"), icon=":material/error:")
     else:
         probs = list(getattr(wb, "problems", []) or [])
         errors = sum(1 for x in probs if x.severity == "error")
@@ -181,6 +181,8 @@ def watch() -> None:
 
 def render(res: loading.LoadResult | None) -> None:
     """The whole sidebar."""
+    if res is not None:  # before watch(): a full run shows this version, so the watcher must not rerun
+        st.session_state[session.SHOWN_KEY] = res.key
     with st.sidebar:
         workbook_box(res)
         people_box(res)
@@ -188,5 +190,3 @@ def render(res: loading.LoadResult | None) -> None:
         with st.expander(session.t("ui.sidebar.open_other"), expanded=res is None or res.workbook is None):
             open_form()
         watch()
-    if res is not None:
-        st.session_state[session.SHOWN_KEY] = res.key

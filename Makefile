@@ -1,0 +1,45 @@
+# One way to run everything. `make` targets create and use a project .venv.
+#   make run                       the app on the demo workbook (or the one opened last)
+#   make run WORKBOOK=path.xlsx    the app on your own workbook
+#   make test                      ruff + every test, browser tests included
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8501
+WORKBOOK ?=
+PYTEST_WORKERS ?= 2
+
+.PHONY: venv run test lint fmt bench sample clean-venv
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+run: venv
+	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless false $(if $(WORKBOOK),-- --workbook "$(WORKBOOK)",)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup
+
+bench: venv
+	$(BIN)/python -m bench
+
+# The S sample in both languages, for reading and for tests (see sample_data/README.md).
+sample: venv
+	$(BIN)/python cli.py sample sample_data/sample-zh.xlsx --lang zh --size S --today 2026-11-20 --force
+	$(BIN)/python cli.py sample sample_data/sample-en.xlsx --lang en --size S --today 2026-11-20 --force
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,74 @@
+"""Browser fixtures: one app server and one Chromium per test session (per xdist worker)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from browser import helpers
+
+TODAY = helpers.date(2026, 11, 20)
+
+
+def _make_sample(path: Path, lang: str = "zh") -> Path:
+    import importlib
+
+    try:
+        sample = importlib.import_module("workbook.sample")
+    except ModuleNotFoundError:
+        sample = None
+    if sample is not None and hasattr(sample, "write_sample"):
+        return Path(sample.write_sample(path, "S", lang, TODAY, 1))
+    from workbook.template import write_workbook
+
+    return Path(write_workbook(path, lang=lang))
+
+
+@pytest.fixture(scope="session")
+def browser_home(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("browser-home")
+
+
+@pytest.fixture(scope="session")
+def sample_workbook(browser_home) -> Path:
+    """The S sample for TODAY, written fresh for this session (never the checked-in one)."""
+    return _make_sample(browser_home / "sample-zh.xlsx", "zh")
+
+
+@pytest.fixture(scope="session")
+def app_server(sample_workbook, browser_home):
+    server = helpers.start_server(sample_workbook, TODAY, browser_home / "home")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def app_url(app_server) -> str:
+    return app_server.url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=helpers.CHROMIUM, args=helpers.CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser session (new Streamlit session) with a desk-sized window."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    pg = context.new_page()
+    pg.set_default_timeout(helpers.RUN_TIMEOUT_MS)
+    yield pg
+    context.close()
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)

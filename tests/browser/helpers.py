@@ -1,0 +1,205 @@
+"""Drive the real app in headless Chromium: start a server, wait for runs, pick pages, type into editors.
+
+A journey test needs only the fixtures from conftest.py (`app_url`, `page`) and these helpers:
+
+    def test_consultant_logs_a_call(app_url, page):
+        goto(page, app_url, "due")            # url path = page file stem
+        set_language(page, "zh")
+        click_button(page, "记录")
+        assert "已保存到工作簿" in main_text(page)
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+RUN_TIMEOUT_MS = 30_000
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A running `streamlit run app.py` and its base URL."""
+
+    process: subprocess.Popen
+    url: str
+    log: Path
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+def start_server(
+    workbook: Path | None, today: date, home: Path, *, port: int | None = None, timeout: float = 60
+) -> Server:
+    """Start the real app on a free loopback port (user folders under `home`) and wait until healthy."""
+    port = port or free_port()
+    env = {
+        **os.environ,
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("DEALER_WORKBOOK", None)
+    env.pop("DEALER_TODAY", None)
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+        "--", "--today", today.isoformat(),
+    ]  # fmt: skip
+    if workbook is not None:
+        cmd += ["--workbook", str(workbook)]
+    home.mkdir(parents=True, exist_ok=True)
+    log = home / f"server-{port}.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    server = Server(proc, f"http://127.0.0.1:{port}", log)
+    try:
+        wait_healthy(server, timeout)
+    except Exception:
+        server.stop()
+        raise
+    return server
+
+
+def wait_healthy(server: Server, timeout: float = 60) -> None:
+    """Poll /_stcore/health until the server answers ok."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {server.log.read_text(errors='replace')[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise TimeoutError(f"streamlit not healthy after {timeout}s: {server.log.read_text(errors='replace')[-2000:]}")
+
+
+def wait_for_run(page, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
+    """Wait until the app has rendered and no script run is in progress."""
+    # the first run shows nothing until the script has drawn its first element
+    page.wait_for_selector('[data-testid="stMain"] [data-testid="stElementContainer"]', timeout=timeout_ms)
+    page.wait_for_selector(".st-key-ui_lang", state="attached", timeout=timeout_ms)  # app.py's sidebar is drawn
+    deadline = time.monotonic() + timeout_ms / 1000
+    quiet_since = None
+    while time.monotonic() < deadline:
+        running = (
+            page.locator('[data-testid="stStatusWidget"]').count() > 0
+            or page.locator('[data-testid="stSkeleton"]').count() > 0
+        )
+        stale = page.locator('[data-stale="true"]').count() > 0
+        if running or stale:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since > 0.5:
+            return
+        page.wait_for_timeout(100)
+    raise TimeoutError("the app was still running after the timeout")
+
+
+def goto(page, base_url: str, url_path: str = "") -> None:
+    """Open a page by its URL path (the page file's stem; "" = the first screen) and wait."""
+    page.goto(f"{base_url}/{url_path}")
+    wait_for_run(page)
+
+
+def choose_page(page, title: str) -> None:
+    """Click a page in the sidebar navigation by its title, keeping the session."""
+    page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
+    wait_for_run(page)
+
+
+def select_option(page, key: str, option: str) -> None:
+    """Choose `option` (its shown text) in the selectbox with widget key `key`."""
+    page.locator(f".st-key-{key} [role='combobox']").first.click()
+    page.locator('[role="option"]', has_text=option).first.click()
+    wait_for_run(page)
+
+
+def set_language(page, lang: str) -> None:
+    """Switch the session's UI language from the sidebar."""
+    select_option(page, "ui_lang", "中文" if lang == "zh" else "English")
+
+
+def click_button(page, text: str) -> None:
+    page.get_by_role("button", name=text).first.click()
+    wait_for_run(page)
+
+
+def fill_text(page, key: str, text: str) -> None:
+    """Type into the text input with widget key `key` and commit it (Enter)."""
+    box = page.locator(f".st-key-{key} input").first
+    box.fill(text)
+    box.press("Enter")
+    wait_for_run(page)
+
+
+def edit_cell(page, key: str, row: int, col: int, text: str) -> None:
+    """Type `text` into a data editor cell: `key` = the widget key, row/col 0-based among visible cells."""
+    grid = page.locator(f".st-key-{key} [data-testid='stDataFrameResizable']").first
+    box = grid.bounding_box()
+    assert box is not None, f"data editor {key!r} not on screen"
+    page.mouse.click(box["x"] + 8, box["y"] + 35 + 17)  # first cell below the header row
+    for _ in range(col):
+        page.keyboard.press("ArrowRight")
+    for _ in range(row):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+    wait_for_run(page)
+
+
+def main_text(page) -> str:
+    """What a person reads in the main area."""
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
+def sidebar_text(page) -> str:
+    return page.locator('[data-testid="stSidebar"]').inner_text()
+
+
+def assert_no_error_box(page) -> None:
+    """No exception box and no traceback anywhere on the page."""
+    assert page.locator('[data-testid="stException"]').count() == 0, main_text(page)[:2000]
+    assert "Traceback" not in page.locator("body").inner_text()
+
+
+def title(page) -> str:
+    return page.locator('[data-testid="stMain"] h1').first.inner_text().strip()

@@ -1,0 +1,92 @@
+"""The real app in headless Chromium: every page in both languages, the sidebar, refresh on save."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+import i18n
+from browser.helpers import (
+    assert_no_error_box,
+    choose_page,
+    fill_text,
+    goto,
+    main_text,
+    set_language,
+    sidebar_text,
+    title,
+    wait_for_run,
+)
+from ui import pages as ui_pages
+
+PAGES = ui_pages.available()
+SHOTS = Path(os.environ.get("BROWSER_SHOTS", "")) if os.environ.get("BROWSER_SHOTS") else None
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_shows_its_title_and_no_error_in_both_languages(app_url, page, lang):
+    goto(page, app_url)
+    set_language(page, lang)
+    for spec in PAGES:
+        choose_page(page, i18n.t(spec.title_key, lang))
+        assert title(page) == i18n.t(spec.title_key, lang), spec.file
+        assert_no_error_box(page)
+        if SHOTS is not None:
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / f"{spec.url_path}-{lang}.png"), full_page=True)
+
+
+def test_each_page_opens_directly_by_its_url(app_url, page):
+    for spec in PAGES:
+        goto(page, app_url, spec.url_path)
+        assert title(page) in (i18n.t(spec.title_key, "zh"), i18n.t(spec.title_key, "en"))
+        assert_no_error_box(page)
+
+
+def test_chinese_text_is_rendered_with_a_cjk_font(app_url, page):
+    goto(page, app_url, "health")
+    set_language(page, "zh")
+    heading = page.locator('[data-testid="stMain"] h1').first
+    assert heading.inner_text().strip() == "工作簿检查"
+    # a missing CJK font renders tofu boxes of equal width; real glyphs make the heading wide enough
+    box = heading.bounding_box()
+    assert box is not None and box["width"] > 60
+
+
+def test_an_open_page_refreshes_when_the_file_is_saved_elsewhere(app_url, page, sample_workbook, tmp_path):
+    copy = tmp_path / "会议用.xlsx"
+    shutil.copyfile(sample_workbook, copy)
+    goto(page, app_url, "health")
+    page.locator(".st-key-ui_open_path input").wait_for(state="attached")
+    if not page.locator(".st-key-ui_open_path input").is_visible():
+        page.locator('[data-testid="stSidebar"] [data-testid="stExpander"] summary').first.click()
+    fill_text(page, "ui_open_path", str(copy))
+    page.locator(".st-key-ui_open_button button").click()
+    wait_for_run(page)
+    assert "会议用.xlsx" in sidebar_text(page)
+    saved = datetime(2021, 3, 4, 5, 6).timestamp()
+    os.utime(copy, (saved, saved))  # what an Excel save looks like from outside: a new mtime
+    deadline = time.monotonic() + 15
+    while "2021-03-04 05:06" not in sidebar_text(page):
+        assert time.monotonic() < deadline, "the page did not pick up the saved file"
+        page.wait_for_timeout(250)
+    assert_no_error_box(page)
+
+
+def test_an_unusable_file_shows_a_clear_error_not_a_traceback(app_url, page, tmp_path):
+    bad = tmp_path / "不是工作簿.xlsx"
+    bad.write_text("name,phone\n张三,13800000000\n", encoding="utf-8")
+    goto(page, app_url, "health")
+    set_language(page, "zh")
+    if not page.locator(".st-key-ui_open_path input").is_visible():
+        page.locator('[data-testid="stSidebar"] [data-testid="stExpander"] summary').first.click()
+    fill_text(page, "ui_open_path", str(bad))
+    page.locator(".st-key-ui_open_button button").click()
+    wait_for_run(page)
+    assert_no_error_box(page)
+    assert "无法使用这个工作簿" in main_text(page)
