@@ -129,6 +129,7 @@ def test_due_json_for_one_consultant(capsys, workbook):
 
 def test_an_earlier_date_shows_what_was_due_then(capsys, workbook):
     code, out, _ = run(capsys, "due", str(workbook), "--on", ago(1).isoformat(), "--json")
+    assert code == 0
     kinds = {(i["customer_id"], i["kind"]) for i in json.loads(out)["items"]}
     assert ("C0002", "new_lead_week1") in kinds and ("C0001", "new_lead_24h") not in kinds
 
