@@ -1,0 +1,435 @@
+"""Read a workbook into typed frames plus problems: `read_workbook(path) -> LoadedWorkbook`.
+
+The guard (`workbook.guard.vet`) vets the file's bytes first; calamine then reads exactly
+those bytes. Sheets and headers are found in either language or by alias (the schema's
+matching, shared with the writer), below title rows, in any order; unknown columns are
+ignored; blank rows are skipped. Frame contract: one column per schema column key in schema
+order (absent ones all-NA) plus `_row`, the Excel row number; dtypes per `values.dtype_for`.
+
+Decisions:
+- A bad value in a required or key column is an error and the row is left out; in an
+  optional column it is a warning and the cell is left empty. An empty required cell is an
+  error and the row is left out. A required column missing altogether is one error on the
+  header row; the rows are still read (that column empty).
+- A duplicated ID: a warning on both rows; the first row is kept, the later one left out.
+  Other duplicated keys (staff names, rota date+consultant, ...): a warning on every row
+  holding it; the first is kept.
+- The same phone under two consultants (first-contact ownership): a warning on each row.
+- Settings: a row names a setting by key or label in either language; unknown settings
+  and bad values are warned and the default is used.
+- A required sheet missing, or present without a recognisable header row, makes the
+  workbook unusable (UnusableWorkbook); an optional one missing gives an empty frame.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import operator
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from workbook import schema, values
+from workbook.errors import Problem, UnusableWorkbook
+from workbook.guard import GuardReport, vet
+from workbook.schema import Lang, Sheet
+
+ROW = "_row"
+
+
+@dataclass
+class LoadedWorkbook:
+    """A workbook as read: typed frames, settings, problems and where everything was found."""
+
+    path: Path
+    lang: Lang
+    frames: dict[str, pd.DataFrame]
+    settings: dict[str, object]
+    problems: list[Problem]
+    sheet_names: dict[str, str]
+    headers: dict[str, dict[str, str]]
+    fingerprint: tuple[int, int, str]
+    date1904: bool
+    header_rows: dict[str, int] = field(default_factory=dict)  # Excel row of each header
+    guard_seconds: float = 0.0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def read_workbook(path: str | Path, *, today: dt.date | None = None) -> LoadedWorkbook:
+    """Read `path`; raises UnusableWorkbook for files that cannot be used at all.
+
+    `today` places dates typed without a year (11月3日); it defaults to the local date.
+    """
+    report = vet(path)
+    try:
+        return _Reader(report, today or dt.date.today()).read()
+    except UnusableWorkbook:
+        raise
+    except BaseException as exc:  # calamine raises its own errors, and pyo3 panics as BaseException
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit | MemoryError):
+            raise
+        detail = f"{type(exc).__name__}: {exc}"[:300]
+        raise UnusableWorkbook("problem.read_failed", path=str(report.path), detail=detail) from None
+
+
+def empty_frame(sheet_: Sheet) -> pd.DataFrame:
+    """A frame with no rows, in the reader's columns and dtypes."""
+    data = {c.key: values.empty_series(c, 0) for c in sheet_.columns}
+    data[ROW] = pd.Series([], dtype="int64")
+    return pd.DataFrame(data)
+
+
+def _open(report: GuardReport) -> Any:
+    import python_calamine
+
+    return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(report.data))
+
+
+class _Reader:
+    def __init__(self, report: GuardReport, today: dt.date) -> None:
+        self.report = report
+        self.today = today
+        self.problems: list[Problem] = []
+        self.frames: dict[str, pd.DataFrame] = {}
+        self.sheet_names: dict[str, str] = {}
+        self.headers: dict[str, dict[str, str]] = {}
+        self.header_rows: dict[str, int] = {}
+        self.votes = {"zh": 0, "en": 0}
+        self.settings_raw: list[tuple[int, object, object]] = []
+
+    def read(self) -> LoadedWorkbook:
+        wb = _open(self.report)
+        names: list[str] = list(wb.sheet_names)
+        found: dict[str, str] = {}
+        for name in names:
+            decl = schema.match_sheet(name)
+            if decl is not None and decl.key not in found:
+                found[decl.key] = name
+                self._vote(name, decl.zh, decl.en)
+        missing = [s for s in schema.SHEETS if s.required and s.key not in found]
+        if missing:
+            raise UnusableWorkbook(
+                "problem.required_sheet_missing",
+                path=str(self.report.path),
+                zh="、".join(s.zh for s in missing),
+                en=", ".join(s.en for s in missing),
+                found=", ".join(f"“{n}”" for n in names) or "-",
+            )
+        for decl in schema.SHEETS:
+            name = found.get(decl.key)
+            if name is None:
+                self.frames[decl.key] = empty_frame(decl)
+                continue
+            self.sheet_names[decl.key] = name
+            rows, start_row = _rows(wb.get_sheet_by_name(name))
+            self.frames[decl.key] = self._sheet(decl, name, rows, start_row)
+        settings = self._settings()
+        lang: Lang = "en" if self.votes["en"] > self.votes["zh"] else "zh"
+        return LoadedWorkbook(
+            path=self.report.path,
+            lang=lang,
+            frames=self.frames,
+            settings=settings,
+            problems=self.problems,
+            sheet_names=self.sheet_names,
+            headers=self.headers,
+            fingerprint=self.report.fingerprint,
+            date1904=self.report.date1904,
+            header_rows=self.header_rows,
+            guard_seconds=self.report.seconds,
+        )
+
+    def _vote(self, found: object, zh: str, en: str) -> None:
+        tok = schema.normalize_token(found)
+        if tok == schema.normalize_token(zh) and tok != schema.normalize_token(en):
+            self.votes["zh"] += 1
+        elif tok == schema.normalize_token(en) and tok != schema.normalize_token(zh):
+            self.votes["en"] += 1
+
+    def _problem(
+        self,
+        severity: str,
+        code: str,
+        sheet: str,
+        row: int | None = None,
+        column: str | None = None,
+        value: str | None = None,
+        **params: Any,
+    ) -> None:
+        params = {"sheet": sheet, "column": column or "", "value": value or "", **params}
+        self.problems.append(Problem(severity, code, params, sheet, row, column, value))  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------------ one sheet
+
+    def _sheet(self, decl: Sheet, name: str, rows: list[list[object]], start_row: int) -> pd.DataFrame:
+        found = schema.find_header_row(decl, rows[: schema.HEADER_SCAN_ROWS])
+        if found is None:
+            expected = ", ".join(c.header("zh") + "/" + c.header("en") for c in decl.columns if c.required)
+            if decl.required:
+                raise UnusableWorkbook(
+                    "problem.header_missing",
+                    path=str(self.report.path),
+                    sheet=name,
+                    rows=schema.HEADER_SCAN_ROWS,
+                    expected=expected,
+                )
+            self._problem("warning", "problem.optional_header_missing", name, expected=expected)
+            return empty_frame(decl)
+        h, positions = found
+        header_row = start_row + h + 1
+        self.header_rows[decl.key] = header_row
+        header_cells = rows[h]
+        headers = {key: values.shown(header_cells[i]) for key, i in positions.items()}
+        self.headers[decl.key] = headers
+        for key, text in headers.items():
+            c = decl.column(key)
+            self._vote(text, c.zh, c.en)
+        for c in decl.columns:
+            if c.required and c.key not in positions:
+                self._problem(
+                    "error", "problem.column_missing", name, header_row, expected=c.header(self._lang_guess())
+                )
+        data = rows[h + 1 :]
+        n = len(data)
+        excel_rows = np.arange(n, dtype=np.int64) + (start_row + h + 2)
+        keys = [c.key for c in decl.columns if c.key in positions]
+        raw_cols: dict[str, list[object]] = {}
+        if keys and n:
+            idx = [positions[k] for k in keys]
+            width = max(idx) + 1
+            if any(len(r) < width for r in data):  # calamine rows are rectangular; be safe anyway
+                data = [list(r) + [""] * (width - len(r)) for r in data]
+            getter = operator.itemgetter(*idx)
+            picked = list(map(getter, data))
+            cols = list(zip(*picked, strict=True)) if len(idx) > 1 else [tuple(x for x in picked)]
+            raw_cols = {k: list(col) for k, col in zip(keys, cols, strict=True)}
+        parsed: dict[str, values.ParsedColumn] = {
+            k: values.parse_column_ex(raw_cols[k], decl.column(k), date1904=self.report.date1904, today=self.today)
+            for k in raw_cols
+        }
+        if decl.key == "settings":
+            name_col, value_col = raw_cols.get("name", []), raw_cols.get("value", [""] * n)
+            self.settings_raw = [(int(excel_rows[i]), name_col[i], value_col[i]) for i in range(len(name_col))]
+            self.settings_sheet = name
+            self.settings_headers = headers
+        blank = np.ones(n, dtype=bool)
+        for p in parsed.values():
+            blank &= p.blank
+        keep = ~blank
+        required = {c.key for c in decl.columns if c.required}
+        strict = required | set(decl.key_columns)
+        for k, p in parsed.items():
+            col_header = headers[k]
+            if k in required:
+                for i in np.flatnonzero(p.blank & keep):
+                    keep[i] = False
+                    self._problem("error", "problem.required_missing", name, int(excel_rows[i]), col_header)
+            for note in p.notes:
+                i = note.index
+                if blank[i]:
+                    continue
+                shown = values.shown(note.raw)
+                if not note.accepted and k in strict:
+                    if keep[i]:
+                        keep[i] = False
+                    self._problem("error", note.code, name, int(excel_rows[i]), col_header, shown, **note.params)
+                else:
+                    self._problem("warning", note.code, name, int(excel_rows[i]), col_header, shown, **note.params)
+        frame = pd.DataFrame(
+            {c.key: (parsed[c.key].series if c.key in parsed else values.empty_series(c, n)) for c in decl.columns}
+        )
+        frame[ROW] = excel_rows
+        frame = frame.loc[keep].reset_index(drop=True)
+        frame = self._duplicates(decl, name, headers, frame)
+        if decl.key == "customers":
+            self._shared_phones(name, headers, frame)
+        return frame
+
+    def _lang_guess(self) -> Lang:
+        return "en" if self.votes["en"] > self.votes["zh"] else "zh"
+
+    def _duplicates(self, decl: Sheet, name: str, headers: dict[str, str], frame: pd.DataFrame) -> pd.DataFrame:
+        keys = [k for k in decl.key_columns if k in headers]
+        if not keys or len(keys) != len(decl.key_columns) or frame.empty:
+            return frame
+        sub = frame[keys]
+        present = sub.notna().all(axis=1)
+        dup = sub.duplicated(keep=False) & present
+        if not dup.any():
+            return frame
+        later = sub.duplicated(keep="first") & present
+        col_header = headers[keys[0]]
+        groups: dict[tuple, list[int]] = defaultdict(list)
+        for i in np.flatnonzero(dup.to_numpy()):
+            key = tuple(_plain(frame.at[i, k]) for k in keys)
+            groups[key].append(int(frame.at[i, ROW]))
+        for key, rows in groups.items():
+            shown = " / ".join(str(v) for v in key)
+            if decl.id_prefix:
+                first = rows[0]
+                for other in rows[1:]:
+                    for r in (first, other):
+                        self._problem(
+                            "warning", "problem.duplicate_id", name, r, col_header, shown, first=first, other=other
+                        )
+            elif decl.key == "staff":
+                for r in rows:
+                    self._problem(
+                        "warning", "problem.duplicate_staff", name, r, col_header, shown, rows=", ".join(map(str, rows))
+                    )
+            else:
+                first = rows[0]
+                for other in rows[1:]:
+                    for r in (first, other):
+                        self._problem(
+                            "warning", "problem.duplicate_key", name, r, col_header, shown, first=first, other=other
+                        )
+        return frame.loc[~later.to_numpy()].reset_index(drop=True)
+
+    def _shared_phones(self, name: str, headers: dict[str, str], frame: pd.DataFrame) -> None:
+        if "phone" not in headers or "consultant" not in headers or frame.empty:
+            return
+        sub = frame[["phone", "consultant", ROW]].dropna(subset=["phone", "consultant"])
+        counts = sub.groupby("phone", sort=False)["consultant"].nunique()
+        shared = counts[counts > 1].index
+        if len(shared) == 0:
+            return
+        for phone, group in sub[sub["phone"].isin(shared)].groupby("phone", sort=False):
+            consultants = " / ".join(dict.fromkeys(str(c) for c in group["consultant"]))
+            rows = ", ".join(str(int(r)) for r in group[ROW])
+            for r in group[ROW]:
+                self._problem(
+                    "warning",
+                    "problem.duplicate_phone",
+                    name,
+                    int(r),
+                    headers["phone"],
+                    str(phone),
+                    consultants=consultants,
+                    rows=rows,
+                )
+
+    # ------------------------------------------------------------------ settings
+
+    def _settings(self) -> dict[str, object]:
+        out = schema.default_settings()
+        sheet_name = getattr(self, "settings_sheet", None)
+        if sheet_name is None:
+            return out
+        by_token: dict[str, schema.Setting] = {}
+        for s in schema.SETTINGS:
+            for label in (s.key, s.zh, s.en):
+                by_token.setdefault(schema.normalize_token(label), s)
+        headers = self.settings_headers
+        for row, name, value in self.settings_raw:
+            if values.is_blank(name):
+                continue
+            setting = by_token.get(schema.normalize_token(values.shown(name)))
+            if setting is None:
+                self._problem(
+                    "warning", "problem.unknown_setting", sheet_name, row, headers.get("name"), values.shown(name)
+                )
+                continue
+            self._vote(values.shown(name), setting.zh, setting.en)
+            if values.is_blank(value):
+                continue
+            typed, expected = _setting_value(setting, value)
+            if expected is not None:
+                self._problem(
+                    "warning",
+                    "problem.bad_setting",
+                    sheet_name,
+                    row,
+                    headers.get("value"),
+                    values.shown(value),
+                    name=values.shown(name),
+                    expected=expected,
+                    default=_shown_default(setting.default),
+                )
+                continue
+            out[setting.key] = typed
+        return out
+
+
+def _plain(v: object) -> object:
+    if isinstance(v, pd.Timestamp):
+        return v.date().isoformat() if v == v.normalize() else v.isoformat(sep=" ")
+    return v
+
+
+def _shown_default(v: object) -> str:
+    if isinstance(v, bool):
+        return "是/Yes" if v else "否/No"
+    if isinstance(v, list | tuple):
+        return ",".join(map(str, v))
+    return str(v)
+
+
+def _setting_value(setting: schema.Setting, value: object) -> tuple[object, str | None]:
+    """(typed value, None) or (None, the expectation text key's message) for a bad value."""
+    from i18n import t
+
+    kind = setting.type
+    if kind == "integer":
+        p = values.parse_integer(value)
+        return (
+            (p.value, None)
+            if p.accepted and p.value is not None
+            else (None, t("problem.expect.integer", "zh") + " / " + t("problem.expect.integer", "en"))
+        )
+    if kind == "yesno":
+        p = values.parse_yesno(value)
+        return (
+            (p.value, None)
+            if p.accepted and p.value is not None
+            else (None, t("problem.expect.yesno", "zh") + " / " + t("problem.expect.yesno", "en"))
+        )
+    if kind == "time":
+        p = values.parse_time(value)
+        return (
+            (p.value, None)
+            if p.accepted and p.value is not None
+            else (None, t("problem.expect.time", "zh") + " / " + t("problem.expect.time", "en"))
+        )
+    text = values.shown(value)
+    if kind == "list":
+        parts = [x.strip() for x in _split_list(text)]
+        return tuple(x for x in parts if x), None
+    if kind == "choice" and setting.key == "language":
+        tok = schema.normalize_token(text)
+        for code, words in (
+            ("zh", ("zh", "中文", "汉语", "chinese", "zh-cn", "简体中文")),
+            ("en", ("en", "english", "英文", "英语")),
+        ):
+            if tok in {schema.normalize_token(w) for w in words}:
+                return code, None
+        return None, t("problem.expect.choice", "zh", choices="zh/en") + " / " + t(
+            "problem.expect.choice", "en", choices="zh/en"
+        )
+    return text, None
+
+
+def _split_list(text: str) -> list[str]:
+    for sep in ("，", "、", ";", "；", "\n"):
+        text = text.replace(sep, ",")
+    return text.split(",")
+
+
+def _rows(sheet: Any) -> tuple[list[list[object]], int]:
+    """The sheet's cells as rows from its first used row, and that row's 0-based index."""
+    rows = sheet.to_python()
+    start = sheet.start
+    start_row = int(start[0]) if start else 0
+    return rows, start_row
