@@ -139,11 +139,19 @@ class Sheet:
         return "tbl_" + self.key
 
 
+_TOKENS: dict[str, str] = {}  # memo: matching folds the same few hundred names again and again
+
+
 def normalize_token(text: object) -> str:
     """Fold a header, sheet name or choice label for tolerant matching."""
+    if isinstance(text, str) and text in _TOKENS:
+        return _TOKENS[text]
     s = str(text).strip().lower()
     s = s.replace("（", "(").replace("）", ")").replace("：", ":")
-    return re.sub(r"[\s_\-/:()*.'\"]+", "", s)
+    out = re.sub(r"[\s_\-/:()*.'\"]+", "", s)
+    if isinstance(text, str) and len(_TOKENS) < 100_000:
+        _TOKENS[text] = out
+    return out
 
 
 # --------------------------------------------------------------------------- choices
