@@ -33,7 +33,7 @@ off in the rota, moves to the next open day.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -360,8 +360,10 @@ def due_followups(
         }
     )
     items = items[items["due"] > NONE // 2]
-    items = _apply_reschedules(items, frames.get("reschedules"), cust)
+    items["base"] = items["due"]
     items = _move_blocked(items, frames, settings)
+    items = _apply_reschedules(items, frames.get("reschedules"), cust)
+    items = _move_blocked(items, frames, settings)  # a new date on a closed day moves too
     if consultant is not None:
         items = items[items["owner"].isin([str(consultant).strip()])]
     items = items[items["due"] <= t + (horizon_days or 0)]
@@ -740,6 +742,12 @@ def _calendar_frame(calendar: pd.DataFrame | None) -> pd.DataFrame | None:
 
 
 def _apply_reschedules(items: pd.DataFrame, resched: pd.DataFrame | None, cust: _Customers) -> pd.DataFrame:
+    """Apply the reschedule rows of each (customer, kind) in the order they were made.
+
+    A row applies when its original date is the item's due date as computed, as shown (moved
+    off a closed day) or as set by an earlier reschedule; a row without an original date
+    applies unless it was made before the item's window opened (it belonged to an older item).
+    """
     items = items.assign(rescheduled=False)
     if resched is None or not len(resched):
         return items
@@ -754,19 +762,29 @@ def _apply_reschedules(items: pd.DataFrame, resched: pd.DataFrame | None, cust: 
             "_row": pd.to_numeric(r["_row"], errors="coerce"),
         }
     )
-    r = r[(r["ci"] >= 0) & r["kind"].notna() & (r["new"] > NONE)]
+    r = r[(r["ci"] >= 0) & r["kind"].notna() & (r["new"] > NONE)].sort_values(["at", "_row"], kind="stable")
     if not len(r):
         return items
-    r = r.sort_values(["at", "_row"], kind="stable").drop_duplicates(["ci", "kind"], keep="last")
-    m = items[["ci", "kind", "due", "window"]].merge(r, on=["ci", "kind"], how="left")
-    new = m["new"].fillna(NONE).astype(np.int64).to_numpy()
-    original = m["original"].fillna(NONE).astype(np.int64).to_numpy()
-    at = m["at"].fillna(NONE).astype(np.int64).to_numpy()
-    applies = (new > NONE) & ((original == NONE) | (original == m["due"].to_numpy()))
-    # without an original date, a reschedule made before the current window belongs to an older item
-    applies &= ~((original == NONE) & (at > NONE) & (at < m["window"].to_numpy()))
-    items.loc[applies, "due"] = new[applies]
-    items.loc[applies, "rescheduled"] = True
+    where = {(c, k): i for i, c, k in zip(items.index, items["ci"].tolist(), items["kind"].tolist(), strict=True)}
+    due = items["due"].to_dict()
+    base = items["base"].to_dict() if "base" in items.columns else due.copy()
+    window = items["window"].to_dict()
+    done: set[Any] = set()
+    for ci, kind, original, new, at in zip(r["ci"], r["kind"], r["original"], r["new"], r["at"], strict=True):
+        i = where.get((ci, kind))
+        if i is None:
+            continue
+        if original == NONE:
+            if at != NONE and at < window[i]:
+                continue
+        elif original not in (due[i], base[i]):
+            continue
+        due[i] = int(new)
+        done.add(i)
+    if done:
+        idx = list(done)
+        items.loc[idx, "due"] = [due[i] for i in idx]
+        items.loc[idx, "rescheduled"] = True
     return items
 
 
@@ -847,6 +865,55 @@ def _finish(
     out = out.drop(columns=["_due", "_k"]).reset_index(drop=True)
     out["script"] = pd.Series(scripts_for(out, settings, lang), dtype=object)
     return out[list(DUE_COLUMNS)]
+
+
+# --------------------------------------------------------------------------- for pages
+
+
+def filter_items(
+    due: pd.DataFrame, *, consultant: str | None = None, kinds: Iterable[str] | None = None, overdue_only: bool = False
+) -> pd.DataFrame:
+    """The rows of a due list for one owner, some kinds, and/or only the overdue ones."""
+    keep = np.ones(len(due), dtype=bool)
+    if consultant:
+        keep &= due["consultant"].isin([consultant]).to_numpy()
+    kinds = list(kinds or [])
+    if kinds:
+        keep &= due["kind"].isin(kinds).to_numpy()
+    if overdue_only:
+        keep &= (due["overdue_days"] > 0).to_numpy()
+    return due[keep].reset_index(drop=True)
+
+
+def counts_by_consultant(due: pd.DataFrame) -> pd.DataFrame:
+    """Per owner: items due today, overdue, upcoming, and customers concerned (most overdue first)."""
+    cols = ["consultant", "due_today", "overdue", "upcoming", "customers"]
+    if due.empty:
+        return pd.DataFrame(columns=cols)
+    d = due.assign(
+        consultant=due["consultant"].fillna("-"),
+        due_today=(due["overdue_days"] == 0).astype(int),
+        overdue=(due["overdue_days"] > 0).astype(int),
+        upcoming=(due["overdue_days"] < 0).astype(int),
+        _c=due["customer_id"].fillna(due["phone"]).fillna(due["customer"]),
+    )
+    g = d.groupby("consultant", sort=False)
+    out = g[["due_today", "overdue", "upcoming"]].sum()
+    out["customers"] = g["_c"].nunique()
+    out = out.reset_index().sort_values(["overdue", "due_today", "consultant"], ascending=[False, False, True])
+    return out[cols].reset_index(drop=True)
+
+
+def by_customer(due: pd.DataFrame) -> list[pd.DataFrame]:
+    """The items grouped by customer, the customer with the most overdue item first."""
+    if due.empty:
+        return []
+    key = due["customer_id"].fillna("#" + due["phone"].fillna("").astype(str) + "#" + due["_row"].astype(str))
+    worst = due.groupby(key, sort=False)["overdue_days"].transform("max")
+    d = due.assign(_key=key, _worst=worst).sort_values(
+        ["_worst", "_key", "overdue_days"], ascending=[False, True, False], kind="stable"
+    )
+    return [g.drop(columns=["_key", "_worst"]) for _, g in d.groupby("_key", sort=False)]
 
 
 def as_of(value: date | datetime | str) -> date:

@@ -408,6 +408,50 @@ def test_a_reschedule_sets_the_due_date_and_it_is_overdue_again_after():
     assert (row["due"], row["overdue_days"], bool(row["rescheduled"])) == (TODAY + timedelta(days=2), 1, True)
 
 
+def test_rescheduling_twice_follows_the_chain_of_dates():
+    first = TODAY + timedelta(days=2)
+    second = TODAY + timedelta(days=5)
+    f = frames(
+        customers=[customer("C1", ago(3))],
+        reschedules=[
+            {
+                "customer_id": "C1",
+                "kind": "new_lead_24h",
+                "original_due": ago(2),
+                "new_due": first,
+                "at": datetime(2026, 11, 22, 9),
+            },
+            {
+                "customer_id": "C1",
+                "kind": "new_lead_24h",
+                "original_due": first,
+                "new_due": second,
+                "at": datetime(2026, 11, 23, 9),
+            },
+        ],
+    )
+    d = due_followups(f, settings(), TODAY, horizon_days=10)
+    assert d[d["kind"] == "new_lead_24h"]["due"].tolist() == [second]
+
+
+def test_a_reschedule_of_a_date_moved_off_a_closed_day_applies():
+    cal = [{"date": TODAY, "kind": "closed"}]
+    f = frames(
+        customers=[customer("C1", ago(1))],
+        calendar=cal,
+        reschedules=[
+            {
+                "customer_id": "C1",
+                "kind": "new_lead_24h",
+                "original_due": TODAY + timedelta(days=1),
+                "new_due": TODAY + timedelta(days=4),
+            }
+        ],
+    )
+    d = due_followups(f, settings(), TODAY, horizon_days=10)
+    assert d[d["kind"] == "new_lead_24h"]["due"].tolist() == [TODAY + timedelta(days=4)]
+
+
 def test_a_reschedule_for_an_older_due_date_does_not_move_the_current_item():
     f = frames(
         customers=[customer("C1", ago(60), grade="H")],
@@ -462,6 +506,24 @@ def test_upcoming_items_come_with_a_horizon():
     assert due(f) == {}
     got = due(f, horizon_days=1)
     assert got == {("C1", "new_lead_24h"): -1}
+
+
+def test_page_helpers_filter_count_and_group():
+    from logic.followups import by_customer, counts_by_consultant, filter_items
+
+    f = frames(
+        customers=[customer(c, ago(n), grade="C", consultant=w) for c, n, w in [("C1", 2, "李娜"), ("C2", 1, "赵敏"), ("C3", 9, "李娜")]],
+        contacts=[contact("C3", ago(9), "visit"), contact("C3", ago(8), "call")],
+    )
+    d = due_followups(f, settings(), TODAY)
+    assert set(filter_items(d, consultant="赵敏")["customer_id"]) == {"C2"}
+    assert set(filter_items(d, overdue_only=True)["kind"]) == {"new_lead_24h", "new_lead_week1"}
+    assert set(filter_items(d, kinds=["new_lead_week1"])["customer_id"]) == {"C3"}
+    counts = counts_by_consultant(d).set_index("consultant")
+    assert counts.loc["李娜", ["due_today", "overdue", "customers"]].tolist() == [0, 2, 2]
+    assert counts.loc["赵敏", ["due_today", "overdue"]].tolist() == [1, 0]
+    groups = by_customer(d)
+    assert [g["customer_id"].iloc[0] for g in groups] == ["C3", "C1", "C2"]
 
 
 def test_one_item_per_customer_and_rule_and_only_known_kinds():
