@@ -228,8 +228,10 @@ def _values(**kw: Any) -> dict[str, Any]:
 def log_contact(
     customer_id: str,
     type: str,
-    date: date,
+    on: date | None = None,
     *,
+    date: date | None = None,
+    grade: str | None = None,
     result: str | None = None,
     next_date: date | None = None,
     grade_after: str | None = None,
@@ -244,8 +246,12 @@ def log_contact(
     phone: str | None = None,
     update_grade: bool = True,
 ) -> Op:
-    """Append a contact; the customer's name, phone and consultant are filled from the customer row
-    when not given, and with `grade_after` the customer's grade is updated too."""
+    """Append a contact on day `on` (or `date=`); name, phone and consultant come from the customer row
+    when not given; with `grade_after` (or `grade=`) the customer's grade is updated too."""
+    date = on if on is not None else date
+    if date is None:
+        raise ValueError("log_contact needs the contact's date (on=...)")
+    grade_after = grade_after or grade
     contact = Append(
         "contacts",
         _values(

@@ -15,6 +15,8 @@ and `os.replace` swaps it in (the folder fsynced). Refusals (`WriteRefused`) and
 from __future__ import annotations
 
 import contextlib
+import functools
+import gc
 import hashlib
 import io
 import os
@@ -257,13 +259,20 @@ def _transaction(
             raise WriteRefused("write.permission", path=str(path)) from exc
         fp = Fingerprint(len(data), st.st_mtime_ns, hashlib.sha256(data).hexdigest())
         reapplied = not _same(expected, fp)
-        book = xlsxparts.Book(data)
-        ids = edit(book)
-        keep = backup_keep if backup_keep is not None else _backup_keep(book)
-        changed = book.changed_parts()
-        out = io.BytesIO()
-        book.write(out)
-        new = out.getvalue()
+        gc_was_on = gc.isenabled()
+        gc.disable()  # tens of thousands of short-lived row objects: collection pauses only cost time
+        try:
+            book = xlsxparts.Book(data)
+            ids = edit(book)
+            keep = backup_keep if backup_keep is not None else _backup_keep(book)
+            changed = book.changed_parts()
+            out = io.BytesIO()
+            book.write(out)
+            new = out.getvalue()
+            del book
+        finally:
+            if gc_was_on:
+                gc.enable()
         fd, tmp = tempfile.mkstemp(prefix=_tmp_prefix(path), suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as f:
@@ -355,12 +364,24 @@ def _parse_datetime(text: str) -> datetime | None:
     return datetime(d.year, d.month, d.day)
 
 
+@functools.lru_cache(maxsize=4096)
 def _setting_key(text: Any) -> str | None:
     tok = schema.normalize_token(text)
     for s in schema.SETTINGS:
         if tok in (schema.normalize_token(s.key), schema.normalize_token(s.zh), schema.normalize_token(s.en)):
             return s.key
     return None
+
+
+@functools.lru_cache(maxsize=64)
+def _known_tokens(sheet_key: str) -> frozenset[str]:
+    return frozenset(schema.normalize_token(n) for c in schema.sheet(sheet_key).columns for n in c.names())
+
+
+@functools.lru_cache(maxsize=8192)
+def _lookup(list_key: str | None, text: str) -> str | None:
+    lst = schema.GRADES if list_key == "grade" else schema.choice_list(list_key or "")
+    return lst.lookup(text)
 
 
 class _Binding:
@@ -372,7 +393,15 @@ class _Binding:
         self.sp = sp
         top = sp.rows_values(1, schema.HEADER_SCAN_ROWS)
         width = max((max(r) for r in top.values() if r), default=0)
-        rows = [[top.get(r, {}).get(c) for c in range(1, width + 1)] for r in range(1, schema.HEADER_SCAN_ROWS + 1)]
+        known = _known_tokens(decl.key)
+        # data cells can never name a column: blank them so the shared matcher has little to do
+        rows = [
+            [
+                v if isinstance(v, str) and schema.normalize_token(v) in known else None
+                for v in (top.get(r, {}).get(c) for c in range(1, width + 1))
+            ]
+            for r in range(1, schema.HEADER_SCAN_ROWS + 1)
+        ]
         found = schema.find_header_row(decl, rows)
         if found is None:
             raise WriteRefused("write.no_header", sheet=sp.name)
@@ -445,8 +474,7 @@ class _Binding:
             return _setting_key(value) or schema.normalize_token(value)
         kind = col.type
         if kind in ("choice", "grade"):
-            lst = schema.GRADES if kind == "grade" else schema.choice_list(col.choices or "")
-            return lst.lookup(str(value)) or str(value).strip()
+            return _lookup(col.choices if kind == "choice" else "grade", str(value)) or str(value).strip()
         if kind == "date":
             if isinstance(value, datetime):
                 return value.date()
@@ -639,14 +667,9 @@ class _Binding:
 
     def next_id(self) -> str:
         prefix = self.decl.id_prefix or ""
-        values = self.sp.column_values(self.col_or_refuse(self.decl.key_columns[0]), self.header_row + 1)
-        pat = re.compile(rf"^\s*{re.escape(prefix)}(\d+)\s*$", re.I)
-        best, width = 0, 4
-        for raw in values.values():
-            m = pat.match(str(raw))
-            if m:
-                best = max(best, int(m.group(1)))
-                width = max(width, len(m.group(1)))
+        digits = self.sp.id_numbers(self.col_or_refuse(self.decl.key_columns[0]), prefix, self.header_row + 1)
+        best = max((int(d) for d in digits), default=0)
+        width = max([4, *(len(d) for d in digits)])
         return f"{prefix}{best + 1:0{width}d}"
 
 

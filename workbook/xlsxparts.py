@@ -10,6 +10,7 @@ This module knows nothing of the schema; `workbook.writing` builds on it.
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import math
 import posixpath
@@ -414,9 +415,15 @@ class SharedStrings:
     def get(self, index: int) -> str | None:
         if not 0 <= index < len(self._raw):
             return None
-        if index not in self._cache:
-            self._cache[index] = rich_text(self._raw[index])
-        return self._cache[index]
+        hit = self._cache.get(index)
+        if hit is None:
+            raw = self._raw[index]
+            if raw.startswith("<t>") and raw.endswith("</t>") and "<" not in raw[3:-4] and "_x" not in raw:
+                hit = html.unescape(raw[3:-4]) if "&" in raw else raw[3:-4]
+            else:
+                hit = rich_text(raw)
+            self._cache[index] = hit
+        return hit
 
 
 _PHONETIC = re.compile(r"<(\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
@@ -564,14 +571,19 @@ class Book:
                     return sp
         return None
 
-    def write(self, out: BinaryIO) -> None:
+    def _flush_sheets(self) -> None:
         for sp in self._open.values():
             sp.commit()
+            if sp._dirty:
+                self.pkg.replace(sp.info.part, sp.xml.encode("utf-8"))
+                sp._dirty = False
+
+    def write(self, out: BinaryIO) -> None:
+        self._flush_sheets()
         self.pkg.write(out)
 
     def changed_parts(self) -> list[str]:
-        for sp in self._open.values():
-            sp.commit()
+        self._flush_sheets()
         return sorted(self.pkg.replaced)
 
 
@@ -603,16 +615,15 @@ class TableInfo:
 
 
 @dataclass
-class _RowSpan:
-    r: int
-    start: int
-    end: int
-
-
-@dataclass
 class _PendingRow:
     cells: dict[int, str] = field(default_factory=dict)  # col -> new <c> xml ('' = delete)
     above: int | None = None  # for a new row: the row whose height and style carry on
+
+
+@functools.lru_cache(maxsize=256)
+def _column_pattern(prefix: str, letters: str) -> re.Pattern[str]:
+    p = re.escape(prefix)
+    return re.compile(rf'<{p}c r="{letters}(\d+)"(?:[^>]*?\st="(\w+)")?[^>]*?(?:/>|>(.*?)</{p}c>)', re.S)
 
 
 class SheetPart:
@@ -625,42 +636,57 @@ class SheetPart:
         raw = book.pkg.read(info.part)
         if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
             raise WriteRefused("write.unsupported_encoding", sheet=self.name)
-        self.xml = raw.decode("utf-8-sig")
-        root = re.search(r"<(\w+:)?worksheet\b([^>]*)>", self.xml)
+        xml = raw.decode("utf-8-sig")
+        root = re.search(r"<(\w+:)?worksheet\b([^>]*)>", xml)
         if not root:
             raise WriteRefused("write.not_worksheet", sheet=self.name)
         self.p = root.group(1) or ""
         p = re.escape(self.p)
-        sd = re.search(rf"<{p}sheetData\b[^>]*?(/?)>", self.xml)
+        self._row_re = re.compile(rf"<{p}row\b([^>]*?)(?:/>|>(.*?)</{p}row>)", re.S)
+        self._row_start = re.compile(rf"""<{p}row(?=[\s/>])(?:[^>]*?\sr\s*=\s*["'](\d+)["'])?[^>]*>""")
+        self._cell_re = re.compile(rf"<{p}c\b([^>]*?)(?:/>|>(.*?)</{p}c>)", re.S)
+        self._tables: list[TableInfo] | None = None
+        self._index(xml)
+
+    _dirty = False
+
+    def _index(self, xml: str) -> None:
+        """Find sheetData and the span of every row (a row runs to the next row's start)."""
+        p = re.escape(self.p)
+        sd = re.search(rf"<{p}sheetData\b[^>]*?(/?)>", xml)
         if not sd:
             raise WriteRefused("write.not_worksheet", sheet=self.name)
         if sd.group(1) == "/":
             # <sheetData/>: open it up so rows can be spliced in
-            self.xml = self.xml[: sd.start()] + f"<{self.p}sheetData></{self.p}sheetData>" + self.xml[sd.end() :]
-            sd = re.search(rf"<{p}sheetData\b[^>]*?>", self.xml)
+            xml = xml[: sd.start()] + f"<{self.p}sheetData></{self.p}sheetData>" + xml[sd.end() :]
+            sd = re.search(rf"<{p}sheetData\b[^>]*?>", xml)
+        self.xml = xml
         self.data_start = sd.end()
-        self.data_end = self.xml.index(f"</{self.p}sheetData>", self.data_start)
-        self._row_re = re.compile(rf"<{p}row\b([^>]*?)(?:/>|>(.*?)</{p}row>)", re.S)
-        self._cell_re = re.compile(rf"<{p}c\b([^>]*?)(?:/>|>(.*?)</{p}c>)", re.S)
-        self.rows: list[_RowSpan] = []
+        self.data_end = xml.index(f"</{self.p}sheetData>", self.data_start)
+        # only rows may stand inside sheetData, so the start tags alone delimit them
+        starts: list[tuple[int, int]] = []
         last = 0
-        r_attr = re.compile(r"""\sr\s*=\s*["'](\d+)["']""")
-        for m in self._row_re.finditer(self.xml, self.data_start, self.data_end):
-            ra = r_attr.search(m.group(1))
-            r = int(ra.group(1)) if ra else last + 1
-            self.rows.append(_RowSpan(r, m.start(), m.end()))
+        for m in self._row_start.finditer(xml, self.data_start, self.data_end):
+            ra = m.group(1)
+            r = int(ra) if ra else last + 1
+            starts.append((r, m.start()))
             last = r
-        self.row_numbers = [rs.r for rs in self.rows]
+        ends = [s for _r, s in starts[1:]] + ([self.data_end] if starts else [])
+        self.row_numbers = [r for r, _s in starts]
+        self.row_starts = [s for _r, s in starts]
+        self.row_ends = ends
         if any(b < a for a, b in zip(self.row_numbers, self.row_numbers[1:], strict=False)):
             raise WriteRefused("write.rows_out_of_order", sheet=self.name)
-        self._cells_without_r = (
-            re.search(rf"<{p}c(?=[\s/>])(?![^>]*\sr\s*=)", self.xml[self.data_start : self.data_end]) is not None
+        # the fast column scan needs r as each cell's first attribute (Excel, LibreOffice, xlsxwriter do so)
+        c = f"<{self.p}c"
+        n_cells = sum(xml.count(c + end, self.data_start, self.data_end) for end in (" ", ">", "/>"))
+        self._r_first = n_cells == xml.count(c + ' r="', self.data_start, self.data_end)
+        self._cells_without_r = not self._r_first and (
+            re.search(rf"<{p}c(?=[\s/>])(?![^>]*\sr\s*=)", xml[self.data_start : self.data_end]) is not None
         )
         self.pending: dict[int, _PendingRow] = {}
-        self._tables: list[TableInfo] | None = None
-        self._committed = False
-        self.tail = self.xml[self.data_end :]
-        self.head = self.xml[: self.data_start]
+        self.tail = xml[self.data_end :]
+        self.head = xml[: self.data_start]
 
     # ------------------------------------------------------------------ reading
 
@@ -673,8 +699,7 @@ class SheetPart:
         i = self._row_index(r)
         if i is None:
             return []
-        rs = self.rows[i]
-        m = self._row_re.match(self.xml, rs.start, rs.end)
+        m = self._row_re.match(self.xml, self.row_starts[i], self.row_ends[i])
         body = m.group(2) or ""
         cells: list[Cell] = []
         last = 0
@@ -695,14 +720,23 @@ class SheetPart:
         i = self._row_index(r)
         if i is None:
             return {}
-        rs = self.rows[i]
-        m = self._row_re.match(self.xml, rs.start, rs.end)
+        m = self._row_re.match(self.xml, self.row_starts[i], self.row_ends[i])
         return parse_attrs(m.group(1))
 
     def cell_value(self, cell: Cell) -> CellValue:
         """A cell's value: str, float, bool, or None (dates stay serial numbers here)."""
-        t = cell.attrs.get("t", "n")
-        inner = cell.inner
+        return self._value(cell.attrs.get("t", "n"), cell.inner)
+
+    def _value(self, t: str, inner: str) -> CellValue:
+        if t != "inlineStr" and inner.startswith(f"<{self.p}v>") and inner.endswith(f"</{self.p}v>"):
+            raw = inner[len(self.p) + 3 : -(len(self.p) + 4)]  # the common case, without regexes
+            if t == "s":
+                return self.book.shared.get(int(raw)) if raw.isdigit() else None
+            if t == "n":
+                try:
+                    return float(raw)
+                except ValueError:
+                    pass
         if t == "inlineStr":
             m = re.search(r"<(\w+:)?is\b[^>]*>(.*?)</(?:\w+:)?is>", inner, re.S)
             return rich_text(m.group(2)) if m else ""
@@ -729,27 +763,45 @@ class SheetPart:
         out: dict[int, dict[int, CellValue]] = {}
         lo = bisect.bisect_left(self.row_numbers, first)
         hi = bisect.bisect_right(self.row_numbers, last)
-        for rs in self.rows[lo:hi]:
-            out[rs.r] = {c.col: self.cell_value(c) for c in self.row_cells(rs.r)}
+        for r in self.row_numbers[lo:hi]:
+            out[r] = {c.col: self.cell_value(c) for c in self.row_cells(r)}
         return out
 
     def column_values(self, col: int, first_row: int = 1) -> dict[int, CellValue]:
         """{row: value} of one column, rows >= first_row, empty cells left out."""
         out: dict[int, CellValue] = {}
         if self._cells_without_r:
-            for rs in self.rows:
-                if rs.r >= first_row:
-                    for c in self.row_cells(rs.r):
+            for r in self.row_numbers:
+                if r >= first_row:
+                    for c in self.row_cells(r):
                         if c.col == col:
                             v = self.cell_value(c)
                             if v is not None and v != "":
-                                out[rs.r] = v
+                                out[r] = v
             return out
         letters = col_letter(col)
         p = re.escape(self.p)
-        cre = re.compile(rf'<{p}c\b[^>]*?\br="{letters}(\d+)"[^>]*?(?:/>|>(.*?)</{p}c>)', re.S)
         lo = bisect.bisect_left(self.row_numbers, first_row)
-        start = self.rows[lo].start if lo < len(self.rows) else self.data_end
+        start = self.row_starts[lo] if lo < len(self.row_starts) else self.data_end
+        if self._r_first:
+            fast = _column_pattern(self.p, letters)
+            value = self._value
+            shared = self.book.shared.get
+            v_open, v_close = f"<{self.p}v>", f"</{self.p}v>"
+            lo_, hi_ = len(v_open), -len(v_close)
+            for m in fast.finditer(self.xml, start, self.data_end):
+                inner = m.group(3)
+                if not inner:
+                    continue
+                t = m.group(2)
+                if t == "s" and inner.startswith(v_open) and inner.endswith(v_close):
+                    v = shared(int(inner[lo_:hi_]))  # the common case, kept cheap
+                else:
+                    v = value(t or "n", inner)
+                if v is not None and v != "":
+                    out[int(m.group(1))] = v
+            return out
+        cre = re.compile(rf'<{p}c\b[^>]*?\br="{letters}(\d+)"[^>]*?(?:/>|>(.*?)</{p}c>)', re.S)
         for m in cre.finditer(self.xml, start, self.data_end):
             if m.group(2) is None:
                 continue
@@ -759,12 +811,34 @@ class SheetPart:
                 out[int(m.group(1))] = v
         return out
 
+    def id_numbers(self, col: int, prefix: str, first_row: int = 1) -> list[str]:
+        """The digit strings of every "PREFIX digits" ID in a column (a fast path for allocating IDs)."""
+        lo = bisect.bisect_left(self.row_numbers, first_row)
+        start = self.row_starts[lo] if lo < len(self.row_starts) else self.data_end
+        tail = rf"\s*{re.escape(prefix)}(\d+)\s*"
+        if not self._r_first:
+            pat = re.compile(rf"^{tail}$", re.I)
+            return [m.group(1) for v in self.column_values(col, first_row).values() if (m := pat.match(str(v)))]
+        p, letters = re.escape(self.p), col_letter(col)
+        shared = re.compile(rf'<{p}c r="{letters}\d+"[^>]*?\st="s"[^>]*><{p}v>(\d+)</{p}v>')
+        inline = re.compile(
+            rf'<{p}c r="{letters}\d+"[^>]*?\st="inlineStr"[^>]*><{p}is><{p}t(?:\s[^>]*)?>{tail}</{p}t></{p}is>', re.I
+        )
+        found = inline.findall(self.xml, start, self.data_end)
+        raw = self.book.shared._raw
+        sst = re.compile(rf"^<(?:\w+:)?t(?:\s[^>]*)?>{tail}</(?:\w+:)?t>$", re.I)
+        for index in set(shared.findall(self.xml, start, self.data_end)):
+            i = int(index)
+            if i < len(raw) and (m := sst.match(raw[i])):
+                found.append(m.group(1))
+        return found
+
     def last_used_row(self) -> int:
         """The last row holding a value or formula (rows of formatting only do not count)."""
-        for rs in reversed(self.rows):
-            body = self.xml[rs.start : rs.end]
+        for i in range(len(self.row_numbers) - 1, -1, -1):
+            body = self.xml[self.row_starts[i] : self.row_ends[i]]
             if re.search(r"<(\w+:)?(v|is|f)\b", body):
-                return rs.r
+                return self.row_numbers[i]
         return 0
 
     def merged_ranges(self) -> list[tuple[int, int, int, int]]:
@@ -946,10 +1020,10 @@ class SheetPart:
         """The last row in top..bottom with a value in columns c1..c2 (top - 1 if none)."""
         lo = bisect.bisect_left(self.row_numbers, top)
         hi = bisect.bisect_right(self.row_numbers, bottom)
-        for rs in reversed(self.rows[lo:hi]):
-            for cell in self.row_cells(rs.r):
+        for r in reversed(self.row_numbers[lo:hi]):
+            for cell in self.row_cells(r):
                 if c1 <= cell.col <= c2 and (cell.has_formula or self.cell_value(cell) not in (None, "")):
-                    return rs.r
+                    return r
         return top - 1
 
     def append_row(self, values: dict[str | int, CellValue | Written], *, header_row: int | None = None) -> int:
@@ -1063,33 +1137,49 @@ class SheetPart:
         return f"<{p}row{_attrs_text(attrs)}>{body}</{p}row>" if body else f"<{p}row{_attrs_text(attrs)}/>"
 
     def commit(self) -> None:
-        """Splice the pending rows into the XML and hand the part to the package."""
+        """Splice the pending rows into the XML; row offsets are shifted rather than searched again."""
         if not self.pending:
             return
-        pieces: list[str] = []
-        cursor = self.data_start
-        inserts = sorted(r for r in self.pending if self._row_index(r) is None)
-        ins_i = 0
-        for rs in self.rows:
-            while ins_i < len(inserts) and inserts[ins_i] < rs.r:
-                pieces.append(self.xml[cursor : rs.start])
-                cursor = rs.start
-                pieces.append(self._new_row_xml(inserts[ins_i], self.pending[inserts[ins_i]]))
-                ins_i += 1
-            if rs.r in self.pending:
-                pieces.append(self.xml[cursor : rs.start])
-                pieces.append(self._new_row_xml(rs.r, self.pending[rs.r]))
-                cursor = rs.end
-        pieces.append(self.xml[cursor : self.data_end])
-        while ins_i < len(inserts):
-            pieces.append(self._new_row_xml(inserts[ins_i], self.pending[inserts[ins_i]]))
-            ins_i += 1
+        xml, nums, starts, ends = self.xml, self.row_numbers, self.row_starts, self.row_ends
+        n = len(nums)
         head = self._update_dimension(self.head)
-        xml = head + "".join(pieces) + self.tail
-        self.book.pkg.replace(self.info.part, xml.encode("utf-8"))
-        # the sheet is now this text: re-index so further edits stay consistent
-        self.__init__(self.book, self.info)  # type: ignore[misc]
-        self.book.pkg.replaced[self.info.part] = xml.encode("utf-8")
+        pieces: list[str] = [head]
+        pos, cursor, i = len(head), self.data_start, 0  # `cursor` in the old text lands at `pos` in the new
+        new_nums: list[int] = []
+        new_starts: list[int] = []
+        new_ends: list[int] = []
+        for r in sorted(self.pending):
+            j = self._row_index(r)
+            k = j if j is not None else bisect.bisect_left(nums, r)
+            seg_end = starts[k] if k < n else self.data_end
+            shift = pos - cursor
+            new_nums += nums[i:k]
+            new_starts += [x + shift for x in starts[i:k]]
+            new_ends += [x + shift for x in ends[i:k]]
+            pieces.append(xml[cursor:seg_end])
+            pos += seg_end - cursor
+            cursor = seg_end
+            text = self._new_row_xml(r, self.pending[r])
+            new_nums.append(r)
+            new_starts.append(pos)
+            new_ends.append(pos + len(text))
+            pieces.append(text)
+            pos += len(text)
+            if j is not None:
+                cursor, i = ends[j], j + 1
+            else:
+                i = k
+        shift = pos - cursor
+        new_nums += nums[i:]
+        new_starts += [x + shift for x in starts[i:]]
+        new_ends += [x + shift for x in ends[i:]]
+        pieces.append(xml[cursor : self.data_end])
+        pos += self.data_end - cursor
+        self.data_start, self.data_end, self.head = len(head), pos, head
+        self.xml = "".join(pieces) + self.tail
+        self.row_numbers, self.row_starts, self.row_ends = new_nums, new_starts, new_ends
+        self.pending = {}
+        self._dirty = True
 
     def _update_dimension(self, head: str) -> str:
         m = re.search(r"(<(?:\w+:)?dimension\b[^>]*?\bref=\")([^\"]*)(\")", head)
