@@ -43,6 +43,7 @@ def test_another_seed_gives_other_customers(sample_rows: Rows) -> None:
     assert [c["phone"] for c in other["customers"][:20]] != [c["phone"] for c in sample_rows["customers"][:20]]
 
 
+@pytest.mark.slow
 def test_the_same_arguments_write_the_same_bytes(tmp_path: Path, sample_workbook: Path) -> None:
     again = write_sample(tmp_path / "again.xlsx", "S", "zh", TODAY, 1)
     assert again.read_bytes() == sample_workbook.read_bytes()
@@ -53,7 +54,7 @@ def test_s_is_one_store_for_one_year(sample_rows: Rows) -> None:
     assert roles["consultant"] == 15 and roles["manager"] == 2
     assert roles["service_advisor"] >= 2 and roles["front_desk"] >= 1
     assert len(sample_rows["customers"]) == 2000
-    assert 10_000 <= len(sample_rows["contacts"]) <= 18_000
+    assert 10_000 <= len(sample_rows["contacts"]) <= 20_000
     firsts = [c["first_contact"] for c in sample_rows["customers"]]
     assert min(firsts) >= TODAY - timedelta(days=366) and max(firsts) <= TODAY
     assert len({s["name"] for s in sample_rows["staff"]}) == len(sample_rows["staff"])
@@ -254,6 +255,7 @@ def test_the_english_sample_speaks_english(sample_workbook_en: Path) -> None:
     assert settings["Language"] == "en"
 
 
+@pytest.mark.slow
 def test_the_sample_passes_the_ooxml_validator(sample_workbook: Path) -> None:
     out = subprocess.run([sys.executable, str(VALIDATE), str(sample_workbook)], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr

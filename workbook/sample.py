@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -54,9 +55,9 @@ class Size:
 
 
 SIZES: dict[str, Size] = {
-    "S": Size(2_000, 365, 15, 1, 2, 3, 2, 1, 4, (1, 3), 0.25, 12, 1, 0.8),
-    "M": Size(20_000, 3 * 365, 25, 8, 3, 5, 3, 1, 20, (2, 7), 0.40, 36, 2, 1.0),
-    "L": Size(100_000, 3 * 365, 120, 30, 10, 20, 10, 2, 60, (10, 30), 0.45, 12, 8, 1.1),
+    "S": Size(2_000, 365, 15, 1, 2, 3, 2, 1, 4, (1, 3), 0.7, 12, 1, 0.8),
+    "M": Size(20_000, 3 * 365, 25, 8, 3, 5, 3, 1, 20, (2, 7), 0.6, 36, 2, 1.0),
+    "L": Size(100_000, 3 * 365, 120, 30, 10, 20, 10, 2, 60, (10, 30), 0.6, 12, 8, 1.1),
 }
 STREAM_FROM = 50_000  # customers; at or above, rows are streamed and written in constant memory
 
@@ -132,6 +133,7 @@ class Store:
     closed: frozenset[date]
     calendar_rows: list[dict[str, Any]]
     phones_used: set[str] = field(default_factory=set)
+    greeting_days: tuple[date, ...] = ()  # when festival greetings go out (days before each festival)
 
     def open_day(self, d: date) -> date:
         """`d`, or the next day the store is open."""
@@ -238,7 +240,10 @@ def _store(size: Size, lang: Lang, today: date, seed: int) -> Store:
         p.day_off = k % 5  # Monday..Friday: weekends are the busy days
     advisors = [person("service_advisor", joined_before(start)) for _ in range(size.advisors)]
     front = [person("front_desk", joined_before(start)) for _ in range(size.front_desk)]
-    return Store(size, lang, today, seed, staff, consultants, managers, advisors, front, closed, calendar_rows, phones)
+    before = int(schema.SETTINGS_BY_KEY["holiday_greeting_days_before"].default)  # type: ignore[call-overload]
+    greeting_days = tuple(sorted({r["date"] - timedelta(days=before) for r in calendar_rows if r["greeting"]}))
+    return Store(size, lang, today, seed, staff, consultants, managers, advisors, front, closed, calendar_rows, phones,
+                 greeting_days)  # fmt: skip
 
 
 # --------------------------------------------------------------------------- skeletons
@@ -340,6 +345,18 @@ def _force_stories(sk: list[Skeleton], store: Store, rng: random.Random) -> None
         sk[b].duplicate_of = a
 
 
+@lru_cache(maxsize=4096)
+def _lunar_to_solar(year: int, month: int, day: int) -> date | None:
+    """The solar date of a lunar month/day in lunar `year` (None when it does not exist)."""
+    from lunar_python import Lunar
+
+    try:
+        s = Lunar.fromYmd(year, month, day).getSolar()
+    except Exception:
+        return None
+    return date(s.getYear(), s.getMonth(), s.getDay())
+
+
 def _safe_date(y: int, m: int, d: int) -> date:
     try:
         return date(y, m, d)
@@ -390,6 +407,8 @@ class _Teller:
             active = [p for p in store.consultants if p.left is None and p.joined <= self.owner.left]
             self.heir = _one(self.rng, active or [p for p in store.consultants if p.left is None])
         self.contacts: list[Contact] = []
+        self.resume: date | None = None  # next due after a rejected lost request
+        self.birthday = self.draw_birthday()
         self.name = sk.name_zh if self.zh else sk.name_en
         m = self.rng.choices(range(len(pools.MODELS)), cum_weights=_MODEL_CUM)[0]
         self.model_row = pools.MODELS[m]
@@ -509,7 +528,7 @@ class _Teller:
             p = self.consultant_on(planned)
             # Real lapses: a B/C lead older than a month is the first thing a busy consultant lets slip.
             stale = grade in ("B", "C") and (planned - fc).days > 30
-            on_time = p.discipline * (0.55 if stale else 1.0)
+            on_time = p.discipline * (0.55 if stale else 1.2 if kind == "new_lead_24h" else 1.0)
             if planned >= recent:
                 # The last two weeks: the manager reads the due list every morning now.
                 on_time = min(0.95, p.discipline * 1.25)
@@ -584,8 +603,8 @@ class _Teller:
         elif fate in ("lose", "linger") and lose_day is not None and lose_day <= today:
             reason = "postponed" if fate == "linger" else None
             final = self.lose(story, lose_day, grade, reason, rejected)
-            if final != "F":
-                planned = self.store.open_day(lose_day + timedelta(days=2))
+            if final != "F" and self.resume is not None:
+                planned = self.resume
         elif fate in ("dormant", "unreachable") and lose_day is not None and lose_day < today:
             manager = _one(self.rng, self.store.managers)
             kind = "dormancy_review" if fate == "dormant" else None
@@ -596,6 +615,8 @@ class _Teller:
             expected = max(expected, today - timedelta(days=_int(rng, 0, 20)))
         if order_day is not None and final in ("O", "D"):
             expected = order_day
+        self.greetings(self.contacts[-1][0] if final in ("F", "Z") else today)
+        self.contacts.sort(key=lambda c: (c[0], c[1]))
         story.last_contact = self.contacts[-1][0]
         story.customer = self.card(final, expected, lost_reason)
         return story
@@ -690,28 +711,24 @@ class _Teller:
             for day_n, kind, by_manager in ((3, "after_delivery_day3", False), (4, "after_delivery_day4", True)):
                 d = store.open_day(delivery_day + timedelta(days=day_n - 1 + (rng.random() > 0.8)))
                 t = self.call_time()
-                if not self.happened(d, t) or rng.random() > 0.9:
+                if not self.happened(d, t) or rng.random() > 0.97:
                     continue
                 if by_manager:
                     self.add(d, t, "call", kind, self.text(kind), consultant=manager)
                 else:
                     self.add(d, t, "call", kind, self.text(kind), None, delivery_day + timedelta(days=30))
-            d = delivery_day + timedelta(days=30)
-            while d < min(today, delivery_day + timedelta(days=365)):
+            d = delivery_day + timedelta(days=_int(rng, 25, 30))
+            while d < today:
                 if rng.random() < store.size.after_sales_keep:
-                    day = store.open_day(d + timedelta(days=_int(rng, -2, 6)))
+                    day = store.open_day(d)
                     t = self.call_time()
-                    if self.happened(day, t):
-                        self.add(
-                            day,
-                            t,
-                            _one(rng, ("call", "call", "message")),
-                            "after_delivery_monthly",
-                            self.text("after_delivery_monthly"),
-                            None,
-                            day + timedelta(days=30),
-                        )
-                d += timedelta(days=30)
+                    if not self.happened(day, t):
+                        break
+                    self.add(day, t, _one(rng, ("call", "call", "message")), "after_delivery_monthly",
+                             self.text("after_delivery_monthly"), None, day + timedelta(days=30))  # fmt: skip
+                    d = day + timedelta(days=_int(rng, 24, 31))
+                else:  # a month let slip: caught up a week or two late
+                    d += timedelta(days=_int(rng, 7, 14))
             return "D"
         return grade
 
@@ -742,11 +759,50 @@ class _Teller:
             "note": None,
         })  # fmt: skip
         if decision == "rejected":
-            d = self.store.open_day(day + timedelta(days=2))
-            if self.happened(d, "11:00"):
+            # Keep following, as the manager said; most are lost for good a few weeks later.
+            store = self.store
+            again = store.open_day(day + timedelta(days=_int(rng, 20, 60)))
+            d = store.open_day(day + timedelta(days=2))
+            while d < again and self.happened(d, "11:00"):
                 self.add(d, self.call_time(), "call", "grade_interval", self.text("call"), "C", d + timedelta(days=14))
+                d = store.open_day(d + timedelta(days=_int(rng, 10, 18)))
+            self.resume = d
+            if again < today:
+                return self.lose(story, again, "C", "postponed", False)
             return "C"
         return "F"
+
+    def greetings(self, until: date) -> None:
+        """Festival and birthday greetings while the customer is ours (first contact .. until)."""
+        rng, fc, today = self.rng, self.sk.first_contact, self.today
+        for g in self.store.greeting_days:
+            if fc < g <= until and rng.random() < 0.85:
+                t = self.call_time()
+                if self.happened(g, t):
+                    self.add(g, t, "message", "holiday_greeting", self.text("holiday"))
+        birthday, lunar = self.birthday
+        if birthday is None:
+            return
+        for year in range(fc.year, today.year + 1):
+            day = (
+                _lunar_to_solar(year, birthday.month, birthday.day)
+                if lunar
+                else _safe_date(year, birthday.month, birthday.day)
+            )
+            if day is None or not (fc < day <= until) or day in self.store.closed or rng.random() > 0.8:
+                continue
+            t = _hhmm(rng, 9, 11)
+            if self.happened(day, t):
+                self.add(day, t, "message", "birthday", self.text("birthday"))
+
+    def draw_birthday(self) -> tuple[date | None, bool | None]:
+        if self.sk.birthday is not None:
+            return self.sk.birthday
+        rng = self.rng
+        if rng.random() < 0.55:
+            year = 1962 + int(rng.random() * 42)
+            return _safe_date(year, _int(rng, 1, 12), _int(rng, 1, 28)), rng.random() < 0.3
+        return None, None
 
     def vin(self) -> str:
         return "LXC" + "".join(_one(self.rng, _VIN_CHARS) for _ in range(14))
@@ -754,14 +810,7 @@ class _Teller:
     def card(self, grade: str, expected: date, lost_reason: str | None) -> dict[str, Any]:
         rng, sk, zh = self.rng, self.sk, self.zh
         low, high = self.model_row[2], self.model_row[3]
-        birthday: date | None = None
-        lunar: bool | None = None
-        if sk.birthday is not None:
-            birthday, lunar = sk.birthday
-        elif rng.random() < 0.55:
-            year = rng.randrange(1962, 2004)
-            birthday = _safe_date(year, _int(rng, 1, 12), _int(rng, 1, 28))
-            lunar = rng.random() < 0.3
+        birthday, lunar = self.birthday
         note = None
         if sk.source == "repeat":
             note = "老客户增购" if zh else "Existing customer, second car"

@@ -190,6 +190,7 @@ RESULTS: dict[str, tuple[tuple[str, str], ...]] = {
     "dormant": (("一年未成交，经理审核转休眠", "No purchase in a year; manager made dormant"),),
     "unreachable": (("多次联系不上，转休眠", "Unreachable after many tries; made dormant"),),
     "birthday": (("发送生日祝福", "Sent birthday wishes"),),
+    "holiday": (("发送节日祝福", "Sent holiday greetings"), ("节日问候短信", "Holiday greeting message")),
     "walk_in_anonymous": (
         ("看车，未留资料", "Looked around, left no details"),
         ("只问价格，未留电话", "Asked the price only, left no phone number"),
