@@ -85,16 +85,18 @@ st.html(
 
 # --------------------------------------------------------------------------- tomorrow's plan
 st.subheader(t("meet.e.tomorrow", day=board.tomorrow.isoformat()))
+cards = []
 for x in board.lines:
     body = (
         view.plan_table_html(x.tomorrow, t, lang, with_done=False)
         if x.tomorrow
-        else (f'<div class="mt-line" style="color:#a61b1b">{view.esc(t("meet.e.tomorrow_empty"))}</div>')
+        else f'<div class="mt-line mt-warn">{view.esc(t("meet.e.tomorrow_empty"))}</div>'
     )
-    st.html(
+    cards.append(
         f'<div class="mt-card" data-consultant="{view.esc(x.consultant)}">'
         f'<div class="mt-head">{view.esc(x.consultant)}</div>{body}</div>'
     )
+st.html(f'<div class="mt-grid">{"".join(cards)}</div>')
 
 if not printing:
     # Versioned widget keys: after a save the inputs start empty for the next plan row.

@@ -66,7 +66,7 @@ rota_rows = pd.DataFrame(
         "order": pd.array([x.rota.order for x in board.lines], dtype="Int64"),
         "appearance_ok": pd.array([x.rota.appearance_ok for x in board.lines], dtype="boolean"),
         "folder_ok": pd.array([x.rota.folder_ok for x in board.lines], dtype="boolean"),
-        "note": [x.rota.note for x in board.lines],
+        "note": [x.rota.note or "" for x in board.lines],
     }
 )
 rota_labels = {
@@ -138,47 +138,44 @@ for line in board.lines:
     order = t("meet.m.order_no", order=line.rota.order) if line.rota.order is not None else ""
     shift = view.choice_label("shift", line.rota.shift, lang) if line.rota.shift else ""
     sub = " · ".join(p for p in (order, shift) if p)
-    parts = [f'<div class="mt-head">{view.esc(line.consultant)}<span class="mt-sub">{view.esc(sub)}</span></div>']
+    head = f'<div class="mt-head">{view.esc(line.consultant)}<span class="mt-sub">{view.esc(sub)}</span></div>'
+    left = []
     if not line.on_duty:
-        parts.append(f'<div class="mt-line">{view.esc(t("meet.m.off_duty"))}</div>')
-    parts.append(
+        left.append(f'<div class="mt-line">{view.esc(t("meet.m.off_duty"))}</div>')
+    left.append(
         view.numbers_html(
             [
                 (t("meet.m.due_today"), line.due_today, ""),
                 (t("meet.m.overdue"), line.overdue, "bad" if line.overdue else ""),
+                (t("meet.m.hot"), len(line.hot), "bad" if line.hot else ""),
                 (t("meet.m.appointments"), line.appointments, ""),
                 (t("meet.m.test_drives"), line.test_drives, ""),
                 (t("meet.m.deliveries"), line.deliveries, ""),
-                (t("meet.m.hot"), len(line.hot), "bad" if line.hot else ""),
             ]
         )
     )
     if line.hot:
-        parts.append(f'<div class="mt-hot">H: {view.esc("、".join(line.hot))}</div>')
-    parts.append(f'<div class="mt-line"><b>{view.esc(t("meet.m.plan"))}</b></div>')
-    if line.plans:
-        parts.append(view.plan_table_html(line.plans, t, lang, with_done=False))
-    else:
-        parts.append(f'<div class="mt-line" style="color:#a61b1b">{view.esc(t("meet.m.no_plan"))}</div>')
-    parts.append(
-        '<div class="mt-line">'
-        + view.esc(
-            t(
-                "meet.m.yesterday",
-                done=line.yesterday_plans_done,
-                planned=line.yesterday_plans,
-                **{m: line.yesterday[m] for m in METRICS},
-            )
-        )
-        + "</div>"
+        left.append(f'<div class="mt-hot">H: {view.esc("、".join(line.hot))}</div>')
+    yesterday = t(
+        "meet.m.yesterday",
+        done=line.yesterday_plans_done,
+        planned=line.yesterday_plans,
+        **{m: line.yesterday[m] for m in METRICS},
     )
-    parts.append(
+    left.append(f'<div class="mt-line">{view.esc(yesterday)}</div>')
+    if line.notes:
+        left.append(view.notes_html(line.notes))
+    right = [f'<div class="mt-line"><b>{view.esc(t("meet.m.plan"))}</b></div>']
+    if line.plans:
+        right.append(view.plan_table_html(line.plans, t, lang, with_done=False))
+    else:
+        right.append(f'<div class="mt-line mt-warn">{view.esc(t("meet.m.no_plan"))}</div>')
+    right.append(
         f'<div class="mt-line"><b>{view.esc(t("meet.m.month"))}</b> · '
         f"{view.esc(t('meet.time_progress'))} {view.pct(board.time_progress)}</div>"
     )
-    parts.append(view.pace_html(line.month, t))
-    if line.notes:
-        parts.append(view.notes_html(line.notes))
+    right.append(view.pace_html(line.month, t))
+    parts = [head, f'<div class="mt-body"><div>{"".join(left)}</div><div>{"".join(right)}</div></div>']
     klass = "mt-card" if line.on_duty else "mt-card mt-off"
     st.html(f'<div class="{klass}" data-consultant="{view.esc(line.consultant)}">{"".join(parts)}</div>')
 

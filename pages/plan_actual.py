@@ -43,9 +43,7 @@ st.html(
 st.caption(t("meet.time_progress_value", pct=view.pct(table.time_progress), day=day_of_month, days=last.day))
 
 headers = [t("meet.col.consultant")]
-for m in METRICS:
-    headers.append(f"{t(f'meet.metric.{m}')} {t('meet.col.actual')}/{t('meet.col.target')}")
-    headers.append(t("meet.col.progress"))
+headers += [t(f"meet.metric.{m}") for m in METRICS]
 headers += [t(f"meet.ratio.{r}") for r in RATIOS]
 rows = []
 for line in [*table.lines, table.total]:
@@ -55,10 +53,11 @@ for line in [*table.lines, table.total]:
     row = [(name, "total" if not line.consultant else "")]
     for m in METRICS:
         f = line.figures[m]
-        row.append((f"{f.actual} / {f.target if f.target is not None else '—'}", ""))
-        row.append((view.pct(f.progress), "bad" if f.behind else ("good" if f.progress is not None else "")))
+        text = f"{f.actual} / {f.target if f.target is not None else '—'}  {view.pct(f.progress)}"
+        row.append((text, "bad" if f.behind else ("good" if f.progress is not None else "")))
     row += [(view.pct(line.ratios[r]), "") for r in RATIOS]
     rows.append(row)
+st.caption(t("meet.pva.cell_help"))
 st.html(view.table_html(headers, rows, numeric=tuple(range(1, len(headers)))))
 st.caption(t("meet.pva.rules"))
 

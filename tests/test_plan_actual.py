@@ -289,6 +289,7 @@ def _raw_counts(path, lang: str, first: date, last: date) -> dict[str, dict[str,
     return {m: dict(c) for m, c in counts.items()}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_plan_vs_actual_on_the_s_sample_agrees_with_counts_straight_from_the_file(tmp_path, lang: str) -> None:
     sample = pytest.importorskip("workbook.sample")

@@ -28,8 +28,11 @@ CSS = """
 .mt-card.mt-off { border-color: #9aa3ad; background: #f2f4f7; }
 .mt-head { font-size: 1.7rem; font-weight: 700; color: #0b2545; }
 .mt-head .mt-sub { font-size: 1.1rem; font-weight: 600; color: #44505c; margin-left: 10px; }
-.mt-nums { display: flex; flex-wrap: wrap; gap: 10px; margin: 6px 0; }
-.mt-num { min-width: 8.5rem; padding: 4px 10px; border-radius: 8px; background: #eef3fa; }
+.mt-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(26rem, 1fr)); gap: 0 14px; }
+.mt-body { display: grid; grid-template-columns: minmax(0, 5fr) minmax(0, 6fr); gap: 18px; }
+.mt-nums { display: flex; flex-wrap: wrap; gap: 8px; margin: 6px 0; }
+.mt-num { min-width: 7rem; flex: 1 1 auto; white-space: nowrap; padding: 4px 10px; border-radius: 8px; background: #eef3fa; }
+.mt-warn { color: #a61b1b; font-weight: 600; }
 .mt-num b { display: block; font-size: 2.2rem; line-height: 1.1; color: #0b2545; }
 .mt-num span { font-size: 1rem; color: #1b1f24; }
 .mt-num.mt-bad { background: #fde2e1; }
@@ -38,6 +41,8 @@ CSS = """
 table.mt { border-collapse: collapse; width: 100%; font-size: 1.1rem; margin: 4px 0 8px 0; }
 table.mt th { background: #0b2545; color: #fff; text-align: left; padding: 4px 8px; font-weight: 600; }
 table.mt td { border-bottom: 1px solid #c9ced6; padding: 4px 8px; color: #1b1f24; }
+table.mt td:first-child, table.mt th:first-child { white-space: nowrap; }
+table.mt td.num { white-space: nowrap; }
 table.mt td.num, table.mt th.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.mt td.bad { color: #a61b1b; font-weight: 700; }
 table.mt td.good { color: #146c2e; font-weight: 700; }
@@ -45,8 +50,10 @@ table.mt tr.total td { font-weight: 700; border-top: 2px solid #1b1f24; }
 .mt-line { font-size: 1.15rem; margin: 4px 0; color: #1b1f24; }
 .mt-hot { font-size: 1.15rem; margin: 4px 0; color: #a61b1b; font-weight: 600; }
 .mt-note { font-size: 1.1rem; margin: 2px 0; padding-left: 8px; border-left: 4px solid #1f5fa8; }
+@media (max-width: 900px) { .mt-body { grid-template-columns: minmax(0, 1fr); } }
 @media print {
   .mt-card { break-inside: avoid; padding: 4px 10px; margin: 3px 0; }
+  .mt-num { min-width: 5rem; flex-basis: 5rem; padding: 2px 6px; }
   .mt-head { font-size: 14pt; } .mt-num b { font-size: 16pt; } table.mt { font-size: 10pt; }
   .mt-line, .mt-hot, .mt-note { font-size: 10pt; }
 }
@@ -125,24 +132,17 @@ def plan_table_html(items: Sequence[PlanItem], t: Any, lang: str, with_done: boo
 
 
 def pace_html(figures: dict[str, Figure], t: Any) -> str:
-    """Month-to-date figures against target, read against time progress (behind in red)."""
-    rows = []
-    for m in METRICS:
-        f = figures[m]
-        tone = "bad" if f.behind else ("good" if f.progress is not None else "")
-        rows.append(
-            [
-                (t(f"meet.metric.{m}"), ""),
-                (f.actual, ""),
-                (f.target if f.target is not None else "—", ""),
-                (pct(f.progress), tone),
-            ]
-        )
-    return table_html(
-        [t("meet.col.metric"), t("meet.col.actual"), t("meet.col.target"), t("meet.col.progress")],
-        rows,
-        numeric=(1, 2, 3),
-    )
+    """Month-to-date figures against target, one column per figure (progress behind time in red)."""
+    headers = [""] + [t(f"meet.metric.{m}") for m in METRICS]
+    actual = [(t("meet.col.actual"), "")] + [(figures[m].actual, "") for m in METRICS]
+    target = [(t("meet.col.target"), "")] + [
+        (figures[m].target if figures[m].target is not None else "—", "") for m in METRICS
+    ]
+    progress = [(t("meet.col.progress"), "")] + [
+        (pct(figures[m].progress), "bad" if figures[m].behind else ("good" if figures[m].progress is not None else ""))
+        for m in METRICS
+    ]
+    return table_html(headers, [actual, target, progress], numeric=tuple(range(1, len(METRICS) + 1)))
 
 
 def notes_html(notes: Sequence[Note]) -> str:
