@@ -62,7 +62,7 @@ def export_workbook(
         "title": wb.add_format({"bold": True, "font_size": 14}),
         "header": wb.add_format(
             {"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True, "valign": "vcenter"}
-        ),  # fmt: skip
+        ),
         "text": wb.add_format({"border": 1, "valign": "top", "text_wrap": True}),
         "number": wb.add_format({"border": 1, "valign": "top"}),
         "date": wb.add_format({"border": 1, "valign": "top", "num_format": "yyyy-mm-dd"}),
