@@ -174,6 +174,7 @@ class _Reader:
     # ------------------------------------------------------------------ one sheet
 
     def _sheet(self, decl: Sheet, name: str, rows: list[list[object]], start_row: int) -> pd.DataFrame:
+        problems_before = len(self.problems)
         found = schema.find_header_row(decl, rows[: schema.HEADER_SCAN_ROWS])
         if found is None:
             expected = ", ".join(c.header("zh") + "/" + c.header("en") for c in decl.columns if c.required)
@@ -255,6 +256,8 @@ class _Reader:
         frame = self._duplicates(decl, name, headers, frame)
         if decl.key == "customers":
             self._shared_phones(name, headers, frame)
+        # the sheet's problems in row order, as a manager walks down the sheet
+        self.problems[problems_before:] = sorted(self.problems[problems_before:], key=lambda p: p.row or 0)
         return frame
 
     def _lang_guess(self) -> Lang:
