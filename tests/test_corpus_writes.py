@@ -178,3 +178,33 @@ def test_a_workbook_resaved_by_libreoffice_still_takes_writes_surgically(tmp_pat
     assert changed <= {part, "xl/styles.xml"}
     assert validation_problems(path) == []
     assert "new row" in [v for row in _opens_everywhere(path, sheet) for v in row]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(_soffice() is None, reason="LibreOffice is not installed")
+def test_a_template_workbook_resaved_by_libreoffice_takes_keyed_writes(tmp_path: Path) -> None:
+    from tests.writer_support import customers_workbook
+    from workbook import operations
+
+    src = customers_workbook(tmp_path / "店.xlsx")
+    out = tmp_path / "lo"
+    subprocess.run(
+        [_soffice(), f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(src)],
+        check=True, capture_output=True, timeout=240,
+    )  # fmt: skip
+    path = out / src.name
+    before = tmp_path / "before.xlsx"
+    shutil.copyfile(path, before)
+    day = date(2026, 11, 22)
+    result = writing.apply(
+        path,
+        [operations.log_contact("C0001", "call", day, grade_after="A"), operations.set_rota(day, "王磊", shift="on")],
+    )
+    assert result.ids == ["K0001"]
+    book = xlsxparts.Book(before.read_bytes())
+    touched = {s.part for s in book.sheets if s.name in ("客户", "接触记录", "排班")}
+    touched |= {t.part for name in ("客户", "接触记录", "排班") for t in book.sheet(name).tables()}
+    assert changed_members(before, path) <= touched | {"xl/styles.xml"}
+    assert validation_problems(path) == []
+    rows = _opens_everywhere(path, "接触记录", before)
+    assert rows[1][:8] == ["K0001", day, "", "C0001", "张三", "13800000001", "王磊", "电话"]

@@ -318,3 +318,59 @@ def test_backups_keep_the_newest_n_and_one_a_day_for_two_weeks(tmp_path: Path) -
     days = {b.name[:8] for b in kept}
     assert len(kept) == 3 + 13  # 3 newest (2 today + 1 yesterday), then one for each older day within 14 days
     assert "20261108" in days and "20261107" not in days
+
+
+def test_validations_and_formats_that_end_on_the_last_row_grow_with_an_appended_row(tmp_path: Path) -> None:
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    path = tmp_path / "dv.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in (["Name", "Kind"], ["a", "x"], ["b", "y"]):
+        ws.append(r)
+    dv = DataValidation(type="list", formula1='"x,y"')
+    dv.add("B2:B3")
+    ws.add_data_validation(dv)
+    ws.conditional_formatting.add("A2:B3", CellIsRule(operator="equal", formula=['"x"']))
+    ws.auto_filter.ref = "A1:B3"
+    wb.save(path)
+    writing.append_cells(path, "Sheet", {"A": "c", "B": "x"})
+    xml = xlsxparts.Book(path.read_bytes()).sheet("Sheet").xml
+    assert 'sqref="B2:B4"' in xml and 'sqref="A2:B4"' in xml and '<autoFilter ref="A1:B4"' in xml
+    assert '<dimension ref="A1:B4"' in xml
+    assert validation_problems(path) == []
+
+
+def test_what_the_writer_wrote_the_reader_reads_as_the_same_codes_and_types(book: Path) -> None:
+    reading = pytest.importorskip("workbook.reading")
+    day = date(2026, 11, 22)
+    writing.apply(
+        book,
+        [
+            operations.log_contact(
+                "C0001", "test_drive", day, grade_after="A", followup_kind="new_lead_24h", first_visit=True, people=3
+            ),
+            operations.set_rota(day, "王磊", shift="off", appearance_ok=False),
+            operations.set_setting("language", "en"),
+        ],
+    )
+    wb = reading.read_workbook(book)
+    assert not [p for p in wb.problems if p.severity == "error"]
+    k = wb.frames["contacts"].iloc[0]
+    assert (k["contact_id"], k["type"], k["followup_kind"], k["grade_after"], k["consultant"]) == (
+        "K0001",
+        "test_drive",
+        "new_lead_24h",
+        "A",
+        "王磊",
+    )
+    assert bool(k["first_visit"]) and k["people"] == 3 and k["date"] == pd.Timestamp(day)
+    assert wb.frames["customers"].set_index("customer_id").loc["C0001", "grade"] == "A"
+    rota = wb.frames["rota"].iloc[0]
+    assert rota["shift"] == "off" and not bool(rota["appearance_ok"])
+    assert wb.settings["language"] == "en"
+    assert (
+        writing.apply(book, [operations.set_grade("C0001", "B", expect="A")], expected=wb.fingerprint).reapplied
+        is False
+    )
