@@ -50,6 +50,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "工作表 “{sheet}” 的单元格 {cell} 含有公式, 不会覆盖它",
         "Cell {cell} of sheet “{sheet}” holds a formula; it is not overwritten",
     ),
+    "write.array_formula": (
+        "工作表 “{sheet}” 的单元格 {cell} 属于数组公式区域 {range}, 不会覆盖它",
+        "Cell {cell} of sheet “{sheet}” belongs to the array formula over {range}; it is not overwritten",
+    ),
+    "write.busy": ("工作簿正被 {holder} 打开, 未写入", "The workbook is open in {holder}; nothing was written"),
     "write.rich_value_cell": (
         "工作表 “{sheet}” 的单元格 {cell} 含有图片或动态数组, 不会覆盖它",
         "Cell {cell} of sheet “{sheet}” holds a picture or a dynamic array; it is not overwritten",

@@ -374,3 +374,20 @@ def test_what_the_writer_wrote_the_reader_reads_as_the_same_codes_and_types(book
         writing.apply(book, [operations.set_grade("C0001", "B", expect="A")], expected=wb.fingerprint).reapplied
         is False
     )
+
+
+def test_a_cell_inside_an_array_formula_range_is_refused(tmp_path: Path) -> None:
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    path = tmp_path / "arr.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([1, 2])
+    ws.append([3, 4])
+    ws["C1"] = ArrayFormula("C1:C2", "=A1:A2*B1:B2")
+    wb.save(path)
+    before = path.read_bytes()
+    with pytest.raises(WriteRefused) as info:
+        writing.edit_cells(path, "Sheet", {"C2": 9})
+    assert info.value.code == "write.array_formula" and "C1:C2" in info.value.message("en")
+    assert path.read_bytes() == before

@@ -31,7 +31,7 @@ from typing import Any
 
 from i18n import t
 from workbook import backup, journal, locks, operations, schema, xlsxparts
-from workbook.errors import WorkbookError, WriteConflict, WriteRefused
+from workbook.errors import WorkbookBusy, WorkbookError, WriteConflict, WriteRefused
 from workbook.xlsxparts import Written
 
 REPLACE_RETRIES = 20  # Windows: a virus scanner or indexer may hold the file for a moment
@@ -162,8 +162,15 @@ def edit_cells(path: str | os.PathLike[str], sheet_name: str, cells: dict[str, x
             sp.commit()
         return []
 
+    return _direct(Path(path), edit)
+
+
+def _direct(path: Path, edit: Callable[[xlsxparts.Book], list[str]]) -> WriteResult:
     with locks.writer_lock(path):
-        return _transaction(Path(path), edit, None, None)
+        h = locks.holder(path)
+        if h is not None:
+            raise WorkbookBusy("write.busy", holder=str(h))
+        return _transaction(path, edit, None, None)
 
 
 def append_cells(path: str | os.PathLike[str], sheet_name: str, values: dict[str, xlsxparts.CellValue]) -> WriteResult:
@@ -173,8 +180,7 @@ def append_cells(path: str | os.PathLike[str], sheet_name: str, values: dict[str
         r = book.sheet(sheet_name).append_row(dict(values.items()))
         return [str(r)]
 
-    with locks.writer_lock(path):
-        return _transaction(Path(path), edit, None, None)
+    return _direct(Path(path), edit)
 
 
 # --------------------------------------------------------------------------- journal
@@ -251,8 +257,11 @@ def _transaction(
     _clean_stale_temps(path)
     for _attempt in range(5):
         try:
+            st0 = os.stat(path)
             data = path.read_bytes()
             st = os.stat(path)
+            if (st0.st_size, st0.st_mtime_ns) != (st.st_size, st.st_mtime_ns) or len(data) != st.st_size:
+                continue  # saved while we read it: read again
         except FileNotFoundError as exc:
             raise WriteRefused("write.no_file", path=str(path)) from exc
         except PermissionError as exc:

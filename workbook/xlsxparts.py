@@ -849,6 +849,18 @@ class SheetPart:
                 out.append(rng)
         return out
 
+    _arrays: list[tuple[int, int, int, int]] | None = None
+
+    def array_ranges(self) -> list[tuple[int, int, int, int]]:
+        """Ranges filled by array (and data-table) formulas: none of their cells may be overwritten."""
+        if self._arrays is None:
+            self._arrays = []
+            for m in re.finditer(r"<(?:\w+:)?f\b([^>]*\bt=\"(?:array|dataTable)\"[^>]*)>", self.xml):
+                rng = parse_range(parse_attrs(m.group(1)).get("ref", ""))
+                if rng:
+                    self._arrays.append(rng)
+        return self._arrays
+
     def is_protected(self) -> bool:
         m = re.search(r"<(?:\w+:)?sheetProtection\b([^>]*?)/?>", self.tail)
         if not m:
@@ -909,6 +921,9 @@ class SheetPart:
         for r1, c1, r2, c2 in self.merged_ranges():
             if r1 <= r <= r2 and c1 <= c <= c2:
                 raise WriteRefused("write.merged", sheet=self.name, cell=ref, range=format_range(r1, c1, r2, c2))
+        for r1, c1, r2, c2 in self.array_ranges():
+            if r1 <= r <= r2 and c1 <= c <= c2:
+                raise WriteRefused("write.array_formula", sheet=self.name, cell=ref, range=format_range(r1, c1, r2, c2))
         if existing is not None:
             if existing.has_formula:
                 raise WriteRefused("write.formula_cell", sheet=self.name, cell=ref)
