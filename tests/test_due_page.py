@@ -1,0 +1,82 @@
+"""The follow-ups page through AppTest: filters, the list, logging a result and rescheduling."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from tests.apptest_helpers import app_test
+from tests.test_due_cli import TODAY, scenario
+from workbook.reading import read_workbook
+from workbook.template import write_workbook
+
+
+@pytest.fixture
+def workbook(tmp_path):
+    return write_workbook(tmp_path / "store.xlsx", "zh", scenario(), settings={"greeting_festivals": ""})
+
+
+def page(monkeypatch, tmp_path, wb, **kw):
+    # Under AppTest, ui.session's "leave pages-folder mode" reruns every script run before the
+    # page body, which swallows button clicks; that mode only exists for a real first visit.
+    monkeypatch.setattr("ui.session._leave_pages_folder_mode", lambda: None)
+    at = app_test(monkeypatch, tmp_path, wb, page="pages/due.py", today=TODAY, **kw)
+    assert not at.exception, at.exception
+    return at
+
+
+def html_text(at) -> str:
+    return "".join(str(getattr(h, "proto", h)) for h in at.get("html"))
+
+
+def test_the_page_lists_every_customer_with_items_and_the_calling_hours(monkeypatch, tmp_path, workbook):
+    at = page(monkeypatch, tmp_path, workbook, lang="zh")
+    text = html_text(at)
+    for name in ("王建国", "刘芳", "陈大伟"):
+        assert name in text
+    assert "tel:13800000001" in text and "逾期 5 天" in text
+    assert any("联系时间: 09:00-20:00" in c.value for c in at.caption)
+
+
+def test_a_consultant_filter_keeps_their_items(monkeypatch, tmp_path, workbook):
+    at = page(monkeypatch, tmp_path, workbook, lang="zh")
+    at.selectbox(key="due_consultant").set_value("赵敏").run()
+    text = html_text(at)
+    assert "刘芳" in text and "王建国" not in text
+
+
+def test_logging_a_result_clears_the_item_and_writes_the_contact(monkeypatch, tmp_path, workbook):
+    at = page(monkeypatch, tmp_path, workbook, lang="zh", actor="李娜")
+    at.selectbox(key="due_customer").set_value("C0001").run()
+    at.selectbox(key="due_item").set_value("new_lead_24h").run()
+    at.text_area(key="due_log_note").input("已电话问候")
+    at.button(key="due_log_submit").click().run()
+    assert not at.exception
+    contacts = read_workbook(workbook).frames["contacts"]
+    row = contacts[contacts["result"] == "已电话问候"].iloc[0]
+    assert (row["customer_id"], row["followup_kind"], row["consultant"], row["type"]) == (
+        "C0001",
+        "new_lead_24h",
+        "李娜",
+        "call",
+    )
+    assert "王建国" not in html_text(at)
+
+
+def test_rescheduling_moves_the_item_out_of_today(monkeypatch, tmp_path, workbook):
+    at = page(monkeypatch, tmp_path, workbook, lang="zh", actor="赵敏")
+    at.selectbox(key="due_customer").set_value("C0002").run()
+    at.selectbox(key="due_item").set_value("new_lead_week1").run()
+    at.date_input(key="due_move_date").set_value(TODAY + timedelta(days=3))
+    at.text_input(key="due_move_reason").input("客户出差")
+    at.button(key="due_move_submit").click().run()
+    assert not at.exception
+    r = read_workbook(workbook).frames["reschedules"]
+    assert r[["customer_id", "kind", "reason"]].values.tolist() == [["C0002", "new_lead_week1", "客户出差"]]
+    assert "一周内回访" not in html_text(at)
+
+
+def test_reassigning_needs_a_manager(monkeypatch, tmp_path, workbook):
+    at = page(monkeypatch, tmp_path, workbook, lang="en", actor="李娜")
+    assert any("manager" in w.value.lower() for w in at.warning)

@@ -1,0 +1,171 @@
+"""Pieces of the follow-ups page: the cached due list, the grouped list as HTML, the export."""
+
+from __future__ import annotations
+
+import html
+import io
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from logic.followups import due_followups
+from ui import loading, session
+
+_CACHE: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+_LOCK = threading.Lock()
+_MAX = 6
+
+CSS = """
+<style>
+.due-card { border: 1px solid #d9dde3; border-radius: 0.5rem; padding: 0.5rem 0.8rem; margin-bottom: 0.5rem; break-inside: avoid; }
+.due-card.late { border-left: 5px solid #c62828; }
+.due-head { font-weight: 600; font-size: 1.05rem; }
+.due-head a { text-decoration: none; }
+.due-meta { color: #555; font-size: 0.9rem; margin-left: 0.5rem; font-weight: 400; }
+.due-item { margin: 0.3rem 0 0 0; }
+.due-late { color: #a61b1b; font-weight: 600; }
+.due-today { color: #8a5a00; font-weight: 600; }
+.due-soon { color: #555; }
+.due-script { color: #333; background: #f6f7f9; border-radius: 0.3rem; padding: 0.2rem 0.5rem; margin: 0.15rem 0 0 0; font-size: 0.92rem; }
+@media print { .due-script { background: none; padding: 0; } .due-card { border-color: #999; } }
+</style>
+"""
+
+
+def due_list(wb: Any, on: date, horizon: int, lang: str) -> pd.DataFrame:
+    """The workbook's due list as of `on` (plus `horizon` days), computed once per file version."""
+    key = (str(getattr(wb, "path", "")), repr(getattr(wb, "fingerprint", id(wb))), id(wb), on, horizon, lang)
+    with _LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None:
+            _CACHE.move_to_end(key)
+            return hit
+    due = due_followups(wb.frames, wb.settings, on, horizon_days=horizon, lang=lang)
+    with _LOCK:
+        _CACHE[key] = due
+        while len(_CACHE) > _MAX:
+            _CACHE.popitem(last=False)
+    return due
+
+
+def _esc(v: object) -> str:
+    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else html.escape(str(v))
+
+
+def _tel(phone: object) -> str:
+    text = _esc(phone)
+    digits = "".join(ch for ch in text if ch.isdigit() or ch == "+")
+    return f'<a href="tel:{digits}">📞 {text}</a>' if digits else ""
+
+
+def when_text(overdue_days: int, t: Callable[..., str]) -> tuple[str, str]:
+    """(css class, text) for an item's timing: overdue N days, due today, in N days."""
+    if overdue_days > 0:
+        return "due-late", t("due.page.overdue_n", n=overdue_days)
+    if overdue_days == 0:
+        return "due-today", t("due.page.due_today")
+    return "due-soon", t("due.page.in_n", n=-overdue_days)
+
+
+def grouped_html(groups: Sequence[pd.DataFrame], t: Callable[..., str], *, scripts: bool = True) -> str:
+    """One card per customer: name, grade, tap-to-call phone, then each item with its script."""
+    out = [CSS]
+    for g in groups:
+        first = g.iloc[0]
+        late = bool((g["overdue_days"] > 0).any())
+        owners = ", ".join(dict.fromkeys(str(x) for x in g["consultant"].dropna()))
+        meta = " · ".join(
+            x
+            for x in (
+                _esc(first["customer_id"]),
+                t("due.page.grade", grade=_esc(first["grade"])) if _esc(first["grade"]) else "",
+                _esc(owners),
+            )
+            if x
+        )
+        parts = [
+            f'<div class="due-card{" late" if late else ""}" data-customer="{_esc(first["customer_id"])}">',
+            f'<div class="due-head">{_esc(first["customer"])} {_tel(first["phone"])}<span class="due-meta">{meta}</span></div>',
+        ]
+        for _, r in g.iterrows():
+            cls, when = when_text(int(r["overdue_days"]), t)
+            last = t("due.page.last", date=r["last_contact"].isoformat()) if r["last_contact"] else t("due.page.never")
+            fest = f" · {_esc(r['festival'])}" if r["festival"] else ""
+            parts.append(
+                f'<div class="due-item" data-kind="{_esc(r["kind"])}"><b>{_esc(r["label"])}</b>{fest} · '
+                f'{_esc(r["due"].isoformat())} · <span class="{cls}">{_esc(when)}</span> · <span class="due-soon">{_esc(last)}</span></div>'
+            )
+            if scripts:
+                parts.append(f'<div class="due-script">{_esc(r["script"])}</div>')
+        parts.append("</div>")
+        out.append("".join(parts))
+    return "".join(out)
+
+
+def export_rows(due: pd.DataFrame, t: Callable[..., str]) -> pd.DataFrame:
+    """The due list as a plain table with headers in the UI language (for the .xlsx export)."""
+    cols = ("due", "overdue_days", "consultant", "customer_id", "customer", "phone", "label", "last_contact", "script")
+    out = pd.DataFrame({t(f"due.col.{'kind' if c == 'label' else c}"): due[c].tolist() for c in cols})
+    return out
+
+
+def export_bytes(due: pd.DataFrame, t: Callable[..., str], title: str, lang: str) -> bytes:
+    """An A4-landscape .xlsx of the list: `workbook.export.export_workbook` when present, else a plain one."""
+    rows = export_rows(due, t)
+    export = loading.optional("workbook.export", "export_workbook")
+    buffer = io.BytesIO()
+    if export is not None:
+        try:
+            export(buffer, {title: rows}, lang=lang, title=title)
+            return buffer.getvalue()
+        except TypeError:
+            buffer = io.BytesIO()
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "remove_timezone": True})
+    ws = wb.add_worksheet(title[:31])
+    head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
+    day = wb.add_format({"num_format": "yyyy-mm-dd", "border": 1})
+    cell = wb.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+    late = wb.add_format({"border": 1, "font_color": "#A61B1B", "bold": True})
+    widths = (11, 8, 10, 10, 10, 14, 18, 11, 60)
+    for c, (name, w) in enumerate(zip(rows.columns, widths, strict=False)):
+        ws.write(0, c, name, head)
+        ws.set_column(c, c, w)
+    for r, values in enumerate(rows.itertuples(index=False), start=1):
+        for c, v in enumerate(values):
+            if isinstance(v, date):
+                ws.write_datetime(r, c, pd.Timestamp(v).to_pydatetime(), day)
+            elif v is None or (not isinstance(v, str) and pd.isna(v)):
+                ws.write_blank(r, c, None, cell)
+            elif c == 1:
+                ws.write_number(r, c, int(v), late if int(v) > 0 else cell)
+            else:
+                ws.write_string(r, c, str(v), cell) if isinstance(v, str) else ws.write(r, c, v, cell)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, max(len(rows), 1), len(rows.columns) - 1)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+    ws.set_header(f"&C{title.replace('&', '&&')}")
+    wb.close()
+    return buffer.getvalue()
+
+
+def download(due: pd.DataFrame, title: str, file_name: str, *, key: str) -> None:
+    """A download button for the filtered list as .xlsx."""
+    t = session.t
+    st.download_button(
+        t("due.page.export"),
+        export_bytes(due, t, title, session.lang()),
+        file_name=file_name,
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=key,
+        icon=":material/download:",
+    )
