@@ -104,5 +104,5 @@ STRINGS: dict[str, tuple[str, str]] = {
         "I have inspected the car item by item as listed above, received its documents and keys, "
         "and had its operation, maintenance and warranty explained to me.",
     ),
-    "deliv.print.pick": ("选择要打印的交车", "Delivery to print"),
+    "deliv.pick": ("选择交车", "Delivery"),
 }

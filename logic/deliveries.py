@@ -125,48 +125,67 @@ def checklist_state(
     Columns: STATE_COLUMNS; `status` is "done", "open" or "late"; `due_at` is NaT when the
     delivery has no scheduled time.
     """
-    template = active_items(items)
-    mine = ticks_for(str(_get(delivery, "delivery_id") or ""), ticks)
-    by_item = {str(r["item_id"]): r for _, r in mine.iterrows()}
-    rows: list[dict[str, Any]] = []
-    for _, item in template.iterrows():
-        tick = by_item.get(str(item["item_id"]))
-        done = tick is not None and bool(_get(tick, "done") or False)
-        when = due_at(delivery, item["due_hours"])
-        if done:
-            status: Status = "done"
-        elif when is not None and now > when:
-            status = "late"
-        else:
-            status = "open"
-        rows.append(
-            {
-                "item_id": str(item["item_id"]),
-                "phase": _get(item, "phase"),
-                "item_zh": _get(item, "item_zh"),
-                "item_en": _get(item, "item_en"),
-                "owner_role": _get(item, "owner_role"),
-                "required": bool(_get(item, "required") or False),
-                "due_hours": _get(item, "due_hours"),
-                "order": _get(item, "order"),
-                "due_at": when,
-                "done": done,
-                "by": _get(tick, "by") if tick is not None else None,
-                "at": _as_datetime(_get(tick, "at")) if tick is not None else None,
-                "note": _get(tick, "note") if tick is not None else None,
-                "status": status,
-            }
-        )
-    out = pd.DataFrame(rows, columns=list(STATE_COLUMNS))
-    out["due_at"] = pd.to_datetime(out["due_at"])
-    out["at"] = pd.to_datetime(out["at"])
-    for text in ("item_id", "phase", "item_zh", "item_en", "owner_role", "by", "note"):
-        out[text] = out[text].astype("string")
-    out["due_hours"] = out["due_hours"].astype("Int64")
-    out["order"] = out["order"].astype("Int64")
-    out["done"] = out["done"].astype(bool)
-    out["required"] = out["required"].astype(bool)
-    return out
+    did = str(_get(delivery, "delivery_id") or "")
+    one = pd.DataFrame({"delivery_id": [did], "scheduled": [_as_datetime(_get(delivery, "scheduled"))]})
+    return checklist_states(one, items, ticks, now)[did]
+
+
+def checklist_states(
+    deliveries: pd.DataFrame, items: pd.DataFrame, ticks: pd.DataFrame, now: datetime
+) -> dict[str, pd.DataFrame]:
+    """`checklist_state` for every delivery of a frame, by delivery ID (one pass over all of them)."""
+    template = active_items(items).reindex(
+        columns=["item_id", "phase", "item_zh", "item_en", "owner_role", "required", "due_hours", "order"]
+    )
+    template = template.assign(item_id=template["item_id"].astype("string").str.strip(), _pos=range(len(template)))
+    ids = deliveries["delivery_id"].astype("string").fillna("")
+    heads = pd.DataFrame(
+        {
+            "delivery_id": ids.to_numpy(),
+            "scheduled": pd.to_datetime(deliveries["scheduled"]).astype("datetime64[ns]").to_numpy(),
+            "_d": range(len(deliveries)),
+        }
+    ).drop_duplicates("delivery_id")
+    grid = heads.merge(template, how="cross")
+    mine = ticks.reindex(columns=["delivery_id", "item_id", "done", "by", "at", "note", "_row"])
+    mine = mine.assign(
+        delivery_id=mine["delivery_id"].astype("string").str.strip(),
+        item_id=mine["item_id"].astype("string").str.strip(),
+    )
+    mine = mine[mine["delivery_id"].isin(heads["delivery_id"])]
+    mine = mine.sort_values("_row", kind="stable").drop_duplicates(["delivery_id", "item_id"], keep="first")
+    out = grid.merge(mine.drop(columns="_row"), on=["delivery_id", "item_id"], how="left")
+    out = out.sort_values(["_d", "_pos"], kind="stable")
+    hours = pd.to_numeric(out["due_hours"], errors="coerce").fillna(0).astype("float64")
+    due = out["scheduled"] + pd.to_timedelta(hours, unit="h")
+    done = out["done"].astype("boolean").fillna(False).astype(bool)
+    status = pd.Series("open", index=out.index, dtype="string")
+    status[~done & due.notna() & (due < pd.Timestamp(now))] = "late"
+    status[done] = "done"
+    state = pd.DataFrame(
+        {
+            "item_id": out["item_id"],
+            "phase": out["phase"].astype("string"),
+            "item_zh": out["item_zh"].astype("string"),
+            "item_en": out["item_en"].astype("string"),
+            "owner_role": out["owner_role"].astype("string"),
+            "required": out["required"].astype("boolean").fillna(False).astype(bool),
+            "due_hours": out["due_hours"].astype("Int64"),
+            "order": out["order"].astype("Int64"),
+            "due_at": due.astype("datetime64[ns]"),
+            "done": done,
+            "by": out["by"].astype("string"),
+            "at": pd.to_datetime(out["at"]).astype("datetime64[ns]"),
+            "note": out["note"].astype("string"),
+            "status": status,
+        },
+        columns=list(STATE_COLUMNS),
+    )
+    empty = state.iloc[0:0].reset_index(drop=True)
+    result = {str(did): empty for did in heads["delivery_id"]}
+    for did, group in state.groupby(out["delivery_id"], sort=False):
+        result[str(did)] = group.reset_index(drop=True)
+    return result
 
 
 def phase_progress(state: pd.DataFrame) -> pd.DataFrame:
@@ -293,3 +312,47 @@ def find_delivery(deliveries: pd.DataFrame, delivery_id: str) -> pd.Series | Non
         return None
     hit = deliveries[deliveries["delivery_id"].astype("string") == str(delivery_id)]
     return None if hit.empty else hit.iloc[0]
+
+
+AFTER_KINDS: tuple[str, ...] = (
+    "after_delivery_arrival",
+    "after_delivery_1h",
+    "after_delivery_day3",
+    "after_delivery_day4",
+    "after_delivery_monthly",
+)
+
+
+def after_horizon_days(settings: Mapping[str, Any]) -> int:
+    """How far ahead to ask the follow-up engine so every after-delivery item of a fresh delivery shows."""
+    days = []
+    for key, default in (("after_monthly_days", 30), ("after_manager_call_day", 4), ("after_call_day", 3)):
+        try:
+            days.append(int(settings.get(key)))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            days.append(default)
+    return max(days) + 2
+
+
+def after_delivery_plan(due: pd.DataFrame, delivery_id: str) -> pd.DataFrame:
+    """One delivery's after-delivery follow-ups from `logic.followups.due_followups` (run with a horizon).
+
+    One row per kind of AFTER_KINDS: `due` (date, None when done), `owner`, `done` (no open
+    item left: a fitting contact was logged), `overdue_days`. The dates are the engine's;
+    nothing here repeats its rules.
+    """
+    mine = due[(due["delivery_id"].astype("string") == str(delivery_id)) & due["kind"].isin(AFTER_KINDS)]
+    by_kind = {str(r["kind"]): r for _, r in mine.iterrows()}
+    rows = []
+    for kind in AFTER_KINDS:
+        r = by_kind.get(kind)
+        rows.append(
+            {
+                "kind": kind,
+                "due": None if r is None else r["due"],
+                "owner": None if r is None or _missing(r["consultant"]) else str(r["consultant"]),
+                "done": r is None,
+                "overdue_days": 0 if r is None else int(r["overdue_days"]),
+            }
+        )
+    return pd.DataFrame(rows, columns=["kind", "due", "owner", "done", "overdue_days"])

@@ -18,13 +18,6 @@ from workbook import schema
 
 DAYS_AHEAD = 7
 RECENT_DAYS = 7
-AFTER_KINDS = (
-    "after_delivery_arrival",
-    "after_delivery_1h",
-    "after_delivery_day3",
-    "after_delivery_day4",
-    "after_delivery_monthly",
-)
 
 ctx = session.page_setup("ui.page.deliveries")
 t, lang = ctx.t, ctx.lang
@@ -47,7 +40,7 @@ if window.empty:
     st.info(t("deliv.none"))
     st.stop()
 
-states = {str(row["delivery_id"]): dl.checklist_state(row, items, ticks, now) for _, row in window.iterrows()}
+states = dl.checklist_states(window, items, ticks, now)
 
 
 def _md(text: object) -> str:
@@ -92,7 +85,8 @@ with st.container(key="deliv_screen"):
             "consultant": window["consultant"],
             "service_advisor": window["service_advisor"],
             "progress": [
-                dl.overall_progress(states[str(d)])[0] / max(len(states[str(d)]), 1) for d in window["delivery_id"]
+                100 * dl.overall_progress(states[str(d)])[0] / max(len(states[str(d)]), 1)
+                for d in window["delivery_id"]
             ],
             "done": [f"{dl.overall_progress(states[str(d)])[0]}/{len(states[str(d)])}" for d in window["delivery_id"]],
             "late": [int((states[str(d)]["status"] == "late").sum()) for d in window["delivery_id"]],
@@ -110,17 +104,17 @@ with st.container(key="deliv_screen"):
             "consultant": st.column_config.TextColumn(t("deliv.field.consultant")),
             "service_advisor": st.column_config.TextColumn(t("deliv.field.service_advisor")),
             "progress": st.column_config.ProgressColumn(
-                t("deliv.progress"), min_value=0.0, max_value=1.0, format="percent"
+                t("deliv.progress"), min_value=0, max_value=100, format="%.0f%%"
             ),
-            "done": st.column_config.TextColumn("✓"),
-            "late": st.column_config.NumberColumn(t("deliv.col.late")),
+            "done": st.column_config.TextColumn("✓", width="small"),
+            "late": st.column_config.NumberColumn(t("deliv.col.late"), width="small"),
         },
     )
 
     ids = [str(d) for d in window["delivery_id"]]
     wanted = st.query_params.get("delivery")
     did = st.selectbox(
-        t("deliv.print.pick"),
+        t("deliv.pick"),
         ids,
         index=ids.index(wanted) if wanted in ids else 0,
         format_func=_pick_label,
@@ -268,41 +262,8 @@ with st.container(key="deliv_screen_detail"):
         if due_followups is None:
             st.caption(t("deliv.after.unavailable"))
         else:
-            horizon = (
-                max(
-                    int(ctx.settings.get("after_monthly_days") or 30),
-                    int(ctx.settings.get("after_manager_call_day") or 4),
-                )
-                + 2
-            )
+            horizon = dl.after_horizon_days(ctx.settings)
             due = due_followups(ctx.wb.frames, ctx.settings, ctx.today, horizon_days=horizon, lang=lang)
-            mine = due[(due["delivery_id"].astype("string") == did) & due["kind"].isin(AFTER_KINDS)]
-            by_kind = {str(r["kind"]): r for _, r in mine.iterrows()}
-            rows = []
-            for kind in AFTER_KINDS:
-                r = by_kind.get(kind)
-                rows.append(
-                    {
-                        "kind": view.label("followup_kind", kind, lang),
-                        "due": "" if r is None else str(r["due"]),
-                        "who": "" if r is None or pd.isna(r["consultant"]) else str(r["consultant"]),
-                        "state": t("deliv.after.done") if r is None else t("deliv.after.open"),
-                        "overdue_days": 0 if r is None else int(r["overdue_days"]),
-                    }
-                )
-            after = pd.DataFrame(rows)
-            style = "background-color: #fde2e1; color: #a61b1b"
-            st.dataframe(
-                after.style.apply(lambda row: [style if row["overdue_days"] > 0 else "" for _ in row], axis=1),
-                hide_index=True,
-                key=f"deliv_after_{did}",
-                column_order=["kind", "due", "who", "state"],
-                column_config={
-                    "kind": st.column_config.TextColumn(t("deliv.after.col.kind")),
-                    "due": st.column_config.TextColumn(t("deliv.after.col.due")),
-                    "who": st.column_config.TextColumn(t("deliv.after.col.who")),
-                    "state": st.column_config.TextColumn(t("deliv.after.col.state")),
-                },
-            )
+            st.html(view.after_html(dl.after_delivery_plan(due, did), t, lang))
     else:
         st.info(t("deliv.cancelled"))

@@ -348,3 +348,58 @@ def test_an_empty_template_gives_an_empty_checklist_and_no_progress():
     assert list(state.columns) == list(dl.STATE_COLUMNS)
     assert dl.phase_progress(state).empty
     assert dl.overall_progress(state) == (0, 0)
+
+
+def test_after_delivery_plan_takes_its_dates_from_the_follow_up_engine():
+    from frames import contact, customer, delivery, frames, staff
+
+    from logic.followups import due_followups
+    from workbook.schema import default_settings
+
+    done_at = datetime(2026, 11, 20, 15, 0)
+    d = delivery("C0001", done_at, delivery_id="D0001")
+    data = frames(
+        customers=[customer("C0001", first=date(2026, 10, 1), grade="D")],
+        contacts=[contact("C0001", date(2026, 11, 20), "call", followup_kind="after_delivery_arrival")],
+        deliveries=[d],
+        staff=staff("李娜"),
+    )
+    settings = default_settings()
+    due = due_followups(data, settings, date(2026, 11, 20), horizon_days=dl.after_horizon_days(settings))
+    plan = dl.after_delivery_plan(due, "D0001").set_index("kind")
+    assert list(plan.index) == list(dl.AFTER_KINDS)
+    assert bool(plan.loc["after_delivery_arrival", "done"]) is True  # the call was logged
+    expected = {
+        "after_delivery_1h": date(2026, 11, 20),
+        "after_delivery_day3": date(2026, 11, 23),
+        "after_delivery_day4": date(2026, 11, 24),
+        "after_delivery_monthly": date(2026, 12, 20),
+    }
+    assert {k: plan.loc[k, "due"] for k in expected} == expected
+    assert plan.loc["after_delivery_day4", "owner"] == "王经理"
+    assert dl.after_delivery_plan(due, "D9999")["done"].all()
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [({}, 32), ({"after_monthly_days": 60}, 62), ({"after_monthly_days": "x"}, 32)],
+)
+def test_after_horizon_reaches_the_last_after_delivery_item(settings, expected):
+    assert dl.after_horizon_days(settings) == expected
+
+
+def test_checklist_states_gives_each_delivery_the_same_state_as_checklist_state():
+    rows = [
+        {**_delivery("D001", SCHEDULED), "customer_id": "C001"},
+        {**_delivery("D002", datetime(2026, 11, 26, 15)), "customer_id": "C002"},
+        _delivery("D003"),
+    ]
+    deliveries = frame("deliveries", rows)
+    items = frame("checklist_items", BASE_ITEMS)
+    ticks = frame("checklist", [tick("I1"), tick("I2", delivery_id="D002"), tick("I3", delivery_id="D009")])
+    now = datetime(2026, 11, 25, 9)
+    many = dl.checklist_states(deliveries, items, ticks, now)
+    assert set(many) == {"D001", "D002", "D003"}
+    for _, row in deliveries.iterrows():
+        pd.testing.assert_frame_equal(many[row["delivery_id"]], dl.checklist_state(row, items, ticks, now))
+    assert list(many["D002"]["status"]) == ["open", "done", "open"]

@@ -24,6 +24,9 @@ CSS = """
 .dl-facts { display: flex; flex-wrap: wrap; gap: 6px 22px; font-size: 1.02rem; margin: 4px 0 8px 0; }
 .dl-facts span b { color: #44505c; font-weight: 600; margin-right: 4px; }
 .dl-late { color: #a61b1b; font-weight: 700; }
+table.dl-after { border-collapse: collapse; font-size: 1.02rem; margin: 4px 0 10px 0; }
+table.dl-after th { background: #0b2545; color: #fff; text-align: left; padding: 4px 12px; font-weight: 600; }
+table.dl-after td { border-bottom: 1px solid #c9ced6; padding: 4px 12px; }
 .dl-meta { color: #44505c; font-size: 0.9rem; }
 .dl-form { font-size: 10.5pt; color: #000; }
 .dl-form h2 { font-size: 15pt; margin: 0 0 2mm 0; text-align: center; }
@@ -144,3 +147,21 @@ def form_html(
 def now_for(today: Any) -> datetime:
     """The current time on the session's "as of" day (the clock's time of day)."""
     return datetime.combine(today, datetime.now().time().replace(second=0, microsecond=0))
+
+
+def after_html(plan: pd.DataFrame, t: Callable[..., str], lang: str) -> str:
+    """The after-delivery follow-ups of one delivery: kind, date, who, state (overdue in red)."""
+    head = "".join(
+        f"<th>{esc(t(k))}</th>"
+        for k in ("deliv.after.col.kind", "deliv.after.col.due", "deliv.after.col.who", "deliv.after.col.state")
+    )
+    rows = []
+    for _, r in plan.iterrows():
+        cls = ' class="dl-late"' if r["overdue_days"] > 0 else ""
+        state = t("deliv.after.done") if r["done"] else t("deliv.after.open")
+        due = "" if r["due"] is None or pd.isna(r["due"]) else pd.Timestamp(r["due"]).date().isoformat()
+        rows.append(
+            f"<tr{cls}><td>{esc(label('followup_kind', r['kind'], lang))}</td><td>{esc(due)}</td>"
+            f"<td>{esc(r['owner'])}</td><td>{esc(state)}</td></tr>"
+        )
+    return f'<table class="dl-after"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
