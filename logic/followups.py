@@ -905,15 +905,21 @@ def counts_by_consultant(due: pd.DataFrame) -> pd.DataFrame:
 
 
 def by_customer(due: pd.DataFrame) -> list[pd.DataFrame]:
-    """The items grouped by customer, the customer with the most overdue item first."""
+    """The items grouped by customer: today's first, then the most recently lapsed, then upcoming.
+
+    A long-lapsed backlog is the least actionable, so it comes after what is due now; within a
+    customer the most overdue item comes first.
+    """
     if due.empty:
         return []
     key = due["customer_id"].fillna("#" + due["phone"].fillna("").astype(str) + "#" + due["_row"].astype(str))
-    worst = due.groupby(key, sort=False)["overdue_days"].transform("max")
-    d = due.assign(_key=key, _worst=worst).sort_values(
-        ["_worst", "_key", "overdue_days"], ascending=[False, True, False], kind="stable"
+    od = due["overdue_days"]
+    rank = od.where(od >= 0, 1_000_000 - od)  # upcoming after every overdue item
+    nearest = rank.groupby(key, sort=False).transform("min")
+    d = due.assign(_key=key, _near=nearest).sort_values(
+        ["_near", "_key", "overdue_days"], ascending=[True, True, False], kind="stable"
     )
-    return [g.drop(columns=["_key", "_worst"]) for _, g in d.groupby("_key", sort=False)]
+    return [g.drop(columns=["_key", "_near"]) for _, g in d.groupby("_key", sort=False)]
 
 
 def as_of(value: date | datetime | str) -> date:

@@ -14,7 +14,7 @@ from ui import session
 from workbook import operations as wops
 from workbook import schema
 
-PER_PAGE = 30  # customers per screen page
+PER_PAGE = 50  # customers per screen page
 ALL = "__all__"
 LOG_TYPES = ("call", "message", "visit", "home_visit", "test_drive", "quote", "other")
 
@@ -34,7 +34,7 @@ with st.container(key="due_filters", horizontal=True, vertical_alignment="bottom
         options,
         index=options.index(default),
         format_func=lambda n: t("due.page.everyone") if n == ALL else n,
-        key="due_consultant",
+        key=f"due_consultant_{ctx.actor or ''}",  # follows the sidebar's "acting as"
     )
     kinds = st.multiselect(
         t("due.page.kinds"),

@@ -512,7 +512,10 @@ def test_page_helpers_filter_count_and_group():
     from logic.followups import by_customer, counts_by_consultant, filter_items
 
     f = frames(
-        customers=[customer(c, ago(n), grade="C", consultant=w) for c, n, w in [("C1", 2, "李娜"), ("C2", 1, "赵敏"), ("C3", 9, "李娜")]],
+        customers=[
+            customer(c, ago(n), grade="C", consultant=w)
+            for c, n, w in [("C1", 2, "李娜"), ("C2", 1, "赵敏"), ("C3", 9, "李娜")]
+        ],
         contacts=[contact("C3", ago(9), "visit"), contact("C3", ago(8), "call")],
     )
     d = due_followups(f, settings(), TODAY)
@@ -523,7 +526,7 @@ def test_page_helpers_filter_count_and_group():
     assert counts.loc["李娜", ["due_today", "overdue", "customers"]].tolist() == [0, 2, 2]
     assert counts.loc["赵敏", ["due_today", "overdue"]].tolist() == [1, 0]
     groups = by_customer(d)
-    assert [g["customer_id"].iloc[0] for g in groups] == ["C3", "C1", "C2"]
+    assert [g["customer_id"].iloc[0] for g in groups] == ["C2", "C1", "C3"]  # due today first
 
 
 def test_one_item_per_customer_and_rule_and_only_known_kinds():

@@ -60,7 +60,7 @@ def _esc(v: object) -> str:
 def _tel(phone: object) -> str:
     text = _esc(phone)
     digits = "".join(ch for ch in text if ch.isdigit() or ch == "+")
-    return f'<a href="tel:{digits}">📞 {text}</a>' if digits else ""
+    return f'<a class="due-tel" href="tel:{digits}">{text}</a>' if digits else ""
 
 
 def when_text(overdue_days: int, t: Callable[..., str]) -> tuple[str, str]:
