@@ -28,6 +28,7 @@ STRICT_NS = "http://purl.oclc.org/ooxml/"
 REL_OFFICE_DOC = "/officeDocument"
 MAX_PART_BYTES = 512 * 1024 * 1024  # an inflated part larger than this is no workbook we write
 MAX_TEXT = 32767  # Excel's limit for one cell's text
+COMPRESS_LEVEL = 1  # a rewritten part: ~2x faster than level 6, ~35% larger, as Excel's own saves
 MAX_ROW = 1_048_576
 MAX_COL = 16_384
 
@@ -317,11 +318,12 @@ class Package:
                 new_cd[m.name] = bytes(cd)
                 continue
             content = self.replaced[m.name]
-            comp = zlib.compressobj(6, zlib.DEFLATED, -15)
+            # Excel itself saves parts with "super fast" deflate (flag bits 1-2 set): so do we
+            comp = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
             packed = comp.compress(content) + comp.flush()
             crc = zlib.crc32(content)
             name = m.name.encode("utf-8")
-            flags = 0x800 if (m.flags & 0x800 or not m.name.isascii()) else 0
+            flags = (0x800 if (m.flags & 0x800 or not m.name.isascii()) else 0) | 0x6
             local = struct.pack(
                 "<4sHHHHHIIIHH",
                 _LFH,
@@ -855,6 +857,8 @@ class SheetPart:
         """Ranges filled by array (and data-table) formulas: none of their cells may be overwritten."""
         if self._arrays is None:
             self._arrays = []
+            if 't="array"' not in self.xml and 't="dataTable"' not in self.xml:
+                return self._arrays  # the plain search is far cheaper than the regex below
             for m in re.finditer(r"<(?:\w+:)?f\b([^>]*\bt=\"(?:array|dataTable)\"[^>]*)>", self.xml):
                 rng = parse_range(parse_attrs(m.group(1)).get("ref", ""))
                 if rng:
