@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import resource
 import shutil
 import sys
@@ -148,9 +149,28 @@ def write_append_contact(path: Path, today: date) -> dict:
     return _write(path, make)
 
 
-def write_floor(path: Path, today: date) -> dict:
+def _sheet_parts(zin: zipfile.ZipFile, sheet_keys: tuple[str, ...]) -> set[str]:
+    """The zip member names of the worksheets that stand for `sheet_keys`."""
+    import re
+
+    from workbook.schema import match_sheet
+
+    wb_xml = zin.read("xl/workbook.xml").decode("utf-8")
+    rels = zin.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    targets = dict(re.findall(r'<Relationship[^>]*Id="([^"]+)"[^>]*Target="([^"]+)"', rels))
+    targets.update({k: v for v, k in re.findall(r'<Relationship[^>]*Target="([^"]+)"[^>]*Id="([^"]+)"', rels)})
+    parts = set()
+    for name, rid in re.findall(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', wb_xml):
+        found = match_sheet(name)
+        if found is not None and found.key in sheet_keys:
+            target = targets[rid].lstrip("/")
+            parts.add(target if target.startswith("xl/") else "xl/" + target)
+    return parts
+
+
+def _floor(path: Path, sheet_keys: tuple[str, ...]) -> dict:
     """What any safe write must do at least: read and hash the file, copy it as a backup,
-    copy the untouched members' compressed bytes, recompress the largest (touched) sheet."""
+    copy the untouched members' compressed bytes, recompress the touched sheets."""
     folder, target = _work_copy(path)
     try:
         t0 = time.perf_counter()
@@ -158,14 +178,12 @@ def write_floor(path: Path, today: date) -> dict:
         hashlib.sha256(data).hexdigest()
         shutil.copyfile(target, folder / "backup.xlsx")
         with zipfile.ZipFile(target) as zin:
-            infos = zin.infolist()
-            touched = max((i for i in infos if i.filename.startswith("xl/worksheets/")), key=lambda i: i.file_size)
-            sheet = zin.read(touched)
+            touched = _sheet_parts(zin, sheet_keys)
             out = bytearray()
-            for info in infos:
-                if info is touched:
+            for info in zin.infolist():
+                if info.filename in touched:
                     c = zlib.compressobj(6, zlib.DEFLATED, -15)
-                    out += c.compress(sheet) + c.flush()
+                    out += c.compress(zin.read(info)) + c.flush()
                 else:
                     # raw compressed bytes: header length + name + extra, then compress_size
                     start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
@@ -174,10 +192,26 @@ def write_floor(path: Path, today: date) -> dict:
         with open(tmp, "wb") as fh:
             fh.write(out)
             fh.flush()
+            os.fsync(fh.fileno())
         tmp.replace(folder / "out.xlsx")
-        return {"seconds": time.perf_counter() - t0, "touched": touched.filename}
+        return {"seconds": time.perf_counter() - t0, "touched": sorted(touched)}
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def floor_followup_done(path: Path, today: date) -> dict:
+    """The floor for marking a follow-up done: contacts and customers sheets touched."""
+    return _floor(path, ("contacts", "customers"))
+
+
+def floor_tick(path: Path, today: date) -> dict:
+    """The floor for ticking a checklist item: the checklist sheet touched."""
+    return _floor(path, ("checklist",))
+
+
+def floor_append_contact(path: Path, today: date) -> dict:
+    """The floor for appending a contact: the contacts sheet touched."""
+    return _floor(path, ("contacts",))
 
 
 def openpyxl_roundtrip(path: Path, today: date) -> dict:
@@ -202,7 +236,9 @@ KINDS = {
     "write_followup_done": write_followup_done,
     "write_tick": write_tick,
     "write_append_contact": write_append_contact,
-    "write_floor": write_floor,
+    "floor_followup_done": floor_followup_done,
+    "floor_tick": floor_tick,
+    "floor_append_contact": floor_append_contact,
     "openpyxl_roundtrip": openpyxl_roundtrip,
 }
 
