@@ -6,6 +6,4 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Sample workbook written: {path} (size {size}, date {today}, seed {seed})",
     ),
     "sample.no_folder": ("文件夹不存在: {path}", "Folder does not exist: {path}"),
-    "sample.bad_seed": ("种子应为整数: {value}", "Seed must be a whole number: {value}"),
-    "export.title_suffix": ("导出 {when}", "Exported {when}"),
 }

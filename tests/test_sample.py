@@ -288,3 +288,15 @@ def test_shipped_samples_are_reproduced_by_the_readme_command(tmp_path: Path) ->
             pytest.skip("sample_data not generated yet")
         again = write_sample(tmp_path / f"{lang}.xlsx", "S", lang, TODAY, 1)
         assert again.read_bytes() == shipped.read_bytes(), lang
+
+
+@pytest.mark.slow
+def test_the_sample_opens_in_libreoffice(sample_workbook: Path, tmp_path: Path) -> None:
+    out = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to",
+         "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path / "out"), str(sample_workbook)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    lines = (tmp_path / "out" / "sample.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("客户编号") and len(lines) == 2001

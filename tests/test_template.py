@@ -206,6 +206,8 @@ def test_cli_new_writes_a_workbook_and_refuses_to_overwrite(tmp_path: Path) -> N
     again = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     assert again.returncode == 2 and "--force" in again.stderr
     assert subprocess.run([*cmd, "--force"], capture_output=True, cwd=ROOT).returncode == 0
+    missing = subprocess.run([*cmd[:3], str(tmp_path / "no" / "such.xlsx")], capture_output=True, text=True, cwd=ROOT)
+    assert missing.returncode == 2 and "no" in missing.stderr
 
 
 @pytest.mark.slow

@@ -59,7 +59,8 @@ SIZES: dict[str, Size] = {
     "M": Size(20_000, 3 * 365, 25, 8, 3, 5, 3, 1, 20, (2, 7), 0.6, 36, 2, 1.0),
     "L": Size(100_000, 3 * 365, 120, 30, 10, 20, 10, 2, 60, (10, 30), 0.6, 12, 8, 1.1),
 }
-STREAM_FROM = 50_000  # customers; at or above, rows are streamed and written in constant memory
+STREAM_FROM = 50_000  # customers; at or above, stories are told again for each pass instead of kept
+CONSTANT_MEMORY_FROM = 10_000  # customers; at or above, the workbook is written one row at a time
 
 HOT = ("H", "A", "B", "C")
 _INTERVAL = {g: int(schema.SETTINGS_BY_KEY[f"grade_interval_{g}"].default) for g in HOT}  # type: ignore[call-overload]
@@ -1217,6 +1218,6 @@ def write_sample(
     """Write the sample workbook; the same arguments give the same bytes."""
     today = today or date.today()
     data = stream(size, lang, today, seed)
-    big = SIZES[size].customers >= STREAM_FROM
+    big = SIZES[size].customers >= CONSTANT_MEMORY_FROM
     created = datetime.combine(today, time(7, 0))
     return write_workbook(path, lang=lang, data=data, settings=_settings(lang), constant_memory=big, created=created)

@@ -41,6 +41,7 @@ ITEM_IDS = "ChecklistItemIds"
 DV_HEADROOM = 2000  # dropdowns and formats reach this many rows below the data
 BIG_SHEET_ROWS = 200_000  # above this, conditional formats avoid whole-column COUNTIFS
 TABLE_STYLE = "TableStyleMedium2"
+WRAP_WIDTH = 24  # text columns at least this wide wrap
 # Columns holding a staff member's name get the staff dropdown.
 STAFF_COLUMNS = frozenset({"consultant", "service_advisor", "recorded_by", "by", "decided_by"})
 
@@ -141,6 +142,7 @@ class _Formats:
     def __init__(self, wb: Workbook) -> None:
         self.header = wb.add_format({"bold": True, "text_wrap": True, "valign": "vcenter", "border": 1})
         self.text = wb.add_format({})
+        self.long_text = wb.add_format({"text_wrap": True, "valign": "top"})
         self.by_type = {k: wb.add_format({"num_format": v}) for k, v in NUMBER_FORMATS.items()}
         self.grade = {
             code: wb.add_format({"bg_color": fill, "font_color": font, "bold": code == "H"})
@@ -153,6 +155,8 @@ class _Formats:
         self.bold = wb.add_format({"bold": True})
 
     def for_column(self, c: Column) -> Any:
+        if c.type == "text" and c.width >= WRAP_WIDTH:
+            return self.long_text  # notes and results wrap instead of being cut off in print
         return self.by_type.get(c.type, self.text)
 
 
