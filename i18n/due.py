@@ -185,4 +185,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "due.page.reassigned_note": ("一年未购审核: 由{old}转给{new}", "Dormancy review: reassigned from {old} to {new}"),
     "due.page.make_dormant": ("转为休眠(Z)", "Make dormant (Z)"),
     "due.page.dormant_note": ("一年未购审核: 转为休眠", "Dormancy review: made dormant"),
+    "due.day.closed": (
+        "今天门店闭店: 今天到期的跟进顺延到下一个营业日",
+        "The store is closed today: today's follow-ups move to the next open day",
+    ),
+    "due.day.holiday": (
+        "今天是法定节假日({name}), 门店照常营业, 跟进照常",
+        "Today is a public holiday ({name}); the store is open and follow-ups are due as usual",
+    ),
+    "due.day.makeup": ("今天是调休上班日", "Today is a make-up working day"),
+    "due.page.warnings": ("级别提醒", "Grade check"),
 }

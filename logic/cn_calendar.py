@@ -334,3 +334,15 @@ def next_open_day(day: date, consultant: str | None, closed: set[date], off: dic
             return d
         d += timedelta(days=1)
     return day  # never on duty for two months: leave the date where the rule put it
+
+
+def describe_day(day: date, calendar: pd.DataFrame | None = None) -> tuple[str, dict[str, object]] | None:
+    """What kind of day `day` is for the store, as (i18n key, params): closed, holiday, make-up day."""
+    pc = public_calendar([day.year], calendar)
+    if not pc.is_store_open(day):
+        return "due.day.closed", {}
+    if pc.is_holiday(day):
+        return "due.day.holiday", {"name": pc.holidays.get(day) or ""}
+    if pc.is_makeup_workday(day):
+        return "due.day.makeup", {}
+    return None

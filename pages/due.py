@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 import pandas as pd
 import streamlit as st
 
+from logic import cn_calendar
 from logic import followups as fu
 from ui import due as view
 from ui import print as ui_print
@@ -59,6 +60,11 @@ st.caption(
         end=ctx.settings.get("calling_hours_end", "20:00"),
     )
 )
+day_note = cn_calendar.describe_day(on, ctx.frame("calendar"))
+if day_note is not None:
+    st.info(t(day_note[0], **day_note[1]), icon=":material/event:")
+if cn_calendar.public_calendar([on.year], ctx.frame("calendar")).fallback:
+    st.warning(t("due.calendar.unknown_year", years=on.year))
 late = int((shown["overdue_days"] > 0).sum())
 today_n = int((shown["overdue_days"] == 0).sum())
 cols = st.columns(4)
@@ -83,15 +89,16 @@ view.download(shown, t("ui.page.due"), f"due_{on.isoformat()}.xlsx", key="due_ex
 if not groups:
     st.success(t("due.page.nothing"))
     st.stop()
+notes = view.grade_notes(ctx.wb, on, lang)
 if printing:
-    st.html(view.grouped_html(groups, t))
+    st.html(view.grouped_html(groups, t, notes=notes))
     st.stop()
 
 pages = max(1, -(-len(groups) // PER_PAGE))
 page = 1
 if pages > 1:
     page = int(st.number_input(t("due.page.page", n=pages), 1, pages, 1, key="due_page"))
-st.html(view.grouped_html(groups[(page - 1) * PER_PAGE : page * PER_PAGE], t))
+st.html(view.grouped_html(groups[(page - 1) * PER_PAGE : page * PER_PAGE], t, notes=notes))
 
 # --------------------------------------------------------------------------- acting on one customer
 st.subheader(t("due.page.act"))

@@ -136,3 +136,20 @@ def test_blocked_days_read_the_rota_only_when_asked():
     )
     assert cal.blocked_days(None, rota, use_rota=False) == (set(), {})
     assert cal.blocked_days(None, rota, use_rota=True) == (set(), {"李娜": {date(2027, 2, 7)}})
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 10, 1), ("due.day.holiday", {"name": "国庆节"})),
+        (date(2026, 2, 14), ("due.day.makeup", {})),
+        (date(2026, 11, 22), None),
+    ],
+)
+def test_describe_day_names_holidays_and_make_up_days(day, expected):
+    assert cal.describe_day(day) == expected
+
+
+def test_describe_day_says_when_the_store_is_closed():
+    sheet = frame("calendar", [{"date": date(2027, 2, 6), "kind": "closed", "name": "春节闭店"}])
+    assert cal.describe_day(date(2027, 2, 6), sheet) == ("due.day.closed", {})

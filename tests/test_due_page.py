@@ -39,6 +39,22 @@ def test_the_page_lists_every_customer_with_items_and_the_calling_hours(monkeypa
     assert any("联系时间: 09:00-20:00" in c.value for c in at.caption)
 
 
+def test_a_grade_that_contradicts_the_expected_date_is_noted_on_the_card(monkeypatch, tmp_path):
+    data = scenario()
+    data["customers"][0]["expected_purchase"] = TODAY + timedelta(days=60)  # graded B: within 30 days
+    wb = write_workbook(tmp_path / "w.xlsx", "zh", data, settings={"greeting_festivals": ""})
+    text = html_text(page(monkeypatch, tmp_path, wb, lang="zh"))
+    assert "级别 B 偏高: 预计购买日期在 60 天后" in text
+
+
+def test_a_public_holiday_is_named_and_follow_ups_stay_due(monkeypatch, tmp_path, workbook):
+    from datetime import date
+
+    at = app_test(monkeypatch, tmp_path, workbook, page="pages/due.py", today=date(2026, 10, 1), lang="zh")
+    assert not at.exception
+    assert any("国庆节" in i.value for i in at.info)
+
+
 def test_a_consultant_filter_keeps_their_items(monkeypatch, tmp_path, workbook):
     at = page(monkeypatch, tmp_path, workbook, lang="zh")
     at.selectbox(key="due_consultant_").set_value("赵敏").run()

@@ -379,6 +379,12 @@ def test_a_due_date_on_a_weekend_or_public_holiday_stays():
     assert d[d["kind"] == "new_lead_24h"]["due"].tolist() == [date(2026, 10, 1)]
 
 
+def test_a_due_date_on_a_make_up_working_day_stays():
+    f = frames(customers=[customer("C1", date(2026, 2, 13))])  # greeting due Saturday 2026-02-14, a make-up day
+    d = due_followups(f, settings(), date(2026, 2, 14))
+    assert d[d["kind"] == "new_lead_24h"][["due", "overdue_days"]].values.tolist() == [[date(2026, 2, 14), 0]]
+
+
 def test_a_due_date_on_a_store_closed_day_moves_to_the_next_open_day():
     cal = [{"date": date(2027, 2, 6), "kind": "closed", "name": "春节"}, {"date": date(2027, 2, 7), "kind": "closed"}]
     f = frames(customers=[customer("C1", date(2027, 2, 5))], calendar=cal)

@@ -29,6 +29,7 @@ CSS = """
 .due-meta { color: #555; font-size: 0.9rem; margin-left: 0.5rem; font-weight: 400; }
 .due-item { margin: 0.3rem 0 0 0; }
 .due-late { color: #a61b1b; font-weight: 600; }
+.due-note { color: #8a5a00; font-size: 0.88rem; margin-top: 0.15rem; }
 .due-today { color: #8a5a00; font-weight: 600; }
 .due-soon { color: #555; }
 .due-script { color: #333; background: #f6f7f9; border-radius: 0.3rem; padding: 0.2rem 0.5rem; margin: 0.15rem 0 0 0; font-size: 0.92rem; }
@@ -53,6 +54,25 @@ def due_list(wb: Any, on: date, horizon: int, lang: str) -> pd.DataFrame:
     return due
 
 
+def grade_notes(wb: Any, on: date, lang: str) -> dict[str, list[str]]:
+    """Grade-consistency messages per customer ID, computed once per file version."""
+    from logic.grade_checks import by_customer, grade_warnings
+
+    key = ("grade", str(getattr(wb, "path", "")), repr(getattr(wb, "fingerprint", id(wb))), id(wb), on, lang)
+    with _LOCK:
+        hit = _CACHE.get(key)
+    if hit is not None:
+        return hit  # type: ignore[return-value]
+    notes = {
+        k: [w.message(lang) for w in ws] for k, ws in by_customer(grade_warnings(wb.frames, wb.settings, on)).items()
+    }
+    with _LOCK:
+        _CACHE[key] = notes  # type: ignore[assignment]
+        while len(_CACHE) > _MAX:
+            _CACHE.popitem(last=False)
+    return notes
+
+
 def _esc(v: object) -> str:
     return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else html.escape(str(v))
 
@@ -72,9 +92,16 @@ def when_text(overdue_days: int, t: Callable[..., str]) -> tuple[str, str]:
     return "due-soon", t("due.page.in_n", n=-overdue_days)
 
 
-def grouped_html(groups: Sequence[pd.DataFrame], t: Callable[..., str], *, scripts: bool = True) -> str:
-    """One card per customer: name, grade, tap-to-call phone, then each item with its script."""
+def grouped_html(
+    groups: Sequence[pd.DataFrame],
+    t: Callable[..., str],
+    *,
+    scripts: bool = True,
+    notes: dict[str, list[str]] | None = None,
+) -> str:
+    """One card per customer: name, grade, tap-to-call phone, grade notes, then each item with its script."""
     out = [CSS]
+    notes = notes or {}
     for g in groups:
         first = g.iloc[0]
         late = bool((g["overdue_days"] > 0).any())
@@ -92,6 +119,8 @@ def grouped_html(groups: Sequence[pd.DataFrame], t: Callable[..., str], *, scrip
             f'<div class="due-card{" late" if late else ""}" data-customer="{_esc(first["customer_id"])}">',
             f'<div class="due-head">{_esc(first["customer"])} {_tel(first["phone"])}<span class="due-meta">{meta}</span></div>',
         ]
+        for note in notes.get(_esc(first["customer_id"]), []):
+            parts.append(f'<div class="due-note">⚠ {_esc(note)}</div>')
         for _, r in g.iterrows():
             cls, when = when_text(int(r["overdue_days"]), t)
             last = t("due.page.last", date=r["last_contact"].isoformat()) if r["last_contact"] else t("due.page.never")
