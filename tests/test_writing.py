@@ -391,3 +391,19 @@ def test_a_cell_inside_an_array_formula_range_is_refused(tmp_path: Path) -> None
         writing.edit_cells(path, "Sheet", {"C2": 9})
     assert info.value.code == "write.array_formula" and "C1:C2" in info.value.message("en")
     assert path.read_bytes() == before
+
+
+def test_overlay_on_the_readers_frames_keeps_their_dtypes_and_fills_the_customer(book: Path) -> None:
+    reading = pytest.importorskip("workbook.reading")
+    wb = reading.read_workbook(book)
+    ops = [
+        operations.log_contact("C0001", "call", date(2026, 11, 22), grade_after="A", first_visit=True, people=2),
+        operations.set_targets("2026-12", "王磊", leads=3),
+    ]
+    shown = journal.overlay(wb.frames, ops)
+    for key in ("contacts", "targets", "customers"):
+        before = wb.frames[key].dtypes.drop("_row")
+        assert shown[key].dtypes.drop(["_row", "_pending"]).equals(before), key
+    k = shown["contacts"].iloc[-1]
+    assert (k["consultant"], k["customer"], k["phone"], k["type"]) == ("王磊", "张三", "13800000001", "call")
+    assert bool(k["_pending"]) and pd.isna(k["_row"])

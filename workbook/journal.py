@@ -192,10 +192,13 @@ def _append(frame: pd.DataFrame, values: dict[str, Any], frames: dict[str, pd.Da
     row["_pending"] = True
     if "_row" in row:
         row["_row"] = pd.NA
+    _fill_from_customer(row, frames.get("customers"), sheet)
     decl = schema.SHEETS_BY_KEY.get(sheet)
     if decl is not None and decl.id_column and pd.isna(row.get(decl.id_column, pd.NA)):
         row[decl.id_column] = pd.NA  # allocated when the file is written
     new = pd.DataFrame([row])
+    if "_row" in frame.columns:
+        frame = frame.assign(_row=frame["_row"].astype("Int64"))  # an appended row has no Excel row yet
     for c in frame.columns:
         try:
             new[c] = new[c].astype(frame[c].dtype)
@@ -204,3 +207,24 @@ def _append(frame: pd.DataFrame, values: dict[str, Any], frames: dict[str, pd.Da
     if frame.empty:
         return new.reset_index(drop=True)
     return pd.concat([frame, new], ignore_index=True)
+
+
+def _fill_from_customer(row: dict[str, Any], customers: pd.DataFrame | None, sheet: str) -> None:
+    """Name, phone and consultant of an appended row's customer, as the writer will fill them."""
+    import pandas as pd
+
+    cid = row.get("customer_id")
+    if (
+        sheet == "customers"
+        or customers is None
+        or cid is None
+        or cid is pd.NA
+        or "customer_id" not in customers.columns
+    ):
+        return
+    hit = customers[customers["customer_id"].astype("string").eq(str(cid)).fillna(False).astype(bool)]
+    if len(hit) != 1:
+        return
+    for k, src in (("customer", "name"), ("phone", "phone"), ("consultant", "consultant")):
+        if k in row and src in hit.columns and pd.isna(row[k]):
+            row[k] = hit.iloc[0][src]
