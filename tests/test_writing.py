@@ -407,3 +407,11 @@ def test_overlay_on_the_readers_frames_keeps_their_dtypes_and_fills_the_customer
     k = shown["contacts"].iloc[-1]
     assert (k["consultant"], k["customer"], k["phone"], k["type"]) == ("王磊", "张三", "13800000001", "call")
     assert bool(k["_pending"]) and pd.isna(k["_row"])
+
+
+def test_a_record_for_an_unknown_customer_id_is_refused(book: Path) -> None:
+    before = book.read_bytes()
+    with pytest.raises(WriteRefused) as info:
+        writing.apply(book, [operations.log_contact("C0404", "call", date(2026, 11, 22), consultant="王磊")])
+    assert info.value.code == "write.unknown_customer" and "C0404" in info.value.message("zh")
+    assert book.read_bytes() == before

@@ -709,15 +709,16 @@ class _Context:
             k for k in ("consultant", "customer", "phone") if k in b.decl.column_keys() and values.get(k) in (None, "")
         ]
         cid = values.get("customer_id")
-        if not wanted or cid in (None, "") or b.decl.key == "customers":
+        if cid in (None, "") or b.decl.key == "customers" or "customer_id" not in b.decl.column_keys():
             return
         cb = _Binding.find(self.book, "customers")
-        if cb is None:
+        if cb is None or "customer_id" not in cb.cols:
             return
         rows = cb.find_rows({"customer_id": cid})
-        if len(rows) != 1:
-            if "consultant" in wanted and b.decl.column("consultant").required:
-                raise WriteRefused("write.unknown_customer", customer_id=str(cid))
+        if not rows:
+            # a typo in an ID would file the record under nobody: refuse it
+            raise WriteRefused("write.unknown_customer", customer_id=str(cid))
+        if len(rows) > 1 or not wanted:
             return
         names = {"customer": "name"}
         got = cb.current(rows[0], [names.get(k, k) for k in wanted])
