@@ -415,3 +415,30 @@ def test_a_record_for_an_unknown_customer_id_is_refused(book: Path) -> None:
         writing.apply(book, [operations.log_contact("C0404", "call", date(2026, 11, 22), consultant="王磊")])
     assert info.value.code == "write.unknown_customer" and "C0404" in info.value.message("zh")
     assert book.read_bytes() == before
+
+
+X14_EXT = (
+    '<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+    '<x14:conditionalFormattings><x14:conditionalFormatting xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+    '<x14:cfRule type="dataBar" id="{00000000-0000-0000-0000-000000000001}"><x14:dataBar minLength="0" maxLength="100">'
+    '<x14:cfvo type="autoMin"/><x14:cfvo type="autoMax"/></x14:dataBar></x14:cfRule>'
+    "<xm:sqref>B2:B3</xm:sqref></x14:conditionalFormatting></x14:conditionalFormattings></ext></extLst>"
+)
+
+
+def test_an_x14_conditional_format_ending_on_the_last_row_grows_too(tmp_path: Path) -> None:
+    src = _plain_book(tmp_path / "plain.xlsx")
+    path = tmp_path / "x14.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<c r="C4"><f>SUM(C2:C3)</f><v></v></c>', b"").replace(
+                    b"</worksheet>", X14_EXT.encode() + b"</worksheet>"
+                )
+            zout.writestr(info, data)
+    assert "xm:sqref>B2:B3<" in xlsxparts.Book(path.read_bytes()).sheet("Data").xml
+    writing.append_cells(path, "Data", {"A": "c", "B": 3})
+    xml = xlsxparts.Book(path.read_bytes()).sheet("Data").xml
+    assert "xm:sqref>B2:B4<" in xml
+    assert validation_problems(path) == []
