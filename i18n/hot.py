@@ -36,6 +36,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # the hot list
     "hot.list.title": ("Hot客户清单", "Hot customers"),
     "hot.list.count": ("共 {shown} 位(全部 {total} 位)", "{shown} shown ({total} in all)"),
+    "hot.filter.all": ("全部", "All"),
     "hot.filter.consultant": ("销售顾问", "Consultant"),
     "hot.filter.grade": ("级别", "Grade"),
     "hot.filter.model": ("车型", "Model"),

@@ -53,6 +53,7 @@ if not printing:
                 options,
                 key=f"hot_filter_{name}",
                 format_func=(lambda v: view.value_label("source", v, lang)) if name == "source" else str,
+                placeholder=t("hot.filter.all"),
             )
     shown = hl.filter_hot(hot, **chosen)
 else:
@@ -78,7 +79,8 @@ specs = view.chart_specs(ctx.wb, data, ctx.today, lang)
 left, right = st.columns(2)
 for i, (name, title, chart) in enumerate(specs):
     with left if i % 2 == 0 else right:
-        st.altair_chart(chart, key=f"hot_chart_{name}", width="stretch")
+        # theme=None keeps the chart's own projector fonts and CJK font
+        st.altair_chart(chart, key=f"hot_chart_{name}", width="stretch", theme=None)
         if not printing:
             st.download_button(
                 t("hot.export.png", name=title),

@@ -7,6 +7,8 @@ or `png()`.
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -73,18 +75,25 @@ def stacked_bars(
     color_order: Sequence[str],
     color_labels: dict[str, str] | None = None,
     colors: dict[str, str] | None = None,
+    horizontal: bool = False,
 ) -> alt.TopLevelMixin:
-    """Stacked bars: one bar per `x` value, stacked by `color` (e.g. grade mix per consultant)."""
+    """Stacked bars: one bar per `x` value, stacked by `color` (e.g. grade mix per consultant).
+
+    `horizontal` puts the `x` values down the side, readable however many there are.
+    """
     labels = color_labels or {}
     df = data.assign(**{color: data[color].map(lambda v: labels.get(v, v))})
     order = {labels.get(v, v): i for i, v in enumerate(color_order)}
     df = df.assign(_order=df[color].map(order).fillna(len(order)))
+    cats = list(dict.fromkeys(df[x]))
+    cat_axis = alt.Axis(labelAngle=0) if not horizontal else alt.Axis()
+    cat = (alt.Y if horizontal else alt.X)(f"{x}:N", title=x_title, sort=cats, axis=cat_axis)
+    val = (alt.X if horizontal else alt.Y)(f"sum({y}):Q", title=y_title, axis=alt.Axis(tickMinStep=1))
     bars = (
         alt.Chart(df)
         .mark_bar()
         .encode(
-            x=alt.X(f"{x}:N", title=x_title, sort=list(dict.fromkeys(df[x])), axis=alt.Axis(labelAngle=0)),
-            y=alt.Y(f"sum({y}):Q", title=y_title, axis=alt.Axis(tickMinStep=1)),
+            **({"y": cat, "x": val} if horizontal else {"x": cat, "y": val}),
             color=_color(color, color_title, color_order, colors, labels),
             order=alt.Order("_order:Q", sort="ascending"),
             tooltip=[
@@ -93,7 +102,7 @@ def stacked_bars(
                 alt.Tooltip(f"{y}:Q", title=y_title),
             ],
         )
-        .properties(width=WIDTH, height=HEIGHT)
+        .properties(width=WIDTH, height=max(HEIGHT, 34 * len(cats)) if horizontal else HEIGHT)
     )
     return configure(bars, title)
 
@@ -177,7 +186,13 @@ def _register_fonts() -> None:
 
 def png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
     """The chart as PNG bytes (vl-convert, with the system's CJK fonts), e.g. for downloads and exports."""
+    return _png(json.dumps(chart.to_dict(), sort_keys=True, default=str), scale)
+
+
+@functools.lru_cache(maxsize=32)
+def _png(spec_json: str, scale: float) -> bytes:
+    # rendering takes a second or more; the same chart is asked for by its PNG button and the export
     import vl_convert as vlc
 
     _register_fonts()
-    return vlc.vegalite_to_png(chart.to_dict(), scale=scale)
+    return vlc.vegalite_to_png(json.loads(spec_json), scale=scale)

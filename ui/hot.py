@@ -21,9 +21,10 @@ from workbook.export_hot import hot_export
 _CACHE_KEY = "_hot_cache"
 CSS = """
 <style>
-.hot-table { border-collapse: collapse; font-size: 1.15rem; width: 100%; }
-.hot-table th, .hot-table td { border: 1px solid #c9ced6; padding: 0.25rem 0.45rem; text-align: center; }
-.hot-table th { background: #1f4e78; color: #fff; font-weight: 600; }
+.hot-wrap { overflow-x: auto; }
+.hot-table { border-collapse: collapse; font-size: 1.05rem; width: 100%; }
+.hot-table th, .hot-table td { border: 1px solid #c9ced6; padding: 0.2rem 0.3rem; text-align: center; }
+.hot-table th { background: #1f4e78; color: #fff; font-weight: 600; font-size: 0.85rem; word-break: keep-all; }
 .hot-table td.name { text-align: left; white-space: nowrap; }
 .hot-table tr.total td { font-weight: 700; background: #d9e1f2; }
 .hot-table td.zero { color: #b0b4ba; }
@@ -47,28 +48,43 @@ class MonthData:
     notes: pd.DataFrame  # weekly_notes
 
 
+def _memo(wb: Any, today: date, name: str, args: tuple, make: Callable[[], Any]) -> Any:
+    """Keep results for this version of the workbook and this day in the session (a filter click is a rerun)."""
+    file_key = (str(getattr(wb, "path", "")), repr(getattr(wb, "fingerprint", None) or id(wb)), today)
+    memo = st.session_state.get(_CACHE_KEY)
+    if memo is None or memo[0] != file_key:
+        memo = (file_key, {})
+        st.session_state[_CACHE_KEY] = memo
+    store: dict = memo[1]
+    if (name, args) not in store:
+        if len(store) > 24:
+            store.clear()
+        store[(name, args)] = make()
+    return store[(name, args)]
+
+
 def history(wb: Any, today: date) -> GradeHistory:
-    """The grade history of this version of the workbook, kept in the session until the file changes."""
-    key = (str(getattr(wb, "path", "")), repr(getattr(wb, "fingerprint", None) or id(wb)), today)
-    hit = st.session_state.get(_CACHE_KEY)
-    if hit is not None and hit[0] == key:
-        return hit[1]
-    hist = grade_history(wb.frames, today)
-    st.session_state[_CACHE_KEY] = (key, hist)
-    return hist
+    """The grade history of this version of the workbook."""
+    return _memo(wb, today, "history", (), lambda: grade_history(wb.frames, today))
 
 
 def month_data(wb: Any, month: str, today: date) -> MonthData:
     """The month's per-customer flags and weekly notes."""
     hist = history(wb, today)
     first, _ = hl.month_bounds(month)
-    return MonthData(
-        month=month,
-        start=first - timedelta(days=1),
-        now=hl.as_of(month, today),
-        history=hist,
-        customers=hl.month_customers(wb.frames, month, today, hist),
-        notes=hl.weekly_notes(wb.frames, month, today, hist),
+    return _memo(
+        wb,
+        today,
+        "month",
+        (month,),
+        lambda: MonthData(
+            month=month,
+            start=first - timedelta(days=1),
+            now=hl.as_of(month, today),
+            history=hist,
+            customers=hl.month_customers(wb.frames, month, today, hist),
+            notes=hl.weekly_notes(wb.frames, month, today, hist),
+        ),
     )
 
 
@@ -147,31 +163,27 @@ def table_html(table: pd.DataFrame, by: str, lang: str) -> str:
         row_cls = ' class="total"' if name == hl.TOTAL else ""
         body.append(f"<tr{row_cls}>{''.join(cells)}</tr>")
     return (
-        f'<table class="hot-table" data-testid="hot-table"><thead><tr>{"".join(top)}</tr><tr>{"".join(sub)}</tr>'
-        f"</thead><tbody>{''.join(body)}</tbody></table>"
+        f'<div class="hot-wrap"><table class="hot-table" data-testid="hot-table"><thead><tr>{"".join(top)}</tr><tr>{"".join(sub)}</tr>'
+        f"</thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 
 
 def grade_warnings(wb: Any, today: date, lang: str) -> pd.DataFrame:
-    """Grade-consistency warnings from the follow-ups engine (`logic.grade_checks`): customer_id, text."""
-    empty = pd.DataFrame({"customer_id": pd.Series(dtype="string"), "warning": pd.Series(dtype="string")})
-    fn = loading.optional("logic.grade_checks", "grade_checks")
+    """Grade-consistency warnings from the follow-ups engine (`logic.grade_checks`): key, warning text."""
+    return _memo(wb, today, "warnings", (lang,), lambda: _grade_warnings(wb, today, lang))
+
+
+def _grade_warnings(wb: Any, today: date, lang: str) -> pd.DataFrame:
+    empty = pd.DataFrame({"key": pd.Series(dtype="object"), "warning": pd.Series(dtype="object")})
+    fn = loading.optional("logic.grade_checks", "grade_warnings")
     if fn is None:
         return empty
-    try:
-        found = fn(wb.frames, wb.settings, today)
-    except TypeError:
-        return empty
-    rows = []
-    items = found.to_dict("records") if isinstance(found, pd.DataFrame) else list(found or [])
-    for item in items:
-        get = item.get if isinstance(item, dict) else lambda k, d=None, item=item: getattr(item, k, d)
-        cid = get("customer_id")
-        code, params = get("code"), get("params") or {}
-        text = get("message") or (i18n.t(code, lang, **params) if code else "")
-        if cid is not None and text:
-            rows.append({"customer_id": str(cid), "warning": str(text)})
-    return pd.DataFrame(rows, columns=["customer_id", "warning"]) if rows else empty
+    rows = [
+        # the same customer key as logic.grade_history: the ID, else "#<Excel row>"
+        {"key": w.customer_id or f"#{w.row}", "warning": w.message(lang)}
+        for w in fn(wb.frames, wb.settings, today)
+    ]
+    return pd.DataFrame(rows, columns=["key", "warning"]) if rows else empty
 
 
 def due_frame(wb: Any, today: date, horizon_days: int = 60) -> pd.DataFrame | None:
@@ -179,7 +191,9 @@ def due_frame(wb: Any, today: date, horizon_days: int = 60) -> pd.DataFrame | No
     fn = loading.optional("logic.followups", "due_followups")
     if fn is None:
         return None
-    return fn(wb.frames, wb.settings, today, horizon_days=horizon_days)
+    return _memo(
+        wb, today, "due", (horizon_days,), lambda: fn(wb.frames, wb.settings, today, horizon_days=horizon_days)
+    )
 
 
 def list_view(rows: pd.DataFrame, data: MonthData, warnings: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -189,8 +203,8 @@ def list_view(rows: pd.DataFrame, data: MonthData, warnings: pd.DataFrame, lang:
     out["start_grade"] = start.astype("string").fillna("")
     out["source"] = out["source"].map(lambda v: value_label("source", v, lang) if pd.notna(v) else "")
     if len(warnings):
-        joined = warnings.groupby("customer_id")["warning"].agg("；".join)
-        out["warnings"] = out["customer_id"].map(joined).fillna("")
+        joined = warnings.groupby("key")["warning"].agg("; ".join)
+        out["warnings"] = joined.reindex(out.index).fillna("").astype(str)
     else:
         out["warnings"] = ""
     for col in ("expected_purchase", "last_contact", "next_due"):
@@ -223,6 +237,10 @@ def list_columns(lang: str) -> dict[str, Any]:
 
 def chart_specs(wb: Any, data: MonthData, today: date, lang: str) -> list[tuple[str, str, Any]]:
     """(file name, title, altair chart) for the four charts, labels in `lang`."""
+    return _memo(wb, today, "charts", (data.month, lang), lambda: _chart_specs(wb, data, today, lang))
+
+
+def _chart_specs(wb: Any, data: MonthData, today: date, lang: str) -> list[tuple[str, str, Any]]:
     t = lambda k, **p: i18n.t(k, lang, **p)  # noqa: E731
     mc = data.customers
     grades = list(schema.HOT_GRADES)
@@ -246,6 +264,7 @@ def chart_specs(wb: Any, data: MonthData, today: date, lang: str) -> list[tuple[
                 y_title=t("hot.axis.customers"),
                 color_title=t("hot.col.grade"),
                 color_order=grades,
+                horizontal=True,
             ),
         )
     )
@@ -283,7 +302,7 @@ def chart_specs(wb: Any, data: MonthData, today: date, lang: str) -> list[tuple[
         )
     )
 
-    conv = hl.conversion_by_source(mc)
+    conv = hl.conversion_by_source(mc).sort_values(["leads", "source"], ascending=[False, True])
     conv["source"] = conv["source"].map(lambda v: value_label("source", v, lang))
     conv["label"] = [
         t("hot.conversion.label", rate=f"{r:.0%}", orders=o, leads=n)

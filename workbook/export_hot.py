@@ -31,6 +31,16 @@ GRADE_FILLS: dict[str, str] = {
     "Z": "#EDEDED",
 }
 _SHEET_NAME_MAX = 31
+NOTE_WIDTH = 26  # characters (Excel column width) of each week's notes column
+
+
+def _wrapped_lines(text: str, width: int) -> int:
+    """About how many lines `text` takes in a wrapped cell `width` wide (CJK characters count double)."""
+    total = 0
+    for line in text.split("\n"):
+        shown = sum(2 if ord(ch) > 0x2E7F else 1 for ch in line) * 0.9  # the notes font is 9 pt, not 11
+        total += max(1, -(-int(shown) // width))
+    return total
 
 
 def _png_size(data: bytes) -> tuple[int, int, float]:
@@ -143,7 +153,7 @@ def hot_export(
         t("hot.col.expected", lang),
         *weeks,
     ]
-    widths = [10, 12, 11, 7, 7, 11, *([26] * len(weeks))]
+    widths = [10, 12, 11, 7, 7, 11, *([NOTE_WIDTH] * len(weeks))]
     for c, w in enumerate(widths):
         ws.set_column(c, c, w)
     ws.write(0, 0, title, f_title)
@@ -168,9 +178,9 @@ def hot_export(
         lines = 1
         for i, w in enumerate(WEEKS[: len(weeks)]):
             note = _text(rec.get(w))
-            lines = max(lines, note.count("\n") + 1)
+            lines = max(lines, _wrapped_lines(note, NOTE_WIDTH))
             ws.write(r, 6 + i, note, f_wrap)
-        ws.set_row(r, min(15 * lines, 120))
+        ws.set_row(r, min(12.5 * lines + 3, 200))
         r += 1
     if len(rows) == 0:
         ws.write(r, 0, t("hot.empty", lang), f_sub)
