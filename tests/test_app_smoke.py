@@ -23,6 +23,7 @@ def test_every_page_file_is_declared_in_ui_pages():
     assert set(PAGE_FILES) <= declared, f"declare these in ui/pages.py: {sorted(set(PAGE_FILES) - declared)}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("page", PAGE_FILES)
 def test_page_shows_its_title_without_an_exception(page, lang, sample, tmp_path, monkeypatch):

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import i18n
 from ui import config, loading
@@ -37,10 +38,18 @@ MANAGER_ROLES = ("manager", "director")
 # --------------------------------------------------------------------------- language
 
 
+_last_lang = "zh"
+
+
 def lang() -> str:
     """The session's UI language, "zh" or "en"."""
+    global _last_lang
+    if get_script_run_ctx(suppress_warning=True) is None:
+        # outside a script run (AppTest formats widget options in its own thread afterwards)
+        return _last_lang
     value = st.session_state.get(LANG_KEY)
-    return value if value in schema.LANGS else "zh"
+    _last_lang = value if value in schema.LANGS else "zh"
+    return _last_lang
 
 
 def t(key: str, /, **params: Any) -> str:
@@ -341,16 +350,22 @@ class Ctx:
 
 
 def _leave_pages_folder_mode() -> None:
-    # The first visit after the server starts, if it lands on a page URL (a bookmark to
-    # /due), runs that page file alone through Streamlit's old pages/-folder mode, without
-    # app.py: no sidebar, no navigation. Leave that mode and run again through app.py.
+    # When the first run of a server (or every AppTest run) lands on a page URL, Streamlit's
+    # old pages/-folder mode runs that page file alone, without app.py: no sidebar, no
+    # navigation. Leave that mode and run app.py here, in this same run (a rerun would drop
+    # the button click that started it); app.py runs this page again, then this copy stops.
     try:
         from streamlit.runtime.pages_manager import PagesManager
     except ImportError:
         return
-    if getattr(PagesManager, "uses_pages_directory", False):
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    if not getattr(PagesManager, "uses_pages_directory", False):
+        return
+    PagesManager.uses_pages_directory = False
+    from ui import pages as ui_pages
+
+    app = ui_pages.ROOT / "app.py"
+    exec(compile(app.read_text(encoding="utf-8"), str(app), "exec"), {"__name__": "__main__", "__file__": str(app)})
+    st.stop()
 
 
 def page_setup(title_key: str, *, needs_workbook: bool = True, title: bool = True) -> Ctx:

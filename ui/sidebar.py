@@ -11,6 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
+import i18n
 from ui import config, loading, session
 from ui import pages as ui_pages
 
@@ -128,11 +129,13 @@ def people_box(res: loading.LoadResult | None) -> None:
     if st.session_state.get(session.ACTOR_KEY) not in options:
         st.session_state[session.ACTOR_KEY] = ""
 
+    lang = session.lang()  # bound now: format_func may be called outside this run
+
     def fmt(name: str) -> str:
         if not name:
-            return session.t("ui.sidebar.nobody")
+            return i18n.t("ui.sidebar.nobody", lang)
         if roles.get(name) in session.MANAGER_ROLES:
-            return session.t("ui.sidebar.manager_flag", name=name)
+            return i18n.t("ui.sidebar.manager_flag", lang, name=name)
         return name
 
     st.selectbox(session.t("ui.sidebar.acting_as"), options, key=session.ACTOR_KEY, format_func=fmt)
@@ -152,7 +155,7 @@ def language_box(res: loading.LoadResult | None) -> None:
         session.t("ui.sidebar.language"),
         ["zh", "en"],
         key=session.LANG_KEY,
-        format_func=lambda code: session.t(f"ui.lang.{code}"),
+        format_func=lambda code: i18n.t(f"ui.lang.{code}", code),
     )
     wb = res.workbook if res is not None else None
     if (

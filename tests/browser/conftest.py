@@ -59,13 +59,32 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    """A fresh browser session (new Streamlit session) with a desk-sized window."""
+def page(browser, request, tmp_path_factory):
+    """A fresh browser session (new Streamlit session) with a desk-sized window.
+
+    When the test fails, a screenshot is kept (path printed in the report) to see what a person saw.
+    """
     context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
     pg = context.new_page()
     pg.set_default_timeout(helpers.RUN_TIMEOUT_MS)
     yield pg
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        shot = tmp_path_factory.mktemp("failed") / f"{request.node.name[:80]}.png"
+        try:
+            pg.screenshot(path=str(shot))
+            request.node.add_report_section("teardown", "screenshot", str(shot))
+        except Exception:
+            pass
     context.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.rep_call = report
+    return report
 
 
 def pytest_collection_modifyitems(items):

@@ -110,20 +110,23 @@ def wait_healthy(server: Server, timeout: float = 60) -> None:
     raise TimeoutError(f"streamlit not healthy after {timeout}s: {server.log.read_text(errors='replace')[-2000:]}")
 
 
-def wait_for_run(page, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
-    """Wait until the app has rendered and no script run is in progress."""
+def _busy(page) -> bool:
+    state = page.locator('[data-testid="stApp"]').get_attribute("data-test-script-state")
+    return state in ("running", "rerunRequested", "initial") or page.locator('[data-stale="true"]').count() > 0
+
+
+def wait_for_run(page, timeout_ms: int = RUN_TIMEOUT_MS, *, start_ms: int = 1500) -> None:
+    """Wait for the run an action started (up to `start_ms` for it to begin), then until it is over."""
     # the first run shows nothing until the script has drawn its first element
     page.wait_for_selector('[data-testid="stMain"] [data-testid="stElementContainer"]', timeout=timeout_ms)
     page.wait_for_selector(".st-key-ui_lang", state="attached", timeout=timeout_ms)  # app.py's sidebar is drawn
+    begin = time.monotonic() + start_ms / 1000
+    while time.monotonic() < begin and not _busy(page):
+        page.wait_for_timeout(50)
     deadline = time.monotonic() + timeout_ms / 1000
     quiet_since = None
     while time.monotonic() < deadline:
-        running = (
-            page.locator('[data-testid="stStatusWidget"]').count() > 0
-            or page.locator('[data-testid="stSkeleton"]').count() > 0
-        )
-        stale = page.locator('[data-stale="true"]').count() > 0
-        if running or stale:
+        if _busy(page):
             quiet_since = None
         elif quiet_since is None:
             quiet_since = time.monotonic()
@@ -141,7 +144,13 @@ def goto(page, base_url: str, url_path: str = "") -> None:
 
 def choose_page(page, title: str) -> None:
     """Click a page in the sidebar navigation by its title, keeping the session."""
-    page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
+    link = page.locator('[data-testid="stSidebarNav"] a', has_text=title).first
+    href = link.get_attribute("href") or ""
+    link.click()
+    if href:
+        page.wait_for_url(
+            lambda url: url.rstrip("/").endswith(href.rstrip("/").rsplit("/", 1)[-1]), timeout=RUN_TIMEOUT_MS
+        )
     wait_for_run(page)
 
 
