@@ -20,6 +20,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from logic.lunar_table import MONTHS
+
 MAX_MOVE_DAYS = 60  # a consultant off for two months is a data problem, not a due date
 
 # name -> (how, month, day, English name). "lunar" months/days are lunar; "eve" is the last
@@ -99,6 +101,9 @@ def festival_name(key: str, lang: str) -> str:
 @lru_cache(maxsize=256)
 def _lunar_months(year: int) -> dict[int, tuple[date, int]]:
     """{regular lunar month: (its first solar day, its length)} of a lunar year; {} if unknown."""
+    known = MONTHS.get(year)
+    if known is not None:
+        return {m: (date.fromordinal(first), length) for m, (first, length) in enumerate(known, start=1)}
     try:
         from lunar_python import LunarYear, Solar
 

@@ -205,7 +205,12 @@ def _to_date(days: np.ndarray) -> np.ndarray:
 
 
 def _text(s: pd.Series) -> pd.Series:
-    return s.astype("string").str.strip().replace("", pd.NA)
+    """Stripped text with NA for blanks."""
+    out = s.astype("string").str.strip()
+    blank = out.eq("").fillna(False).to_numpy(dtype=bool)
+    if blank.any():
+        out[blank] = pd.NA
+    return out
 
 
 def _frame(frames: Mapping[str, pd.DataFrame], key: str, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -449,7 +454,7 @@ def _contacts(frames: Mapping[str, pd.DataFrame], cust: _Customers, today: np.in
         day=day[keep],
         type=_codes(c["type"], _TYPE_CODES)[keep],
         tag=_codes(c["followup_kind"], KINDS)[keep],
-        by_manager=(by.isin(mgrs) | by.str.strip().isin(mgrs)).to_numpy(dtype=bool, na_value=False)[keep]
+        by_manager=by.isin(mgrs).to_numpy(dtype=bool, na_value=False)[keep]
         if mgrs
         else np.zeros(int(keep.sum()), dtype=bool),
         first_visit=_bool(c["first_visit"])[keep],

@@ -153,3 +153,17 @@ def test_describe_day_names_holidays_and_make_up_days(day, expected):
 def test_describe_day_says_when_the_store_is_closed():
     sheet = frame("calendar", [{"date": date(2027, 2, 6), "kind": "closed", "name": "春节闭店"}])
     assert cal.describe_day(date(2027, 2, 6), sheet) == ("due.day.closed", {})
+
+
+@pytest.mark.parametrize("year", [1900, 1984, 2025, 2026, 2033, 2057, 2100])
+def test_the_precomputed_lunar_table_agrees_with_lunar_python(year):
+    from lunar_python import Lunar
+
+    for month in range(1, 13):
+        for day in (1, 29):
+            s = Lunar.fromYmd(year, month, day).getSolar()
+            assert cal.lunar_to_solar(year, month, day) == date(s.getYear(), s.getMonth(), s.getDay())
+
+
+def test_years_outside_the_table_still_convert_through_the_library():
+    assert cal.lunar_to_solar(2101, 1, 1) is not None and cal.lunar_to_solar(1899, 8, 15) is not None
