@@ -28,15 +28,16 @@ def meeting_server(sample_workbook, tmp_path_factory):
 
 
 def _consultants(path) -> list[str]:
-    """Active consultants, straight from the file (python-calamine, not the product's reader)."""
+    """Active consultants (not marked 否 in the active column), straight from the file (python-calamine, not the product's reader)."""
     from python_calamine import CalamineWorkbook
 
     staff = schema.sheet("staff")
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(staff.name("zh")).to_python()
     name_at = rows[0].index(staff.column("name").zh)
     role_at = rows[0].index(staff.column("role").zh)
+    active_at = rows[0].index(staff.column("active").zh)
     consultant = schema.choice_list("role").label("consultant", "zh")
-    return [str(r[name_at]) for r in rows[1:] if r[role_at] == consultant]
+    return [str(r[name_at]) for r in rows[1:] if r[role_at] == consultant and r[active_at] != "否"]
 
 
 def _plans_in_file(path, goal: str) -> list[dict]:
@@ -48,17 +49,33 @@ def _plans_in_file(path, goal: str) -> list[dict]:
     return [{k: r[j] for k, j in index.items()} for r in rows[1:] if r[index["goal"]] == goal]
 
 
-def _set_day(page, key: str, day) -> None:
-    box = page.locator(f".st-key-{key} input").first
-    box.fill(day.isoformat())
-    box.press("Enter")
+def _choose(page, key: str, option: str) -> None:
+    """Pick `option` in a selectbox, whether Streamlit draws it as a combobox (typeable) or a plain select."""
+    box = page.locator(f".st-key-{key} input[role='combobox']")
+    if box.count() == 0:
+        select_option(page, key, option)
+        return
+    box.click()
+    box.fill(option)
+    page.locator('[role="option"]', has_text=option).first.click()
     helpers.wait_for_run(page)
+
+
+def _set_day(page, key: str, day) -> None:
+    """Type a date into a date input (segment by segment) and commit it by clicking away."""
+    page.locator(f".st-key-{key} [data-type='year']").click()
+    page.keyboard.type(f"{day.year:04d}{day.month:02d}{day.day:02d}")
+    page.locator('[data-testid="stMain"] h1').first.click()
+    helpers.wait_for_run(page)
+    assert page.locator(f".st-key-{key} input[type=date]").get_attribute("value") == day.isoformat()
 
 
 def test_the_morning_board_shows_every_consultant_with_plan_follow_ups_and_pace(meeting_server, page):
     server, path = meeting_server
-    goto(page, server.url, "morning")
+    goto(page, server.url)  # the morning meeting is the first screen (its URL is the root)
     set_language(page, "zh")
+    assert helpers.title(page) == i18n.t("ui.page.morning", "zh")
+    page.locator(".mt-card").first.wait_for()
     assert_no_error_box(page)
     text = main_text(page)
     for name in _consultants(path):
@@ -82,10 +99,9 @@ def test_a_plan_entered_at_the_evening_meeting_is_on_the_next_morning_and_in_the
     goal = "邀约周六试驾 / test drive on Saturday"
     goto(page, server.url, "evening")
     set_language(page, "zh")
-    _set_day(page, "meet_e_day", TODAY)
-    select_option(page, "meet_e_plan_who_0", consultant)
+    _choose(page, "meet_e_plan_who_0", consultant)
     fill_text(page, "meet_e_plan_time_0", "10:30")
-    select_option(page, "meet_e_plan_activity_0", schema.choice_list("contact_type").label("test_drive", "zh"))
+    _choose(page, "meet_e_plan_activity_0", schema.choice_list("contact_type").label("test_drive", "zh"))
     fill_text(page, "meet_e_plan_goal_0", goal)
     click_button(page, i18n.t("meet.e.plan_save", "zh"))
     assert_no_error_box(page)
@@ -98,7 +114,7 @@ def test_a_plan_entered_at_the_evening_meeting_is_on_the_next_morning_and_in_the
     assert row["time"] == "10:30"
     assert row["activity"] == schema.choice_list("contact_type").label("test_drive", "zh")
 
-    goto(page, server.url, "morning")
+    helpers.choose_page(page, i18n.t("ui.page.morning", "zh"))
     _set_day(page, "meet_m_day", TOMORROW)
     card = page.locator(f'.mt-card[data-consultant="{consultant}"]').first
     text = card.inner_text()
