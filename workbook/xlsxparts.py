@@ -21,12 +21,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, BinaryIO
 
+from workbook import limits
 from workbook.errors import WriteRefused
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT_NS = "http://purl.oclc.org/ooxml/"
 REL_OFFICE_DOC = "/officeDocument"
-MAX_PART_BYTES = 512 * 1024 * 1024  # an inflated part larger than this is no workbook we write
+MAX_PART_BYTES = limits.MAX_ENTRY_INFLATED  # the reader's limit: a part it refuses we do not write either
 MAX_TEXT = 32767  # Excel's limit for one cell's text
 COMPRESS_LEVEL = 1  # a rewritten part: ~2x faster than level 6, ~35% larger, as Excel's own saves
 MAX_ROW = 1_048_576
