@@ -271,3 +271,10 @@ def test_a_torn_last_journal_line_from_a_crash_is_skipped(book: Path) -> None:
         f.write('{"id": "x", "op": {"op": "upd')
     assert len(journal.pending(book)) == 1
     assert writing.flush_pending(book).flushed == 1
+
+
+def test_another_workbooks_lock_in_the_same_folder_does_not_block(book: Path) -> None:
+    book.with_name("~$other.xlsx").write_bytes(excel_owner_file("someone"))
+    book.with_name(".~lock.other.xlsx#").write_text(",x,host,now,;", encoding="utf-8")
+    assert locks.holder(book) is None
+    assert writing.apply(book, [operations.set_grade("C0001", "A")]).status == "written"

@@ -45,11 +45,9 @@ def office_lock_paths(path: str | os.PathLike[str]) -> list[Path]:
     """The lock files Excel, WPS and LibreOffice would create for this workbook."""
     p = Path(path)
     name = p.name
-    out = [p.with_name("~$" + name), p.with_name(".~lock." + name + "#")]
-    if len(name) > 2:
-        # Word-style owner files drop the first two characters of long names; WPS does the same
-        out.append(p.with_name("~$" + name[2:]))
-    return out
+    # Word shortens long names in its owner file; Excel and WPS keep the whole name. A shortened
+    # guess could be another workbook's lock, so only the exact names count.
+    return [p.with_name("~$" + name), p.with_name(".~lock." + name + "#")]
 
 
 def _excel_owner(data: bytes) -> str | None:
