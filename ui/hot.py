@@ -200,7 +200,8 @@ def list_view(rows: pd.DataFrame, data: MonthData, warnings: pd.DataFrame, lang:
     """The hot list with labelled values and one warnings column, ready for `st.dataframe`."""
     out = rows.copy()
     start = data.customers["start"].reindex(out.index)
-    out["start_grade"] = start.astype("string").fillna("")
+    is_new = data.customers["new"].reindex(out.index).fillna(False).astype(bool)
+    out["start_grade"] = start.astype("string").fillna("").where(~is_new | start.notna(), i18n.t("hot.col.new", lang))
     out["source"] = out["source"].map(lambda v: value_label("source", v, lang) if pd.notna(v) else "")
     if len(warnings):
         joined = warnings.groupby("key")["warning"].agg("; ".join)
@@ -219,6 +220,8 @@ def list_columns(lang: str) -> dict[str, Any]:
         "grade": st.column_config.TextColumn(t("hot.col.grade"), width="small"),
         "start_grade": st.column_config.TextColumn(t("hot.col.start_grade"), width="small"),
         "name": st.column_config.TextColumn(t("hot.col.customer")),
+        # beside the customer, where a manager scanning the list sees it
+        "warnings": st.column_config.TextColumn(t("hot.col.warnings"), width="medium"),
         "consultant": st.column_config.TextColumn(t("hot.col.consultant")),
         "model": st.column_config.TextColumn(t("hot.col.model")),
         "source": st.column_config.TextColumn(t("hot.col.source")),
@@ -226,7 +229,6 @@ def list_columns(lang: str) -> dict[str, Any]:
         "last_contact": st.column_config.DateColumn(t("hot.col.last_contact"), format="YYYY-MM-DD"),
         "next_due": st.column_config.DateColumn(t("hot.col.next_due"), format="YYYY-MM-DD"),
         "notes": st.column_config.TextColumn(t("hot.col.notes"), width="large"),
-        "warnings": st.column_config.TextColumn(t("hot.col.warnings"), width="medium"),
         "phone": st.column_config.TextColumn(t("hot.col.phone")),
         "customer_id": st.column_config.TextColumn(t("hot.col.customer_id"), width="small"),
     }
