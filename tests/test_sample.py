@@ -300,3 +300,26 @@ def test_the_sample_opens_in_libreoffice(sample_workbook: Path, tmp_path: Path) 
     assert out.returncode == 0, out.stderr
     lines = (tmp_path / "out" / "sample.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("客户编号") and len(lines) == 2001
+
+
+def test_streaming_large_samples_gives_the_same_rows(sample_rows: Rows, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbook import sample
+
+    monkeypatch.setattr(sample, "STREAM_FROM", 0)  # tell every story again per pass, as L does
+    assert generate("S", "zh", TODAY, 1) == sample_rows
+
+
+@pytest.mark.slow
+def test_writing_one_row_at_a_time_gives_the_same_cells(
+    sample_workbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbook import sample
+
+    monkeypatch.setattr(sample, "CONSTANT_MEMORY_FROM", 0)  # as M and L are written
+    streamed = CalamineWorkbook.from_path(str(write_sample(tmp_path / "cm.xlsx", "S", "zh", TODAY, 1)))
+    plain = CalamineWorkbook.from_path(str(sample_workbook))
+    assert streamed.sheet_names == plain.sheet_names
+    for name in plain.sheet_names:
+        assert streamed.get_sheet_by_name(name).to_python() == plain.get_sheet_by_name(name).to_python(), name
+    out = subprocess.run([sys.executable, str(VALIDATE), str(tmp_path / "cm.xlsx")], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
