@@ -214,14 +214,16 @@ def _text(s: pd.Series) -> pd.Series:
 
 
 def _frame(frames: Mapping[str, pd.DataFrame], key: str, columns: tuple[str, ...]) -> pd.DataFrame:
+    """Just `columns` of a sheet's frame (all-NA where missing), indexed 0..n-1, without copying data."""
     f = frames.get(key)
     if f is None:
         f = pd.DataFrame()
-    f = f.copy()
-    for c in columns:
-        if c not in f.columns:
-            f[c] = pd.NA
-    return f.reset_index(drop=True)
+    n = len(f)
+    data = {
+        c: (f[c].reset_index(drop=True) if c in f.columns else pd.Series(pd.NA, index=range(n), dtype=object))
+        for c in columns
+    }
+    return pd.DataFrame(data, index=pd.RangeIndex(n), copy=False)
 
 
 def _bool(s: pd.Series) -> np.ndarray:
