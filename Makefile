@@ -38,8 +38,8 @@ bench: venv
 
 # The S sample in both languages, for reading and for tests (see sample_data/README.md).
 sample: venv
-	$(BIN)/python cli.py sample sample_data/sample-zh.xlsx --lang zh --size S --today 2026-11-20 --force
-	$(BIN)/python cli.py sample sample_data/sample-en.xlsx --lang en --size S --today 2026-11-20 --force
+	$(BIN)/python cli.py sample sample_data/sample_zh.xlsx --size S --lang zh --today 2026-11-20 --seed 1 --force
+	$(BIN)/python cli.py sample sample_data/sample_en.xlsx --size S --lang en --today 2026-11-20 --seed 1 --force
 
 clean-venv:
 	rm -rf $(VENV)

@@ -27,6 +27,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ui.sidebar.locked_unknown": ("另一个程序", "Another program"),
     "ui.sidebar.pending": ("{count} 项修改等待写入", "{count} changes waiting to be written"),
+    "ui.sidebar.rejected": ("{count} 项等待中的修改未能写入", "{count} waiting changes could not be written"),
     "ui.sidebar.open_other": ("打开其他工作簿", "Open another workbook"),
     "ui.sidebar.path": ("文件路径(.xlsx)", "File path (.xlsx)"),
     "ui.sidebar.path_help": (

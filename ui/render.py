@@ -19,6 +19,7 @@ from workbook import schema
 
 OVERDUE_BG = "#fde2e1"
 OVERDUE_FG = "#a61b1b"
+WRAPPED_ROWS = 300  # up to this many problems are shown as a wrapping table, beyond as a scrolling grid
 
 PROJECTOR_CSS = """
 <style>
@@ -178,6 +179,16 @@ def problems(problems_: Sequence[Any], *, key: str = "ui_problems", height: int 
     is_error = frame["_severity"] == "error"
     style = f"color: {OVERDUE_FG}"
     styler = frame[cols].style.apply(lambda row: [style if is_error.loc[row.name] else "" for _ in row], axis=1)
+    if len(frame) <= WRAPPED_ROWS:
+        # a static table wraps the long "what to do" text, on screen and on paper
+        shown = frame[cols].rename(columns=names).reset_index(drop=True)
+        flags = is_error.reset_index(drop=True)
+        st.table(
+            shown.style.apply(lambda row: [style if flags.loc[row.name] else "" for _ in row], axis=1).hide(
+                axis="index"
+            )
+        )
+        return
     st.dataframe(
         styler,
         column_config={

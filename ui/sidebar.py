@@ -120,6 +120,22 @@ def workbook_box(res: loading.LoadResult | None) -> None:
     waiting = pending_count(p)
     if waiting:
         st.info(session.t("ui.sidebar.pending", count=waiting), icon=":material/schedule:")
+    rejected_box(p)
+
+
+def rejected_box(path: Path) -> None:
+    """Waiting changes that could not be written when the file came free, with the reason."""
+    rejected = loading.optional("workbook.journal", "rejected")
+    try:
+        entries = rejected(path) if rejected is not None else []
+    except Exception:
+        entries = []
+    if not entries:
+        return
+    with st.expander(session.t("ui.sidebar.rejected", count=len(entries)), icon=":material/error:"):
+        for e in entries[-10:]:
+            when = str(e.get("rejected_at", ""))[:16].replace("T", " ")
+            st.caption(f"{when} · {i18n.t(str(e.get('code', '')), session.lang(), **(e.get('params') or {}))}")
 
 
 def people_box(res: loading.LoadResult | None) -> None:

@@ -156,7 +156,11 @@ def choose_page(page, title: str) -> None:
 
 def select_option(page, key: str, option: str) -> None:
     """Choose `option` (its shown text) in the selectbox with widget key `key`."""
-    page.locator(f".st-key-{key} [role='combobox']").first.click()
+    box = page.locator(f".st-key-{key} [role='combobox']").first
+    if box.input_value() == option:
+        return
+    opener = page.locator(f".st-key-{key} button[aria-haspopup='listbox']")
+    (opener.first if opener.count() else box).click()
     page.locator('[role="option"]', has_text=option).first.click()
     wait_for_run(page)
 
