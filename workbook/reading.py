@@ -24,8 +24,8 @@ Decisions:
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
-import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,6 +73,10 @@ def read_workbook(path: str | Path, *, today: dt.date | None = None) -> LoadedWo
     `today` places dates typed without a year (11月3日); it defaults to the local date.
     """
     report = vet(path)
+    # calamine hands back millions of lists; the cyclic GC would walk them again and again
+    # (measured: to_python 4.5 s -> 2.1 s on 900k rows). Nothing here makes cycles.
+    gc_was_on = gc.isenabled()
+    gc.disable()
     try:
         return _Reader(report, today or dt.date.today()).read()
     except UnusableWorkbook:
@@ -82,6 +86,9 @@ def read_workbook(path: str | Path, *, today: dt.date | None = None) -> LoadedWo
             raise
         detail = f"{type(exc).__name__}: {exc}"[:300]
         raise UnusableWorkbook("problem.read_failed", path=str(report.path), detail=detail) from None
+    finally:
+        if gc_was_on:
+            gc.enable()
 
 
 def empty_frame(sheet_: Sheet) -> pd.DataFrame:
@@ -208,14 +215,11 @@ class _Reader:
         keys = [c.key for c in decl.columns if c.key in positions]
         raw_cols: dict[str, list[object]] = {}
         if keys and n:
-            idx = [positions[k] for k in keys]
-            width = max(idx) + 1
-            if any(len(r) < width for r in data):  # calamine rows are rectangular; be safe anyway
+            width = max(positions[k] for k in keys) + 1
+            if len(data[0]) < width or len(data[-1]) < width:  # calamine rows are rectangular
                 data = [list(r) + [""] * (width - len(r)) for r in data]
-            getter = operator.itemgetter(*idx)
-            picked = list(map(getter, data))
-            cols = list(zip(*picked, strict=True)) if len(idx) > 1 else [tuple(x for x in picked)]
-            raw_cols = {k: list(col) for k, col in zip(keys, cols, strict=True)}
+            # one list per column: measured faster than transposing every row with zip(*)
+            raw_cols = {k: [r[i] for r in data] for k in keys for i in (positions[k],)}
         parsed: dict[str, values.ParsedColumn] = {
             k: values.parse_column_ex(raw_cols[k], decl.column(k), date1904=self.report.date1904, today=self.today)
             for k in raw_cols

@@ -492,48 +492,92 @@ def parse_column_ex(
     n = len(raw)
     if n == 0:
         return ParsedColumn(empty_series(column, 0), [], np.zeros(0, dtype=bool))
+    if column.type in ("text", "phone"):
+        fast = _strings_fast(raw, column)
+        if fast is not None:
+            return fast
     arr = np.empty(n, dtype=object)
     arr[:] = raw
     codes, uniques = pd.factorize(arr, use_na_sentinel=True)
-    values = np.empty(len(uniques) + 1, dtype=object)
-    blank_u = np.zeros(len(uniques) + 1, dtype=bool)
-    blank_u[-1] = True  # factorize's NA sentinel (-1) lands on the last slot
-    if column.type == "text":  # the common case, often all-distinct (IDs, names): keep it lean
-        text_values = []
-        for k, u in enumerate(uniques):
-            t = u.strip() if u.__class__ is str else (None if is_blank(u) else _text(u))
-            if not t:
-                t = None
-                blank_u[k] = True
-            text_values.append(t)
-        values[:-1] = text_values
-        parsed: list[Parsed] = []
-    else:
-        parsed = [parse_value(u, column, date1904=date1904, today=today) for u in uniques]
-        values[:-1] = [p.value for p in parsed]
-        blank_u[:-1] = [p is EMPTY for p in parsed]
-    values[-1] = None
-    out = values[codes]
+    codes = np.where(codes < 0, len(uniques), codes)  # NA cells -> the extra slot at the end
+    parsed = _parse_uniques(uniques, column, date1904, today)
+    blank_u = np.array([p is EMPTY for p in parsed] + [True], dtype=bool)
+    typed = _typed([p.value for p in parsed] + [None], column)
     notes: list[CellNote] = []
     flagged = [k for k, p in enumerate(parsed) if p.code]
     if flagged:
-        flagged_set = np.zeros(len(parsed) + 1, dtype=bool)
-        flagged_set[flagged] = True
-        for i in np.flatnonzero(flagged_set[codes]):
+        is_flagged = np.zeros(len(parsed) + 1, dtype=bool)
+        is_flagged[flagged] = True
+        for i in np.flatnonzero(is_flagged[codes]):
             p = parsed[codes[i]]
             notes.append(CellNote(int(i), p.code or "", p.params, p.accepted, raw[i]))
-    return ParsedColumn(_typed(out, column), notes, blank_u[codes])
+    series = pd.Series(typed.take(codes))
+    return ParsedColumn(series, notes, blank_u[codes])
 
 
-def _typed(values: np.ndarray, column: Column) -> pd.Series:
+def _parse_uniques(uniques: np.ndarray, column: Column, date1904: bool, today: dt.date | None) -> list[Parsed]:
+    """Parse each distinct value; text and phones (often all distinct) take a lean path."""
+    if column.type == "text":
+        out = []
+        for u in uniques:
+            t = u.strip() if u.__class__ is str else (None if is_blank(u) else _text(u))
+            out.append(Parsed(t) if t else EMPTY)
+        return out
+    if column.type == "phone":
+        clean = _CLEAN_PHONE_RE.match
+        out = []
+        for u in uniques:
+            if u.__class__ is str and clean(u):
+                out.append(Parsed(u))
+            else:
+                out.append(parse_phone(u))
+        return out
+    return [parse_value(u, column, date1904=date1904, today=today) for u in uniques]
+
+
+def _typed(values: list[object], column: Column) -> Any:
+    """The distinct values as an array of the reader's dtype (taken by codes afterwards)."""
     kind = column.type
     if kind in ("date", "datetime"):
-        # midnight datetimes for dates; None -> NaT
-        return pd.Series(pd.to_datetime(pd.Series(values, dtype=object), errors="coerce")).astype("datetime64[ns]")
+        return pd.to_datetime(pd.Series(values, dtype=object), errors="coerce").astype("datetime64[ns]").to_numpy()
     if kind == "integer":
-        return pd.Series(pd.array(values, dtype="Int64"))
+        return pd.array(values, dtype="Int64")
     if kind == "money":
-        return pd.Series(pd.array(values, dtype="Float64")).astype("float64")
+        return pd.array(values, dtype="Float64").to_numpy(dtype="float64", na_value=np.nan)
     if kind == "yesno":
-        return pd.Series(pd.array(values, dtype="boolean"))
-    return pd.Series(pd.array(values, dtype="string"))
+        return pd.array(values, dtype="boolean")
+    return pd.array(values, dtype="string")
+
+
+_CLEAN_PHONE_RE = re.compile(r"\+?\d{5,20}\Z")
+
+
+def _strings_fast(raw: Sequence[object], column: Column) -> ParsedColumn | None:
+    """An all-string text or phone column through Arrow (IDs, names and phones are mostly
+    distinct, so parsing each distinct value in Python would cost seconds on 900k rows);
+    None when some cells are not strings (numbers, dates), for the general path."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        strings = pa.array(raw, type=pa.string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        return None
+    trimmed = pc.utf8_trim_whitespace(strings)
+    empty = pc.fill_null(pc.equal(pc.utf8_length(trimmed), 0), True)
+    blank = empty.to_numpy(zero_copy_only=False)
+    result = pc.if_else(empty, pa.scalar(None, pa.string()), trimmed)
+    series = pd.Series(pd.arrays.ArrowStringArray(result))
+    notes: list[CellNote] = []
+    if column.type == "phone":
+        odd = ~pc.fill_null(pc.match_substring_regex(trimmed, r"^\+?\d{5,20}$"), True).to_numpy(zero_copy_only=False)
+        odd &= ~blank
+        fixes: dict[int, object] = {}
+        for i in np.flatnonzero(odd):
+            p = parse_phone(raw[i])
+            fixes[int(i)] = p.value
+            if p.code:
+                notes.append(CellNote(int(i), p.code, p.params, p.accepted, raw[i]))
+        if fixes:
+            series.iloc[list(fixes)] = list(fixes.values())
+    return ParsedColumn(series, notes, blank)
