@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import inspect
-import io
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -225,15 +224,14 @@ def export_button(sheets: dict[str, Any], file_name: str, key: str, title: str) 
     if export is None:
         st.caption(session.t("meet.export_missing"))
         return
-    buffer = io.BytesIO()
-    try:
-        export(buffer, sheets, lang=session.lang(), title=title)
-    except TypeError:
-        buffer = io.BytesIO()
-        export(buffer, sheets)
+    store = ""
+    res = session.current()
+    if res is not None and res.workbook is not None:
+        store = str(res.workbook.settings.get("store_name") or "")
+    data = export(sheets, lang=session.lang(), title=" ".join(p for p in (store, title) if p))
     st.download_button(
         session.t("meet.export"),
-        buffer.getvalue(),
+        data,
         file_name=file_name,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=key,
@@ -259,9 +257,13 @@ def _plan_rows(name: str, items: Sequence[PlanItem], t: Any, lang: str) -> list[
     ]
 
 
-def _notes_rows(notes: Sequence[Note], t: Any) -> list[dict[str, Any]]:
+def _notes_rows(notes: Sequence[Note], t: Any, lang: str) -> list[dict[str, Any]]:
     return [
-        {t("meet.note.for"): n.consultant or t("meet.general"), t("meet.note.text"): n.note, "": n.by or ""}
+        {
+            t("meet.note.for"): n.consultant or t("meet.general"),
+            t("meet.note.text"): n.note,
+            schema.sheet("meetings").column("by").header(lang): n.by or "",  # type: ignore[arg-type]
+        }
         for n in notes
     ]
 
@@ -291,7 +293,7 @@ def morning_export(board: Any, lang: str) -> dict[str, pd.DataFrame]:
             row[t(f"meet.metric.{m}")] = f"{f.actual}/{f.target if f.target is not None else '—'} {pct(f.progress)}"
         rows.append(row)
     plans = [r for x in board.lines for r in _plan_rows(x.consultant, x.plans, t, lang)]
-    notes = _notes_rows([*board.notes, *(n for x in board.lines for n in x.notes)], t)
+    notes = _notes_rows([*board.notes, *(n for x in board.lines for n in x.notes)], t, lang)
     return {
         t("meet.m.title"): pd.DataFrame(rows),
         t("meet.m.plan"): pd.DataFrame(plans),
@@ -325,7 +327,7 @@ def evening_export(board: Any, lang: str) -> dict[str, pd.DataFrame]:
         }
         for c in board.lost
     ]
-    notes = _notes_rows([*board.notes, *(n for x in board.lines for n in x.notes)], t)
+    notes = _notes_rows([*board.notes, *(n for x in board.lines for n in x.notes)], t, lang)
     return {
         t("meet.e.title"): pd.DataFrame(rows),
         t("meet.e.tomorrow", day=board.tomorrow.isoformat()): pd.DataFrame(plans),

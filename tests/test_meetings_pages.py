@@ -1,0 +1,144 @@
+"""The meeting pages through AppTest on a real S sample: what they write lands in the workbook and shows up again."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from apptest_helpers import TODAY, app_test, make_sample
+
+from logic.meetings import evening_board, morning_board
+from logic.plan_actual import month_key, next_month, plan_vs_actual
+from workbook import operations, reading, schema, writing
+
+pytestmark = pytest.mark.slow
+TOMORROW = TODAY + timedelta(days=1)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> Path:
+    return make_sample(tmp_path_factory.mktemp("meetings") / "sample.xlsx")
+
+
+@pytest.fixture
+def workbook(sample: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the sample for a test that writes."""
+    copy = tmp_path / "wb.xlsx"
+    shutil.copyfile(sample, copy)
+    return copy
+
+
+def _raw(path: Path, sheet_key: str) -> list[dict]:
+    """A sheet's rows straight from the file (python-calamine), keyed by column key."""
+    from python_calamine import CalamineWorkbook
+
+    sheet = schema.sheet(sheet_key)
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet.name("zh")).to_python()
+    index = {c.key: rows[0].index(c.zh) for c in sheet.columns if c.zh in rows[0]}
+    return [{k: r[j] for k, j in index.items()} for r in rows[1:]]
+
+
+def _first_consultant(path: Path) -> str:
+    wb = reading.read_workbook(path)
+    board = morning_board(wb.frames, wb.settings, TODAY)
+    return board.lines[0].consultant
+
+
+def _manager(path: Path) -> str:
+    role = schema.choice_list("role").label("manager", "zh")
+    return next(str(r["name"]) for r in _raw(path, "staff") if r["role"] == role)
+
+
+def test_a_plan_saved_on_the_evening_page_is_in_the_plans_sheet_and_on_tomorrows_board(workbook, tmp_path, monkeypatch):
+    who = _first_consultant(workbook)
+    at = app_test(monkeypatch, tmp_path, workbook, page="pages/evening.py", lang="zh")
+    at.selectbox(key="meet_e_plan_who_0").set_value(who).run()
+    at.text_input(key="meet_e_plan_time_0").input("9:05").run()
+    at.selectbox(key="meet_e_plan_activity_0").set_value("visit").run()
+    at.text_input(key="meet_e_plan_goal_0").input("看车谈价").run()
+    at.button(key="meet_e_plan_save").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+    rows = [r for r in _raw(workbook, "plans") if r["goal"] == "看车谈价"]
+    assert len(rows) == 1
+    assert (rows[0]["consultant"], rows[0]["time"], str(rows[0]["date"])[:10]) == (who, "09:05", TOMORROW.isoformat())
+    assert rows[0]["activity"] == schema.choice_list("contact_type").label("visit", "zh")
+
+    wb = reading.read_workbook(workbook)
+    line = next(x for x in morning_board(wb.frames, wb.settings, TOMORROW).lines if x.consultant == who)
+    assert [(p.time, p.goal) for p in line.plans if p.goal == "看车谈价"] == [("09:05", "看车谈价")]
+
+
+def test_a_bad_time_is_refused_with_a_message_and_nothing_is_written(workbook, tmp_path, monkeypatch):
+    before = len(_raw(workbook, "plans"))
+    at = app_test(monkeypatch, tmp_path, workbook, page="pages/evening.py", lang="en")
+    at.selectbox(key="meet_e_plan_who_0").set_value(_first_consultant(workbook)).run()
+    at.text_input(key="meet_e_plan_time_0").input("25:00").run()
+    at.text_input(key="meet_e_plan_goal_0").input("x").run()
+    at.button(key="meet_e_plan_save").click().run()
+    assert "HH:MM" in " ".join(w.value for w in at.warning)
+    assert len(_raw(workbook, "plans")) == before
+
+
+def test_a_morning_note_is_recorded_in_the_meetings_sheet(workbook, tmp_path, monkeypatch):
+    at = app_test(monkeypatch, tmp_path, workbook, page="pages/morning.py", lang="zh")
+    at.text_area(key="meet_m_note_text").input("周六团购会, 全员到岗")
+    at.button(key="FormSubmitter:meet_m_note-保存记录").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    [row] = [r for r in _raw(workbook, "meetings") if r["note"] == "周六团购会, 全员到岗"]
+    assert row["kind"] == schema.choice_list("meeting_kind").label("morning", "zh")
+    assert str(row["date"])[:10] == TODAY.isoformat()
+
+
+def test_only_a_manager_can_decide_a_lost_request(workbook, tmp_path, monkeypatch):
+    wb = reading.read_workbook(workbook)
+    board = evening_board(wb.frames, wb.settings, TODAY)
+    case = next(c for c in [*board.lost, *board.pending_recent] if c.lost_id and c.decision in (None, "pending"))
+
+    at = app_test(
+        monkeypatch, tmp_path, workbook, page="pages/evening.py", lang="zh", actor=_first_consultant(workbook)
+    )
+    assert at.button(key="meet_e_decide_save").disabled
+
+    manager = _manager(workbook)
+    at = app_test(monkeypatch, tmp_path, workbook, page="pages/evening.py", lang="zh", actor=manager)
+    at.selectbox(key="meet_e_decide_id").set_value(case.lost_id).run()
+    at.selectbox(key="meet_e_decide_value").set_value("rejected").run()
+    at.button(key="meet_e_decide_save").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    [row] = [r for r in _raw(workbook, "lost") if r["lost_id"] == case.lost_id]
+    assert row["decision"] == schema.choice_list("decision").label("rejected", "zh")
+    assert row["decided_by"] == manager
+
+
+def test_rota_ticks_and_next_months_targets_written_by_the_writer_show_on_the_boards(workbook):
+    who = _first_consultant(workbook)
+    month = next_month(month_key(TODAY))
+    writing.apply(
+        workbook,
+        [
+            operations.set_rota(TODAY, who, appearance_ok=True, folder_ok=True, note="ok"),
+            operations.set_targets(month, who, leads=10, visits=20, test_drives=6, orders=4, deliveries=3),
+        ],
+    )
+    wb = reading.read_workbook(workbook)
+    line = next(x for x in morning_board(wb.frames, wb.settings, TODAY).lines if x.consultant == who)
+    assert (line.rota.appearance_ok, line.rota.folder_ok, line.rota.note) == (True, True, "ok")
+    table = plan_vs_actual(wb.frames, month, date(TODAY.year, TODAY.month, TODAY.day), wb.settings)
+    mine = next(x for x in table.lines if x.consultant == who)
+    assert mine.targets_set and mine.figures["orders"].target == 4
+    assert who not in table.deadline.missing
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", ["pages/morning.py", "pages/evening.py", "pages/plan_actual.py"])
+def test_the_print_view_hides_the_inputs_and_keeps_the_board(sample, tmp_path, monkeypatch, page, lang):
+    at = app_test(monkeypatch, tmp_path, sample, page=page, lang=lang)
+    toggle = next(t for t in at.toggle if t.key.endswith("_print_view"))
+    toggle.set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not [b for b in at.button if b.key and b.key.startswith("meet_")]
+    assert any("mt-" in h.proto.body for h in at.get("html"))
