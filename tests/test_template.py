@@ -180,6 +180,8 @@ def test_an_existing_file_is_replaced_only_when_the_new_one_is_complete(tmp_path
     path.write_bytes(b"old")
     with pytest.raises(ValueError):
         write_workbook(path, lang="zh", settings={"no_such_setting": 1})
+    with pytest.raises(ValueError):
+        write_workbook(path, lang="zh", data={"custmers": []})
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["new.xlsx"]
 

@@ -92,6 +92,9 @@ def write_workbook(
         raise ValueError(f"lang must be one of {schema.LANGS}, not {lang!r}")
     target = Path(path)
     data = dict(data or {})
+    unknown = set(data) - set(schema.SHEETS_BY_KEY)
+    if unknown:
+        raise ValueError(f"unknown sheets: {sorted(unknown)}")
     if "settings" not in data:
         data["settings"] = settings_rows(lang, settings)
     if "checklist_items" not in data:
