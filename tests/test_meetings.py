@@ -332,3 +332,46 @@ def test_the_evening_lists_recent_undecided_lost_requests_and_counts_older_ones(
     assert [c.lost_id for c in board.lost] == ["L1"]
     assert [c.lost_id for c in board.pending_recent] == ["L2"]
     assert board.pending_older == 2
+
+
+# --------------------------------------------------------------------------- the S sample, counted twice
+
+
+@pytest.mark.slow
+def test_the_morning_and_evening_boards_on_the_s_sample_agree_with_the_files_rows(tmp_path) -> None:
+    sample = pytest.importorskip("workbook.sample")
+    reading = pytest.importorskip("workbook.reading")
+    from collections import Counter
+
+    from tests.test_plan_actual import _day, _raw_rows
+    from workbook import schema
+
+    today = date(2026, 11, 20)
+    path = sample.write_sample(tmp_path / "s.xlsx", "S", "zh", today, 1)
+    wb = reading.read_workbook(path)
+    morning = morning_board(wb.frames, wb.settings, today)
+    evening = evening_board(wb.frames, wb.settings, today)
+
+    def name(r: dict) -> str:
+        return str(r["consultant"]).strip()
+
+    plans = _raw_rows(path, "plans", "zh")
+    today_plans = Counter(name(r) for r in plans if _day(r["date"]) == today)
+    tomorrow_plans = Counter(name(r) for r in plans if _day(r["date"]) == today + timedelta(days=1))
+    hot = Counter(name(r) for r in _raw_rows(path, "customers", "zh") if r["grade"] == "H")
+    visit = schema.choice_list("contact_type").label("visit", "zh")
+    contacts = _raw_rows(path, "contacts", "zh")
+    walk_ins = Counter(
+        name(r) for r in contacts if _day(r["date"]) == today and r["type"] == visit and not r["customer_id"]
+    )
+    lost_today = Counter(name(r) for r in _raw_rows(path, "lost", "zh") if _day(r["date"]) == today)
+
+    assert sum(today_plans.values()) > 0 and sum(hot.values()) > 0, "the sample should have plans and H leads"
+    for line in morning.lines:
+        assert len(line.plans) == today_plans.get(line.consultant, 0), line.consultant
+        assert len(line.hot) == hot.get(line.consultant, 0), line.consultant
+    for line in evening.lines:
+        assert len(line.tomorrow) == tomorrow_plans.get(line.consultant, 0), line.consultant
+        assert line.visits_without_card == walk_ins.get(line.consultant, 0), line.consultant
+        assert len(line.lost) == lost_today.get(line.consultant, 0), line.consultant
+    assert sum(len(x.plans) for x in morning.lines) == sum(today_plans.values())
