@@ -66,25 +66,16 @@ CONFLICTS = {"write.row_gone", "write.changed_cell", "write.keeps_changing"}
 def run(args: argparse.Namespace) -> int:
     from workbook import operations, schema, writing
 
-    if args.grade is not None and schema.GRADES.lookup(args.grade) is None:
-        print(
-            t(
-                "write.bad_value",
-                args.lang,
-                sheet="",
-                column="--grade",
-                value=args.grade,
-                expected=", ".join(schema.GRADES.codes()),
-            ),
-            file=sys.stderr,
-        )
-        return 2
-    if args.kind is not None and schema.choice_list("followup_kind").lookup(args.kind) is None:
-        codes = ", ".join(schema.choice_list("followup_kind").codes())
-        print(
-            t("write.bad_value", args.lang, sheet="", column="--kind", value=args.kind, expected=codes), file=sys.stderr
-        )
-        return 2
+    for option, value, lst in (
+        ("--grade", args.grade, schema.GRADES),
+        ("--kind", args.kind, schema.choice_list("followup_kind")),
+    ):
+        if value is not None and lst.lookup(value) is None:
+            print(
+                t("write.bad_option", args.lang, option=option, value=value, expected=", ".join(lst.codes())),
+                file=sys.stderr,
+            )
+            return 2
     _vet(args.path)
     op = operations.log_contact(
         args.customer,

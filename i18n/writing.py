@@ -152,5 +152,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已从备份 {backup} 恢复 {path}(恢复前的文件另存为备份)",
         "Restored {path} from {backup} (the file before it was backed up)",
     ),
+    "write.bad_option": (
+        "{option} 不接受 “{value}”(可选: {expected})",
+        "{option} does not take “{value}” (choose from: {expected})",
+    ),
     "write.unknown_customer_cli": ("找不到客户编号 {customer_id}", "No customer with the ID {customer_id}"),
 }
