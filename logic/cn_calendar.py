@@ -50,6 +50,8 @@ _ALIASES: dict[str, str] = {
     "new year's day": "元旦",
     "大年三十": "除夕",
     "春节前": "春节",
+    "春节初一": "春节",
+    "大年初一": "春节",
     "spring festival": "春节",
     "chinese new year": "春节",
     "元宵": "元宵节",
@@ -200,10 +202,11 @@ def festivals_between(
 ) -> list[tuple[date, str]]:
     """(date, festival name) of each greeted festival from start to end inclusive, in date order.
 
-    `names` are the settings' festival names; the calendar sheet's rows with greeting = yes
-    add their own (dated) festivals.
+    `names` are the settings' festival names. The calendar sheet overrides by date: a row with
+    greeting = yes adds its own festival (unless one is already greeted that day); a row with
+    greeting = no on a festival's day drops that year's greeting.
     """
-    out: set[tuple[date, str]] = set()
+    found: dict[date, str] = {}
     for name in names:
         key = festival_key(name)
         if key is None:
@@ -211,15 +214,20 @@ def festivals_between(
         for year in range(start.year - 1, end.year + 2):
             d = festival_date(key, year)
             if d is not None and start <= d <= end:
-                out.add((d, key))
+                found.setdefault(d, key)
     if calendar is not None and len(calendar) and "greeting" in calendar.columns:
-        rows = calendar[calendar["greeting"].fillna(False).astype(bool) & calendar["date"].notna()]
-        for d, name in zip(rows["date"], rows["name"], strict=True):
+        for d, name, greet in zip(calendar["date"], calendar["name"], calendar["greeting"], strict=True):
+            if pd.isna(d) or pd.isna(greet):
+                continue
             dd = pd.Timestamp(d).date()
-            if start <= dd <= end:
-                label = "" if pd.isna(name) else str(name).strip()
-                out.add((dd, festival_key(label) or label or dd.isoformat()))
-    return sorted(out)
+            if not start <= dd <= end:
+                continue
+            label = "" if pd.isna(name) else str(name).strip()
+            if bool(greet):
+                found.setdefault(dd, festival_key(label) or label or dd.isoformat())
+            elif dd in found and (not label or festival_key(label) in (None, found[dd])):
+                del found[dd]
+    return sorted(found.items())
 
 
 # --------------------------------------------------------------------------- public holidays

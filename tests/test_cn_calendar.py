@@ -167,3 +167,16 @@ def test_the_precomputed_lunar_table_agrees_with_lunar_python(year):
 
 def test_years_outside_the_table_still_convert_through_the_library():
     assert cal.lunar_to_solar(2101, 1, 1) is not None and cal.lunar_to_solar(1899, 8, 15) is not None
+
+
+def test_the_calendar_sheet_adds_and_drops_greetings_by_date():
+    sheet = frame(
+        "calendar",
+        [
+            {"date": date(2027, 2, 6), "kind": "closed", "name": "春节初一", "greeting": True},  # same day as 春节
+            {"date": date(2027, 2, 20), "kind": "holiday", "name": "元宵节", "greeting": False},  # not this year
+            {"date": date(2027, 3, 15), "kind": "holiday", "name": "店庆", "greeting": True},
+        ],
+    )
+    got = cal.festivals_between(["春节", "元宵节"], date(2027, 1, 1), date(2027, 12, 31), sheet)
+    assert got == [(date(2027, 2, 6), "春节"), (date(2027, 3, 15), "店庆")]
