@@ -31,7 +31,7 @@ fmt: venv
 	$(BIN)/ruff format .
 
 test: lint
-	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 bench: venv
 	$(BIN)/python -m bench
