@@ -96,3 +96,24 @@ def test_rescheduling_moves_the_item_out_of_today(monkeypatch, tmp_path, workboo
 def test_reassigning_needs_a_manager(monkeypatch, tmp_path, workbook):
     at = page(monkeypatch, tmp_path, workbook, lang="en", actor="李娜")
     assert any("manager" in w.value.lower() for w in at.warning)
+
+
+def test_a_manager_reassigns_a_year_old_lead_and_the_review_is_done(monkeypatch, tmp_path):
+    data = scenario()
+    data["customers"].append(
+        {"customer_id": "C0009", "name": "孙丽", "sex": "F", "phone": "13800000009", "consultant": "李娜",
+         "first_contact": TODAY - timedelta(days=400), "grade": "C"}
+    )  # fmt: skip
+    wb = write_workbook(tmp_path / "w.xlsx", "zh", data, settings={"greeting_festivals": ""})
+    at = page(monkeypatch, tmp_path, wb, lang="zh", actor="王经理")
+    at.selectbox(key="due_customer").set_value("C0009").run()
+    at.selectbox(key="due_item").set_value("dormancy_review").run()
+    at.selectbox(key="due_reassign_to").set_value("赵敏")
+    at.button(key="due_reassign_submit").click().run()
+    assert not at.exception
+    frames = read_workbook(wb).frames
+    cust = frames["customers"].set_index("customer_id")
+    assert cust.loc["C0009", "consultant"] == "赵敏"
+    review = frames["contacts"][frames["contacts"]["followup_kind"] == "dormancy_review"]
+    assert review["customer_id"].tolist() == ["C0009"] and review["consultant"].tolist() == ["王经理"]
+    assert 'data-kind="dormancy_review"' not in html_text(at)
