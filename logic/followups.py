@@ -70,7 +70,6 @@ TALK_TYPES = ("call", "visit", "message", "home_visit")
 CLOSED_GRADES = ("F", "Z")
 MANAGER_ROLES = ("manager", "director")
 _LEAD_STEPS = ("new_lead_24h", "new_lead_week1", "new_lead_week2", "new_lead_month1")
-_DAY = pd.Timedelta(days=1)
 
 
 @dataclass(frozen=True)
