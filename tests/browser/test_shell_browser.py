@@ -90,3 +90,17 @@ def test_an_unusable_file_shows_a_clear_error_not_a_traceback(app_url, page, tmp
     wait_for_run(page)
     assert_no_error_box(page)
     assert "无法使用这个工作簿" in main_text(page)
+
+
+def test_print_button_opens_the_browsers_print_and_print_view_hides_the_sidebar(app_url, page):
+    goto(page, app_url, "health")
+    set_language(page, "zh")
+    page.evaluate("window.__printed = 0; window.print = () => { window.__printed += 1; }")
+    page.locator('[data-testid="ui-print-button"]').first.click()
+    assert page.evaluate("window.__printed") == 1
+    page.locator(".st-key-ui_print_view").click()
+    wait_for_run(page)
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert "星辰汽车4S店 · 工作簿检查" in main_text(page)  # the print header: store, title, date
+    page.emulate_media(media="print")
+    assert not page.locator('[data-testid="ui-print-button"]').first.is_visible()
