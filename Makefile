@@ -30,8 +30,12 @@ fmt: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint
-	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile
+# lint and tests both run; the target fails if either failed
+test: venv
+	@status=0; \
+	$(MAKE) --no-print-directory lint || status=1; \
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile || status=1; \
+	exit $$status
 
 bench: venv
 	$(BIN)/python -m bench
