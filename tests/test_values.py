@@ -239,3 +239,19 @@ def test_column_dtypes_follow_the_contract(column, dtype):
 def test_text_cells_holding_numbers_lose_their_trailing_zero():
     series, _ = values.parse_column([308.0, " X5 ", 1.5], CUSTOMERS.column("model"))
     assert list(series) == ["308", "X5", "1.5"]
+
+
+def test_long_all_text_columns_take_the_arrow_path_with_the_same_results():
+    raw = [f" C{i:05d} " for i in range(1500)] + ["", "   "]
+    series, notes = values.parse_column(raw, CUSTOMERS.column("customer_id"))
+    assert str(series.dtype) == "string" and notes == []
+    assert series[0] == "C00000" and series.isna().sum() == 2
+
+
+def test_long_phone_columns_normalise_odd_cells_and_flag_bad_ones():
+    raw = [f"138{i:08d}" for i in range(1500)] + ["138 0013 8000", "abc", ""]
+    for tail in ([], [57188886666.0]):  # all text (Arrow), then with a number cell (general path)
+        series, notes = values.parse_column(raw + tail, CUSTOMERS.column("phone"))
+        assert series[1500] == "13800138000" and pd.isna(series[1501]) and pd.isna(series[1502])
+        assert (1501, "problem.bad_phone") in [(n.index, n.code) for n in notes]
+    assert series[1503] == "57188886666" and notes[-1].code == "problem.phone_lost_zero"

@@ -26,13 +26,13 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import io
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import python_calamine
 
 from workbook import schema, values
 from workbook.errors import Problem, UnusableWorkbook
@@ -99,8 +99,6 @@ def empty_frame(sheet_: Sheet) -> pd.DataFrame:
 
 
 def _open(report: GuardReport) -> Any:
-    import python_calamine
-
     return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(report.data))
 
 
@@ -182,7 +180,7 @@ class _Reader:
 
     def _sheet(self, decl: Sheet, name: str, rows: list[list[object]], start_row: int) -> pd.DataFrame:
         problems_before = len(self.problems)
-        found = schema.find_header_row(decl, rows[: schema.HEADER_SCAN_ROWS])
+        found = schema.find_header_row(decl, _header_candidates(decl, rows[: schema.HEADER_SCAN_ROWS]))
         if found is None:
             expected = ", ".join(c.header("zh") + "/" + c.header("en") for c in decl.columns if c.required)
             if decl.required:
@@ -271,62 +269,59 @@ class _Reader:
         keys = [k for k in decl.key_columns if k in headers]
         if not keys or len(keys) != len(decl.key_columns) or frame.empty:
             return frame
-        sub = frame[keys]
-        present = sub.notna().all(axis=1)
-        dup = sub.duplicated(keep=False) & present
-        if not dup.any():
+        # plain Python over the key columns: pandas' per-call overhead dominates on small sheets
+        columns = [_plain_list(frame[k]) for k in keys]
+        seen: dict[tuple, int] = {}
+        groups: dict[tuple, list[int]] = {}
+        for i, key in enumerate(zip(*columns, strict=True)):
+            if None in key:
+                continue
+            first = seen.setdefault(key, i)
+            if first != i:
+                groups.setdefault(key, [first]).append(i)
+        if not groups:
             return frame
-        later = sub.duplicated(keep="first") & present
+        excel_rows = frame[ROW].tolist()
         col_header = headers[keys[0]]
-        groups: dict[tuple, list[int]] = defaultdict(list)
-        for i in np.flatnonzero(dup.to_numpy()):
-            key = tuple(_plain(frame.at[i, k]) for k in keys)
-            groups[key].append(int(frame.at[i, ROW]))
-        for key, rows in groups.items():
+        later: list[int] = []
+        for key, positions in groups.items():
             shown = " / ".join(str(v) for v in key)
-            if decl.id_prefix:
+            rows = [excel_rows[i] for i in positions]
+            later.extend(positions[1:])
+            if decl.id_prefix or decl.key != "staff":
+                code = "problem.duplicate_id" if decl.id_prefix else "problem.duplicate_key"
                 first = rows[0]
                 for other in rows[1:]:
                     for r in (first, other):
-                        self._problem(
-                            "warning", "problem.duplicate_id", name, r, col_header, shown, first=first, other=other
-                        )
-            elif decl.key == "staff":
-                for r in rows:
-                    self._problem(
-                        "warning", "problem.duplicate_staff", name, r, col_header, shown, rows=", ".join(map(str, rows))
-                    )
+                        self._problem("warning", code, name, r, col_header, shown, first=first, other=other)
             else:
-                first = rows[0]
-                for other in rows[1:]:
-                    for r in (first, other):
-                        self._problem(
-                            "warning", "problem.duplicate_key", name, r, col_header, shown, first=first, other=other
-                        )
-        return frame.loc[~later.to_numpy()].reset_index(drop=True)
+                listed = ", ".join(map(str, rows))
+                for r in rows:
+                    self._problem("warning", "problem.duplicate_staff", name, r, col_header, shown, rows=listed)
+        keep = np.ones(len(frame), dtype=bool)
+        keep[later] = False
+        return frame.loc[keep].reset_index(drop=True)
 
     def _shared_phones(self, name: str, headers: dict[str, str], frame: pd.DataFrame) -> None:
         if "phone" not in headers or "consultant" not in headers or frame.empty:
             return
-        sub = frame[["phone", "consultant", ROW]].dropna(subset=["phone", "consultant"])
-        counts = sub.groupby("phone", sort=False)["consultant"].nunique()
-        shared = counts[counts > 1].index
-        if len(shared) == 0:
-            return
-        for phone, group in sub[sub["phone"].isin(shared)].groupby("phone", sort=False):
-            consultants = " / ".join(dict.fromkeys(str(c) for c in group["consultant"]))
-            rows = ", ".join(str(int(r)) for r in group[ROW])
-            for r in group[ROW]:
-                self._problem(
-                    "warning",
-                    "problem.duplicate_phone",
-                    name,
-                    int(r),
-                    headers["phone"],
-                    str(phone),
-                    consultants=consultants,
-                    rows=rows,
-                )
+        owners: dict[str, dict[str, None]] = {}
+        where: dict[str, list[int]] = {}
+        for phone, consultant, row in zip(
+            _plain_list(frame["phone"]), _plain_list(frame["consultant"]), frame[ROW].tolist(), strict=True
+        ):
+            if phone is None or consultant is None:
+                continue
+            owners.setdefault(phone, {})[consultant] = None
+            where.setdefault(phone, []).append(row)
+        for phone, consultants in owners.items():
+            if len(consultants) < 2:
+                continue
+            rows = where[phone]
+            listed = ", ".join(map(str, rows))
+            for r in rows:
+                self._problem("warning", "problem.duplicate_phone", name, r, headers["phone"], phone,
+                              consultants=" / ".join(consultants), rows=listed)  # fmt: skip
 
     # ------------------------------------------------------------------ settings
 
@@ -370,10 +365,12 @@ class _Reader:
         return out
 
 
-def _plain(v: object) -> object:
-    if isinstance(v, pd.Timestamp):
-        return v.date().isoformat() if v == v.normalize() else v.isoformat(sep=" ")
-    return v
+def _plain_list(series: pd.Series) -> list[object]:
+    """A column as Python values, None for missing; dates as ISO text (how a problem shows them)."""
+    if series.dtype.kind == "M":
+        return [None if pd.isna(v) else (v.date().isoformat() if v == v.normalize() else v.isoformat(sep=" "))
+                for v in series]  # fmt: skip
+    return [None if v is pd.NA or v is None or v != v else v for v in series.tolist()]
 
 
 def _shown_default(v: object) -> str:
@@ -440,3 +437,19 @@ def _rows(sheet: Any) -> tuple[list[list[object]], int]:
     start = sheet.start
     start_row = int(start[0]) if start else 0
     return rows, start_row
+
+
+_SHEET_TOKENS: dict[str, frozenset[str]] = {}
+
+
+def _header_candidates(decl: Sheet, rows: list[list[object]]) -> list[list[object]]:
+    """The first rows with every cell that cannot name one of the sheet's columns blanked, so
+    the shared header matching only weighs real candidates (it is O(cells x names))."""
+    tokens = _SHEET_TOKENS.get(decl.key)
+    if tokens is None:
+        tokens = frozenset(schema.normalize_token(n) for c in decl.columns for n in c.names())
+        _SHEET_TOKENS[decl.key] = tokens
+    return [
+        [cell if isinstance(cell, str) and schema.normalize_token(cell) in tokens else None for cell in row]
+        for row in rows
+    ]

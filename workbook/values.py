@@ -33,10 +33,13 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from workbook import schema
 from workbook.schema import Column
 
+_NAT = np.datetime64("NaT", "us")
 EPOCH_1900 = dt.datetime(1899, 12, 30)
 EPOCH_1904 = dt.datetime(1904, 1, 1)
 _MIN_YEAR = 1900
@@ -492,7 +495,7 @@ def parse_column_ex(
     n = len(raw)
     if n == 0:
         return ParsedColumn(empty_series(column, 0), [], np.zeros(0, dtype=bool))
-    if column.type in ("text", "phone"):
+    if column.type in ("text", "phone") and n >= 1000:  # Arrow's set-up only pays off on long columns
         fast = _strings_fast(raw, column)
         if fast is not None:
             return fast
@@ -539,6 +542,8 @@ def _typed(values: list[object], column: Column) -> Any:
     """The distinct values as an array of the reader's dtype (taken by codes afterwards)."""
     kind = column.type
     if kind in ("date", "datetime"):
+        if len(values) < 5000:  # few distinct dates: numpy directly beats to_datetime's set-up
+            return np.array([_NAT if v is None else np.datetime64(v, "us") for v in values], dtype="datetime64[ns]")
         return pd.to_datetime(pd.Series(values, dtype=object), errors="coerce").astype("datetime64[ns]").to_numpy()
     if kind == "integer":
         return pd.array(values, dtype="Int64")
@@ -556,9 +561,6 @@ def _strings_fast(raw: Sequence[object], column: Column) -> ParsedColumn | None:
     """An all-string text or phone column through Arrow (IDs, names and phones are mostly
     distinct, so parsing each distinct value in Python would cost seconds on 900k rows);
     None when some cells are not strings (numbers, dates), for the general path."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     try:
         strings = pa.array(raw, type=pa.string())
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
