@@ -81,6 +81,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ui.write.error": ("保存时发生内部错误: {error}", "Internal error while saving: {error}"),
     "ui.write.no_writer": ("写入模块尚未安装, 无法保存", "The workbook writer is not installed yet; nothing was saved"),
+    "ui.write.rejected_waiting": (
+        "{count} 项等待中的修改未能写入: {reason}",
+        "{count} waiting changes could not be written: {reason}",
+    ),
+    "ui.demo_making": ("正在生成演示工作簿(按今天的日期)…", "Making a demo workbook dated today…"),
     "ui.write.flushed": ("已写入 {count} 项等待中的修改", "Wrote {count} waiting changes"),
     "ui.setting.language_saved": ("已将默认语言写入工作簿", "Default language written to the workbook"),
     # printing and downloads

@@ -96,3 +96,10 @@ def test_acting_as_lists_active_staff_and_flags_managers(wb, tmp_path, monkeypat
     managers = staff.loc[staff["role"] == "manager", "name"].dropna().tolist()
     assert managers, "the sample has a manager"
     assert set(box.options) >= {i18n.t("ui.sidebar.manager_flag", "zh", name=managers[0])}
+
+
+def test_without_any_workbook_the_app_opens_a_demo_dated_today(tmp_path, monkeypatch):
+    at = app_test(monkeypatch, tmp_path, None, page="pages/health.py", lang="zh")
+    assert not at.exception
+    assert i18n.t("ui.sidebar.demo", "zh") in _texts(at, "caption")
+    assert list((tmp_path / "xdg-data").rglob("demo-2026-11-20.xlsx")), "the demo is made in the user's data folder"

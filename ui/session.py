@@ -152,7 +152,12 @@ def path() -> Path | None:
     value = st.session_state.get(PATH_KEY)
     if value:
         return Path(value)
-    first = config.startup_workbook(config.parse_startup(), base_today())
+    startup = config.parse_startup()
+    if startup.workbook is None and config.last_opened() is None and not config.demo_path(base_today()).is_file():
+        with st.spinner(t("ui.demo_making")):
+            first = config.startup_workbook(startup, base_today())
+    else:
+        first = config.startup_workbook(startup, base_today())
     if first is not None:
         st.session_state[PATH_KEY] = str(first)
         if not config.is_demo(first) and first.is_file():
@@ -307,6 +312,11 @@ def write(ops: Any, *, clears: Iterable[str] = (), rerun: bool = True) -> Any:
             flash("success", "ui.write.written_ids", ids=", ".join(map(str, ids)))
         else:
             flash("success", "ui.write.written")
+    rejected = getattr(result, "rejected", None) or []
+    if rejected:
+        first = rejected[0]
+        reason = i18n.t(str(first.get("code", "")), lang(), **(first.get("params") or {}))
+        flash("error", "ui.write.rejected_waiting", count=len(rejected), reason=reason)
     from ui import editor  # late: editor imports session
 
     for key in clears:
