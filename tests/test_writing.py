@@ -442,3 +442,30 @@ def test_an_x14_conditional_format_ending_on_the_last_row_grows_too(tmp_path: Pa
     xml = xlsxparts.Book(path.read_bytes()).sheet("Data").xml
     assert "xm:sqref>B2:B4<" in xml
     assert validation_problems(path) == []
+
+
+def test_a_column_added_by_hand_beside_the_table_still_lands_in_the_tables_new_row(tmp_path: Path) -> None:
+    path = tmp_path / "beside.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Contacts"
+    headers = ["Contact ID", "Date", "Customer ID", "Consultant", "Type", "Result", "Next date"]
+    ws.append(headers)
+    ws.append(["K0001", datetime(2026, 11, 1), "C0001", "王磊", "Call", "ok", None])
+    ws.add_table(Table(displayName="tbl_contacts", ref="A1:F2"))  # "Next date" (G) was added beside the table
+    wb.create_sheet("Customers").append(["Customer ID", "Name", "Phone", "Consultant", "First contact", "Grade"])
+    wb["Customers"].append(["C0001", "张三", "13800000001", "王磊", datetime(2026, 11, 1), "H"])
+    wb.save(path)
+    op = operations.log_contact("C0001", "visit", date(2026, 11, 22), result="came", next_date=date(2026, 11, 29))
+    assert writing.apply(path, [op]).ids == ["K0002"]
+    assert xlsxparts.Book(path.read_bytes()).sheet("Contacts").tables()[0].ref == (1, 1, 3, 6)
+    assert rows(path, "Contacts")[2] == [
+        "K0002",
+        date(2026, 11, 22),
+        "C0001",
+        "王磊",
+        "Visit",
+        "came",
+        date(2026, 11, 29),
+    ]
+    assert validation_problems(path) == []

@@ -1015,8 +1015,8 @@ class SheetPart:
         """Where a new row goes: (row, table it lands in or None, row above to copy styles from)."""
         for t in self.tables():
             r1, c1, r2, c2 = t.ref
-            if not cols or not all(c1 <= c <= c2 for c in cols):
-                continue
+            if not cols or not any(c1 <= c <= c2 for c in cols):
+                continue  # a column added by hand beside the table still goes in the table's new row
             if t.totals_rows:
                 raise WriteRefused("write.table_totals", sheet=self.name, cell=f"{col_letter(c1)}{r2}", table=t.name)
             data_top = r1 + t.header_rows
@@ -1024,9 +1024,13 @@ class SheetPart:
             if last < r2:
                 # the table has empty rows at its end (a fresh table's placeholder row)
                 new_r = max(last + 1, data_top)
+                for c in cols:
+                    cell = None if c1 <= c <= c2 else self.cell(new_r, c)
+                    if cell is not None and self.cell_value(cell) not in (None, ""):
+                        raise WriteRefused("write.below_table_used", sheet=self.name, row=new_r, table=t.name)
                 return new_r, t, (last if last >= data_top else None)
             new_r = r2 + 1
-            for c in range(c1, c2 + 1):
+            for c in sorted({*range(c1, c2 + 1), *cols}):
                 cell = self.cell(new_r, c)
                 if (cell is not None and self.cell_value(cell) not in (None, "")) or self.table_at(
                     new_r, c
