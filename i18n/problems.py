@@ -83,6 +83,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "工作表“{sheet}”中找不到表头(应包含: {expected}),已忽略该表",
         "Sheet “{sheet}”: no header row found (expected: {expected}); the sheet is ignored",
     ),
+    "problem.sheet_unreadable": (
+        "工作表“{sheet}”无法读取({detail}),已忽略该表",
+        "Sheet “{sheet}” cannot be read ({detail}); the sheet is ignored",
+    ),
     "problem.column_missing": (
         "工作表“{sheet}”缺少必需的列“{expected}”",
         "Sheet “{sheet}” lacks the required column “{expected}”",

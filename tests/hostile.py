@@ -265,3 +265,25 @@ def wide_cells_without_refs(path: Path, n_cols: int = 20000) -> Path:
 def deflate_raw(data: bytes) -> bytes:
     c = zlib.compressobj(9, zlib.DEFLATED, -15)
     return c.compress(data) + c.flush()
+
+
+def full_workbook(path: Path, replace: dict[str, bytes] | None = None, rows: dict[str, list] | None = None) -> Path:
+    """Every schema sheet with its Chinese headers (and `rows` under them); `replace` swaps a
+    sheet's XML by its Chinese name, to put broken content where the reader must look."""
+    from workbook import schema
+
+    replace = replace or {}
+    rows = rows or {}
+    sheets = [
+        (s.zh, replace.get(s.zh) or sheet_xml([[c.zh for c in s.columns], *rows.get(s.zh, [])])) for s in schema.SHEETS
+    ]
+    return raw_xlsx(path, sheets)
+
+
+def broken_sheet(kind: str) -> bytes:
+    """Sheet XML that calamine refuses: a cell value that is not a number, or an unknown shared string."""
+    body = {
+        "bad_number": '<row r="1"><c r="A1" t="n"><v>abc</v></c></row>',
+        "bad_shared_string": '<row r="1"><c r="A1" t="s"><v>99</v></c></row>',
+    }[kind]
+    return f'<?xml version="1.0"?><worksheet xmlns="{NS}"><sheetData>{body}</sheetData></worksheet>'.encode()

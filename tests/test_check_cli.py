@@ -63,6 +63,14 @@ HOSTILE = {
     "empty": (lambda p: p.write_bytes(b""), "problem.file_empty"),
     "not a workbook": (lambda p: p.write_bytes(bytes(range(256)) * 8), "problem.not_workbook"),
     "cells without refs past XFD": (lambda p: hostile.wide_cells_without_refs(p, 17000), "problem.stray_cell"),
+    "a required sheet calamine cannot parse": (
+        lambda p: hostile.full_workbook(p, {"客户": hostile.broken_sheet("bad_number")}),
+        "problem.read_failed",
+    ),
+    "an unknown shared string": (
+        lambda p: hostile.full_workbook(p, {"接触记录": hostile.broken_sheet("bad_shared_string")}),
+        "problem.read_failed",
+    ),
     "no sheets we know": (
         lambda p: hostile.raw_xlsx(p, [("Sheet1", hostile.sheet_xml([["a", "b"], [1, 2]]))]),
         "problem.required_sheet_missing",
@@ -96,3 +104,13 @@ def test_a_truncated_sample_is_damaged(tmp_path):
 def test_a_missing_path_or_a_folder_exits_2_with_one_line(tmp_path, target):
     code, out, err = check(tmp_path / target)
     assert code == 2 and "Traceback" not in err and len(out.strip().splitlines()) == 1
+
+
+def test_an_optional_sheet_calamine_cannot_parse_is_a_warning_and_the_rest_is_read(tmp_path):
+    path = hostile.full_workbook(tmp_path / "f.xlsx", {"会议记录": hostile.broken_sheet("bad_number")})
+    code, out, err = check(path, "--json")
+    assert code == 0, err
+    assert out["usable"] is True
+    assert [(p["code"], p["sheet"], p["severity"]) for p in out["problems"]] == [
+        ("problem.sheet_unreadable", "会议记录", "warning")
+    ]

@@ -138,7 +138,15 @@ class _Reader:
                 self.frames[decl.key] = empty_frame(decl)
                 continue
             self.sheet_names[decl.key] = name
-            rows, start_row = _rows(wb.get_sheet_by_name(name))
+            try:
+                rows, start_row = _rows(wb.get_sheet_by_name(name))
+            except BaseException as exc:  # calamine's errors, pyo3 panics
+                if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit | MemoryError) or decl.required:
+                    raise
+                detail = f"{type(exc).__name__}: {exc}"[:300]
+                self._problem("warning", "problem.sheet_unreadable", name, detail=detail)
+                self.frames[decl.key] = empty_frame(decl)
+                continue
             self.frames[decl.key] = self._sheet(decl, name, rows, start_row)
         settings = self._settings()
         lang: Lang = "en" if self.votes["en"] > self.votes["zh"] else "zh"
