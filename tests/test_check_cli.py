@@ -114,3 +114,27 @@ def test_an_optional_sheet_calamine_cannot_parse_is_a_warning_and_the_rest_is_re
     assert [(p["code"], p["sheet"], p["severity"]) for p in out["problems"]] == [
         ("problem.sheet_unreadable", "会议记录", "warning")
     ]
+
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not present")
+def test_calamine_reads_every_excel_saved_corpus_workbook_the_guard_passes_without_dying():
+    script = (
+        "import sys, glob\n"
+        "from workbook.reading import read_workbook\n"
+        "from workbook.errors import UnusableWorkbook\n"
+        "for p in sorted(glob.glob(sys.argv[1] + '/*.xlsx')):\n"
+        "    try:\n"
+        "        read_workbook(p)\n"
+        "    except UnusableWorkbook as e:\n"
+        "        print(e.code)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(CORPUS)], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr
+    codes = proc.stdout.split()
+    assert len(codes) == len(list(CORPUS.glob("*.xlsx")))
+    assert set(codes) == {"problem.required_sheet_missing"}

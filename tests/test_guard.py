@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -170,3 +171,15 @@ def test_the_message_names_the_file_in_both_languages(tmp_path):
     error = refused(hostile.ole2(tmp_path / "old.xls"))
     assert "old.xls" in error.message("zh") and ".xlsx" in error.message("zh")
     assert "old .xls" in error.message("en")
+
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not present")
+def test_every_workbook_excel_saved_in_the_corpus_passes_the_guard():
+    files = sorted(CORPUS.glob("*.xlsx"))
+    assert files
+    for path in files:
+        report = vet(path)
+        assert all(s.max_row <= limits.MAX_ROW and s.max_col <= limits.MAX_COL for s in report.sheets), path.name
