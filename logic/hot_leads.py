@@ -22,6 +22,7 @@ import calendar
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
 from logic.grade_history import OUT, RANK, GradeHistory, grade_history, link_rows
@@ -81,8 +82,27 @@ def month_customers(
     first, _ = month_bounds(month)
     start_day, now_day = first - timedelta(days=1), as_of(month, today)
     cust = hist.customers
-    start = hist.on(start_day)
-    now = hist.on(now_day)
+    start = hist.grades_on(start_day)
+    now = hist.grades_on(now_day)
+
+    # what the grade turned into at each event within the month (the first compared to start)
+    ev = hist.events
+    dates = ev["date"].to_numpy()
+    in_month = (dates >= np.datetime64(pd.Timestamp(first), "ns")) & (
+        dates <= np.datetime64(pd.Timestamp(now_day), "ns")
+    )
+    codes = ev["code"].to_numpy()[in_month]
+    grades = ev["grade"].to_numpy(dtype=object)[in_month]
+    first_of_customer = np.r_[True, codes[1:] != codes[:-1]] if len(codes) else np.zeros(0, dtype=bool)
+    prev = np.r_[None, grades[:-1]] if len(codes) else grades
+    prev[first_of_customer] = start[codes[first_of_customer]]
+    changed = grades != prev
+    turned: dict[str, np.ndarray] = {}
+    for move, grade in MOVES.items():
+        flag = np.zeros(len(cust), dtype=bool)
+        flag[codes[changed & (grades == grade)]] = True
+        turned[move] = flag
+
     out = pd.DataFrame(
         {
             "customer_id": cust["customer_id"].astype("string"),
@@ -92,8 +112,9 @@ def month_customers(
             "source": cust["source"].astype("string"),
             "first_contact": cust["first_contact"],
             "expected_purchase": pd.to_datetime(cust["expected_purchase"], errors="coerce"),
-            "start": start,
-            "now": now,
+            "start": pd.array(start, dtype="string"),
+            "now": pd.array(now, dtype="string"),
+            **turned,
         },
         index=cust.index,
     )
@@ -106,16 +127,8 @@ def month_customers(
     hot_now = _flag(out["now"].isin(HOT_GRADES))
     out["upgraded"] = _flag(hot_now & out["start"].isin([*HOT_GRADES, *OUT]) & (rank_now > rank_start))
     out["downgraded"] = _flag(hot_now & out["start"].isin(HOT_GRADES) & (rank_now < rank_start))
-
-    # what the grade turned into at each event within the month (the first compared to start)
-    ev = hist.events
-    em = ev[(ev["date"] >= ts_first) & (ev["date"] <= ts_now) & ev["key"].isin(out.index)]
-    prev = em.groupby("key", sort=False)["grade"].shift()
-    prev = prev.fillna(em["key"].map(out["start"]))
-    turned = em.loc[(em["grade"] != prev).fillna(True), ["key", "grade"]].drop_duplicates()
-    for move, grade in MOVES.items():
-        out[move] = out.index.isin(turned.loc[turned["grade"] == grade, "key"])
-    return out
+    cols = [c for c in out.columns if c not in MOVES] + list(MOVES)
+    return out[cols]
 
 
 def _group_order(values: pd.Series, preferred: Iterable[str]) -> list[str]:
@@ -183,9 +196,11 @@ def weekly_notes(
     grade = c["grade_after"].astype("string").fillna("")
     text = c["day"].dt.strftime("%m/%d") + " " + result + grade.where(grade == "", " →" + grade)
     text = text.str.strip()
-    notes = pd.DataFrame({"key": c["key"], "week": week_of(c["day"].dt.day), "text": text})
-    notes = notes[(result != "") | (grade != "")]
-    wide = notes.groupby(["key", "week"], sort=False)["text"].agg("\n".join).unstack("week")
+    notes = pd.DataFrame({"key": c["key"], "week": week_of(c["day"].dt.day), "text": (text + "\n").astype(object)})
+    notes = notes[((result != "") | (grade != "")).to_numpy()]
+    # object-string sum concatenates in order inside the groupby loop (a join lambda is far slower)
+    joined = notes.groupby(["key", "week"], sort=False)["text"].sum().str.rstrip("\n")
+    wide = joined.unstack("week")
     return wide.reindex(columns=list(WEEKS)).astype("string").fillna("")
 
 
@@ -205,10 +220,19 @@ def hot_list(
     cust = hist.customers
     hot = cust[_flag(cust["grade"].isin(HOT_GRADES))]
     c = hist.contacts
-    c = c[c["day"] <= pd.Timestamp(today)]
-    last_rows = c.drop_duplicates("key", keep="last").set_index("key")
-    noted = c[c["result"].astype("string").str.strip().fillna("") != ""].drop_duplicates("key", keep="last")
-    noted = noted.set_index("key")
+    upto = (c["day"] <= pd.Timestamp(today)).to_numpy()
+    has_notes = (c["result"].astype("string").str.strip().fillna("") != "").to_numpy()
+    # positions only, then a few columns: taking whole rows of 900k contacts is what costs
+    last_at = _last_per_customer(c["code"].to_numpy(), upto)
+    noted_at = _last_per_customer(c["code"].to_numpy(), upto & has_notes)
+    last_rows = pd.DataFrame(
+        {"day": c["day"].to_numpy()[last_at], "next_date": c["next_date"].to_numpy()[last_at]},
+        index=c["key"].to_numpy()[last_at],
+    )
+    noted = pd.DataFrame(
+        {"day": c["day"].to_numpy()[noted_at], "result": c["result"].to_numpy()[noted_at]},
+        index=c["key"].to_numpy()[noted_at],
+    )
     out = pd.DataFrame(
         {
             "customer_id": hot["customer_id"].astype("string"),
@@ -240,6 +264,13 @@ def hot_list(
         .sort_values(["_rank", "next_due", "name"], ascending=[False, True, True], na_position="last", kind="stable")
         .drop(columns="_rank")
     )
+
+
+def _last_per_customer(codes: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Positions of each customer's last row among the masked ones (rows sorted by customer, then time)."""
+    at = np.flatnonzero(mask)
+    kept = codes[at]
+    return at[np.r_[kept[1:] != kept[:-1], True]] if len(at) else at
 
 
 def filter_hot(
