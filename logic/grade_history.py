@@ -130,7 +130,7 @@ def link_rows(rows: pd.DataFrame, customers: pd.DataFrame, keys: pd.Series) -> p
 
 
 # the contact columns the hot table reads; the rest is not carried through the sort
-_CONTACT_COLUMNS = ("contact_id", "date", "time", "consultant", "type", "result", "grade_after", "next_date", "_row")
+_CONTACT_COLUMNS = ("type", "result", "grade_after", "next_date", "_row")
 
 
 def _minutes(s: pd.Series) -> np.ndarray:
