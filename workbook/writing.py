@@ -18,7 +18,6 @@ import contextlib
 import functools
 import gc
 import hashlib
-import io
 import os
 import re
 import tempfile
@@ -275,19 +274,17 @@ def _transaction(
             ids = edit(book)
             keep = backup_keep if backup_keep is not None else _backup_keep(book)
             changed = book.changed_parts()
-            out = io.BytesIO()
-            book.write(out)
-            new = out.getvalue()
-            del book
         finally:
             if gc_was_on:
                 gc.enable()
         fd, tmp = tempfile.mkstemp(prefix=_tmp_prefix(path), suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(new)
+                out = _HashingWriter(f)  # straight to disk: no second copy of a large package in memory
+                book.write(out)
                 f.flush()
                 os.fsync(f.fileno())
+            del book
             with contextlib.suppress(OSError):
                 os.chmod(tmp, st.st_mode & 0o777)
             bak = backup.write_backup(path, data)
@@ -310,12 +307,26 @@ def _transaction(
         return WriteResult(
             "written",
             ids=ids,
-            fingerprint=Fingerprint(len(new), after.st_mtime_ns, hashlib.sha256(new).hexdigest()),
+            fingerprint=Fingerprint(out.size, after.st_mtime_ns, out.sha.hexdigest()),
             backup=bak,
             reapplied=reapplied,
             changed_parts=changed,
         )
     raise WriteConflict("write.keeps_changing", path=str(path))
+
+
+class _HashingWriter:
+    """A file wrapper that hashes and counts what goes through it."""
+
+    def __init__(self, f: Any) -> None:
+        self.f = f
+        self.sha = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.sha.update(data)
+        self.size += len(data)
+        return self.f.write(data)
 
 
 def _backup_keep(book: xlsxparts.Book) -> int:
