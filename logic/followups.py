@@ -522,7 +522,8 @@ def _lead_items(
     )
     fits = (con.day >= c_first) & ((con.types(*LEAD_TYPES) & ~first_visit) | tagged)
     # distinct contact days per customer
-    pairs = np.unique(con.ci[fits] * np.int64(1 << 32) + con.day[fits] % (1 << 32))
+    pairs = np.sort(con.ci[fits] * np.int64(1 << 32) + con.day[fits] % (1 << 32))  # sort: faster than np.unique
+    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
     count = np.bincount((pairs // (1 << 32)).astype(np.int64), minlength=n)
     last_fit = _max_at(n, con.ci, con.day, fits)
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from i18n import STRINGS, t
 from logic.cn_calendar import festival_name
@@ -64,43 +66,40 @@ def script(kind: str, lang: str, *, customer: str, consultant: str, store: str, 
     return _template(kind, lang).format(customer=customer, consultant=consultant or "", store=store, festival=festival)
 
 
-def _blank(values: np.ndarray) -> np.ndarray:
-    out = values.astype(object)
-    out[pd.isna(out)] = ""
-    return out
+def _factor(values: Any) -> tuple[np.ndarray, list[str]]:
+    """(codes, distinct values as text, "" for blanks) of a column: work once per distinct value."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
+    return codes, ["" if u is None or (not isinstance(u, str) and pd.isna(u)) else str(u) for u in uniques]
 
 
 def scripts_for(items: pd.DataFrame, settings: Mapping[str, Any], lang: str) -> np.ndarray:
     """Scripts for every row of a due-items frame (columns customer, sex, consultant, kind, festival)."""
     n = len(items)
-    names: dict[tuple[Any, Any], str] = {}
-    who = np.empty(n, dtype=object)
-    for i, key in enumerate(
-        zip(_blank(items["customer"].to_numpy()).tolist(), _blank(items["sex"].to_numpy()).tolist(), strict=True)
-    ):
-        got = names.get(key)
-        if got is None:
-            got = names[key] = address(key[0] or None, key[1] or None, lang)
-        who[i] = got
-    fest = np.array(
-        [festival_name(f, lang) if f else "" for f in _blank(items["festival"].to_numpy()).tolist()], dtype=object
-    )
+    name_codes, names = _factor(items["customer"].to_numpy())
+    sex_codes, sexes = _factor(items["sex"].to_numpy())
+    pair_codes, pairs = pd.factorize(name_codes.astype(np.int64) * 8 + sex_codes)
+    said = [address(names[p // 8] or None, sexes[p % 8] or None, lang) for p in pairs]
+    fest_codes, fests = _factor(items["festival"].to_numpy())
+    caller_codes, callers = _factor(items["consultant"].to_numpy())
     params = {
-        "customer": who,
-        "consultant": _blank(items["consultant"].to_numpy()),
+        "customer": np.array(said, dtype=object)[pair_codes],
+        "consultant": np.array(callers, dtype=object)[caller_codes],
         "store": np.full(n, store_phrase(settings), dtype=object),
-        "festival": fest,
+        "festival": np.array([festival_name(f, lang) if f else "" for f in fests], dtype=object)[fest_codes],
     }
-    kinds = items["kind"].to_numpy(dtype=object)
+    kind_codes, kinds = _factor(items["kind"].to_numpy())
     out = np.full(n, "", dtype=object)
-    # one template per kind, filled by whole columns: string concatenation instead of n formats
-    for kind in pd.unique(kinds):
-        m = kinds == kind
-        acc = np.full(int(m.sum()), "", dtype=object)
-        for literal, field, _, _ in Formatter().parse(_template(str(kind), lang)):
+    # one template per kind, filled by whole columns in Arrow (C++), not n Python formats
+    for k, kind in enumerate(kinds):
+        m = kind_codes == k
+        pieces: list[Any] = []
+        for literal, field, _, _ in Formatter().parse(_template(kind, lang)):
             if literal:
-                acc = acc + literal
+                pieces.append(literal)
             if field:
-                acc = acc + params[field][m] if field in params else acc + "{" + field + "}"
-        out[m] = acc
+                pieces.append(pa.array(params[field][m], type=pa.string()) if field in params else "{" + field + "}")
+        if not any(isinstance(x, pa.Array) for x in pieces):
+            out[m] = "".join(pieces)
+            continue
+        out[m] = pc.binary_join_element_wise(*pieces, "").to_numpy(zero_copy_only=False)
     return out

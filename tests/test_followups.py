@@ -585,3 +585,35 @@ def test_nothing_in_the_future_is_due():
     d = due_followups(f, settings(), TODAY)
     assert (d["overdue_days"] >= 0).all()
     assert all(pd.Timestamp(x).date() <= TODAY for x in d["due"])
+
+
+@pytest.mark.parametrize(
+    ("name", "sex", "lang", "expected"),
+    [
+        ("王建国", "M", "zh", "王先生"),
+        ("欧阳娜娜", "F", "zh", "欧阳女士"),
+        ("李雷", None, "zh", "李雷"),
+        ("Zhang Wei", "M", "en", "Mr. Zhang"),
+        (None, "F", "zh", "您"),
+    ],
+)
+def test_scripts_address_the_customer_as_a_dealership_would(name, sex, lang, expected):
+    from logic.scripts import address
+
+    assert address(name, sex, lang) == expected
+
+
+def test_every_kind_has_a_script_in_both_languages_naming_the_caller():
+    f = frames(
+        customers=[customer("C1", ago(400), grade="H", birthday=TODAY, name="王建国")],
+        contacts=[contact("C1", ago(400), "visit")],
+        staff=staff("李娜"),
+    )
+    for lang in ("zh", "en"):
+        d = due_followups(
+            f, settings(birthday_greeting=True, greeting_festivals=("春节",)), TODAY, horizon_days=400, lang=lang
+        )
+        for row in d.itertuples():
+            assert "{" not in row.script and row.script, row.kind
+            if row.kind != "dormancy_review":  # a note for the manager, not a call
+                assert row.consultant in row.script, (row.kind, row.script)
