@@ -68,6 +68,18 @@ def test_a_change_is_queued_while_excel_holds_the_file(wb, tmp_path, monkeypatch
     assert any(i18n.t("ui.sidebar.pending", "en", count=1) in i for i in _texts(at, "info"))
 
 
+def test_waiting_changes_are_written_once_excel_closes_the_file(wb, tmp_path, monkeypatch):
+    lock = wb.parent / ("~$" + wb.name)
+    lock.write_bytes(bytes([3]) + "王".encode() + b"\x00" * 200)
+    at = app_test(monkeypatch, tmp_path, wb, page="pages/health.py", lang="en")
+    at.button(key="ui_make_default").click().run()
+    assert read_workbook(wb).settings["language"] == "zh", "queued, not written"
+    lock.unlink()  # Excel closed the workbook without saving: the file itself is unchanged
+    at.run()
+    assert not at.exception
+    assert read_workbook(wb).settings["language"] == "en"
+
+
 def test_opening_a_missing_path_keeps_the_current_workbook(wb, tmp_path, monkeypatch):
     at = app_test(monkeypatch, tmp_path, wb, page="pages/health.py", lang="zh")
     at.text_input(key="ui_open_path").input(str(tmp_path / "没有.xlsx")).run()

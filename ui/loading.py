@@ -22,21 +22,30 @@ from workbook.errors import UnusableWorkbook, WorkbookError
 
 log = logging.getLogger(__name__)
 
-StatKey = tuple[str, int, int, int]
+StatKey = tuple[str, int, int, int, int]
 _MAX_PATHS = 3  # a few workbooks in memory at most; the L sample is large
 
 
 def stat_key(path: Path) -> StatKey | None:
-    """(resolved path, mtime_ns, size, journal mtime_ns), or None when the file is not there.
+    """(resolved path, mtime_ns, size, journal mtime_ns, held open 0/1), or None when the file is not there.
 
-    The journal's time is part of the key so that changes queued by another session or by
-    the command line show up as soon as they are queued.
+    The journal's time (and whether an office program holds the file) is part of the key so
+    that changes queued elsewhere show up at once, and are written once the file is free.
     """
     try:
         st = Path(path).stat()
     except OSError:
         return None
-    return (str(Path(path).resolve()), st.st_mtime_ns, st.st_size, _journal_mtime(path))
+    return (str(Path(path).resolve()), st.st_mtime_ns, st.st_size, _journal_mtime(path), _held(path))
+
+
+def _held(path: Path) -> int:
+    # Excel closing the file (its lock file going away) is a change too: waiting operations
+    # can then be written, so the watcher must see it even if the workbook itself is unchanged.
+    lock_paths = optional("workbook.locks", "office_lock_paths")
+    if lock_paths is None:
+        return 0
+    return 1 if any(p.exists() for p in lock_paths(path)) else 0
 
 
 def _journal_mtime(path: Path) -> int:
@@ -141,7 +150,7 @@ def load(path: Path) -> LoadResult:
         if hit is not None:
             return hit
         if not path.is_file():
-            result = LoadResult((resolved, 0, 0, 0), error=UnusableWorkbook("ui.sidebar.not_found", path=str(path)))
+            result = LoadResult((resolved, 0, 0, 0, 0), error=UnusableWorkbook("ui.sidebar.not_found", path=str(path)))
             return result
         flushed = _flush(path)
         key = stat_key(path)
