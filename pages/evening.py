@@ -101,7 +101,7 @@ st.html(f'<div class="mt-grid">{"".join(cards)}</div>')
 if not printing:
     # Versioned widget keys: after a save the inputs start empty for the next plan row.
     v = st.session_state.setdefault("meet_e_plan_version", 0)
-    with st.container(border=True, key="meet_e_plan_box"):
+    with st.container(border=True, key="meet_e_plan_inputs"):
         st.markdown(f"**{t('meet.e.add_plan')}**")
         c1, c2 = st.columns(2)
         with c1:
@@ -198,7 +198,7 @@ if oldest:
 
 decidable = [c for c in [*board.lost, *older] if c.lost_id]
 if decidable and not printing:
-    with st.container(border=True, key="meet_e_decide_box"):
+    with st.container(border=True, key="meet_e_decide_inputs"):
         st.markdown(f"**{t('meet.e.decide')}**")
         allowed = session.require_manager(ctx)
         labels = {c.lost_id: f"{c.lost_id} · {c.consultant} · {c.customer or ''}" for c in decidable}
@@ -231,10 +231,11 @@ if board.notes or any(x.notes for x in board.lines):
         if x.notes:
             st.html(f'<div class="mt-line"><b>{view.esc(x.consultant)}</b></div>{view.notes_html(x.notes)}')
 if not printing:
-    view.note_form("evening", day, names, key="meet_e_note")
-    view.export_button(
-        view.evening_export(board, lang),
-        f"evening-{day.isoformat()}.xlsx",
-        key="meet_e_export",
-        title=f"{t('ui.page.evening')} {day.isoformat()}",
-    )
+    with st.container(key="meet_e_tail_inputs"):
+        view.note_form("evening", day, names, key="meet_e_note")
+        view.export_button(
+            view.evening_export(board, lang),
+            f"evening-{day.isoformat()}.xlsx",
+            key="meet_e_export",
+            title=f"{t('ui.page.evening')} {day.isoformat()}",
+        )

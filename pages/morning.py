@@ -77,43 +77,45 @@ rota_labels = {
     "folder_ok": t("meet.m.folder"),
     "note": t("meet.m.rota_note"),
 }
+yes = t("word.yes")
+rota_html = view.table_html(
+    list(rota_labels.values()),
+    [
+        [
+            (r.consultant, ""),
+            (r.shift or "", ""),
+            ("" if pd.isna(r.order) else int(r.order), ""),
+            (yes if r.appearance_ok is True else "", ""),
+            (yes if r.folder_ok is True else "", ""),
+            (r.note or "", ""),
+        ]
+        for r in rota_rows.itertuples()
+    ],
+)
 if printing:
-    yes = t("word.yes")
-    st.html(
-        view.table_html(
-            list(rota_labels.values()),
-            [
-                [
-                    (r.consultant, ""),
-                    (r.shift or "", ""),
-                    ("" if pd.isna(r.order) else int(r.order), ""),
-                    (yes if r.appearance_ok is True else "", ""),
-                    (yes if r.folder_ok is True else "", ""),
-                    (r.note or "", ""),
-                ]
-                for r in rota_rows.itertuples()
-            ],
-        )
-    )
+    st.html(rota_html)
 else:
-    st.caption(t("meet.m.rota_help"))
+    st.html(f'<div class="print-only">{rota_html}</div>')
+    rota_box = st.container(key="meet_m_rota_inputs")
+    rota_box.caption(t("meet.m.rota_help"))
     editor_key = f"meet_m_rota_{day.isoformat()}"
-    edited = editor.editor(
-        rota_rows,
-        editor_key,
-        hide_index=True,
-        width="stretch",
-        disabled=["consultant"],
-        column_config={
-            "consultant": st.column_config.TextColumn(rota_labels["consultant"]),
-            "shift": st.column_config.SelectboxColumn(rota_labels["shift"], options=shift_list.labels(lang)),
-            "order": st.column_config.NumberColumn(rota_labels["order"], min_value=1, max_value=99, step=1),
-            "appearance_ok": st.column_config.CheckboxColumn(rota_labels["appearance_ok"]),
-            "folder_ok": st.column_config.CheckboxColumn(rota_labels["folder_ok"]),
-            "note": st.column_config.TextColumn(rota_labels["note"]),
-        },
-    )
-    if st.button(t("meet.m.rota_save"), key="meet_m_rota_save", type="primary"):
+    with rota_box:
+        edited = editor.editor(
+            rota_rows,
+            editor_key,
+            hide_index=True,
+            width="stretch",
+            disabled=["consultant"],
+            column_config={
+                "consultant": st.column_config.TextColumn(rota_labels["consultant"]),
+                "shift": st.column_config.SelectboxColumn(rota_labels["shift"], options=shift_list.labels(lang)),
+                "order": st.column_config.NumberColumn(rota_labels["order"], min_value=1, max_value=99, step=1),
+                "appearance_ok": st.column_config.CheckboxColumn(rota_labels["appearance_ok"]),
+                "folder_ok": st.column_config.CheckboxColumn(rota_labels["folder_ok"]),
+                "note": st.column_config.TextColumn(rota_labels["note"]),
+            },
+        )
+    if rota_box.button(t("meet.m.rota_save"), key="meet_m_rota_save", type="primary"):
         after = {}
         for r in edited.to_dict("records"):
             values = {k: (None if v is None or (not isinstance(v, str) and pd.isna(v)) else v) for k, v in r.items()}
@@ -134,6 +136,7 @@ if unchecked:
 
 # --------------------------------------------------------------------------- each consultant
 st.subheader(t("meet.m.consultants"))
+cards = []
 for line in board.lines:
     order = t("meet.m.order_no", order=line.rota.order) if line.rota.order is not None else ""
     shift = view.choice_label("shift", line.rota.shift, lang) if line.rota.shift else ""
@@ -177,14 +180,17 @@ for line in board.lines:
     right.append(view.pace_html(line.month, t))
     parts = [head, f'<div class="mt-body"><div>{"".join(left)}</div><div>{"".join(right)}</div></div>']
     klass = "mt-card" if line.on_duty else "mt-card mt-off"
-    st.html(f'<div class="{klass}" data-consultant="{view.esc(line.consultant)}">{"".join(parts)}</div>')
+    cards.append(f'<div class="{klass}" data-consultant="{view.esc(line.consultant)}">{"".join(parts)}</div>')
+# One HTML block for all cards, so that paper breaks between cards rather than after each one.
+st.html(f'<div class="mt-cards">{"".join(cards)}</div>')
 
 # --------------------------------------------------------------------------- notes and export
 if not printing:
-    view.note_form("morning", day, [x.consultant for x in board.lines], key="meet_m_note")
-    view.export_button(
-        view.morning_export(board, lang),
-        f"morning-{day.isoformat()}.xlsx",
-        key="meet_m_export",
-        title=f"{t('ui.page.morning')} {day.isoformat()}",
-    )
+    with st.container(key="meet_m_tail_inputs"):
+        view.note_form("morning", day, [x.consultant for x in board.lines], key="meet_m_note")
+        view.export_button(
+            view.morning_export(board, lang),
+            f"morning-{day.isoformat()}.xlsx",
+            key="meet_m_export",
+            title=f"{t('ui.page.morning')} {day.isoformat()}",
+        )

@@ -76,7 +76,7 @@ if deadline is not None:
 
 if not printing and deadline is not None:
     target_month = deadline.month
-    st.subheader(t("meet.pva.targets_next", month=target_month))
+    st.html(f'<h3 class="no-print">{view.esc(t("meet.pva.targets_next", month=target_month))}</h3>')
     have = targets_for(ctx.wb.frames, target_month)
     names = list(dict.fromkeys([*(line.consultant for line in table.lines if line.consultant), *have.index]))
     grid = pd.DataFrame(
@@ -89,18 +89,20 @@ if not printing and deadline is not None:
         }
     )
     editor_key = f"meet_pva_targets_{target_month}"
-    edited = editor.editor(
-        grid,
-        editor_key,
-        hide_index=True,
-        width="stretch",
-        disabled=["consultant"],
-        column_config={
-            "consultant": st.column_config.TextColumn(t("meet.col.consultant")),
-            **{m: st.column_config.NumberColumn(t(f"meet.metric.{m}"), min_value=0, step=1) for m in METRICS},
-        },
-    )
-    if st.button(t("meet.pva.targets_save"), key="meet_pva_targets_save", type="primary"):
+    targets_box = st.container(key="meet_pva_targets_inputs")
+    with targets_box:
+        edited = editor.editor(
+            grid,
+            editor_key,
+            hide_index=True,
+            width="stretch",
+            disabled=["consultant"],
+            column_config={
+                "consultant": st.column_config.TextColumn(t("meet.col.consultant")),
+                **{m: st.column_config.NumberColumn(t(f"meet.metric.{m}"), min_value=0, step=1) for m in METRICS},
+            },
+        )
+    if targets_box.button(t("meet.pva.targets_save"), key="meet_pva_targets_save", type="primary"):
         ops = []
         for before, after in zip(grid.to_dict("records"), edited.to_dict("records"), strict=True):
             values = {}
@@ -118,9 +120,10 @@ if not printing and deadline is not None:
             session.write(ops, clears=[editor_key])
 
 if not printing:
-    view.export_button(
-        view.plan_actual_export(table, lang),
-        f"plan-vs-actual-{month}.xlsx",
-        key="meet_pva_export",
-        title=f"{t('meet.pva.title')} {month}",
-    )
+    with st.container(key="meet_pva_tail_inputs"):
+        view.export_button(
+            view.plan_actual_export(table, lang),
+            f"plan-vs-actual-{month}.xlsx",
+            key="meet_pva_export",
+            title=f"{t('meet.pva.title')} {month}",
+        )

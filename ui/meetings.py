@@ -51,10 +51,18 @@ table.mt tr.total td { font-weight: 700; border-top: 2px solid #1b1f24; }
 .mt-note { font-size: 1.1rem; margin: 2px 0; padding-left: 8px; border-left: 4px solid #1f5fa8; }
 @media (max-width: 900px) { .mt-body { grid-template-columns: minmax(0, 1fr); } }
 @media print {
-  .mt-card { break-inside: avoid; padding: 4px 10px; margin: 3px 0; }
-  .mt-num { min-width: 5rem; flex-basis: 5rem; padding: 2px 6px; }
-  .mt-head { font-size: 14pt; } .mt-num b { font-size: 16pt; } table.mt { font-size: 10pt; }
-  .mt-line, .mt-hot, .mt-note { font-size: 10pt; }
+  /* inputs (editors, forms, pickers, downloads) stay on screen; paper gets the static sheet */
+  div[class*="st-key-meet_"][class*="_inputs"], .st-key-meet_m_day, .st-key-meet_e_day, .st-key-meet_pva_month,
+  [data-testid="stPageLink"] { display: none !important; }
+  .mt-card { break-inside: avoid; padding: 3px 8px; margin: 2px 0 4px 0; border-width: 1px; }
+  .mt-head { font-size: 12pt; } .mt-head .mt-sub { font-size: 9pt; }
+  .mt-body { gap: 8px; }
+  .mt-nums { gap: 3px; margin: 2px 0; flex-wrap: nowrap; }
+  .mt-num { min-width: 0; flex: 1 1 0; padding: 1px 4px; white-space: normal; }
+  .mt-num b { font-size: 12pt; } .mt-num span { font-size: 7.5pt; }
+  table.mt { font-size: 8.5pt; margin: 1px 0 3px 0; }
+  table.mt th, table.mt td { padding: 1px 4px; }
+  .mt-line, .mt-hot, .mt-note { font-size: 8.5pt; margin: 1px 0; }
 }
 </style>
 """
