@@ -133,20 +133,22 @@ def grade_warnings(frames: Mapping[str, pd.DataFrame], settings: Mapping[str, An
     for i in np.flatnonzero(~done & (grade == "D")):
         found.append((i, "d_without_delivery", {}))
 
-    out = []
-    for i, code, params in found:
-        r = f.iloc[i]
-        out.append(
-            GradeWarning(
-                customer_id=None if pd.isna(r["customer_id"]) else str(r["customer_id"]),
-                customer="" if pd.isna(r["name"]) else str(r["name"]),
-                consultant=None if pd.isna(r["consultant"]) else str(r["consultant"]),
-                grade=str(grade[i]),
-                code=code,
-                params=params,
-                row=None if pd.isna(r["_row"]) else int(r["_row"]),
-            )
+    ids = f["customer_id"].to_numpy(dtype=object, na_value=None)
+    names = f["name"].to_numpy(dtype=object, na_value=None)
+    owners = f["consultant"].to_numpy(dtype=object, na_value=None)
+    rows = pd.to_numeric(f["_row"], errors="coerce").to_numpy(dtype="float64")
+    out = [
+        GradeWarning(
+            customer_id=None if ids[i] is None else str(ids[i]),
+            customer="" if names[i] is None else str(names[i]),
+            consultant=None if owners[i] is None else str(owners[i]),
+            grade=str(grade[i]),
+            code=code,
+            params=params,
+            row=None if np.isnan(rows[i]) else int(rows[i]),
         )
+        for i, code, params in found
+    ]
     order = {c: n for n, c in enumerate(CODES)}
     out.sort(key=lambda w: (w.consultant or "", w.customer_id or "", order[w.code]))
     return out
