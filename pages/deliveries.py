@@ -22,7 +22,6 @@ RECENT_DAYS = 7
 ctx = session.page_setup("ui.page.deliveries")
 t, lang = ctx.t, ctx.lang
 view.css()
-st.html("<style>@media print { .st-key-deliv_screen { display: none !important; } }</style>")
 now = view.now_for(ctx.today)
 
 deliveries = ctx.frame("deliveries")
@@ -33,7 +32,8 @@ customers = ctx.frame("customers")
 items_sheet = ctx.wb.sheet_names.get("checklist_items") or schema.sheet("checklist_items").name(lang)
 
 window = dl.deliveries_in_window(deliveries, ctx.today, days=DAYS_AHEAD, recent_days=RECENT_DAYS)
-st.caption(t("deliv.caption", days=DAYS_AHEAD, recent=RECENT_DAYS, sheet=items_sheet))
+with st.container(key="deliv_caption"):
+    st.caption(t("deliv.caption", days=DAYS_AHEAD, recent=RECENT_DAYS, sheet=items_sheet))
 if dl.active_items(items).empty:
     st.warning(t("deliv.no_items", sheet=items_sheet))
 if window.empty:
@@ -130,9 +130,8 @@ if not customers.empty and pd.notna(delivery["customer_id"]):
     phone = hit.iloc[0] if len(hit) and pd.notna(hit.iloc[0]) else None
 
 printing = ui_print.print_controls(t("deliv.print"), key="deliv_print")
-store = str(ctx.settings.get("store_name") or "")
 if printing:
-    st.html(view.form_html(delivery, state, staff, lang=lang, t=t, store=store, phone=phone))
+    st.html(view.form_html(delivery, state, staff, lang=lang, t=t, phone=phone))
     st.stop()
 
 # --------------------------------------------------------------------------- one delivery

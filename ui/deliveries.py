@@ -28,20 +28,21 @@ table.dl-after { border-collapse: collapse; font-size: 1.02rem; margin: 4px 0 10
 table.dl-after th { background: #0b2545; color: #fff; text-align: left; padding: 4px 12px; font-weight: 600; }
 table.dl-after td { border-bottom: 1px solid #c9ced6; padding: 4px 12px; }
 .dl-meta { color: #44505c; font-size: 0.9rem; }
-.dl-form { font-size: 10.5pt; color: #000; }
-.dl-form h2 { font-size: 15pt; margin: 0 0 2mm 0; text-align: center; }
-.dl-form .dl-store { text-align: center; font-size: 11pt; margin-bottom: 3mm; }
-.dl-form table { border-collapse: collapse; width: 100%; margin: 0 0 2mm 0; }
-.dl-form td, .dl-form th { border: 1px solid #444; padding: 1.2mm 2mm; vertical-align: top; text-align: left; }
-.dl-form th { background: #e8ecf2; font-weight: 600; }
-.dl-form td.box { width: 8mm; text-align: center; font-size: 13pt; }
+.dl-form { font-size: 9.5pt; color: #000; }
+.dl-form h2 { font-size: 14pt; margin: 0 0 2mm 0; text-align: center; }
+.dl-form table { border-collapse: collapse; width: 100%; margin: 0 0 2mm 0; table-layout: fixed; }
+.dl-form td, .dl-form th { border: 1px solid #444; padding: 0.7mm 1.5mm; vertical-align: top; text-align: left; }
+.dl-form th { background: #e8ecf2; font-weight: 600; white-space: nowrap; overflow: hidden; }
+.dl-form col.box { width: 11mm; } .dl-form col.item { width: 44%; } .dl-form col.owner { width: 20%; }
+.dl-form col.due, .dl-form col.at { width: 13%; } .dl-form col.by { width: 10%; }
+.dl-form td.box { text-align: center; font-size: 12pt; line-height: 1; }
 .dl-form tr.phase td { background: #f3f5f8; font-weight: 700; }
-.dl-form .facts td { border: 1px solid #444; }
-.dl-form .facts td.k { background: #f3f5f8; width: 22mm; font-weight: 600; }
-.dl-form .sign { margin-top: 5mm; line-height: 2.4; font-size: 11pt; }
-.dl-form .statement { margin-top: 3mm; font-size: 10pt; }
+.dl-form .facts td.k { background: #f3f5f8; width: 24mm; font-weight: 600; }
+.dl-form .sign { margin-top: 4mm; line-height: 2.2; font-size: 10.5pt; }
+.dl-form .statement { margin-top: 2mm; font-size: 9.5pt; }
 @media print {
   @page { size: A4 portrait; margin: 10mm; }
+  [data-testid="stMain"] h1, .st-key-deliv_screen, .st-key-deliv_caption { display: none !important; }
   .dl-form tr { break-inside: avoid; }
 }
 </style>
@@ -86,7 +87,6 @@ def form_html(
     *,
     lang: str,
     t: Callable[..., str],
-    store: str,
     phone: str | None = None,
 ) -> str:
     """The printable confirmation form of one delivery (A4 portrait)."""
@@ -109,10 +109,10 @@ def form_html(
         rows.append("<tr>" + "".join(f'<td class="k">{esc(k)}</td><td>{esc(v)}</td>' for k, v in pair) + "</tr>")
     parts = [
         '<div class="dl-form">',
-        f'<div class="dl-store">{esc(store)}</div>',
         f"<h2>{esc(t('deliv.print.title'))}</h2>",
         f'<table class="facts">{"".join(rows)}</table>',
-        "<table><thead><tr>",
+        '<table><colgroup><col class="box"><col class="item"><col class="owner"><col class="due">'
+        '<col class="by"><col class="at"></colgroup><thead><tr>',
         f"<th>{esc(t('deliv.print.col.box'))}</th><th>{esc(t('deliv.print.col.item'))}</th>",
         f"<th>{esc(t('deliv.print.col.owner'))}</th><th>{esc(t('deliv.print.col.due'))}</th>",
         f"<th>{esc(t('deliv.print.col.by'))}</th><th>{esc(t('deliv.print.col.at'))}</th>",
