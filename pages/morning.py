@@ -105,6 +105,7 @@ else:
             editor_key,
             hide_index=True,
             width="stretch",
+            height=35 * (len(rota_rows) + 1) + 3,  # every consultant visible without scrolling
             disabled=["consultant"],
             column_config={
                 "consultant": st.column_config.TextColumn(rota_labels["consultant"]),

@@ -142,3 +142,27 @@ def test_the_print_view_hides_the_inputs_and_keeps_the_board(sample, tmp_path, m
     assert not at.exception, [e.value for e in at.exception]
     assert not [b for b in at.button if b.key and b.key.startswith("meet_")]
     assert any("mt-" in h.proto.body for h in at.get("html"))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_meeting_sheets_export_as_a4_workbooks_with_every_consultant(sample, tmp_path, lang):
+    import io
+
+    import openpyxl
+
+    from i18n import t
+    from ui import meetings as view
+    from workbook.export import export_workbook
+
+    wb = reading.read_workbook(sample)
+    morning = morning_board(wb.frames, wb.settings, TODAY)
+    evening = evening_board(wb.frames, wb.settings, TODAY)
+    table = plan_vs_actual(wb.frames, month_key(TODAY), TODAY, wb.settings)
+    for tables in (view.morning_export(morning, lang), view.evening_export(evening, lang),
+                   view.plan_actual_export(table, lang)):  # fmt: skip
+        book = openpyxl.load_workbook(io.BytesIO(export_workbook(tables, lang=lang, title="test")))
+        first = book.worksheets[0]
+        assert first.page_setup.paperSize == 9 and first.page_setup.orientation == "landscape"
+        names = {str(c.value) for row in first.iter_rows(min_row=3, max_col=1) for c in row}
+        assert {x.consultant for x in morning.lines} <= names
+        assert first.cell(2, 1).value == t("meet.col.consultant", lang)
