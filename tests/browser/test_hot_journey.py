@@ -114,5 +114,10 @@ def test_export_downloads_an_a4_workbook_with_the_table_and_chart_images(app_url
     assert len(listed) > 10
     assert book.worksheets[0].page_setup.orientation == "landscape"
     assert len(book.worksheets[2]._images) == 4
+    title = i18n.t("hot.chart.funnel", lang)
+    with page.expect_download(timeout=120_000) as png:
+        page.get_by_role("button", name=i18n.t("hot.export.png", lang, name=title)).first.click()
+    assert png.value.suggested_filename == f"hot-funnel-{TODAY:%Y-%m}.png"
+    assert Path(png.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     if SHOTS is not None:
         (SHOTS / f"hot-export-{lang}.xlsx").write_bytes(path.read_bytes())
