@@ -170,7 +170,10 @@ def _sheet_parts(zin: zipfile.ZipFile, sheet_keys: tuple[str, ...]) -> set[str]:
 
 def _floor(path: Path, sheet_keys: tuple[str, ...]) -> dict:
     """What any safe write must do at least: read and hash the file, copy it as a backup,
-    copy the untouched members' compressed bytes, recompress the touched sheets."""
+    copy the untouched members' compressed bytes, recompress the touched sheets (at the
+    writer's own compression level, so the comparison is like for like)."""
+    from workbook.xlsxparts import COMPRESS_LEVEL as WRITER_LEVEL
+
     folder, target = _work_copy(path)
     try:
         t0 = time.perf_counter()
@@ -182,7 +185,7 @@ def _floor(path: Path, sheet_keys: tuple[str, ...]) -> dict:
             out = bytearray()
             for info in zin.infolist():
                 if info.filename in touched:
-                    c = zlib.compressobj(6, zlib.DEFLATED, -15)
+                    c = zlib.compressobj(WRITER_LEVEL, zlib.DEFLATED, -15)
                     out += c.compress(zin.read(info)) + c.flush()
                 else:
                     # raw compressed bytes: header length + name + extra, then compress_size
