@@ -124,3 +124,34 @@ def test_a_plan_entered_at_the_evening_meeting_is_on_the_next_morning_and_in_the
     text = page.locator(f'.mt-card[data-consultant="{consultant}"]').first.inner_text()
     assert goal in text and "Test drive" in text
     assert i18n.t("meet.m.plan", "en") in main_text(page)
+
+
+def test_appearance_and_folder_ticks_on_the_morning_page_are_written_to_the_rota(meeting_server, page):
+    server, path = meeting_server
+    goto(page, server.url)
+    set_language(page, "zh")
+    page.locator(".mt-card").first.wait_for()
+    first = page.locator(".mt-card").first.get_attribute("data-consultant")  # the rota's no. 1
+    grid = page.locator(".st-key-meet_m_rota_inputs [data-testid='stDataFrameResizable']").first
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 8, box["y"] + 35 + 17)  # first row, consultant column
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Space")  # appearance
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Space")  # tool folder
+    helpers.wait_for_run(page)
+    click_button(page, i18n.t("meet.m.rota_save", "zh"))
+    assert_no_error_box(page)
+
+    from python_calamine import CalamineWorkbook
+
+    rota = schema.sheet("rota")
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(rota.name("zh")).to_python()
+    index = {c.key: rows[0].index(c.zh) for c in rota.columns}
+    [row] = [r for r in rows[1:] if str(r[index["date"]])[:10] == TODAY.isoformat() and r[index["consultant"]] == first]
+    assert (row[index["appearance_ok"]], row[index["folder_ok"]]) == ("是", "是")
+    # and the warning no longer names them
+    warning = i18n.t("meet.m.checks_missing", "zh", names="")
+    assert not any(first in line for line in main_text(page).splitlines() if line.startswith(warning))
