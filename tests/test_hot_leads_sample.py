@@ -7,7 +7,6 @@ the schema's header matching.
 
 from __future__ import annotations
 
-import importlib
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -17,9 +16,9 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from logic.hot_leads import month_customers, monthly_table
-from tests import frames_hot
 from workbook import schema
 from workbook.operations import Update
+from workbook.reading import read_workbook
 from workbook.sample import write_sample
 from workbook.writing import apply
 
@@ -177,23 +176,9 @@ def independent_table(raw: dict[str, list[dict[str, Any]]], month_first: date, t
 # --------------------------------------------------------------------------- the logic, on the file
 
 
-def _coerce(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{k: v for k, v in r.items() if k != "_row"} for r in rows]
-
-
 def frames_of(path: Path) -> dict[str, Any]:
-    """The reader's frames when `workbook.reading` exists, else frames built from the raw rows."""
-    try:
-        reading = importlib.import_module("workbook.reading")
-    except ModuleNotFoundError:
-        reading = None
-    if reading is not None and hasattr(reading, "read_workbook"):
-        return reading.read_workbook(path).frames
-    raw = raw_rows(path)
-    built = frames_hot.frames(**{k: _coerce(v) for k, v in raw.items()})
-    for k, rows in raw.items():
-        built[k]["_row"] = [r["_row"] for r in rows]
-    return built
+    """The product reader's frames of the file (what the page computes from)."""
+    return read_workbook(path).frames
 
 
 COUNTED = [f"start_{g}" for g in HOT] + [f"now_{g}" for g in HOT]
