@@ -911,11 +911,31 @@ def counts_by_consultant(due: pd.DataFrame) -> pd.DataFrame:
     return out[cols].reset_index(drop=True)
 
 
+URGENCY: tuple[str, ...] = (
+    "after_delivery_arrival",
+    "after_delivery_1h",
+    "new_lead_24h",
+    "after_delivery_day3",
+    "after_delivery_day4",
+    "birthday",
+    "holiday_greeting",
+    "waiting_car",
+    "grade_interval",
+    "new_lead_week1",
+    "new_lead_week2",
+    "new_lead_month1",
+    "monthly",
+    "after_delivery_monthly",
+    "dormancy_review",
+)  # what cannot wait comes first among customers due on the same day
+
+
 def by_customer(due: pd.DataFrame) -> list[pd.DataFrame]:
     """The items grouped by customer: today's first, then the most recently lapsed, then upcoming.
 
-    A long-lapsed backlog is the least actionable, so it comes after what is due now; within a
-    customer the most overdue item comes first.
+    A long-lapsed backlog is the least actionable, so it comes after what is due now; among
+    customers due the same day, the most urgent kind first (`URGENCY`: a safe-arrival call
+    before a monthly call); within a customer the most overdue item first.
     """
     if due.empty:
         return []
@@ -923,10 +943,12 @@ def by_customer(due: pd.DataFrame) -> list[pd.DataFrame]:
     od = due["overdue_days"]
     rank = od.where(od >= 0, 1_000_000 - od)  # upcoming after every overdue item
     nearest = rank.groupby(key, sort=False).transform("min")
-    d = due.assign(_key=key, _near=nearest).sort_values(
-        ["_near", "_key", "overdue_days"], ascending=[True, True, False], kind="stable"
+    urgency = due["kind"].map({k: i for i, k in enumerate(URGENCY)}).fillna(len(URGENCY))
+    urgent = urgency.where(rank == nearest, len(URGENCY)).groupby(key, sort=False).transform("min")
+    d = due.assign(_key=key, _near=nearest, _urgent=urgent).sort_values(
+        ["_near", "_urgent", "_key", "overdue_days"], ascending=[True, True, True, False], kind="stable"
     )
-    return [g.drop(columns=["_key", "_near"]) for _, g in d.groupby("_key", sort=False)]
+    return [g.drop(columns=["_key", "_near", "_urgent"]) for _, g in d.groupby("_key", sort=False)]
 
 
 def as_of(value: date | datetime | str) -> date:

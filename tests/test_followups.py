@@ -535,6 +535,19 @@ def test_page_helpers_filter_count_and_group():
     assert [g["customer_id"].iloc[0] for g in groups] == ["C2", "C1", "C3"]  # due today first
 
 
+def test_among_customers_due_today_the_safe_arrival_call_comes_first():
+    from logic.followups import by_customer
+
+    f = frames(
+        customers=[customer("C1", ago(1), grade="C"), customer("C9", ago(60), grade="D")],
+        deliveries=[delivery("C9", datetime(2026, 11, 22, 10))],
+        contacts=[contact("C9", ago(60), "visit")],
+        staff=staff("李娜"),
+    )
+    groups = by_customer(due_followups(f, settings(), TODAY))
+    assert [g["customer_id"].iloc[0] for g in groups] == ["C9", "C1"]
+
+
 def test_one_item_per_customer_and_rule_and_only_known_kinds():
     f = frames(
         customers=[
