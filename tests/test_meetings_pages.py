@@ -166,3 +166,20 @@ def test_the_meeting_sheets_export_as_a4_workbooks_with_every_consultant(sample,
         names = {str(c.value) for row in first.iter_rows(min_row=3, max_col=1) for c in row}
         assert {x.consultant for x in morning.lines} <= names
         assert first.cell(2, 1).value == t("meet.col.consultant", lang)
+
+
+def test_a_card_left_out_for_a_missing_grade_is_named_by_its_excel_row(tmp_path):
+    from ui import meetings as view
+    from workbook.template import write_workbook
+
+    base = {"consultant": "李娜", "first_contact": TODAY, "phone": "13800000001", "customer_id": "C1", "name": "甲"}
+    path = write_workbook(
+        tmp_path / "wb.xlsx",
+        lang="zh",
+        data={
+            "staff": [{"name": "李娜", "role": "consultant", "active": True}],
+            "customers": [{**base, "grade": "B"}, {**base, "customer_id": "C2", "phone": "13800000002", "grade": None}],
+        },
+    )
+    wb = reading.read_workbook(path)
+    assert view.ungraded_rows(wb) == [3]
