@@ -15,7 +15,8 @@ the item's window opening, or by any contact whose `followup_kind` names the ite
   due an interval after the last fitting contact; any fitting contact renews them.
 - After delivery: safe-arrival = a call on or after the delivery day; 1-hour = a message;
   day 3 = a call / visit / home visit from the day after delivery by someone who is not a
-  manager; day 4 = any contact by a manager (owner: the manager) from the day after
+  manager; day 4 = any contact by a manager (owner: the manager named among the delivery's
+  attendees, else the first active manager on the staff sheet) from the day after
   delivery; monthly = counted from the delivery day or the last contact after day 4.
 - Birthday (solar, or lunar when `birthday_lunar`) and holiday greetings: a call, message,
   visit or home visit on or after the day (the greeting day for festivals); a contact tagged
@@ -295,13 +296,14 @@ class _Part:
     kind: str
     due: np.ndarray
     window: np.ndarray
-    owner: str | None = None  # None: the customer's consultant
+    owner: str | np.ndarray | None = None  # None: the customer's consultant; an array: per row
     festival: str = ""
     delivery: np.ndarray | None = None
 
     def where(self, keep: np.ndarray) -> _Part:
         d = None if self.delivery is None else self.delivery[keep]
-        return _Part(self.ci[keep], self.kind, self.due[keep], self.window[keep], self.owner, self.festival, d)
+        owner = self.owner[keep] if isinstance(self.owner, np.ndarray) else self.owner
+        return _Part(self.ci[keep], self.kind, self.due[keep], self.window[keep], owner, self.festival, d)
 
 
 # --------------------------------------------------------------------------- the engine
@@ -337,7 +339,7 @@ def due_followups(
     parts: list[_Part] = []
     parts += _lead_items(cust, con, status == 1, settings, manager)
     parts += _waiting_items(cust, con, deliv, status == 2, settings)
-    parts += _delivery_items(cust, con, deliv, status == 3, settings, manager)
+    parts += _delivery_items(cust, con, deliv, status == 3, settings, mgrs)
     live = status != 0
     if setting_bool(settings, "birthday_greeting"):
         parts += _birthday_items(cust, con, live, settings, today)
@@ -350,7 +352,14 @@ def due_followups(
     consultants = f["consultant"].to_numpy(dtype=object, na_value=None)
     ci = np.concatenate([p.ci for p in parts])
     owner = np.concatenate(
-        [consultants[p.ci] if p.owner is None else np.full(len(p.ci), p.owner, dtype=object) for p in parts]
+        [
+            consultants[p.ci]
+            if p.owner is None
+            else p.owner
+            if isinstance(p.owner, np.ndarray)
+            else np.full(len(p.ci), p.owner, dtype=object)
+            for p in parts
+        ]
     )
     items = pd.DataFrame(
         {
@@ -470,11 +479,12 @@ class _Deliveries:
     planned: np.ndarray  # bool
     planned_id: np.ndarray
     order_day: np.ndarray
+    attendees: np.ndarray  # attendees text of the latest done delivery (object)
 
 
 def _deliveries(frames: Mapping[str, pd.DataFrame], cust: _Customers) -> _Deliveries:
     n = cust.n
-    cols = ("delivery_id", "customer_id", "status", "scheduled", "delivered_at", "order_date")
+    cols = ("delivery_id", "customer_id", "status", "scheduled", "delivered_at", "order_date", "attendees")
     d = _frame(frames, "deliveries", cols)
     ci = _positions(_text(d["customer_id"]), cust)
     status = _text(d["status"])
@@ -490,11 +500,13 @@ def _deliveries(frames: Mapping[str, pd.DataFrame], cust: _Customers) -> _Delive
         np.zeros(n, dtype=bool),
         np.full(n, None, dtype=object),
         np.full(n, NONE, dtype=np.int64),
+        np.full(n, None, dtype=object),
     )
     order = np.argsort(when[done], kind="stable")  # later deliveries overwrite earlier ones
     dci = ci[done][order]
     out.done_at[dci] = when[done][order]
     out.done_id[dci] = ids[done][order]
+    out.attendees[dci] = _text(d["attendees"]).to_numpy(dtype=object, na_value=None)[done][order]
     out.planned[ci[planned]] = True
     out.planned_id[ci[planned]] = ids[planned]
     np.maximum.at(out.order_day, ci[planned], _days(d["order_date"])[planned])
@@ -594,17 +606,27 @@ def _waiting_items(
     return [_Part(idx, "waiting_car", due[idx], base[idx], delivery=deliv.planned_id[idx])]
 
 
+def _ceremony_manager(attendees: np.ndarray, mgrs: list[str], default: str | None) -> np.ndarray:
+    """Per customer, the manager who attended the delivery (named in attendees), else `default`."""
+    out = np.full(len(attendees), default, dtype=object)
+    for i in np.flatnonzero(pd.notna(attendees)):
+        text = str(attendees[i])
+        out[i] = next((m for m in mgrs if m in text), default)
+    return out
+
+
 def _delivery_items(
     cust: _Customers,
     con: _Contacts,
     deliv: _Deliveries,
     delivered: np.ndarray,
     settings: Mapping[str, Any],
-    manager: str | None,
+    mgrs: list[str],
 ) -> list[_Part]:
     idx = np.flatnonzero(delivered)
     if not len(idx):
         return []
+    manager = _ceremony_manager(deliv.attendees, mgrs, mgrs[0] if mgrs else None)
     n = cust.n
     has = ~np.isnat(deliv.done_at)
     day0 = np.where(has, _days(deliv.done_at), NONE)
@@ -647,7 +669,8 @@ def _delivery_items(
     parts = []
     for kind, due, opened, mask, owner in rules:
         keep = still_open(mask)[idx]
-        parts.append(_Part(idx, kind, due[idx], opened[idx], owner=owner, delivery=deliv.done_id[idx]).where(keep))
+        who = owner[idx] if isinstance(owner, np.ndarray) else owner
+        parts.append(_Part(idx, kind, due[idx], opened[idx], owner=who, delivery=deliv.done_id[idx]).where(keep))
     # monthly after-sales: from the delivery day, or from the last contact after the manager's day
     anchor = np.where(has, day0, cust.first)
     fit = (con.types(*TALK_TYPES) | con.tagged("after_delivery_monthly")) & (con.day > anchor[con.ci] + mday)

@@ -287,6 +287,16 @@ def test_the_day_4_call_is_the_managers():
     assert (row["consultant"], row["delivery_id"], row["overdue_days"]) == ("王经理", "D9", 1)
 
 
+def test_the_day_4_call_goes_to_the_manager_who_attended_the_delivery():
+    f = frames(
+        customers=[customer("C1", ago(60), grade="D")],
+        deliveries=[delivery("C1", datetime(2026, 11, 18, 10), attendees="李娜、赵服务、刘经理")],
+        staff=staff("李娜", managers=("王经理", "刘经理")),
+    )
+    d = due_followups(f, settings(), TODAY)
+    assert d[d["kind"] == "after_delivery_day4"]["consultant"].tolist() == ["刘经理"]
+
+
 def test_a_late_evening_delivery_moves_the_message_to_the_next_day():
     f = delivered(1, hour=23)
     got = {k: v for (_, k), v in due(f).items()}
