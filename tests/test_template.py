@@ -233,3 +233,13 @@ def test_template_opens_in_libreoffice(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     csv = (tmp_path / "out" / "new.csv").read_text(encoding="utf-8", errors="replace")
     assert csv.splitlines()[0].startswith("客户编号")
+
+
+def test_more_rows_than_excel_allows_is_refused_not_cut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbook import template
+
+    monkeypatch.setattr(template, "MAX_ROWS", 3)  # stands for Excel's 1,048,575
+    rows = [{"date": date(2026, 11, 20), "consultant": "王芳", "type": "call"} for _ in range(4)]
+    with pytest.raises(ValueError, match="contacts"):
+        write_workbook(tmp_path / "big.xlsx", lang="zh", data={"contacts": rows})
+    assert not (tmp_path / "big.xlsx").exists()

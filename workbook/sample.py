@@ -56,8 +56,9 @@ class Size:
 
 SIZES: dict[str, Size] = {
     "S": Size(2_000, 365, 15, 1, 2, 3, 2, 1, 4, (1, 3), 0.7, 12, 1, 0.8),
-    "M": Size(20_000, 3 * 365, 25, 8, 3, 5, 3, 1, 20, (2, 7), 0.6, 36, 2, 1.0),
-    "L": Size(100_000, 3 * 365, 120, 30, 10, 20, 10, 2, 60, (10, 30), 0.6, 12, 8, 1.1),
+    "M": Size(20_000, 3 * 365, 25, 8, 3, 5, 3, 1, 20, (2, 7), 0.5, 36, 2, 0.8),
+    # a group: 18 months of many consultants, so that contacts stay near 900k (Excel's limit is 1,048,575 rows)
+    "L": Size(100_000, 548, 120, 30, 10, 20, 10, 2, 60, (10, 30), 0.6, 12, 8, 0.8),
 }
 STREAM_FROM = 50_000  # customers; at or above, stories are told again for each pass instead of kept
 CONSTANT_MEMORY_FROM = 10_000  # customers; at or above, the workbook is written one row at a time

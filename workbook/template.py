@@ -41,6 +41,7 @@ ITEM_IDS = "ChecklistItemIds"
 DV_HEADROOM = 2000  # dropdowns and formats reach this many rows below the data
 BIG_SHEET_ROWS = 200_000  # above this, conditional formats avoid whole-column COUNTIFS
 TABLE_STYLE = "TableStyleMedium2"
+MAX_ROWS = 1_048_575  # data rows below the header in one Excel sheet
 WRAP_WIDTH = 24  # text columns at least this wide wrap
 # Columns holding a staff member's name get the staff dropdown.
 STAFF_COLUMNS = frozenset({"consultant", "service_advisor", "recorded_by", "by", "decided_by"})
@@ -212,6 +213,8 @@ def _write_rows(ws: Worksheet, sh: Sheet, lang: Lang, rows: Iterable[Mapping[str
     writers = [(j, c.key, _cell_writer(ws, c, lang, fmt)) for j, c in enumerate(sh.columns)]
     n = 0
     for n, row in enumerate(rows, start=1):
+        if n > MAX_ROWS:  # xlsxwriter would silently drop the rest; never lose rows quietly
+            raise ValueError(f"sheet {sh.key!r} has more rows than Excel allows ({MAX_ROWS:,})")
         get = row.get
         for j, key, put in writers:
             value = get(key)
@@ -275,7 +278,8 @@ def _add_table(ws: Worksheet, sh: Sheet, lang: Lang, n: int, fmt: _Formats) -> N
     saved = ws.constant_memory
     ws.constant_memory = 0
     try:
-        ws.add_table(0, 0, max(n, 1), last_col, options)
+        if ws.add_table(0, 0, max(n, 1), last_col, options) != 0:
+            raise ValueError(f"could not add the table of sheet {sh.key!r}")
     finally:
         ws.constant_memory = saved
     for j, c in enumerate(sh.columns):
