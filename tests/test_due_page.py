@@ -117,3 +117,23 @@ def test_a_manager_reassigns_a_year_old_lead_and_the_review_is_done(monkeypatch,
     review = frames["contacts"][frames["contacts"]["followup_kind"] == "dormancy_review"]
     assert review["customer_id"].tolist() == ["C0009"] and review["consultant"].tolist() == ["王经理"]
     assert 'data-kind="dormancy_review"' not in html_text(at)
+
+
+def test_the_export_is_a_valid_workbook_with_the_filtered_list(tmp_path, workbook):
+    from python_calamine import CalamineWorkbook
+
+    import i18n
+    from logic.followups import due_followups
+    from tests.writer_support import validation_problems
+    from ui.due import export_bytes
+
+    wb = read_workbook(workbook)
+    due = due_followups(wb.frames, wb.settings, TODAY)
+    out = tmp_path / "due.xlsx"
+    out.write_bytes(export_bytes(due, lambda k, **p: i18n.t(k, "zh", **p), "今日跟进", "zh"))
+    assert validation_problems(out) == []
+    book = CalamineWorkbook.from_path(str(out))
+    rows = book.get_sheet_by_name(book.sheet_names[0]).to_python()
+    head = next(i for i, r in enumerate(rows) if r[:3] == ["到期日", "逾期天数", "负责人"])  # under a title, if any
+    body = [r for r in rows[head + 1 :] if any(r)]
+    assert len(body) == len(due) and {r[3] for r in body} == set(due["customer_id"])
