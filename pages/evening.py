@@ -85,19 +85,6 @@ st.html(
 
 # --------------------------------------------------------------------------- tomorrow's plan
 st.subheader(t("meet.e.tomorrow", day=board.tomorrow.isoformat()))
-cards = []
-for x in board.lines:
-    body = (
-        view.plan_table_html(x.tomorrow, t, lang, with_done=False)
-        if x.tomorrow
-        else f'<div class="mt-line mt-warn">{view.esc(t("meet.e.tomorrow_empty"))}</div>'
-    )
-    cards.append(
-        f'<div class="mt-card" data-consultant="{view.esc(x.consultant)}">'
-        f'<div class="mt-head">{view.esc(x.consultant)}</div>{body}</div>'
-    )
-st.html(f'<div class="mt-grid">{"".join(cards)}</div>')
-
 if not printing:
     # Versioned widget keys: after a save the inputs start empty for the next plan row.
     v = st.session_state.setdefault("meet_e_plan_version", 0)
@@ -105,7 +92,13 @@ if not printing:
         st.markdown(f"**{t('meet.e.add_plan')}**")
         c1, c2 = st.columns(2)
         with c1:
-            who = st.selectbox(t("meet.e.plan_consultant"), names, index=None, key=f"meet_e_plan_who_{v}")
+            last = st.session_state.get("meet_e_plan_last_who")  # the next row is usually the same person's
+            who = st.selectbox(
+                t("meet.e.plan_consultant"),
+                names,
+                index=names.index(last) if last in names else None,
+                key=f"meet_e_plan_who_{v}",
+            )
             when = st.text_input(t("meet.time"), placeholder="09:30", key=f"meet_e_plan_time_{v}")
             activity = st.selectbox(
                 t("meet.activity"),
@@ -151,7 +144,21 @@ if not printing:
                 )
                 if op is not None:
                     st.session_state["meet_e_plan_version"] = v + 1
+                    st.session_state["meet_e_plan_last_who"] = who
                     session.write([op])
+
+cards = []
+for x in board.lines:
+    body = (
+        view.plan_table_html(x.tomorrow, t, lang, with_done=False)
+        if x.tomorrow
+        else f'<div class="mt-line mt-warn">{view.esc(t("meet.e.tomorrow_empty"))}</div>'
+    )
+    cards.append(
+        f'<div class="mt-card" data-consultant="{view.esc(x.consultant)}">'
+        f'<div class="mt-head">{view.esc(x.consultant)}</div>{body}</div>'
+    )
+st.html(f'<div class="mt-grid">{"".join(cards)}</div>')
 
 # --------------------------------------------------------------------------- lost cases
 st.subheader(t("meet.e.lost"))

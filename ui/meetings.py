@@ -27,7 +27,7 @@ CSS = """
 .mt-card.mt-off { border-color: #9aa3ad; background: #f2f4f7; }
 .mt-head { font-size: 1.7rem; font-weight: 700; color: #0b2545; }
 .mt-head .mt-sub { font-size: 1.1rem; font-weight: 600; color: #44505c; margin-left: 10px; }
-.mt-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(26rem, 1fr)); gap: 0 14px; }
+.mt-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(26rem, 1fr)); gap: 0 14px; align-items: start; }
 .mt-body { display: grid; grid-template-columns: minmax(0, 5fr) minmax(0, 6fr); gap: 18px; }
 .mt-nums { display: flex; flex-wrap: wrap; gap: 8px; margin: 6px 0; }
 .mt-num { min-width: 7rem; flex: 1 1 auto; white-space: nowrap; padding: 4px 10px; border-radius: 8px; background: #eef3fa; }
