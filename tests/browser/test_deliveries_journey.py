@@ -1,0 +1,246 @@
+"""Deliveries in a real browser: ticks reach the file, a template item added in Excel shows up,
+completing a delivery records the handover and starts the after-delivery follow-ups."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+import i18n
+from browser import helpers
+from browser.conftest import TODAY
+from browser.helpers import assert_no_error_box, click_button, goto, main_text
+from workbook import schema
+
+SHOTS = Path(os.environ["BROWSER_SHOTS"]) if os.environ.get("BROWSER_SHOTS") else None
+WRITE_TIMEOUT_MS = 120_000  # a write re-reads the workbook; on a loaded 2-core machine that takes a while
+NEW_ITEM_ZH = "交车前确认行车记录仪已安装"
+NEW_ITEM_EN = "Dash camera fitted before the day"
+
+
+@pytest.fixture(scope="module")
+def deliv_server(sample_workbook, tmp_path_factory):
+    """Our own server on a copy of the sample: this journey writes to its workbook."""
+    home = tmp_path_factory.mktemp("deliveries-journey")
+    copy = home / "deliveries.xlsx"
+    shutil.copyfile(sample_workbook, copy)
+    server = helpers.start_server(copy, TODAY, home / "home")
+    yield server, copy
+    server.stop()
+
+
+def _rows(path: Path, sheet_key: str) -> list[dict]:
+    """A sheet's rows by column key, straight from the file (python-calamine, not the product's reader)."""
+    from python_calamine import CalamineWorkbook
+
+    sheet = schema.sheet(sheet_key)
+    book = CalamineWorkbook.from_path(str(path))
+    name = next(n for n in book.sheet_names if schema.match_sheet(n) is sheet)
+    rows = book.get_sheet_by_name(name).to_python()
+    header, index = schema.find_header_row(sheet, rows)
+    return [{k: r[j] if j < len(r) else None for k, j in index.items()} for r in rows[header + 1 :] if any(r)]
+
+
+def _label(list_key: str, code: str) -> str:
+    return schema.choice_list(list_key).label(code, "zh")
+
+
+def _coming_delivery(path: Path) -> dict:
+    """The soonest planned delivery from today on (within the page's week)."""
+    planned = _label("delivery_status", "planned")
+    start = datetime.combine(TODAY, datetime.min.time())
+    rows = [
+        r
+        for r in _rows(path, "deliveries")
+        if r["status"] in (planned, "planned")
+        and isinstance(r["scheduled"], datetime)
+        and start <= r["scheduled"] < start + timedelta(days=8)
+    ]
+    assert rows, "the sample has no delivery planned in the coming week"
+    return min(rows, key=lambda r: r["scheduled"])
+
+
+def _is_yes(value: object) -> bool:
+    return value is True or str(value).strip().lower() in {w.lower() for w in schema.YES_WORDS}
+
+
+def _shot(page, name: str) -> None:
+    if SHOTS is not None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        size = page.viewport_size
+        page.set_viewport_size({"width": 1400, "height": 2600})  # the main area scrolls inside the page
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(SHOTS / f"deliveries-{name}.png"), full_page=True)
+        if size:
+            page.set_viewport_size(size)
+
+
+def _choose(page, key: str, option: str, tries: int = 3) -> None:
+    """Pick `option` in a selectbox by typing it (long lists only render the options in view), retried."""
+    for attempt in range(tries):
+        helpers.wait_for_run(page)
+        box = page.locator(f".st-key-{key} input").first
+        box.click()
+        box.fill(option)
+        choice = page.locator('[role="option"]', has_text=option).first
+        try:
+            choice.wait_for(state="visible", timeout=8_000)
+        except Exception:
+            page.keyboard.press("Escape")
+            if attempt == tries - 1:
+                raise
+            continue
+        choice.click()
+        helpers.wait_for_run(page)
+        return
+
+
+def _open(page, server, delivery: dict, lang: str = "zh") -> None:
+    goto(page, server.url, "deliveries")
+    if helpers.title(page) != i18n.t("ui.page.deliveries", lang):
+        _choose(page, "ui_lang", "中文" if lang == "zh" else "English")
+    _choose(page, "ui_actor", delivery["consultant"])
+    _choose(page, "deliv_pick", delivery["customer"])
+    assert_no_error_box(page)
+
+
+def _checkbox(page, text: str):
+    return page.locator('[data-testid="stCheckbox"]', has_text=text).first
+
+
+def test_a_tick_is_written_to_the_checklist_sheet_with_who_and_when(deliv_server, page):
+    server, path = deliv_server
+    delivery = _coming_delivery(path)
+    _open(page, server, delivery)
+    ticked = {
+        r["item_id"]
+        for r in _rows(path, "checklist")
+        if r["delivery_id"] == delivery["delivery_id"] and _is_yes(r["done"])
+    }
+    item = next(r for r in _rows(path, "checklist_items") if r["item_id"] not in ticked and _is_yes(r["active"]))
+    box = _checkbox(page, item["item_zh"])
+    assert not box.locator("input").is_checked()
+    box.click()
+    helpers.wait_for_run(page, WRITE_TIMEOUT_MS)
+    assert_no_error_box(page)
+
+    ticks = [
+        r
+        for r in _rows(path, "checklist")
+        if r["delivery_id"] == delivery["delivery_id"] and r["item_id"] == item["item_id"]
+    ]
+    assert len(ticks) == 1
+    assert _is_yes(ticks[0]["done"])
+    assert ticks[0]["by"] == delivery["consultant"]
+    assert isinstance(ticks[0]["at"], datetime) and ticks[0]["at"].date() == TODAY
+    assert _checkbox(page, item["item_zh"]).locator("input").is_checked()
+    assert f"✓ {delivery['consultant']}" in main_text(page)
+    _shot(page, "ticked-zh")
+
+    # and unticking is written too
+    _checkbox(page, item["item_zh"]).click()
+    helpers.wait_for_run(page, WRITE_TIMEOUT_MS)
+    ticks = [
+        r
+        for r in _rows(path, "checklist")
+        if r["delivery_id"] == delivery["delivery_id"] and r["item_id"] == item["item_id"]
+    ]
+    assert len(ticks) == 1 and not _is_yes(ticks[0]["done"])
+
+
+def test_an_item_added_to_the_template_in_excel_shows_for_coming_deliveries(deliv_server, page):
+    from workbook.operations import Append
+    from workbook.writing import apply
+
+    server, path = deliv_server
+    delivery = _coming_delivery(path)
+    result = apply(
+        path,
+        [
+            Append(
+                "checklist_items",
+                {
+                    "item_id": "PRE-99",
+                    "phase": "before",
+                    "item_zh": NEW_ITEM_ZH,
+                    "item_en": NEW_ITEM_EN,
+                    "owner_role": "service_advisor",
+                    "required": True,
+                    "due_hours": -24,
+                    "order": 99,
+                    "active": True,
+                },
+            )
+        ],
+    )
+    assert result.status == "written"
+    _open(page, server, delivery)
+    assert NEW_ITEM_ZH in main_text(page)
+    _open(page, server, delivery, "en")
+    assert NEW_ITEM_EN in main_text(page)
+    _shot(page, "checklist-en")
+
+
+def test_completing_a_delivery_records_the_handover_and_starts_the_after_delivery_follow_ups(deliv_server, page):
+    server, path = deliv_server
+    delivery = _coming_delivery(path)
+    _open(page, server, delivery)
+    confirm = i18n.t("deliv.complete.confirm", "zh")
+    assert confirm in main_text(page), "required items are open, so completing asks for confirmation"
+    click_button(page, i18n.t("deliv.complete.button", "zh"))
+    assert i18n.t("deliv.complete.need_confirm", "zh") in main_text(page)
+    assert next(r for r in _rows(path, "deliveries") if r["delivery_id"] == delivery["delivery_id"])[
+        "status"
+    ] != _label("delivery_status", "done")
+
+    _checkbox(page, confirm).click()
+    page.get_by_role("button", name=i18n.t("deliv.complete.button", "zh")).first.click()
+    helpers.wait_for_run(page, WRITE_TIMEOUT_MS)
+    assert_no_error_box(page)
+
+    [row] = [r for r in _rows(path, "deliveries") if r["delivery_id"] == delivery["delivery_id"]]
+    assert row["status"] in (_label("delivery_status", "done"), "done")
+    assert isinstance(row["delivered_at"], datetime) and row["delivered_at"].date() == TODAY
+    [customer] = [r for r in _rows(path, "customers") if r["customer_id"] == delivery["customer_id"]]
+    assert customer["grade"] == "D"
+
+    # the page now shows the after-delivery follow-ups with their dates
+    text = main_text(page)
+    assert i18n.t("deliv.after.title", "zh") in text
+    for days in (3, 4):  # consultant's day-3 call, manager's day-4 call (default settings)
+        assert (TODAY + timedelta(days=days)).isoformat() in text
+    assert (TODAY + timedelta(days=30)).isoformat() in text  # monthly after-sales
+    _shot(page, "completed-zh")
+
+    # and the due list shows today's safe-arrival call for this customer
+    if (helpers.ROOT / "pages" / "due.py").is_file():
+        goto(page, server.url, "due")
+        _choose(page, "ui_actor", customer["consultant"])  # the due list follows "acting as"
+        due_text = main_text(page)
+        assert delivery["customer"] in due_text
+        assert _label("followup_kind", "after_delivery_arrival") in due_text
+        _shot(page, "due-after-zh")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_printable_checklist_shows_every_phase_and_signature_lines(deliv_server, page, lang):
+    server, path = deliv_server
+    delivery = _coming_delivery(path)
+    _open(page, server, delivery, lang)
+    page.locator(".st-key-deliv_print_view label").first.click()
+    helpers.wait_for_run(page)
+    form = page.locator(".dl-form").first
+    text = form.inner_text()
+    assert i18n.t("deliv.print.title", lang) in text
+    assert delivery["customer"] in text
+    for code in ("before", "prep", "ceremony", "farewell"):
+        assert schema.choice_list("phase").label(code, lang) in text
+    assert i18n.t("deliv.print.sign_customer", lang).split(":")[0].split("：")[0] in text
+    assert form.locator("td.box").count() >= 30
+    page.emulate_media(media="print")
+    _shot(page, f"print-{lang}")
+    page.emulate_media(media="screen")
