@@ -403,3 +403,17 @@ def test_checklist_states_gives_each_delivery_the_same_state_as_checklist_state(
     for _, row in deliveries.iterrows():
         pd.testing.assert_frame_equal(many[row["delivery_id"]], dl.checklist_state(row, items, ticks, now))
     assert list(many["D002"]["status"]) == ["open", "done", "open"]
+
+
+@pytest.mark.parametrize(
+    ("hours", "expected"),
+    [(-48, datetime(2026, 11, 23, 10)), (0, SCHEDULED), (None, SCHEDULED), (3, datetime(2026, 11, 25, 13))],
+)
+def test_due_at_counts_hours_from_the_scheduled_time(hours, expected):
+    assert dl.due_at(DELIVERY, hours) == expected
+
+
+def test_ticks_for_keeps_one_row_per_item_of_that_delivery():
+    ticks = frame("checklist", [tick("I1", by="甲"), tick("I1", by="乙"), tick("I2", delivery_id="D002")])
+    mine = dl.ticks_for("D001", ticks)
+    assert list(mine["item_id"]) == ["I1"] and list(mine["by"]) == ["甲"]
