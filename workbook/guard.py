@@ -193,7 +193,7 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, budget: _Budget, path: str) -> 
             yield piece
     elif info.compress_type == zipfile.ZIP_DEFLATED:
         d = zlib.decompressobj(-15)
-        step = 1 << 20
+        step = 1 << 15  # small input steps: unconsumed_tail is copied on every call
         try:
             for i in range(0, len(raw), step):
                 out = d.decompress(raw[i : i + step], limits.CHUNK_BYTES)
