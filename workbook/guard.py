@@ -218,8 +218,9 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, budget: _Budget, path: str) -> 
         raise _refuse("problem.damaged", path=path, detail=info.filename)
 
 
-def _rechunk(chunks: Iterator[bytes], path: str, part: str) -> Iterator[bytes]:
-    """Chunks cut just before their last `<`, so no tag straddles two chunks."""
+def _rechunk(chunks: Iterator[bytes], path: str, part: str) -> Iterator[tuple[bytes, int]]:
+    """(buffer, end): the bytes up to `end` stop just before the buffer's last `<`, so no
+    tag straddles two chunks (an end, not a slice: one copy less per chunk)."""
     tail = b""
     for chunk in chunks:
         buf = tail + chunk if tail else chunk
@@ -230,10 +231,10 @@ def _rechunk(chunks: Iterator[bytes], path: str, part: str) -> Iterator[bytes]:
                 # no tag boundary in megabytes: a part no spreadsheet writer produces
                 raise _refuse("problem.damaged", path=path, detail=part)
             continue
-        yield buf[:cut]
+        yield buf, cut
         tail = buf[cut:]
     if tail:
-        yield tail
+        yield tail, len(tail)
 
 
 def _check_prolog(chunk: bytes, path: str, part: str) -> bool:
@@ -257,32 +258,33 @@ class _Extent:
         self.digits = 0  # row digits among single-letter refs
         self.needs_exact = False
 
-    def feed(self, chunk: bytes) -> None:
+    def feed(self, chunk: bytes, end: int) -> None:
+        """Scan chunk[:end]."""
         shape = chunk.translate(_SHAPE)
-        n_c = shape.count(b"<c")
-        n_cr = shape.count(b'<c r="A')
+        n_c = shape.count(b"<c", 0, end)
+        n_cr = shape.count(b'<c r="A', 0, end)
         if n_c != n_cr:
             # other elements starting with c (<col>, <cfRule>...) or cells without r first
-            elements = len(_C_ELEMENT.findall(chunk))
-            if elements != len(_C_R_FIRST.findall(chunk)):
+            elements = len(_C_ELEMENT.findall(chunk, 0, end))
+            if elements != len(_C_R_FIRST.findall(chunk, 0, end)):
                 self.needs_exact = True
                 return
         if n_cr == 0:
             return
-        if b'<c r="AA' in shape:
-            for letters, digits in _MULTI_REF.findall(chunk):
+        if shape.find(b'<c r="AA', 0, end) >= 0:
+            for letters, digits in _MULTI_REF.findall(chunk, 0, end):
                 self._cell(letters, digits)
         # the most digits a single-letter ref has: look only for refs longer than seen so far
         while self.digits < 7:
-            i = shape.find(b'<c r="A' + b"0" * (self.digits + 1))
+            i = shape.find(b'<c r="A' + b"0" * (self.digits + 1), 0, end)
             if i < 0:
                 break
             j = i + 7 + self.digits + 1
-            while j < len(shape) and shape[j] == 48:
+            while j < end and shape[j] == 48:
                 j += 1
             self.digits = j - (i + 7)
         if self.digits >= 7:
-            for letters, digits in _DEEP_REF.findall(chunk):
+            for letters, digits in _DEEP_REF.findall(chunk, 0, end):
                 self._cell(letters, digits)
 
     def _cell(self, letters: bytes, digits: bytes) -> None:
@@ -306,14 +308,14 @@ def _col_number(letters: bytes) -> int:
     return n
 
 
-def _exact_extent(chunks: Iterator[bytes]) -> tuple[int, int]:
+def _exact_extent(chunks: Iterator[tuple[bytes, int]]) -> tuple[int, int]:
     """Place every cell as calamine does (r when present, else the next row/column)."""
     row = 0
     col = 0
     max_row = 0
     max_col = 0
-    for chunk in chunks:
-        for m in _TOKEN.finditer(chunk):
+    for chunk, end in chunks:
+        for m in _TOKEN.finditer(chunk, 0, end):
             kind, attrs = m.group(1), m.group(2)
             r = _R_ATTR.search(attrs)
             if kind == b"row":
@@ -457,9 +459,9 @@ def vet(path: str | Path) -> GuardReport:
             extents.append(_vet_sheet(data, info, sheet_of[fn], budget, name))
             continue
         root_seen = False
-        for chunk in _rechunk(_inflate(data, info, budget, name), name, fn):
+        for chunk, end in _rechunk(_inflate(data, info, budget, name), name, fn):
             if not root_seen:
-                root_seen = _check_prolog(chunk, name, fn)
+                root_seen = _check_prolog(chunk[:end], name, fn)
     return GuardReport(
         path=p,
         size=size,
@@ -478,11 +480,11 @@ def _vet_sheet(data: bytes, info: zipfile.ZipInfo, sheet_name: str, budget: _Bud
     ext = _Extent()
     root_seen = False
     start_total = budget.total
-    for chunk in _rechunk(_inflate(data, info, budget, path), path, fn):
+    for chunk, end in _rechunk(_inflate(data, info, budget, path), path, fn):
         if not root_seen:
-            root_seen = _check_prolog(chunk, path, fn)
+            root_seen = _check_prolog(chunk[:end], path, fn)
         if not ext.needs_exact:
-            ext.feed(chunk)
+            ext.feed(chunk, end)
     inflated = budget.total - start_total
     rows, cols = ext.bounds()
     exact = False
