@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
-from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.utility import xl_col_to_name, xl_range
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -278,8 +278,15 @@ def _add_table(ws: Worksheet, sh: Sheet, lang: Lang, n: int, fmt: _Formats) -> N
     saved = ws.constant_memory
     ws.constant_memory = 0
     try:
-        if ws.add_table(0, 0, max(n, 1), last_col, options) != 0:
+        # add_table() remembers every cell of its range to detect overlaps: 15 million dict
+        # entries (2 GB) for the L sample's contacts. Declare it over the header and one row,
+        # then widen the range written into the table part (its only use of the range).
+        if ws.add_table(0, 0, 1, last_col, options) != 0:
             raise ValueError(f"could not add the table of sheet {sh.key!r}")
+        table = ws.tables[-1]
+        table["range"] = table["a_range"] = xl_range(0, 0, max(n, 1), last_col)
+        if table.get("autofilter"):
+            table["autofilter"] = table["range"]
     finally:
         ws.constant_memory = saved
     for j, c in enumerate(sh.columns):
