@@ -412,3 +412,17 @@ def test_a_1904_workbook_reads_its_serial_dates_right(tmp_path):
     wb = read_workbook(hostile.raw_xlsx(tmp_path / "mac.xlsx", sheets, date1904=True), today=TODAY)
     assert wb.date1904 is True
     assert wb.frames["customers"].loc[0, "first_contact"] == pd.Timestamp("2026-11-03")
+
+
+def test_duplicates_are_found_in_a_big_sheet_too(tmp_path):
+    heads = [c.zh for c in schema.sheet("customers").columns]
+
+    def row(i, cid):
+        values = {"客户编号": cid, "客户姓名": f"客户{i}", "手机": f"138{i:08d}", "销售顾问": "王芳",
+                  "首次接触": "2026-11-03", "级别": "B"}  # fmt: skip
+        return [values.get(h) for h in heads]
+
+    rows = [row(i, f"C{i:05d}") for i in range(6000)] + [row(9999, "C00000")]
+    wb = read_workbook(hostile.full_workbook(tmp_path / "big.xlsx", rows={"客户": rows}), today=TODAY)
+    assert sorted(p.row for p in wb.problems if p.code == "problem.duplicate_id") == [2, 6002]
+    assert len(wb.frames["customers"]) == 6000

@@ -277,6 +277,15 @@ class _Reader:
         keys = [k for k in decl.key_columns if k in headers]
         if not keys or len(keys) != len(decl.key_columns) or frame.empty:
             return frame
+        if len(frame) > 5000:  # big sheets: let pandas' hashing rule out duplicates first
+            if len(keys) == 1:
+                col = frame[keys[0]]
+                if col.nunique(dropna=True) == int(col.notna().sum()):
+                    return frame
+            else:
+                sub = frame[keys]
+                if not (sub.duplicated(keep=False) & sub.notna().all(axis=1)).any():
+                    return frame
         # plain Python over the key columns: pandas' per-call overhead dominates on small sheets
         columns = [_plain_list(frame[k]) for k in keys]
         seen: dict[tuple, int] = {}
