@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into exit 1
+    except Exception as exc:  # the one place that turns bugs into exit 1
         if args.debug:
             traceback.print_exc()
         else:

@@ -7,7 +7,7 @@ their Python key; no other module spells an Excel header.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 ColType = Literal[
@@ -155,6 +155,7 @@ def normalize_token(text: object) -> str:
 
 
 # --------------------------------------------------------------------------- choices
+# fmt: off
 
 def _c(code: str, zh: str, en: str, *aliases: str) -> Choice:
     return Choice(code, zh, en, tuple(aliases))
@@ -647,6 +648,7 @@ SHEETS: tuple[Sheet, ...] = (
         aliases=("节假日", "假期", "holidays"),
     ),
 )
+# fmt: on
 SHEETS_BY_KEY: dict[str, Sheet] = {s.key: s for s in SHEETS}
 
 
