@@ -10,7 +10,7 @@ import pytest
 import i18n
 from browser import helpers
 from browser.conftest import TODAY
-from browser.helpers import assert_no_error_box, click_button, fill_text, goto, main_text, select_option, set_language
+from browser.helpers import assert_no_error_box, click_button, fill_text, goto, main_text, select_option
 from workbook import schema
 
 TOMORROW = TODAY + timedelta(days=1)
@@ -61,6 +61,19 @@ def _choose(page, key: str, option: str) -> None:
     helpers.wait_for_run(page)
 
 
+def _language(page, lang: str) -> None:
+    """Switch the UI language, trying again if a rerun closed the list before the click (a loaded machine)."""
+    for attempt in range(3):
+        try:
+            helpers.set_language(page, lang)
+            return
+        except Exception:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            helpers.wait_for_run(page)
+
+
 def _set_day(page, key: str, day) -> None:
     """Type a date into a date input (segment by segment) and commit it by clicking away."""
     page.locator(f".st-key-{key} [data-type='year']").click()
@@ -73,7 +86,7 @@ def _set_day(page, key: str, day) -> None:
 def test_the_morning_board_shows_every_consultant_with_plan_follow_ups_and_pace(meeting_server, page):
     server, path = meeting_server
     goto(page, server.url)  # the morning meeting is the first screen (its URL is the root)
-    set_language(page, "zh")
+    _language(page, "zh")
     assert helpers.title(page) == i18n.t("ui.page.morning", "zh")
     page.locator(".mt-card").first.wait_for()
     assert_no_error_box(page)
@@ -88,7 +101,7 @@ def test_the_morning_board_shows_every_consultant_with_plan_follow_ups_and_pace(
 def test_the_plan_vs_actual_page_shows_the_store_total(meeting_server, page, lang):
     server, _path = meeting_server
     goto(page, server.url, "plan_actual")
-    set_language(page, lang)
+    _language(page, lang)
     assert_no_error_box(page)
     assert i18n.t("meet.store_total", lang) in main_text(page)
 
@@ -98,7 +111,7 @@ def test_a_plan_entered_at_the_evening_meeting_is_on_the_next_morning_and_in_the
     consultant = _consultants(path)[0]
     goal = "邀约周六试驾 / test drive on Saturday"
     goto(page, server.url, "evening")
-    set_language(page, "zh")
+    _language(page, "zh")
     _choose(page, "meet_e_plan_who_0", consultant)
     fill_text(page, "meet_e_plan_time_0", "10:30")
     _choose(page, "meet_e_plan_activity_0", schema.choice_list("contact_type").label("test_drive", "zh"))
@@ -120,7 +133,7 @@ def test_a_plan_entered_at_the_evening_meeting_is_on_the_next_morning_and_in_the
     text = card.inner_text()
     assert goal in text and "10:30" in text
 
-    set_language(page, "en")
+    _language(page, "en")
     text = page.locator(f'.mt-card[data-consultant="{consultant}"]').first.inner_text()
     assert goal in text and "Test drive" in text
     assert i18n.t("meet.m.plan", "en") in main_text(page)
@@ -129,7 +142,7 @@ def test_a_plan_entered_at_the_evening_meeting_is_on_the_next_morning_and_in_the
 def test_appearance_and_folder_ticks_on_the_morning_page_are_written_to_the_rota(meeting_server, page):
     server, path = meeting_server
     goto(page, server.url)
-    set_language(page, "zh")
+    _language(page, "zh")
     page.locator(".mt-card").first.wait_for()
     first = page.locator(".mt-card").first.get_attribute("data-consultant")  # the rota's no. 1
     grid = page.locator(".st-key-meet_m_rota_inputs [data-testid='stDataFrameResizable']").first
