@@ -81,6 +81,22 @@ def test_a_hand_added_customer_is_found_by_phone_and_given_an_id(book: Path) -> 
     assert find(book, "客户", "C0002")[1:4:2] == ["李四", "13800000002"]
 
 
+def test_a_contact_for_a_hand_added_customer_gives_that_customer_an_id_and_links_to_it(book: Path) -> None:
+    op = operations.log_contact(None, "call", date(2026, 11, 22), phone="138 0000 0002", result="问候")  # type: ignore[arg-type]
+    result = writing.apply(book, [op])
+    assert result.ids == ["K0001"]
+    assert find(book, "客户", "C0002")[1:4:2] == ["李四", "13800000002"]
+    contact = find(book, "接触记录", "K0001")
+    assert contact[3] == "C0002" and contact[6] == "王磊"
+
+
+def test_a_contact_with_an_unknown_phone_stays_a_walk_in_without_an_id(book: Path) -> None:
+    op = operations.log_contact(None, "visit", date(2026, 11, 22), phone="13900000009", consultant="王磊")  # type: ignore[arg-type]
+    writing.apply(book, [op])
+    assert find(book, "接触记录", "K0001")[3] in (None, "")
+    assert all(r[0] != "C0002" for r in rows(book, "客户"))
+
+
 def test_two_rows_with_the_same_phone_make_the_write_refused_and_the_file_unchanged(tmp_path: Path) -> None:
     twin = {
         "name": "李四弟",

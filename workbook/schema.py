@@ -219,7 +219,7 @@ CHOICE_LISTS: dict[str, ChoiceList] = {
         ChoiceList(
             "source",
             (
-                _c("walk_in", "自然到店", "Walk-in", "到店", "进店"),
+                _c("walk_in", "自然到店", "Walk-in", "到店", "进店", "来店", "展厅"),
                 _c("phone_in", "来电", "Phone-in", "电话咨询"),
                 _c("online", "网络", "Online", "汽车之家", "懂车帝", "易车", "网站"),
                 _c("referral", "转介绍", "Referral", "老客户介绍", "介绍"),

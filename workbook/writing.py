@@ -738,9 +738,28 @@ class _Context:
             if v not in (None, ""):
                 values[k] = v
 
+    def _link_customer(self, b: _Binding, values: dict[str, Any]) -> None:
+        """A record about a customer added by hand without an ID is linked by phone, and that
+        customer gets an ID now: the first write about a row gives it its ID (CONTRACTS.md)."""
+        if b.decl.key == "customers" or "customer_id" not in b.decl.column_keys():
+            return
+        if values.get("customer_id") not in (None, "") or values.get("phone") in (None, ""):
+            return
+        cb = _Binding.find(self.book, "customers")
+        if cb is None or "customer_id" not in cb.cols or "phone" not in cb.cols:
+            return
+        rows = cb.find_rows({"phone": values["phone"]})
+        if len(rows) != 1:
+            return  # no card (a walk-in) or the phone is ambiguous: the record stays as typed
+        cid = cb.current(rows[0], ["customer_id"]).get("customer_id")
+        if cid in (None, ""):
+            cid = self.update(operations.Update("customers", {"phone": values["phone"]}, {}), rows)
+        values["customer_id"] = cid
+
     def append(self, op: operations.Append) -> str | None:
         b = self.binding(op.sheet)
         values = dict(op.values)
+        self._link_customer(b, values)
         self._fill_from_customer(b, values)
         new_id = None
         idc = b.decl.id_column
