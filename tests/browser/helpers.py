@@ -154,15 +154,32 @@ def choose_page(page, title: str) -> None:
     wait_for_run(page)
 
 
-def select_option(page, key: str, option: str) -> None:
-    """Choose `option` (its shown text) in the selectbox with widget key `key`."""
-    box = page.locator(f".st-key-{key} [role='combobox']").first
-    if box.input_value() == option:
+def select_option(page, key: str, option: str, tries: int = 3) -> None:
+    """Choose `option` (its shown text) in the selectbox with widget key `key`.
+
+    It types the option (a long list renders only the options in view, so a click may find
+    nothing) and tries again when a rerun closes the list before the click.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(tries):
+        wait_for_run(page)
+        box = page.locator(f".st-key-{key} input").first
+        if box.input_value() == option:
+            return
+        box.click()
+        box.fill(option)
+        choice = page.locator('[role="option"]', has_text=option).first
+        try:
+            choice.wait_for(state="visible", timeout=10_000)
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            if attempt == tries - 1:
+                raise
+            continue
+        choice.click()
+        wait_for_run(page)
         return
-    opener = page.locator(f".st-key-{key} button[aria-haspopup='listbox']")
-    (opener.first if opener.count() else box).click()
-    page.locator('[role="option"]', has_text=option).first.click()
-    wait_for_run(page)
 
 
 def set_language(page, lang: str) -> None:
