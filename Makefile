@@ -20,7 +20,8 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 run: venv
-	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless false $(if $(WORKBOOK),-- --workbook "$(WORKBOOK)",)
+	@echo "Opening on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)"
+	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless true $(if $(WORKBOOK),-- --workbook "$(WORKBOOK)",)
 
 lint: venv
 	$(BIN)/ruff check .
