@@ -79,32 +79,12 @@ def _shot(page, name: str) -> None:
             page.set_viewport_size(size)
 
 
-def _choose(page, key: str, option: str, tries: int = 3) -> None:
-    """Pick `option` in a selectbox by typing it (long lists only render the options in view), retried."""
-    for attempt in range(tries):
-        helpers.wait_for_run(page)
-        box = page.locator(f".st-key-{key} input").first
-        box.click()
-        box.fill(option)
-        choice = page.locator('[role="option"]', has_text=option).first
-        try:
-            choice.wait_for(state="visible", timeout=8_000)
-        except Exception:
-            page.keyboard.press("Escape")
-            if attempt == tries - 1:
-                raise
-            continue
-        choice.click()
-        helpers.wait_for_run(page)
-        return
-
-
 def _open(page, server, delivery: dict, lang: str = "zh") -> None:
     goto(page, server.url, "deliveries")
     if helpers.title(page) != i18n.t("ui.page.deliveries", lang):
-        _choose(page, "ui_lang", "中文" if lang == "zh" else "English")
-    _choose(page, "ui_actor", delivery["consultant"])
-    _choose(page, "deliv_pick", delivery["customer"])
+        helpers.select_option(page, "ui_lang", "中文" if lang == "zh" else "English")
+    helpers.select_option(page, "ui_actor", delivery["consultant"])
+    helpers.select_option(page, "deliv_pick", delivery["customer"])
     assert_no_error_box(page)
 
 
@@ -219,7 +199,7 @@ def test_completing_a_delivery_records_the_handover_and_starts_the_after_deliver
     # and the due list shows today's safe-arrival call for this customer
     if (helpers.ROOT / "pages" / "due.py").is_file():
         goto(page, server.url, "due")
-        _choose(page, "ui_actor", customer["consultant"])  # the due list follows "acting as"
+        helpers.select_option(page, "ui_actor", customer["consultant"])  # the due list follows "acting as"
         due_text = main_text(page)
         assert delivery["customer"] in due_text
         assert _label("followup_kind", "after_delivery_arrival") in due_text
