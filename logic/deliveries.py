@@ -13,7 +13,14 @@ Choices written down here:
   (scheduled + due_hours); a delivery with no scheduled time has no due times, so nothing
   of it is late;
 - when the checklist sheet holds the same (delivery, item) twice, the lowest row wins
-  (the writer's Upsert updates the first match).
+  (the writer's Upsert updates the first match);
+- a completed delivery's checklist is the template as it stood at the handover. The template
+  carries no dates, so the ticks tell: an item counts for a completed delivery when that
+  delivery has a row for it (ticked, or left open: recording the handover writes a row for
+  every open item), or when some delivery ticked it at or before this handover (a tick with
+  no time counts as "always there"). Any other item was added to the template later: its
+  status is "not_in_use", it is not counted, never late. An item made inactive after the
+  handover still shows on a completed delivery that has a row for it.
 """
 
 from __future__ import annotations
@@ -26,7 +33,8 @@ import pandas as pd
 
 from workbook.schema import choice_list
 
-Status = Literal["done", "open", "late"]
+Status = Literal["done", "open", "late", "not_in_use"]
+NOT_IN_USE = "not_in_use"
 Bucket = Literal["overdue", "today", "upcoming", "unscheduled", "done"]
 
 PHASES: tuple[str, ...] = choice_list("phase").codes()
@@ -82,8 +90,12 @@ def active_items(items: pd.DataFrame) -> pd.DataFrame:
     """The template's active items, ordered by phase, then order, then Excel row."""
     if items.empty:
         return items.copy()
-    active = items["active"].fillna(True).astype(bool)
-    out = items[active].copy()
+    return _ordered_items(items[items["active"].fillna(True).astype(bool)])
+
+
+def _ordered_items(items: pd.DataFrame) -> pd.DataFrame:
+    """Template rows with an item ID, one per ID, ordered by phase, then order, then Excel row."""
+    out = items.copy()
     out = out[out["item_id"].notna() & (out["item_id"].astype("string").str.strip() != "")]
     out = out.drop_duplicates(subset="item_id", keep="first")
     out["_phase_rank"] = out["phase"].map(_phase_rank)
@@ -122,11 +134,19 @@ def checklist_state(
 ) -> pd.DataFrame:
     """Every active template item for one delivery: due time, tick (who, when) and status.
 
-    Columns: STATE_COLUMNS; `status` is "done", "open" or "late"; `due_at` is NaT when the
-    delivery has no scheduled time.
+    Columns: STATE_COLUMNS; `status` is "done", "open", "late" or "not_in_use" (a completed
+    delivery's item added to the template later); `due_at` is NaT when the delivery has no
+    scheduled time.
     """
     did = str(_get(delivery, "delivery_id") or "")
-    one = pd.DataFrame({"delivery_id": [did], "scheduled": [_as_datetime(_get(delivery, "scheduled"))]})
+    one = pd.DataFrame(
+        {
+            "delivery_id": [did],
+            "scheduled": [_as_datetime(_get(delivery, "scheduled"))],
+            "delivered_at": [_as_datetime(_get(delivery, "delivered_at"))],
+            "status": pd.Series([_get(delivery, "status")], dtype="string"),
+        }
+    )
     return checklist_states(one, items, ticks, now)[did]
 
 
@@ -134,34 +154,56 @@ def checklist_states(
     deliveries: pd.DataFrame, items: pd.DataFrame, ticks: pd.DataFrame, now: datetime
 ) -> dict[str, pd.DataFrame]:
     """`checklist_state` for every delivery of a frame, by delivery ID (one pass over all of them)."""
-    template = active_items(items).reindex(
+    template = _ordered_items(items) if not items.empty else items.copy()
+    active = template["active"].fillna(True).astype(bool).to_numpy() if len(template) else []
+    template = template.reindex(
         columns=["item_id", "phase", "item_zh", "item_en", "owner_role", "required", "due_hours", "order"]
     )
-    template = template.assign(item_id=template["item_id"].astype("string").str.strip(), _pos=range(len(template)))
+    template = template.assign(
+        item_id=template["item_id"].astype("string").str.strip(), _pos=range(len(template)), _active=active
+    )
     ids = deliveries["delivery_id"].astype("string").fillna("")
+    scheduled = pd.to_datetime(deliveries["scheduled"]).astype("datetime64[ns]")
+    completed = pd.Series(
+        [delivery_status(r) == "done" for _, r in deliveries.iterrows()], index=deliveries.index, dtype=bool
+    )
+    delivered = pd.to_datetime(deliveries.get("delivered_at", pd.Series(pd.NaT, index=deliveries.index)))
     heads = pd.DataFrame(
         {
             "delivery_id": ids.to_numpy(),
-            "scheduled": pd.to_datetime(deliveries["scheduled"]).astype("datetime64[ns]").to_numpy(),
+            "scheduled": scheduled.to_numpy(),
+            "_completed": completed.to_numpy(),
+            "_handover": delivered.astype("datetime64[ns]").fillna(scheduled).where(completed).to_numpy(),
             "_d": range(len(deliveries)),
         }
     ).drop_duplicates("delivery_id")
     grid = heads.merge(template, how="cross")
-    mine = ticks.reindex(columns=["delivery_id", "item_id", "done", "by", "at", "note", "_row"])
-    mine = mine.assign(
-        delivery_id=mine["delivery_id"].astype("string").str.strip(),
-        item_id=mine["item_id"].astype("string").str.strip(),
+    every = ticks.reindex(columns=["delivery_id", "item_id", "done", "by", "at", "note", "_row"])
+    every = every.assign(
+        delivery_id=every["delivery_id"].astype("string").str.strip(),
+        item_id=every["item_id"].astype("string").str.strip(),
     )
-    mine = mine[mine["delivery_id"].isin(heads["delivery_id"])]
+    # when each item was first ticked on any delivery (a tick without a time: since ever)
+    ticked = every[every["done"].astype("boolean").fillna(False).astype(bool)]
+    first_seen = (
+        pd.to_datetime(ticked["at"]).astype("datetime64[ns]").fillna(pd.Timestamp.min).groupby(ticked["item_id"]).min()
+    )
+    mine = every[every["delivery_id"].isin(heads["delivery_id"])]
     mine = mine.sort_values("_row", kind="stable").drop_duplicates(["delivery_id", "item_id"], keep="first")
-    out = grid.merge(mine.drop(columns="_row"), on=["delivery_id", "item_id"], how="left")
+    out = grid.merge(mine.drop(columns="_row").assign(_has=True), on=["delivery_id", "item_id"], how="left")
+    has_row = out["_has"].astype("boolean").fillna(False).astype(bool)
+    out = out[out["_active"].astype(bool) | (out["_completed"].astype(bool) & has_row)]
     out = out.sort_values(["_d", "_pos"], kind="stable")
+    has_row = has_row[out.index]
+    seen = pd.Series(first_seen.reindex(out["item_id"].to_numpy()).to_numpy(), index=out.index, dtype="datetime64[ns]")
+    in_use = ~out["_completed"].astype(bool) | has_row | out["_handover"].isna() | (seen <= out["_handover"])
     hours = pd.to_numeric(out["due_hours"], errors="coerce").fillna(0).astype("float64")
     due = out["scheduled"] + pd.to_timedelta(hours, unit="h")
     done = out["done"].astype("boolean").fillna(False).astype(bool)
     status = pd.Series("open", index=out.index, dtype="string")
     status[~done & due.notna() & (due < pd.Timestamp(now))] = "late"
     status[done] = "done"
+    status[~in_use] = NOT_IN_USE
     state = pd.DataFrame(
         {
             "item_id": out["item_id"],
@@ -188,9 +230,17 @@ def checklist_states(
     return result
 
 
+def counted(state: pd.DataFrame) -> pd.DataFrame:
+    """The items that count towards progress: all but those not in use at the handover."""
+    if state.empty:
+        return state
+    return state[state["status"] != NOT_IN_USE]
+
+
 def phase_progress(state: pd.DataFrame) -> pd.DataFrame:
     """Per phase present in the checklist: done, total, late, required still open, share done."""
     cols = ["phase", "done", "total", "late", "required_open", "share"]
+    state = counted(state)
     if state.empty:
         return pd.DataFrame(columns=cols)
     rows = []
@@ -213,22 +263,34 @@ def phase_progress(state: pd.DataFrame) -> pd.DataFrame:
 
 
 def overall_progress(state: pd.DataFrame) -> tuple[int, int]:
-    """(done, total) over the whole checklist."""
+    """(done, total) over the whole checklist (items not in use at the handover left out)."""
+    state = counted(state)
     return int(state["done"].sum()) if not state.empty else 0, len(state)
 
 
 def required_open(state: pd.DataFrame) -> pd.DataFrame:
     """Required items not yet done (completing the delivery with these asks for confirmation)."""
+    state = counted(state)
     if state.empty:
         return state
     return state[state["required"] & ~state["done"]].reset_index(drop=True)
+
+
+def unrecorded_open(state: pd.DataFrame, ticks: pd.DataFrame, delivery_id: str) -> list[str]:
+    """Item IDs still open with no checklist row for the delivery: recording the handover writes
+    an unticked row for each, so the completed delivery keeps the checklist it had."""
+    open_items = counted(state)
+    if open_items.empty:
+        return []
+    recorded = set(ticks_for(delivery_id, ticks)["item_id"].astype("string").str.strip()) if not ticks.empty else set()
+    return [str(i) for i in open_items.loc[~open_items["done"], "item_id"] if str(i) not in recorded]
 
 
 def is_red(item: Mapping[str, Any] | pd.Series, now: datetime) -> bool:
     """Show an item in red: late, or required and still open on the delivery day or after it."""
     if item["status"] == "late":
         return True
-    if item["done"] or not item["required"]:
+    if item["done"] or not item["required"] or item["status"] == NOT_IN_USE:
         return False
     when = _as_datetime(item["due_at"])
     return when is not None and now.date() >= when.date()

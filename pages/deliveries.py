@@ -74,6 +74,7 @@ with st.container(key="deliv_screen"):
     cols[2].metric(t("deliv.metric.overdue"), int(counts.get("overdue", 0)), border=True)
     cols[3].metric(t("deliv.metric.late_items"), late_items, border=True)
 
+    progress_of = [dl.overall_progress(states[str(d)]) for d in window["delivery_id"]]
     overview = pd.DataFrame(
         {
             "bucket": [_bucket(b) for b in window["bucket"]],
@@ -84,11 +85,8 @@ with st.container(key="deliv_screen"):
             "model": window["model"],
             "consultant": window["consultant"],
             "service_advisor": window["service_advisor"],
-            "progress": [
-                100 * dl.overall_progress(states[str(d)])[0] / max(len(states[str(d)]), 1)
-                for d in window["delivery_id"]
-            ],
-            "done": [f"{dl.overall_progress(states[str(d)])[0]}/{len(states[str(d)])}" for d in window["delivery_id"]],
+            "progress": [100 * done / max(total, 1) for done, total in progress_of],
+            "done": [f"{done}/{total}" for done, total in progress_of],
             "late": [int((states[str(d)]["status"] == "late").sum()) for d in window["delivery_id"]],
         }
     )
@@ -180,10 +178,19 @@ with st.container(key="deliv_screen_detail"):
             st.session_state[key] = was  # not saved: show the box as the file has it
 
     for phase, group in state.groupby("phase", sort=False, dropna=False):
-        done = int(group["done"].sum())
-        st.markdown(f"**{_md(view.label('phase', phase, lang))}** &nbsp; {done}/{len(group)}")
+        done, total = dl.overall_progress(group)
+        st.markdown(f"**{_md(view.label('phase', phase, lang))}** &nbsp; {done}/{total}")
         for _, item in group.iterrows():
             text = _md(dl.item_text(item, lang))
+            if item["status"] == dl.NOT_IN_USE:
+                # added to the template after this handover: shown for reference, not tickable
+                st.checkbox(
+                    f":gray[{text}]  \n:gray[{_md(t('deliv.not_in_use'))}]",
+                    value=False,
+                    disabled=True,
+                    key=f"deliv_unused_{did}_{item['item_id']}",
+                )
+                continue
             red = dl.is_red(item, now)
             meta = []
             role = view.label("role", item["owner_role"], lang)
@@ -246,7 +253,9 @@ with st.container(key="deliv_screen_detail"):
                     st.error(t("deliv.complete.need_confirm"))
                 else:
                     at = datetime.combine(day, clock)
-                    session.write([wops.complete_delivery(did, at, customer_id=str(delivery["customer_id"]))])
+                    # an unticked row per open item records the checklist as it stood at the handover
+                    keep = [wops.set_checklist_item(did, i, False) for i in dl.unrecorded_open(state, ticks, did)]
+                    session.write([wops.complete_delivery(did, at, customer_id=str(delivery["customer_id"])), *keep])
     elif status == "done":
         st.success(
             t(

@@ -417,3 +417,69 @@ def test_ticks_for_keeps_one_row_per_item_of_that_delivery():
     ticks = frame("checklist", [tick("I1", by="甲"), tick("I1", by="乙"), tick("I2", delivery_id="D002")])
     mine = dl.ticks_for("D001", ticks)
     assert list(mine["item_id"]) == ["I1"] and list(mine["by"]) == ["甲"]
+
+
+HANDED_OVER = datetime(2026, 11, 25, 11, 30)
+COMPLETED = pd.Series({**DELIVERY.to_dict(), "status": "done", "delivered_at": pd.Timestamp(HANDED_OVER)})
+LATER = datetime(2026, 12, 1, 9, 0)
+
+
+@pytest.mark.parametrize(
+    ("situation", "ticks", "expected"),
+    [
+        ("an item nobody has ticked yet was added after the handover", [tick("I1"), tick("I2")], "not_in_use"),
+        (
+            "an item first ticked on a later delivery was added after the handover",
+            [tick("I1"), tick("I2"), tick("I9", delivery_id="D002", at=LATER)],
+            "not_in_use",
+        ),
+        (
+            "an item another delivery ticked before the handover was left open (late)",
+            [tick("I1"), tick("I2"), tick("I9", delivery_id="D000", at=datetime(2026, 11, 1, 9))],
+            "late",
+        ),
+        (
+            "an item ticked by hand in Excel without a time counts as always there",
+            [tick("I1"), tick("I2"), tick("I9", delivery_id="D000", at=None)],
+            "late",
+        ),
+        ("an item unticked on this delivery was in use", [tick("I1"), tick("I2"), tick("I9", done=False)], "late"),
+        ("an item ticked on this delivery is done", [tick("I1"), tick("I2"), tick("I9", at=LATER)], "done"),
+    ],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_a_completed_delivery_keeps_the_checklist_it_had_at_the_handover(situation, ticks, expected):
+    items = frame("checklist_items", [*BASE_ITEMS, item("I9", "documents", due_hours=0)])
+    state = dl.checklist_state(COMPLETED, items, frame("checklist", ticks), LATER)
+    assert state.set_index("item_id").loc["I9", "status"] == expected
+
+
+def test_an_item_not_in_use_at_the_handover_is_not_counted_late_or_red():
+    items = frame("checklist_items", [*BASE_ITEMS, item("I9", "documents", due_hours=0)])
+    state = dl.checklist_state(COMPLETED, items, frame("checklist", [tick("I1"), tick("I2"), tick("I3")]), LATER)
+    assert dl.overall_progress(state) == (3, 3)
+    assert dl.required_open(state).empty
+    assert "documents" not in set(dl.phase_progress(state)["phase"])
+    assert not dl.is_red(state.set_index("item_id").loc["I9"], LATER)
+
+
+def test_a_planned_delivery_shows_a_newly_added_item_as_open():
+    items = frame("checklist_items", [*BASE_ITEMS, item("I9", "documents", due_hours=0)])
+    state = dl.checklist_state(DELIVERY, items, frame("checklist", [tick("I1")]), datetime(2026, 11, 20))
+    assert state.set_index("item_id").loc["I9", "status"] == "open"
+    assert dl.overall_progress(state) == (1, 4)
+
+
+def test_an_item_made_inactive_after_the_handover_still_shows_on_the_completed_delivery():
+    items = frame("checklist_items", [*BASE_ITEMS[:2], item("I3", "ceremony", active=False)])
+    ticks = frame("checklist", [tick("I1"), tick("I2"), tick("I3")])
+    assert list(dl.checklist_state(COMPLETED, items, ticks, LATER)["item_id"]) == ["I1", "I2", "I3"]
+    assert list(dl.checklist_state(DELIVERY, items, ticks, LATER)["item_id"]) == ["I1", "I2"]
+
+
+def test_recording_the_handover_keeps_a_row_for_each_open_item_without_one():
+    items = frame("checklist_items", BASE_ITEMS)
+    ticks = frame("checklist", [tick("I1"), tick("I2", done=False)])
+    state = dl.checklist_state(DELIVERY, items, ticks, SCHEDULED)
+    assert dl.unrecorded_open(state, ticks, "D001") == ["I3"]
+    assert dl.unrecorded_open(state, frame("checklist", []), "D001") == ["I2", "I3"]

@@ -118,7 +118,8 @@ def form_html(
         f"<th>{esc(t('deliv.print.col.by'))}</th><th>{esc(t('deliv.print.col.at'))}</th>",
         "</tr></thead><tbody>",
     ]
-    for phase, group in state.groupby("phase", sort=False, dropna=False):
+    # items added to the template after a handover were not part of that delivery's form
+    for phase, group in dl.counted(state).groupby("phase", sort=False, dropna=False):
         parts.append(f'<tr class="phase"><td colspan="6">{esc(label("phase", phase, lang))}</td></tr>')
         for _, item in group.iterrows():
             box = "☑" if item["done"] else "☐"
