@@ -46,6 +46,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "deliv.due": ("截止 {when}", "due {when}"),
     "deliv.ticked": ("✓ {by} {when}", "✓ {by} {when}"),
     "deliv.late": ("已超时", "late"),
+    "deliv.export.button": ("导出交车确认表 (Excel)", "Export the checklist (Excel)"),
+    "deliv.export.sheet": ("交车确认表", "Delivery checklist"),
     "deliv.not_in_use": ("交车时尚无此项, 不计入", "not in use at the handover; not counted"),
     "deliv.required": ("必做", "required"),
     "deliv.optional": ("可选", "optional"),

@@ -127,10 +127,19 @@ if not customers.empty and pd.notna(delivery["customer_id"]):
     hit = customers.loc[customers["customer_id"] == delivery["customer_id"], "phone"]
     phone = hit.iloc[0] if len(hit) and pd.notna(hit.iloc[0]) else None
 
+form = view.form_content(delivery, state, staff, lang=lang, t=t, phone=phone)
 printing = ui_print.print_controls(t("deliv.print"), key="deliv_print")
 if printing:
-    st.html(view.form_html(delivery, state, staff, lang=lang, t=t, phone=phone))
+    st.html(view.form_html(form))
     st.stop()
+st.download_button(
+    t("deliv.export.button"),
+    lambda: view.export_bytes(form),
+    file_name=f"delivery-{did}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="deliv_export",
+    icon=":material/download:",
+)
 
 # --------------------------------------------------------------------------- one delivery
 with st.container(key="deliv_screen_detail"):

@@ -7,8 +7,9 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
+import i18n
 from logic import deliveries as dl
-from workbook.schema import sheet
+from workbook.schema import choice_list, sheet
 
 _DTYPES = {
     "date": "datetime64[ns]",
@@ -483,3 +484,69 @@ def test_recording_the_handover_keeps_a_row_for_each_open_item_without_one():
     state = dl.checklist_state(DELIVERY, items, ticks, SCHEDULED)
     assert dl.unrecorded_open(state, ticks, "D001") == ["I3"]
     assert dl.unrecorded_open(state, frame("checklist", []), "D001") == ["I2", "I3"]
+
+
+def _form(lang: str, now: datetime = datetime(2026, 11, 25, 9)):
+    from ui import deliveries as view
+
+    items = frame("checklist_items", [*BASE_ITEMS, item("I9", "documents", due_hours=0)])
+    state = dl.checklist_state(DELIVERY, items, frame("checklist", [tick("I1", by="赵强")]), now)
+    staff = frame("staff", [{"name": "李娜", "role": "consultant", "active": True}])
+    return view.form_content(
+        DELIVERY, state, staff, lang=lang, t=lambda k, **p: i18n.t(k, lang, **p), phone="13900000001"
+    )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_checklist_export_is_a_valid_workbook_saying_what_the_printed_form_says(tmp_path, lang):
+    from python_calamine import CalamineWorkbook
+
+    from tests.writer_support import validation_problems
+    from ui import deliveries as view
+
+    form = _form(lang)
+    path = tmp_path / f"checklist-{lang}.xlsx"
+    path.write_bytes(view.export_bytes(form))
+    assert validation_problems(path) == []
+    book = CalamineWorkbook.from_path(str(path))
+    assert book.sheet_names == [i18n.t("deliv.export.sheet", lang)]
+    cells = [str(c) for row in book.get_sheet_by_index(0).to_python() for c in row if c != ""]
+    text = "\n".join(cells)
+    assert cells[0] == i18n.t("deliv.print.title", lang)
+    for phase in ("before", "prep", "documents", "ceremony"):
+        assert choice_list("phase").label(phase, lang) in cells
+    first, other = ("Item I1", "项目I1") if lang == "en" else ("项目I1", "Item I1")
+    assert f"{first} *" in cells and other not in text
+    assert "13900000001" in text and "赵强" in text
+    assert i18n.t("deliv.print.sign_manager", lang) in cells
+    # the tick: the done item's row starts with it, the open ones' boxes are empty
+    rows = book.get_sheet_by_index(0).to_python()
+    boxes = {str(r[1]).rstrip(" *"): r[0] for r in rows if str(r[1]).rstrip(" *") in {first, first.replace("1", "2")}}
+    assert boxes == {first: "√", first.replace("1", "2"): ""}
+    html = view.form_html(form)
+    for phase_label, items in form.phases:
+        assert phase_label in html
+        assert all(i.text in html for i in items)
+
+
+def test_the_printed_form_and_export_leave_out_items_not_in_use_at_the_handover():
+    from ui import deliveries as view
+
+    items = frame("checklist_items", [*BASE_ITEMS, item("I9", "documents", due_hours=0)])
+    ticks = frame("checklist", [tick("I1"), tick("I2"), tick("I3", delivery_id="D000")])
+    state = dl.checklist_state(COMPLETED, items, ticks, LATER)
+    form = view.form_content(COMPLETED, state, frame("staff", []), lang="en", t=lambda k, **p: i18n.t(k, "en", **p))
+    assert [i.text for _, group in form.phases for i in group] == ["Item I1", "Item I2", "Item I3"]
+
+
+def test_the_deliveries_page_offers_the_checklist_as_an_excel_download(tmp_path, monkeypatch):
+    import shutil
+
+    from tests.apptest_helpers import ROOT, app_test
+
+    wb = tmp_path / "store.xlsx"
+    shutil.copyfile(ROOT / "sample_data" / "sample_zh.xlsx", wb)
+    at = app_test(monkeypatch, tmp_path, wb, page="pages/deliveries.py", lang="en")
+    assert not at.exception, at.exception
+    [button] = [b for b in at.get("download_button") if b.proto.id.endswith("deliv_export")]
+    assert button.proto.label == i18n.t("deliv.export.button", "en")

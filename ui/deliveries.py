@@ -17,6 +17,7 @@ import streamlit as st
 
 from logic import deliveries as dl
 from workbook import schema
+from workbook.export_checklist import TICK, ChecklistForm, FormItem, checklist_export
 
 CSS = """
 <style>
@@ -35,14 +36,15 @@ table.dl-after td { border-bottom: 1px solid #c9ced6; padding: 4px 12px; }
 .dl-form th { background: #e8ecf2; font-weight: 600; white-space: nowrap; overflow: hidden; }
 .dl-form col.box { width: 11mm; } .dl-form col.item { width: 44%; } .dl-form col.owner { width: 20%; }
 .dl-form col.due, .dl-form col.at { width: 13%; } .dl-form col.by { width: 10%; }
-.dl-form td.box { text-align: center; font-size: 12pt; line-height: 1; }
+.dl-form td.box { text-align: center; font-size: 11pt; line-height: 1; }
+.dl-form .dl-box { display: inline-block; width: 3.6mm; height: 3.6mm; border: 1px solid #000; line-height: 3.6mm; font-weight: 700; }
 .dl-form tr.phase td { background: #f3f5f8; font-weight: 700; }
 .dl-form .facts td.k { background: #f3f5f8; width: 24mm; font-weight: 600; }
 .dl-form .sign { margin-top: 4mm; line-height: 2.2; font-size: 10.5pt; }
 .dl-form .statement { margin-top: 2mm; font-size: 9.5pt; }
 @media print {
   @page { size: A4 portrait; margin: 10mm; }
-  [data-testid="stMain"] h1, .st-key-deliv_screen, .st-key-deliv_caption { display: none !important; }
+  [data-testid="stMain"] h1, .st-key-deliv_screen, .st-key-deliv_caption, .st-key-deliv_export { display: none !important; }
   .dl-form tr { break-inside: avoid; }
 }
 </style>
@@ -80,7 +82,7 @@ def label(list_key: str, code: object, lang: str) -> str:
     return schema.choice_list(list_key).label(str(code), lang)  # type: ignore[arg-type]
 
 
-def form_html(
+def form_content(
     delivery: Any,
     state: pd.DataFrame,
     staff: pd.DataFrame,
@@ -88,8 +90,8 @@ def form_html(
     lang: str,
     t: Callable[..., str],
     phone: str | None = None,
-) -> str:
-    """The printable confirmation form of one delivery (A4 portrait)."""
+) -> ChecklistForm:
+    """What the confirmation form of one delivery says (the print view and the Excel export show it)."""
     g = delivery.get
     facts = [
         (t("deliv.field.customer"), g("customer")),
@@ -103,46 +105,89 @@ def form_html(
         (t("deliv.field.attendees"), g("attendees")),
         (t("deliv.field.notes"), g("note")),
     ]
-    rows = []
-    for i in range(0, len(facts), 2):
-        pair = facts[i : i + 2]
-        rows.append("<tr>" + "".join(f'<td class="k">{esc(k)}</td><td>{esc(v)}</td>' for k, v in pair) + "</tr>")
-    parts = [
-        '<div class="dl-form">',
-        f"<h2>{esc(t('deliv.print.title'))}</h2>",
-        f'<table class="facts">{"".join(rows)}</table>',
-        '<table><colgroup><col class="box"><col class="item"><col class="owner"><col class="due">'
-        '<col class="by"><col class="at"></colgroup><thead><tr>',
-        f"<th>{esc(t('deliv.print.col.box'))}</th><th>{esc(t('deliv.print.col.item'))}</th>",
-        f"<th>{esc(t('deliv.print.col.owner'))}</th><th>{esc(t('deliv.print.col.due'))}</th>",
-        f"<th>{esc(t('deliv.print.col.by'))}</th><th>{esc(t('deliv.print.col.at'))}</th>",
-        "</tr></thead><tbody>",
-    ]
+    phases = []
     # items added to the template after a handover were not part of that delivery's form
     for phase, group in dl.counted(state).groupby("phase", sort=False, dropna=False):
-        parts.append(f'<tr class="phase"><td colspan="6">{esc(label("phase", phase, lang))}</td></tr>')
+        items = []
         for _, item in group.iterrows():
-            box = "☑" if item["done"] else "☐"
             owner = label("role", item["owner_role"], lang)
             name = dl.owner_name(item["owner_role"], delivery, staff)
             if name:
                 owner = f"{owner} {name}" if owner else name
-            star = " *" if item["required"] else ""
+            items.append(
+                FormItem(
+                    done=bool(item["done"]),
+                    text=dl.item_text(item, lang),
+                    required=bool(item["required"]),
+                    owner=owner,
+                    due=_datetime(item["due_at"]),
+                    by=_text(item["by"]),
+                    at=_datetime(item["at"]),
+                )
+            )
+        phases.append((label("phase", phase, lang), items))
+    cols = ("box", "item", "owner", "due", "by", "at")
+    return ChecklistForm(
+        title=t("deliv.print.title"),
+        facts=[(k, _text(v)) for k, v in facts],
+        headers=[t(f"deliv.print.col.{c}") for c in cols],
+        phases=phases,
+        footnote=f"* {t('deliv.required')} · {t('deliv.print.statement')}",
+        signatures=[t("deliv.print.sign_customer"), t("deliv.print.sign_consultant"), t("deliv.print.sign_manager")],
+        sheet_name=t("deliv.export.sheet"),
+    )
+
+
+def form_html(form: ChecklistForm) -> str:
+    """The printable confirmation form of one delivery (A4 portrait)."""
+    rows = []
+    for i in range(0, len(form.facts), 2):
+        pair = form.facts[i : i + 2]
+        rows.append("<tr>" + "".join(f'<td class="k">{esc(k)}</td><td>{esc(v)}</td>' for k, v in pair) + "</tr>")
+    parts = [
+        '<div class="dl-form">',
+        f"<h2>{esc(form.title)}</h2>",
+        f'<table class="facts">{"".join(rows)}</table>',
+        '<table><colgroup><col class="box"><col class="item"><col class="owner"><col class="due">'
+        '<col class="by"><col class="at"></colgroup><thead><tr>',
+        "".join(f"<th>{esc(h)}</th>" for h in form.headers),
+        "</tr></thead><tbody>",
+    ]
+    for phase, items in form.phases:
+        parts.append(f'<tr class="phase"><td colspan="6">{esc(phase)}</td></tr>')
+        for item in items:
+            box = f'<span class="dl-box">{TICK if item.done else ""}</span>'
+            star = " *" if item.required else ""
             parts.append(
-                f'<tr><td class="box">{box}</td><td>{esc(dl.item_text(item, lang))}{star}</td>'
-                f"<td>{esc(owner)}</td><td>{esc(short(item['due_at']))}</td>"
-                f"<td>{esc(item['by'])}</td><td>{esc(short(item['at']))}</td></tr>"
+                f'<tr><td class="box">{box}</td><td>{esc(item.text)}{star}</td>'
+                f"<td>{esc(item.owner)}</td><td>{esc(short(item.due))}</td>"
+                f"<td>{esc(item.by)}</td><td>{esc(short(item.at))}</td></tr>"
             )
     parts += [
         "</tbody></table>",
-        f'<div class="statement">* {esc(t("deliv.required"))} · {esc(t("deliv.print.statement"))}</div>',
+        f'<div class="statement">{esc(form.footnote)}</div>',
         '<div class="sign">',
-        f"{esc(t('deliv.print.sign_customer'))}<br>",
-        f"{esc(t('deliv.print.sign_consultant'))}<br>",
-        f"{esc(t('deliv.print.sign_manager'))}",
+        "<br>".join(esc(line) for line in form.signatures),
         "</div></div>",
     ]
     return "".join(parts)
+
+
+def export_bytes(form: ChecklistForm) -> bytes:
+    """The form as an A4 .xlsx (a new file)."""
+    return checklist_export(form)
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _datetime(value: object) -> datetime | None:
+    return (
+        None
+        if value is None or (not isinstance(value, str) and pd.isna(value))
+        else pd.Timestamp(value).to_pydatetime()
+    )  # type: ignore[arg-type]
 
 
 def now_for(today: Any) -> datetime:
