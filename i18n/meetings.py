@@ -37,10 +37,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "meet.export": ("下载会议表 (Excel)", "Download meeting sheet (Excel)"),
     "meet.export_missing": ("导出模块尚未安装", "The export module is not installed yet"),
     "meet.due_link": ("查看跟进清单", "Open the follow-up list"),
-    "meet.followups_missing": (
-        "跟进规则模块尚未安装, 跟进数暂不显示",
-        "Follow-up rules are not installed yet; counts not shown",
-    ),
     "meet.activity": ("活动", "Activity"),
     "meet.time": ("时间", "Time"),
     "meet.customer": ("客户", "Customer"),
@@ -84,6 +80,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "meet.m.checks_missing": ("仪容仪表/工具夹未检查: {names}", "Appearance / tool folder not checked: {names}"),
     "meet.m.off_duty": ("今日轮休/请假", "Off today"),
     "meet.m.due_total": ("今日应跟进 / 逾期", "Follow-ups due / overdue"),
+    "meet.m.others_due": ("经理/其他负责人的跟进", "Follow-ups owned by managers / others"),
+    "meet.m.no_owner": ("(未分配)", "(no owner)"),
     "meet.m.orders_mtd": ("本月订单 / 目标", "Orders this month / target"),
     # evening
     "meet.e.title": ("夕会", "Evening meeting"),

@@ -8,8 +8,9 @@ Definitions the boards use (the same everywhere, so a printed sheet agrees with 
 - H leads: the consultant's customers whose grade is H;
 - results (visits, leads, test drives, orders, deliveries): the counting rules of
   `logic.plan_actual`;
-- follow-ups: items from `logic.followups.due_followups`, passed in by the caller (due on
-  the day = due today, earlier = overdue).
+- follow-ups: `logic.followups.counts_by_consultant` of the due list the caller passes in
+  (`due_followups(frames, settings, day)`, as the due-list page computes it), so every
+  count equals the due list's for the same owner and day.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from logic.followups import counts_by_consultant
 from logic.plan_actual import (
     METRICS,
     Figure,
@@ -122,6 +124,15 @@ class MorningLine:
         return self.rota.shift not in ("off", "leave")
 
 
+@dataclass(frozen=True)
+class DueCount:
+    """Follow-up items of an owner who has no line on the board (a manager, or "-" for none)."""
+
+    consultant: str
+    due_today: int
+    overdue: int
+
+
 @dataclass
 class MorningBoard:
     """The whole morning board for one day."""
@@ -132,6 +143,17 @@ class MorningBoard:
     lines: list[MorningLine]
     notes: list[Note]  # general notes (no consultant)
     hot_total: int = 0
+    others: list[DueCount] = field(default_factory=list)  # follow-ups owned by people not on the board
+
+    @property
+    def due_today(self) -> int:
+        """Items due today on the whole due list (consultants and others)."""
+        return sum(x.due_today for x in self.lines) + sum(x.due_today for x in self.others)
+
+    @property
+    def overdue(self) -> int:
+        """Overdue items on the whole due list (consultants and others)."""
+        return sum(x.overdue for x in self.lines) + sum(x.overdue for x in self.others)
 
 
 @dataclass
@@ -240,39 +262,16 @@ def meeting_notes(frames: Frames, day: date, kind: str) -> list[Note]:
     ]
 
 
-def due_counts(due: Any, day: date) -> dict[str, tuple[int, int]]:
-    """Follow-up items per consultant as (due on `day`, overdue), from a frame or a list.
+def due_counts(due: pd.DataFrame | None) -> dict[str, tuple[int, int]]:
+    """Follow-up items per owner as (due today, overdue), exactly as the due list counts them.
 
-    Accepts what `logic.followups.due_followups` returns: a DataFrame or an iterable of
-    objects / dicts with `consultant` and `due` (or `overdue_days`). Items after `day` are
-    ignored.
+    `due` is what `logic.followups.due_followups` returns for the meeting's day (no horizon);
+    the counts are its `counts_by_consultant`, so the board and the due list never differ.
     """
-    if due is None:
+    if due is None or due.empty:
         return {}
-    records: Iterable[Any]
-    if isinstance(due, pd.DataFrame):
-        records = due.to_dict("records")
-    else:
-        items = getattr(due, "items", None)  # a result object holding its list of items
-        records = items if isinstance(items, list | tuple) else due
-    out: dict[str, list[int]] = {}
-    for item in records:
-        get = item.get if isinstance(item, dict) else lambda k, _i=item: getattr(_i, k, None)
-        name = _text(get("consultant"))
-        if not name:
-            continue
-        overdue_days = get("overdue_days")
-        if overdue_days is None or pd.isna(overdue_days):
-            due_day = get("due")
-            if due_day is None or pd.isna(due_day):
-                continue
-            overdue_days = (day - pd.Timestamp(due_day).date()).days
-        overdue_days = int(overdue_days)
-        if overdue_days < 0:
-            continue
-        slot = out.setdefault(name, [0, 0])
-        slot[0 if overdue_days == 0 else 1] += 1
-    return {k: (v[0], v[1]) for k, v in out.items()}
+    table = counts_by_consultant(due)
+    return {str(r.consultant): (int(r.due_today), int(r.overdue)) for r in table.itertuples()}
 
 
 def _board_names(frames: Frames, *extra: Iterable[str]) -> list[str]:
@@ -310,17 +309,18 @@ def _row_counts(table: pd.DataFrame, name: str) -> dict[str, int]:
 # --------------------------------------------------------------------------- the boards
 
 
-def morning_board(frames: Frames, settings: dict[str, Any], day: date, due: Any = None) -> MorningBoard:
+def morning_board(frames: Frames, settings: dict[str, Any], day: date, due: pd.DataFrame | None = None) -> MorningBoard:
     """Everything the morning meeting goes through, per consultant, for `day`.
 
     Consultants are listed in the rota's order of taking walk-ins (those on duty first,
-    then by `order`, then the staff sheet's order).
+    then by `order`, then the staff sheet's order). `due` is `due_followups(frames,
+    settings, day)`; owners of items who have no line (managers) are in `others`.
     """
     month = month_key(day)
     tp = time_progress(month, day)
     rota = rota_for(frames, day)
     names = _board_names(frames, rota, _plan_names(frames, day))
-    counts = due_counts(due, day)
+    counts = due_counts(due)
     yesterday = day - timedelta(days=1)
     y_table = actuals(frames, yesterday, yesterday)
     first, _last = month_bounds(month)
@@ -372,7 +372,8 @@ def morning_board(frames: Frames, settings: dict[str, Any], day: date, due: Any 
 
     lines.sort(key=order)
     general = [n for n in notes if n.consultant is None or n.consultant not in position]
-    return MorningBoard(day, month, tp, lines, general, sum(len(line.hot) for line in lines))
+    others = [DueCount(n, *c) for n, c in counts.items() if n not in position]
+    return MorningBoard(day, month, tp, lines, general, sum(len(line.hot) for line in lines), others)
 
 
 def _lost_cases(rows: pd.DataFrame) -> list[LostCase]:
@@ -432,7 +433,7 @@ def evening_board(
     frames: Frames,
     settings: dict[str, Any],
     day: date,
-    due: Any = None,
+    due: pd.DataFrame | None = None,
     ungraded: dict[str, int] | None = None,
 ) -> EveningBoard:
     """Everything the evening meeting goes through, per consultant, for `day`.
@@ -444,7 +445,7 @@ def evening_board(
     table = actuals(frames, day, day)
     walk_ins = visits_without_card(frames, day)
     no_grade = cards_without_grade(frames)
-    counts = due_counts(due, day)
+    counts = due_counts(due)
     lost = lost_on(frames, day)
     notes = meeting_notes(frames, day, "evening")
     names = _board_names(
@@ -486,7 +487,7 @@ def evening_board(
 
 
 def rota_changes(before: dict[str, RotaEntry], after: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """The rota fields that changed per consultant (only changed fields, None = cleared)."""
+    """The rota fields that changed per consultant (only changed fields, None = cleared; unticked = unchanged when empty)."""
     changes: dict[str, dict[str, Any]] = {}
     for name, values in after.items():
         old = before.get(name, RotaEntry()).as_dict()
@@ -495,6 +496,8 @@ def rota_changes(before: dict[str, RotaEntry], after: dict[str, dict[str, Any]])
             if key not in values:
                 continue
             new = _normalise(key, values[key])
+            if key in ("appearance_ok", "folder_ok") and new is False and old[key] is None:
+                continue  # a box never ticked shows unticked: leaving it so is no change
             if new != old[key]:
                 diff[key] = new
         if diff:
@@ -505,6 +508,10 @@ def rota_changes(before: dict[str, RotaEntry], after: dict[str, dict[str, Any]])
 def _normalise(key: str, value: Any) -> Any:
     if key in ("appearance_ok", "folder_ok"):
         return _bool(value)
-    if key == "order":
-        return _int(value)
+    if key == "order":  # the editor holds it as text ("" = none)
+        text = _text(value)
+        try:
+            return None if text is None else int(float(text))
+        except ValueError:
+            return None  # the editor refuses anything but a number; keep nothing rather than fail
     return _text(value)

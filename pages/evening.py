@@ -20,7 +20,7 @@ view.css()
 day = st.date_input(t("meet.day"), value=ctx.today, key="meet_e_day", format="YYYY-MM-DD")
 printing = ui_print.print_controls(t("ui.page.evening"), key="meet_e_print")
 
-due = view.due_items(ctx.wb, day)
+due = view.due_items(ctx.wb, day, lang)  # the due-list page's own list: same counts as there
 board = evening_board(ctx.wb.frames, ctx.settings, day, due=due)
 ungraded = view.ungraded_rows(ctx.wb)
 if not board.lines:
@@ -61,8 +61,6 @@ check_rows = [
     ]
     for x in board.lines
 ]
-if due is None:
-    st.caption(t("meet.followups_missing"))
 if ungraded:
     st.warning(
         t("meet.e.ungraded_rows", sheet=ctx.wb.sheet_names.get("customers", ""), rows=", ".join(map(str, ungraded)))

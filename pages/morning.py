@@ -20,7 +20,7 @@ view.css()
 day = st.date_input(t("meet.day"), value=ctx.today, key="meet_m_day", format="YYYY-MM-DD")
 printing = ui_print.print_controls(t("ui.page.morning"), key="meet_m_print")
 
-due = view.due_items(ctx.wb, day)
+due = view.due_items(ctx.wb, day, lang)  # the due-list page's own list: same counts as there
 board = morning_board(ctx.wb.frames, ctx.settings, day, due=due)
 if not board.lines:
     st.warning(t("meet.no_consultants", sheet=ctx.wb.sheet_names.get("staff", schema.sheet("staff").name(lang))))
@@ -40,32 +40,42 @@ st.html(
                 "bad" if orders_target and orders_actual / orders_target < board.time_progress else "",
             ),
             (t("meet.m.hot_total"), board.hot_total, ""),
-            (
-                t("meet.m.due_total"),
-                f"{sum(x.due_today for x in board.lines)} / {sum(x.overdue for x in board.lines)}",
-                "bad" if any(x.overdue for x in board.lines) else "",
-            ),
+            (t("meet.m.due_total"), f"{board.due_today} / {board.overdue}", "bad" if board.overdue else ""),
         ]
     )
 )
 st.caption(t("meet.time_progress_value", pct=view.pct(board.time_progress), day=day.day, days=last.day))
 if board.notes:
     st.html(view.notes_html(board.notes))
-if due is None:
-    st.caption(t("meet.followups_missing"))
-elif ui_pages.spec("pages/due.py").exists() and not printing:
+if ui_pages.spec("pages/due.py").exists() and not printing:
     st.page_link("pages/due.py", label=t("meet.due_link"), icon=":material/call:")
+if board.others:  # managers' own items (day-4 calls, dormancy reviews): on the due list, so here too
+    st.html(
+        view.table_html(
+            [t("meet.m.others_due"), t("meet.m.due_today"), t("meet.m.overdue")],
+            [
+                [
+                    (x.consultant if x.consultant != "-" else t("meet.m.no_owner"), ""),
+                    (x.due_today, ""),
+                    (x.overdue, "bad" if x.overdue else ""),
+                ]
+                for x in board.others
+            ],
+            numeric=(1, 2),
+        )
+    )
 
 # --------------------------------------------------------------------------- rota and checks
 st.subheader(t("meet.m.rota"))
 shift_list = schema.choice_list("shift")
+# Empty cells as "" and unticked boxes as False: the editor would show a grey "None" otherwise.
 rota_rows = pd.DataFrame(
     {
         "consultant": [x.consultant for x in board.lines],
-        "shift": [shift_list.label(x.rota.shift, lang) if x.rota.shift else None for x in board.lines],
-        "order": pd.array([x.rota.order for x in board.lines], dtype="Int64"),
-        "appearance_ok": pd.array([x.rota.appearance_ok for x in board.lines], dtype="boolean"),
-        "folder_ok": pd.array([x.rota.folder_ok for x in board.lines], dtype="boolean"),
+        "shift": [shift_list.label(x.rota.shift, lang) if x.rota.shift else "" for x in board.lines],
+        "order": ["" if x.rota.order is None else str(x.rota.order) for x in board.lines],
+        "appearance_ok": [bool(x.rota.appearance_ok) for x in board.lines],
+        "folder_ok": [bool(x.rota.folder_ok) for x in board.lines],
         "note": [x.rota.note or "" for x in board.lines],
     }
 )
@@ -84,7 +94,7 @@ rota_html = view.table_html(
         [
             (r.consultant, ""),
             (r.shift or "", ""),
-            ("" if pd.isna(r.order) else int(r.order), ""),
+            (r.order, ""),
             (yes if r.appearance_ok is True else "", ""),
             (yes if r.folder_ok is True else "", ""),
             (r.note or "", ""),
@@ -105,12 +115,12 @@ else:
             editor_key,
             hide_index=True,
             width="stretch",
-            height=35 * (len(rota_rows) + 1) + 3,  # every consultant visible without scrolling
+            height=37 * (len(rota_rows) + 1) + 3,  # every consultant visible without scrolling
             disabled=["consultant"],
             column_config={
                 "consultant": st.column_config.TextColumn(rota_labels["consultant"]),
                 "shift": st.column_config.SelectboxColumn(rota_labels["shift"], options=shift_list.labels(lang)),
-                "order": st.column_config.NumberColumn(rota_labels["order"], min_value=1, max_value=99, step=1),
+                "order": st.column_config.TextColumn(rota_labels["order"], validate=r"^\s*([1-9][0-9]?)?\s*$"),
                 "appearance_ok": st.column_config.CheckboxColumn(rota_labels["appearance_ok"]),
                 "folder_ok": st.column_config.CheckboxColumn(rota_labels["folder_ok"]),
                 "note": st.column_config.TextColumn(rota_labels["note"]),

@@ -95,32 +95,36 @@ def test_deliveries_today_count_scheduled_and_not_cancelled_ones() -> None:
     assert line(morning_board(f, SETTINGS, DAY), "Li").deliveries == 1
 
 
-@pytest.mark.parametrize(
-    "due",
-    [
-        [
-            {"consultant": "Li", "overdue_days": 0},
-            {"consultant": "Li", "overdue_days": 3},
-            {"consultant": "Li", "overdue_days": 1},
-            {"consultant": "Zhao", "overdue_days": 0},
-        ],
-        pd.DataFrame(
-            {
-                "consultant": ["Li", "Li", "Li", "Zhao"],
-                "due": pd.to_datetime(["2026-11-15", "2026-11-12", "2026-11-14", "2026-11-15"]),
-            }
-        ),
-    ],
-    ids=["list-of-items", "frame-with-due-dates"],
-)
-def test_follow_ups_split_into_due_today_and_overdue(due: object) -> None:
+def due_list(*items: tuple[str, int]) -> pd.DataFrame:
+    """A due list as `due_followups` returns it: (owner, overdue days) per item, one customer each."""
+    return pd.DataFrame(
+        {
+            "customer_id": [f"C{i}" for i in range(len(items))],
+            "customer": [f"c{i}" for i in range(len(items))],
+            "phone": [None] * len(items),
+            "consultant": [who for who, _ in items],
+            "overdue_days": [days for _, days in items],
+        }
+    )
+
+
+def test_follow_ups_split_into_due_today_and_overdue() -> None:
+    due = due_list(("Li", 0), ("Li", 3), ("Li", 1), ("Zhao", 0))
     board = morning_board(frames(staff=staff("Li", "Zhao")), SETTINGS, DAY, due=due)
     assert (line(board, "Li").due_today, line(board, "Li").overdue) == (1, 2)
     assert (line(board, "Zhao").due_today, line(board, "Zhao").overdue) == (1, 0)
 
 
 def test_follow_ups_in_the_future_are_not_counted() -> None:
-    assert due_counts([{"consultant": "Li", "due": TOMORROW}], DAY) == {}
+    assert due_counts(due_list(("Li", -1), ("Li", 0))) == {"Li": (1, 0)}
+
+
+def test_a_managers_follow_ups_are_kept_apart_and_in_the_totals() -> None:
+    f = frames(staff=[*staff("Li"), {"name": "Boss", "role": "manager", "active": True}])
+    board = morning_board(f, SETTINGS, DAY, due=due_list(("Li", 0), ("Boss", 2), ("Boss", 0), (None, 1)))
+    assert [x.consultant for x in board.lines] == ["Li"]
+    assert {(x.consultant, x.due_today, x.overdue) for x in board.others} == {("Boss", 1, 1), ("-", 0, 1)}
+    assert (board.due_today, board.overdue) == (2, 2)
 
 
 def test_yesterdays_results_are_read_against_yesterdays_plan() -> None:
@@ -263,11 +267,7 @@ def test_cards_without_grade_include_rows_the_reader_left_out() -> None:
 
 
 def test_todays_follow_ups_not_done_are_counted_apart_from_overdue_ones() -> None:
-    due = [
-        {"consultant": "Li", "overdue_days": 0},
-        {"consultant": "Li", "overdue_days": 0},
-        {"consultant": "Li", "overdue_days": 4},
-    ]
+    due = due_list(("Li", 0), ("Li", 0), ("Li", 4))
     li = line(evening_board(_evening_frames(), SETTINGS, DAY, due=due), "Li")
     assert (li.followups_due_open, li.overdue) == (2, 1)
 
@@ -315,6 +315,15 @@ def test_rota_changes_keep_only_what_was_changed() -> None:
         "Sun": {"shift": None, "order": None, "appearance_ok": None, "folder_ok": None, "note": "  "},
     }
     assert rota_changes(before, after) == {"Li": {"appearance_ok": True}, "Zhao": {"shift": "off"}}
+
+
+def test_an_unticked_box_as_the_editor_shows_it_is_no_change_but_unticking_a_tick_is() -> None:
+    before = {"Li": RotaEntry("on", 1, None, None, None), "Zhao": RotaEntry("on", 2, True, True, None)}
+    after = {
+        "Li": {"shift": "on", "order": "1", "appearance_ok": False, "folder_ok": False, "note": ""},
+        "Zhao": {"shift": "on", "order": 2, "appearance_ok": False, "folder_ok": True, "note": ""},
+    }
+    assert rota_changes(before, after) == {"Zhao": {"appearance_ok": False}}
 
 
 def test_the_evening_lists_recent_undecided_lost_requests_and_counts_older_ones() -> None:

@@ -168,6 +168,53 @@ def test_the_meeting_sheets_export_as_a4_workbooks_with_every_consultant(sample,
         assert first.cell(2, 1).value == t("meet.col.consultant", lang)
 
 
+def test_the_morning_pages_follow_up_totals_are_the_due_list_pages(sample, tmp_path, monkeypatch):
+    import i18n
+
+    at = app_test(monkeypatch, tmp_path, sample, page="pages/due.py", lang="en")
+    shown = {m.label: m.value for m in at.metric}
+    due_today, overdue = shown[i18n.t("due.page.m_today", "en")], shown[i18n.t("due.page.m_overdue", "en")]
+    at = app_test(monkeypatch, tmp_path, sample, page="pages/morning.py", lang="en")
+    assert not at.exception, [e.value for e in at.exception]
+    headline = f"<b>{due_today} / {overdue}</b><span>{i18n.t('meet.m.due_total', 'en')}</span>"
+    assert any(headline in h.proto.body for h in at.get("html"))
+
+
+def test_the_rota_editor_shows_empty_cells_and_unticked_boxes_never_none(sample, tmp_path, monkeypatch):
+    at = app_test(monkeypatch, tmp_path, sample, page="pages/morning.py", lang="zh")
+    [grid] = [d for d in at.dataframe if (d.key or "").startswith("meet_m_rota_")]
+    rows = grid.value
+    assert not rows.isna().any().any(), rows[rows.isna().any(axis=1)]
+    off = schema.choice_list("shift").label("off", "zh")
+    assert (rows.loc[rows["shift"] == off, "order"] == "").all() and (rows["shift"] == off).any()
+    assert rows["appearance_ok"].map(type).eq(bool).all()
+
+
+@pytest.mark.parametrize(
+    ("today", "kind"),
+    [(TODAY, "info"), (date(2026, 11, 27), "warning"), (date(2026, 11, 29), "warning")],
+    ids=["before-the-deadline", "on-the-deadline", "late"],
+)
+def test_the_targets_reminder_names_who_is_missing_next_month(workbook, tmp_path, monkeypatch, today, kind):
+    import i18n
+
+    at = app_test(monkeypatch, tmp_path, workbook, page="pages/plan_actual.py", lang="en", today=today)
+    wb = reading.read_workbook(workbook)
+    missing = plan_vs_actual(wb.frames, month_key(today), today, wb.settings).deadline.missing
+    assert missing, "the sample has no targets for next month yet"
+    key = {TODAY: "open", date(2026, 11, 27): "due"}.get(today, "late")
+    text = i18n.t(f"meet.pva.deadline_{key}", "en", month="2026-12", deadline="2026-11-27", names=", ".join(missing))
+    assert text in [e.value for e in getattr(at, kind)]
+
+    writing.apply(
+        workbook, [operations.set_targets("2026-12", who, leads=1, visits=1, test_drives=1, orders=1, deliveries=1)
+                   for who in missing],
+    )  # fmt: skip
+    at = app_test(monkeypatch, tmp_path, workbook, page="pages/plan_actual.py", lang="en", today=today)
+    assert i18n.t("meet.pva.deadline_done", "en", month="2026-12") in [e.value for e in at.success]
+    assert not [w for w in at.warning if "2026-12" in w.value]
+
+
 def test_a_card_left_out_for_a_missing_grade_is_named_by_its_excel_row(tmp_path):
     from ui import meetings as view
     from workbook.template import write_workbook

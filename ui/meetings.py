@@ -205,25 +205,11 @@ def note_form(kind: str, day: date, names: Sequence[str], key: str) -> None:
 # --------------------------------------------------------------------------- follow-ups and export
 
 
-def due_items(wb: Any, day: date) -> Any:
-    """`logic.followups.due_followups` for `day`, fed by parameter name; None if not installed."""
-    fn = loading.optional("logic.followups", "due_followups")
-    if fn is None:
-        return None
-    frames = wb.frames
-    args: dict[str, Any] = {}
-    for name, p in inspect.signature(fn).parameters.items():
-        if name in frames:
-            args[name] = frames[name]
-        elif name == "frames":
-            args[name] = frames
-        elif name == "settings":
-            args[name] = wb.settings
-        elif name in ("today", "on", "day", "as_of"):
-            args[name] = day
-        elif p.default is inspect.Parameter.empty:
-            return None  # a parameter this adapter does not know: show no counts rather than guess
-    return fn(**args)
+def due_items(wb: Any, day: date, lang: str) -> pd.DataFrame:
+    """The due list for `day` exactly as the due-list page computes it (same call, same cache)."""
+    from ui.due import due_list
+
+    return due_list(wb, day, 0, lang)
 
 
 def export_button(sheets: dict[str, Any], file_name: str, key: str, title: str) -> None:
@@ -300,6 +286,11 @@ def morning_export(board: Any, lang: str) -> dict[str, pd.DataFrame]:
             f = x.month[m]
             row[t(f"meet.metric.{m}")] = f"{f.actual}/{f.target if f.target is not None else '—'} {pct(f.progress)}"
         rows.append(row)
+    for o in board.others:  # managers' own follow-ups, as on the page
+        name = o.consultant if o.consultant != "-" else t("meet.m.no_owner")
+        rows.append(
+            {t("meet.col.consultant"): name, t("meet.m.due_today"): o.due_today, t("meet.m.overdue"): o.overdue}
+        )
     plans = [r for x in board.lines for r in _plan_rows(x.consultant, x.plans, t, lang)]
     notes = _notes_rows([*board.notes, *(n for x in board.lines for n in x.notes)], t, lang)
     return {
