@@ -22,32 +22,40 @@ if not problems:
 st.info(ctx.t("health.intro"))
 ui_print.print_controls(ctx.t("ui.page.health"))
 
-file_label = ctx.t("health.filter.file")
-sheets = sorted({p.sheet or file_label for p in problems})
+# The browser keeps a widget's chips by its key and shows them as labelled when chosen, so the
+# filters' keys carry the language: a switch makes fresh widgets with the new labels, and the
+# choices (codes) carry over through a plain session key.
+FILE = "\x00file"  # the "whole file" entry of the sheet filter (a problem with no sheet)
+SEVERITIES = ("error", "warning")
+chosen = st.session_state.setdefault("health_filter_state", {"severity": list(SEVERITIES), "sheet": ""})
+sheets = sorted({p.sheet or FILE for p in problems}, key=lambda s: (s == FILE, s))
 c1, c2, c3 = st.columns([1, 1, 2])
 with c1:
     severities = st.multiselect(
         ctx.t("health.filter.severity"),
-        ["error", "warning"],
-        default=["error", "warning"],
-        format_func=lambda s: ctx.t("word.error") if s == "error" else ctx.t("word.warning"),
-        key="health_severity",
+        SEVERITIES,
+        default=[s for s in chosen["severity"] if s in SEVERITIES],
+        format_func=lambda s: ctx.t(f"word.{s}"),
+        key=f"health_severity_{ctx.lang}",
     )
 with c2:
+    options = ["", *sheets]
     sheet = st.selectbox(
         ctx.t("health.filter.sheet"),
-        ["", *sheets],
-        format_func=lambda s: s or ctx.t("health.filter.all_sheets"),
-        key="health_sheet",
+        options,
+        index=options.index(chosen["sheet"]) if chosen["sheet"] in options else 0,
+        format_func=lambda s: ctx.t("health.filter.file") if s == FILE else (s or ctx.t("health.filter.all_sheets")),
+        key=f"health_sheet_{ctx.lang}",
     )
 with c3:
     search = st.text_input(ctx.t("health.filter.search"), key="health_search").strip().lower()
+chosen.update(severity=list(severities), sheet=sheet)
 
 shown = [
     p
     for p in problems
     if p.severity in severities
-    and (not sheet or (p.sheet or file_label) == sheet)
+    and (not sheet or (p.sheet or FILE) == sheet)
     and (
         not search
         or search in " ".join(str(x) for x in (p.sheet, p.row, p.column, p.value, p.message(ctx.lang))).lower()
