@@ -104,7 +104,7 @@ with st.container(key="deliv_screen"):
             "progress": st.column_config.ProgressColumn(
                 t("deliv.progress"), min_value=0, max_value=100, format="%.0f%%"
             ),
-            "done": st.column_config.TextColumn("✓", width="small"),
+            "done": st.column_config.TextColumn(t("deliv.col.done"), width="small"),
             "late": st.column_config.NumberColumn(t("deliv.col.late"), width="small"),
         },
     )

@@ -29,7 +29,7 @@ CSS = """
 .due-meta { color: #555; font-size: 0.9rem; margin-left: 0.5rem; font-weight: 400; }
 .due-item { margin: 0.3rem 0 0 0; }
 .due-late { color: #a61b1b; font-weight: 600; }
-.due-note { color: #8a5a00; font-size: 0.88rem; margin-top: 0.15rem; }
+.due-note { color: #8a5a00; font-size: 0.88rem; margin-top: 0.15rem; border-left: 3px solid #e0a800; padding-left: 0.4rem; }
 .due-today { color: #8a5a00; font-weight: 600; }
 .due-soon { color: #555; }
 .due-script { color: #333; background: #f6f7f9; border-radius: 0.3rem; padding: 0.2rem 0.5rem; margin: 0.15rem 0 0 0; font-size: 0.92rem; }
@@ -120,7 +120,7 @@ def grouped_html(
             f'<div class="due-head">{_esc(first["customer"])} {_tel(first["phone"])}<span class="due-meta">{meta}</span></div>',
         ]
         for note in notes.get(_esc(first["customer_id"]), []):
-            parts.append(f'<div class="due-note">⚠ {_esc(note)}</div>')
+            parts.append(f'<div class="due-note">{_esc(note)}</div>')
         for _, r in g.iterrows():
             cls, when = when_text(int(r["overdue_days"]), t)
             last = t("due.page.last", date=r["last_contact"].isoformat()) if r["last_contact"] else t("due.page.never")
