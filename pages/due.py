@@ -108,6 +108,11 @@ def _plain(v: object) -> str:
     return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
 
 
+def _clock() -> str:
+    """The time of logging ("HH:MM", the contacts sheet's time column): the clock's, also on an "as of" day."""
+    return datetime.now().strftime("%H:%M")
+
+
 labels = {}
 for g in groups:
     first = g.iloc[0]
@@ -160,6 +165,7 @@ with log_tab, st.form("due_log_form", clear_on_submit=True):
             grade_after=grade or None,
             consultant=by,
             followup_kind=kind,
+            time=_clock(),
             recorded_by=ctx.actor,
             customer=_plain(item["customer"]) or None,
             phone=_plain(item["phone"]) or None,
@@ -207,7 +213,7 @@ with reassign_tab:
                 ops = [wops.reassign(ckey if cid is None else cid, target, expect_consultant=owner or None)]
                 if kind == "dormancy_review" and cid:
                     note = t("due.page.reassigned_note", old=owner, new=target)
-                    ops.append(wops.log_contact(cid, "other", on, result=note, consultant=ctx.actor,
+                    ops.append(wops.log_contact(cid, "other", on, result=note, consultant=ctx.actor, time=_clock(),
                                                 followup_kind="dormancy_review", recorded_by=ctx.actor))  # fmt: skip
                 session.write(ops)
         if kind == "dormancy_review" and cid and st.button(t("due.page.make_dormant"), key="due_make_dormant"):
@@ -215,7 +221,7 @@ with reassign_tab:
                 [
                     wops.log_contact(
                         cid, "other", on, result=t("due.page.dormant_note"), grade_after="Z", consultant=ctx.actor,
-                        followup_kind="dormancy_review", recorded_by=ctx.actor,
+                        followup_kind="dormancy_review", recorded_by=ctx.actor, time=_clock(),
                     )
                 ]
             )  # fmt: skip

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -78,6 +78,20 @@ def test_logging_a_result_clears_the_item_and_writes_the_contact(monkeypatch, tm
         "call",
     )
     assert "王建国" not in html_text(at)
+
+
+def test_a_logged_result_carries_the_time_it_was_logged(monkeypatch, tmp_path, workbook):
+    at = page(monkeypatch, tmp_path, workbook, lang="zh", actor="李娜")
+    at.selectbox(key="due_customer").set_value("C0001").run()
+    at.selectbox(key="due_item").set_value("new_lead_24h").run()
+    at.text_area(key="due_log_note").input("已电话问候")
+    before = datetime.now().strftime("%H:%M")
+    at.button(key="due_log_submit").click().run()
+    after = datetime.now().strftime("%H:%M")
+    assert not at.exception
+    contacts = read_workbook(workbook).frames["contacts"]
+    logged = contacts.loc[contacts["result"] == "已电话问候", "time"].iloc[0]
+    assert isinstance(logged, str) and (before <= logged <= after or after < before)  # (or midnight passed)
 
 
 def test_rescheduling_moves_the_item_out_of_today(monkeypatch, tmp_path, workbook):
