@@ -9,30 +9,8 @@ import pytest
 
 import i18n
 from logic import deliveries as dl
-from workbook.schema import choice_list, sheet
-
-_DTYPES = {
-    "date": "datetime64[ns]",
-    "datetime": "datetime64[ns]",
-    "integer": "Int64",
-    "money": "float64",
-    "yesno": "boolean",
-}
-
-
-def frame(sheet_key: str, rows: list[dict]) -> pd.DataFrame:
-    """A frame as the reader returns it: every schema column in order, typed, plus `_row`."""
-    sh = sheet(sheet_key)
-    data = {}
-    for c in sh.columns:
-        values = [r.get(c.key) for r in rows]
-        dtype = _DTYPES.get(c.type, "string")
-        if dtype.startswith("datetime"):
-            data[c.key] = pd.to_datetime(pd.Series(values, dtype="object")).astype(dtype)
-        else:
-            data[c.key] = pd.Series(values, dtype=dtype)
-    data["_row"] = pd.Series(range(2, len(rows) + 2), dtype="int64")
-    return pd.DataFrame(data)
+from tests.frames import frame
+from workbook.schema import choice_list
 
 
 def item(item_id, phase="prep", *, required=True, due_hours=None, order=None, active=True, role="consultant"):
@@ -352,9 +330,8 @@ def test_an_empty_template_gives_an_empty_checklist_and_no_progress():
 
 
 def test_after_delivery_plan_takes_its_dates_from_the_follow_up_engine():
-    from frames import contact, customer, delivery, frames, staff
-
     from logic.followups import due_followups
+    from tests.frames import contact, customer, delivery, frames, staff
     from workbook.schema import default_settings
 
     done_at = datetime(2026, 11, 20, 15, 0)
