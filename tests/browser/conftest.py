@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,19 @@ def sample_workbook(browser_home) -> Path:
 def app_server(sample_workbook, browser_home):
     server = helpers.start_server(sample_workbook, TODAY, browser_home / "home")
     yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def own_server(sample_workbook, tmp_path_factory, request):
+    """(server, workbook path): a server of the test module's own on a copy of the sample, for a
+    journey that writes to its workbook (the shared server's file stays as generated)."""
+    name = request.module.__name__.rsplit(".", 1)[-1]
+    home = tmp_path_factory.mktemp(name)
+    copy = home / f"{name}.xlsx"
+    shutil.copyfile(sample_workbook, copy)
+    server = helpers.start_server(copy, TODAY, home / "home")
+    yield server, copy
     server.stop()
 
 

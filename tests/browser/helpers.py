@@ -233,3 +233,17 @@ def assert_no_error_box(page) -> None:
 
 def title(page) -> str:
     return page.locator('[data-testid="stMain"] h1').first.inner_text().strip()
+
+
+def sheet_rows(path: Path, sheet_key: str) -> list[dict]:
+    """A sheet's rows by column key, straight from the file (python-calamine, not the product's reader)."""
+    from python_calamine import CalamineWorkbook
+
+    from workbook import schema
+
+    sheet = schema.sheet(sheet_key)
+    book = CalamineWorkbook.from_path(str(path))
+    name = next(n for n in book.sheet_names if schema.match_sheet(n) is sheet)
+    rows = book.get_sheet_by_name(name).to_python()
+    header, index = schema.find_header_row(sheet, rows)
+    return [{k: r[j] if j < len(r) else None for k, j in index.items()} for r in rows[header + 1 :] if any(r)]

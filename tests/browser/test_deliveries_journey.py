@@ -4,7 +4,6 @@ completing a delivery records the handover and starts the after-delivery follow-
 from __future__ import annotations
 
 import os
-import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -13,36 +12,14 @@ import pytest
 import i18n
 from browser import helpers
 from browser.conftest import TODAY
-from browser.helpers import assert_no_error_box, click_button, goto, main_text
+from browser.helpers import assert_no_error_box, click_button, goto, main_text, sheet_rows
 from workbook import schema
 
 SHOTS = Path(os.environ["BROWSER_SHOTS"]) if os.environ.get("BROWSER_SHOTS") else None
 WRITE_TIMEOUT_MS = 120_000  # a write re-reads the workbook; on a loaded 2-core machine that takes a while
 NEW_ITEM_ZH = "交车前确认行车记录仪已安装"
 NEW_ITEM_EN = "Dash camera fitted before the day"
-
-
-@pytest.fixture(scope="module")
-def deliv_server(sample_workbook, tmp_path_factory):
-    """Our own server on a copy of the sample: this journey writes to its workbook."""
-    home = tmp_path_factory.mktemp("deliveries-journey")
-    copy = home / "deliveries.xlsx"
-    shutil.copyfile(sample_workbook, copy)
-    server = helpers.start_server(copy, TODAY, home / "home")
-    yield server, copy
-    server.stop()
-
-
-def _rows(path: Path, sheet_key: str) -> list[dict]:
-    """A sheet's rows by column key, straight from the file (python-calamine, not the product's reader)."""
-    from python_calamine import CalamineWorkbook
-
-    sheet = schema.sheet(sheet_key)
-    book = CalamineWorkbook.from_path(str(path))
-    name = next(n for n in book.sheet_names if schema.match_sheet(n) is sheet)
-    rows = book.get_sheet_by_name(name).to_python()
-    header, index = schema.find_header_row(sheet, rows)
-    return [{k: r[j] if j < len(r) else None for k, j in index.items()} for r in rows[header + 1 :] if any(r)]
+LATE_ITEM_ZH = "交车后新增: 赠送脚垫登记"
 
 
 def _label(list_key: str, code: str) -> str:
@@ -55,7 +32,7 @@ def _coming_delivery(path: Path) -> dict:
     start = datetime.combine(TODAY, datetime.min.time())
     rows = [
         r
-        for r in _rows(path, "deliveries")
+        for r in sheet_rows(path, "deliveries")
         if r["status"] in (planned, "planned")
         and isinstance(r["scheduled"], datetime)
         and start <= r["scheduled"] < start + timedelta(days=8)
@@ -92,16 +69,16 @@ def _checkbox(page, text: str):
     return page.locator('[data-testid="stCheckbox"]', has_text=text).first
 
 
-def test_a_tick_is_written_to_the_checklist_sheet_with_who_and_when(deliv_server, page):
-    server, path = deliv_server
+def test_a_tick_is_written_to_the_checklist_sheet_with_who_and_when(own_server, page):
+    server, path = own_server
     delivery = _coming_delivery(path)
     _open(page, server, delivery)
     ticked = {
         r["item_id"]
-        for r in _rows(path, "checklist")
+        for r in sheet_rows(path, "checklist")
         if r["delivery_id"] == delivery["delivery_id"] and _is_yes(r["done"])
     }
-    item = next(r for r in _rows(path, "checklist_items") if r["item_id"] not in ticked and _is_yes(r["active"]))
+    item = next(r for r in sheet_rows(path, "checklist_items") if r["item_id"] not in ticked and _is_yes(r["active"]))
     box = _checkbox(page, item["item_zh"])
     assert not box.locator("input").is_checked()
     box.click()
@@ -110,7 +87,7 @@ def test_a_tick_is_written_to_the_checklist_sheet_with_who_and_when(deliv_server
 
     ticks = [
         r
-        for r in _rows(path, "checklist")
+        for r in sheet_rows(path, "checklist")
         if r["delivery_id"] == delivery["delivery_id"] and r["item_id"] == item["item_id"]
     ]
     assert len(ticks) == 1
@@ -126,17 +103,17 @@ def test_a_tick_is_written_to_the_checklist_sheet_with_who_and_when(deliv_server
     helpers.wait_for_run(page, WRITE_TIMEOUT_MS)
     ticks = [
         r
-        for r in _rows(path, "checklist")
+        for r in sheet_rows(path, "checklist")
         if r["delivery_id"] == delivery["delivery_id"] and r["item_id"] == item["item_id"]
     ]
     assert len(ticks) == 1 and not _is_yes(ticks[0]["done"])
 
 
-def test_an_item_added_to_the_template_in_excel_shows_for_coming_deliveries(deliv_server, page):
+def test_an_item_added_to_the_template_in_excel_shows_for_coming_deliveries(own_server, page):
     from workbook.operations import Append
     from workbook.writing import apply
 
-    server, path = deliv_server
+    server, path = own_server
     delivery = _coming_delivery(path)
     result = apply(
         path,
@@ -165,15 +142,15 @@ def test_an_item_added_to_the_template_in_excel_shows_for_coming_deliveries(deli
     _shot(page, "checklist-en")
 
 
-def test_completing_a_delivery_records_the_handover_and_starts_the_after_delivery_follow_ups(deliv_server, page):
-    server, path = deliv_server
+def test_completing_a_delivery_records_the_handover_and_starts_the_after_delivery_follow_ups(own_server, page):
+    server, path = own_server
     delivery = _coming_delivery(path)
     _open(page, server, delivery)
     confirm = i18n.t("deliv.complete.confirm", "zh")
     assert confirm in main_text(page), "required items are open, so completing asks for confirmation"
     click_button(page, i18n.t("deliv.complete.button", "zh"))
     assert i18n.t("deliv.complete.need_confirm", "zh") in main_text(page)
-    assert next(r for r in _rows(path, "deliveries") if r["delivery_id"] == delivery["delivery_id"])[
+    assert next(r for r in sheet_rows(path, "deliveries") if r["delivery_id"] == delivery["delivery_id"])[
         "status"
     ] != _label("delivery_status", "done")
 
@@ -182,11 +159,15 @@ def test_completing_a_delivery_records_the_handover_and_starts_the_after_deliver
     helpers.wait_for_run(page, WRITE_TIMEOUT_MS)
     assert_no_error_box(page)
 
-    [row] = [r for r in _rows(path, "deliveries") if r["delivery_id"] == delivery["delivery_id"]]
+    [row] = [r for r in sheet_rows(path, "deliveries") if r["delivery_id"] == delivery["delivery_id"]]
     assert row["status"] in (_label("delivery_status", "done"), "done")
     assert isinstance(row["delivered_at"], datetime) and row["delivered_at"].date() == TODAY
-    [customer] = [r for r in _rows(path, "customers") if r["customer_id"] == delivery["customer_id"]]
+    [customer] = [r for r in sheet_rows(path, "customers") if r["customer_id"] == delivery["customer_id"]]
     assert customer["grade"] == "D"
+    # the checklist as it stood at the handover: a row for every item, ticked or not
+    recorded = {r["item_id"] for r in sheet_rows(path, "checklist") if r["delivery_id"] == delivery["delivery_id"]}
+    active = {r["item_id"] for r in sheet_rows(path, "checklist_items") if _is_yes(r["active"])}
+    assert active <= recorded
 
     # the page now shows the after-delivery follow-ups with their dates
     text = main_text(page)
@@ -206,9 +187,63 @@ def test_completing_a_delivery_records_the_handover_and_starts_the_after_deliver
         _shot(page, "due-after-zh")
 
 
+def _recently_delivered(path: Path) -> dict:
+    """The latest delivery the sample completed before today (it shows under "recently delivered")."""
+    done = _label("delivery_status", "done")
+    start = datetime.combine(TODAY, datetime.min.time())
+    rows = [
+        r
+        for r in sheet_rows(path, "deliveries")
+        if r["status"] in (done, "done") and isinstance(r["delivered_at"], datetime) and r["delivered_at"] < start
+    ]
+    return max(rows, key=lambda r: r["delivered_at"])
+
+
+def test_an_item_added_after_a_handover_shows_as_not_in_use_on_that_delivery(own_server, page):
+    from workbook.operations import Append
+    from workbook.writing import apply
+
+    server, path = own_server
+    delivery = _recently_delivered(path)
+    values = {
+        "item_id": "DOC-98",
+        "phase": "documents",
+        "item_zh": LATE_ITEM_ZH,
+        "item_en": "Late item",
+        "active": True,
+    }
+    assert apply(path, [Append("checklist_items", values)]).status == "written"
+    _open(page, server, delivery)
+    box = _checkbox(page, LATE_ITEM_ZH)
+    assert i18n.t("deliv.not_in_use", "zh") in box.inner_text()
+    assert box.locator("input").is_disabled() and not box.locator("input").is_checked()
+    _shot(page, "not-in-use-zh")
+
+
+def test_the_checklist_downloads_as_a_valid_workbook(own_server, page, tmp_path):
+    import subprocess
+    import sys
+
+    server, path = own_server
+    delivery = _coming_delivery(path)
+    _open(page, server, delivery, "en")
+    with page.expect_download() as download:
+        page.locator(".st-key-deliv_export button").first.click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.suffix == ".xlsx"
+    validate = helpers.ROOT.parent / "shared" / "ooxml" / "validate.py"
+    out = subprocess.run([sys.executable, str(validate), str(saved)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+    from python_calamine import CalamineWorkbook
+
+    cells = [c for row in CalamineWorkbook.from_path(str(saved)).get_sheet_by_index(0).to_python() for c in row]
+    assert i18n.t("deliv.print.title", "en") in cells
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_printable_checklist_shows_every_phase_and_signature_lines(deliv_server, page, lang):
-    server, path = deliv_server
+def test_the_printable_checklist_shows_every_phase_and_signature_lines(own_server, page, lang):
+    server, path = own_server
     delivery = _coming_delivery(path)
     _open(page, server, delivery, lang)
     page.locator(".st-key-deliv_print_view label").first.click()

@@ -3,51 +3,17 @@ list and the contact row is in the workbook, valid OOXML that calamine (Excel's 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-
-import pytest
 
 import i18n
 from browser import helpers
 from browser.conftest import TODAY
-from browser.helpers import assert_no_error_box, goto, main_text, select_option, set_language
+from browser.helpers import assert_no_error_box, goto, main_text, select_option, set_language, sheet_rows
 from logic.followups import by_customer, due_followups
 from workbook import schema
 from workbook.reading import read_workbook
 
 NOTE = "浏览器测试: 已电话问候, 客户周末来店"
-
-
-@pytest.fixture(scope="module")
-def due_server(sample_workbook, tmp_path_factory):
-    """Our own server on a copy of the sample: this journey writes to its workbook."""
-    home = tmp_path_factory.mktemp("due-journey")
-    copy = home / "due.xlsx"
-    shutil.copyfile(sample_workbook, copy)
-    server = helpers.start_server(copy, TODAY, home / "home")
-    yield server, copy
-    server.stop()
-
-
-def _rows(path: Path, sheet_key: str) -> list[dict]:
-    """A sheet's rows by column key, straight from the file (python-calamine, not the product's reader)."""
-    from python_calamine import CalamineWorkbook
-
-    sheet = schema.sheet(sheet_key)
-    book = CalamineWorkbook.from_path(str(path))
-    name = next(n for n in book.sheet_names if schema.match_sheet(n) is sheet)
-    rows = book.get_sheet_by_name(name).to_python()
-    header, index = schema.find_header_row(sheet, rows)
-    return [{k: r[j] if j < len(r) else None for k, j in index.items()} for r in rows[header + 1 :] if any(r)]
-
-
-def _pick(page, key: str, text: str) -> None:
-    """Choose an option of a long selectbox by typing to filter it, then clicking it."""
-    page.locator(f".st-key-{key} [role='combobox']").first.click()
-    page.keyboard.type(text)
-    page.locator('[role="option"]', has_text=text).first.click()
-    helpers.wait_for_run(page)
 
 
 def _a_due_call(path: Path) -> dict:
@@ -66,8 +32,8 @@ def _a_due_call(path: Path) -> dict:
     return row.to_dict()
 
 
-def test_logging_a_result_removes_the_item_and_writes_the_contact_row(due_server, page):
-    server, path = due_server
+def test_logging_a_result_removes_the_item_and_writes_the_contact_row(own_server, page):
+    server, path = own_server
     item = _a_due_call(path)
     goto(page, server.url, "due")
     set_language(page, "zh")
@@ -94,7 +60,7 @@ def test_logging_a_result_removes_the_item_and_writes_the_contact_row(due_server
     assert after[(after["customer_id"] == item["customer_id"]) & (after["kind"] == item["kind"])].empty
 
     # the contact row is in the workbook as Excel would read it, labels as the dropdowns offer
-    [row] = [r for r in _rows(path, "contacts") if r["result"] == NOTE]
+    [row] = [r for r in sheet_rows(path, "contacts") if r["result"] == NOTE]
     assert row["customer_id"] == item["customer_id"]
     assert row["consultant"] == item["consultant"]
     assert row["followup_kind"] == schema.choice_list("followup_kind").label(item["kind"], "zh")
@@ -107,8 +73,8 @@ def test_logging_a_result_removes_the_item_and_writes_the_contact_row(due_server
     assert validation_problems(path) == []
 
 
-def test_the_page_in_english_shows_calling_hours_and_a_manager_sees_counts_per_consultant(due_server, page):
-    server, path = due_server
+def test_the_page_in_english_shows_calling_hours_and_a_manager_sees_counts_per_consultant(own_server, page):
+    server, path = own_server
     wb = read_workbook(path)
     manager = next(
         n for n, r in zip(wb.frames["staff"]["name"], wb.frames["staff"]["role"], strict=True) if r == "manager"
