@@ -11,6 +11,7 @@ import functools
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
@@ -62,8 +63,9 @@ def _color(field: str, title: str, order: Sequence[str], colors: dict[str, str] 
     return alt.Color(f"{field}:N", title=title, scale=alt.Scale(domain=domain, range=range_), sort=domain)
 
 
-def stacked_bars(
+def xy_chart(
     data: pd.DataFrame,
+    mark: Literal["bars", "lines"],
     *,
     x: str,
     y: str,
@@ -76,13 +78,29 @@ def stacked_bars(
     color_labels: dict[str, str] | None = None,
     colors: dict[str, str] | None = None,
     horizontal: bool = False,
+    x_order: Sequence[str] | None = None,
 ) -> alt.TopLevelMixin:
-    """Stacked bars: one bar per `x` value, stacked by `color` (e.g. grade mix per consultant).
+    """`y` over `x` coloured by `color` (codes shown through `color_labels`, in `color_order`).
 
-    `horizontal` puts the `x` values down the side, readable however many there are.
+    "bars": stacked bars, one per `x` value (`horizontal` puts them down the side, readable
+    however many there are); "lines": lines with points and value labels over an ordinal `x`
+    (in `x_order`, else as they come).
     """
     labels = color_labels or {}
     df = data.assign(**{color: data[color].map(lambda v: labels.get(v, v))})
+    colour = _color(color, color_title, color_order, colors, labels)
+    if mark == "lines":
+        sort = list(x_order) if x_order is not None else list(dict.fromkeys(df[x]))
+        base = alt.Chart(df).encode(
+            x=alt.X(f"{x}:O", title=x_title, sort=sort, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(tickMinStep=1)),
+            color=colour,
+        )
+        chart = (
+            base.mark_line(point=alt.OverlayMarkDef(size=140), strokeWidth=4)
+            + base.mark_text(dy=-16, fontSize=LABEL_SIZE, fontWeight="bold").encode(text=f"{y}:Q")
+        ).properties(width=WIDTH, height=HEIGHT)
+        return configure(chart, title)
     order = {labels.get(v, v): i for i, v in enumerate(color_order)}
     df = df.assign(_order=df[color].map(order).fillna(len(order)))
     cats = list(dict.fromkeys(df[x]))
@@ -94,7 +112,7 @@ def stacked_bars(
         .mark_bar()
         .encode(
             **({"y": cat, "x": val} if horizontal else {"x": cat, "y": val}),
-            color=_color(color, color_title, color_order, colors, labels),
+            color=colour,
             order=alt.Order("_order:Q", sort="ascending"),
             tooltip=[
                 alt.Tooltip(f"{x}:N", title=x_title),
@@ -107,35 +125,14 @@ def stacked_bars(
     return configure(bars, title)
 
 
-def lines(
-    data: pd.DataFrame,
-    *,
-    x: str,
-    y: str,
-    color: str,
-    title: str,
-    x_title: str,
-    y_title: str,
-    color_title: str,
-    color_order: Sequence[str],
-    color_labels: dict[str, str] | None = None,
-    colors: dict[str, str] | None = None,
-    x_order: Sequence[str] | None = None,
-) -> alt.TopLevelMixin:
-    """Lines with points and value labels over an ordinal `x` (e.g. H/A counts week by week)."""
-    labels = color_labels or {}
-    df = data.assign(**{color: data[color].map(lambda v: labels.get(v, v))})
-    sort = list(x_order) if x_order is not None else list(dict.fromkeys(df[x]))
-    base = alt.Chart(df).encode(
-        x=alt.X(f"{x}:O", title=x_title, sort=sort, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(tickMinStep=1)),
-        color=_color(color, color_title, color_order, colors, labels),
-    )
-    chart = (
-        base.mark_line(point=alt.OverlayMarkDef(size=140), strokeWidth=4)
-        + base.mark_text(dy=-16, fontSize=LABEL_SIZE, fontWeight="bold").encode(text=f"{y}:Q")
-    ).properties(width=WIDTH, height=HEIGHT)
-    return configure(chart, title)
+def stacked_bars(data: pd.DataFrame, **spec: Any) -> alt.TopLevelMixin:
+    """Stacked bars, e.g. the grade mix per consultant (keywords as `xy_chart`)."""
+    return xy_chart(data, "bars", **spec)
+
+
+def lines(data: pd.DataFrame, **spec: Any) -> alt.TopLevelMixin:
+    """Lines with value labels, e.g. H/A counts week by week (keywords as `xy_chart`)."""
+    return xy_chart(data, "lines", **spec)
 
 
 def hbars(

@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
@@ -248,6 +248,12 @@ def _chart_specs(wb: Any, data: MonthData, today: date, lang: str) -> list[tuple
     grades = list(schema.HOT_GRADES)
     out: list[tuple[str, str, Any]] = []
 
+    def by_grade(frame: pd.DataFrame, mark: Literal["bars", "lines"], **spec: Any) -> Any:
+        """Customers counted by grade: the mix and the trend charts share their axis and legend."""
+        return charts.xy_chart(
+            frame, mark, y="count", y_title=t("hot.axis.customers"), color_title=t("hot.col.grade"), **spec
+        )
+
     now_hot = mc[mc["now"].isin(grades).fillna(False)]
     mix = now_hot.groupby([now_hot["consultant"].fillna(""), "now"]).size().rename("count").reset_index()
     mix["consultant"] = mix["consultant"].map(lambda v: value_label("consultant", v, lang))
@@ -256,15 +262,13 @@ def _chart_specs(wb: Any, data: MonthData, today: date, lang: str) -> list[tuple
         (
             "grade-mix",
             title,
-            charts.stacked_bars(
+            by_grade(
                 mix,
+                "bars",
                 x="consultant",
-                y="count",
                 color="now",
                 title=title,
                 x_title=t("hot.by.consultant"),
-                y_title=t("hot.axis.customers"),
-                color_title=t("hot.col.grade"),
                 color_order=grades,
                 horizontal=True,
             ),
@@ -278,15 +282,13 @@ def _chart_specs(wb: Any, data: MonthData, today: date, lang: str) -> list[tuple
         (
             "trend",
             title,
-            charts.lines(
+            by_grade(
                 trend,
+                "lines",
                 x="point",
-                y="count",
                 color="grade",
                 title=title,
                 x_title=t("hot.axis.week"),
-                y_title=t("hot.axis.customers"),
-                color_title=t("hot.col.grade"),
                 color_order=["H", "A"],
                 x_order=list(dict.fromkeys(trend["point"])),
             ),
