@@ -35,6 +35,11 @@ WEEKS: tuple[str, ...] = ("W1", "W2", "W3", "W4", "W5")
 FUNNEL: tuple[str, ...] = ("leads", "test_drives", "orders", "deliveries")
 
 
+def _as_text(frame: pd.DataFrame, keys: tuple[str, ...]) -> dict[str, pd.Series]:
+    """The columns `keys` of `frame` as pandas string columns, by key (in that order)."""
+    return {k: frame[k].astype("string") for k in keys}
+
+
 def table_columns() -> list[str]:
     """The count columns of `monthly_table`, in the order a manager reads them."""
     cols = [f"start_{g}" for g in HOT_GRADES] + ["start_hot"]
@@ -105,11 +110,7 @@ def month_customers(
 
     out = pd.DataFrame(
         {
-            "customer_id": cust["customer_id"].astype("string"),
-            "name": cust["name"].astype("string"),
-            "consultant": cust["consultant"].astype("string"),
-            "model": cust["model"].astype("string"),
-            "source": cust["source"].astype("string"),
+            **_as_text(cust, ("customer_id", "name", "consultant", "model", "source")),
             "first_contact": cust["first_contact"],
             "expected_purchase": pd.to_datetime(cust["expected_purchase"], errors="coerce"),
             "start": pd.array(start, dtype="string"),
@@ -235,13 +236,7 @@ def hot_list(
     )
     out = pd.DataFrame(
         {
-            "customer_id": hot["customer_id"].astype("string"),
-            "name": hot["name"].astype("string"),
-            "phone": hot["phone"].astype("string"),
-            "consultant": hot["consultant"].astype("string"),
-            "grade": hot["grade"].astype("string"),
-            "model": hot["model"].astype("string"),
-            "source": hot["source"].astype("string"),
+            **_as_text(hot, ("customer_id", "name", "phone", "consultant", "grade", "model", "source")),
             "expected_purchase": pd.to_datetime(hot["expected_purchase"], errors="coerce"),
             "first_contact": hot["first_contact"],
         },
