@@ -128,18 +128,21 @@ if not customers.empty and pd.notna(delivery["customer_id"]):
     phone = hit.iloc[0] if len(hit) and pd.notna(hit.iloc[0]) else None
 
 form = view.form_content(delivery, state, staff, lang=lang, t=t, phone=phone)
-printing = ui_print.print_controls(t("deliv.print"), key="deliv_print")
+printing = ui_print.print_controls(
+    t("deliv.print"),
+    key="deliv_print",
+    extra=lambda: st.download_button(
+        t("deliv.export.button"),
+        lambda: view.export_bytes(form),
+        file_name=f"delivery-{did}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="deliv_export",
+        icon=":material/download:",
+    ),
+)
 if printing:
     st.html(view.form_html(form))
     st.stop()
-st.download_button(
-    t("deliv.export.button"),
-    lambda: view.export_bytes(form),
-    file_name=f"delivery-{did}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    key="deliv_export",
-    icon=":material/download:",
-)
 
 # --------------------------------------------------------------------------- one delivery
 with st.container(key="deliv_screen_detail"):

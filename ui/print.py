@@ -8,6 +8,7 @@ sidebar is hidden on screen too and a header with store, title and date is shown
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
@@ -73,11 +74,14 @@ def print_header(title: str, when: date | None = None) -> None:
     )
 
 
-def print_controls(title: str, key: str = "ui_print") -> bool:
-    """The print-view toggle and print button; returns whether print view is on."""
+def print_controls(title: str, key: str = "ui_print", extra: Callable[[], object] | None = None) -> bool:
+    """The print-view toggle and print button (and `extra`, e.g. an export button, beside them);
+    returns whether print view is on."""
     with st.container(key="ui_print_controls", horizontal=True, vertical_alignment="center"):
         on = st.toggle(session.t("ui.print.view"), key=f"{key}_view")
         print_button(key)
+        if extra is not None:
+            extra()
     if on:
         st.html(SCREEN_PRINT_VIEW_CSS)
     print_header(title)
