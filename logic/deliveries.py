@@ -164,10 +164,10 @@ def checklist_states(
     )
     ids = deliveries["delivery_id"].astype("string").fillna("")
     scheduled = pd.to_datetime(deliveries["scheduled"]).astype("datetime64[ns]")
-    completed = pd.Series(
-        [delivery_status(r) == "done" for _, r in deliveries.iterrows()], index=deliveries.index, dtype=bool
-    )
     delivered = pd.to_datetime(deliveries.get("delivered_at", pd.Series(pd.NaT, index=deliveries.index)))
+    # as delivery_status: the status code, else done when it has a delivered time
+    code = deliveries.get("status", pd.Series(pd.NA, index=deliveries.index)).astype("string").fillna("")
+    completed = ((code == "done") | ((code == "") & delivered.notna())).astype(bool)
     heads = pd.DataFrame(
         {
             "delivery_id": ids.to_numpy(),

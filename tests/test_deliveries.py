@@ -527,3 +527,10 @@ def test_the_deliveries_page_offers_the_checklist_as_an_excel_download(tmp_path,
     assert not at.exception, at.exception
     [button] = [b for b in at.get("download_button") if b.proto.id.endswith("deliv_export")]
     assert button.proto.label == i18n.t("deliv.export.button", "en")
+
+
+def test_a_delivery_with_a_blank_status_and_a_delivered_time_is_completed_for_its_checklist():
+    blank = pd.Series({**COMPLETED.to_dict(), "status": pd.NA})
+    items = frame("checklist_items", [*BASE_ITEMS, item("I9", "documents", due_hours=0)])
+    state = dl.checklist_state(blank, items, frame("checklist", [tick("I1")]), LATER)
+    assert state.set_index("item_id").loc["I9", "status"] == "not_in_use"
