@@ -76,7 +76,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "昨日: 计划完成 {done}/{planned} · 来店 {visits} · 留档 {leads} · 试驾 {test_drives} · 订单 {orders} · 交车 {deliveries}",
         "Yesterday: plan done {done}/{planned} · visits {visits} · leads {leads} · test drives {test_drives} · orders {orders} · deliveries {deliveries}",
     ),
-    "meet.m.month": ("本月累计 vs 目标", "Month to date vs target"),
+    "meet.m.month": ("本月累计对比目标", "Month to date vs target"),
     "meet.m.checks_missing": ("仪容仪表/工具夹未检查: {names}", "Appearance / tool folder not checked: {names}"),
     "meet.m.off_duty": ("今日轮休/请假", "Off today"),
     "meet.m.due_total": ("今日应跟进 / 逾期", "Follow-ups due / overdue"),
@@ -85,7 +85,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "meet.m.orders_mtd": ("本月订单 / 目标", "Orders this month / target"),
     # evening
     "meet.e.title": ("夕会", "Evening meeting"),
-    "meet.e.results": ("今日实绩 vs 计划", "Today's results vs plan"),
+    "meet.e.results": ("今日实绩对比计划", "Today's results vs plan"),
     "meet.e.plan_done": ("计划完成", "Plan done"),
     "meet.e.check": ("当天录入检查", "Same-day entry check"),
     "meet.e.visits_without_card": ("到店未建卡", "Visits with no card"),

@@ -276,3 +276,26 @@ def targets_deadline(frames: Frames, settings: dict[str, object], today: date) -
     else:
         state = "late"
     return TargetsDeadline(coming, deadline, missing, state)
+
+
+def _count(value: object) -> int | None:
+    """A target cell as typed in the editor ("" / None = not set) as a whole number."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return int(float(text))
+    except ValueError:
+        return None  # the editor refuses anything but digits; keep nothing rather than fail
+
+
+def target_changes(before: list[dict[str, object]], after: list[dict[str, object]]) -> dict[str, dict[str, int | None]]:
+    """The targets that changed per consultant, from the editor's rows before and after (None = cleared)."""
+    changes: dict[str, dict[str, int | None]] = {}
+    for old, new in zip(before, after, strict=True):
+        diff = {m: _count(new.get(m)) for m in METRICS if _count(new.get(m)) != _count(old.get(m))}
+        if diff:
+            changes[str(old["consultant"])] = diff
+    return changes

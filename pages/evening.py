@@ -231,7 +231,8 @@ if decidable and not printing:
 # --------------------------------------------------------------------------- notes and export
 if board.notes or any(x.notes for x in board.lines):
     st.subheader(t("meet.notes"))
-    st.html(view.notes_html(board.notes))
+    if board.notes:  # st.html refuses an empty body
+        st.html(view.notes_html(board.notes))
     for x in board.lines:
         if x.notes:
             st.html(f'<div class="mt-line"><b>{view.esc(x.consultant)}</b></div>{view.notes_html(x.notes)}')

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from logic.plan_actual import METRICS, RATIOS, month_bounds, month_key, next_month, plan_vs_actual, targets_for
+from logic.plan_actual import (
+    METRICS,
+    RATIOS,
+    month_bounds,
+    month_key,
+    next_month,
+    plan_vs_actual,
+    target_changes,
+    targets_for,
+)
 from ui import editor, session
 from ui import meetings as view
 from ui import print as ui_print
@@ -79,11 +88,12 @@ if not printing and deadline is not None:
     st.html(f'<h3 class="no-print">{view.esc(t("meet.pva.targets_next", month=target_month))}</h3>')
     have = targets_for(ctx.wb.frames, target_month)
     names = list(dict.fromkeys([*(line.consultant for line in table.lines if line.consultant), *have.index]))
+    # Targets as text ("" = not set): a number column shows a grey "None" in every empty cell.
     grid = pd.DataFrame(
         {
             "consultant": names,
             **{
-                m: pd.array([have.at[n, m] if n in have.index else pd.NA for n in names], dtype="Int64")
+                m: ["" if n not in have.index or pd.isna(have.at[n, m]) else str(int(have.at[n, m])) for n in names]
                 for m in METRICS
             },
         }
@@ -99,21 +109,15 @@ if not printing and deadline is not None:
             disabled=["consultant"],
             column_config={
                 "consultant": st.column_config.TextColumn(t("meet.col.consultant")),
-                **{m: st.column_config.NumberColumn(t(f"meet.metric.{m}"), min_value=0, step=1) for m in METRICS},
+                **{
+                    m: st.column_config.TextColumn(t(f"meet.metric.{m}"), validate=r"^\s*[0-9]{0,5}\s*$")
+                    for m in METRICS
+                },
             },
         )
     if targets_box.button(t("meet.pva.targets_save"), key="meet_pva_targets_save", type="primary"):
-        ops = []
-        for before, after in zip(grid.to_dict("records"), edited.to_dict("records"), strict=True):
-            values = {}
-            for m in METRICS:
-                old, new = before[m], after[m]
-                old = None if pd.isna(old) else int(old)
-                new = None if new is None or pd.isna(new) else int(new)
-                if new != old:
-                    values[m] = new
-            if values:
-                ops.append(view.call_op("set_targets", month=target_month, consultant=before["consultant"], **values))
+        changes = target_changes(grid.to_dict("records"), edited.to_dict("records"))
+        ops = [view.call_op("set_targets", month=target_month, consultant=n, **v) for n, v in changes.items()]
         if not ops:
             st.info(t("meet.pva.targets_nochange"))
         elif all(o is not None for o in ops):

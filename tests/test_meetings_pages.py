@@ -83,14 +83,21 @@ def test_a_bad_time_is_refused_with_a_message_and_nothing_is_written(workbook, t
     assert len(_raw(workbook, "plans")) == before
 
 
-def test_a_morning_note_is_recorded_in_the_meetings_sheet(workbook, tmp_path, monkeypatch):
-    at = app_test(monkeypatch, tmp_path, workbook, page="pages/morning.py", lang="zh")
-    at.text_area(key="meet_m_note_text").input("周六团购会, 全员到岗")
-    at.button(key="FormSubmitter:meet_m_note-保存记录").click().run()
+@pytest.mark.parametrize(
+    ("page", "kind", "prefix"), [("morning", "morning", "meet_m"), ("evening", "evening", "meet_e")]
+)
+def test_a_meeting_note_is_recorded_in_the_meetings_sheet(workbook, tmp_path, monkeypatch, page, kind, prefix):
+    who = _first_consultant(workbook)
+    at = app_test(monkeypatch, tmp_path, workbook, page=f"pages/{page}.py", lang="zh", actor=_manager(workbook))
+    at.selectbox(key=f"{prefix}_note_who").set_value(who)
+    at.text_area(key=f"{prefix}_note_text").input("周六团购会, 全员到岗")
+    at.button(key=f"FormSubmitter:{prefix}_note-保存记录").click().run()
     assert not at.exception, [e.value for e in at.exception]
     [row] = [r for r in _raw(workbook, "meetings") if r["note"] == "周六团购会, 全员到岗"]
-    assert row["kind"] == schema.choice_list("meeting_kind").label("morning", "zh")
+    assert row["kind"] == schema.choice_list("meeting_kind").label(kind, "zh")
     assert str(row["date"])[:10] == TODAY.isoformat()
+    assert (row["consultant"], row["by"]) == (who, _manager(workbook))
+    assert "周六团购会, 全员到岗" in " ".join(h.proto.body for h in at.get("html"))  # shown back on the board
 
 
 def test_only_a_manager_can_decide_a_lost_request(workbook, tmp_path, monkeypatch):

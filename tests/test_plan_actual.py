@@ -12,6 +12,7 @@ from logic.plan_actual import (
     next_month,
     plan_vs_actual,
     ratio,
+    target_changes,
     targets_deadline,
     time_progress,
 )
@@ -304,3 +305,15 @@ def test_plan_vs_actual_on_the_s_sample_agrees_with_counts_straight_from_the_fil
         assert got == per_consultant, metric
         assert table.total.figures[metric].actual == sum(per_consultant.values()), metric
     assert sum(raw["visits"].values()) > 0 and sum(raw["leads"].values()) > 0, "the sample should have a busy month"
+
+
+def test_target_changes_keep_only_the_cells_typed_over() -> None:
+    before = [
+        {"consultant": "Li", "leads": "", "visits": "20", "test_drives": "", "orders": "4", "deliveries": ""},
+        {"consultant": "Zhao", "leads": "", "visits": "", "test_drives": "", "orders": "", "deliveries": ""},
+    ]
+    after = [
+        {"consultant": "Li", "leads": " 12 ", "visits": "20", "test_drives": None, "orders": "", "deliveries": ""},
+        {"consultant": "Zhao", "leads": "", "visits": "", "test_drives": "", "orders": "", "deliveries": ""},
+    ]
+    assert target_changes(before, after) == {"Li": {"leads": 12, "orders": None}}
