@@ -688,8 +688,8 @@ class _Binding:
     def next_id(self) -> str:
         prefix = self.decl.id_prefix or ""
         digits = self.sp.id_numbers(self.col_or_refuse(self.decl.key_columns[0]), prefix, self.header_row + 1)
-        best = max((int(d) for d in digits), default=0)
-        width = max([4, *(len(d) for d in digits)])
+        best = max(map(int, digits), default=0)
+        width = max(4, max(map(len, digits), default=0))
         return f"{prefix}{best + 1:0{width}d}"
 
 
@@ -700,10 +700,17 @@ class _Context:
     def __init__(self, book: xlsxparts.Book) -> None:
         self.book = book
         self._bindings: dict[str, _Binding] = {}
+        self._found: dict[str, _Binding | None] = {}
+
+    def _find(self, sheet_key: str) -> _Binding | None:
+        # a sheet's header is found once per write, however many operations look at it
+        if sheet_key not in self._found:
+            self._found[sheet_key] = _Binding.find(self.book, sheet_key)
+        return self._found[sheet_key]
 
     def binding(self, sheet_key: str) -> _Binding:
         if sheet_key not in self._bindings:
-            b = _Binding.find(self.book, sheet_key)
+            b = self._find(sheet_key)
             if b is None:
                 decl = schema.sheet(sheet_key)
                 raise WriteRefused("write.no_sheet_for", sheet=f"{decl.zh} / {decl.en}")
@@ -722,7 +729,7 @@ class _Context:
         cid = values.get("customer_id")
         if cid in (None, "") or b.decl.key == "customers" or "customer_id" not in b.decl.column_keys():
             return
-        cb = _Binding.find(self.book, "customers")
+        cb = self._find("customers")
         if cb is None or "customer_id" not in cb.cols:
             return
         rows = cb.find_rows({"customer_id": cid})
@@ -745,7 +752,7 @@ class _Context:
             return
         if values.get("customer_id") not in (None, "") or values.get("phone") in (None, ""):
             return
-        cb = _Binding.find(self.book, "customers")
+        cb = self._find("customers")
         if cb is None or "customer_id" not in cb.cols or "phone" not in cb.cols:
             return
         rows = cb.find_rows({"phone": values["phone"]})

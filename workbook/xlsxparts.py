@@ -13,6 +13,7 @@ import bisect
 import functools
 import html
 import math
+import operator
 import posixpath
 import re
 import struct
@@ -98,6 +99,17 @@ _EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 def clean_text(text: str) -> str:
     """Text with the characters XML 1.0 cannot carry removed."""
     return _ILLEGAL_XML.sub("", text)
+
+
+def _as_text(raw: str) -> str:
+    """Sheet XML is held as latin-1 text (one char per byte: cheap to decode, search and
+    encode back unchanged); a piece taken out of it as a value is turned back into real text."""
+    return raw if raw.isascii() else raw.encode("latin-1").decode("utf-8", "replace")
+
+
+def _as_sheet(text: str) -> str:
+    """Real text in the sheet's latin-1 form, to be spliced into its XML."""
+    return text if text.isascii() else text.encode("utf-8").decode("latin-1")
 
 
 def _xml_text(text: str) -> str:
@@ -213,7 +225,7 @@ class Package:
         self.data = data
         self.members: list[Member] = []
         self.by_name: dict[str, Member] = {}
-        self.replaced: dict[str, bytes] = {}
+        self.replaced: dict[str, bytes | list[bytes | memoryview]] = {}
         self._parse()
 
     def _parse(self) -> None:
@@ -269,7 +281,8 @@ class Package:
     def read(self, name: str) -> bytes:
         """The member's content, inflated (or the replacement, if it was replaced)."""
         if name in self.replaced:
-            return self.replaced[name]
+            content = self.replaced[name]
+            return content if isinstance(content, bytes) else b"".join(content)
         m = self.by_name[name]
         raw = self._compressed(m)
         if m.method == 0:
@@ -296,7 +309,8 @@ class Package:
         start = m.offset + self._local_header_len(m)
         return self.data[start : start + m.compress_size]
 
-    def replace(self, name: str, content: bytes) -> None:
+    def replace(self, name: str, content: bytes | list[bytes | memoryview]) -> None:
+        """Replace a member's content (bytes, or pieces of it written one after another)."""
         if name not in self.by_name:
             raise KeyError(name)
         self.replaced[name] = content
@@ -319,10 +333,17 @@ class Package:
                 new_cd[m.name] = bytes(cd)
                 continue
             content = self.replaced[m.name]
+            pieces = [content] if isinstance(content, bytes) else content
             # Excel itself saves parts with "super fast" deflate (flag bits 1-2 set): so do we
             comp = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
-            packed = comp.compress(content) + comp.flush()
-            crc = zlib.crc32(content)
+            crc, size, packed_parts = 0, 0, []
+            for piece in pieces:
+                crc = zlib.crc32(piece, crc)
+                size += len(piece)
+                packed_parts.append(comp.compress(piece))
+            packed_parts.append(comp.flush())
+            packed = b"".join(packed_parts)
+            del packed_parts
             name = m.name.encode("utf-8")
             flags = (0x800 if (m.flags & 0x800 or not m.name.isascii()) else 0) | 0x6
             local = struct.pack(
@@ -335,7 +356,7 @@ class Package:
                 m.mod_date,
                 crc,
                 len(packed),
-                len(content),
+                size,
                 len(name),
                 0,
             )
@@ -349,7 +370,7 @@ class Package:
             disk, iattr, eattr = struct.unpack("<HHI", old[34:42])
             cd = struct.pack(
                 "<4sHHHHHHIIIHHHHHII",
-                _CDH, made_by, 20, flags, 8, m.mod_time, m.mod_date, crc, len(packed), len(content),
+                _CDH, made_by, 20, flags, 8, m.mod_time, m.mod_date, crc, len(packed), size,
                 len(name), 0, len(comment), disk, iattr, eattr, new_offsets[m.name],
             )  # fmt: skip
             new_cd[m.name] = cd + name + comment
@@ -578,7 +599,7 @@ class Book:
         for sp in self._open.values():
             sp.commit()
             if sp._dirty:
-                self.pkg.replace(sp.info.part, sp.xml.encode("utf-8"))
+                self.pkg.replace(sp.info.part, sp.chunks())
                 sp._dirty = False
 
     def write(self, out: BinaryIO) -> None:
@@ -639,7 +660,12 @@ class SheetPart:
         raw = book.pkg.read(info.part)
         if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
             raise WriteRefused("write.unsupported_encoding", sheet=self.name)
-        xml = raw.decode("utf-8-sig")
+        # latin-1, not utf-8: a str of one byte per char is decoded and encoded back at memory
+        # speed and searched twice as fast as the UCS-2 a Chinese sheet decodes to; every XML
+        # name and attribute we look for is ASCII, and values are turned into text one by one
+        xml = raw.decode("latin-1")
+        self._raw: bytes | None = raw  # the bytes `xml` was decoded from, offset for offset
+        self._segments: list[tuple[int, int] | str] | None = None
         root = re.search(r"<(\w+:)?worksheet\b([^>]*)>", xml)
         if not root:
             raise WriteRefused("write.not_worksheet", sheet=self.name)
@@ -652,9 +678,34 @@ class SheetPart:
         self._index(xml)
 
     _dirty = False
+    _xml: str | None = None
+
+    @property
+    def xml(self) -> str:
+        """The sheet's XML as latin-1 text, joined from the last commit's pieces when first asked."""
+        if self._xml is None:
+            self._xml = "".join(self._raw[seg[0] : seg[1]].decode("latin-1") if isinstance(seg, tuple) else seg
+                                for seg in self._segments or ())  # fmt: skip
+            self._raw = self._xml.encode("latin-1")
+            self._segments = None
+        return self._xml
+
+    @xml.setter
+    def xml(self, value: str) -> None:
+        self._xml = value
+
+    def chunks(self) -> list[bytes | memoryview]:
+        """The sheet's XML as bytes pieces, for writing: untouched stretches are views of the
+        bytes read from the file, so a large sheet is never joined or encoded again."""
+        if self._segments is None:
+            return [self.xml.encode("latin-1")]
+        raw = memoryview(self._raw or b"")
+        return [raw[seg[0] : seg[1]] if isinstance(seg, tuple) else seg.encode("latin-1") for seg in self._segments]
 
     def _index(self, xml: str) -> None:
-        """Find sheetData and the span of every row (a row runs to the next row's start)."""
+        """Find sheetData and the row numbers. Where every row tag starts with its r attribute
+        (Excel, LibreOffice, openpyxl and xlsxwriter all write it so) a row's text is found on
+        demand by searching for that tag; otherwise every row's span is indexed up front."""
         p = re.escape(self.p)
         sd = re.search(rf"<{p}sheetData\b[^>]*?(/?)>", xml)
         if not sd:
@@ -663,33 +714,78 @@ class SheetPart:
             # <sheetData/>: open it up so rows can be spliced in
             xml = xml[: sd.start()] + f"<{self.p}sheetData></{self.p}sheetData>" + xml[sd.end() :]
             sd = re.search(rf"<{p}sheetData\b[^>]*?>", xml)
+            self._raw = xml.encode("latin-1")
         self.xml = xml
         self.data_start = sd.end()
-        self.data_end = xml.index(f"</{self.p}sheetData>", self.data_start)
-        # only rows may stand inside sheetData, so the start tags alone delimit them
-        starts: list[tuple[int, int]] = []
-        last = 0
-        for m in self._row_start.finditer(xml, self.data_start, self.data_end):
-            ra = m.group(1)
-            r = int(ra) if ra else last + 1
-            starts.append((r, m.start()))
-            last = r
-        ends = [s for _r, s in starts[1:]] + ([self.data_end] if starts else [])
-        self.row_numbers = [r for r, _s in starts]
-        self.row_starts = [s for _r, s in starts]
-        self.row_ends = ends
-        if any(b < a for a, b in zip(self.row_numbers, self.row_numbers[1:], strict=False)):
-            raise WriteRefused("write.rows_out_of_order", sheet=self.name)
-        # the fast column scan needs r as each cell's first attribute (Excel, LibreOffice, xlsxwriter do so)
-        c = f"<{self.p}c"
-        n_cells = sum(xml.count(c + end, self.data_start, self.data_end) for end in (" ", ">", "/>"))
-        self._r_first = n_cells == xml.count(c + ' r="', self.data_start, self.data_end)
-        self._cells_without_r = not self._r_first and (
-            re.search(rf"<{p}c(?=[\s/>])(?![^>]*\sr\s*=)", xml[self.data_start : self.data_end]) is not None
-        )
+        self.data_end = xml.rfind(f"</{self.p}sheetData>")  # once per sheet, near its end: search from there
+        if self.data_end < self.data_start:
+            raise WriteRefused("write.not_worksheet", sheet=self.name)
         self.pending: dict[int, _PendingRow] = {}
         self.tail = xml[self.data_end :]
         self.head = xml[: self.data_start]
+        self._scan_rows()
+
+    def _scan_rows(self) -> None:
+        xml = self.xml
+        found = re.compile(rf'<{re.escape(self.p)}row(?=[\s/>])(?: r="(\d+)")?').findall(
+            xml, self.data_start, self.data_end
+        )
+        self._starts: list[int] | None = None
+        self._found: dict[int, int] = {}  # row index -> start offset, found on demand
+        if "" not in found:
+            self.row_numbers = [int(r) for r in found]
+        else:
+            # a row without r first: index every span (only rows may stand inside sheetData,
+            # so the start tags alone delimit them)
+            starts: list[tuple[int, int]] = []
+            last = 0
+            for m in self._row_start.finditer(xml, self.data_start, self.data_end):
+                ra = m.group(1)
+                r = int(ra) if ra else last + 1
+                starts.append((r, m.start()))
+                last = r
+            self.row_numbers = [r for r, _s in starts]
+            self._starts = [s for _r, s in starts]
+        if any(map(operator.gt, self.row_numbers, self.row_numbers[1:])):
+            raise WriteRefused("write.rows_out_of_order", sheet=self.name)
+
+    def _start(self, i: int) -> int:
+        """Where the i-th row's tag starts (i == number of rows: the end of sheetData)."""
+        if i >= len(self.row_numbers):
+            return self.data_end
+        if self._starts is not None:
+            return self._starts[i]
+        hit = self._found.get(i)
+        if hit is not None:
+            return hit
+        # search between the nearest rows already found, from the nearer side
+        known = sorted(self._found)
+        k = bisect.bisect_left(known, i)
+        lo_i, lo = (known[k - 1], self._found[known[k - 1]]) if k else (-1, self.data_start)
+        hi_i, hi = (known[k], self._found[known[k]]) if k < len(known) else (len(self.row_numbers), self.data_end)
+        tag = f'<{self.p}row r="{self.row_numbers[i]}"'
+        pos = self.xml.find(tag, lo, hi) if i - lo_i <= hi_i - i else self.xml.rfind(tag, lo, hi)
+        if pos < 0:  # cannot happen: the number was read from this very tag
+            raise WriteRefused("write.not_worksheet", sheet=self.name)
+        self._found[i] = pos
+        return pos
+
+    def _end(self, i: int) -> int:
+        """Where the i-th row's text ends (the next row's start)."""
+        return self._start(i + 1)
+
+    _cells_checked = False
+
+    def _check_cells(self) -> None:
+        # the fast column scan needs r as each cell's first attribute (Excel, LibreOffice, xlsxwriter do so)
+        if self._cells_checked:
+            return
+        p, xml, a, b = re.escape(self.p), self.xml, self.data_start, self.data_end
+        self._r_first = re.compile(rf'<{p}c(?=[\s/>])(?! r=")').search(xml, a, b) is None
+        self._cells_without_r = not self._r_first and (
+            re.compile(rf"<{p}c(?=[\s/>])(?![^>]*\sr\s*=)").search(xml, a, b) is not None
+        )
+        self._cells_checked = True
 
     # ------------------------------------------------------------------ reading
 
@@ -702,7 +798,7 @@ class SheetPart:
         i = self._row_index(r)
         if i is None:
             return []
-        m = self._row_re.match(self.xml, self.row_starts[i], self.row_ends[i])
+        m = self._row_re.match(self.xml, self._start(i), self._end(i))
         body = m.group(2) or ""
         cells: list[Cell] = []
         last = 0
@@ -723,7 +819,7 @@ class SheetPart:
         i = self._row_index(r)
         if i is None:
             return {}
-        m = self._row_re.match(self.xml, self.row_starts[i], self.row_ends[i])
+        m = self._row_re.match(self.xml, self._start(i), self._end(i))
         return parse_attrs(m.group(1))
 
     def cell_value(self, cell: Cell) -> CellValue:
@@ -731,6 +827,11 @@ class SheetPart:
         return self._value(cell.attrs.get("t", "n"), cell.inner)
 
     def _value(self, t: str, inner: str) -> CellValue:
+        inner = _as_text(inner)
+        if t == "inlineStr" and not self.p and inner.startswith("<is><t>") and inner.endswith("</t></is>"):
+            text = inner[7:-9]  # the common plain run, without regexes
+            if "<" not in text and "&" not in text and "_x" not in text:
+                return text
         if t != "inlineStr" and inner.startswith(f"<{self.p}v>") and inner.endswith(f"</{self.p}v>"):
             raw = inner[len(self.p) + 3 : -(len(self.p) + 4)]  # the common case, without regexes
             if t == "s":
@@ -773,6 +874,7 @@ class SheetPart:
     def column_values(self, col: int, first_row: int = 1) -> dict[int, CellValue]:
         """{row: value} of one column, rows >= first_row, empty cells left out."""
         out: dict[int, CellValue] = {}
+        self._check_cells()
         if self._cells_without_r:
             for r in self.row_numbers:
                 if r >= first_row:
@@ -785,7 +887,7 @@ class SheetPart:
         letters = col_letter(col)
         p = re.escape(self.p)
         lo = bisect.bisect_left(self.row_numbers, first_row)
-        start = self.row_starts[lo] if lo < len(self.row_starts) else self.data_end
+        start = self._start(lo)
         if self._r_first:
             fast = _column_pattern(self.p, letters)
             value = self._value
@@ -817,29 +919,35 @@ class SheetPart:
     def id_numbers(self, col: int, prefix: str, first_row: int = 1) -> list[str]:
         """The digit strings of every "PREFIX digits" ID in a column (a fast path for allocating IDs)."""
         lo = bisect.bisect_left(self.row_numbers, first_row)
-        start = self.row_starts[lo] if lo < len(self.row_starts) else self.data_end
+        start = self._start(lo)
         tail = rf"\s*{re.escape(prefix)}(\d+)\s*"
+        self._check_cells()
         if not self._r_first:
             pat = re.compile(rf"^{tail}$", re.I)
             return [m.group(1) for v in self.column_values(col, first_row).values() if (m := pat.match(str(v)))]
         p, letters = re.escape(self.p), col_letter(col)
-        shared = re.compile(rf'<{p}c r="{letters}\d+"[^>]*?\st="s"[^>]*><{p}v>(\d+)</{p}v>')
-        inline = re.compile(
-            rf'<{p}c r="{letters}\d+"[^>]*?\st="inlineStr"[^>]*><{p}is><{p}t(?:\s[^>]*)?>{tail}</{p}t></{p}is>', re.I
+        # re.I only on the prefix's letters: a case-blind pattern loses the engine's literal search;
+        # one pass finds both shared-string indexes and inline IDs
+        blind = "".join(f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else re.escape(ch) for ch in prefix)
+        both = re.compile(
+            rf'<{p}c r="{letters}\d+"[^>]*?\st="(?:s"[^>]*><{p}v>(\d+)</{p}v>'
+            rf'|inlineStr"[^>]*><{p}is><{p}t(?:\s[^>]*)?>\s*{blind}(\d+)\s*</{p}t></{p}is>)'
         )
-        found = inline.findall(self.xml, start, self.data_end)
+        pairs = both.findall(self.xml, start, self.data_end)
+        found = [d for _s, d in pairs if d]
+        indexes = {s for s, _d in pairs if s}
+        # the shared strings those cells point at, matched in one pass ("\x00" cannot occur in XML)
         raw = self.book.shared._raw
-        sst = re.compile(rf"^<(?:\w+:)?t(?:\s[^>]*)?>{tail}</(?:\w+:)?t>$", re.I)
-        for index in set(shared.findall(self.xml, start, self.data_end)):
-            i = int(index)
-            if i < len(raw) and (m := sst.match(raw[i])):
-                found.append(m.group(1))
+        n = len(raw)
+        joined = "\x00".join([raw[k] for k in map(int, indexes) if k < n])
+        sst = re.compile(rf"(?:^|\x00)<(?:\w+:)?t(?:\s[^>\x00]*)?>{tail}</(?:\w+:)?t>(?=\x00|$)", re.I)
+        found += sst.findall(joined)
         return found
 
     def last_used_row(self) -> int:
         """The last row holding a value or formula (rows of formatting only do not count)."""
         for i in range(len(self.row_numbers) - 1, -1, -1):
-            body = self.xml[self.row_starts[i] : self.row_ends[i]]
+            body = self.xml[self._start(i) : self._end(i)]
             if re.search(r"<(\w+:)?(v|is|f)\b", body):
                 return self.row_numbers[i]
         return 0
@@ -1006,7 +1114,7 @@ class SheetPart:
             old = existing.get(c)
             self._check_cell(r, c, old)
             style = self._style_for(r, c, w, old, above if old is None else None)
-            pending.cells[c] = self._render(r, c, w, style)
+            pending.cells[c] = _as_sheet(self._render(r, c, w, style))
 
     def cell(self, r: int, c: int) -> Cell | None:
         return next((cell for cell in self.row_cells(r) if cell.col == c), None)
@@ -1161,49 +1269,39 @@ class SheetPart:
         return f"<{p}row{_attrs_text(attrs)}>{body}</{p}row>" if body else f"<{p}row{_attrs_text(attrs)}/>"
 
     def commit(self) -> None:
-        """Splice the pending rows into the XML; row offsets are shifted rather than searched again."""
+        """Splice the pending rows into the XML: the text between them is referenced, not
+        parsed or copied (it is joined only if the sheet is read again before it is written)."""
         if not self.pending:
             return
-        xml, nums, starts, ends = self.xml, self.row_numbers, self.row_starts, self.row_ends
-        n = len(nums)
+        xml, nums, added = self.xml, self.row_numbers, list(self.pending)
         head = self._update_dimension(self.head)
-        pieces: list[str] = [head]
-        pos, cursor, i = len(head), self.data_start, 0  # `cursor` in the old text lands at `pos` in the new
-        new_nums: list[int] = []
-        new_starts: list[int] = []
-        new_ends: list[int] = []
+        segments: list[tuple[int, int] | str] = [head]
+        length = len(head)
+        cursor = self.data_start
         for r in sorted(self.pending):
             j = self._row_index(r)
-            k = j if j is not None else bisect.bisect_left(nums, r)
-            seg_end = starts[k] if k < n else self.data_end
-            shift = pos - cursor
-            new_nums += nums[i:k]
-            new_starts += [x + shift for x in starts[i:k]]
-            new_ends += [x + shift for x in ends[i:k]]
-            pieces.append(xml[cursor:seg_end])
-            pos += seg_end - cursor
-            cursor = seg_end
-            text = self._new_row_xml(r, self.pending[r])
-            new_nums.append(r)
-            new_starts.append(pos)
-            new_ends.append(pos + len(text))
-            pieces.append(text)
-            pos += len(text)
             if j is not None:
-                cursor, i = ends[j], j + 1
+                at, after = self._start(j), self._end(j)
             else:
-                i = k
-        shift = pos - cursor
-        new_nums += nums[i:]
-        new_starts += [x + shift for x in starts[i:]]
-        new_ends += [x + shift for x in ends[i:]]
-        pieces.append(xml[cursor : self.data_end])
-        pos += self.data_end - cursor
-        self.data_start, self.data_end, self.head = len(head), pos, head
-        self.xml = "".join(pieces) + self.tail
-        self.row_numbers, self.row_starts, self.row_ends = new_nums, new_starts, new_ends
+                at = after = self._start(bisect.bisect_left(nums, r))
+            text = self._new_row_xml(r, self.pending[r])
+            segments += [(cursor, at), text]
+            length += at - cursor + len(text)
+            cursor = after
+        segments += [(cursor, self.data_end), self.tail]
+        length += self.data_end - cursor + len(self.tail)
+        del xml
+        self._segments, self._xml = segments, None  # `_raw` stays: the segments point into it
+        self.head, self.data_start = head, len(head)
+        self.data_end = length - len(self.tail)
         self.pending = {}
-        self._dirty = True
+        self._dirty = True  # cells we write carry r first: the cell check still holds
+        self._found = {}
+        if self._starts is None:
+            # every row we write carries r first: the rows stay searchable, only offsets moved
+            self.row_numbers = sorted({*nums, *added})
+        else:
+            self._scan_rows()
 
     def _update_dimension(self, head: str) -> str:
         m = re.search(r"(<(?:\w+:)?dimension\b[^>]*?\bref=\")([^\"]*)(\")", head)

@@ -1,0 +1,172 @@
+"""The writer's sheet splicing on XML shapes other programs write: rows found on demand, rows
+or cells without their r attribute first, IDs in shared strings, several edits of one sheet."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import python_calamine
+
+from tests import hostile
+from tests.writer_support import validation_problems
+from workbook import operations, schema, writing, xlsxparts
+
+CONTACTS = schema.sheet("contacts")
+CUSTOMERS = schema.sheet("customers")
+HEAD = [c.zh for c in CONTACTS.columns]
+ID_COL = hostile.col_letters(CONTACTS.columns.index(CONTACTS.column("contact_id")) + 1)
+
+
+def _customers() -> list[list[object]]:
+    row = {c.key: None for c in CUSTOMERS.columns} | {
+        "customer_id": "C0001",
+        "name": "王芳",
+        "phone": "13800000001",
+        "consultant": "张伟",
+        "grade": "B",
+    }
+    return [[row[c.key] for c in CUSTOMERS.columns]]
+
+
+def _workbook(path: Path, contacts_rows_xml: str, shared: list[str] | None = None) -> Path:
+    """Every schema sheet; the contacts sheet's data rows are exactly the XML given."""
+    header = hostile.sheet_xml([HEAD]).decode()
+    contacts = header.replace("</sheetData>", contacts_rows_xml + "</sheetData>").encode()
+    hostile.full_workbook(path, replace={CONTACTS.zh: contacts}, rows={CUSTOMERS.zh: _customers()})
+    if shared is not None:
+        _add_shared_strings(path, shared)
+    return path
+
+
+def _add_shared_strings(path: Path, strings: list[str]) -> None:
+    sst = (
+        f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{hostile.NS}" count="{len(strings)}" '
+        f'uniqueCount="{len(strings)}">' + "".join(f"<si><t>{s}</t></si>" for s in strings) + "</sst>"
+    )
+    with zipfile.ZipFile(path) as z:
+        members = {i.filename: z.read(i) for i in z.infolist()}
+    members["xl/sharedStrings.xml"] = sst.encode()
+    members["xl/_rels/workbook.xml.rels"] = members["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+    )
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        b'spreadsheetml.sharedStrings+xml"/></Types>',
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+
+
+PART = f"xl/worksheets/sheet{schema.SHEETS.index(CONTACTS) + 1}.xml"
+
+
+def _contacts(path: Path) -> list[list[object]]:
+    return python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(CONTACTS.zh).to_python()
+
+
+def _contact_ids(path: Path) -> list[object]:
+    return [r[0] for r in _contacts(path)[1:] if r and r[0] != ""]
+
+
+def _log(path: Path, n: int = 1) -> list[str]:
+    op = operations.log_contact(customer_id="C0001", type="call", on=date(2026, 11, 20), result="通话")
+    return writing.apply(path, [op] * n, actor="测试").ids
+
+
+def test_rows_without_r_attributes_are_numbered_by_position_and_the_append_follows_them(tmp_path: Path) -> None:
+    rows = '<row><c t="inlineStr"><is><t>K0007</t></is></c></row><row><c t="inlineStr"><is><t>K0003</t></is></c></row>'
+    path = _workbook(tmp_path / "no_r.xlsx", rows)
+    assert _log(path) == ["K0008"]
+    assert _contact_ids(path) == ["K0007", "K0003", "K0008"]
+    assert _contacts(path)[3][0] == "K0008"
+    assert validation_problems(path) == []
+
+
+def test_a_row_with_r_after_other_attributes_is_still_found(tmp_path: Path) -> None:
+    rows = (
+        f'<row spans="1:1" r="2"><c r="{ID_COL}2" t="inlineStr"><is><t>K0010</t></is></c></row>'
+        f'<row r="5"><c r="{ID_COL}5" t="inlineStr"><is><t>K0011</t></is></c></row>'
+    )
+    path = _workbook(tmp_path / "late_r.xlsx", rows)
+    assert _log(path) == ["K0012"]
+    rows = _contacts(path)
+    assert [rows[r - 1][0] for r in (2, 5, 6)] == ["K0010", "K0011", "K0012"]
+
+
+def test_an_id_in_a_cell_whose_r_is_not_its_first_attribute_still_counts_for_the_next_id(tmp_path: Path) -> None:
+    rows = (
+        f'<row r="2"><c r="{ID_COL}2" t="inlineStr"><is><t>K0002</t></is></c></row>'
+        f'<row r="3"><c t="inlineStr" r="{ID_COL}3"><is><t>K0950</t></is></c></row>'
+    )
+    path = _workbook(tmp_path / "cell_r_late.xlsx", rows)
+    assert _log(path) == ["K0951"]
+
+
+def test_ids_in_shared_strings_count_whatever_their_case_and_spaces(tmp_path: Path) -> None:
+    rows = "".join(f'<row r="{r}"><c r="{ID_COL}{r}" t="s"><v>{i}</v></c></row>' for r, i in ((2, 0), (3, 1), (4, 2)))
+    path = _workbook(tmp_path / "sst.xlsx", rows, shared=["K0004", " k0120 ", "备注 K9999"])
+    assert _log(path) == ["K0121"]
+
+
+def test_several_appends_to_one_sheet_in_one_write_all_land_in_order(tmp_path: Path) -> None:
+    rows = f'<row r="2"><c r="{ID_COL}2" t="inlineStr"><is><t>K0001</t></is></c></row>'
+    path = _workbook(tmp_path / "three.xlsx", rows)
+    assert _log(path, 3) == ["K0002", "K0003", "K0004"]
+    assert _contact_ids(path) == ["K0001", "K0002", "K0003", "K0004"]
+    assert validation_problems(path) == []
+
+
+def test_untouched_text_keeps_its_exact_bytes_and_new_chinese_text_reads_back(tmp_path: Path) -> None:
+    rows = (
+        f'<row r="2"><c r="{ID_COL}2" t="inlineStr"><is><t>K0001</t></is></c>'
+        '<c r="L2" t="inlineStr"><is><t xml:space="preserve">客户说：“下周再来” &amp; 带家人</t></is></c></row>'
+    )
+    path = _workbook(tmp_path / "text.xlsx", rows)
+    before = zipfile.ZipFile(path).read(PART)
+    _log(path)
+    after = zipfile.ZipFile(path).read(PART)
+    kept = before[before.index(b'<row r="2">') : before.index(b"</sheetData>")]
+    assert kept in after
+    rows = _contacts(path)
+    assert rows[2][CONTACTS.columns.index(CONTACTS.column("result"))] == "通话"
+    assert rows[1][11] == "客户说：“下周再来” & 带家人"
+
+
+def test_reading_a_sheet_again_after_an_edit_sees_the_edit() -> None:
+    xml = hostile.sheet_xml([["编号", "备注"], ["K1", "旧"]])
+    book = xlsxparts.Book(_package(xml))
+    sp = book.sheet("S")
+    sp.set_cells(2, {2: "新的"})
+    sp.commit()
+    assert sp.rows_values(2, 2) == {2: {1: "K1", 2: "新的"}}
+    assert sp.append_row({"A": "K2"}) == 3
+    sp.commit()
+    assert sp.column_values(1, 2) == {2: "K1", 3: "K2"}
+    assert "新的".encode() in b"".join(bytes(c) for c in sp.chunks())
+
+
+def _package(sheet: bytes) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("_rels/.rels", hostile._ROOT_RELS)
+        z.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{hostile.NS}" xmlns:r="{hostile.RNS}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/>'
+            "</sheets></workbook>",
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        )
+        z.writestr("xl/worksheets/sheet1.xml", sheet)
+    return buf.getvalue()
