@@ -40,5 +40,7 @@ def test_benchmark_runs_every_measurement_at_size_s(tmp_path):
     assert results["typed_load"]["extra"]["rows"]["customers"] > 1000
     assert results["write_tick"]["extra"]["status"] == "written"
     measured = {r["ratio"] for r in report["ratios"] if r["value"] is not None}
-    assert "typed load / raw calamine" in measured and "due list / typed load" in measured
+    assert "typed load (guard apart) / raw calamine" in measured and "due list / typed load" in measured
+    assert 0 < results["typed_load"]["guard_seconds"] < results["typed_load"]["seconds"]
+    assert all(r["step_mb"] >= 0 for r in results.values())
     assert "holds" in proc.stdout
