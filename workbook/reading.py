@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -93,9 +94,9 @@ def read_workbook(path: str | Path, *, today: dt.date | None = None) -> LoadedWo
 
 def empty_frame(sheet_: Sheet) -> pd.DataFrame:
     """A frame with no rows, in the reader's columns and dtypes."""
-    data = {c.key: values.empty_series(c, 0) for c in sheet_.columns}
-    data[ROW] = pd.Series([], dtype="int64")
-    return pd.DataFrame(data)
+    data: dict[str, Any] = {c.key: values.empty_array(c, 0) for c in sheet_.columns}
+    data[ROW] = np.zeros(0, dtype=np.int64)
+    return pd.DataFrame(data, copy=False)
 
 
 def _open(report: GuardReport) -> Any:
@@ -215,21 +216,26 @@ class _Reader:
                 self._problem(
                     "error", "problem.column_missing", name, header_row, expected=c.header(self._lang_guess())
                 )
-        data = rows[h + 1 :]
-        n = len(data)
+        n = len(rows) - (h + 1)
         excel_rows = np.arange(n, dtype=np.int64) + (start_row + h + 2)
         keys = [c.key for c in decl.columns if c.key in positions]
-        raw_cols: dict[str, list[object]] = {}
+        raw_cols: dict[str, Sequence[object]] = {}
         if keys and n:
+            data = rows[h + 1 :]
             width = max(positions[k] for k in keys) + 1
-            if len(data[0]) < width or len(data[-1]) < width:  # calamine rows are rectangular
+            if min(map(len, data)) < width:  # calamine rows are rectangular; zip would cut a short one
                 data = [list(r) + [""] * (width - len(r)) for r in data]
-            # one list per column: measured faster than transposing every row with zip(*)
-            raw_cols = {k: [r[i] for r in data] for k in keys for i in (positions[k],)}
-        parsed: dict[str, values.ParsedColumn] = {
-            k: values.parse_column_ex(raw_cols[k], decl.column(k), date1904=self.report.date1904, today=self.today)
-            for k in raw_cols
-        }
+            # one tuple per column: zip(*rows) measured ~1.5x faster than a list per column
+            columns = list(zip(*data, strict=False))  # every row holds at least `width` cells
+            del data
+            raw_cols = {k: columns[positions[k]] for k in keys}
+            del columns
+        rows.clear()  # the row lists are no longer needed: free them before typing the columns
+        parsed: dict[str, values.ParsedColumn] = {}
+        for k in keys if raw_cols else ():
+            parsed[k] = values.parse_column_ex(
+                raw_cols[k], decl.column(k), date1904=self.report.date1904, today=self.today
+            )
         if decl.key == "settings":
             name_col, value_col = raw_cols.get("name", []), raw_cols.get("value", [""] * n)
             self.settings_raw = [(int(excel_rows[i]), name_col[i], value_col[i]) for i in range(len(name_col))]
@@ -258,11 +264,12 @@ class _Reader:
                     self._problem("error", note.code, name, int(excel_rows[i]), col_header, shown, **note.params)
                 else:
                     self._problem("warning", note.code, name, int(excel_rows[i]), col_header, shown, **note.params)
-        frame = pd.DataFrame(
-            {c.key: (parsed[c.key].series if c.key in parsed else values.empty_series(c, n)) for c in decl.columns}
-        )
-        frame[ROW] = excel_rows
-        frame = frame.loc[keep].reset_index(drop=True)
+        # arrays, not Series: a dict of Series makes pandas align (union) their indexes
+        columns = {c.key: (parsed[c.key].array if c.key in parsed else values.empty_array(c, n)) for c in decl.columns}
+        columns[ROW] = excel_rows
+        frame = pd.DataFrame(columns, copy=False)
+        if not keep.all():  # most sheets keep every row: no copy then
+            frame = frame.loc[keep].reset_index(drop=True)
         frame = self._duplicates(decl, name, headers, frame)
         if decl.key == "customers":
             self._shared_phones(name, headers, frame)

@@ -684,10 +684,22 @@ def match_column(sheet_: Sheet, header: object) -> Column | None:
     wanted = normalize_token(header)
     if not wanted:
         return None
-    for c in sheet_.columns:
-        if any(normalize_token(n) == wanted for n in c.names()):
-            return c
-    return None
+    return _column_index(sheet_).get(wanted)
+
+
+_COLUMN_INDEX: dict[int, tuple[Sheet, dict[str, Column]]] = {}  # perf: header matching ran O(names) per cell
+
+
+def _column_index(sheet_: Sheet) -> dict[str, Column]:
+    """Folded name -> column, the first declared column winning (as a scan in order would)."""
+    entry = _COLUMN_INDEX.get(id(sheet_))
+    if entry is None or entry[0] is not sheet_:
+        table: dict[str, Column] = {}
+        for c in sheet_.columns:
+            for n in c.names():
+                table.setdefault(normalize_token(n), c)
+        entry = _COLUMN_INDEX[id(sheet_)] = (sheet_, table)
+    return entry[1]
 
 
 def find_header_row(sheet_: Sheet, rows: list[list[object]]) -> tuple[int, dict[str, int]] | None:
