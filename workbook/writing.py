@@ -672,7 +672,16 @@ class _Binding:
             col = self.decl.column(k)
             target = self.canon_value(col, v)
             values = self.sp.column_values(self.col_or_refuse(k), self.header_row + 1)
-            hit = {r for r, raw in values.items() if self.canon_cell(col, raw) == target}
+            if col.type == "text" and target is not None and not (self.decl.key == "settings" and col.key == "name"):
+                # a text key (an ID): a text cell compares stripped, exactly as canon_cell would
+                canon = self.canon_cell
+                hit = {
+                    r
+                    for r, raw in values.items()
+                    if (raw.strip() if raw.__class__ is str else canon(col, raw)) == target
+                }
+            else:
+                hit = {r for r, raw in values.items() if self.canon_cell(col, raw) == target}
             rows = hit if rows is None else rows & hit
         return sorted(rows or ())
 

@@ -966,7 +966,10 @@ class SheetPart:
         """Ranges filled by array (and data-table) formulas: none of their cells may be overwritten."""
         if self._arrays is None:
             self._arrays = []
-            if 't="array"' not in self.xml and 't="dataTable"' not in self.xml:
+            xml = self.xml
+            if xml.find(f"<{self.p}f", self.data_start, self.data_end) < 0 or (
+                't="array"' not in xml and 't="dataTable"' not in xml
+            ):
                 return self._arrays  # the plain search is far cheaper than the regex below
             for m in re.finditer(r"<(?:\w+:)?f\b([^>]*\bt=\"(?:array|dataTable)\"[^>]*)>", self.xml):
                 rng = parse_range(parse_attrs(m.group(1)).get("ref", ""))
