@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import timedelta
 
 import pytest
@@ -17,36 +16,21 @@ TOMORROW = TODAY + timedelta(days=1)
 
 
 @pytest.fixture(scope="module")
-def meeting_server(sample_workbook, tmp_path_factory):
-    """Our own server on a copy of the sample: this journey writes to its workbook."""
-    home = tmp_path_factory.mktemp("meetings-journey")
-    copy = home / "meetings.xlsx"
-    shutil.copyfile(sample_workbook, copy)
-    server = helpers.start_server(copy, TODAY, home / "home")
-    yield server, copy
-    server.stop()
+def meeting_server(own_server):
+    """Our own server on a copy of the sample (conftest's own_server): this journey writes to its workbook."""
+    return own_server
 
 
 def _consultants(path) -> list[str]:
-    """Active consultants (not marked 否 in the active column), straight from the file (python-calamine, not the product's reader)."""
-    from python_calamine import CalamineWorkbook
-
-    staff = schema.sheet("staff")
-    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(staff.name("zh")).to_python()
-    name_at = rows[0].index(staff.column("name").zh)
-    role_at = rows[0].index(staff.column("role").zh)
-    active_at = rows[0].index(staff.column("active").zh)
+    """Active consultants (not marked 否 in the active column), straight from the file (not the product's reader)."""
     consultant = schema.choice_list("role").label("consultant", "zh")
-    return [str(r[name_at]) for r in rows[1:] if r[role_at] == consultant and r[active_at] != "否"]
+    return [
+        str(r["name"]) for r in helpers.sheet_rows(path, "staff") if r["role"] == consultant and r["active"] != "否"
+    ]
 
 
 def _plans_in_file(path, goal: str) -> list[dict]:
-    from python_calamine import CalamineWorkbook
-
-    plans = schema.sheet("plans")
-    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(plans.name("zh")).to_python()
-    index = {c.key: rows[0].index(c.zh) for c in plans.columns if c.zh in rows[0]}
-    return [{k: r[j] for k, j in index.items()} for r in rows[1:] if r[index["goal"]] == goal]
+    return [r for r in helpers.sheet_rows(path, "plans") if r["goal"] == goal]
 
 
 def _choose(page, key: str, option: str) -> None:
@@ -155,16 +139,126 @@ def test_appearance_and_folder_ticks_on_the_morning_page_are_written_to_the_rota
     page.keyboard.press("ArrowRight")
     page.keyboard.press("Space")  # tool folder
     helpers.wait_for_run(page)
+    _edit_cell(page, "meet_m_rota_inputs", 5, "工牌已佩戴")  # the rota's note
     click_button(page, i18n.t("meet.m.rota_save", "zh"))
     assert_no_error_box(page)
 
-    from python_calamine import CalamineWorkbook
-
-    rota = schema.sheet("rota")
-    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(rota.name("zh")).to_python()
-    index = {c.key: rows[0].index(c.zh) for c in rota.columns}
-    [row] = [r for r in rows[1:] if str(r[index["date"]])[:10] == TODAY.isoformat() and r[index["consultant"]] == first]
-    assert (row[index["appearance_ok"]], row[index["folder_ok"]]) == ("是", "是")
+    rows = helpers.sheet_rows(path, "rota")
+    [row] = [r for r in rows if str(r["date"])[:10] == TODAY.isoformat() and r["consultant"] == first]
+    assert (row["appearance_ok"], row["folder_ok"], row["note"]) == ("是", "是", "工牌已佩戴")
     # and the warning no longer names them
     warning = i18n.t("meet.m.checks_missing", "zh", names="")
     assert not any(first in line for line in main_text(page).splitlines() if line.startswith(warning))
+
+
+def _edit_cell(page, key: str, col: int, text: str) -> None:
+    """Type into the first row's cell `col` of a data editor, waiting for the cell editor to open.
+
+    Keys typed before the grid's overlay editor is up are lost (seen on a loaded machine), so
+    this opens it with Enter, waits for its input, then fills and commits it.
+    """
+    grid = page.locator(f".st-key-{key} [data-testid='stDataFrameResizable']").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None, f"data editor {key!r} not on screen"
+    page.mouse.click(box["x"] + 8, box["y"] + 35 + 17)  # first row, first column
+    for _ in range(col):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    editor = page.locator("#portal textarea, #portal input").first
+    editor.wait_for(state="visible", timeout=10_000)
+    editor.fill(text)
+    editor.press("Enter")
+    helpers.wait_for_run(page)
+
+
+def test_next_months_targets_entered_on_plan_vs_actual_are_in_the_targets_sheet(meeting_server, page):
+    server, path = meeting_server
+    goto(page, server.url, "plan_actual")
+    _language(page, "zh")
+    assert_no_error_box(page)
+    first = _consultants(path)[0]  # the editor lists consultants in the staff sheet's order
+    assert not [r for r in helpers.sheet_rows(path, "targets") if str(r["month"])[:7] == "2026-12"]
+    # the reminder: due three days before month end, naming who has no target yet
+    reminder = i18n.t("meet.pva.deadline_open", "zh", month="2026-12", deadline="2026-11-27", names="")
+    assert reminder in main_text(page) and first in main_text(page)
+
+    for col, value in enumerate(("30", "60", "12", "8", "7"), start=1):
+        _edit_cell(page, "meet_pva_targets_inputs", col, value)
+    click_button(page, i18n.t("meet.pva.targets_save", "zh"))
+    assert_no_error_box(page)
+
+    [row] = [
+        r for r in helpers.sheet_rows(path, "targets") if str(r["month"])[:7] == "2026-12" and r["consultant"] == first
+    ]
+    assert [int(row[m]) for m in ("leads", "visits", "test_drives", "orders", "deliveries")] == [30, 60, 12, 8, 7]
+    # the reminder no longer names them
+    reminder_line = next(line for line in main_text(page).splitlines() if line.startswith(reminder))
+    assert first not in reminder_line
+
+
+MEETING_PAGES = (("", "meet_m", "ui.page.morning"), ("evening", "meet_e", "ui.page.evening"),
+                 ("plan_actual", "meet_pva", "ui.page.plan_actual"))  # fmt: skip
+
+
+def _workbook_words(path) -> set[str]:
+    """Every Latin word in the workbook's cells (names, models, competitors, IDs): allowed in a zh sheet."""
+    import re
+
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    words: set[str] = set()
+    for name in book.sheet_names:
+        for row in book.get_sheet_by_name(name).to_python():
+            for cell in row:
+                if isinstance(cell, str):
+                    words.update(re.findall(r"[A-Za-z]+", cell))
+    return words
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_meeting_prints_and_exports_in_the_ui_language(meeting_server, page, lang, tmp_path):
+    import re
+    import subprocess
+    import sys
+
+    from python_calamine import CalamineWorkbook
+
+    server, path = meeting_server
+    allowed = _workbook_words(path) | {"A4", "PDF", "HH", "MM"}
+    validate = helpers.ROOT.parent / "shared" / "ooxml" / "validate.py"
+    for url_path, prefix, title_key in MEETING_PAGES:
+        goto(page, server.url, url_path)
+        _language(page, lang)
+        assert_no_error_box(page)
+        # the Excel export of the same sheet: a valid workbook, headers in the UI language
+        with page.expect_download() as download:
+            page.locator(f".st-key-{prefix}_export button").click()
+        saved = tmp_path / f"{prefix}-{lang}.xlsx"
+        download.value.save_as(saved)
+        checked = subprocess.run([sys.executable, str(validate), str(saved)], capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        book = CalamineWorkbook.from_path(str(saved))
+        first = book.get_sheet_by_name(book.sheet_names[0]).to_python()
+        assert first[1][0] == i18n.t("meet.col.consultant", lang)
+
+        # the print view: the board without the inputs, as paper gets it
+        page.locator(f".st-key-{prefix}_print_view label").first.click()
+        helpers.wait_for_run(page)
+        page.emulate_media(media="print")
+        try:
+            text = main_text(page)
+        finally:
+            page.emulate_media(media="screen")
+        assert i18n.t(title_key, lang) in text
+        assert i18n.t("meet.col.consultant", lang) in text
+        assert not re.findall(r"\b(?:meet|ui|word|due|problem)\.[a-z_]+(?:\.[a-z_]+)*", text), url_path
+        assert "None" not in re.findall(r"[A-Za-z]+", text)
+        if lang == "zh":
+            english = set(re.findall(r"[A-Za-z]+", text)) - allowed
+            assert not english, (url_path, sorted(english))
+        else:
+            assert i18n.t("meet.time_progress", "en") in text or url_path == "evening"
+        page.locator(f".st-key-{prefix}_print_view label").first.click()  # back to the screen view
+        helpers.wait_for_run(page)
