@@ -79,6 +79,22 @@ def test_the_morning_board_shows_every_consultant_with_plan_follow_ups_and_pace(
         assert page.locator(f'.mt-card[data-consultant="{name}"]').count() == 1, name
     for key in ("meet.m.due_today", "meet.m.overdue", "meet.m.month", "meet.time_progress", "meet.m.plan"):
         assert i18n.t(key, "zh") in text, key
+    # each card's follow-up numbers are the due list's for that consultant (the page the link opens)
+    from logic import followups
+    from workbook import reading
+
+    wb = reading.read_workbook(path)
+    due = followups.due_followups(wb.frames, wb.settings, TODAY)
+    expected = {r.consultant: (r.due_today, r.overdue) for r in followups.counts_by_consultant(due).itertuples()}
+    today_label, overdue_label = i18n.t("meet.m.due_today", "zh"), i18n.t("meet.m.overdue", "zh")
+    for name in _consultants(path):
+        card = page.locator(f'.mt-card[data-consultant="{name}"]')
+        numbers = dict(
+            zip(
+                card.locator(".mt-num span").all_inner_texts(), card.locator(".mt-num b").all_inner_texts(), strict=True
+            )
+        )
+        assert (int(numbers[today_label]), int(numbers[overdue_label])) == expected.get(name, (0, 0)), name
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
