@@ -247,3 +247,21 @@ def sheet_rows(path: Path, sheet_key: str) -> list[dict]:
     rows = book.get_sheet_by_name(name).to_python()
     header, index = schema.find_header_row(sheet, rows)
     return [{k: r[j] if j < len(r) else None for k, j in index.items()} for r in rows[header + 1 :] if any(r)]
+
+
+def save_download(page, click, path: Path, timeout_ms: int = 120_000):
+    """Click (`click()`) a download button and save the file to `path`; once more if the browser
+    cancelled it (seen on a loaded machine: the file is built on click and a rerun meanwhile drops it)."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(2):
+        with page.expect_download(timeout=timeout_ms) as info:
+            click()
+        try:
+            info.value.save_as(path)
+            return info.value
+        except PlaywrightError as err:
+            if attempt or "canceled" not in str(err):
+                raise
+            wait_for_run(page)
+    raise AssertionError("unreachable")

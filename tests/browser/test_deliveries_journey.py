@@ -227,11 +227,9 @@ def test_the_checklist_downloads_as_a_valid_workbook(own_server, page, tmp_path)
     server, path = own_server
     delivery = _coming_delivery(path)
     _open(page, server, delivery, "en")
-    with page.expect_download() as download:
-        page.locator(".st-key-deliv_export button").first.click()
-    saved = tmp_path / download.value.suggested_filename
-    download.value.save_as(saved)
-    assert saved.suffix == ".xlsx"
+    saved = tmp_path / "checklist.xlsx"
+    download = helpers.save_download(page, page.locator(".st-key-deliv_export button").first.click, saved)
+    assert download.suggested_filename == f"delivery-{delivery['delivery_id']}.xlsx"
     validate = helpers.ROOT.parent / "shared" / "ooxml" / "validate.py"
     out = subprocess.run([sys.executable, str(validate), str(saved)], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
