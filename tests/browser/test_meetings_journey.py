@@ -81,11 +81,13 @@ def test_the_morning_board_shows_every_consultant_with_plan_follow_ups_and_pace(
         assert i18n.t(key, "zh") in text, key
     # each card's follow-up numbers are the due list's for that consultant (the page the link opens)
     from logic import followups
+    from logic.meetings import morning_board
     from workbook import reading
 
     wb = reading.read_workbook(path)
     due = followups.due_followups(wb.frames, wb.settings, TODAY)
     expected = {r.consultant: (r.due_today, r.overdue) for r in followups.counts_by_consultant(due).itertuples()}
+    lines = {x.consultant: x for x in morning_board(wb.frames, wb.settings, TODAY, due=due).lines}
     today_label, overdue_label = i18n.t("meet.m.due_today", "zh"), i18n.t("meet.m.overdue", "zh")
     for name in _consultants(path):
         card = page.locator(f'.mt-card[data-consultant="{name}"]')
@@ -95,6 +97,11 @@ def test_the_morning_board_shows_every_consultant_with_plan_follow_ups_and_pace(
             )
         )
         assert (int(numbers[today_label]), int(numbers[overdue_label])) == expected.get(name, (0, 0)), name
+        line = lines[name]  # and the day's H leads, appointments, test drives and deliveries
+        shown = [
+            int(numbers[i18n.t(f"meet.m.{k}", "zh")]) for k in ("hot", "appointments", "test_drives", "deliveries")
+        ]
+        assert shown == [len(line.hot), line.appointments, line.test_drives, line.deliveries], name
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
