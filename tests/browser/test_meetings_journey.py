@@ -265,6 +265,10 @@ def test_each_meeting_prints_and_exports_in_the_ui_language(meeting_server, page
         book = CalamineWorkbook.from_path(str(saved))
         first = book.get_sheet_by_name(book.sheet_names[0]).to_python()
         assert first[1][0] == i18n.t("meet.col.consultant", lang)
+        if lang == "zh":
+            cells = [c for n in book.sheet_names for r in book.get_sheet_by_name(n).to_python() for c in r]
+            english = {w for c in cells if isinstance(c, str) for w in re.findall(r"[A-Za-z]+", c)} - allowed
+            assert not english, (url_path, "export", sorted(english))
 
         # the print view: the board without the inputs, as paper gets it
         page.locator(f".st-key-{prefix}_print_view label").first.click()
