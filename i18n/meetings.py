@@ -73,8 +73,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "meet.m.plan": ("今日计划(昨晚夕会制定)", "Today's plan (made last evening)"),
     "meet.m.no_plan": ("昨晚没有录入今日计划", "No plan entered last evening"),
     "meet.m.yesterday": (
-        "昨日: 计划完成 {done}/{planned} · 来店 {visits} · 留档 {leads} · 试驾 {test_drives} · 订单 {orders} · 交车 {deliveries}",
-        "Yesterday: plan done {done}/{planned} · visits {visits} · leads {leads} · test drives {test_drives} · orders {orders} · deliveries {deliveries}",
+        "昨日(实绩/计划): 计划完成 {done}/{planned} · 来店 {visits} · 留档 {leads} · 试驾 {test_drives} · 订单 {orders} · 交车 {deliveries}",
+        "Yesterday (actual/plan): plan done {done}/{planned} · visits {visits} · leads {leads} · test drives {test_drives} · orders {orders} · deliveries {deliveries}",
     ),
     "meet.m.month": ("本月累计对比目标", "Month to date vs target"),
     "meet.m.checks_missing": ("仪容仪表/工具夹未检查: {names}", "Appearance / tool folder not checked: {names}"),

@@ -112,6 +112,7 @@ class MorningLine:
     test_drives: int
     deliveries: int
     yesterday: dict[str, int]  # results by metric
+    yesterday_planned: dict[str, int]  # yesterday's plan by metric (visits, test drives, orders, deliveries)
     yesterday_plans: int
     yesterday_plans_done: int
     month: dict[str, Figure]  # month to date against target
@@ -357,6 +358,7 @@ def morning_board(frames: Frames, settings: dict[str, Any], day: date, due: pd.D
                 test_drives=planned["test_drives"],
                 deliveries=planned["deliveries"],
                 yesterday=_row_counts(y_table, name),
+                yesterday_planned=_planned(frames, yesterday, name),
                 yesterday_plans=len(y_items),
                 yesterday_plans_done=sum(1 for p in y_items if p.done),
                 month=month_figures,

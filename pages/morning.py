@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from logic.meetings import morning_board, rota_changes
-from logic.plan_actual import METRICS, month_bounds
+from logic.plan_actual import month_bounds
 from ui import editor, session
 from ui import meetings as view
 from ui import pages as ui_pages
@@ -174,7 +174,7 @@ for line in board.lines:
         "meet.m.yesterday",
         done=line.yesterday_plans_done,
         planned=line.yesterday_plans,
-        **{m: line.yesterday[m] for m in METRICS},
+        **view.against_plan(line.yesterday, line.yesterday_planned),
     )
     left.append(f'<div class="mt-line">{view.esc(yesterday)}</div>')
     if line.notes:

@@ -130,7 +130,12 @@ def test_a_managers_follow_ups_are_kept_apart_and_in_the_totals() -> None:
 def test_yesterdays_results_are_read_against_yesterdays_plan() -> None:
     f = frames(
         staff=staff("Li"),
-        plans=[plan(YESTERDAY, "Li", done=True), plan(YESTERDAY, "Li", done=False), plan(YESTERDAY, "Li")],
+        plans=[
+            plan(YESTERDAY, "Li", "visit", done=True),
+            plan(YESTERDAY, "Li", "test_drive", done=False),
+            plan(YESTERDAY, "Li", "home_visit"),
+            plan(DAY, "Li", "order"),
+        ],
         contacts=[
             {"date": YESTERDAY, "consultant": "Li", "type": "visit"},
             {"date": YESTERDAY, "consultant": "Li", "type": "test_drive"},
@@ -141,6 +146,7 @@ def test_yesterdays_results_are_read_against_yesterdays_plan() -> None:
     assert (li.yesterday_plans, li.yesterday_plans_done) == (3, 1)
     assert li.yesterday["visits"] == 1
     assert li.yesterday["test_drives"] == 1
+    assert li.yesterday_planned == {"visits": 2, "test_drives": 1, "orders": 0, "deliveries": 0}
 
 
 def test_month_to_date_is_read_against_target_and_time_progress() -> None:

@@ -142,8 +142,15 @@ def test_yesterdays_results_on_the_morning_board_agree_with_the_file(wb, raw) ->
     board = morning_board(wb.frames, wb.settings, SAMPLE_TODAY)
     counted = raw_results(raw, YESTERDAY, YESTERDAY)
     assert sum(sum(c.values()) for c in counted.values()) > 0  # the sample has a working yesterday
+    plans = [r for r in raw["plans"] if day_of(r["date"]) == YESTERDAY]
+    visit, home = label("contact_type", "visit"), label("contact_type", "home_visit")
     for x in board.lines:
         assert x.yesterday == {m: counted[m][x.consultant] for m in METRICS}, x.consultant
+        mine = [r for r in plans if r["consultant"] == x.consultant]  # ... against yesterday's plan
+        assert (x.yesterday_plans, x.yesterday_planned["visits"]) == (
+            len(mine),
+            sum(r["activity"] in (visit, home) for r in mine),
+        )
 
 
 def test_month_to_date_on_the_morning_board_and_plan_vs_actual_agree_with_the_file(wb, raw) -> None:

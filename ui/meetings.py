@@ -138,6 +138,11 @@ def plan_table_html(items: Sequence[PlanItem], t: Any, lang: str, with_done: boo
     return table_html(headers, rows)
 
 
+def against_plan(results: dict[str, int], planned: dict[str, int]) -> dict[str, str]:
+    """Each figure as "actual/plan" where the plan has one (leads have none), for the one-line summaries."""
+    return {m: str(results[m]) if m not in planned else f"{results[m]}/{planned[m]}" for m in METRICS}
+
+
 def pace_html(figures: dict[str, Figure], t: Any) -> str:
     """Month-to-date figures against target, one column per figure (progress behind time in red)."""
     headers = [""] + [t(f"meet.metric.{m}") for m in METRICS]
