@@ -645,9 +645,14 @@ class _PendingRow:
 
 
 @functools.lru_cache(maxsize=256)
-def _column_pattern(prefix: str, letters: str) -> re.Pattern[str]:
+def _b(pattern: str, flags: int = 0) -> re.Pattern[bytes]:
+    """A pattern (ASCII, written as text) compiled for searching a sheet's bytes."""
+    return re.compile(pattern.encode("latin-1"), flags)
+
+
+def _column_pattern(prefix: str, letters: str) -> re.Pattern[bytes]:
     p = re.escape(prefix)
-    return re.compile(rf'<{p}c r="{letters}(\d+)"(?:[^>]*?\st="(\w+)")?[^>]*?(?:/>|>(.*?)</{p}c>)', re.S)
+    return _b(rf'<{p}c r="{letters}(\d+)"(?:[^>]*?\st="(\w+)")?[^>]*?(?:/>|>(.*?)</{p}c>)', re.S)
 
 
 class SheetPart:
@@ -657,89 +662,97 @@ class SheetPart:
         self.book = book
         self.info = info
         self.name = info.name
+        # The sheet stays bytes: every XML name and attribute we look for is ASCII, so whole-sheet
+        # scans run on the bytes as read (no decode of a sheet of hundreds of MB), a row is
+        # decoded as latin-1 (one char per byte: offsets stay the file's) when it is read, and
+        # a value taken out of it is turned into real text on its own (`_as_text`).
         raw = book.pkg.read(info.part)
         if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
             raise WriteRefused("write.unsupported_encoding", sheet=self.name)
-        # latin-1, not utf-8: a str of one byte per char is decoded and encoded back at memory
-        # speed and searched twice as fast as the UCS-2 a Chinese sheet decodes to; every XML
-        # name and attribute we look for is ASCII, and values are turned into text one by one
-        xml = raw.decode("latin-1")
-        self._raw: bytes | None = raw  # the bytes `xml` was decoded from, offset for offset
+        self._data: bytes | None = raw
         self._segments: list[tuple[int, int] | str] | None = None
-        root = re.search(r"<(\w+:)?worksheet\b([^>]*)>", xml)
+        root = re.search(rb"<(\w+:)?worksheet\b([^>]*)>", raw)
         if not root:
             raise WriteRefused("write.not_worksheet", sheet=self.name)
-        self.p = root.group(1) or ""
+        self.p = (root.group(1) or b"").decode("latin-1")
         p = re.escape(self.p)
+        pb = p.encode("latin-1")
         self._row_re = re.compile(rf"<{p}row\b([^>]*?)(?:/>|>(.*?)</{p}row>)", re.S)
-        self._row_start = re.compile(rf"""<{p}row(?=[\s/>])(?:[^>]*?\sr\s*=\s*["'](\d+)["'])?[^>]*>""")
+        self._row_start = re.compile(rb"<" + pb + rb"""row(?=[\s/>])(?:[^>]*?\sr\s*=\s*["'](\d+)["'])?[^>]*>""")
         self._cell_re = re.compile(rf"<{p}c\b([^>]*?)(?:/>|>(.*?)</{p}c>)", re.S)
         self._tables: list[TableInfo] | None = None
-        self._index(xml)
+        self._index()
 
     _dirty = False
-    _xml: str | None = None
+
+    @property
+    def data(self) -> bytes:
+        """The sheet's XML bytes, joined from the last commit's pieces when first asked."""
+        if self._data is None or self._segments is not None:
+            base = self._data or b""
+            self._data = b"".join(
+                base[seg[0] : seg[1]] if isinstance(seg, tuple) else seg.encode("latin-1")
+                for seg in self._segments or ()
+            )
+            self._segments = None
+        return self._data
 
     @property
     def xml(self) -> str:
-        """The sheet's XML as latin-1 text, joined from the last commit's pieces when first asked."""
-        if self._xml is None:
-            self._xml = "".join(self._raw[seg[0] : seg[1]].decode("latin-1") if isinstance(seg, tuple) else seg
-                                for seg in self._segments or ())  # fmt: skip
-            self._raw = self._xml.encode("latin-1")
-            self._segments = None
-        return self._xml
+        """The sheet's XML as text (for inspection: the writer itself works on `data`)."""
+        return self.data.decode("utf-8", "replace")
 
-    @xml.setter
-    def xml(self, value: str) -> None:
-        self._xml = value
+    def _text(self, start: int, end: int) -> str:
+        """A stretch of the sheet as latin-1 text, offsets unchanged."""
+        return self.data[start:end].decode("latin-1")
 
     def chunks(self) -> list[bytes | memoryview]:
         """The sheet's XML as bytes pieces, for writing: untouched stretches are views of the
-        bytes read from the file, so a large sheet is never joined or encoded again."""
+        bytes read from the file, so a large sheet is never joined or copied again."""
         if self._segments is None:
-            return [self.xml.encode("latin-1")]
-        raw = memoryview(self._raw or b"")
-        return [raw[seg[0] : seg[1]] if isinstance(seg, tuple) else seg.encode("latin-1") for seg in self._segments]
+            return [self.data]
+        base = memoryview(self._data or b"")
+        return [base[seg[0] : seg[1]] if isinstance(seg, tuple) else seg.encode("latin-1") for seg in self._segments]
 
-    def _index(self, xml: str) -> None:
+    def _index(self) -> None:
         """Find sheetData and the row numbers. Where every row tag starts with its r attribute
         (Excel, LibreOffice, openpyxl and xlsxwriter all write it so) a row's text is found on
         demand by searching for that tag; otherwise every row's span is indexed up front."""
-        p = re.escape(self.p)
-        sd = re.search(rf"<{p}sheetData\b[^>]*?(/?)>", xml)
+        pb = re.escape(self.p).encode("latin-1")
+        data = self.data
+        sd = re.search(rb"<" + pb + rb"sheetData\b[^>]*?(/?)>", data)
         if not sd:
             raise WriteRefused("write.not_worksheet", sheet=self.name)
-        if sd.group(1) == "/":
+        if sd.group(1) == b"/":
             # <sheetData/>: open it up so rows can be spliced in
-            xml = xml[: sd.start()] + f"<{self.p}sheetData></{self.p}sheetData>" + xml[sd.end() :]
-            sd = re.search(rf"<{p}sheetData\b[^>]*?>", xml)
-            self._raw = xml.encode("latin-1")
-        self.xml = xml
+            tag = self.p.encode("latin-1")
+            data = data[: sd.start()] + b"<" + tag + b"sheetData></" + tag + b"sheetData>" + data[sd.end() :]
+            self._data = data
+            sd = re.search(rb"<" + pb + rb"sheetData\b[^>]*?>", data)
         self.data_start = sd.end()
-        self.data_end = xml.rfind(f"</{self.p}sheetData>")  # once per sheet, near its end: search from there
+        # once per sheet, near its end: search from there
+        self.data_end = data.rfind(b"</" + self.p.encode("latin-1") + b"sheetData>")
         if self.data_end < self.data_start:
             raise WriteRefused("write.not_worksheet", sheet=self.name)
         self.pending: dict[int, _PendingRow] = {}
-        self.tail = xml[self.data_end :]
-        self.head = xml[: self.data_start]
+        self.tail = self._text(self.data_end, len(data))
+        self.head = self._text(0, self.data_start)
         self._scan_rows()
 
     def _scan_rows(self) -> None:
-        xml = self.xml
-        found = re.compile(rf'<{re.escape(self.p)}row(?=[\s/>])(?: r="(\d+)")?').findall(
-            xml, self.data_start, self.data_end
-        )
+        data = self.data
+        pb = re.escape(self.p).encode("latin-1")
+        found = re.compile(rb"<" + pb + rb'row(?=[\s/>])(?: r="(\d+)")?').findall(data, self.data_start, self.data_end)
         self._starts: list[int] | None = None
         self._found: dict[int, int] = {}  # row index -> start offset, found on demand
-        if "" not in found:
-            self.row_numbers = [int(r) for r in found]
+        if b"" not in found:
+            self.row_numbers = list(map(int, found))
         else:
             # a row without r first: index every span (only rows may stand inside sheetData,
             # so the start tags alone delimit them)
             starts: list[tuple[int, int]] = []
             last = 0
-            for m in self._row_start.finditer(xml, self.data_start, self.data_end):
+            for m in self._row_start.finditer(data, self.data_start, self.data_end):
                 ra = m.group(1)
                 r = int(ra) if ra else last + 1
                 starts.append((r, m.start()))
@@ -763,8 +776,9 @@ class SheetPart:
         k = bisect.bisect_left(known, i)
         lo_i, lo = (known[k - 1], self._found[known[k - 1]]) if k else (-1, self.data_start)
         hi_i, hi = (known[k], self._found[known[k]]) if k < len(known) else (len(self.row_numbers), self.data_end)
-        tag = f'<{self.p}row r="{self.row_numbers[i]}"'
-        pos = self.xml.find(tag, lo, hi) if i - lo_i <= hi_i - i else self.xml.rfind(tag, lo, hi)
+        tag = f'<{self.p}row r="{self.row_numbers[i]}"'.encode("latin-1")
+        data = self.data
+        pos = data.find(tag, lo, hi) if i - lo_i <= hi_i - i else data.rfind(tag, lo, hi)
         if pos < 0:  # cannot happen: the number was read from this very tag
             raise WriteRefused("write.not_worksheet", sheet=self.name)
         self._found[i] = pos
@@ -780,10 +794,10 @@ class SheetPart:
         # the fast column scan needs r as each cell's first attribute (Excel, LibreOffice, xlsxwriter do so)
         if self._cells_checked:
             return
-        p, xml, a, b = re.escape(self.p), self.xml, self.data_start, self.data_end
-        self._r_first = re.compile(rf'<{p}c(?=[\s/>])(?! r=")').search(xml, a, b) is None
+        pb, data, a, b = re.escape(self.p).encode("latin-1"), self.data, self.data_start, self.data_end
+        self._r_first = re.compile(rb"<" + pb + rb'c(?=[\s/>])(?! r=")').search(data, a, b) is None
         self._cells_without_r = not self._r_first and (
-            re.compile(rf"<{p}c(?=[\s/>])(?![^>]*\sr\s*=)").search(xml, a, b) is not None
+            re.compile(rb"<" + pb + rb"c(?=[\s/>])(?![^>]*\sr\s*=)").search(data, a, b) is not None
         )
         self._cells_checked = True
 
@@ -798,7 +812,7 @@ class SheetPart:
         i = self._row_index(r)
         if i is None:
             return []
-        m = self._row_re.match(self.xml, self._start(i), self._end(i))
+        m = self._row_re.match(self._text(self._start(i), self._end(i)))
         body = m.group(2) or ""
         cells: list[Cell] = []
         last = 0
@@ -819,7 +833,7 @@ class SheetPart:
         i = self._row_index(r)
         if i is None:
             return {}
-        m = self._row_re.match(self.xml, self._start(i), self._end(i))
+        m = self._row_re.match(self._text(self._start(i), self._end(i)))
         return parse_attrs(m.group(1))
 
     def cell_value(self, cell: Cell) -> CellValue:
@@ -894,11 +908,12 @@ class SheetPart:
             shared = self.book.shared.get
             v_open, v_close = f"<{self.p}v>", f"</{self.p}v>"
             lo_, hi_ = len(v_open), -len(v_close)
-            for m in fast.finditer(self.xml, start, self.data_end):
-                inner = m.group(3)
-                if not inner:
+            for m in fast.finditer(self.data, start, self.data_end):
+                raw = m.group(3)
+                if not raw:
                     continue
-                t = m.group(2)
+                inner = raw.decode("latin-1")
+                t = m.group(2) and m.group(2).decode("latin-1")
                 if t == "s" and inner.startswith(v_open) and inner.endswith(v_close):
                     v = shared(int(inner[lo_:hi_]))  # the common case, kept cheap
                 else:
@@ -906,12 +921,13 @@ class SheetPart:
                 if v is not None and v != "":
                     out[int(m.group(1))] = v
             return out
-        cre = re.compile(rf'<{p}c\b[^>]*?\br="{letters}(\d+)"[^>]*?(?:/>|>(.*?)</{p}c>)', re.S)
-        for m in cre.finditer(self.xml, start, self.data_end):
+        cre = _b(rf'<{p}c\b[^>]*?\br="{letters}(\d+)"[^>]*?(?:/>|>(.*?)</{p}c>)', re.S)
+        for m in cre.finditer(self.data, start, self.data_end):
             if m.group(2) is None:
                 continue
-            a = parse_attrs(m.group(0)[: m.group(0).find(">")])
-            v = self.cell_value(Cell(col, a, m.group(2), m.group(0)))
+            whole = m.group(0).decode("latin-1")
+            a = parse_attrs(whole[: whole.find(">")])
+            v = self.cell_value(Cell(col, a, m.group(2).decode("latin-1"), whole))
             if v is not None and v != "":
                 out[int(m.group(1))] = v
         return out
@@ -921,20 +937,29 @@ class SheetPart:
         lo = bisect.bisect_left(self.row_numbers, first_row)
         start = self._start(lo)
         tail = rf"\s*{re.escape(prefix)}(\d+)\s*"
-        self._check_cells()
+        p, letters = re.escape(self.p), col_letter(col)
+        # re.I only on the prefix's letters: a case-blind pattern loses the engine's literal search
+        blind = "".join(f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else re.escape(ch) for ch in prefix)
+        ids = (
+            rf' r="{letters}\d+"[^>]*?\st="(?:s"[^>]*><{p}v>(\d+)</{p}v>'
+            rf'|inlineStr"[^>]*><{p}is><{p}t(?:\s[^>]*)?>\s*{blind}(\d+)\s*</{p}t></{p}is>)'
+        )
+        pairs: list[tuple[bytes, bytes]] = []
+        data = self.data
+        if not self._cells_checked:
+            # one pass over a large sheet both finds the IDs and checks that every cell has r
+            # first; a cell that does not (both groups empty) sends us to the careful path
+            if _b(rf'<{p}c(?=[\s/>])(?! r=")').search(data, self.data_start, start) is None:
+                pairs = _b(rf'<{p}c(?:{ids}|(?=[\s/>])(?! r="))').findall(data, start, self.data_end)
+                if not any(a == b == b"" for a, b in pairs):
+                    self._r_first, self._cells_without_r, self._cells_checked = True, False, True
+            self._check_cells()
+        elif self._r_first:
+            pairs = _b(rf"<{p}c{ids}").findall(data, start, self.data_end)
         if not self._r_first:
             pat = re.compile(rf"^{tail}$", re.I)
             return [m.group(1) for v in self.column_values(col, first_row).values() if (m := pat.match(str(v)))]
-        p, letters = re.escape(self.p), col_letter(col)
-        # re.I only on the prefix's letters: a case-blind pattern loses the engine's literal search;
-        # one pass finds both shared-string indexes and inline IDs
-        blind = "".join(f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else re.escape(ch) for ch in prefix)
-        both = re.compile(
-            rf'<{p}c r="{letters}\d+"[^>]*?\st="(?:s"[^>]*><{p}v>(\d+)</{p}v>'
-            rf'|inlineStr"[^>]*><{p}is><{p}t(?:\s[^>]*)?>\s*{blind}(\d+)\s*</{p}t></{p}is>)'
-        )
-        pairs = both.findall(self.xml, start, self.data_end)
-        found = [d for _s, d in pairs if d]
+        found = [d.decode("latin-1") for _s, d in pairs if d]
         indexes = {s for s, _d in pairs if s}
         # the shared strings those cells point at, matched in one pass ("\x00" cannot occur in XML)
         raw = self.book.shared._raw
@@ -947,8 +972,7 @@ class SheetPart:
     def last_used_row(self) -> int:
         """The last row holding a value or formula (rows of formatting only do not count)."""
         for i in range(len(self.row_numbers) - 1, -1, -1):
-            body = self.xml[self._start(i) : self._end(i)]
-            if re.search(r"<(\w+:)?(v|is|f)\b", body):
+            if _b(r"<(\w+:)?(v|is|f)\b").search(self.data, self._start(i), self._end(i)):
                 return self.row_numbers[i]
         return 0
 
@@ -966,13 +990,13 @@ class SheetPart:
         """Ranges filled by array (and data-table) formulas: none of their cells may be overwritten."""
         if self._arrays is None:
             self._arrays = []
-            xml = self.xml
-            if xml.find(f"<{self.p}f", self.data_start, self.data_end) < 0 or (
-                't="array"' not in xml and 't="dataTable"' not in xml
+            data = self.data
+            if data.find(f"<{self.p}f".encode("latin-1"), self.data_start, self.data_end) < 0 or (
+                b't="array"' not in data and b't="dataTable"' not in data
             ):
                 return self._arrays  # the plain search is far cheaper than the regex below
-            for m in re.finditer(r"<(?:\w+:)?f\b([^>]*\bt=\"(?:array|dataTable)\"[^>]*)>", self.xml):
-                rng = parse_range(parse_attrs(m.group(1)).get("ref", ""))
+            for m in _b(r"<(?:\w+:)?f\b([^>]*\bt=\"(?:array|dataTable)\"[^>]*)>").finditer(data):
+                rng = parse_range(parse_attrs(m.group(1).decode("latin-1")).get("ref", ""))
                 if rng:
                     self._arrays.append(rng)
         return self._arrays
@@ -1276,7 +1300,8 @@ class SheetPart:
         parsed or copied (it is joined only if the sheet is read again before it is written)."""
         if not self.pending:
             return
-        xml, nums, added = self.xml, self.row_numbers, list(self.pending)
+        self.data  # noqa: B018 -- join an earlier commit's pieces: offsets below are into `_data`
+        nums, added = self.row_numbers, list(self.pending)
         head = self._update_dimension(self.head)
         segments: list[tuple[int, int] | str] = [head]
         length = len(head)
@@ -1293,8 +1318,7 @@ class SheetPart:
             cursor = after
         segments += [(cursor, self.data_end), self.tail]
         length += self.data_end - cursor + len(self.tail)
-        del xml
-        self._segments, self._xml = segments, None  # `_raw` stays: the segments point into it
+        self._segments = segments  # `_data` stays: the segments point into it
         self.head, self.data_start = head, len(head)
         self.data_end = length - len(self.tail)
         self.pending = {}
