@@ -8,7 +8,6 @@ high-contrast and prints on A4 as it looks on the projector.
 from __future__ import annotations
 
 import html
-import inspect
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -19,7 +18,7 @@ import streamlit as st
 from logic.meetings import Note, PlanItem
 from logic.plan_actual import METRICS, Figure
 from ui import loading, session
-from workbook import schema
+from workbook import operations, schema
 
 CSS = """
 <style>
@@ -164,25 +163,9 @@ def notes_html(notes: Sequence[Note]) -> str:
 # --------------------------------------------------------------------------- writer ops
 
 
-def op(name: str) -> Any:
-    """A named domain operation of the writer (`set_rota`, `add_plan`, ...), or None if not there yet."""
-    for module in ("workbook.operations", "workbook.writing"):
-        found = loading.optional(module, name)
-        if found is not None:
-            return found
-    return None
-
-
 def call_op(name: str, **values: Any) -> Any:
-    """Build a writer operation, passing only the arguments its constructor takes."""
-    fn = op(name)
-    if fn is None:
-        st.error(session.t("ui.write.no_writer"))
-        return None
-    params = inspect.signature(fn).parameters
-    if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
-        values = {k: v for k, v in values.items() if k in params}
-    return fn(**values)
+    """Build the writer's named domain operation (`set_rota`, `add_plan`, ...): an unknown argument is an error."""
+    return getattr(operations, name)(**values)
 
 
 def note_form(kind: str, day: date, names: Sequence[str], key: str) -> None:
