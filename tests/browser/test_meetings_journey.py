@@ -256,10 +256,8 @@ def test_each_meeting_prints_and_exports_in_the_ui_language(meeting_server, page
         _language(page, lang)
         assert_no_error_box(page)
         # the Excel export of the same sheet: a valid workbook, headers in the UI language
-        with page.expect_download() as download:
-            page.locator(f".st-key-{prefix}_export button").click()
         saved = tmp_path / f"{prefix}-{lang}.xlsx"
-        download.value.save_as(saved)
+        helpers.save_download(page, page.locator(f".st-key-{prefix}_export button").click, saved)
         checked = subprocess.run([sys.executable, str(validate), str(saved)], capture_output=True, text=True)
         assert checked.returncode == 0, checked.stdout + checked.stderr
         book = CalamineWorkbook.from_path(str(saved))
