@@ -74,6 +74,12 @@ def _contact_ids(path: Path) -> list[object]:
     return [r[0] for r in _contacts(path)[1:] if r and r[0] != ""]
 
 
+def _id_row(r: int, text: str, *, row_attrs: str = "", r_last: bool = False) -> str:
+    """A data row holding one inline-string ID; `r_last` puts the cell's r after its type."""
+    attrs = f't="inlineStr" r="{ID_COL}{r}"' if r_last else f'r="{ID_COL}{r}" t="inlineStr"'
+    return f"<row {row_attrs or f'r={chr(34)}{r}{chr(34)}'}><c {attrs}><is><t>{text}</t></is></c></row>"
+
+
 def _log(path: Path, n: int = 1) -> list[str]:
     op = operations.log_contact(customer_id="C0001", type="call", on=date(2026, 11, 20), result="通话")
     return writing.apply(path, [op] * n, actor="测试").ids
@@ -89,10 +95,7 @@ def test_rows_without_r_attributes_are_numbered_by_position_and_the_append_follo
 
 
 def test_a_row_with_r_after_other_attributes_is_still_found(tmp_path: Path) -> None:
-    rows = (
-        f'<row spans="1:1" r="2"><c r="{ID_COL}2" t="inlineStr"><is><t>K0010</t></is></c></row>'
-        f'<row r="5"><c r="{ID_COL}5" t="inlineStr"><is><t>K0011</t></is></c></row>'
-    )
+    rows = _id_row(2, "K0010", row_attrs='spans="1:1" r="2"') + _id_row(5, "K0011")
     path = _workbook(tmp_path / "late_r.xlsx", rows)
     assert _log(path) == ["K0012"]
     rows = _contacts(path)
@@ -100,10 +103,7 @@ def test_a_row_with_r_after_other_attributes_is_still_found(tmp_path: Path) -> N
 
 
 def test_an_id_in_a_cell_whose_r_is_not_its_first_attribute_still_counts_for_the_next_id(tmp_path: Path) -> None:
-    rows = (
-        f'<row r="2"><c r="{ID_COL}2" t="inlineStr"><is><t>K0002</t></is></c></row>'
-        f'<row r="3"><c t="inlineStr" r="{ID_COL}3"><is><t>K0950</t></is></c></row>'
-    )
+    rows = _id_row(2, "K0002") + _id_row(3, "K0950", r_last=True)
     path = _workbook(tmp_path / "cell_r_late.xlsx", rows)
     assert _log(path) == ["K0951"]
 
@@ -115,8 +115,7 @@ def test_ids_in_shared_strings_count_whatever_their_case_and_spaces(tmp_path: Pa
 
 
 def test_several_appends_to_one_sheet_in_one_write_all_land_in_order(tmp_path: Path) -> None:
-    rows = f'<row r="2"><c r="{ID_COL}2" t="inlineStr"><is><t>K0001</t></is></c></row>'
-    path = _workbook(tmp_path / "three.xlsx", rows)
+    path = _workbook(tmp_path / "three.xlsx", _id_row(2, "K0001"))
     assert _log(path, 3) == ["K0002", "K0003", "K0004"]
     assert _contact_ids(path) == ["K0001", "K0002", "K0003", "K0004"]
     assert validation_problems(path) == []
