@@ -77,7 +77,8 @@ def _contact_ids(path: Path) -> list[object]:
 def _id_row(r: int, text: str, *, row_attrs: str = "", r_last: bool = False) -> str:
     """A data row holding one inline-string ID; `r_last` puts the cell's r after its type."""
     attrs = f't="inlineStr" r="{ID_COL}{r}"' if r_last else f'r="{ID_COL}{r}" t="inlineStr"'
-    return f"<row {row_attrs or f'r={chr(34)}{r}{chr(34)}'}><c {attrs}><is><t>{text}</t></is></c></row>"
+    row = row_attrs or f'r="{r}"'
+    return f"<row {row}><c {attrs}><is><t>{text}</t></is></c></row>"
 
 
 def _log(path: Path, n: int = 1) -> list[str]:
