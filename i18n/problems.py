@@ -176,6 +176,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "problem.expect.yesno": ("应为 是/否", "expected yes/no"),
     "problem.expect.time": ("应为如 09:00 的时间", "expected a time such as 09:00"),
     "problem.expect.choice": ("应为 {choices}", "expected {choices}"),
+    # ------------------------------------------------------------------ references (logic/references.py)
+    "problem.unknown_consultant": (
+        "{column}“{value}”不在{target}表中(应为{target}表里的姓名);请核对姓名,或先把此人加到{target}表",
+        "{column} “{value}” is not on the {target} sheet (expected a name from it); check the spelling or add the person there",
+    ),
+    "problem.unknown_consultant_maybe_left_out": (
+        "{column}“{value}”不在{target}表中(应为{target}表里的姓名);{target}表有 {left_out} 行因错误未读入,请先修正",
+        "{column} “{value}” is not on the {target} sheet (expected a name from it); {left_out} rows of that sheet were left out for errors, fix those first",
+    ),
+    "problem.unknown_customer": (
+        "{column} {value} 不在{target}表中(应为{target}表里的客户编号);请核对编号",
+        "{column} {value} is not on the {target} sheet (expected an ID from it); check the ID",
+    ),
+    "problem.unknown_customer_maybe_left_out": (
+        "{column} {value} 不在{target}表中(应为{target}表里的客户编号);{target}表有 {left_out} 行因错误未读入,请先修正",
+        "{column} {value} is not on the {target} sheet (expected an ID from it); {left_out} rows of that sheet were left out for errors, fix those first",
+    ),
     # ------------------------------------------------------------------ check command
     "check.help": (
         "检查工作簿: 列出读取时发现的问题(可用时退出码 0,不可用时 2)",

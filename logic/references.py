@@ -1,0 +1,131 @@
+"""Names and IDs that point nowhere: a consultant not on the staff sheet, a customer ID not on the customers sheet.
+
+`reference_problems(frames, sheet_names=..., headers=..., lang=...)` returns one warning
+(`workbook.errors.Problem`, severity "warning") per cell, placed like the reader's own
+problems: the sheet as named in the file, the Excel row (`_row`), the header as found, the
+value as found. `workbook_problems(wb)` does the same for a `LoadedWorkbook`.
+
+Decisions:
+- Names and IDs are compared stripped and otherwise exactly, as `logic/` matches them
+  (a consultant "王 伟" is not "王伟" to the meetings or the due list either).
+- Empty cells are not problems. Inactive staff are still on the staff sheet: known.
+- With an empty staff sheet no consultant is checked (there is no list to check against);
+  the same for customer IDs with an empty customers sheet.
+- Rows the reader left out (errors) are not in the frames; when the staff or customers
+  sheet lost rows that way, the message says the name or ID may be on one of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from workbook import schema
+from workbook.errors import Problem
+
+# every sheet whose rows name a consultant (the staff sheet is the list itself)
+CONSULTANT_SHEETS: tuple[str, ...] = tuple(
+    s.key for s in schema.SHEETS if s.key != "staff" and "consultant" in s.column_keys()
+)
+# every sheet whose rows point at a customer by ID
+CUSTOMER_SHEETS: tuple[str, ...] = tuple(
+    s.key for s in schema.SHEETS if s.key != "customers" and "customer_id" in s.column_keys()
+)
+CODES = ("problem.unknown_consultant", "problem.unknown_customer")
+
+
+def _stripped(series: pd.Series) -> pd.Series:
+    """Stripped text, NA for blanks (as logic/ compares names and IDs)."""
+    out = series.astype("string").str.strip()
+    return out.mask(out.eq("").fillna(False).astype(bool))
+
+
+def _known(frame: pd.DataFrame | None, column: str) -> set[str]:
+    if frame is None or column not in frame.columns or frame.empty:
+        return set()
+    return set(_stripped(frame[column]).dropna().tolist())
+
+
+def reference_problems(
+    frames: Mapping[str, pd.DataFrame],
+    *,
+    sheet_names: Mapping[str, str] | None = None,
+    headers: Mapping[str, Mapping[str, str]] | None = None,
+    left_out: Mapping[str, int] | None = None,
+    lang: str = "zh",
+) -> list[Problem]:
+    """A warning per consultant name not on the staff sheet and per customer ID not on the customers sheet.
+
+    `sheet_names` / `headers`: as found in the file (`LoadedWorkbook`); missing ones fall back
+    to the schema's in `lang`. `left_out`: sheet key -> rows the reader left out for errors.
+    """
+    names = sheet_names or {}
+    found = headers or {}
+    lost = left_out or {}
+
+    def sheet_name(key: str) -> str:
+        return names.get(key) or schema.sheet(key).name(lang)  # type: ignore[arg-type]
+
+    def header(key: str, column: str) -> str:
+        return (found.get(key) or {}).get(column) or schema.sheet(key).column(column).header(lang)  # type: ignore[arg-type]
+
+    out: list[Problem] = []
+    checks: list[tuple[Iterable[str], str, str, str, str]] = [
+        (CONSULTANT_SHEETS, "consultant", "staff", "name", "problem.unknown_consultant"),
+        (CUSTOMER_SHEETS, "customer_id", "customers", "customer_id", "problem.unknown_customer"),
+    ]
+    for sheets, column, target, target_column, code in checks:
+        known = _known(frames.get(target), target_column)
+        if not known:
+            continue
+        target_name = sheet_name(target)
+        missing_rows = int(lost.get(target, 0))
+        code_here = code + "_maybe_left_out" if missing_rows else code
+        for key in sheets:
+            frame = frames.get(key)
+            if frame is None or frame.empty or column not in frame.columns:
+                continue
+            values = _stripped(frame[column])
+            bad = values.notna() & ~values.isin(known)
+            bad = bad.fillna(False).astype(bool)
+            if not bad.any():
+                continue
+            name, head = sheet_name(key), header(key, column)
+            raw = frame.loc[bad, column].astype("string")
+            rows = frame.loc[bad, "_row"] if "_row" in frame.columns else pd.Series([None] * int(bad.sum()))
+            for value, row in zip(raw.tolist(), rows.tolist(), strict=True):
+                shown = str(value)
+                params: dict[str, Any] = {
+                    "sheet": name,
+                    "column": head,
+                    "value": shown.strip(),
+                    "target": target_name,
+                    "left_out": missing_rows,
+                }
+                excel_row = None if row is None or pd.isna(row) else int(row)
+                out.append(Problem("warning", code_here, params, name, excel_row, head, shown))
+    return out
+
+
+def left_out_rows(problems: Iterable[Problem], sheet_names: Mapping[str, str]) -> dict[str, int]:
+    """Sheet key -> how many of its rows the reader left out (distinct rows with an error)."""
+    by_name = {v: k for k, v in sheet_names.items()}
+    rows: dict[str, set[int]] = {}
+    for p in problems:
+        # a missing column is reported on the header row, which is no data row left out
+        if p.severity == "error" and p.row is not None and p.sheet in by_name and p.code != "problem.column_missing":
+            rows.setdefault(by_name[p.sheet], set()).add(p.row)
+    return {k: len(v) for k, v in rows.items()}
+
+
+def workbook_problems(wb: Any, lang: str | None = None) -> list[Problem]:
+    """`reference_problems` for a `LoadedWorkbook` (sheet names and headers as found in it)."""
+    return reference_problems(
+        wb.frames,
+        sheet_names=wb.sheet_names,
+        headers=wb.headers,
+        left_out=left_out_rows(wb.problems, wb.sheet_names),
+        lang=lang or wb.lang,
+    )
