@@ -1,6 +1,8 @@
 """`cli.py check PATH [--json]`: read a workbook and list the problems found.
 
 Exit 0 when the workbook is usable (warnings and row errors allowed), 2 when it is not.
+The problems are the reader's, then `logic.references` (a consultant not on the staff
+sheet, a customer ID not on the customers sheet).
 `--json` prints {"usable": bool, "problems": [{severity, sheet, row, column, value,
 message, code}]}; for an unusable file, one problem with sheet null.
 """
@@ -53,7 +55,10 @@ def check(path: Path, lang: str, today: date | None = None) -> tuple[bool, list[
                 "code": exc.code,
             }
         ]
-    return True, [p.as_json(lang) for p in wb.problems]
+    from logic.references import workbook_problems
+
+    # names and IDs pointing nowhere are found across sheets, after the reader's own checks
+    return True, [p.as_json(lang) for p in [*wb.problems, *workbook_problems(wb)]]
 
 
 def run(args: argparse.Namespace) -> int:

@@ -182,16 +182,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{column} “{value}” is not on the {target} sheet (expected a name from it); check the spelling or add the person there",
     ),
     "problem.unknown_consultant_maybe_left_out": (
-        "{column}“{value}”不在{target}表中(应为{target}表里的姓名);{target}表有 {left_out} 行因错误未读入,请先修正",
-        "{column} “{value}” is not on the {target} sheet (expected a name from it); {left_out} rows of that sheet were left out for errors, fix those first",
+        "{column}“{value}”不在{target}表中(应为{target}表里的姓名);另: {target}表有 {left_out} 行因错误未读入,如果此人在其中,请先修正那些行",
+        "{column} “{value}” is not on the {target} sheet (expected a name from it); {left_out} rows of that sheet were left out for errors: if the person is on one of them, fix that row first",
     ),
     "problem.unknown_customer": (
         "{column} {value} 不在{target}表中(应为{target}表里的客户编号);请核对编号",
         "{column} {value} is not on the {target} sheet (expected an ID from it); check the ID",
     ),
     "problem.unknown_customer_maybe_left_out": (
-        "{column} {value} 不在{target}表中(应为{target}表里的客户编号);{target}表有 {left_out} 行因错误未读入,请先修正",
-        "{column} {value} is not on the {target} sheet (expected an ID from it); {left_out} rows of that sheet were left out for errors, fix those first",
+        "{column} {value} 不在{target}表中(应为{target}表里的客户编号);另: {target}表有 {left_out} 行因错误未读入,如果该客户在其中,请先修正那些行",
+        "{column} {value} is not on the {target} sheet (expected an ID from it); {left_out} rows of that sheet were left out for errors: if the customer is on one of them, fix that row first",
     ),
     # ------------------------------------------------------------------ check command
     "check.help": (

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,29 @@ def test_calamine_reads_every_excel_saved_corpus_workbook_the_guard_passes_witho
     codes = proc.stdout.split()
     assert len(codes) == len(list(CORPUS.glob("*.xlsx")))
     assert set(codes) == {"problem.required_sheet_missing"}
+
+
+def test_a_consultant_and_a_customer_id_pointing_nowhere_are_warnings_in_the_json(tmp_path):
+    day = date(2026, 11, 20)
+    data = {
+        "staff": [{"name": "王芳", "role": "consultant"}],
+        "customers": [
+            {"customer_id": "C00001", "name": "赵一", "phone": "13800000001", "consultant": "赵无名",
+             "first_contact": day, "grade": "A"},
+        ],
+        "plans": [{"date": day, "consultant": "王芳", "customer_id": "C99999", "activity": "call"}],
+    }  # fmt: skip
+    path = write_workbook(tmp_path / "refs.xlsx", lang="zh", data=data)
+    code, out, err = check(path, "--json", "--lang", "en")
+    assert code == 0, err
+    assert out["usable"] is True
+    found = {p["code"]: p for p in out["problems"]}
+    consultant, customer = found["problem.unknown_consultant"], found["problem.unknown_customer"]
+    assert (consultant["severity"], consultant["sheet"], consultant["column"], consultant["value"]) == (
+        "warning", "客户", "销售顾问", "赵无名",
+    )  # fmt: skip
+    assert (customer["sheet"], customer["column"], customer["value"]) == ("活动预订", "客户编号", "C99999")
+    assert isinstance(consultant["row"], int) and isinstance(customer["row"], int)
+    assert "is not on the 员工 sheet" in consultant["message"]
+    code, text, _ = check(path)
+    assert "客户编号 C99999 不在客户表中" in text and "可以使用: 0 个错误,2 个警告" in text
