@@ -1,7 +1,12 @@
-"""Workbook check: every problem the reader found, filterable, so a manager can fix the Excel file."""
+"""Workbook check: every problem found, filterable and grouped, so a manager can fix the Excel file.
+
+The problems are the reader's plus names and IDs pointing nowhere (`logic.references`);
+many of one kind in one sheet and column show as one expandable line, errors first.
+"""
 
 import streamlit as st
 
+from logic.references import workbook_problems
 from ui import print as ui_print
 from ui import render, session
 
@@ -12,7 +17,7 @@ if ctx.wb is None:
     session.show_unusable(session.current())
     st.stop()
 
-problems = list(ctx.wb.problems or [])
+problems = [*(ctx.wb.problems or []), *workbook_problems(ctx.wb, ctx.lang)]
 errors = [p for p in problems if p.severity == "error"]
 render.metrics([(ctx.t("health.errors"), len(errors)), (ctx.t("health.warnings"), len(problems) - len(errors))])
 if not problems:
@@ -20,7 +25,7 @@ if not problems:
     st.stop()
 
 st.info(ctx.t("health.intro"))
-ui_print.print_controls(ctx.t("ui.page.health"))
+printing = ui_print.print_controls(ctx.t("ui.page.health"))
 
 # The browser keeps a widget's chips by its key and shows them as labelled when chosen, so the
 # filters' keys carry the language: a switch makes fresh widgets with the new labels, and the
@@ -62,5 +67,14 @@ shown = [
     )
 ]
 st.caption(ctx.t("health.shown", shown=len(shown), total=len(problems)))
-render.problems(shown, key="health_table")
+if shown and not printing:
+    st.download_button(
+        ctx.t("health.download"),
+        render.problems_csv(shown),
+        file_name=ctx.t("health.download.file"),
+        mime="text/csv",
+        key="health_download",
+        icon=":material/download:",
+    )
+render.grouped_problems(shown, key="health_table", expanded=printing)
 st.caption(ctx.t("health.rows_left_out"))

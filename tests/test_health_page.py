@@ -53,3 +53,49 @@ def test_the_chosen_sheet_stays_chosen_after_a_language_switch(wb, tmp_path, mon
     sheet = _filter(at, "selectbox", "health.filter.sheet", "en")
     assert sheet.options[0] == i18n.t("health.filter.all_sheets", "en")
     assert sheet.value == name
+
+
+def _messy(path):
+    """A workbook with one error, 30 budgets that are no amount, and a consultant not on the staff sheet."""
+    import datetime as dt
+
+    from workbook.template import write_workbook
+
+    def cust(i: int, **extra):
+        row = {"customer_id": f"C{i:05d}", "name": f"客户{i}", "phone": f"138{i:08d}", "consultant": "王芳",
+               "first_contact": dt.date(2026, 11, 3), "grade": "A", "budget": "待定"}  # fmt: skip
+        return {**row, **extra}
+
+    rows = [cust(i) for i in range(1, 31)]
+    rows.append(cust(31, budget=None, grade=None))  # grade is required: an error, the row is left out
+    rows.append(cust(32, budget=None, consultant="赵无名"))
+    data = {"staff": [{"name": "王芳", "role": "consultant"}], "customers": rows}
+    return write_workbook(path, lang="zh", data=data)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_many_problems_of_one_kind_are_one_expandable_line_after_the_errors(tmp_path, monkeypatch, lang):
+    path = _messy(tmp_path / "messy.xlsx")
+    at = app_test(monkeypatch, tmp_path, path, page="pages/health.py", lang=lang)
+    assert not at.exception, at.exception
+    [group] = at.main.expander
+    if lang == "zh":
+        assert group.label == "客户 · 预算(元): 30 行 — 不是金额, 例如 第 2 行 待定 …"
+    else:
+        assert group.label == "客户 · 预算(元): 30 rows — not an amount, e.g. row 2 待定 …"
+    # the rows stay reachable inside the line: all 30, each with its Excel row
+    [inside] = group.table
+    assert list(inside.value[i18n.t("health.col.row", lang)]) == list(range(2, 32))
+    # errors first, then single warnings, then the grouped line
+    sections = [m.value for m in at.main.markdown if m.value.startswith("#### ")]
+    assert sections == [
+        "#### " + i18n.t("health.section.error", lang, count=1),
+        "#### " + i18n.t("health.section.warning", lang, count=31),
+    ]
+    errors, singles, _ = at.main.table
+    assert list(errors.value[i18n.t("health.col.severity", lang)]) == [i18n.t("word.error", lang)]
+    [unknown] = singles.value[i18n.t("health.col.message", lang)]
+    expected = "销售顾问“赵无名”不在员工表中" if lang == "zh" else "销售顾问 “赵无名” is not on the 员工 sheet"
+    assert unknown.startswith(expected)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert i18n.t("health.download", lang) in labels
