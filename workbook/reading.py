@@ -294,7 +294,7 @@ class _Reader:
                 if not (sub.duplicated(keep=False) & sub.notna().all(axis=1)).any():
                     return frame
         # plain Python over the key columns: pandas' per-call overhead dominates on small sheets
-        columns = [_plain_list(frame[k]) for k in keys]
+        columns = [_key_list(frame[k]) for k in keys]
         seen: dict[tuple, int] = {}
         groups: dict[tuple, list[int]] = {}
         for i, key in enumerate(zip(*columns, strict=True)):
@@ -309,7 +309,10 @@ class _Reader:
         col_header = headers[keys[0]]
         later: list[int] = []
         for key, positions in groups.items():
-            shown = " / ".join(str(v) for v in key)
+            shown = " / ".join(
+                str(_plain_list(frame[k].iloc[positions[:1]])[0] if frame[k].dtype.kind == "M" else v)
+                for k, v in zip(keys, key, strict=True)
+            )
             rows = [excel_rows[i] for i in positions]
             later.extend(positions[1:])
             if decl.id_prefix or decl.key != "staff":
@@ -395,6 +398,19 @@ def _plain_list(series: pd.Series) -> list[object]:
         return [None if pd.isna(v) else (v.date().isoformat() if v == v.normalize() else v.isoformat(sep=" "))
                 for v in series]  # fmt: skip
     return [None if v is pd.NA or v is None or v != v else v for v in series.tolist()]
+
+
+def _key_list(series: pd.Series) -> list[object]:
+    """A key column as hashable Python values, None for missing; dates as their int64 (one
+    per row, unformatted: formatting every date cost more than the duplicate check)."""
+    if series.dtype.kind == "M":
+        values = series.to_numpy()
+        out: list[object] = values.view("i8").tolist()
+        nat = np.isnat(values)
+        if nat.any():
+            out = [None if n else v for v, n in zip(out, nat.tolist(), strict=True)]
+        return out
+    return _plain_list(series)
 
 
 def _shown_default(v: object) -> str:

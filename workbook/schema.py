@@ -139,6 +139,7 @@ class Sheet:
         return "tbl_" + self.key
 
 
+_FOLD = re.compile(r"[\s_\-/:()*.'\"]+")  # compiled at import, not on the first load
 _TOKENS: dict[str, str] = {}  # memo: matching folds the same few hundred names again and again
 
 
@@ -148,7 +149,7 @@ def normalize_token(text: object) -> str:
         return _TOKENS[text]
     s = str(text).strip().lower()
     s = s.replace("（", "(").replace("）", ")").replace("：", ":")
-    out = re.sub(r"[\s_\-/:()*.'\"]+", "", s)
+    out = _FOLD.sub("", s)
     if isinstance(text, str) and len(_TOKENS) < 100_000:
         _TOKENS[text] = out
     return out

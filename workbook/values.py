@@ -227,6 +227,7 @@ def parse_datetime(v: object, *, date1904: bool = False, today: dt.date | None =
 
 _HM = re.compile(r"^(\d{1,2})\s*[:：点時时.]\s*(\d{1,2})?\s*分?(?:\s*[:：]\s*\d{1,2}(?:\.\d+)?)?$")
 _HM4 = re.compile(r"^(\d{1,2})(\d{2})$")
+_HALF_DAY = re.compile(r"^(上午|下午|晚上|早上)|(am|pm)$")  # compiled once, at import
 
 
 def parse_time(v: object, **_: Any) -> Parsed:
@@ -253,7 +254,7 @@ def parse_time(v: object, **_: Any) -> Parsed:
         return Parsed(None, "problem.bad_time", accepted=False)
     s = _nfkc(str(v)).lower().replace(" ", "")
     pm = s.endswith("pm") or s.startswith("下午") or s.startswith("晚上")
-    s = re.sub(r"^(上午|下午|晚上|早上)|(am|pm)$", "", s)
+    s = _HALF_DAY.sub("", s)
     m = _HM.match(s) or _HM4.match(s)
     if not m:
         return Parsed(None, "problem.bad_time", accepted=False)
@@ -305,12 +306,13 @@ def parse_integer(v: object, **_: Any) -> Parsed:
         return Parsed(None, "problem.bad_integer", accepted=False)
     if isinstance(v, str):
         s = _nfkc(v).replace(",", "").rstrip("人个次台辆")
-        if re.fullmatch(r"[-+]?\d{1,15}(\.0*)?", s):
+        if _INTEGER.fullmatch(s):
             return Parsed(int(float(s)))
     return Parsed(None, "problem.bad_integer", accepted=False)
 
 
 _MONEY = re.compile(r"^[-+]?\d+(\.\d+)?$")
+_INTEGER = re.compile(r"[-+]?\d{1,15}(\.0*)?")
 
 
 def parse_money(v: object, **_: Any) -> Parsed:
@@ -563,6 +565,14 @@ def _typed(values: list[object], column: Column) -> Any:
     """The distinct values as an array of the reader's dtype (taken by codes afterwards)."""
     kind = column.type
     if kind in ("date", "datetime"):
+        try:  # Arrow converts dates (date32) and naive datetimes (timestamp[us]) at C speed
+            arr = pa.array(values)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError):
+            arr = None
+        # a date column holds dates only, a datetime column datetimes only (see the parsers);
+        # anything else (Arrow would cut a datetime among dates to its day) takes numpy's path
+        if arr is not None and (pa.types.is_date32(arr.type) if kind == "date" else arr.type == pa.timestamp("us")):
+            return arr.to_numpy(zero_copy_only=False).astype("datetime64[ns]")
         if len(values) < 5000:  # few distinct dates: numpy directly beats to_datetime's set-up
             return np.array([_NAT if v is None else np.datetime64(v, "us") for v in values], dtype="datetime64[ns]")
         return pd.to_datetime(pd.Series(values, dtype=object), errors="coerce").astype("datetime64[ns]").to_numpy()
@@ -594,7 +604,7 @@ def _strings_fast(raw: Sequence[object], column: Column) -> ParsedColumn | None:
     empty = pc.fill_null(pc.equal(pc.binary_length(trimmed), 0), True)
     blank = empty.to_numpy(zero_copy_only=False)
     result = pc.if_else(empty, pa.scalar(None, pa.large_string()), trimmed) if blank.any() else trimmed
-    series = pd.Series(pd.arrays.ArrowStringArray(result), copy=False)
+    array = pd.arrays.ArrowStringArray(result)
     notes: list[CellNote] = []
     if column.type == "phone":
         odd = ~pc.fill_null(pc.match_substring_regex(trimmed, r"^\+?\d{5,20}$"), True).to_numpy(zero_copy_only=False)
@@ -606,5 +616,7 @@ def _strings_fast(raw: Sequence[object], column: Column) -> ParsedColumn | None:
             if p.code:
                 notes.append(CellNote(int(i), p.code, p.params, p.accepted, raw[i]))
         if fixes:
+            series = pd.Series(array, copy=False)
             series.iloc[list(fixes)] = list(fixes.values())
-    return ParsedColumn(series.array, notes, blank)
+            array = series.array
+    return ParsedColumn(array, notes, blank)
