@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import i18n
@@ -40,3 +42,50 @@ def test_a_past_month_and_a_grade_filter_rerun_without_errors(sample, tmp_path, 
     at.selectbox(key="hot_month").set_value("2026-10").run(timeout=180)
     assert not at.exception
     assert "2026-10-31" in " ".join(str(c.value) for c in at.caption)
+
+
+def _new_leads_workbook(path):
+    """Five customers first met this November: now H, A, C, O and F (two of them no longer hot)."""
+    import datetime as dt
+
+    from workbook.template import write_workbook
+
+    grades = ["H", "A", "C", "O", "F"]
+    customers = [
+        {"customer_id": f"C{i:05d}", "name": f"客户{i}", "phone": f"1380000000{i}", "consultant": "王芳",
+         "first_contact": dt.date(2026, 11, 3), "grade": g}
+        for i, g in enumerate(grades, start=1)
+    ]  # fmt: skip
+    return write_workbook(
+        path, lang="zh", data={"staff": [{"name": "王芳", "role": "consultant"}], "customers": customers}
+    )
+
+
+def _rows(table_html: str) -> list[list[str]]:
+    body = table_html.split("<tbody>", 1)[1]
+    return [re.findall(r"<td[^>]*>([^<]*)</td>", tr) for tr in body.split("</tr>") if "<td" in tr]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_new_leads_subtotal_is_the_sum_of_its_cells_with_the_ones_now_no_longer_hot(tmp_path, lang):
+    import html as html_lib
+
+    from logic import hot_leads as hl
+    from logic.grade_history import grade_history
+    from tests.apptest_helpers import TODAY
+    from ui.hot import table_html
+    from workbook.reading import read_workbook
+
+    wb = read_workbook(_new_leads_workbook(tmp_path / "new.xlsx"), today=TODAY)
+    mc = hl.month_customers(wb.frames, "2026-11", TODAY, grade_history(wb.frames, TODAY))
+    out = table_html(hl.monthly_table(mc, "consultant", groups=["王芳"]), "consultant", lang)
+    heads = [html_lib.unescape(h) for h in re.findall(r"<th[^>]*>([^<]*)</th>", out)]
+    other, total = i18n.t("hot.col.new_other", lang), i18n.t("hot.col.new_total", lang)
+    assert heads[heads.index(other) + 1] == total  # the extra column sits just before the subtotal
+    assert i18n.t("hot.col.new_other.help", lang) in html_lib.unescape(out)  # its hover text says what it is
+    for row in _rows(out):
+        # name | start H A B C hot | new H A B C other total | ...
+        new = [int(x) for x in row[6:12]]
+        assert sum(new[:5]) == new[5], row
+    wang = _rows(out)[0]
+    assert wang[0] == "王芳" and [int(x) for x in wang[6:12]] == [1, 1, 0, 1, 2, 5]

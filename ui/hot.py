@@ -118,12 +118,33 @@ def value_label(by: str, value: object, lang: str) -> str:
     return str(value)
 
 
+NEW_OTHER = "new_other"  # new this month but no longer hot (now O/D/F/Z): shown so that H+A+B+C+this = the subtotal
+
+
+def with_new_other(table: pd.DataFrame) -> pd.DataFrame:
+    """The monthly table with `NEW_OTHER` = new leads minus the new ones still H/A/B/C (now O/D/F/Z)."""
+    out = table.copy()
+    out[NEW_OTHER] = out["new"] - sum(out[f"new_{g}"] for g in schema.HOT_GRADES)
+    return out
+
+
 def _column_label(col: str, lang: str) -> str:
-    if col.endswith("_hot") or col == "new":
+    if col == NEW_OTHER:
+        return i18n.t("hot.col.new_other", lang)
+    if col == "new":  # every new lead, hot or not: not the "hot" count of the start and now groups
+        return i18n.t("hot.col.new_total", lang)
+    if col.endswith("_hot"):
         return i18n.t("hot.col.hot", lang)
     if col[-2:-1] == "_" and col[-1] in schema.HOT_GRADES:
         return col[-1]
     return i18n.t(f"hot.col.{col}", lang)
+
+
+def _column_title(col: str, lang: str) -> str:
+    """A hover text for a header that needs one (the new leads no longer hot)."""
+    if col != NEW_OTHER:
+        return ""
+    return f' title="{html.escape(i18n.t("hot.col.new_other.help", lang), quote=True)}"'
 
 
 def table_html(table: pd.DataFrame, by: str, lang: str) -> str:
@@ -135,16 +156,19 @@ def table_html(table: pd.DataFrame, by: str, lang: str) -> str:
             cols = ["upgraded", "downgraded", *hl.MOVES]
         else:
             cols = [c for c in hl.table_columns() if c.startswith(prefix)]
+            if key == "hot.col.new":  # the subtotal counts every new lead, also those now O/D/F/Z
+                cols.insert(cols.index("new"), NEW_OTHER)
         members.append((key, cols))
     top = [f'<th rowspan="2">{html.escape(i18n.t(f"hot.by.{by}", lang))}</th>']
     sub = []
     for key, cols in members:
         if key:
             top.append(f'<th colspan="{len(cols)}">{html.escape(i18n.t(key, lang))}</th>')
-            sub += [f"<th>{html.escape(_column_label(c, lang))}</th>" for c in cols]
+            sub += [f"<th{_column_title(c, lang)}>{html.escape(_column_label(c, lang))}</th>" for c in cols]
         else:
             top += [f'<th rowspan="2">{html.escape(_column_label(c, lang))}</th>' for c in cols]
     body = []
+    table = with_new_other(table)
     for name, rec in table.iterrows():
         cells = [f'<td class="name">{html.escape(value_label(by, name, lang))}</td>']
         for _, cols in members:
