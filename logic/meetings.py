@@ -99,6 +99,15 @@ class LostCase:
     note: str | None
 
 
+@dataclass(frozen=True)
+class Booking:
+    """Something fixed for a consultant on a day: a scheduled delivery or an appointment in the plan."""
+
+    kind: str  # "delivery", or the plan's contact_type code (visit, home_visit, test_drive)
+    time: str | None  # "HH:MM"
+    customer: str | None
+
+
 @dataclass
 class MorningLine:
     """One consultant on the morning board."""
@@ -118,11 +127,17 @@ class MorningLine:
     month: dict[str, Figure]  # month to date against target
     hot: list[str]  # names of H leads
     notes: list[Note]
+    booked: list[Booking] = field(default_factory=list)  # today's deliveries and appointments, by time
 
     @property
     def on_duty(self) -> bool:
         """On duty unless the rota says day off or leave (no row = on duty)."""
         return self.rota.shift not in ("off", "leave")
+
+    @property
+    def off_but_booked(self) -> list[Booking]:
+        """Today's deliveries and appointments of a consultant who is off (someone must cover or swap)."""
+        return [] if self.on_duty else self.booked
 
 
 @dataclass(frozen=True)
@@ -173,6 +188,7 @@ class EveningLine:
     tomorrow: list[PlanItem]
     lost: list[LostCase]
     notes: list[Note]
+    today: list[PlanItem] = field(default_factory=list)  # today's plan items, to tick done
 
 
 @dataclass
@@ -303,6 +319,33 @@ def _planned(frames: Frames, day: date, name: str) -> dict[str, int]:
     }
 
 
+BOOKED_ACTIVITIES: tuple[str, ...] = (*APPOINTMENT_ACTIVITIES, "test_drive")
+
+
+def bookings(frames: Frames, day: date, consultant: str) -> list[Booking]:
+    """A consultant's deliveries scheduled on `day` (not cancelled) and appointments / test drives planned, by time."""
+    deliveries = frames["deliveries"]
+    rows = deliveries.loc[
+        in_period(deliveries["scheduled"], day, day)
+        & ~is_value(deliveries["status"], "cancelled")
+        & _consultant_is(deliveries, consultant)
+    ]
+    out = [
+        Booking(
+            "delivery",
+            None if pd.isna(r["scheduled"]) else pd.Timestamp(r["scheduled"]).strftime("%H:%M"),
+            _text(r["customer"]) or _text(r["customer_id"]),
+        )
+        for _, r in rows.iterrows()
+    ]
+    out += [
+        Booking(p.activity, p.time, p.customer)
+        for p in plan_items(frames, day, consultant)
+        if p.activity in BOOKED_ACTIVITIES
+    ]
+    return sorted(out, key=lambda b: b.time or "99:99")
+
+
 def _row_counts(table: pd.DataFrame, name: str) -> dict[str, int]:
     return {m: int(table.at[name, m]) if name in table.index else 0 for m in METRICS}
 
@@ -364,6 +407,7 @@ def morning_board(frames: Frames, settings: dict[str, Any], day: date, due: pd.D
                 month=month_figures,
                 hot=hot,
                 notes=[n for n in notes if n.consultant == name],
+                booked=bookings(frames, day, name),
             )
         )
     position = {n: i for i, n in enumerate(names)}
@@ -475,6 +519,7 @@ def evening_board(
                 tomorrow=plan_items(frames, tomorrow, name),
                 lost=[c for c in lost if c.consultant == name],
                 notes=[n for n in notes if n.consultant == name],
+                today=items,
             )
         )
     general = [n for n in notes if n.consultant is None or n.consultant not in position]
@@ -517,3 +562,44 @@ def _normalise(key: str, value: Any) -> Any:
         except ValueError:
             return None  # the editor refuses anything but a number; keep nothing rather than fail
     return _text(value)
+
+
+# --------------------------------------------------------------------------- plan entry and review
+
+
+def match_customer(customers: pd.DataFrame, name: str | None, consultant: str | None = None) -> str | None:
+    """The customer ID of the one card named exactly `name` (the consultant's own cards first); None if none or several."""
+    text = _text(name)
+    if text is None:
+        return None
+    named = customers.loc[
+        customers["name"].astype("string").str.strip().eq(text).fillna(False).astype(bool)
+        & customers["customer_id"].notna()
+    ]
+    for rows in ((named.loc[_consultant_is(named, consultant)] if consultant else named), named):
+        ids = rows["customer_id"].astype("string").str.strip().dropna().unique()
+        if len(ids) == 1:
+            return str(ids[0])
+        if len(ids) > 1:
+            return None  # two cards of that name: the manager must pick the card
+    return None
+
+
+def plan_done_changes(before: Iterable[PlanItem], after: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per plan ID, the done tick and result that changed (rows as the review editor returns them: plan_id, done, result)."""
+    old = {p.plan_id: p for p in before if p.plan_id}
+    changes: dict[str, dict[str, Any]] = {}
+    for row in after:
+        item = old.get(_text(row.get("plan_id")) or "")
+        if item is None:
+            continue
+        diff: dict[str, Any] = {}
+        done = bool(row.get("done")) if row.get("done") is not None and not pd.isna(row.get("done")) else False
+        if done != bool(item.done):  # never ticked shows unticked: leaving it so is no change
+            diff["done"] = done
+        result = _text(row.get("result"))
+        if result != item.result:
+            diff["result"] = result
+        if diff:
+            changes[item.plan_id] = diff  # type: ignore[index]
+    return changes

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import streamlit as st
 
-from logic.meetings import PENDING_REVIEW_DAYS, evening_board
+from logic.meetings import PENDING_REVIEW_DAYS, evening_board, match_customer, plan_done_changes
 from logic.plan_actual import METRICS
+from ui import editor, session
 from ui import meetings as view
 from ui import print as ui_print
-from ui import session
 from workbook import schema
 
 ctx = session.page_setup("ui.page.evening")
 t, lang = ctx.t, ctx.lang
 view.css()
 
-day = st.date_input(t("meet.day"), value=ctx.today, key="meet_e_day", format="YYYY-MM-DD")
+day = view.day_picker(t("meet.day"), ctx.today, key="meet_e_day")  # follows the sidebar's as-of date
 printing = ui_print.print_controls(t("ui.page.evening"), key="meet_e_print")
 
 due = view.due_items(ctx.wb, day, lang)  # the due-list page's own list: same counts as there
@@ -48,6 +49,54 @@ headers += [
 ]
 headers.append(t("meet.e.plan_done"))
 st.html(view.table_html(headers, rows, numeric=tuple(range(1, len(headers)))))
+
+# --------------------------------------------------------------------------- today's plan: what got done
+review = [(x.consultant, p) for x in board.lines for p in x.today if p.plan_id]
+if review and not printing:
+    done_box = st.container(key="meet_e_done_inputs")
+    done_box.markdown(f"**{t('meet.e.done_title')}**")
+    done_box.caption(t("meet.e.done_help"))
+    done_rows = pd.DataFrame(
+        {
+            "plan_id": [p.plan_id for _, p in review],
+            "consultant": [name for name, _ in review],
+            "time": [p.time or "" for _, p in review],
+            "customer": [p.customer or "" for _, p in review],
+            "activity": [view.choice_label("contact_type", p.activity, lang) for _, p in review],
+            "goal": [p.goal or "" for _, p in review],
+            "done": [bool(p.done) for _, p in review],  # unticked, not a grey "None"
+            "result": [p.result or "" for _, p in review],
+        }
+    )
+    done_key = f"meet_e_done_{day.isoformat()}"
+    with done_box:
+        reviewed = editor.editor(
+            done_rows,
+            done_key,
+            hide_index=True,
+            width="stretch",
+            column_order=["consultant", "time", "customer", "activity", "goal", "done", "result"],
+            disabled=["plan_id", "consultant", "time", "customer", "activity", "goal"],
+            column_config={
+                "consultant": st.column_config.TextColumn(t("meet.col.consultant")),
+                "time": st.column_config.TextColumn(t("meet.time")),
+                "customer": st.column_config.TextColumn(t("meet.customer")),
+                "activity": st.column_config.TextColumn(t("meet.activity")),
+                "goal": st.column_config.TextColumn(t("meet.goal")),
+                "done": st.column_config.CheckboxColumn(t("meet.done")),
+                "result": st.column_config.TextColumn(t("meet.result")),
+            },
+        )
+    if done_box.button(t("meet.e.done_save"), key="meet_e_done_save", type="primary"):
+        changed = plan_done_changes([p for _, p in review], reviewed.to_dict("records"))
+        if not changed:
+            st.info(t("meet.e.done_nochange"))
+        else:
+            # the writer's update_plan: Update("plans", {"plan_id": ...}, {done, result})
+            session.write(
+                [view.call_op("update_plan", plan_id=pid, **values) for pid, values in changed.items()],
+                clears=[done_key],
+            )
 
 # --------------------------------------------------------------------------- same-day entry check
 st.subheader(t("meet.e.check"))
@@ -95,6 +144,7 @@ if not printing:
                 t("meet.e.plan_consultant"),
                 names,
                 index=names.index(last) if last in names else None,
+                placeholder=t("meet.placeholder"),
                 key=f"meet_e_plan_who_{v}",
             )
             when = st.text_input(t("meet.time"), placeholder="09:30", key=f"meet_e_plan_time_{v}")
@@ -102,31 +152,43 @@ if not printing:
                 t("meet.activity"),
                 schema.choice_list("contact_type").codes(),
                 index=None,
+                placeholder=t("meet.placeholder"),
                 format_func=lambda c: view.choice_label("contact_type", c, lang),
                 key=f"meet_e_plan_activity_{v}",
             )
         with c2:
             options = view.customer_options(ctx.wb, who)
+            # An existing card is the choice; a name without a card is typed apart, under its own label
+            # (Streamlit's "Add: ..." of accept_new_options is English and came first, ahead of the card).
             picked = st.selectbox(
-                t("meet.customer"),
+                t("meet.e.customer_card"),
                 list(options),
                 index=None,
                 format_func=lambda k: options[k],
-                accept_new_options=True,
+                placeholder=t("meet.placeholder"),
                 key=f"meet_e_plan_customer_{v}",
+            )
+            new_name = st.text_input(
+                t("meet.e.customer_new"),
+                key=f"meet_e_plan_new_customer_{v}",
+                disabled=picked is not None,
+                help=t("meet.e.customer_new_help"),
             )
             goal = st.text_input(t("meet.goal"), key=f"meet_e_plan_goal_{v}")
         if st.button(t("meet.e.plan_save"), key="meet_e_plan_save", type="primary"):
             when = (when or "").strip()
+            typed = None if picked else (new_name or "").strip() or None
             if not who:
                 st.warning(t("meet.e.plan_need_consultant"))
             elif when and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", when):
                 st.warning(t("meet.e.plan_bad_time"))
-            elif not (picked or activity or goal.strip()):
+            elif not (picked or typed or activity or goal.strip()):
                 st.warning(t("meet.e.plan_need_something"))
             else:
-                customer_id = picked if picked in options else None
-                customer = options[picked].split(" · ")[0] if customer_id else (picked or None)
+                if picked:
+                    customer_id, customer = picked, options[picked].split(" · ")[0]
+                else:  # a typed name that is exactly one card's is that card
+                    customer_id, customer = match_customer(ctx.wb.frames["customers"], typed, who), typed
                 values = {
                     "time": when.zfill(5) if when else None,
                     "customer_id": customer_id,

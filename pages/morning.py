@@ -17,7 +17,7 @@ ctx = session.page_setup("ui.page.morning")
 t, lang = ctx.t, ctx.lang
 view.css()
 
-day = st.date_input(t("meet.day"), value=ctx.today, key="meet_m_day", format="YYYY-MM-DD")
+day = view.day_picker(t("meet.day"), ctx.today, key="meet_m_day")  # follows the sidebar's as-of date
 printing = ui_print.print_controls(t("ui.page.morning"), key="meet_m_print")
 
 due = view.due_items(ctx.wb, day, lang)  # the due-list page's own list: same counts as there
@@ -141,6 +141,18 @@ else:
             if all(o is not None for o in ops):
                 session.write(ops, clears=[editor_key])
 
+for x in board.lines:  # off, yet a customer is coming: cover or swap the shift before the day starts
+    if x.off_but_booked:
+        st.warning(
+            t(
+                "meet.m.off_but_booked",
+                name=x.consultant,
+                shift=view.choice_label("shift", x.rota.shift, lang),
+                items=view.booked_text(x.off_but_booked, t, lang),
+            ),
+            icon=":material/event_busy:",
+        )
+
 unchecked = [x.consultant for x in board.lines if x.on_duty and not (x.rota.appearance_ok and x.rota.folder_ok)]
 if unchecked:
     st.warning(t("meet.m.checks_missing", names=", ".join(unchecked)))
@@ -156,6 +168,14 @@ for line in board.lines:
     left = []
     if not line.on_duty:
         left.append(f'<div class="mt-line">{view.esc(t("meet.m.off_duty"))}</div>')
+    if line.off_but_booked:
+        warn = t(
+            "meet.m.off_but_booked",
+            name=line.consultant,
+            shift=view.choice_label("shift", line.rota.shift, lang),
+            items=view.booked_text(line.off_but_booked, t, lang),
+        )
+        left.append(f'<div class="mt-line mt-warn">{view.esc(warn)}</div>')
     left.append(
         view.numbers_html(
             [
@@ -169,7 +189,7 @@ for line in board.lines:
         )
     )
     if line.hot:
-        left.append(f'<div class="mt-hot">H: {view.esc("、".join(line.hot))}</div>')
+        left.append(f'<div class="mt-hot">H: {view.esc(t("meet.list_sep").join(line.hot))}</div>')
     yesterday = t(
         "meet.m.yesterday",
         done=line.yesterday_plans_done,

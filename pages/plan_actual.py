@@ -30,7 +30,7 @@ cursor = month_bounds(this_month)[0]
 for _ in range(12):
     cursor = month_bounds(month_key(cursor - pd.Timedelta(days=1)))[0]
     months.append(month_key(cursor))
-month = st.selectbox(t("meet.pva.month"), months, key="meet_pva_month")
+month = st.selectbox(t("meet.pva.month"), months, key="meet_pva_month", placeholder=t("meet.placeholder"))
 printing = ui_print.print_controls(f"{t('meet.pva.title')} {month}", key="meet_pva_print")
 
 table = plan_vs_actual(ctx.wb.frames, month, ctx.today, ctx.settings)
@@ -121,7 +121,15 @@ if not printing and deadline is not None:
         if not ops:
             st.info(t("meet.pva.targets_nochange"))
         elif all(o is not None for o in ops):
-            session.write(ops, clears=[editor_key])
+            # say what went in (shown after the rerun); dropped again when the write fails
+            st.session_state["meet_pva_written"] = t(
+                "meet.pva.targets_written", month=target_month, details=view.targets_text(changes, t)
+            )
+            if session.write(ops, clears=[editor_key]) is None:
+                st.session_state.pop("meet_pva_written", None)
+    written = st.session_state.pop("meet_pva_written", None)
+    if written:
+        targets_box.success(written, icon=":material/check_circle:")
 
 if not printing:
     with st.container(key="meet_pva_tail_inputs"):

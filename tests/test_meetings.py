@@ -390,3 +390,37 @@ def test_the_morning_and_evening_boards_on_the_s_sample_agree_with_the_files_row
         assert line.visits_without_card == walk_ins.get(line.consultant, 0), line.consultant
         assert len(line.lost) == lost_today.get(line.consultant, 0), line.consultant
     assert sum(len(x.plans) for x in morning.lines) == sum(today_plans.values())
+
+
+def test_a_consultant_off_today_with_a_delivery_or_appointment_today_is_flagged() -> None:
+    f = frames(
+        staff=staff("Peng", "Li"),
+        rota=[
+            {"date": DAY, "consultant": "Peng", "shift": "off"},
+            {"date": DAY, "consultant": "Li", "shift": "on"},
+        ],
+        deliveries=[
+            {
+                "customer_id": "C1",
+                "customer": "Liu",
+                "consultant": "Peng",
+                "scheduled": at(DAY, 14),
+                "status": "planned",
+            },
+            {"customer_id": "C2", "consultant": "Peng", "scheduled": at(DAY, 9), "status": "cancelled"},
+            {"customer_id": "C3", "consultant": "Li", "scheduled": at(DAY, 11), "status": "planned"},
+        ],
+        plans=[
+            plan(DAY, "Peng", "test_drive", time="10:30", customer="Guo"),
+            plan(DAY, "Peng", "call", time="09:00", customer="Zhao"),  # a call can be made by anyone
+            plan(TOMORROW, "Peng", "visit", time="10:00"),
+        ],
+    )
+    board = morning_board(f, SETTINGS, DAY)
+    busy = line(board, "Peng").off_but_booked
+    assert [(b.kind, b.time, b.customer) for b in busy] == [
+        ("test_drive", "10:30", "Guo"),
+        ("delivery", "14:00", "Liu"),
+    ]
+    assert line(board, "Li").off_but_booked == []  # on duty: their delivery needs no warning
+    assert [b.kind for b in line(board, "Li").booked] == ["delivery"]

@@ -237,3 +237,171 @@ def test_a_card_left_out_for_a_missing_grade_is_named_by_its_excel_row(tmp_path)
     )
     wb = reading.read_workbook(path)
     assert view.ungraded_rows(wb) == [3]
+
+
+# --------------------------------------------------------------------------- QA trial fixes (issue 6)
+
+
+def _meeting_day(at, prefix: str):
+    """The meeting page's own date picker (its key carries the as-of date)."""
+    [picker] = [
+        d for d in at.date_input if (d.key or "") == f"{prefix}_day" or (d.key or "").startswith(f"{prefix}_day_")
+    ]
+    return picker
+
+
+@pytest.mark.parametrize(("page", "prefix"), [("morning", "meet_m"), ("evening", "meet_e")])
+def test_the_meeting_day_follows_the_sidebars_as_of_date_and_moves_it(sample, tmp_path, monkeypatch, page, prefix):
+    at = app_test(monkeypatch, tmp_path, sample, page=f"pages/{page}.py", lang="en")
+    assert _meeting_day(at, prefix).value == TODAY
+    at.date_input(key="ui_as_of_widget").set_value(TOMORROW).run()  # the sidebar's "as of" date
+    assert not at.exception, [e.value for e in at.exception]
+    assert _meeting_day(at, prefix).value == TOMORROW
+    if page == "morning":  # the board itself is tomorrow's: day 21 of the month
+        assert any("(day 21 of 30)" in c.value for c in at.caption)
+    later = TODAY + timedelta(days=3)
+    _meeting_day(at, prefix).set_value(later).run()  # and the meeting's picker moves the sidebar's date
+    assert at.date_input(key="ui_as_of_widget").value == later
+    assert _meeting_day(at, prefix).value == later
+
+
+def _export_sheets(tables: dict, lang: str, title: str):
+    import io
+
+    import openpyxl
+
+    from workbook.export import export_workbook
+
+    return openpyxl.load_workbook(io.BytesIO(export_workbook(tables, lang=lang, title=title)))
+
+
+def test_the_meeting_exports_have_the_same_distinct_numeric_columns_in_zh_and_en(sample):
+    import i18n
+    from ui import meetings as view
+
+    wb = reading.read_workbook(sample)
+    boards = {
+        "morning": lambda lang: view.morning_export(morning_board(wb.frames, wb.settings, TODAY), lang),
+        "evening": lambda lang: view.evening_export(evening_board(wb.frames, wb.settings, TODAY), lang),
+        "plan_actual": lambda lang: view.plan_actual_export(
+            plan_vs_actual(wb.frames, month_key(TODAY), TODAY, wb.settings), lang
+        ),
+    }
+    for page, build in boards.items():
+        shapes = {}
+        for lang in ("zh", "en"):
+            tables = build(lang)
+            title = f"Store {i18n.t(f'ui.page.{page}', lang)} {TODAY.isoformat()}"
+            book = _export_sheets(tables, lang, title)
+            for ws in book.worksheets:
+                assert len(ws.title) <= 31
+                headers = [c.value for c in ws[2] if c.value is not None]
+                assert len(headers) == len(set(headers)), (page, lang, ws.title, headers)
+                assert ws.cell(1, 1).value.count(i18n.t(f"ui.page.{page}", lang)) == 1, ws.cell(1, 1).value
+            assert set(map(len, tables)) and all(len(n) <= 31 for n in tables), list(tables)
+            shapes[lang] = [len(frame.columns) for frame in tables.values()]
+            first = book.worksheets[0]
+            # month-to-date / results are numbers Excel can sum, not "11/14 79%" text
+            numbers = [c.value for row in first.iter_rows(min_row=3, max_row=3, min_col=2) for c in row]
+            assert sum(isinstance(v, int | float) for v in numbers) >= 10, numbers
+            assert not [v for v in numbers if isinstance(v, str) and "/" in v], numbers
+        assert shapes["zh"] == shapes["en"], (page, shapes)
+    en = view.morning_export(morning_board(wb.frames, wb.settings, TODAY), "en")
+    columns = list(next(iter(en.values())).columns)
+    assert {"Test drives today", "Test drives actual", "Deliveries today", "Deliveries actual"} <= set(columns)
+
+
+def _unique_card(path: Path) -> tuple[str, str, str]:
+    """(consultant, customer name, customer ID) of a card whose name no other card has."""
+    wb = reading.read_workbook(path)
+    c = wb.frames["customers"].dropna(subset=["customer_id", "name", "consultant"])
+    counts = c["name"].value_counts()
+    row = c.loc[c["name"].map(counts).eq(1)].iloc[0]
+    return str(row["consultant"]), str(row["name"]), str(row["customer_id"])
+
+
+def test_a_typed_customer_name_that_is_one_cards_is_linked_to_that_card(workbook, tmp_path, monkeypatch):
+    who, name, customer_id = _unique_card(workbook)
+    at = app_test(monkeypatch, tmp_path, workbook, page="pages/evening.py", lang="zh")
+    for key in ("meet_e_plan_who_0", "meet_e_plan_activity_0", "meet_e_plan_customer_0"):
+        assert at.selectbox(key=key).proto.placeholder == "请选择", key  # not Streamlit's English one
+    at.selectbox(key="meet_e_plan_who_0").set_value(who).run()
+    assert not at.selectbox(key="meet_e_plan_customer_0").proto.accept_new_options
+    at.text_input(key="meet_e_plan_new_customer_0").input(f" {name} ").run()
+    at.text_input(key="meet_e_plan_goal_0").input("回访确认").run()
+    at.button(key="meet_e_plan_save").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    [row] = [r for r in _raw(workbook, "plans") if r["goal"] == "回访确认"]
+    assert (row["customer_id"], row["customer"]) == (customer_id, name)
+
+
+def test_todays_plan_items_ticked_done_on_the_evening_page_are_written_and_counted(workbook, tmp_path, monkeypatch):
+    wb = reading.read_workbook(workbook)
+    board = evening_board(wb.frames, wb.settings, TODAY)
+    review = [(x.consultant, p) for x in board.lines for p in x.today if p.plan_id]
+    assert review and not any(p.done for _, p in review), "the sample has today's plans, none done"
+    who, item = review[0]
+    at = app_test(monkeypatch, tmp_path, workbook, page="pages/evening.py", lang="zh")
+    [grid] = [d for d in at.dataframe if (d.key or "").startswith("meet_e_done_")]
+    assert grid.value["done"].map(type).eq(bool).all() and not grid.value["done"].any()
+    at.session_state[f"{grid.key}"] = {
+        "edited_rows": {0: {"done": True, "result": "已试驾, 约周六订车"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.button(key="meet_e_done_save").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    [row] = [r for r in _raw(workbook, "plans") if r["plan_id"] == item.plan_id]
+    assert (row["done"], row["result"]) == ("是", "已试驾, 约周六订车")
+    wb = reading.read_workbook(workbook)
+    line = next(x for x in evening_board(wb.frames, wb.settings, TODAY).lines if x.consultant == who)
+    assert line.plans_done == 1
+
+
+def test_saving_next_months_targets_says_what_was_written(workbook, tmp_path, monkeypatch):
+    import i18n
+
+    at = app_test(monkeypatch, tmp_path, workbook, page="pages/plan_actual.py", lang="zh")
+    [grid] = [d for d in at.dataframe if (d.key or "").startswith("meet_pva_targets_")]
+    first = str(grid.value["consultant"].iloc[0])
+    at.session_state[grid.key] = {
+        "edited_rows": {0: {"leads": "15", "visits": "16", "test_drives": "6", "orders": "5", "deliveries": "4"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.button(key="meet_pva_targets_save").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    [row] = [r for r in _raw(workbook, "targets") if str(r["month"])[:7] == "2026-12" and r["consultant"] == first]
+    assert [int(row[m]) for m in ("leads", "visits", "test_drives", "orders", "deliveries")] == [15, 16, 6, 5, 4]
+    details = f"{first} 留档 15 来店 16 试驾 6 订单 5 交车 4"
+    assert i18n.t("meet.pva.targets_written", "zh", month="2026-12", details=details) in [s.value for s in at.success]
+
+
+def test_a_note_needs_who_is_acting_before_it_can_be_saved(sample, tmp_path, monkeypatch):
+    import i18n
+
+    at = app_test(monkeypatch, tmp_path, sample, page="pages/morning.py", lang="en")
+    assert i18n.t("ui.needs_actor", "en") in [w.value for w in at.warning]
+    [submit] = [b for b in at.button if (b.key or "").startswith("FormSubmitter:meet_m_note")]
+    assert submit.disabled
+
+
+def test_the_morning_board_warns_of_a_consultant_off_today_with_a_delivery(sample, tmp_path, monkeypatch):
+    wb = reading.read_workbook(sample)
+    off = [x for x in morning_board(wb.frames, wb.settings, TODAY).lines if x.off_but_booked]
+    assert off, "the sample has a consultant off today with a delivery"
+    at = app_test(monkeypatch, tmp_path, sample, page="pages/morning.py", lang="zh")
+    warnings = [w.value for w in at.warning]
+    for x in off:
+        assert any(w.startswith(f"{x.consultant}今日轮休但有") for w in warnings), (x.consultant, warnings)
+        card = next(h.proto.body for h in at.get("html") if f'data-consultant="{x.consultant}"' in h.proto.body)
+        assert f"{x.consultant}今日轮休但有" in card
+
+
+def test_english_cards_list_h_leads_with_an_english_comma(sample, tmp_path, monkeypatch):
+    at = app_test(monkeypatch, tmp_path, sample, page="pages/morning.py", lang="en")
+    import re
+
+    cards = "".join(h.proto.body for h in at.get("html") if "mt-cards" in h.proto.body)
+    lists = re.findall(r'<div class="mt-hot">H: ([^<]*)</div>', cards)
+    assert any(", " in x for x in lists) and not any("、" in x for x in lists), lists

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from logic.meetings import Note, PlanItem
+from logic.meetings import Booking, Note, PlanItem
 from logic.plan_actual import METRICS, Figure
 from ui import loading, session
 from workbook import operations, schema
@@ -49,19 +49,27 @@ table.mt tr.total td { font-weight: 700; border-top: 2px solid #1b1f24; }
 .mt-hot { font-size: 1.15rem; margin: 4px 0; color: #a61b1b; font-weight: 600; }
 .mt-note { font-size: 1.1rem; margin: 2px 0; padding-left: 8px; border-left: 4px solid #1f5fa8; }
 @media (max-width: 900px) { .mt-body { grid-template-columns: minmax(0, 1fr); } }
+.mt-pace-line { display: none; }
 @media print {
   /* inputs (editors, forms, pickers, downloads) stay on screen; paper gets the static sheet */
   div[class*="st-key-meet_"][class*="_inputs"], .st-key-meet_m_day, .st-key-meet_e_day, .st-key-meet_pva_month,
   [data-testid="stPageLink"] { display: none !important; }
-  .mt-card { break-inside: avoid; padding: 3px 8px; margin: 2px 0 4px 0; border-width: 1px; }
-  .mt-head { font-size: 12pt; } .mt-head .mt-sub { font-size: 9pt; }
-  .mt-body { gap: 8px; }
-  .mt-nums { gap: 3px; margin: 2px 0; flex-wrap: nowrap; }
-  .mt-num { min-width: 0; flex: 1 1 0; padding: 1px 4px; white-space: normal; }
-  .mt-num b { font-size: 12pt; } .mt-num span { font-size: 7.5pt; }
-  table.mt { font-size: 8.5pt; margin: 1px 0 3px 0; }
-  table.mt th, table.mt td { padding: 1px 4px; }
-  .mt-line, .mt-hot, .mt-note { font-size: 8.5pt; margin: 1px 0; }
+  /* several cards a page: two columns, each card whole; the month's pace as one line, not a table */
+  .mt-cards { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0 6px; align-items: start; }
+  .mt-card { break-inside: avoid; padding: 2px 6px; margin: 0 0 4px 0; border-width: 1px; line-height: 1.1; }
+  .mt-card table.mt-pace { display: none; }
+  .mt-card .mt-pace-line { display: block; }
+  .mt-head { font-size: 11pt; } .mt-head .mt-sub { font-size: 8.5pt; }
+  .mt-body { gap: 6px; grid-template-columns: minmax(0, 5fr) minmax(0, 8fr); }
+  .mt-nums { gap: 2px; margin: 1px 0; flex-wrap: nowrap; }
+  .mt-num { min-width: 0; flex: 1 1 0; padding: 0 3px; white-space: normal; line-height: 1.1; }
+  .mt-num b { font-size: 10pt; } .mt-num span { font-size: 6.5pt; }
+  /* a table stays whole (they are short) and its header row never ends a page */
+  table.mt { font-size: 7.5pt; margin: 1px 0 3px 0; break-inside: avoid; line-height: 1.1; }
+  table.mt thead { display: table-header-group; } table.mt tr { break-inside: avoid; }
+  table.mt th, table.mt td { padding: 0 4px; }
+  h1, h2, h3, [data-testid="stHeading"], [data-testid="stMarkdown"]:has(strong) { break-after: avoid; }
+  .mt-line, .mt-hot, .mt-note { font-size: 7.5pt; margin: 0; }
 }
 </style>
 """
@@ -101,9 +109,13 @@ def numbers_html(items: Sequence[tuple[str, object, str]]) -> str:
 
 
 def table_html(
-    headers: Sequence[str], rows: Iterable[Sequence[tuple[object, str]]], numeric: Sequence[int] = ()
+    headers: Sequence[str],
+    rows: Iterable[Sequence[tuple[object, str]]],
+    numeric: Sequence[int] = (),
+    klass: str = "",
 ) -> str:
-    """A plain HTML table; each cell is (text, css class)."""
+    """A plain HTML table; each cell is (text, css class). The header row is a <thead>: paper repeats it."""
+    table_class = f"mt {klass}" if klass else "mt"
     head = "".join(f'<th class="{"num" if i in numeric else ""}">{esc(h)}</th>' for i, h in enumerate(headers))
     body = []
     for row in rows:
@@ -115,7 +127,7 @@ def table_html(
             classes = " ".join(k for k in (klass, "num" if i in numeric else "") if k)
             cells.append(f'<td class="{classes}">{esc(text)}</td>')
         body.append(f'<tr class="{tr_class}">{"".join(cells)}</tr>')
-    return f'<table class="mt"><tr>{head}</tr>{"".join(body)}</table>'
+    return f'<table class="{table_class}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
 def plan_table_html(items: Sequence[PlanItem], t: Any, lang: str, with_done: bool = True) -> str:
@@ -132,7 +144,7 @@ def plan_table_html(items: Sequence[PlanItem], t: Any, lang: str, with_done: boo
             (p.goal or "", ""),
         ]
         if with_done:
-            row.append(("✔" if p.done else "", "good" if p.done else ""))
+            row.append((t("word.yes") if p.done else "", "good" if p.done else ""))  # a word: no symbol font needed
         rows.append(row)
     return table_html(headers, rows)
 
@@ -153,7 +165,31 @@ def pace_html(figures: dict[str, Figure], t: Any) -> str:
         (pct(figures[m].progress), "bad" if figures[m].behind else ("good" if figures[m].progress is not None else ""))
         for m in METRICS
     ]
-    return table_html(headers, [actual, target, progress], numeric=tuple(range(1, len(METRICS) + 1)))
+    table = table_html(headers, [actual, target, progress], numeric=tuple(range(1, len(METRICS) + 1)), klass="mt-pace")
+    # on paper one line instead of the four-row table, so that several cards fit a page
+    line = " · ".join(
+        f'{esc(t(f"meet.metric.{m}"))} <span class="{"mt-warn" if figures[m].behind else ""}">'
+        f"{figures[m].actual}/{'—' if figures[m].target is None else figures[m].target} {pct(figures[m].progress)}</span>"
+        for m in METRICS
+    )
+    return f'{table}<div class="mt-line mt-pace-line">{line}</div>'
+
+
+def booked_text(items: Sequence[Booking], t: Any, lang: str) -> str:
+    """Deliveries and appointments as one line ("交车 14:00 刘家斌、试驾 10:30 郭波")."""
+    parts = []
+    for b in items:
+        kind = t("meet.m.booked_delivery") if b.kind == "delivery" else choice_label("contact_type", b.kind, lang)
+        parts.append(" ".join(p for p in (kind, b.time, b.customer) if p))
+    return t("meet.list_sep").join(parts)
+
+
+def targets_text(changes: dict[str, dict[str, int | None]], t: Any) -> str:
+    """What a targets save wrote, per consultant ("杨金娜 留档 15 来店 16; 陈红 订单 —")."""
+    return "; ".join(
+        " ".join([name, *(f"{t(f'meet.metric.{m}')} {'—' if v is None else v}" for m, v in values.items())])
+        for name, values in changes.items()
+    )
 
 
 def notes_html(notes: Sequence[Note]) -> str:
@@ -161,6 +197,25 @@ def notes_html(notes: Sequence[Note]) -> str:
 
 
 # --------------------------------------------------------------------------- writer ops
+
+
+def day_picker(label: str, today: date, key: str) -> date:
+    """The meeting's day: the sidebar's "as of" date, and picking another day here moves that date too.
+
+    The widget's key carries the as-of date, so a change in the sidebar shows here at once
+    (a keyed date_input keeps its own value otherwise): one screen never shows two days.
+    """
+    wkey = f"{key}_{today.isoformat()}"
+
+    def moved() -> None:
+        value = st.session_state.get(wkey)
+        if isinstance(value, date):
+            st.session_state[session.AS_OF_KEY] = None if value == session.base_today() else value
+            st.session_state["ui_as_of_widget"] = value  # the sidebar's picker (ui.sidebar) shows the same day
+
+    with st.container(key=key):
+        picked = st.date_input(label, value=today, key=wkey, format="YYYY-MM-DD", on_change=moved)
+    return picked if isinstance(picked, date) else today
 
 
 def call_op(name: str, **values: Any) -> Any:
@@ -179,13 +234,14 @@ def note_form(kind: str, day: date, names: Sequence[str], key: str) -> None:
             key=f"{key}_who",
         )
         text = st.text_area(session.t("meet.note.text"), key=f"{key}_text", height=80)
-        if st.form_submit_button(session.t("meet.note.save"), type="primary"):
+        by = session.actor()
+        if by is None:  # a note names who wrote it, as a lost-case decision does: ask before anything is typed
+            st.warning(session.t("ui.needs_actor"))  # the lost-case decision's message
+        if st.form_submit_button(session.t("meet.note.save"), type="primary", disabled=by is None):
             if not text.strip():
                 st.warning(session.t("meet.note.empty"))
                 return
-            note = call_op(
-                "add_meeting_note", date=day, kind=kind, consultant=who or None, note=text.strip(), by=session.actor()
-            )
+            note = call_op("add_meeting_note", date=day, kind=kind, consultant=who or None, note=text.strip(), by=by)
             if note is not None:
                 session.write([note])
 
@@ -250,6 +306,20 @@ def _notes_rows(notes: Sequence[Note], t: Any, lang: str) -> list[dict[str, Any]
     ]
 
 
+def _pct_number(progress: float | None) -> int | None:
+    """Progress as a whole-number percentage for a numeric Excel cell (None: no target)."""
+    return None if progress is None else round(progress * 100)
+
+
+def _figure_columns(row: dict[str, Any], figures: dict[str, Figure], t: Any) -> None:
+    """Actual, target and progress % of each figure as three numeric columns (Excel can sum them)."""
+    for m in METRICS:
+        f, metric = figures[m], t(f"meet.metric.{m}")
+        row[t("meet.x.actual", metric=metric)] = f.actual
+        row[t("meet.x.target", metric=metric)] = f.target
+        row[t("meet.x.progress", metric=metric)] = _pct_number(f.progress)
+
+
 def morning_export(board: Any, lang: str) -> dict[str, pd.DataFrame]:
     """The morning sheet as tables: the board per consultant, today's plans, notes."""
     t = _t(lang)
@@ -267,12 +337,11 @@ def morning_export(board: Any, lang: str) -> dict[str, pd.DataFrame]:
             t("meet.m.appointments"): x.appointments,
             t("meet.m.test_drives"): x.test_drives,
             t("meet.m.deliveries"): x.deliveries,
-            t("meet.m.hot"): "、".join(x.hot),
-            t("meet.e.plan_done"): f"{x.yesterday_plans_done}/{x.yesterday_plans}",
+            t("meet.m.hot"): t("meet.list_sep").join(x.hot),
+            t("meet.x.plans_done"): x.yesterday_plans_done,
+            t("meet.x.plans"): x.yesterday_plans,
         }
-        for m in METRICS:
-            f = x.month[m]
-            row[t(f"meet.metric.{m}")] = f"{f.actual}/{f.target if f.target is not None else '—'} {pct(f.progress)}"
+        _figure_columns(row, x.month, t)
         rows.append(row)
     for o in board.others:  # managers' own follow-ups, as on the page
         name = o.consultant if o.consultant != "-" else t("meet.m.no_owner")
@@ -282,8 +351,8 @@ def morning_export(board: Any, lang: str) -> dict[str, pd.DataFrame]:
     plans = [r for x in board.lines for r in _plan_rows(x.consultant, x.plans, t, lang)]
     notes = _notes_rows([*board.notes, *(n for x in board.lines for n in x.notes)], t, lang)
     return {
-        t("meet.m.title"): pd.DataFrame(rows),
-        t("meet.m.plan"): pd.DataFrame(plans),
+        t("meet.x.board"): pd.DataFrame(rows),
+        t("meet.x.plans_today"): pd.DataFrame(plans),
         t("meet.notes"): pd.DataFrame(notes),
     }
 
@@ -294,10 +363,13 @@ def evening_export(board: Any, lang: str) -> dict[str, pd.DataFrame]:
     rows = []
     for x in board.lines:
         row: dict[str, Any] = {t("meet.col.consultant"): x.consultant}
-        for m in METRICS:
-            planned = x.planned.get(m)
-            row[t(f"meet.metric.{m}")] = x.results[m] if planned is None else f"{x.results[m]}/{planned}"
-        row[t("meet.e.plan_done")] = f"{x.plans_done}/{x.plans}"
+        for m in METRICS:  # numbers, not "2/3" text: Excel can sum them
+            metric = t(f"meet.metric.{m}")
+            row[t("meet.x.actual", metric=metric)] = x.results[m]
+            if m != "leads":  # leads are never planned
+                row[t("meet.x.planned", metric=metric)] = x.planned.get(m)
+        row[t("meet.x.plans_done")] = x.plans_done
+        row[t("meet.x.plans")] = x.plans
         row[t("meet.e.visits_without_card")] = x.visits_without_card
         row[t("meet.e.cards_without_grade")] = x.cards_without_grade
         row[t("meet.e.followups_open")] = x.followups_due_open
@@ -316,8 +388,8 @@ def evening_export(board: Any, lang: str) -> dict[str, pd.DataFrame]:
     ]
     notes = _notes_rows([*board.notes, *(n for x in board.lines for n in x.notes)], t, lang)
     return {
-        t("meet.e.title"): pd.DataFrame(rows),
-        t("meet.e.tomorrow", day=board.tomorrow.isoformat()): pd.DataFrame(plans),
+        t("meet.x.results"): pd.DataFrame(rows),
+        t("meet.x.plans_tomorrow", day=board.tomorrow.isoformat()): pd.DataFrame(plans),
         t("meet.e.lost"): pd.DataFrame(lost),
         t("meet.notes"): pd.DataFrame(notes),
     }
@@ -329,14 +401,9 @@ def plan_actual_export(table: Any, lang: str) -> dict[str, pd.DataFrame]:
     rows = []
     for line in [*table.lines, table.total]:
         row: dict[str, Any] = {t("meet.col.consultant"): line.consultant or t("meet.store_total")}
-        for m in METRICS:
-            f = line.figures[m]
-            name = t(f"meet.metric.{m}")
-            row[f"{name} {t('meet.col.target')}"] = f.target
-            row[f"{name} {t('meet.col.actual')}"] = f.actual
-            row[f"{name} {t('meet.col.progress')}"] = pct(f.progress)
+        _figure_columns(row, line.figures, t)
         for r in ("capture_rate", "test_drive_rate", "close_rate"):
-            row[t(f"meet.ratio.{r}")] = pct(line.ratios[r])
+            row[t("meet.x.ratio", ratio=t(f"meet.ratio.{r}"))] = _pct_number(line.ratios[r])
         rows.append(row)
     return {t("meet.pva.title"): pd.DataFrame(rows)}
 
