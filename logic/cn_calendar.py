@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 
@@ -206,6 +207,16 @@ def festivals_between(
     greeting = yes adds its own festival (unless one is already greeted that day); a row with
     greeting = no on a festival's day drops that year's greeting.
     """
+    rows = None
+    if calendar is not None and len(calendar) and "greeting" in calendar.columns:
+        rows = zip(calendar["date"], calendar["name"], calendar["greeting"], strict=True)
+    return greeted_festivals(names, start, end, rows)
+
+
+def greeted_festivals(
+    names: Iterable[str], start: date, end: date, rows: Iterable[tuple[Any, Any, Any]] | None = None
+) -> list[tuple[date, str]]:
+    """`festivals_between` with the calendar sheet given as (date, name, greeting) rows."""
     found: dict[date, str] = {}
     for name in names:
         key = festival_key(name)
@@ -215,18 +226,17 @@ def festivals_between(
             d = festival_date(key, year)
             if d is not None and start <= d <= end:
                 found.setdefault(d, key)
-    if calendar is not None and len(calendar) and "greeting" in calendar.columns:
-        for d, name, greet in zip(calendar["date"], calendar["name"], calendar["greeting"], strict=True):
-            if pd.isna(d) or pd.isna(greet):
-                continue
-            dd = pd.Timestamp(d).date()
-            if not start <= dd <= end:
-                continue
-            label = "" if pd.isna(name) else str(name).strip()
-            if bool(greet):
-                found.setdefault(dd, festival_key(label) or label or dd.isoformat())
-            elif dd in found and (not label or festival_key(label) in (None, found[dd])):
-                del found[dd]
+    for d, name, greet in rows or ():
+        if pd.isna(d) or pd.isna(greet):
+            continue
+        dd = pd.Timestamp(d).date()
+        if not start <= dd <= end:
+            continue
+        label = "" if pd.isna(name) else str(name).strip()
+        if bool(greet):
+            found.setdefault(dd, festival_key(label) or label or dd.isoformat())
+        elif dd in found and (not label or festival_key(label) in (None, found[dd])):
+            del found[dd]
     return sorted(found.items())
 
 

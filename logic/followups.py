@@ -37,12 +37,16 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from logic import cn_calendar
+from logic.scripts import scripts_for
 from workbook.schema import HOT_GRADES, SETTINGS_BY_KEY, choice_list
 
 KINDS: tuple[str, ...] = choice_list("followup_kind").codes()
@@ -177,15 +181,24 @@ def setting_list(settings: Mapping[str, Any], key: str) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- helpers
 # Dates are whole days since 1970 in int64 arrays (NONE for "no date"), customers are
 # positions 0..n-1, contacts carry their customer's position: every rule is array arithmetic.
+# The cost at workbook sizes is per pandas operation, not per row: columns are taken out once
+# (text as Arrow arrays, dates as numpy) and everything after that is numpy or Arrow compute.
 
 NONE = np.int64(-(2**62))
 _TYPE_CODES: tuple[str, ...] = choice_list("contact_type").codes()
+_ARROW_TEXT = pd.StringDtype("pyarrow")
+_NS = np.dtype("datetime64[ns]")
 
 
 def _days(s: pd.Series | pd.Index | np.ndarray) -> np.ndarray:
     """Whole days since 1970 (NONE where missing) of a date-like column."""
-    d = pd.to_datetime(pd.Series(np.asarray(s)) if not isinstance(s, pd.Series) else s, errors="coerce")
-    arr = d.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    if isinstance(s, pd.Series) and s.dtype == _NS:  # the reader's dates: no parsing needed
+        arr = s.to_numpy().astype("datetime64[D]")
+    elif isinstance(s, np.ndarray) and s.dtype == _NS:
+        arr = s.astype("datetime64[D]")
+    else:
+        d = pd.to_datetime(pd.Series(np.asarray(s)) if not isinstance(s, pd.Series) else s, errors="coerce")
+        arr = d.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
     out = arr.astype(np.int64)
     out[np.isnat(arr)] = NONE
     return out
@@ -213,6 +226,31 @@ def _text(s: pd.Series) -> pd.Series:
     return out
 
 
+def _arrow(s: pd.Series | None, n: int) -> pa.Array:
+    """A text column as an Arrow string array (null for missing), as `astype("string")` has it."""
+    if s is None:
+        return pa.nulls(n, pa.large_string())
+    if s.dtype != _ARROW_TEXT:
+        s = s.astype(_ARROW_TEXT)
+    return pa.array(s.array)
+
+
+def _trim(a: pa.Array) -> pa.Array:
+    """Stripped text with null for blanks (what `_text` does, in one pass of Arrow compute)."""
+    t = pc.utf8_trim_whitespace(a)
+    blank = pc.equal(t, "")
+    return pc.if_else(blank, pa.scalar(None, t.type), t) if pc.any(blank).as_py() else t
+
+
+def _objects(a: pa.Array) -> np.ndarray:
+    """Plain Python values (None for null) of an Arrow array."""
+    return a.to_numpy(zero_copy_only=False)
+
+
+def _column(f: pd.DataFrame | None, col: str) -> pd.Series | None:
+    return f[col] if f is not None and col in f.columns else None
+
+
 def _frame(frames: Mapping[str, pd.DataFrame], key: str, columns: tuple[str, ...]) -> pd.DataFrame:
     """Just `columns` of a sheet's frame (all-NA where missing), indexed 0..n-1, without copying data."""
     f = frames.get(key)
@@ -226,13 +264,26 @@ def _frame(frames: Mapping[str, pd.DataFrame], key: str, columns: tuple[str, ...
     return pd.DataFrame(data, index=pd.RangeIndex(n), copy=False)
 
 
-def _bool(s: pd.Series) -> np.ndarray:
+def _bool(s: pd.Series | None, n: int | None = None) -> np.ndarray:
+    if s is None:
+        return np.zeros(n or 0, dtype=bool)
+    if s.dtype == "boolean":
+        return s.to_numpy(dtype=bool, na_value=False)
     return s.isin([True]).to_numpy(dtype=bool)
 
 
-def _codes(s: pd.Series, codes: tuple[str, ...]) -> np.ndarray:
+def _codes(s: pd.Series | None, codes: tuple[str, ...], n: int = 0) -> np.ndarray:
     """Position of each value in `codes` (-1 for missing or unknown); the reader gives codes as is."""
-    found = pd.Categorical(s.astype("string"), categories=list(codes)).codes.astype(np.int16)
+    if s is None:
+        return np.full(n, -1, dtype=np.int16)
+    if s.dtype == _ARROW_TEXT:
+        a = pa.array(s.array)
+        at = pc.index_in(a, value_set=pa.array(codes, a.type))
+        found = pc.fill_null(at, -1).to_numpy(zero_copy_only=False).astype(np.int16)
+        if at.null_count == a.null_count:  # every non-blank value is a code as is
+            return found
+    else:
+        found = pd.Categorical(s.astype("string"), categories=list(codes)).codes.astype(np.int16)
     odd = (found < 0) & s.notna().to_numpy()
     if odd.any():  # a hand-made frame with stray spaces or capitals
         found[odd] = pd.Categorical(_text(s[odd]).str.lower(), categories=[c.lower() for c in codes]).codes
@@ -253,24 +304,60 @@ def managers(staff: pd.DataFrame | None) -> list[str]:
     """Active managers (role manager, then director) in staff-sheet order."""
     if staff is None or not len(staff) or "role" not in staff.columns:
         return []
-    s = staff[staff["name"].notna()]
-    active = ~s["active"].isin([False]) if "active" in s.columns else pd.Series(True, index=s.index)
-    out: list[str] = []
-    for role in MANAGER_ROLES:
-        out += [str(n).strip() for n in s.loc[active & s["role"].isin([role]), "name"]]
-    return out
+    # a few rows: plain Python over the values beats a dozen pandas operations
+    names = staff["name"].tolist() if "name" in staff.columns else [None] * len(staff)
+    roles = staff["role"].tolist()
+    active = staff["active"].tolist() if "active" in staff.columns else [True] * len(staff)
+
+    def off(v: Any) -> bool:  # what `isin([False])` matches: False, 0, never a blank
+        return not pd.isna(v) and v == False  # noqa: E712
+
+    rows = [(n, r) for n, r, a in zip(names, roles, active, strict=True) if not pd.isna(n) and not off(a)]
+    return [str(n).strip() for role in MANAGER_ROLES for n, r in rows if isinstance(r, str) and r == role]
 
 
 @dataclass
 class _Customers:
-    frame: pd.DataFrame  # customer_id, name, phone, consultant, grade, sex, ckey, _row
+    ids: np.ndarray  # customer_id, stripped (object, None for none); likewise the next five
+    name: np.ndarray
+    phone: np.ndarray
+    consultant: np.ndarray
+    grade: np.ndarray  # upper case
+    sex: np.ndarray
+    row: np.ndarray  # the Excel row
+    src: np.ndarray  # position in the sheet's frame, for callers that need more columns
+    ckey: pa.Array  # the key contacts and deliveries name the customer by
     first: np.ndarray
     birthday: np.ndarray
     lunar: np.ndarray
+    phone_text: pa.Array  # `phone` as Arrow, for matching contacts by phone
 
     @property
     def n(self) -> int:
-        return len(self.frame)
+        return len(self.first)
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        """customer_id, name, phone, consultant, grade, sex, _row, _src, ckey as a frame."""
+        text = {c: pd.Series(getattr(self, a), dtype="string") for c, a in _CUSTOMER_TEXT}
+        return pd.DataFrame(
+            {
+                **text,
+                "_row": self.row,
+                "_src": self.src,
+                "ckey": pd.Series(_objects(self.ckey), dtype=object).astype(str),
+            }
+        )
+
+
+_CUSTOMER_TEXT = (
+    ("customer_id", "ids"),
+    ("name", "name"),
+    ("phone", "phone"),
+    ("consultant", "consultant"),
+    ("grade", "grade"),
+    ("sex", "sex"),
+)
 
 
 @dataclass
@@ -281,13 +368,23 @@ class _Contacts:
     tag: np.ndarray  # index into KINDS, -1 none
     by_manager: np.ndarray
     first_visit: np.ndarray
-    time: pd.Series  # "HH:MM" text, for ordering a day's contacts
+    time_text: pa.Array  # "HH:MM" text of every row of the sheet, for ordering a day's contacts
+    rows: np.ndarray  # position of each kept contact in the sheet
 
     def types(self, *codes: str) -> np.ndarray:
-        return np.isin(self.type, [_TYPE_CODES.index(c) for c in codes])
+        table = np.zeros(len(_TYPE_CODES) + 1, dtype=bool)  # the last slot stands for -1
+        table[[_TYPE_CODES.index(c) for c in codes]] = True
+        return table[self.type]
 
     def tagged(self, *kinds: str) -> np.ndarray:
-        return np.isin(self.tag, [KINDS.index(k) for k in kinds])
+        table = np.zeros(len(KINDS) + 1, dtype=bool)
+        table[[KINDS.index(k) for k in kinds]] = True
+        return table[self.tag]
+
+    def times(self, at: np.ndarray) -> np.ndarray:
+        """The time text of the kept contacts at positions `at` ("99:99" when blank)."""
+        picked = pc.fill_null(self.time_text.take(pa.array(self.rows[at])), "99:99")
+        return _objects(picked)
 
 
 @dataclass
@@ -330,8 +427,8 @@ def due_followups(
     cust = _customers(frames)
     if not cust.n:
         return _empty()
-    con = _contacts(frames, cust, t)
     mgrs = managers(frames.get("staff"))
+    con = _contacts(frames, cust, t, mgrs)
     manager = mgrs[0] if mgrs else None
     deliv = _deliveries(frames, cust)
     status = _status(cust, deliv)
@@ -341,49 +438,73 @@ def due_followups(
     parts += _waiting_items(cust, con, deliv, status == 2, settings)
     parts += _delivery_items(cust, con, deliv, status == 3, settings, mgrs)
     live = status != 0
+    calendar = _calendar_key(frames.get("calendar"))
     if setting_bool(settings, "birthday_greeting"):
         parts += _birthday_items(cust, con, live, settings, today)
-    parts += _holiday_items(cust, con, live, settings, today, frames.get("calendar"))
+    parts += _holiday_items(cust, con, live, settings, today, calendar)
     parts = [p for p in parts if len(p.ci)]
     if not parts:
         return _empty()
 
-    f = cust.frame
-    consultants = f["consultant"].to_numpy(dtype=object, na_value=None)
-    ci = np.concatenate([p.ci for p in parts])
-    owner = np.concatenate(
-        [
-            consultants[p.ci]
-            if p.owner is None
-            else p.owner
-            if isinstance(p.owner, np.ndarray)
-            else np.full(len(p.ci), p.owner, dtype=object)
-            for p in parts
-        ]
-    )
-    items = pd.DataFrame(
-        {
-            "ci": ci,
-            "kind": np.concatenate([np.full(len(p.ci), p.kind, dtype=object) for p in parts]),
-            "due": np.concatenate([p.due for p in parts]),
-            "window": np.concatenate([p.window for p in parts]),
-            "owner": owner,
-            "festival": np.concatenate([np.full(len(p.ci), p.festival, dtype=object) for p in parts]),
-            "delivery_id": np.concatenate(
-                [p.delivery if p.delivery is not None else np.full(len(p.ci), None, dtype=object) for p in parts]
-            ),
-        }
-    )
-    items = items[items["due"] > NONE // 2]
-    items["base"] = items["due"]
-    items = _move_blocked(items, frames, settings)
-    items = _apply_reschedules(items, frames.get("reschedules"), cust)
-    items = _move_blocked(items, frames, settings)  # a new date on a closed day moves too
+    items = _Items.of(parts, cust.consultant)
+    items = items.take(items.due > NONE // 2)
+    items.base = items.due.copy()
+    closed, off = _blocked(calendar, frames.get("rota"), settings)
+    _move_blocked(items, closed, off)
+    _apply_reschedules(items, frames.get("reschedules"), cust)
+    _move_blocked(items, closed, off)  # a new date on a closed day moves too
+    keep = items.due <= t + (horizon_days or 0)
     if consultant is not None:
-        items = items[items["owner"].isin([str(consultant).strip()])]
-    items = items[items["due"] <= t + (horizon_days or 0)]
-    items = items.drop_duplicates(["ci", "kind"], keep="first")
+        keep &= items.owner == str(consultant).strip()
+    items = items.take(keep)
+    key = items.ci * np.int64(len(KINDS)) + items.kind
+    first = np.unique(key, return_index=True)[1]
+    if len(first) < len(key):  # one item per customer and kind: the first one
+        items = items.take(np.sort(first))
     return _finish(items, cust, con, settings, t, lang)
+
+
+@dataclass
+class _Items:
+    """The candidate items as parallel arrays (one per item)."""
+
+    ci: np.ndarray
+    kind: np.ndarray  # index into KINDS
+    due: np.ndarray
+    window: np.ndarray
+    owner: np.ndarray  # object: str or None
+    festival: np.ndarray  # object: str
+    delivery: np.ndarray  # object: str or None
+    base: np.ndarray  # the due date as the rule computed it
+    rescheduled: np.ndarray
+
+    @classmethod
+    def of(cls, parts: list[_Part], consultants: np.ndarray) -> _Items:
+        def each(make: Any, dtype: Any = object) -> np.ndarray:
+            return np.concatenate([np.asarray(make(p), dtype=dtype) for p in parts])
+
+        def owner(p: _Part) -> np.ndarray:
+            if p.owner is None:
+                return consultants[p.ci]
+            if isinstance(p.owner, np.ndarray):
+                return p.owner
+            return np.full(len(p.ci), p.owner, dtype=object)
+
+        due = each(lambda p: p.due, np.int64)
+        return cls(
+            ci=each(lambda p: p.ci, np.int64),
+            kind=each(lambda p: np.full(len(p.ci), KINDS.index(p.kind), dtype=np.int64), np.int64),
+            due=due,
+            window=each(lambda p: p.window, np.int64),
+            owner=each(owner),
+            festival=each(lambda p: np.full(len(p.ci), p.festival, dtype=object)),
+            delivery=each(lambda p: p.delivery if p.delivery is not None else np.full(len(p.ci), None, dtype=object)),
+            base=due,
+            rescheduled=np.zeros(len(due), dtype=bool),
+        )
+
+    def take(self, at: np.ndarray) -> _Items:
+        return _Items(**{k: v[at] for k, v in vars(self).items()})
 
 
 def _empty() -> pd.DataFrame:
@@ -391,84 +512,104 @@ def _empty() -> pd.DataFrame:
 
 
 def _customers(frames: Mapping[str, pd.DataFrame]) -> _Customers:
-    cols = (
-        "customer_id",
-        "name",
-        "phone",
-        "consultant",
-        "first_contact",
-        "grade",
-        "birthday",
-        "birthday_lunar",
-        "sex",
-        "_row",
-    )
-    c = _frame(frames, "customers", cols)
-    out = pd.DataFrame(
-        {
-            "customer_id": _text(c["customer_id"]),
-            "name": _text(c["name"]),
-            "phone": _text(c["phone"]),
-            "consultant": _text(c["consultant"]),
-            "grade": _text(c["grade"]).str.upper(),
-            "sex": _text(c["sex"]),
-            "_row": c["_row"],
-            "_src": np.arange(len(c)),  # position in the sheet's frame, for callers that need more columns
-        }
-    )
-    first = _days(c["first_contact"])
+    f = frames.get("customers")
+    n = 0 if f is None else len(f)
+
+    def text(col: str) -> pa.Array:
+        return _trim(_arrow(_column(f, col), n))
+
+    ids_a, phone_a = text("customer_id"), text("phone")
+    ids, phone = _objects(ids_a), _objects(phone_a)
+    row_col = _column(f, "_row")
+    row = np.full(n, pd.NA, dtype=object) if row_col is None else row_col.to_numpy()
+    first = _days(_column(f, "first_contact")) if _column(f, "first_contact") is not None else np.full(n, NONE)
     # a hand-added row may lack an ID: it is keyed by phone, else by its Excel row
-    key = out["customer_id"].astype(object)
-    by_phone = "#phone:" + out["phone"].astype(object).astype(str)
-    by_row = "#row:" + out["_row"].astype(str)
-    out["ckey"] = key.where(key.notna(), by_phone.where(out["phone"].notna(), by_row)).astype(str)
+    if ids_a.null_count:
+        ckey = ids.copy()
+        for i in np.flatnonzero(pd.isna(ids)):
+            ckey[i] = "#phone:" + str(phone[i]) if phone[i] is not None else "#row:" + str(row[i])
+        ckey_a = pa.array(ckey, ids_a.type)
+    else:
+        ckey_a = ids_a
     # a repeated ID is the reader's problem to report; the first row stands for the customer
-    valid = first > NONE
-    keep = valid & ~(out["ckey"].where(valid).duplicated(keep="first") & valid).to_numpy()
-    out = out[keep].reset_index(drop=True)
-    return _Customers(out, first[keep], _days(c["birthday"])[keep], _bool(c["birthday_lunar"])[keep])
+    valid = np.flatnonzero(first > NONE)
+    keep = valid
+    if len(valid):
+        codes = ckey_a.take(pa.array(valid)).dictionary_encode().indices.to_numpy(zero_copy_only=False)
+        if codes.max() + 1 < len(valid):
+            keep = valid[np.sort(np.unique(codes, return_index=True)[1])]
+    take = pa.array(keep, pa.int64())
+    birthday = _column(f, "birthday")
+    return _Customers(
+        ids=ids[keep],
+        name=_objects(text("name").take(take)),
+        phone=phone[keep],
+        consultant=_objects(text("consultant").take(take)),
+        grade=_objects(pc.utf8_upper(text("grade").take(take))),
+        sex=_objects(text("sex").take(take)),
+        row=row[keep],
+        src=keep,
+        ckey=ckey_a.take(take),
+        first=first[keep],
+        birthday=(_days(birthday) if birthday is not None else np.full(n, NONE))[keep],
+        lunar=_bool(_column(f, "birthday_lunar"), n)[keep],
+        phone_text=phone_a.take(take),
+    )
 
 
-def _positions(keys: pd.Series, cust: _Customers) -> np.ndarray:
-    """Each key's customer position (-1 when unknown), by factorizing both together (fast on strings)."""
-    own = cust.frame["ckey"].astype("string")
-    codes, uniques = pd.factorize(pd.concat([own, keys.astype("string")], ignore_index=True))
-    lookup = np.full(len(uniques) + 1, -1, dtype=np.int64)
-    lookup[codes[: len(own)]] = np.arange(len(own))
-    return lookup[codes[len(own) :]]  # a missing key has code -1: the extra last slot, -1
+def _positions(keys: pa.Array, cust: _Customers) -> np.ndarray:
+    """Each key's customer position (-1 when unknown), by an Arrow hash lookup (fast on strings)."""
+    found = pc.index_in(keys, value_set=cust.ckey.cast(keys.type))
+    return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
-def _contacts(frames: Mapping[str, pd.DataFrame], cust: _Customers, today: np.int64) -> _Contacts:
-    cols = ("customer_id", "phone", "date", "time", "type", "followup_kind", "consultant", "first_visit")
-    c = _frame(frames, "contacts", cols)
-    ci = _positions(c["customer_id"].astype("string"), cust)
+def _contacts(
+    frames: Mapping[str, pd.DataFrame], cust: _Customers, today: np.int64, mgrs: list[str] | None = None
+) -> _Contacts:
+    f = frames.get("contacts")
+    n = 0 if f is None else len(f)
+    ids = _arrow(_column(f, "customer_id"), n)
+    ci = _positions(ids, cust)
     missing = ci < 0
-    if missing.any():  # IDs typed with stray spaces
-        ci[missing] = _positions(_text(c.loc[missing, "customer_id"]), cust)
+    if missing.any() and (pc.sum(pc.is_valid(ids.filter(pa.array(missing)))).as_py() or 0):
+        # IDs typed with stray spaces (a key that matches as is has none to strip)
+        at = np.flatnonzero(missing)
+        ci[at] = _positions(_trim(ids.take(pa.array(at))), cust)
         missing = ci < 0
     if missing.any():
         # a hand-entered contact without a (known) customer ID is matched by a unique phone
-        cf = cust.frame
-        phones = cf[cf["phone"].notna() & ~cf["phone"].duplicated(keep=False)]
-        idx = pd.Index(phones["phone"]).get_indexer(
-            _text(c.loc[missing, "phone"]).astype(object).where(lambda s: s.notna(), None)
-        )
-        ci[missing] = np.where(idx >= 0, phones.index.to_numpy()[idx], -1)
-    day = _days(c["date"])
+        at = np.flatnonzero(missing)
+        enc = cust.phone_text.dictionary_encode()
+        codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+        has = codes >= 0
+        count = np.bincount(codes[has], minlength=len(enc.dictionary))
+        unique = np.full(len(enc.dictionary) + 1, -1, dtype=np.int64)  # the last slot stands for -1
+        one = has & (count[np.where(has, codes, 0)] == 1)
+        unique[codes[one]] = np.flatnonzero(one)
+        phones = _trim(_arrow(_column(f, "phone"), n).take(pa.array(at)))
+        idx = pc.fill_null(pc.index_in(phones, value_set=enc.dictionary.cast(phones.type)), -1)
+        ci[at] = unique[idx.to_numpy(zero_copy_only=False).astype(np.int64)]
+    date_col = _column(f, "date")
+    day = _days(date_col) if date_col is not None else np.full(n, NONE)
     # a contact dated in the future (a typo, or a plan) does not do today's item
     keep = (ci >= 0) & (day > NONE) & (day <= today)
-    mgrs = managers(frames.get("staff"))
-    by = c["consultant"].astype("string")
+    rows = np.flatnonzero(keep)
+    if mgrs is None:
+        mgrs = managers(frames.get("staff"))
+    if mgrs:
+        by = _arrow(_column(f, "consultant"), n)
+        by_manager = pc.is_in(by, value_set=pa.array(mgrs, by.type)).to_numpy(zero_copy_only=False)[rows]
+    else:
+        by_manager = np.zeros(len(rows), dtype=bool)
     return _Contacts(
-        ci=ci[keep].astype(np.int64),
-        day=day[keep],
-        type=_codes(c["type"], _TYPE_CODES)[keep],
-        tag=_codes(c["followup_kind"], KINDS)[keep],
-        by_manager=by.isin(mgrs).to_numpy(dtype=bool, na_value=False)[keep]
-        if mgrs
-        else np.zeros(int(keep.sum()), dtype=bool),
-        first_visit=_bool(c["first_visit"])[keep],
-        time=c["time"].astype("string")[keep],
+        ci=ci[rows],
+        day=day[rows],
+        type=_codes(_column(f, "type"), _TYPE_CODES, n)[rows],
+        tag=_codes(_column(f, "followup_kind"), KINDS, n)[rows],
+        by_manager=by_manager,
+        first_visit=_bool(_column(f, "first_visit"), n)[rows],
+        time_text=_arrow(_column(f, "time"), n),
+        rows=rows,
     )
 
 
@@ -482,18 +623,29 @@ class _Deliveries:
     attendees: np.ndarray  # attendees text of the latest done delivery (object)
 
 
+def _stamps(s: pd.Series | None, n: int) -> np.ndarray:
+    """datetime64[ns] values (NaT where missing or not a date) of a column."""
+    if s is None:
+        return np.full(n, np.datetime64("NaT"), dtype=_NS)
+    if s.dtype == _NS:
+        return s.to_numpy()
+    return pd.to_datetime(s, errors="coerce").astype("datetime64[ns]").to_numpy()
+
+
 def _deliveries(frames: Mapping[str, pd.DataFrame], cust: _Customers) -> _Deliveries:
     n = cust.n
-    cols = ("delivery_id", "customer_id", "status", "scheduled", "delivered_at", "order_date", "attendees")
-    d = _frame(frames, "deliveries", cols)
-    ci = _positions(_text(d["customer_id"]), cust)
-    status = _text(d["status"])
-    at = pd.to_datetime(d["delivered_at"], errors="coerce").astype("datetime64[ns]")
-    sched = pd.to_datetime(d["scheduled"], errors="coerce").astype("datetime64[ns]")
-    when = at.where(at.notna(), sched).to_numpy()
-    done = (status.isin(["done"]) | (status.isna() & at.notna())).to_numpy() & ~np.isnat(when) & (ci >= 0)
-    planned = (status.isin(["planned"]) | (status.isna() & at.isna())).to_numpy() & (ci >= 0)
-    ids = _text(d["delivery_id"]).to_numpy(dtype=object, na_value=None)
+    d = frames.get("deliveries")
+    m = 0 if d is None else len(d)
+    ci = _positions(_trim(_arrow(_column(d, "customer_id"), m)), cust)
+    status = _trim(_arrow(_column(d, "status"), m))
+    at = _stamps(_column(d, "delivered_at"), m)
+    when = np.where(np.isnat(at), _stamps(_column(d, "scheduled"), m), at)
+    no_status = pc.is_null(status).to_numpy(zero_copy_only=False)
+    is_done = pc.fill_null(pc.equal(status, "done"), False).to_numpy(zero_copy_only=False)
+    is_planned = pc.fill_null(pc.equal(status, "planned"), False).to_numpy(zero_copy_only=False)
+    done = (is_done | (no_status & ~np.isnat(at))) & ~np.isnat(when) & (ci >= 0)
+    planned = (is_planned | (no_status & np.isnat(at))) & (ci >= 0)
+    ids = _objects(_trim(_arrow(_column(d, "delivery_id"), m)))
     out = _Deliveries(
         np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]"),
         np.full(n, None, dtype=object),
@@ -506,20 +658,22 @@ def _deliveries(frames: Mapping[str, pd.DataFrame], cust: _Customers) -> _Delive
     dci = ci[done][order]
     out.done_at[dci] = when[done][order]
     out.done_id[dci] = ids[done][order]
-    out.attendees[dci] = _text(d["attendees"]).to_numpy(dtype=object, na_value=None)[done][order]
+    out.attendees[dci] = _objects(_trim(_arrow(_column(d, "attendees"), m)))[done][order]
     out.planned[ci[planned]] = True
     out.planned_id[ci[planned]] = ids[planned]
-    np.maximum.at(out.order_day, ci[planned], _days(d["order_date"])[planned])
+    order_date = _column(d, "order_date")
+    if planned.any() and order_date is not None:
+        np.maximum.at(out.order_day, ci[planned], _days(order_date)[planned])
     return out
 
 
 def _status(cust: _Customers, deliv: _Deliveries) -> np.ndarray:
     """0 closed (F/Z), 1 lead, 2 waiting for the car, 3 delivered, per customer."""
-    g = cust.frame["grade"]
+    g = cust.grade
     status = np.ones(cust.n, dtype=np.int8)
-    status[deliv.planned | g.isin(["O"]).to_numpy()] = 2
-    status[~np.isnat(deliv.done_at) | g.isin(["D"]).to_numpy()] = 3
-    status[g.isin(CLOSED_GRADES).to_numpy()] = 0
+    status[deliv.planned | (g == "O")] = 2
+    status[~np.isnat(deliv.done_at) | (g == "D")] = 3
+    status[np.isin(g.astype(str), CLOSED_GRADES)] = 0  # str: None as "None", never a grade
     return status
 
 
@@ -559,9 +713,8 @@ def _lead_items(
     parts.append(_Part(idx, "monthly", (base + setting_int(settings, "monthly_interval_days"))[idx], base[idx]))
 
     interval = np.full(n, -1, dtype=np.int64)
-    grade = cust.frame["grade"]
     for g in HOT_GRADES:
-        interval[grade.isin([g]).to_numpy()] = setting_int(settings, f"grade_interval_{g}")
+        interval[cust.grade == g] = setting_int(settings, f"grade_interval_{g}")
     hot = lead & (interval >= 0)
     base = np.maximum(last_fit, first)
     h = np.flatnonzero(hot)
@@ -585,7 +738,7 @@ def _first_contact_rows(n: int, con: _Contacts, c_first: np.ndarray) -> np.ndarr
     marked[con.ci[con.first_visit & (con.day == c_first)]] = True
     cand = np.flatnonzero(on_first & ~marked[con.ci])
     if len(cand):
-        times = con.time.iloc[cand].fillna("99:99").to_numpy(dtype=object)
+        times = con.times(cand)
         order = np.lexsort((cand, times.astype(str), con.ci[cand]))
         ordered = cand[order]
         first_of_customer = np.r_[True, con.ci[ordered][1:] != con.ci[ordered][:-1]]
@@ -697,26 +850,18 @@ def _birthday_items(
     if not len(idx):
         return []
     bd = cust.birthday[idx].astype("datetime64[D]")
-    months = (bd.astype("datetime64[M]").astype(np.int64) % 12 + 1).tolist()
-    days = (bd - bd.astype("datetime64[M]")).astype(np.int64).__add__(1).tolist()
-    lunar = cust.lunar[idx].tolist()
+    months = bd.astype("datetime64[M]").astype(np.int64) % 12 + 1
+    days = (bd - bd.astype("datetime64[M]")).astype(np.int64) + 1
+    # one calendar look-up per distinct (lunar?, month, day), not per customer
+    keys, inverse = np.unique(cust.lunar[idx] * 10_000 + months * 100 + days, return_inverse=True)
+    pairs = np.array(
+        [_birthday_pair(bool(k // 10_000), int(k // 100 % 100), int(k % 100), today) for k in keys.tolist()],
+        dtype=np.int64,
+    ).reshape(-1, 2)
     recent = np.full(cust.n, NONE, dtype=np.int64)
     upcoming = np.full(cust.n, NONE, dtype=np.int64)
-    cache: dict[tuple[bool, int, int], tuple[np.int64, np.int64]] = {}
-    for i, key in zip(idx.tolist(), zip(lunar, months, days, strict=True), strict=True):
-        pair = cache.get(key)
-        if pair is None:
-            is_lunar, m, d = key
-            if is_lunar:
-                past, nxt = cn_calendar.lunar_birthday_near(m, d, today)
-            else:
-                this = cn_calendar.solar_birthday(m, d, today.year)
-                if this <= today:
-                    past, nxt = this, cn_calendar.solar_birthday(m, d, today.year + 1)
-                else:
-                    past, nxt = cn_calendar.solar_birthday(m, d, today.year - 1), this
-            pair = cache[key] = (_day(past) if past else NONE, _day(nxt) if nxt else NONE)
-        recent[i], upcoming[i] = pair
+    recent[idx] = pairs[inverse.ravel(), 0]
+    upcoming[idx] = pairs[inverse.ravel(), 1]
     t = _day(today)
     early = setting_int(settings, "holiday_greeting_days_before")
     counts = (recent > NONE) & (recent >= cust.first)
@@ -733,7 +878,7 @@ def _holiday_items(
     live: np.ndarray,
     settings: Mapping[str, Any],
     today: date,
-    calendar: pd.DataFrame | None,
+    calendar: CalendarKey,
 ) -> list[_Part]:
     names = setting_list(settings, "greeting_festivals")
     idx = np.flatnonzero(live)
@@ -741,7 +886,7 @@ def _holiday_items(
         return []
     before = setting_int(settings, "holiday_greeting_days_before")
     start, end = date.fromordinal(today.toordinal() - 400), date.fromordinal(today.toordinal() + 400)
-    fests = cn_calendar.festivals_between(names, start, end, _calendar_frame(calendar))
+    fests = _festivals(calendar, names, start, end)
     t = _day(today)
     greet = [(_day(d) - before, _day(d), name) for d, name in fests]
     past = [g for g in greet if g[0] <= t]
@@ -762,139 +907,199 @@ def _holiday_items(
     return parts
 
 
-def _calendar_frame(calendar: pd.DataFrame | None) -> pd.DataFrame | None:
+CalendarKey = tuple[tuple[Any, ...], ...] | None
+
+
+def _calendar_key(calendar: pd.DataFrame | None) -> CalendarKey:
+    """The calendar sheet as hashable columns: day numbers, kinds (stripped), names, greetings."""
     if calendar is None or not len(calendar):
         return None
-    out = _frame({"c": calendar}, "c", ("date", "kind", "name", "greeting"))
-    out["date"] = pd.to_datetime(out["date"], errors="coerce").dt.normalize()
-    out["kind"] = _text(out["kind"])
-    return out
+    n = len(calendar)
+    dates = _column(calendar, "date")
+
+    def raw(col: str) -> tuple[Any, ...]:
+        s = _column(calendar, col)
+        return (None,) * n if s is None else tuple(s.tolist())
+
+    return (
+        (int(NONE),) * n if dates is None else tuple(_days(dates).tolist()),
+        tuple(_objects(_trim(_arrow(_column(calendar, "kind"), n))).tolist()),
+        raw("name"),
+        raw("greeting"),
+    )
 
 
-def _apply_reschedules(items: pd.DataFrame, resched: pd.DataFrame | None, cust: _Customers) -> pd.DataFrame:
+def _date_of(day: int) -> date | None:
+    return None if day == NONE else date(1970, 1, 1) + timedelta(days=day)
+
+
+def _cached(fn: Any) -> Any:
+    """`fn` memoised on its (hashable) arguments; calls with unhashable ones are simply made."""
+    memo = lru_cache(maxsize=32)(fn)
+
+    def call(*args: Any) -> Any:
+        try:
+            hash(args)
+        except TypeError:
+            return fn(*args)
+        return memo(*args)
+
+    return call
+
+
+@_cached
+def _festivals(key: CalendarKey, names: tuple[str, ...], start: date, end: date) -> tuple[tuple[date, str], ...]:
+    rows = None if key is None else zip(map(_date_of, key[0]), key[2], key[3], strict=True)
+    return tuple(cn_calendar.greeted_festivals(names, start, end, rows))
+
+
+@_cached
+def _closed(key: CalendarKey) -> frozenset[date]:
+    """The days the store is closed (calendar rows of kind "closed")."""
+    if key is None:
+        return frozenset()
+    return frozenset(_date_of(d) for d, kind in zip(key[0], key[1], strict=True) if kind == "closed" and d != NONE)
+
+
+@lru_cache(maxsize=4096)
+def _birthday_pair(is_lunar: bool, m: int, d: int, today: date) -> tuple[np.int64, np.int64]:
+    """(the latest birthday on or before today, the next one after) as day numbers."""
+    if is_lunar:
+        past, nxt = cn_calendar.lunar_birthday_near(m, d, today)
+    else:
+        this = cn_calendar.solar_birthday(m, d, today.year)
+        if this <= today:
+            past, nxt = this, cn_calendar.solar_birthday(m, d, today.year + 1)
+        else:
+            past, nxt = cn_calendar.solar_birthday(m, d, today.year - 1), this
+    return (_day(past) if past else NONE, _day(nxt) if nxt else NONE)
+
+
+def _apply_reschedules(items: _Items, resched: pd.DataFrame | None, cust: _Customers) -> None:
     """Apply the reschedule rows of each (customer, kind) in the order they were made.
 
     A row applies when its original date is the item's due date as computed, as shown (moved
     off a closed day) or as set by an earlier reschedule; a row without an original date
     applies unless it was made before the item's window opened (it belonged to an older item).
     """
-    items = items.assign(rescheduled=False)
     if resched is None or not len(resched):
-        return items
-    r = _frame({"r": resched}, "r", ("customer_id", "kind", "original_due", "new_due", "at", "_row"))
-    r = pd.DataFrame(
-        {
-            "ci": _positions(_text(r["customer_id"]), cust),
-            "kind": _text(r["kind"]).astype(object),
-            "original": _days(r["original_due"]),
-            "new": _days(r["new_due"]),
-            "at": _days(r["at"]),
-            "_row": pd.to_numeric(r["_row"], errors="coerce"),
-        }
-    )
-    r = r[(r["ci"] >= 0) & r["kind"].notna() & (r["new"] > NONE)].sort_values(["at", "_row"], kind="stable")
-    if not len(r):
-        return items
-    where = {(c, k): i for i, c, k in zip(items.index, items["ci"].tolist(), items["kind"].tolist(), strict=True)}
-    due = items["due"].to_dict()
-    base = items["base"].to_dict() if "base" in items.columns else due.copy()
-    window = items["window"].to_dict()
-    done: set[Any] = set()
-    for ci, kind, original, new, at in zip(r["ci"], r["kind"], r["original"], r["new"], r["at"], strict=True):
-        i = where.get((ci, kind))
+        return
+    m = len(resched)
+    ci = _positions(_trim(_arrow(_column(resched, "customer_id"), m)), cust)
+    kind = _codes_exact(_trim(_arrow(_column(resched, "kind"), m)), KINDS)
+
+    def days(col: str) -> np.ndarray:
+        s = _column(resched, col)
+        return np.full(m, NONE) if s is None else _days(s)
+
+    new, original, at = days("new_due"), days("original_due"), days("at")
+    row_col = _column(resched, "_row")
+    row = np.zeros(m) if row_col is None else pd.to_numeric(row_col, errors="coerce").to_numpy(dtype=np.float64)
+    ok = np.flatnonzero((ci >= 0) & (kind >= 0) & (new > NONE))
+    if not len(ok):
+        return
+    ok = ok[np.lexsort((row[ok], at[ok]))]
+    r_key = ci[ok] * np.int64(len(KINDS)) + kind[ok]
+    i_key = items.ci * np.int64(len(KINDS)) + items.kind
+    near = np.flatnonzero(np.isin(i_key, r_key))
+    where = dict(zip(i_key[near].tolist(), near.tolist(), strict=True))  # the last item of a key wins
+    due, base, window = items.due, items.base, items.window
+    for k, original_, new_, at_ in zip(
+        r_key.tolist(), original[ok].tolist(), new[ok].tolist(), at[ok].tolist(), strict=True
+    ):
+        i = where.get(k)
         if i is None:
             continue
-        if original == NONE:
-            if at != NONE and at < window[i]:
+        if original_ == NONE:
+            if at_ != NONE and at_ < window[i]:
                 continue
-        elif original not in (due[i], base[i]):
+        elif original_ != due[i] and original_ != base[i]:
             continue
-        due[i] = int(new)
-        done.add(i)
-    if done:
-        idx = list(done)
-        items.loc[idx, "due"] = [due[i] for i in idx]
-        items.loc[idx, "rescheduled"] = True
-    return items
+        due[i] = new_
+        items.rescheduled[i] = True
 
 
-def _move_blocked(items: pd.DataFrame, frames: Mapping[str, pd.DataFrame], settings: Mapping[str, Any]) -> pd.DataFrame:
-    cal = _calendar_frame(frames.get("calendar"))
-    rota = frames.get("rota")
-    if rota is not None and len(rota):
-        rota = _frame({"r": rota}, "r", ("date", "consultant", "shift"))
-        rota = rota.assign(
-            date=pd.to_datetime(rota["date"], errors="coerce"),
-            consultant=_text(rota["consultant"]),
-            shift=_text(rota["shift"]),
+def _codes_exact(a: pa.Array, codes: tuple[str, ...]) -> np.ndarray:
+    """Position of each value in `codes`, exactly as written (-1 for missing or unknown)."""
+    found = pc.index_in(a, value_set=pa.array(codes, a.type))
+    return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def _blocked(
+    calendar: CalendarKey, rota: pd.DataFrame | None, settings: Mapping[str, Any]
+) -> tuple[frozenset[date], dict[str, set[date]]]:
+    """(store-closed days, {consultant: days off}) that due dates move off."""
+    off: dict[str, set[date]] = {}
+    if setting_bool(settings, "move_to_duty_day") and rota is not None and len(rota):
+        r = _frame({"r": rota}, "r", ("date", "consultant", "shift"))
+        r = r.assign(
+            date=pd.to_datetime(r["date"], errors="coerce"), consultant=_text(r["consultant"]), shift=_text(r["shift"])
         )
-    closed, off = cn_calendar.blocked_days(cal, rota, use_rota=setting_bool(settings, "move_to_duty_day"))
+        off = cn_calendar.blocked_days(None, r, use_rota=True)[1]
+    return _closed(calendar), off
+
+
+def _move_blocked(items: _Items, closed: frozenset[date], off: dict[str, set[date]]) -> None:
     if not closed and not off:
-        return items
+        return
     blocked = {_day(d) for d in closed}
     for days in off.values():
         blocked |= {_day(d) for d in days}
-    hit = items["due"].isin(list(blocked)).to_numpy()
-    if not hit.any():
-        return items
-    sub = items.loc[hit, ["owner", "due"]]
+    hit = np.flatnonzero(np.isin(items.due, np.fromiter(blocked, dtype=np.int64, count=len(blocked))))
+    if not len(hit):
+        return
     moved: dict[tuple[Any, int], int] = {}
-    for o, d in zip(sub["owner"].tolist(), sub["due"].tolist(), strict=True):
+    closed_set = set(closed)
+    for i, o, d in zip(hit.tolist(), items.owner[hit].tolist(), items.due[hit].tolist(), strict=True):
         if (o, d) not in moved:
-            new = cn_calendar.next_open_day(date(1970, 1, 1) + timedelta(days=d), o, closed, off)
+            new = cn_calendar.next_open_day(date(1970, 1, 1) + timedelta(days=d), o, closed_set, off)
             moved[(o, d)] = int(_day(new))
-    items.loc[hit, "due"] = [moved[(o, d)] for o, d in zip(sub["owner"].tolist(), sub["due"].tolist(), strict=True)]
-    return items
+        items.due[i] = moved[(o, d)]
 
 
 def _finish(
-    items: pd.DataFrame, cust: _Customers, con: _Contacts, settings: Mapping[str, Any], t: np.int64, lang: str
+    items: _Items, cust: _Customers, con: _Contacts, settings: Mapping[str, Any], t: np.int64, lang: str
 ) -> pd.DataFrame:
-    from logic.scripts import scripts_for
+    def rank(values: np.ndarray) -> np.ndarray:
+        """Sort ranks of text values, missing ones last (as `sort_values(na_position="last")`)."""
+        codes, uniques = pd.factorize(values, sort=True)
+        return np.where(codes < 0, len(uniques), codes)
 
-    f = cust.frame
-    ci = items["ci"].to_numpy()
-    due = items["due"].to_numpy(dtype=np.int64)
-    last_any = _max_at(cust.n, con.ci, con.day)[ci]
-    labels = {c.code: c.label(lang) for c in choice_list("followup_kind").choices}  # type: ignore[arg-type]
-    order = {k: i for i, k in enumerate(KINDS)}
+    owner = items.owner
+    ids = cust.ids[items.ci]
+    order = np.lexsort((items.kind, rank(ids), items.due, rank(owner)))
+    ci, due, kind = items.ci[order], items.due[order], items.kind[order]
+    labels = np.array([c.label(lang) for c in _KIND_CHOICES], dtype=object)  # type: ignore[arg-type]
+    codes = np.array(KINDS, dtype=object)
 
-    # object columns stay object (plain str / None): pandas would otherwise infer (slow) arrow strings
-    def take(col: str) -> pd.Series:
-        return pd.Series(f[col].to_numpy(dtype=object, na_value=None)[ci], dtype=object)
-
-    def obj(col: str) -> pd.Series:
-        values = items[col].to_numpy(dtype=object, copy=True)
-        values[pd.isna(values)] = None
+    def obj(values: np.ndarray) -> pd.Series:
+        # object columns stay object (plain str / None): pandas would otherwise infer (slow) arrow strings
         return pd.Series(values, dtype=object)
 
-    out = pd.DataFrame(
-        {
-            "customer_id": take("customer_id"),
-            "customer": take("name"),
-            "phone": take("phone"),
-            "sex": take("sex"),
-            "grade": take("grade"),
-            "consultant": obj("owner"),
-            "customer_consultant": take("consultant"),
-            "kind": obj("kind"),
-            "label": pd.Series(items["kind"].map(labels).to_numpy(dtype=object), dtype=object),
-            "due": pd.Series(_to_date(due), dtype=object),
-            "overdue_days": (t - due).astype(np.int64),
-            "last_contact": pd.Series(_to_date(last_any), dtype=object),
-            "window_opened": pd.Series(_to_date(items["window"].to_numpy(dtype=np.int64)), dtype=object),
-            "festival": pd.Series(items["festival"].fillna("").to_numpy(dtype=object), dtype=object),
-            "delivery_id": obj("delivery_id"),
-            "rescheduled": items["rescheduled"].to_numpy(dtype=bool),
-            "_row": f["_row"].to_numpy()[ci],
-            "_due": due,
-            "_k": items["kind"].map(order).to_numpy(),
-        }
-    )
-    out = out.sort_values(["consultant", "_due", "customer_id", "_k"], kind="stable", na_position="last")
-    out = out.drop(columns=["_due", "_k"]).reset_index(drop=True)
-    out["script"] = pd.Series(scripts_for(out, settings, lang), dtype=object)
-    return out[list(DUE_COLUMNS)]
+    cols = {
+        "customer_id": obj(ids[order]),
+        "customer": obj(cust.name[ci]),
+        "phone": obj(cust.phone[ci]),
+        "sex": obj(cust.sex[ci]),
+        "grade": obj(cust.grade[ci]),
+        "consultant": obj(owner[order]),
+        "customer_consultant": obj(cust.consultant[ci]),
+        "kind": obj(codes[kind]),
+        "label": obj(labels[kind]),
+        "due": obj(_to_date(due)),
+        "overdue_days": (t - due).astype(np.int64),
+        "last_contact": obj(_to_date(_max_at(cust.n, con.ci, con.day)[ci])),
+        "window_opened": obj(_to_date(items.window[order])),
+        "festival": obj(items.festival[order]),
+        "delivery_id": obj(items.delivery[order]),
+        "rescheduled": items.rescheduled[order],
+    }
+    cols["script"] = obj(scripts_for(cols, settings, lang))
+    cols["_row"] = cust.row[ci]
+    return pd.DataFrame({c: cols[c] for c in DUE_COLUMNS})
+
+
+_KIND_CHOICES = choice_list("followup_kind").choices
 
 
 # --------------------------------------------------------------------------- for pages

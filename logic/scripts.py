@@ -68,13 +68,13 @@ def script(kind: str, lang: str, *, customer: str, consultant: str, store: str, 
 
 def _factor(values: Any) -> tuple[np.ndarray, list[str]]:
     """(codes, distinct values as text, "" for blanks) of a column: work once per distinct value."""
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
     return codes, ["" if u is None or (not isinstance(u, str) and pd.isna(u)) else str(u) for u in uniques]
 
 
-def scripts_for(items: pd.DataFrame, settings: Mapping[str, Any], lang: str) -> np.ndarray:
-    """Scripts for every row of a due-items frame (columns customer, sex, consultant, kind, festival)."""
-    n = len(items)
+def scripts_for(items: pd.DataFrame | Mapping[str, Any], settings: Mapping[str, Any], lang: str) -> np.ndarray:
+    """Scripts for every row of a due-items frame, or a mapping of its columns (customer, sex, consultant, kind, festival)."""
+    n = len(items["kind"])
     name_codes, names = _factor(items["customer"].to_numpy())
     sex_codes, sexes = _factor(items["sex"].to_numpy())
     pair_codes, pairs = pd.factorize(name_codes.astype(np.int64) * 8 + sex_codes)
