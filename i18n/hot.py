@@ -17,7 +17,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hot.empty": ("本月没有客户记录。", "No customers in this month."),
     "hot.rules": (
         "升级/降级: 月初与当前均为 H/A/B/C 且级别上升/下降(C < B < A < H; 战败/休眠后重新激活算升级); "
-        "新增: 本月首次接触(小计 = H + A + B + C + 已转O/D/F/Z); 订单/交车/战败/休眠: 本月内级别变为 O/D/F/Z(来自接触记录、交车表、已审批的战败表或客户表)。",
+        "新增: 本月首次接触(小计 = H + A + B + C + 已转 O/D/F/Z); 订单/交车/战败/休眠: 本月内级别变为 O/D/F/Z(来自接触记录、交车表、已审批的战败表或客户表)。",
         "Up/down: hot (H/A/B/C) at the start and now, grade higher/lower (C < B < A < H; back from lost/dormant "
         "counts as up); new: first contact this month (all new = H + A + B + C + now O/D/F/Z); ordered/delivered/lost/dormant: grade turned O/D/F/Z this "
         "month (contacts, deliveries, approved lost records or the customers sheet).",
@@ -28,7 +28,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hot.col.now": ("当前", "Now"),
     "hot.col.hot": ("小计", "Hot"),
     "hot.col.new_total": ("小计", "All new"),
-    "hot.col.new_other": ("已转O/D/F/Z", "Now O/D/F/Z"),
+    "hot.col.new_other": ("已转 O/D/F/Z", "Now O/D/F/Z"),
     "hot.col.new_other.help": (
         "本月新增、现在已是 O/D/F/Z(订单/交车/战败/休眠)的客户; 新增小计 = H + A + B + C + 此列",
         "New this month and now O/D/F/Z (ordered, delivered, lost, dormant); the new-leads total = H + A + B + C + this",

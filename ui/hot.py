@@ -23,9 +23,10 @@ CSS = """
 <style>
 .hot-wrap { overflow-x: auto; }
 .hot-table { border-collapse: collapse; font-size: 1.05rem; width: 100%; }
-.hot-table th, .hot-table td { border: 1px solid #c9ced6; padding: 0.2rem 0.3rem; text-align: center; }
+.hot-table th, .hot-table td { border: 1px solid #c9ced6; padding: 0.2rem 0.25rem; text-align: center; }
 .hot-table th { background: #1f4e78; color: #fff; font-weight: 600; font-size: 0.85rem; word-break: keep-all; }
 .hot-table td.name { text-align: left; white-space: nowrap; }
+.hot-table th.new-other { width: 1px; }  /* as narrow as its longest word: the label wraps */
 .hot-table tr.total td { font-weight: 700; background: #d9e1f2; }
 .hot-table td.zero { color: #b0b4ba; }
 .hot-table td.g-H { background: #f8cbad; } .hot-table td.g-A { background: #fce4d6; }
@@ -144,7 +145,7 @@ def _column_title(col: str, lang: str) -> str:
     """A hover text for a header that needs one (the new leads no longer hot)."""
     if col != NEW_OTHER:
         return ""
-    return f' title="{html.escape(i18n.t("hot.col.new_other.help", lang), quote=True)}"'
+    return f' class="new-other" title="{html.escape(i18n.t("hot.col.new_other.help", lang), quote=True)}"'
 
 
 def table_html(table: pd.DataFrame, by: str, lang: str) -> str:
