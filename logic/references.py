@@ -36,16 +36,19 @@ CUSTOMER_SHEETS: tuple[str, ...] = tuple(
 CODES = ("problem.unknown_consultant", "problem.unknown_customer")
 
 
-def _stripped(series: pd.Series) -> pd.Series:
-    """Stripped text, NA for blanks (as logic/ compares names and IDs)."""
-    out = series.astype("string").str.strip()
-    return out.mask(out.eq("").fillna(False).astype(bool))
+def _stripped(series: pd.Series) -> list[str | None]:
+    """Stripped text, None for blanks (as logic/ compares names and IDs); plain Python: pandas' string isin is slow."""
+    out: list[str | None] = []
+    for v in series.to_numpy(dtype=object, na_value=None):
+        text = None if v is None else str(v).strip()
+        out.append(text or None)
+    return out
 
 
 def _known(frame: pd.DataFrame | None, column: str) -> set[str]:
     if frame is None or column not in frame.columns or frame.empty:
         return set()
-    return set(_stripped(frame[column]).dropna().tolist())
+    return {v for v in _stripped(frame[column]) if v}
 
 
 def reference_problems(
@@ -88,24 +91,24 @@ def reference_problems(
             if frame is None or frame.empty or column not in frame.columns:
                 continue
             values = _stripped(frame[column])
-            bad = values.notna() & ~values.isin(known)
-            bad = bad.fillna(False).astype(bool)
-            if not bad.any():
+            bad = [i for i, v in enumerate(values) if v is not None and v not in known]
+            if not bad:
                 continue
             name, head = sheet_name(key), header(key, column)
-            raw = frame.loc[bad, column].astype("string")
-            rows = frame.loc[bad, "_row"] if "_row" in frame.columns else pd.Series([None] * int(bad.sum()))
-            for value, row in zip(raw.tolist(), rows.tolist(), strict=True):
-                shown = str(value)
+            raw = frame[column].to_numpy(dtype=object, na_value=None)
+            rows = (
+                frame["_row"].to_numpy(dtype=object, na_value=None) if "_row" in frame.columns else [None] * len(frame)
+            )
+            for i in bad:
                 params: dict[str, Any] = {
                     "sheet": name,
                     "column": head,
-                    "value": shown.strip(),
+                    "value": values[i],
                     "target": target_name,
                     "left_out": missing_rows,
                 }
-                excel_row = None if row is None or pd.isna(row) else int(row)
-                out.append(Problem("warning", code_here, params, name, excel_row, head, shown))
+                excel_row = None if rows[i] is None else int(rows[i])
+                out.append(Problem("warning", code_here, params, name, excel_row, head, str(raw[i])))
     return out
 
 
