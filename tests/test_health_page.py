@@ -99,3 +99,40 @@ def test_many_problems_of_one_kind_are_one_expandable_line_after_the_errors(tmp_
     assert unknown.startswith(expected)
     labels = [b.proto.label for b in at.get("download_button")]
     assert i18n.t("health.download", lang) in labels
+
+
+def _p(severity, code, sheet, row, column, value, **params):
+    from workbook.errors import Problem
+
+    return Problem(severity, code, {"column": column, "value": value, **params}, sheet, row, column, value)
+
+
+def test_groups_keep_kinds_sheets_and_columns_apart_and_put_errors_first():
+    from ui import render
+
+    problems = [
+        _p("warning", "problem.bad_money", "客户", 5, "预算(元)", "2474-12-15"),
+        _p("warning", "problem.bad_money", "客户", 6, "预算(元)", "2447-07-30"),
+        _p("warning", "problem.bad_date", "客户", 7, "预算(元)", "x"),  # another kind
+        _p("warning", "problem.bad_money", "交车", 8, "预算(元)", "y"),  # another sheet
+        _p("error", "problem.bad_grade", "客户", 9, "级别", "hH"),
+    ]
+    groups = render.problem_groups(problems)
+    assert [[p.row for p in g] for g in groups] == [[9], [5, 6], [7], [8]]
+    assert render.group_label(groups[1], "zh") == "客户 · 预算(元): 2 行 — 不是金额, 例如 第 5 行 2474-12-15 …"
+    assert render.group_label(groups[1], "en") == "客户 · 预算(元): 2 rows — not an amount, e.g. row 5 2474-12-15 …"
+
+
+def test_the_csv_download_holds_every_row_with_headers_in_the_language():
+    import csv
+    import io
+
+    from ui import render
+
+    problems = [_p("warning", "problem.bad_money", "客户", r, "预算(元)", "2474-12-15") for r in range(5, 2005)]
+    data = render.problems_csv(problems, "zh")
+    assert data.startswith("\ufeff".encode())  # Excel reads Chinese CSV as UTF-8 only with the BOM
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == ["类别", "工作表", "行号", "列", "单元格内容", "怎么修正"]
+    assert len(rows) == 2001 and rows[1][:5] == ["警告", "客户", "5", "预算(元)", "2474-12-15"]
+    assert rows[-1][2] == "2004"

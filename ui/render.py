@@ -154,7 +154,7 @@ def problems_frame(problems: Sequence[Any], lang: str | None = None) -> pd.DataF
     lang = lang or session.lang()
     rows = [
         {
-            "severity": session.t("word.error") if p.severity == "error" else session.t("word.warning"),
+            "severity": i18n.t("word.error" if p.severity == "error" else "word.warning", lang),
             "sheet": p.sheet,
             "row": p.row,
             "column": p.column,
@@ -247,8 +247,9 @@ def group_label(group: Sequence[Any], lang: str | None = None) -> str:
 
 def problems_csv(problems_: Sequence[Any], lang: str | None = None) -> bytes:
     """The problems as a CSV Excel opens in either language (UTF-8 with BOM), headers in the UI language."""
+    lang = lang or session.lang()
     frame = problems_frame(problems_, lang)
-    names = {c: session.t(f"health.col.{c}") for c in ("severity", "sheet", "row", "column", "value", "message")}
+    names = {c: i18n.t(f"health.col.{c}", lang) for c in ("severity", "sheet", "row", "column", "value", "message")}
     return frame[list(names)].rename(columns=names).to_csv(index=False).encode("utf-8-sig")
 
 
