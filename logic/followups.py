@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache
 from typing import Any
@@ -290,6 +290,13 @@ def _codes(s: pd.Series | None, codes: tuple[str, ...], n: int = 0) -> np.ndarra
     return found
 
 
+def _any_at(n: int, ci: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Per customer, whether any of the contacts (where `mask`) is theirs."""
+    out = np.zeros(n, dtype=bool)
+    out[ci[mask]] = True
+    return out
+
+
 def _max_at(n: int, ci: np.ndarray, days: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
     """Per customer, the latest day among the contacts (where `mask`); NONE when none."""
     out = np.full(n, NONE, dtype=np.int64)
@@ -318,31 +325,41 @@ def managers(staff: pd.DataFrame | None) -> list[str]:
 
 @dataclass
 class _Customers:
-    ids: np.ndarray  # customer_id, stripped (object, None for none); likewise the next five
-    name: np.ndarray
-    phone: np.ndarray
-    consultant: np.ndarray
-    grade: np.ndarray  # upper case
-    sex: np.ndarray
-    row: np.ndarray  # the Excel row
-    src: np.ndarray  # position in the sheet's frame, for callers that need more columns
+    src: np.ndarray  # position in the sheet's frame of each customer (rows kept: dated, first of an ID)
+    sheet: dict[str, pa.Array]  # text columns of the whole sheet as read (customer_id, name, ...)
+    ids: pa.Array  # customer_id, stripped, per customer
     ckey: pa.Array  # the key contacts and deliveries name the customer by
+    consultant: np.ndarray  # stripped (object, None for none)
+    grade: np.ndarray  # stripped, upper case (object, None for none)
+    row: np.ndarray  # the Excel row
     first: np.ndarray
     birthday: np.ndarray
     lunar: np.ndarray
-    phone_text: pa.Array  # `phone` as Arrow, for matching contacts by phone
 
     @property
     def n(self) -> int:
         return len(self.first)
 
+    def text(self, col: str, at: np.ndarray | None = None) -> np.ndarray:
+        """A text column, stripped (object, None for none), of the customers at positions `at` (all)."""
+        rows = self.src if at is None else self.src[at]
+        return _objects(_trim(self.sheet[col].take(pa.array(rows, pa.int64()))))
+
+    @cached_property
+    def phone_text(self) -> pa.Array:
+        """Each customer's phone, stripped, for matching contacts by phone."""
+        return _trim(self.sheet["phone"].take(pa.array(self.src, pa.int64())))
+
     @cached_property
     def frame(self) -> pd.DataFrame:
         """customer_id, name, phone, consultant, grade, sex, _row, _src, ckey as a frame."""
-        text = {c: pd.Series(getattr(self, a), dtype="string") for c, a in _CUSTOMER_TEXT}
+        text = {c: pd.Series(self.text(c), dtype="string") for c in ("customer_id", "name", "phone")}
         return pd.DataFrame(
             {
                 **text,
+                "consultant": pd.Series(self.consultant, dtype="string"),
+                "grade": pd.Series(self.grade, dtype="string"),
+                "sex": pd.Series(self.text("sex"), dtype="string"),
                 "_row": self.row,
                 "_src": self.src,
                 "ckey": pd.Series(_objects(self.ckey), dtype=object).astype(str),
@@ -350,14 +367,11 @@ class _Customers:
         )
 
 
-_CUSTOMER_TEXT = (
-    ("customer_id", "ids"),
-    ("name", "name"),
-    ("phone", "phone"),
-    ("consultant", "consultant"),
-    ("grade", "grade"),
-    ("sex", "sex"),
-)
+def _few_objects(a: pa.Array) -> np.ndarray:
+    """`_objects` of a column with few distinct values (consultants, grades): one Python string each."""
+    enc = a.dictionary_encode()
+    values = np.array([*enc.dictionary.to_pylist(), None], dtype=object)  # the last slot stands for null
+    return values[pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False)]
 
 
 @dataclass
@@ -371,15 +385,19 @@ class _Contacts:
     time_text: pa.Array  # "HH:MM" text of every row of the sheet, for ordering a day's contacts
     rows: np.ndarray  # position of each kept contact in the sheet
 
+    masks: dict[tuple[bool, int], np.ndarray] = field(default_factory=dict)  # one pass per code and call
+
+    def _is(self, tag: bool, code: int) -> np.ndarray:
+        found = self.masks.get((tag, code))
+        if found is None:
+            found = self.masks[(tag, code)] = (self.tag if tag else self.type) == code
+        return found
+
     def types(self, *codes: str) -> np.ndarray:
-        table = np.zeros(len(_TYPE_CODES) + 1, dtype=bool)  # the last slot stands for -1
-        table[[_TYPE_CODES.index(c) for c in codes]] = True
-        return table[self.type]
+        return np.logical_or.reduce([self._is(False, _TYPE_CODES.index(c)) for c in codes])
 
     def tagged(self, *kinds: str) -> np.ndarray:
-        table = np.zeros(len(KINDS) + 1, dtype=bool)
-        table[[KINDS.index(k) for k in kinds]] = True
-        return table[self.tag]
+        return np.logical_or.reduce([self._is(True, KINDS.index(k)) for k in kinds])
 
     def times(self, at: np.ndarray) -> np.ndarray:
         """The time text of the kept contacts at positions `at` ("99:99" when blank)."""
@@ -514,23 +532,20 @@ def _empty() -> pd.DataFrame:
 def _customers(frames: Mapping[str, pd.DataFrame]) -> _Customers:
     f = frames.get("customers")
     n = 0 if f is None else len(f)
-
-    def text(col: str) -> pa.Array:
-        return _trim(_arrow(_column(f, col), n))
-
-    ids_a, phone_a = text("customer_id"), text("phone")
-    ids, phone = _objects(ids_a), _objects(phone_a)
+    sheet = {c: _arrow(_column(f, c), n) for c in ("customer_id", "name", "phone", "consultant", "grade", "sex")}
+    ids = _trim(sheet["customer_id"])
     row_col = _column(f, "_row")
     row = np.full(n, pd.NA, dtype=object) if row_col is None else row_col.to_numpy()
     first = _days(_column(f, "first_contact")) if _column(f, "first_contact") is not None else np.full(n, NONE)
     # a hand-added row may lack an ID: it is keyed by phone, else by its Excel row
-    if ids_a.null_count:
-        ckey = ids.copy()
-        for i in np.flatnonzero(pd.isna(ids)):
+    if ids.null_count:
+        ckey = _objects(ids)
+        phone = _objects(_trim(sheet["phone"]))
+        for i in np.flatnonzero(pd.isna(ckey)):
             ckey[i] = "#phone:" + str(phone[i]) if phone[i] is not None else "#row:" + str(row[i])
-        ckey_a = pa.array(ckey, ids_a.type)
+        ckey_a = pa.array(ckey, ids.type)
     else:
-        ckey_a = ids_a
+        ckey_a = ids
     # a repeated ID is the reader's problem to report; the first row stands for the customer
     valid = np.flatnonzero(first > NONE)
     keep = valid
@@ -541,19 +556,16 @@ def _customers(frames: Mapping[str, pd.DataFrame]) -> _Customers:
     take = pa.array(keep, pa.int64())
     birthday = _column(f, "birthday")
     return _Customers(
-        ids=ids[keep],
-        name=_objects(text("name").take(take)),
-        phone=phone[keep],
-        consultant=_objects(text("consultant").take(take)),
-        grade=_objects(pc.utf8_upper(text("grade").take(take))),
-        sex=_objects(text("sex").take(take)),
-        row=row[keep],
         src=keep,
+        sheet=sheet,
+        ids=ids.take(take),
         ckey=ckey_a.take(take),
+        consultant=_few_objects(_trim(sheet["consultant"].take(take))),
+        grade=_few_objects(pc.utf8_upper(_trim(sheet["grade"].take(take)))),
+        row=row[keep],
         first=first[keep],
         birthday=(_days(birthday) if birthday is not None else np.full(n, NONE))[keep],
         lunar=_bool(_column(f, "birthday_lunar"), n)[keep],
-        phone_text=phone_a.take(take),
     )
 
 
@@ -705,7 +717,7 @@ def _lead_items(
     opened = first
     for k, (kind, days) in enumerate(zip(_LEAD_STEPS, offsets, strict=True), start=1):
         due = first + days
-        done = (count >= k) | (_max_at(n, con.ci, con.day, con.tagged(kind)) > NONE)
+        done = (count >= k) | _any_at(n, con.ci, con.tagged(kind))
         parts.append(_Part(idx, kind, due[idx], opened[idx]).where(~done[idx]))
         opened = due + 1
     month1 = first + offsets[3]
@@ -721,7 +733,7 @@ def _lead_items(
     parts.append(_Part(h, "grade_interval", (base + interval)[h], base[h]))
 
     due = first + setting_int(settings, "dormancy_days")
-    done = _max_at(n, con.ci, con.day, con.tagged("dormancy_review")) > NONE
+    done = _any_at(n, con.ci, con.tagged("dormancy_review"))
     parts.append(_Part(idx, "dormancy_review", due[idx], due[idx], owner=manager).where(~done[idx]))
     return parts
 
@@ -789,7 +801,7 @@ def _delivery_items(
     mgr = con.by_manager
 
     def still_open(mask: np.ndarray) -> np.ndarray:
-        return has & (_max_at(n, con.ci, con.day, mask) == NONE)
+        return has & ~_any_at(n, con.ci, mask)
 
     msg_hours = setting_int(settings, "after_message_hours")
     msg_due = np.where(has, _days(deliv.done_at + np.timedelta64(msg_hours, "h")), NONE)
@@ -1066,7 +1078,7 @@ def _finish(
         return np.where(codes < 0, len(uniques), codes)
 
     owner = items.owner
-    ids = cust.ids[items.ci]
+    ids = cust.text("customer_id", items.ci)
     order = np.lexsort((items.kind, rank(ids), items.due, rank(owner)))
     ci, due, kind = items.ci[order], items.due[order], items.kind[order]
     labels = np.array([c.label(lang) for c in _KIND_CHOICES], dtype=object)  # type: ignore[arg-type]
@@ -1078,9 +1090,9 @@ def _finish(
 
     cols = {
         "customer_id": obj(ids[order]),
-        "customer": obj(cust.name[ci]),
-        "phone": obj(cust.phone[ci]),
-        "sex": obj(cust.sex[ci]),
+        "customer": obj(cust.text("name", ci)),
+        "phone": obj(cust.text("phone", ci)),
+        "sex": obj(cust.text("sex", ci)),
         "grade": obj(cust.grade[ci]),
         "consultant": obj(owner[order]),
         "customer_consultant": obj(cust.consultant[ci]),
