@@ -558,6 +558,24 @@ def _parse_uniques(uniques: list[object], column: Column, date1904: bool, today:
             else:
                 out.append(parse_phone(u))
         return out
+    if column.type in ("date", "datetime"):
+        # real Excel dates and date-times (most distinct values, as calamine gives them) are
+        # typed here directly, as parse_date / parse_datetime would; the rest go through them
+        want_date = column.type == "date"
+        parser = parse_date if want_date else parse_datetime
+        date_, datetime_ = dt.date, dt.datetime
+        out = []
+        for u in uniques:
+            cls = u.__class__
+            if cls is datetime_:
+                out.append(Parsed(u.date() if want_date else u))
+            elif cls is date_:
+                out.append(Parsed(u if want_date else datetime_(u.year, u.month, u.day)))
+            elif cls is str and not u:
+                out.append(EMPTY)
+            else:
+                out.append(parser(u, date1904=date1904, today=today))
+        return out
     return [parse_value(u, column, date1904=date1904, today=today) for u in uniques]
 
 
