@@ -27,6 +27,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hot.col.new": ("新增", "New"),
     "hot.col.now": ("当前", "Now"),
     "hot.col.hot": ("小计", "Hot"),
+    "hot.unknown_consultants": (
+        "{names} 不在员工表中, 其客户仍计入本表; 请在「工作簿检查」中查看相关行, 核对姓名或把此人加到员工表",
+        "{names}: not on the staff sheet, their customers are still counted here; see Workbook check for the rows, "
+        "then fix the name or add the person to the staff sheet",
+    ),
     "hot.col.new_total": ("小计", "All new"),
     "hot.col.new_other": ("已转 O/D/F/Z", "Now O/D/F/Z"),
     "hot.col.new_other.help": (

@@ -32,6 +32,8 @@ by = (
 groups = view.consultants(ctx.wb) if by == "consultant" else []
 table = hl.monthly_table(data.customers, by, groups=groups)
 st.html(view.table_html(table, by, lang))
+if by == "consultant" and (unknown := view.unknown_consultants(ctx.wb, list(table.index))):
+    st.warning(t("hot.unknown_consultants", names="、".join(unknown) if lang == "zh" else ", ".join(unknown)))
 st.caption(t("hot.rules"))
 
 # --------------------------------------------------------------------------- the hot list

@@ -89,3 +89,25 @@ def test_the_new_leads_subtotal_is_the_sum_of_its_cells_with_the_ones_now_no_lon
         assert sum(new[:5]) == new[5], row
     wang = _rows(out)[0]
     assert wang[0] == "王芳" and [int(x) for x in wang[6:12]] == [1, 1, 0, 1, 2, 5]
+
+
+def test_a_consultant_not_on_the_staff_sheet_is_flagged_under_the_table_and_in_the_list(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from workbook.template import write_workbook
+
+    customers = [
+        {"customer_id": f"C0000{i}", "name": f"客户{i}", "phone": f"1380000000{i}", "consultant": who,
+         "first_contact": dt.date(2026, 11, 3), "grade": "H"}
+        for i, who in enumerate(["王芳", "赵无名"], start=1)
+    ]  # fmt: skip
+    data = {"staff": [{"name": "王芳", "role": "consultant"}], "customers": customers}
+    path = write_workbook(tmp_path / "unknown.xlsx", lang="zh", data=data)
+    at = app_test(monkeypatch, tmp_path, path, page="pages/hot.py", lang="zh", timeout=120)
+    assert not at.exception, at.exception
+    [warning] = [w.value for w in at.warning if "员工表" in w.value]
+    assert warning.startswith("赵无名 不在员工表中")
+    [listed] = [d.value for d in at.dataframe if "warnings" in d.value.columns]
+    flags = dict(zip(listed["name"], listed["warnings"], strict=True))
+    assert "销售顾问“赵无名”不在员工表中" in flags["客户2"]
+    assert "员工表" not in flags["客户1"]

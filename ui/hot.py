@@ -208,7 +208,34 @@ def _grade_warnings(wb: Any, today: date, lang: str) -> pd.DataFrame:
         {"key": w.customer_id or f"#{w.row}", "warning": w.message(lang)}
         for w in fn(wb.frames, wb.settings, today)
     ]
+    rows += _reference_warnings(wb, lang)
     return pd.DataFrame(rows, columns=["key", "warning"]) if rows else empty
+
+
+def _reference_warnings(wb: Any, lang: str) -> list[dict[str, str]]:
+    """A customer whose consultant is not on the staff sheet (`logic.references`), keyed like the hot list."""
+    fn = loading.optional("logic.references", "workbook_problems")
+    cust = wb.frames.get("customers")
+    name = (getattr(wb, "sheet_names", None) or {}).get("customers")
+    if fn is None or cust is None or cust.empty or not name:
+        return []
+    ids = dict(zip(cust["_row"].astype(int), cust["customer_id"].astype("string").str.strip(), strict=True))
+    out = []
+    for p in fn(wb, lang):
+        if p.sheet != name or p.row is None:
+            continue
+        cid = ids.get(p.row)
+        out.append({"key": str(cid) if isinstance(cid, str) and cid else f"#{p.row}", "warning": p.message(lang)})
+    return out
+
+
+def unknown_consultants(wb: Any, names: Sequence[object]) -> list[str]:
+    """Those of `names` (a table's rows) not on the staff sheet, compared stripped as logic/ does."""
+    staff = wb.frames.get("staff")
+    if staff is None or staff.empty:
+        return []
+    known = {str(n).strip() for n in staff["name"].dropna()}
+    return [str(n) for n in names if str(n).strip() and n != hl.TOTAL and str(n).strip() not in known]
 
 
 def due_frame(wb: Any, today: date, horizon_days: int = 60) -> pd.DataFrame | None:
