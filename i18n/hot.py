@@ -67,7 +67,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hot.col.notes": ("最新跟进情况", "Latest notes"),
     "hot.col.warnings": ("级别提示", "Grade warnings"),
     "hot.col.progress": ("本月进展", "Progress this month"),
-    "hot.warnings.count": ("{count} 位客户的级别需要核实", "{count} customers' grades need checking"),
+    "hot.warnings.count": ("{count} 位客户的级别或资料需要核实", "{count} customers' grades or records need checking"),
     # charts
     "hot.charts.title": ("图表", "Charts"),
     "hot.chart.mix": ("各顾问当前级别构成", "Grade mix per consultant (now)"),
