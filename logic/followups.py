@@ -1074,8 +1074,13 @@ def _finish(
 ) -> pd.DataFrame:
     def rank(values: np.ndarray) -> np.ndarray:
         """Sort ranks of text values, missing ones last (as `sort_values(na_position="last")`)."""
-        codes, uniques = pd.factorize(values, sort=True)
-        return np.where(codes < 0, len(uniques), codes)
+        try:  # plain str and None (a due list's few hundred rows): a Python sort of the distinct values
+            ordered = sorted({v for v in values.tolist() if v is not None})
+        except TypeError:  # mixed types: pandas' own order
+            codes, uniques = pd.factorize(values, sort=True)
+            return np.where(codes < 0, len(uniques), codes)
+        at = {v: i for i, v in enumerate(ordered)}
+        return np.array([at.get(v, len(ordered)) if v is not None else len(ordered) for v in values.tolist()])
 
     owner = items.owner
     ids = cust.text("customer_id", items.ci)
@@ -1084,31 +1089,35 @@ def _finish(
     labels = np.array([c.label(lang) for c in _KIND_CHOICES], dtype=object)  # type: ignore[arg-type]
     codes = np.array(KINDS, dtype=object)
 
-    def obj(values: np.ndarray) -> pd.Series:
-        # object columns stay object (plain str / None): pandas would otherwise infer (slow) arrow strings
-        return pd.Series(values, dtype=object)
-
     cols = {
-        "customer_id": obj(ids[order]),
-        "customer": obj(cust.text("name", ci)),
-        "phone": obj(cust.text("phone", ci)),
-        "sex": obj(cust.text("sex", ci)),
-        "grade": obj(cust.grade[ci]),
-        "consultant": obj(owner[order]),
-        "customer_consultant": obj(cust.consultant[ci]),
-        "kind": obj(codes[kind]),
-        "label": obj(labels[kind]),
-        "due": obj(_to_date(due)),
-        "overdue_days": (t - due).astype(np.int64),
-        "last_contact": obj(_to_date(_max_at(cust.n, con.ci, con.day)[ci])),
-        "window_opened": obj(_to_date(items.window[order])),
-        "festival": obj(items.festival[order]),
-        "delivery_id": obj(items.delivery[order]),
-        "rescheduled": items.rescheduled[order],
+        "customer_id": ids[order],
+        "customer": cust.text("name", ci),
+        "phone": cust.text("phone", ci),
+        "sex": cust.text("sex", ci),
+        "grade": cust.grade[ci],
+        "consultant": owner[order],
+        "customer_consultant": cust.consultant[ci],
+        "kind": codes[kind],
+        "label": labels[kind],
+        "due": _to_date(due),
+        "last_contact": _to_date(_max_at(cust.n, con.ci, con.day)[ci]),
+        "window_opened": _to_date(items.window[order]),
+        "festival": items.festival[order],
+        "delivery_id": items.delivery[order],
     }
-    cols["script"] = obj(scripts_for(cols, settings, lang))
-    cols["_row"] = cust.row[ci]
-    return pd.DataFrame({c: cols[c] for c in DUE_COLUMNS})
+    cols["script"] = scripts_for(cols, settings, lang)
+    # the text and date columns as one object block (plain str / date / None: pandas would
+    # otherwise infer slow arrow strings), then the typed ones at their places
+    names = [c for c in DUE_COLUMNS if c in cols]
+    block = np.empty((len(order), len(names)), dtype=object)
+    for j, c in enumerate(names):
+        block[:, j] = cols[c]
+    out = pd.DataFrame(block, columns=names, dtype=object)
+    typed = {"overdue_days": (t - due).astype(np.int64), "rescheduled": items.rescheduled[order], "_row": cust.row[ci]}
+    for c in DUE_COLUMNS:
+        if c in typed:
+            out.insert(DUE_COLUMNS.index(c), c, typed[c])
+    return out
 
 
 _KIND_CHOICES = choice_list("followup_kind").choices
