@@ -276,17 +276,16 @@ def _codes(s: pd.Series | None, codes: tuple[str, ...], n: int = 0) -> np.ndarra
     """Position of each value in `codes` (-1 for missing or unknown); the reader gives codes as is."""
     if s is None:
         return np.full(n, -1, dtype=np.int16)
-    if s.dtype == _ARROW_TEXT:
-        a = pa.array(s.array)
-        at = pc.index_in(a, value_set=pa.array(codes, a.type))
-        found = pc.fill_null(at, -1).to_numpy(zero_copy_only=False).astype(np.int16)
-        if at.null_count == a.null_count:  # every non-blank value is a code as is
-            return found
-    else:
-        found = pd.Categorical(s.astype("string"), categories=list(codes)).codes.astype(np.int16)
-    odd = (found < 0) & s.notna().to_numpy()
+    a = _arrow(s, len(s))
+    at = pc.index_in(a, value_set=pa.array(codes, a.type))
+    found = pc.fill_null(at, -1).to_numpy(zero_copy_only=False).astype(np.int16)
+    if at.null_count == a.null_count:  # every non-blank value is a code as is
+        return found
+    odd = (found < 0) & pc.is_valid(a).to_numpy(zero_copy_only=False)
     if odd.any():  # a hand-made frame with stray spaces or capitals
-        found[odd] = pd.Categorical(_text(s[odd]).str.lower(), categories=[c.lower() for c in codes]).codes
+        lower = pa.array([c.lower() for c in codes], a.type)
+        fixed = pc.index_in(pc.utf8_lower(_trim(a.filter(pa.array(odd)))), value_set=lower)
+        found[odd] = pc.fill_null(fixed, -1).to_numpy(zero_copy_only=False)
     return found
 
 

@@ -640,3 +640,68 @@ def test_every_kind_has_a_script_in_both_languages_naming_the_caller():
             assert "{" not in row.script and row.script, row.kind
             if row.kind != "dormancy_review":  # a note for the manager, not a call
                 assert row.consultant in row.script, (row.kind, row.script)
+
+
+# --------------------------------------------------------------------------- input shapes
+
+
+def _busy_frames():
+    """Leads, a delivery, a waiting order, tags, a reschedule and a closed day: every rule's inputs."""
+    return frames(
+        customers=[
+            customer("C1", ago(40), grade="H", name="王建国", birthday=date(1990, 11, 20)),
+            customer("C2", ago(10), grade="A", sex="F", name="李丽"),
+            customer("C3", ago(90), grade="D", name="赵强"),
+            customer("C4", ago(20), grade="O"),
+            customer("C5", ago(5), customer_id=None, phone="13900000005"),
+        ],
+        contacts=[
+            contact("C1", ago(40), "visit", first_visit=True),
+            contact("C1", ago(30), "call", followup_kind="new_lead_week1"),
+            contact("C2", ago(10), "call"),
+            contact("C2", ago(8), "message"),
+            contact("C3", ago(20), "call"),
+            contact("C4", ago(12), "order"),
+            contact(None, ago(4), "call", phone="13900000005"),
+        ],
+        deliveries=[delivery("C3", datetime.combine(ago(3), datetime.min.time()).replace(hour=10))],
+        reschedules=[{"customer_id": "C2", "kind": "grade_interval", "new_due": TODAY + timedelta(days=1)}],
+        calendar=[{"date": TODAY + timedelta(days=2), "kind": "closed", "name": "盘点"}],
+        staff=staff("李娜"),
+    )
+
+
+def _busy_due(f):
+    return due_followups(f, settings(birthday_greeting=True), TODAY, horizon_days=10)
+
+
+def test_stray_spaces_capitals_and_plain_object_columns_give_the_same_due_list():
+    f = _busy_frames()
+    expected = _busy_due(f)
+    assert len(expected) >= 10  # the inputs make items of many rules
+    messy = {k: v.copy() for k, v in f.items()}
+    c = messy["contacts"]
+    c["customer_id"] = " " + c["customer_id"] + "\u3000"
+    c["type"] = " " + c["type"].str.upper()
+    c["followup_kind"] = c["followup_kind"] + " "
+    messy["deliveries"]["customer_id"] = messy["deliveries"]["customer_id"] + " "
+    messy["reschedules"]["kind"] = " " + messy["reschedules"]["kind"]
+    messy["calendar"]["kind"] = messy["calendar"]["kind"] + " "
+    messy["customers"]["name"] = " " + messy["customers"]["name"]
+    pd.testing.assert_frame_equal(_busy_due(messy), expected)
+    # no pandas dtypes at all (but the reader's int row numbers, which the list passes through)
+    plain = {k: v.astype(object).where(v.notna(), None).assign(_row=v["_row"]) for k, v in f.items()}
+    pd.testing.assert_frame_equal(_busy_due(plain), expected)
+
+
+def test_editing_the_calendar_between_calls_is_seen():
+    f = _busy_frames()
+    rescheduled_to = TODAY + timedelta(days=1)
+    assert rescheduled_to in set(_busy_due(f)["due"])
+    closed = frames(calendar=[{"date": rescheduled_to, "kind": "closed"}])["calendar"]
+    f["calendar"] = pd.concat([f["calendar"], closed], ignore_index=True)
+    moved = _busy_due(f)
+    assert rescheduled_to not in set(moved["due"])
+    assert TODAY + timedelta(days=3) in set(moved["due"])  # past both closed days
+    f["calendar"] = frames()["calendar"]
+    assert rescheduled_to in set(_busy_due(f)["due"])
