@@ -671,6 +671,16 @@ class _Binding:
                 continue
             col = self.decl.column(k)
             target = self.canon_value(col, v)
+            if rows is not None and len(rows) <= 200:
+                # a composite key: the first column left few rows; read their cells, not the column
+                ci = self.col_or_refuse(k)
+                found = set()
+                for r in rows:
+                    cell = next((c for c in self.sp.row_cells(r) if c.col == ci), None)
+                    if self.canon_cell(col, self.sp.cell_value(cell) if cell else None) == target:
+                        found.add(r)
+                rows = found
+                continue
             values = self.sp.column_values(self.col_or_refuse(k), self.header_row + 1)
             if col.type == "text" and target is not None and not (self.decl.key == "settings" and col.key == "name"):
                 # a text key (an ID): a text cell compares stripped, exactly as canon_cell would

@@ -433,7 +433,14 @@ class SharedStrings:
         self._raw: list[str] = []
         if xml:
             text = xml.decode("utf-8")
-            self._raw = re.findall(r"<(?:\w+:)?si\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?si>)", text, re.S)
+            first, last = text.find("<si>"), text.rfind("</si>")
+            plain = first >= 0 and "<si/>" not in text and "<si " not in text and ":si" not in text
+            items = text[first + 4 : last].split("</si><si>") if plain else []
+            if plain and len(items) == text.count("<si>"):
+                # back-to-back <si>…</si> items (Excel, LibreOffice, xlsxwriter): one split in C
+                self._raw = items
+            else:
+                self._raw = re.findall(r"<(?:\w+:)?si\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?si>)", text, re.S)
         self._cache: dict[int, str] = {}
 
     def get(self, index: int) -> str | None:
@@ -964,8 +971,8 @@ class SheetPart:
         # the shared strings those cells point at, matched in one pass ("\x00" cannot occur in XML)
         raw = self.book.shared._raw
         n = len(raw)
-        joined = "\x00".join([raw[k] for k in map(int, indexes) if k < n])
-        sst = re.compile(rf"(?:^|\x00)<(?:\w+:)?t(?:\s[^>\x00]*)?>{tail}</(?:\w+:)?t>(?=\x00|$)", re.I)
+        joined = "\x00" + "\x00".join([raw[k] for k in map(int, indexes) if k < n]) + "\x00"
+        sst = re.compile(rf"\x00<(?:\w+:)?t(?:\s[^>\x00]*)?>\s*{blind}(\d+)\s*</(?:\w+:)?t>(?=\x00)")
         found += sst.findall(joined)
         return found
 
