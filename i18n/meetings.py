@@ -133,7 +133,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "meet.e.done_save": ("保存完成情况", "Save"),
     "meet.e.done_nochange": ("完成情况没有修改", "Nothing changed"),
-    "meet.e.done_none": ("今天没有计划", "No plan for today"),
     "meet.e.lost": ("今日战败审核", "Today's lost cases"),
     "meet.e.lost_none": ("今日没有战败记录", "No lost cases today"),
     "meet.e.lost_pending_older": ("近{days}天待审批的战败申请", "Lost requests of the last {days} days still waiting"),

@@ -69,6 +69,7 @@ if review and not printing:
         }
     )
     done_key = f"meet_e_done_{day.isoformat()}"
+    view.preload_cell_editor()  # so the first value typed after the page loads is not lost
     with done_box:
         reviewed = editor.editor(
             done_rows,

@@ -109,6 +109,7 @@ else:
     rota_box = st.container(key="meet_m_rota_inputs")
     rota_box.caption(t("meet.m.rota_help"))
     editor_key = f"meet_m_rota_{day.isoformat()}"
+    view.preload_cell_editor()  # so the first value typed after the page loads is not lost
     with rota_box:
         edited = editor.editor(
             rota_rows,
@@ -149,8 +150,7 @@ for x in board.lines:  # off, yet a customer is coming: cover or swap the shift 
                 name=x.consultant,
                 shift=view.choice_label("shift", x.rota.shift, lang),
                 items=view.booked_text(x.off_but_booked, t, lang),
-            ),
-            icon=":material/event_busy:",
+            )
         )
 
 unchecked = [x.consultant for x in board.lines if x.on_duty and not (x.rota.appearance_ok and x.rota.folder_ok)]

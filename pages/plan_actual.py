@@ -99,6 +99,7 @@ if not printing and deadline is not None:
         }
     )
     editor_key = f"meet_pva_targets_{target_month}"
+    view.preload_cell_editor()  # so the first value typed after the page loads is not lost
     targets_box = st.container(key="meet_pva_targets_inputs")
     with targets_box:
         edited = editor.editor(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -216,6 +217,24 @@ def day_picker(label: str, today: date, key: str) -> date:
     with st.container(key=key):
         picked = st.date_input(label, value=today, key=wkey, format="YYYY-MM-DD", on_change=moved)
     return picked if isinstance(picked, date) else today
+
+
+def preload_cell_editor() -> None:
+    """Load the data editor's cell-editing script with the page, not on the first edit.
+
+    Streamlit fetches that script when a cell is first opened, so on a slow laptop the first
+    cell editor opens late and keys typed before it is up are lost; loaded with the page, the
+    first edit opens as quickly as the next ones. Nothing happens if the file is not found.
+    """
+    js = Path(st.__file__).parent / "static" / "static" / "js"
+    names = [
+        f.name for p in ("data-grid-overlay-editor.*.js", "number-overlay-editor.*.js") for f in sorted(js.glob(p))
+    ]
+    if names:  # st.html drops <link> tags; the same module URL the app imports later, so it is loaded once
+        imports = "".join(
+            f'import(new URL("./static/js/{n}", document.baseURI).href).catch(() => {{}});' for n in names
+        )
+        st.html(f"<script>{imports}</script>", unsafe_allow_javascript=True)
 
 
 def call_op(name: str, **values: Any) -> Any:

@@ -122,6 +122,16 @@ def test_a_plan_entered_at_the_evening_meeting_is_on_the_next_morning_and_in_the
     _choose(page, "meet_e_plan_who_0", consultant)
     fill_text(page, "meet_e_plan_time_0", "10:30")
     _choose(page, "meet_e_plan_activity_0", schema.choice_list("contact_type").label("test_drive", "zh"))
+    # typing a customer's name offers their card first (no English "Add: ..." option ahead of it)
+    card_row = next(r for r in helpers.sheet_rows(path, "customers") if r["consultant"] == consultant and r["name"])
+    box = page.locator(".st-key-meet_e_plan_customer_0 input[role='combobox']")
+    box.click()
+    box.fill(str(card_row["name"]))
+    first_option = page.locator('[role="option"]').first
+    assert first_option.inner_text().startswith(str(card_row["name"])), first_option.inner_text()
+    assert "Add" not in " ".join(page.locator('[role="option"]').all_inner_texts())
+    first_option.click()
+    helpers.wait_for_run(page)
     fill_text(page, "meet_e_plan_goal_0", goal)
     click_button(page, i18n.t("meet.e.plan_save", "zh"))
     assert_no_error_box(page)
@@ -130,12 +140,14 @@ def test_a_plan_entered_at_the_evening_meeting_is_on_the_next_morning_and_in_the
 
     [row] = _plans_in_file(path, goal)
     assert row["consultant"] == consultant
+    assert (row["customer_id"], row["customer"]) == (card_row["customer_id"], card_row["name"])
     assert str(row["date"])[:10] == TOMORROW.isoformat()
     assert row["time"] == "10:30"
     assert row["activity"] == schema.choice_list("contact_type").label("test_drive", "zh")
 
     helpers.choose_page(page, i18n.t("ui.page.morning", "zh"))
-    _set_day(page, "meet_m_day", TOMORROW)
+    _set_day(page, "ui_as_of_widget", TOMORROW)  # the sidebar's as-of date moves the meeting's day too
+    assert page.locator(".st-key-meet_m_day input[type=date]").get_attribute("value") == TOMORROW.isoformat()
     card = page.locator(f'.mt-card[data-consultant="{consultant}"]').first
     text = card.inner_text()
     assert goal in text and "10:30" in text
@@ -215,9 +227,56 @@ def test_next_months_targets_entered_on_plan_vs_actual_are_in_the_targets_sheet(
         r for r in helpers.sheet_rows(path, "targets") if str(r["month"])[:7] == "2026-12" and r["consultant"] == first
     ]
     assert [int(row[m]) for m in ("leads", "visits", "test_drives", "orders", "deliveries")] == [30, 60, 12, 8, 7]
+    # and the page says what it wrote
+    written = i18n.t(
+        "meet.pva.targets_written", "zh", month="2026-12", details=f"{first} 留档 30 来店 60 试驾 12 订单 8 交车 7"
+    )
+    assert written in main_text(page)
     # the reminder no longer names them
     reminder_line = next(line for line in main_text(page).splitlines() if line.startswith(reminder))
     assert first not in reminder_line
+
+
+def test_todays_plan_items_ticked_done_at_the_evening_meeting_are_written_to_the_plans_sheet(meeting_server, page):
+    server, path = meeting_server
+    goto(page, server.url, "evening")
+    _language(page, "zh")
+    assert_no_error_box(page)
+    grid = page.locator(".st-key-meet_e_done_inputs [data-testid='stDataFrameResizable']").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 8, box["y"] + 35 + 17)  # first row, consultant column
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Space")  # done
+    helpers.wait_for_run(page)
+    _edit_cell(page, "meet_e_done_inputs", 6, "客户已到店")  # result
+    click_button(page, i18n.t("meet.e.done_save", "zh"))
+    assert_no_error_box(page)
+    [row] = [r for r in helpers.sheet_rows(path, "plans") if r["result"] == "客户已到店"]
+    assert row["done"] == "是" and str(row["date"])[:10] == TODAY.isoformat()
+
+
+def test_the_morning_sheet_prints_on_at_most_three_a4_pages(meeting_server, page, tmp_path):
+    import re
+
+    server, _path = meeting_server
+    goto(page, server.url)
+    _language(page, "zh")
+    page.locator(".mt-card").first.wait_for()
+    page.locator(".st-key-meet_m_print_view label").first.click()
+    helpers.wait_for_run(page)
+    page.emulate_media(media="print")
+    try:
+        pdf = page.pdf(format="A4", landscape=True, prefer_css_page_size=True, print_background=True)
+    finally:
+        page.emulate_media(media="screen")
+        page.locator(".st-key-meet_m_print_view label").first.click()
+        helpers.wait_for_run(page)
+    (tmp_path / "morning.pdf").write_bytes(pdf)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 3, pages  # 15 consultants' cards flow several a page (QA saw 8-9 pages)
 
 
 MEETING_PAGES = (("", "meet_m", "ui.page.morning"), ("evening", "meet_e", "ui.page.evening"),
