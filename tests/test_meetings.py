@@ -424,3 +424,17 @@ def test_a_consultant_off_today_with_a_delivery_or_appointment_today_is_flagged(
     ]
     assert line(board, "Li").off_but_booked == []  # on duty: their delivery needs no warning
     assert [b.kind for b in line(board, "Li").booked] == ["delivery"]
+
+
+def test_the_meetings_show_no_emoji_or_dingbat_a_laptop_without_a_symbol_font_draws_as_a_box() -> None:
+    import re
+    from pathlib import Path
+
+    from i18n import meetings
+
+    pictographs = re.compile("[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f]")  # as tests/test_plain_symbols
+    assert {k: p for k, p in meetings.STRINGS.items() if any(pictographs.search(x) for x in p)} == {}
+    root = Path(__file__).resolve().parent.parent
+    for path in ("pages/morning.py", "pages/evening.py", "pages/plan_actual.py", "ui/meetings.py"):
+        lines = (root / path).read_text(encoding="utf-8").splitlines()
+        assert [f"{path}:{n}: {x.strip()}" for n, x in enumerate(lines, 1) if pictographs.search(x)] == []
