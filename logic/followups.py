@@ -403,6 +403,26 @@ class _Contacts:
         picked = pc.fill_null(self.time_text.take(pa.array(self.rows[at])), "99:99")
         return _objects(picked)
 
+    def take(self, at: np.ndarray | slice) -> _Contacts:
+        """Some of the contacts (positions or a slice), with their own masks."""
+        return _Contacts(
+            ci=self.ci[at],
+            day=self.day[at],
+            type=self.type[at],
+            tag=self.tag[at],
+            by_manager=self.by_manager[at],
+            first_visit=self.first_visit[at],
+            time_text=self.time_text,
+            rows=self.rows[at],
+        )
+
+    def grouped(self, group: np.ndarray, count: int) -> tuple[_Contacts, np.ndarray]:
+        """The contacts sorted by their customer's group 0..count-1 (`group` per customer), and
+        where each group starts (`count + 1` bounds); within a group in sheet order."""
+        g = group[self.ci]
+        order = np.argsort(g, kind="stable")  # stable: a group's contacts keep their order
+        return self.take(order), np.searchsorted(g[order], np.arange(count + 1))
+
 
 @dataclass
 class _Part:
@@ -450,11 +470,19 @@ def due_followups(
     deliv = _deliveries(frames, cust)
     status = _status(cust, deliv)
 
-    parts: list[_Part] = []
-    parts += _lead_items(cust, con, status == 1, settings, manager)
-    parts += _waiting_items(cust, con, deliv, status == 2, settings)
-    parts += _delivery_items(cust, con, deliv, status == 3, settings, mgrs)
+    # each rule reads only its own customers' contacts (F/Z customers' are often the most);
+    # the greetings and the last contact need the live ones, in any order
     live = status != 0
+    by_status, at = con.grouped(status, 4)
+    con = by_status.take(slice(at[1], at[4]))
+
+    def of(k: int) -> _Contacts:
+        return by_status.take(slice(at[k], at[k + 1]))
+
+    parts: list[_Part] = []
+    parts += _lead_items(cust, of(1), status == 1, settings, manager)
+    parts += _waiting_items(cust, of(2), deliv, status == 2, settings)
+    parts += _delivery_items(cust, of(3), deliv, status == 3, settings, mgrs)
     calendar = _calendar_key(frames.get("calendar"))
     if setting_bool(settings, "birthday_greeting"):
         parts += _birthday_items(cust, con, live, settings, today)
