@@ -58,6 +58,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "meet.x.planned": ("{metric} 计划", "{metric} planned"),
     "meet.x.plans_done": ("计划完成数", "Plan items done"),
     "meet.x.plans": ("计划条数", "Plan items"),
+    "meet.x.y_plans_done": ("昨日计划完成数", "Yesterday's plan items done"),
+    "meet.x.y_plans": ("昨日计划条数", "Yesterday's plan items"),
     # morning
     "meet.m.title": ("早会", "Morning meeting"),
     "meet.m.rota": (

@@ -357,8 +357,8 @@ def morning_export(board: Any, lang: str) -> dict[str, pd.DataFrame]:
             t("meet.m.test_drives"): x.test_drives,
             t("meet.m.deliveries"): x.deliveries,
             t("meet.m.hot"): t("meet.list_sep").join(x.hot),
-            t("meet.x.plans_done"): x.yesterday_plans_done,
-            t("meet.x.plans"): x.yesterday_plans,
+            t("meet.x.y_plans_done"): x.yesterday_plans_done,
+            t("meet.x.y_plans"): x.yesterday_plans,
         }
         _figure_columns(row, x.month, t)
         rows.append(row)
