@@ -6,9 +6,8 @@ many of one kind in one sheet and column show as one expandable line, errors fir
 
 import streamlit as st
 
-from logic.references import workbook_problems
+from ui import loading, render, session
 from ui import print as ui_print
-from ui import render, session
 
 ctx = session.page_setup("ui.page.health", needs_workbook=False)
 st.caption(ctx.t("health.file", path=str(ctx.path)))
@@ -17,7 +16,7 @@ if ctx.wb is None:
     session.show_unusable(session.current())
     st.stop()
 
-problems = [*(ctx.wb.problems or []), *workbook_problems(ctx.wb, ctx.lang)]
+problems = loading.all_problems(ctx.wb, ctx.lang)
 errors = [p for p in problems if p.severity == "error"]
 render.metrics([(ctx.t("health.errors"), len(errors)), (ctx.t("health.warnings"), len(problems) - len(errors))])
 if not problems:

@@ -99,6 +99,9 @@ def test_many_problems_of_one_kind_are_one_expandable_line_after_the_errors(tmp_
     assert unknown.startswith(expected)
     labels = [b.proto.label for b in at.get("download_button")]
     assert i18n.t("health.download", lang) in labels
+    # the sidebar counts what the page lists, the consultant pointing nowhere included
+    counted = i18n.t("ui.sidebar.problems", lang, errors=1, warnings=31)
+    assert any(counted in m.value for m in at.sidebar.markdown)
 
 
 def _p(severity, code, sheet, row, column, value, **params):

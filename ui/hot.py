@@ -214,14 +214,13 @@ def _grade_warnings(wb: Any, today: date, lang: str) -> pd.DataFrame:
 
 def _reference_warnings(wb: Any, lang: str) -> list[dict[str, str]]:
     """A customer whose consultant is not on the staff sheet (`logic.references`), keyed like the hot list."""
-    fn = loading.optional("logic.references", "workbook_problems")
     cust = wb.frames.get("customers")
     name = (getattr(wb, "sheet_names", None) or {}).get("customers")
-    if fn is None or cust is None or cust.empty or not name:
+    if cust is None or cust.empty or not name:
         return []
     ids = dict(zip(cust["_row"].astype(int), cust["customer_id"].astype("string").str.strip(), strict=True))
     out = []
-    for p in fn(wb, lang):
+    for p in loading.all_problems(wb, lang):
         if p.sheet != name or p.row is None:
             continue
         cid = ids.get(p.row)

@@ -105,7 +105,7 @@ def workbook_box(res: loading.LoadResult | None) -> None:
     if wb is None:
         st.error(session.t("ui.sidebar.unusable"), icon=":material/error:")
     else:
-        probs = list(getattr(wb, "problems", []) or [])
+        probs = loading.all_problems(wb, session.lang())
         errors = sum(1 for x in probs if x.severity == "error")
         warnings = len(probs) - errors
         if probs:
