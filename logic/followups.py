@@ -621,7 +621,7 @@ def _contacts(
         enc = cust.phone_text.dictionary_encode()
         codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
         has = codes >= 0
-        count = np.bincount(codes[has], minlength=len(enc.dictionary))
+        count = np.bincount(codes[has], minlength=len(enc.dictionary) + 1)  # never empty: indexed below
         unique = np.full(len(enc.dictionary) + 1, -1, dtype=np.int64)  # the last slot stands for -1
         one = has & (count[np.where(has, codes, 0)] == 1)
         unique[codes[one]] = np.flatnonzero(one)

@@ -705,3 +705,12 @@ def test_editing_the_calendar_between_calls_is_seen():
     assert TODAY + timedelta(days=3) in set(moved["due"])  # past both closed days
     f["calendar"] = frames()["calendar"]
     assert rescheduled_to in set(_busy_due(f)["due"])
+
+
+def test_a_contact_without_customer_id_is_unmatched_when_no_customer_has_a_phone():
+    f = frames(
+        customers=[customer("C1", ago(10), phone=None)],
+        contacts=[contact(None, ago(9), phone="13900000001"), contact("C1", ago(10), "visit", first_visit=True)],
+        staff=staff("李娜"),
+    )
+    assert ("C1", "new_lead_24h") in due(f)  # the call without an ID did not do C1's greeting
