@@ -19,12 +19,13 @@ TODAY = date(2026, 11, 20)
 NOV = "2026-11"
 
 
-def _frames():
+def _frames(customers=(), contacts=()):
     return frames(
         customers=[
             customer("C1", "A", name="张三", consultant="李娜", model="星辰X5", expected_purchase=date(2026, 12, 1)),
             customer("C2", "O", name="李四", consultant="王强", model="星辰X3"),
             customer("C3", "Z", name="王五", consultant="王强"),  # dormant all along: not listed
+            *customers,
         ],
         contacts=[
             contact("C1", date(2026, 10, 5), "B", "首次到店", consultant="李娜"),
@@ -33,12 +34,13 @@ def _frames():
             contact("C2", date(2026, 10, 8), "H", consultant="王强"),
             contact("C2", date(2026, 11, 16), "O", "签约", consultant="王强"),
             contact("C3", date(2026, 9, 8), "Z", consultant="王强"),
+            *contacts,
         ],
     )
 
 
-def _export(lang: str = "zh", images=()) -> openpyxl.Workbook:
-    f = _frames()
+def _export(lang: str = "zh", images=(), f=None) -> openpyxl.Workbook:
+    f = f if f is not None else _frames()
     hist = grade_history(f, TODAY)
     mc = month_customers(f, NOV, TODAY, hist)
     rows = month_sheet(mc, weekly_notes(f, NOV, TODAY, hist))
@@ -133,3 +135,31 @@ def test_chart_png_is_embedded_in_the_export():
     wb = _export(images=[("级别构成", image)])
     assert [ws.title for ws in wb.worksheets] == ["Hot客户", "顾问汇总", "图表"]
     assert len(wb.worksheets[2]._images) == 1
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_export_new_leads_group_adds_up_to_its_subtotal(lang):
+    from i18n import t
+
+    # two leads new this month: one still B, one already lost (F)
+    f = _frames(
+        customers=[
+            customer("C4", "B", date(2026, 11, 4), consultant="李娜"),
+            customer("C5", "F", date(2026, 11, 5), consultant="李娜"),
+        ],
+        contacts=[
+            contact("C4", date(2026, 11, 4), "B", consultant="李娜"),
+            contact("C5", date(2026, 11, 5), "B", consultant="李娜"),
+            contact("C5", date(2026, 11, 9), "F", "买了别家", consultant="李娜"),
+        ],
+    )
+    rows = _cells(_export(lang, f=f).worksheets[1])
+    group, header = rows[3], rows[4]
+    first = group.index(t("hot.col.new", lang))
+    other = header.index(t("hot.col.new_other", lang), first)
+    total = header.index(t("hot.col.new_total", lang), first)
+    assert header[first:other] == ["H", "A", "B", "C"] and total == other + 1
+    body = {r[0]: r for r in rows[5:] if r[0] and isinstance(r[1], int)}
+    assert body["李娜"][first : total + 1] == [0, 0, 1, 0, 1, 2]
+    for r in body.values():
+        assert sum(r[first:other]) + r[other] == r[total]

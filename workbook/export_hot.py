@@ -191,7 +191,8 @@ def hot_export(
     ws2 = book.add_worksheet(t("hot.export.sheet.totals", lang)[:_SHEET_NAME_MAX])
     groups = [
         ("hot.col.start", [*(f"start_{g}" for g in HOT_GRADES), "start_hot"]),
-        ("hot.col.new", [*(f"new_{g}" for g in HOT_GRADES), "new"]),
+        # new leads now O/D/F/Z have their own column, so H+A+B+C+it is the subtotal (as on the page)
+        ("hot.col.new", [*(f"new_{g}" for g in HOT_GRADES), "new_other", "new"]),
         ("", ["upgraded", "downgraded", *MOVES]),
         ("hot.col.now", [*(f"now_{g}" for g in HOT_GRADES), "now_hot"]),
     ]
@@ -205,7 +206,11 @@ def hot_export(
     for group_key, cols in groups:
         first_idx = idx
         for col in cols:
-            if col.endswith("_hot") or col == "new":
+            if col == "new_other":
+                label = t("hot.col.new_other", lang)
+            elif col == "new":
+                label = t("hot.col.new_total", lang)
+            elif col.endswith("_hot"):
                 label = t("hot.col.hot", lang)
             elif col[-2:-1] == "_" and col[-1] in HOT_GRADES:
                 label = col[-1]
@@ -227,7 +232,11 @@ def hot_export(
         label = t("hot.total", lang) if is_total else (_text(name) or t("hot.none", lang))
         ws2.write(r, 0, label, f_total_name if is_total else f_cell)
         for i, col in enumerate(order):
-            ws2.write_number(r, 1 + i, int(rec[col]), f_total if is_total else f_num)
+            if col == "new_other":
+                value = int(rec["new"]) - sum(int(rec[f"new_{g}"]) for g in HOT_GRADES)
+            else:
+                value = int(rec[col])
+            ws2.write_number(r, 1 + i, value, f_total if is_total else f_num)
         r += 1
     ws2.write(r + 1, 0, t("hot.rules", lang), f_sub)
     page_setup(ws2, None)
