@@ -62,8 +62,8 @@ table.mt tr.total td { font-weight: 700; border-top: 2px solid #1b1f24; }
   .mt-card .mt-pace-line { display: block; }
   .mt-head { font-size: 11pt; } .mt-head .mt-sub { font-size: 8.5pt; }
   .mt-body { gap: 6px; grid-template-columns: minmax(0, 5fr) minmax(0, 8fr); }
-  .mt-nums { gap: 2px; margin: 1px 0; flex-wrap: nowrap; }
-  .mt-num { min-width: 0; flex: 1 1 0; padding: 0 3px; white-space: normal; line-height: 1.1; }
+  .mt-nums { gap: 2px; margin: 1px 0; flex-wrap: wrap; }
+  .mt-num { min-width: 0; flex: 1 1 30%; padding: 0 3px; white-space: nowrap; overflow: hidden; line-height: 1.1; }
   .mt-num b { font-size: 10pt; } .mt-num span { font-size: 6.5pt; }
   /* a table stays whole (they are short) and its header row never ends a page */
   table.mt { font-size: 7.5pt; margin: 1px 0 3px 0; break-inside: avoid; line-height: 1.1; }
