@@ -188,17 +188,19 @@ NONE = np.int64(-(2**62))
 _TYPE_CODES: tuple[str, ...] = choice_list("contact_type").codes()
 _ARROW_TEXT = pd.StringDtype("pyarrow")
 _NS = np.dtype("datetime64[ns]")
+_NS_PER_DAY = 86_400_000_000_000
+_NAT = np.iinfo(np.int64).min
 
 
 def _days(s: pd.Series | pd.Index | np.ndarray) -> np.ndarray:
     """Whole days since 1970 (NONE where missing) of a date-like column."""
-    if isinstance(s, pd.Series) and s.dtype == _NS:  # the reader's dates: no parsing needed
-        arr = s.to_numpy().astype("datetime64[D]")
-    elif isinstance(s, np.ndarray) and s.dtype == _NS:
-        arr = s.astype("datetime64[D]")
-    else:
-        d = pd.to_datetime(pd.Series(np.asarray(s)) if not isinstance(s, pd.Series) else s, errors="coerce")
-        arr = d.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    if isinstance(s, pd.Series | np.ndarray) and s.dtype == _NS:  # the reader's dates: integer arithmetic
+        v = np.asarray(s).view(np.int64)
+        out = v // _NS_PER_DAY  # floor, as numpy's cast to datetime64[D]
+        out[v == _NAT] = NONE
+        return out
+    d = pd.to_datetime(pd.Series(np.asarray(s)) if not isinstance(s, pd.Series) else s, errors="coerce")
+    arr = d.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
     out = arr.astype(np.int64)
     out[np.isnat(arr)] = NONE
     return out
