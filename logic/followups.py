@@ -803,9 +803,12 @@ def _waiting_items(
 def _ceremony_manager(attendees: np.ndarray, mgrs: list[str], default: str | None) -> np.ndarray:
     """Per customer, the manager who attended the delivery (named in attendees), else `default`."""
     out = np.full(len(attendees), default, dtype=object)
-    for i in np.flatnonzero(pd.notna(attendees)):
+    found: dict[str, str | None] = {}  # the same few attendee lists come back delivery after delivery
+    for i in np.flatnonzero(pd.notna(attendees)).tolist():
         text = str(attendees[i])
-        out[i] = next((m for m in mgrs if m in text), default)
+        if text not in found:
+            found[text] = next((m for m in mgrs if m in text), default)
+        out[i] = found[text]
     return out
 
 
