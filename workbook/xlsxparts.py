@@ -892,8 +892,19 @@ class SheetPart:
             out[r] = {c.col: self.cell_value(c) for c in self.row_cells(r)}
         return out
 
+    _columns: dict[tuple[int, int], dict[int, CellValue]] | None = None
+
     def column_values(self, col: int, first_row: int = 1) -> dict[int, CellValue]:
-        """{row: value} of one column, rows >= first_row, empty cells left out."""
+        """{row: value} of one column, rows >= first_row, empty cells left out (kept until the
+        next commit: one write often looks a customer up twice). Do not modify the result."""
+        if self._columns is None:
+            self._columns = {}
+        hit = self._columns.get((col, first_row))
+        if hit is None:
+            hit = self._columns[(col, first_row)] = self._column_values(col, first_row)
+        return hit
+
+    def _column_values(self, col: int, first_row: int) -> dict[int, CellValue]:
         out: dict[int, CellValue] = {}
         self._check_cells()
         if self._cells_without_r:
@@ -1331,6 +1342,7 @@ class SheetPart:
         self.pending = {}
         self._dirty = True  # cells we write carry r first: the cell check still holds
         self._found = {}
+        self._columns = None
         if self._starts is None:
             # every row we write carries r first: the rows stay searchable, only offsets moved
             self.row_numbers = sorted({*nums, *added})
