@@ -190,21 +190,29 @@ def _edit_cell(page, key: str, col: int, text: str) -> None:
     """Type into the first row's cell `col` of a data editor, waiting for the cell editor to open.
 
     Keys typed before the grid's overlay editor is up are lost (seen on a loaded machine), so
-    this opens it with Enter, waits for its input, then fills and commits it.
+    this opens it with Enter, waits for its input, then fills and commits it. When a rerun
+    re-drew the grid under the arrow keys, the editor opens on the (read-only) first column:
+    then it closes it and tries again.
     """
     grid = page.locator(f".st-key-{key} [data-testid='stDataFrameResizable']").first
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    assert box is not None, f"data editor {key!r} not on screen"
-    page.mouse.click(box["x"] + 8, box["y"] + 35 + 17)  # first row, first column
-    for _ in range(col):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")
-    editor = page.locator("#portal textarea, #portal input").first
-    editor.wait_for(state="visible", timeout=10_000)
-    editor.fill(text)
-    editor.press("Enter")
-    helpers.wait_for_run(page)
+    for _attempt in range(3):
+        helpers.wait_for_run(page)
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        assert box is not None, f"data editor {key!r} not on screen"
+        page.mouse.click(box["x"] + 8, box["y"] + 35 + 17)  # first row, first column
+        for _ in range(col):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")
+        editor = page.locator("#portal textarea, #portal input").first
+        editor.wait_for(state="visible", timeout=10_000)
+        if editor.is_enabled():
+            editor.fill(text)
+            editor.press("Enter")
+            helpers.wait_for_run(page)
+            return
+        page.keyboard.press("Escape")  # a read-only cell: the arrows were lost
+    raise AssertionError(f"could not open cell {col} of {key!r} for editing")
 
 
 def test_next_months_targets_entered_on_plan_vs_actual_are_in_the_targets_sheet(meeting_server, page):
