@@ -103,11 +103,26 @@ def test_an_unusable_file_gives_a_clear_error_and_no_traceback(wb, tmp_path, mon
 
 def test_acting_as_lists_active_staff_and_flags_managers(wb, tmp_path, monkeypatch):
     at = app_test(monkeypatch, tmp_path, wb, page="pages/health.py", lang="zh")
-    box = at.selectbox(key="ui_actor")
+    box = at.selectbox(key="ui_actor_zh")
     staff = read_workbook(wb).frames["staff"]
     managers = staff.loc[staff["role"] == "manager", "name"].dropna().tolist()
     assert managers, "the sample has a manager"
     assert set(box.options) >= {i18n.t("ui.sidebar.manager_flag", "zh", name=managers[0])}
+
+
+def test_acting_as_shows_nobody_in_the_new_language_and_keeps_the_choice(wb, tmp_path, monkeypatch):
+    at = app_test(monkeypatch, tmp_path, wb, page="pages/health.py", lang="zh")
+    assert at.selectbox(key="ui_actor_zh").options[0] == i18n.t("ui.sidebar.nobody", "zh")
+    at.selectbox(key="ui_lang").select("en").run()
+    box = at.selectbox(key="ui_actor_en")  # a widget the browser has not seen: no stale Chinese label
+    assert box.options[0] == i18n.t("ui.sidebar.nobody", "en")
+    staff = read_workbook(wb).frames["staff"]
+    name = staff.loc[staff["role"] == "consultant", "name"].dropna().iloc[0]
+    box.set_value(name).run()
+    at.selectbox(key="ui_lang").select("zh").run()
+    assert not at.exception
+    assert at.session_state["ui_actor"] == name
+    assert at.selectbox(key="ui_actor_zh").value == name
 
 
 def test_without_any_workbook_the_app_opens_a_demo_dated_today(tmp_path, monkeypatch):

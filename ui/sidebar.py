@@ -154,7 +154,16 @@ def people_box(res: loading.LoadResult | None) -> None:
             return i18n.t("ui.sidebar.manager_flag", lang, name=name)
         return name
 
-    st.selectbox(session.t("ui.sidebar.acting_as"), options, key=session.ACTOR_KEY, format_func=fmt)
+    # the widget's key carries the language: under one fixed key the browser kept showing the
+    # other language's "(nobody)"; the choice itself lives in ACTOR_KEY, copied in and out
+    wkey = f"{session.ACTOR_KEY}_{lang}"
+    st.session_state[wkey] = st.session_state[session.ACTOR_KEY]
+
+    def picked() -> None:
+        st.session_state[session.ACTOR_KEY] = st.session_state[wkey]
+
+    with st.container(key=session.ACTOR_KEY):  # a stable CSS hook (.st-key-ui_actor) for either language
+        st.selectbox(session.t("ui.sidebar.acting_as"), options, key=wkey, format_func=fmt, on_change=picked)
     if "ui_as_of_widget" not in st.session_state:
         st.session_state["ui_as_of_widget"] = session.today()
     st.date_input(
