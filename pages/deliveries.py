@@ -137,6 +137,7 @@ printing = ui_print.print_controls(
         file_name=f"delivery-{did}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="deliv_export",
+        on_click="ignore",  # a download needs no rerun, and a rerun meanwhile could drop the click
         icon=":material/download:",
     ),
 )

@@ -73,6 +73,7 @@ if shown and not printing:
         file_name=ctx.t("health.download.file"),
         mime="text/csv",
         key="health_download",
+        on_click="ignore",  # a download needs no rerun, and a rerun meanwhile could drop the click
         icon=":material/download:",
     )
 render.grouped_problems(shown, key="health_table", expanded=printing)

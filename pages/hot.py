@@ -90,6 +90,7 @@ for i, (name, title, chart) in enumerate(specs):
                 file_name=f"hot-{name}-{month}.png",
                 mime="image/png",
                 key=f"hot_png_{name}",
+                on_click="ignore",  # a download needs no rerun, and a rerun meanwhile could drop the click
                 icon=":material/image:",
             )
 
@@ -102,6 +103,7 @@ if not printing:
         file_name=f"hot-{month}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="hot_export",
+        on_click="ignore",  # a download needs no rerun, and a rerun meanwhile could drop the click
         icon=":material/download:",
         type="primary",
     )

@@ -196,5 +196,6 @@ def download(due: pd.DataFrame, title: str, file_name: str, *, key: str) -> None
         file_name=file_name,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=key,
+        on_click="ignore",  # a download needs no rerun, and a rerun meanwhile could drop the click
         icon=":material/download:",
     )

@@ -292,6 +292,7 @@ def export_button(sheets: dict[str, Any], file_name: str, key: str, title: str) 
         file_name=file_name,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=key,
+        on_click="ignore",  # a download needs no rerun, and a rerun meanwhile could drop the click
         icon=":material/download:",
     )
 

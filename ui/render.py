@@ -145,6 +145,7 @@ def download_xlsx(data: bytes | Path, file_name: str, *, key: str, label: str | 
         file_name=file_name,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=key,
+        on_click="ignore",  # a download needs no rerun, and a rerun meanwhile could drop the click
         icon=":material/download:",
     )
 
