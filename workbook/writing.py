@@ -676,7 +676,7 @@ class _Binding:
                 ci = self.col_or_refuse(k)
                 found = set()
                 for r in rows:
-                    cell = next((c for c in self.sp.row_cells(r) if c.col == ci), None)
+                    cell = self.sp.cell(r, ci)
                     if self.canon_cell(col, self.sp.cell_value(cell) if cell else None) == target:
                         found.add(r)
                 rows = found
