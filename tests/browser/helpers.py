@@ -200,20 +200,77 @@ def fill_text(page, key: str, text: str) -> None:
     wait_for_run(page)
 
 
-def edit_cell(page, key: str, row: int, col: int, text: str) -> None:
-    """Type `text` into a data editor cell: `key` = the widget key, row/col 0-based among visible cells."""
+def grid_cell(page, key: str, col: int, row: int = 0) -> str:
+    """What a data editor shows in a cell (0-based among visible columns and rows; `key` = a
+    container or widget key around it), read from the grid's accessibility table, not the canvas.
+    A checkbox reads "true" or "false"."""
+    cell = page.locator(f".st-key-{key} [data-testid='stDataFrameResizable'] #glide-cell-{col}-{row}").first
+    return cell.inner_text(timeout=10_000)
+
+
+def _wait_for_cell(page, key: str, col: int, row: int, want: str, timeout: float = 5.0) -> bool:
+    end = time.monotonic() + timeout
+    while True:
+        if grid_cell(page, key, col, row) == want:
+            return True
+        if time.monotonic() > end:
+            return False
+        page.wait_for_timeout(100)
+
+
+def _select_cell(page, key: str, col: int, row: int) -> None:
+    """Click the grid's first cell, then walk to (col, row) with the arrow keys."""
     grid = page.locator(f".st-key-{key} [data-testid='stDataFrameResizable']").first
+    wait_for_run(page)
+    grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     assert box is not None, f"data editor {key!r} not on screen"
-    page.mouse.click(box["x"] + 8, box["y"] + 35 + 17)  # first cell below the header row
+    page.mouse.click(box["x"] + 8, box["y"] + 35 + 17)  # first row, first column
     for _ in range(col):
         page.keyboard.press("ArrowRight")
     for _ in range(row):
         page.keyboard.press("ArrowDown")
-    page.keyboard.press("Enter")
-    page.keyboard.type(text)
-    page.keyboard.press("Enter")
-    wait_for_run(page)
+
+
+def tick_cell(page, key: str, col: int, row: int = 0) -> None:
+    """Tick a data editor's checkbox cell and see the grid show it ticked.
+
+    Keys pressed while a rerun re-draws the grid are lost (seen on a loaded 2-core machine), so
+    the tick is tried again, as a person would, until the grid shows it."""
+    for _attempt in range(3):
+        if grid_cell(page, key, col, row) == "true":
+            return
+        _select_cell(page, key, col, row)
+        page.keyboard.press("Space")
+        if _wait_for_cell(page, key, col, row, "true"):
+            wait_for_run(page)
+            return
+    raise AssertionError(f"could not tick cell ({col}, {row}) of {key!r}")
+
+
+def edit_cell(page, key: str, col: int, text: str, row: int = 0) -> None:
+    """Type `text` into a data editor cell and see the grid show it.
+
+    Keys typed before the grid's overlay editor is up are lost, so this opens it with Enter,
+    waits for its input, then fills and commits it. When a rerun re-drew the grid under the
+    arrow keys, the editor opens on another (perhaps read-only) cell: it closes it and tries again."""
+    for _attempt in range(3):
+        _select_cell(page, key, col, row)
+        page.keyboard.press("Enter")
+        editor = page.locator("#portal textarea, #portal input").first
+        try:
+            editor.wait_for(state="visible", timeout=10_000)
+        except Exception:
+            continue
+        if not editor.is_enabled():
+            page.keyboard.press("Escape")  # a read-only cell: the arrows were lost
+            continue
+        editor.fill(text)
+        editor.press("Enter")
+        wait_for_run(page)
+        if _wait_for_cell(page, key, col, row, text):
+            return
+    raise AssertionError(f"could not type {text!r} into cell ({col}, {row}) of {key!r}")
 
 
 def main_text(page) -> str:

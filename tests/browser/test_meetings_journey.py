@@ -164,17 +164,9 @@ def test_appearance_and_folder_ticks_on_the_morning_page_are_written_to_the_rota
     _language(page, "zh")
     page.locator(".mt-card").first.wait_for()
     first = page.locator(".mt-card").first.get_attribute("data-consultant")  # the rota's no. 1
-    grid = page.locator(".st-key-meet_m_rota_inputs [data-testid='stDataFrameResizable']").first
-    box = grid.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + 8, box["y"] + 35 + 17)  # first row, consultant column
-    for _ in range(3):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Space")  # appearance
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("Space")  # tool folder
-    helpers.wait_for_run(page)
-    _edit_cell(page, "meet_m_rota_inputs", 5, "工牌已佩戴")  # the rota's note
+    helpers.tick_cell(page, "meet_m_rota_inputs", 3)  # appearance
+    helpers.tick_cell(page, "meet_m_rota_inputs", 4)  # tool folder
+    helpers.edit_cell(page, "meet_m_rota_inputs", 5, "工牌已佩戴")  # the rota's note
     click_button(page, i18n.t("meet.m.rota_save", "zh"))
     assert_no_error_box(page)
 
@@ -184,35 +176,6 @@ def test_appearance_and_folder_ticks_on_the_morning_page_are_written_to_the_rota
     # and the warning no longer names them
     warning = i18n.t("meet.m.checks_missing", "zh", names="")
     assert not any(first in line for line in main_text(page).splitlines() if line.startswith(warning))
-
-
-def _edit_cell(page, key: str, col: int, text: str) -> None:
-    """Type into the first row's cell `col` of a data editor, waiting for the cell editor to open.
-
-    Keys typed before the grid's overlay editor is up are lost (seen on a loaded machine), so
-    this opens it with Enter, waits for its input, then fills and commits it. When a rerun
-    re-drew the grid under the arrow keys, the editor opens on the (read-only) first column:
-    then it closes it and tries again.
-    """
-    grid = page.locator(f".st-key-{key} [data-testid='stDataFrameResizable']").first
-    for _attempt in range(3):
-        helpers.wait_for_run(page)
-        grid.scroll_into_view_if_needed()
-        box = grid.bounding_box()
-        assert box is not None, f"data editor {key!r} not on screen"
-        page.mouse.click(box["x"] + 8, box["y"] + 35 + 17)  # first row, first column
-        for _ in range(col):
-            page.keyboard.press("ArrowRight")
-        page.keyboard.press("Enter")
-        editor = page.locator("#portal textarea, #portal input").first
-        editor.wait_for(state="visible", timeout=10_000)
-        if editor.is_enabled():
-            editor.fill(text)
-            editor.press("Enter")
-            helpers.wait_for_run(page)
-            return
-        page.keyboard.press("Escape")  # a read-only cell: the arrows were lost
-    raise AssertionError(f"could not open cell {col} of {key!r} for editing")
 
 
 def test_next_months_targets_entered_on_plan_vs_actual_are_in_the_targets_sheet(meeting_server, page):
@@ -227,7 +190,7 @@ def test_next_months_targets_entered_on_plan_vs_actual_are_in_the_targets_sheet(
     assert reminder in main_text(page) and first in main_text(page)
 
     for col, value in enumerate(("30", "60", "12", "8", "7"), start=1):
-        _edit_cell(page, "meet_pva_targets_inputs", col, value)
+        helpers.edit_cell(page, "meet_pva_targets_inputs", col, value)
     click_button(page, i18n.t("meet.pva.targets_save", "zh"))
     assert_no_error_box(page)
 
@@ -250,16 +213,8 @@ def test_todays_plan_items_ticked_done_at_the_evening_meeting_are_written_to_the
     goto(page, server.url, "evening")
     _language(page, "zh")
     assert_no_error_box(page)
-    grid = page.locator(".st-key-meet_e_done_inputs [data-testid='stDataFrameResizable']").first
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + 8, box["y"] + 35 + 17)  # first row, consultant column
-    for _ in range(5):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Space")  # done
-    helpers.wait_for_run(page)
-    _edit_cell(page, "meet_e_done_inputs", 6, "客户已到店")  # result
+    helpers.tick_cell(page, "meet_e_done_inputs", 5)  # done
+    helpers.edit_cell(page, "meet_e_done_inputs", 6, "客户已到店")  # result
     click_button(page, i18n.t("meet.e.done_save", "zh"))
     assert_no_error_box(page)
     [row] = [r for r in helpers.sheet_rows(path, "plans") if r["result"] == "客户已到店"]
