@@ -27,15 +27,34 @@ names = list(dict.fromkeys([*roles, *(str(n) for n in customers["consultant"].dr
 consultants = [n for n in names if roles.get(n, "consultant") == "consultant"] or names
 
 # --------------------------------------------------------------------------- filters
+LINK_SEEN = "_due_link_seen"  # the known ?consultant= name found on the last run (ui/due.py)
+who_key = f"due_consultant_{ctx.actor or ''}"  # follows the sidebar's "acting as"
+
+
+def _link_follows_choice() -> None:
+    """The person's pick goes into the URL, so a rerun never puts the link's name back."""
+    value = st.session_state.get(who_key)
+    if value in names:
+        st.query_params[view.CONSULTANT_PARAM] = value
+    else:
+        st.query_params.pop(view.CONSULTANT_PARAM, None)
+    st.session_state[LINK_SEEN] = value if value in names else None
+
+
 with st.container(key="due_filters", horizontal=True, vertical_alignment="bottom"):
     options = [ALL, *names]
-    default = ctx.actor if ctx.actor in names and not ctx.is_manager else ALL
+    param = st.query_params.get(view.CONSULTANT_PARAM)
+    linked = view.linked_consultant(param, names, st.session_state.get(LINK_SEEN))
+    st.session_state[LINK_SEEN] = view.known_consultant(param, names)
+    if linked is not None or st.session_state.get(who_key) not in options:
+        fallback = ctx.actor if ctx.actor in names and not ctx.is_manager else ALL
+        st.session_state[who_key] = linked or view.known_consultant(param, names) or fallback
     who = st.selectbox(
         t("due.page.consultant"),
         options,
-        index=options.index(default),
         format_func=lambda n: t("due.page.everyone") if n == ALL else n,
-        key=f"due_consultant_{ctx.actor or ''}",  # follows the sidebar's "acting as"
+        key=who_key,
+        on_change=_link_follows_choice,
     )
     kinds = st.multiselect(
         t("due.page.kinds"),

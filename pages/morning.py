@@ -7,6 +7,7 @@ import streamlit as st
 
 from logic.meetings import morning_board, rota_changes
 from logic.plan_actual import month_bounds
+from ui import due as due_view
 from ui import editor, session
 from ui import meetings as view
 from ui import pages as ui_pages
@@ -159,8 +160,13 @@ if unchecked:
 
 # --------------------------------------------------------------------------- each consultant
 st.subheader(t("meet.m.consultants"))
+# Each card's follow-up figures open the due list on that consultant; on paper they are plain figures.
+linked = ui_pages.spec(due_view.PAGE).exists() and not printing
+if linked:
+    view.in_app_links()
 cards = []
 for line in board.lines:
+    due_href = due_view.page_href(line.consultant) if linked else None
     order = t("meet.m.order_no", order=line.rota.order) if line.rota.order is not None else ""
     shift = view.choice_label("shift", line.rota.shift, lang) if line.rota.shift else ""
     sub = " · ".join(p for p in (order, shift) if p)
@@ -179,8 +185,8 @@ for line in board.lines:
     left.append(
         view.numbers_html(
             [
-                (t("meet.m.due_today"), line.due_today, ""),
-                (t("meet.m.overdue"), line.overdue, "bad" if line.overdue else ""),
+                (t("meet.m.due_today"), line.due_today, "", due_href),
+                (t("meet.m.overdue"), line.overdue, "bad" if line.overdue else "", due_href),
                 (t("meet.m.hot"), len(line.hot), "bad" if line.hot else ""),
                 (t("meet.m.appointments"), line.appointments, ""),
                 (t("meet.m.test_drives"), line.test_drives, ""),

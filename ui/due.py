@@ -1,4 +1,10 @@
-"""Pieces of the follow-ups page: the cached due list, the grouped list as HTML, the export."""
+"""Pieces of the follow-ups page: the cached due list, the grouped list as HTML, the export, links to it.
+
+A link may open the page on one consultant: `due?consultant=NAME` (URL-encoded; the page's URL
+path is its file stem, see ui/pages.py). The page pre-selects that name when the link is
+followed; the person's own choice afterwards wins and is written back into the URL, so the
+address always says what is shown (and can be bookmarked). An unknown name is ignored.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +15,14 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 import streamlit as st
 
 from logic.followups import due_followups
 from ui import loading, session
+from ui import pages as ui_pages
 
 _CACHE: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 _LOCK = threading.Lock()
@@ -36,6 +44,34 @@ CSS = """
 @media print { .due-script { background: none; padding: 0; } .due-card { border-color: #999; } }
 </style>
 """
+
+
+PAGE = "pages/due.py"
+CONSULTANT_PARAM = "consultant"
+
+
+def page_href(consultant: str) -> str:
+    """The due page's address relative to the app, opened on `consultant` ("due?consultant=%E5%BC%A0%E4%BC%9F")."""
+    query = urlencode({CONSULTANT_PARAM: consultant}, quote_via=quote, safe="")
+    return f"{ui_pages.spec(PAGE).url_path}?{query}"
+
+
+def linked_consultant(param: str | None, names: Sequence[str], seen: str | None) -> str | None:
+    """The consultant a just-followed link asks for: a known name other than the link last applied, else None.
+
+    `seen` is the known name the page found in its URL on its previous run; the same value
+    again is a rerun (or the person's own choice written back), which must not undo a later pick.
+    """
+    wanted = known_consultant(param, names)
+    return wanted if wanted is not None and wanted != seen else None
+
+
+def known_consultant(param: str | None, names: Sequence[str]) -> str | None:
+    """`param` when it is one of `names` (surrounding spaces ignored), else None."""
+    if not param:
+        return None
+    wanted = param.strip()
+    return wanted if wanted in names else None
 
 
 def due_list(wb: Any, on: date, horizon: int, lang: str) -> pd.DataFrame:

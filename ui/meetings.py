@@ -37,6 +37,9 @@ CSS = """
 .mt-num.mt-bad { background: #fde2e1; }
 .mt-num.mt-bad b { color: #a61b1b; }
 .mt-num.mt-good b { color: #146c2e; }
+a.mt-num.mt-link { text-decoration: none; color: inherit; cursor: pointer; border: 1px solid #9db3cf; }
+a.mt-num.mt-link span { text-decoration: underline; text-underline-offset: 3px; }
+a.mt-num.mt-link:hover, a.mt-num.mt-link:focus-visible { border-color: #1f5fa8; box-shadow: 0 0 0 2px #1f5fa8; }
 table.mt { border-collapse: collapse; width: 100%; font-size: 1.1rem; margin: 4px 0 8px 0; }
 table.mt th { background: #0b2545; color: #fff; text-align: left; padding: 4px 8px; font-weight: 600; }
 table.mt td { border-bottom: 1px solid #c9ced6; padding: 4px 8px; color: #1b1f24; }
@@ -65,6 +68,7 @@ table.mt tr.total td { font-weight: 700; border-top: 2px solid #1b1f24; }
   .mt-nums { gap: 2px; margin: 1px 0; flex-wrap: wrap; }
   .mt-num { min-width: 0; flex: 1 1 30%; padding: 0 3px; white-space: nowrap; overflow: hidden; line-height: 1.1; }
   .mt-num b { font-size: 10pt; } .mt-num span { font-size: 6.5pt; }
+  a.mt-num.mt-link { border: none; } a.mt-num.mt-link span { text-decoration: none; }
   /* a table stays whole (they are short) and its header row never ends a page */
   table.mt { font-size: 7.5pt; margin: 1px 0 3px 0; break-inside: avoid; line-height: 1.1; }
   table.mt thead { display: table-header-group; } table.mt tr { break-inside: avoid; }
@@ -100,13 +104,46 @@ def choice_label(list_key: str, code: str | None, lang: str) -> str:
 # --------------------------------------------------------------------------- HTML blocks
 
 
-def numbers_html(items: Sequence[tuple[str, object, str]]) -> str:
-    """A row of big numbers: (label, value, tone) with tone "", "bad" or "good"."""
-    cells = "".join(
-        f'<div class="mt-num{" mt-" + tone if tone else ""}"><b>{esc(value)}</b><span>{esc(label)}</span></div>'
-        for label, value, tone in items
-    )
-    return f'<div class="mt-nums">{cells}</div>'
+def numbers_html(items: Sequence[tuple[str, object, str] | tuple[str, object, str, str | None]]) -> str:
+    """A row of big numbers: (label, value, tone[, href]) with tone "", "bad" or "good".
+
+    With an href the figure is a link in the same tab (`in_app_links` keeps it inside the
+    session); pass None on paper, where a link leads nowhere.
+    """
+    cells = []
+    for label, value, tone, *rest in items:
+        href = rest[0] if rest else None
+        klass = f"mt-num{' mt-' + tone if tone else ''}"
+        inner = f"<b>{esc(value)}</b><span>{esc(label)}</span>"
+        if href:
+            cells.append(f'<a class="{klass} mt-link" href="{esc(href)}" target="_self" data-in-app="1">{inner}</a>')
+        else:
+            cells.append(f'<div class="{klass}">{inner}</div>')
+    return f'<div class="mt-nums">{"".join(cells)}</div>'
+
+
+IN_APP_LINKS_JS = """<script>
+if (!window.__mtInAppLinks) {
+  window.__mtInAppLinks = true;
+  document.addEventListener("click", (e) => {
+    const a = e.target.closest && e.target.closest("a[data-in-app]");
+    if (!a || e.defaultPrevented || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    window.history.pushState(null, "", a.href);
+    window.dispatchEvent(new PopStateEvent("popstate"));
+  });
+}
+</script>"""
+
+
+def in_app_links() -> None:
+    """Open `data-in-app` links (the cards' figures) inside this session instead of reloading the app.
+
+    A plain link would start a new session: the sidebar's language, as-of date and "acting as"
+    would be lost. Streamlit changes page on the browser's history event (its back button),
+    so a click pushes the link's address and announces it; with scripts off the link still works.
+    """
+    st.html(IN_APP_LINKS_JS, unsafe_allow_javascript=True)
 
 
 def table_html(
