@@ -5,6 +5,8 @@ The problems are the reader's, then `logic.references` (a consultant not on the 
 sheet, a customer ID not on the customers sheet).
 `--json` prints {"usable": bool, "problems": [{severity, sheet, row, column, value,
 message, code}]}; for an unusable file, one problem with sheet null.
+The text output groups like the health page (`workbook.problem_groups`): errors first; three
+or more problems of one kind in one sheet and column are one line with their Excel rows.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ from __future__ import annotations
 import argparse
 import json
 import unicodedata
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from i18n import t
+from workbook import problem_groups
 
 HELP = "check a workbook and list its problems / 检查工作簿并列出问题"
 
@@ -36,13 +40,22 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(t("cli.bad_date", "en", value=text)) from None
 
 
+def find_problems(path: Path, today: date | None = None) -> list[Any]:
+    """The workbook's problems (the reader's, then names and IDs pointing nowhere); raises UnusableWorkbook."""
+    from logic.references import workbook_problems
+    from workbook.reading import read_workbook
+
+    wb = read_workbook(path, today=today)
+    # names and IDs pointing nowhere are found across sheets, after the reader's own checks
+    return [*wb.problems, *workbook_problems(wb)]
+
+
 def check(path: Path, lang: str, today: date | None = None) -> tuple[bool, list[dict[str, Any]]]:
     """(usable, problems as JSON-ready dicts) for `path`."""
     from workbook.errors import UnusableWorkbook
-    from workbook.reading import read_workbook
 
     try:
-        wb = read_workbook(path, today=today)
+        found = find_problems(path, today)
     except UnusableWorkbook as exc:
         return False, [
             {
@@ -55,19 +68,23 @@ def check(path: Path, lang: str, today: date | None = None) -> tuple[bool, list[
                 "code": exc.code,
             }
         ]
-    from logic.references import workbook_problems
-
-    # names and IDs pointing nowhere are found across sheets, after the reader's own checks
-    return True, [p.as_json(lang) for p in [*wb.problems, *workbook_problems(wb)]]
+    return True, [p.as_json(lang) for p in found]
 
 
 def run(args: argparse.Namespace) -> int:
-    usable, problems = check(args.path, args.lang, args.today)
     if args.json:
-        print(json.dumps({"usable": usable, "problems": problems}, ensure_ascii=False, indent=1))
-    else:
-        print(render(usable, problems, args.lang))
-    return 0 if usable else 2
+        usable, found = check(args.path, args.lang, args.today)
+        print(json.dumps({"usable": usable, "problems": found}, ensure_ascii=False, indent=1))
+        return 0 if usable else 2
+    from workbook.errors import UnusableWorkbook
+
+    try:
+        listed = find_problems(args.path, args.today)
+    except UnusableWorkbook as exc:
+        print(f"{t('check.unusable', args.lang)}: {exc.message(args.lang)}")
+        return 2
+    print(render(listed, args.lang))
+    return 0
 
 
 def _width(s: str) -> int:
@@ -84,31 +101,49 @@ def _cut(s: str, n: int) -> str:
     return out
 
 
-def render(usable: bool, problems: list[dict[str, Any]], lang: str) -> str:
-    """A readable table: severity, sheet, row, column, value, message; then a summary line."""
-    errors = sum(1 for p in problems if p["severity"] == "error")
-    warnings = len(problems) - errors
-    if not usable:
-        return f"{t('check.unusable', lang)}: {problems[0]['message']}"
-    lines = []
-    if problems:
-        heads = [t(f"check.col.{k}", lang) for k in ("severity", "sheet", "row", "column", "value", "message")]
-        rows = [
-            [
-                t("word.error" if p["severity"] == "error" else "word.warning", lang),
-                p["sheet"] or "",
-                "" if p["row"] is None else str(p["row"]),
-                _cut(p["column"] or "", 16),
-                _cut(p["value"] or "", 20),
-                p["message"],
-            ]
-            for p in problems
+def _table(problems: Sequence[Any], lang: str) -> list[str]:
+    """Problems one per line, columns aligned (Chinese characters count double): severity ... message."""
+    heads = [t(f"check.col.{k}", lang) for k in ("severity", "sheet", "row", "column", "value", "message")]
+    rows = [
+        [
+            t("word.error" if p.severity == "error" else "word.warning", lang),
+            p.sheet or "",
+            "" if p.row is None else str(p.row),
+            _cut(p.column or "", 16),
+            _cut(p.value or "", 20),
+            p.message(lang),
         ]
-        widths = [max(_width(r[i]) for r in [heads, *rows]) for i in range(5)]
-        for r in [heads, *rows]:
-            cells = [c + " " * (widths[i] - _width(c)) for i, c in enumerate(r[:5])]
-            lines.append("  ".join([*cells, r[5]]).rstrip())
-    else:
-        lines.append(t("check.no_problems", lang))
-    lines.append(t("check.usable", lang, errors=errors, warnings=warnings))
+        for p in problems
+    ]
+    widths = [max(_width(r[i]) for r in [heads, *rows]) for i in range(5)]
+    return [
+        "  ".join([*(c + " " * (widths[i] - _width(c)) for i, c in enumerate(r[:5])), r[5]]).rstrip()
+        for r in [heads, *rows]
+    ]
+
+
+def render(problems: Sequence[Any], lang: str) -> str:
+    """Per severity (errors first) a heading, a table of the single problems, then one line per group
+    of many of one kind in one sheet and column (with its Excel rows); then a summary line."""
+    errors = sum(1 for p in problems if p.severity == "error")
+    lines = [] if problems else [t("check.no_problems", lang)]
+    found = problem_groups.problem_groups(problems)
+    for severity in ("error", "warning"):
+        mine = [g for g in found if g[0].severity == severity]
+        if not mine:
+            continue
+        if lines:
+            lines.append("")
+        lines.append(t(f"health.section.{severity}", lang, count=sum(len(g) for g in mine)))
+        singles = [p for g in mine if not problem_groups.is_group(g) for p in g]
+        if singles:
+            lines.extend(_table(singles, lang))
+        word = t(f"word.{severity}", lang)
+        for g in mine:
+            if problem_groups.is_group(g):
+                lines.append(f"{word}  {problem_groups.group_label(g, lang)}")
+                rows = problem_groups.row_ranges(p.row for p in g)
+                if rows:
+                    lines.append(f"{' ' * _width(word)}  {t('check.group.rows', lang, rows=rows)}")
+    lines.append(t("check.usable", lang, errors=errors, warnings=len(problems) - errors))
     return "\n".join(lines)

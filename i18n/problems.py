@@ -210,4 +210,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     "check.col.column": ("列", "Column"),
     "check.col.value": ("值", "Value"),
     "check.col.message": ("说明", "Message"),
+    "check.group.rows": ("行号: {rows}", "rows: {rows}"),
 }

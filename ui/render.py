@@ -16,7 +16,9 @@ import streamlit as st
 
 import i18n
 from ui import session
+from workbook import problem_groups as groups
 from workbook import schema
+from workbook.problem_groups import problem_groups  # the health page groups as `cli.py check` does
 
 OVERDUE_BG = "#fde2e1"
 OVERDUE_FG = "#a61b1b"
@@ -202,48 +204,14 @@ def problems(problems_: Sequence[Any], *, key: str = "ui_problems", height: int 
     )
 
 
-GROUP_MIN = 3  # this many problems of one kind in one sheet and column are shown as one expandable line
-KIND_CODES = (  # problem codes with a short "what is wrong" for a group's line (i18n `health.kind.*`)
-    "bad_date", "bad_datetime", "bad_time", "bad_month", "bad_integer", "bad_money", "bad_phone",
-    "phone_lost_zero", "bad_yesno", "bad_grade", "bad_choice", "date_year_guessed", "date_ambiguous",
-    "required_missing", "duplicate_id", "duplicate_key", "duplicate_phone", "duplicate_staff",
-    "unknown_consultant", "unknown_consultant_maybe_left_out", "unknown_customer", "unknown_customer_maybe_left_out",
-)  # fmt: skip
-
-
-def problem_groups(problems_: Sequence[Any]) -> list[list[Any]]:
-    """Problems grouped by severity, sheet, column and kind (code): errors first, then in the order found."""
-    groups: dict[tuple[Any, ...], list[Any]] = {}
-    for p in problems_:
-        groups.setdefault((p.severity, p.sheet, p.column, p.code), []).append(p)
-    return sorted(groups.values(), key=lambda g: g[0].severity != "error")  # stable: keeps the order found
-
-
 def problem_kind(p: Any, lang: str | None = None) -> str:
-    """A short "what is wrong" for a group's line; the full message when the kind has none."""
-    lang = lang or session.lang()
-    code = str(p.code).removeprefix("problem.")
-    if code in KIND_CODES:
-        return i18n.t(f"health.kind.{code}", lang, **(p.params or {}))
-    return p.message(lang)
+    """A short "what is wrong" for a group's line, in the session's language unless given."""
+    return groups.problem_kind(p, lang or session.lang())
 
 
 def group_label(group: Sequence[Any], lang: str | None = None) -> str:
-    """One line for a group: "客户 · 预算(元): 2000 行 — 不是金额, 例如 第 5 行 2474-12-15 …"."""
-    lang = lang or session.lang()
-    first = group[0]
-    where = " · ".join(x for x in (first.sheet or i18n.t("health.filter.file", lang), first.column) if x)
-    example = i18n.t("health.group.row", lang, row=first.row) if first.row is not None else ""
-    if first.value not in (None, ""):
-        example = f"{example} {first.value}".strip()
-    return i18n.t(
-        "health.group.line",
-        lang,
-        where=where,
-        count=len(group),
-        kind=problem_kind(first, lang),
-        example=example or "—",
-    )
+    """One line for a group ("客户 · 预算(元): 2000 行 — 不是金额, 例如 第 5 行 2474-12-15 …")."""
+    return groups.group_label(group, lang or session.lang())
 
 
 def problems_csv(problems_: Sequence[Any], lang: str | None = None) -> bytes:
@@ -260,17 +228,17 @@ def grouped_problems(problems_: Sequence[Any], *, key: str = "ui_grouped", expan
     if not problems_:
         st.success(session.t("ui.sidebar.no_problems"))
         return
-    groups = problem_groups(problems_)
+    found = problem_groups(problems_)
     for severity in ("error", "warning"):
-        mine = [g for g in groups if g[0].severity == severity]
+        mine = [g for g in found if g[0].severity == severity]
         if not mine:
             continue
         count = sum(len(g) for g in mine)
         st.markdown(f"#### {session.t('health.section.' + severity, count=count)}")
-        singles = [p for g in mine if len(g) < GROUP_MIN for p in g]
+        singles = [p for g in mine if not groups.is_group(g) for p in g]
         if singles:
             problems(singles, key=f"{key}_{severity}")
         icon = ":material/error:" if severity == "error" else ":material/warning:"
-        for i, g in enumerate(x for x in mine if len(x) >= GROUP_MIN):
+        for i, g in enumerate(x for x in mine if groups.is_group(x)):
             with st.expander(group_label(g), icon=icon, expanded=expanded):
                 problems(g, key=f"{key}_{severity}_{i}")
