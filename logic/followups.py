@@ -192,7 +192,7 @@ _NS_PER_DAY = 86_400_000_000_000
 _NAT = np.iinfo(np.int64).min
 
 
-def _days(s: pd.Series | pd.Index | np.ndarray) -> np.ndarray:
+def day_numbers(s: pd.Series | pd.Index | np.ndarray) -> np.ndarray:
     """Whole days since 1970 (NONE where missing) of a date-like column."""
     if isinstance(s, pd.Series | np.ndarray) and s.dtype == _NS:  # the reader's dates: integer arithmetic
         v = np.asarray(s).view(np.int64)
@@ -206,11 +206,12 @@ def _days(s: pd.Series | pd.Index | np.ndarray) -> np.ndarray:
     return out
 
 
-def _day(d: date) -> np.int64:
+def day_number(d: date) -> np.int64:
+    """Whole days since 1970 of a date (the unit of `day_numbers`)."""
     return np.int64((d - date(1970, 1, 1)).days)
 
 
-def _to_date(days: np.ndarray) -> np.ndarray:
+def to_dates(days: np.ndarray) -> np.ndarray:
     """Objects `date` (None where NONE) from day numbers."""
     ok = days > NONE // 2
     out = np.full(len(days), None, dtype=object)
@@ -253,7 +254,7 @@ def _column(f: pd.DataFrame | None, col: str) -> pd.Series | None:
     return f[col] if f is not None and col in f.columns else None
 
 
-def _frame(frames: Mapping[str, pd.DataFrame], key: str, columns: tuple[str, ...]) -> pd.DataFrame:
+def sheet_columns(frames: Mapping[str, pd.DataFrame], key: str, columns: tuple[str, ...]) -> pd.DataFrame:
     """Just `columns` of a sheet's frame (all-NA where missing), indexed 0..n-1, without copying data."""
     f = frames.get(key)
     if f is None:
@@ -298,7 +299,7 @@ def _any_at(n: int, ci: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return out
 
 
-def _max_at(n: int, ci: np.ndarray, days: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+def latest_day(n: int, ci: np.ndarray, days: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
     """Per customer, the latest day among the contacts (where `mask`); NONE when none."""
     out = np.full(n, NONE, dtype=np.int64)
     if mask is not None:
@@ -325,7 +326,9 @@ def managers(staff: pd.DataFrame | None) -> list[str]:
 
 
 @dataclass
-class _Customers:
+class CustomerTable:
+    """The customers the rules look at (dated rows, the first of a repeated ID), as arrays by position."""
+
     src: np.ndarray  # position in the sheet's frame of each customer (rows kept: dated, first of an ID)
     sheet: dict[str, pa.Array]  # text columns of the whole sheet as read (customer_id, name, ...)
     ids: pa.Array  # customer_id, stripped, per customer
@@ -376,7 +379,9 @@ def _few_objects(a: pa.Array) -> np.ndarray:
 
 
 @dataclass
-class _Contacts:
+class ContactTable:
+    """The contacts matched to a customer of a `CustomerTable`, as arrays (one entry per kept contact)."""
+
     ci: np.ndarray  # customer position
     day: np.ndarray
     type: np.ndarray  # index into _TYPE_CODES, -1 unknown
@@ -405,9 +410,9 @@ class _Contacts:
         picked = pc.fill_null(self.time_text.take(pa.array(self.rows[at])), "99:99")
         return _objects(picked)
 
-    def take(self, at: np.ndarray | slice) -> _Contacts:
+    def take(self, at: np.ndarray | slice) -> ContactTable:
         """Some of the contacts (positions or a slice), with their own masks."""
-        return _Contacts(
+        return ContactTable(
             ci=self.ci[at],
             day=self.day[at],
             type=self.type[at],
@@ -418,7 +423,7 @@ class _Contacts:
             rows=self.rows[at],
         )
 
-    def grouped(self, group: np.ndarray, count: int) -> tuple[_Contacts, np.ndarray]:
+    def grouped(self, group: np.ndarray, count: int) -> tuple[ContactTable, np.ndarray]:
         """The contacts sorted by their customer's group 0..count-1 (`group` per customer), and
         where each group starts (`count + 1` bounds); within a group in sheet order."""
         g = group[self.ci]
@@ -462,14 +467,14 @@ def due_followups(
 
         due = due_followups(wb.frames, wb.settings, date(2026, 11, 22), consultant="李娜")
     """
-    t = _day(today)
-    cust = _customers(frames)
+    t = day_number(today)
+    cust = customer_table(frames)
     if not cust.n:
         return _empty()
     mgrs = managers(frames.get("staff"))
-    con = _contacts(frames, cust, t, mgrs)
+    con = contact_table(frames, cust, t, mgrs)
     manager = mgrs[0] if mgrs else None
-    deliv = _deliveries(frames, cust)
+    deliv = delivery_table(frames, cust)
     status = _status(cust, deliv)
 
     # each rule reads only its own customers' contacts (F/Z customers' are often the most);
@@ -478,7 +483,7 @@ def due_followups(
     by_status, at = con.grouped(status, 4)
     con = by_status.take(slice(at[1], at[4]))
 
-    def of(k: int) -> _Contacts:
+    def of(k: int) -> ContactTable:
         return by_status.take(slice(at[k], at[k + 1]))
 
     parts: list[_Part] = []
@@ -558,14 +563,15 @@ def _empty() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in DUE_COLUMNS})
 
 
-def _customers(frames: Mapping[str, pd.DataFrame]) -> _Customers:
+def customer_table(frames: Mapping[str, pd.DataFrame]) -> CustomerTable:
+    """The customers sheet as the rules see it (a hand-added row without an ID keyed by phone, else row)."""
     f = frames.get("customers")
     n = 0 if f is None else len(f)
     sheet = {c: _arrow(_column(f, c), n) for c in ("customer_id", "name", "phone", "consultant", "grade", "sex")}
     ids = _trim(sheet["customer_id"])
     row_col = _column(f, "_row")
     row = np.full(n, pd.NA, dtype=object) if row_col is None else row_col.to_numpy()
-    first = _days(_column(f, "first_contact")) if _column(f, "first_contact") is not None else np.full(n, NONE)
+    first = day_numbers(_column(f, "first_contact")) if _column(f, "first_contact") is not None else np.full(n, NONE)
     # a hand-added row may lack an ID: it is keyed by phone, else by its Excel row
     if ids.null_count:
         ckey = _objects(ids)
@@ -584,7 +590,7 @@ def _customers(frames: Mapping[str, pd.DataFrame]) -> _Customers:
             keep = valid[np.sort(np.unique(codes, return_index=True)[1])]
     take = pa.array(keep, pa.int64())
     birthday = _column(f, "birthday")
-    return _Customers(
+    return CustomerTable(
         src=keep,
         sheet=sheet,
         ids=ids.take(take),
@@ -593,20 +599,21 @@ def _customers(frames: Mapping[str, pd.DataFrame]) -> _Customers:
         grade=_few_objects(pc.utf8_upper(_trim(sheet["grade"].take(take)))),
         row=row[keep],
         first=first[keep],
-        birthday=(_days(birthday) if birthday is not None else np.full(n, NONE))[keep],
+        birthday=(day_numbers(birthday) if birthday is not None else np.full(n, NONE))[keep],
         lunar=_bool(_column(f, "birthday_lunar"), n)[keep],
     )
 
 
-def _positions(keys: pa.Array, cust: _Customers) -> np.ndarray:
+def _positions(keys: pa.Array, cust: CustomerTable) -> np.ndarray:
     """Each key's customer position (-1 when unknown), by an Arrow hash lookup (fast on strings)."""
     found = pc.index_in(keys, value_set=cust.ckey.cast(keys.type))
     return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
-def _contacts(
-    frames: Mapping[str, pd.DataFrame], cust: _Customers, today: np.int64, mgrs: list[str] | None = None
-) -> _Contacts:
+def contact_table(
+    frames: Mapping[str, pd.DataFrame], cust: CustomerTable, today: np.int64, mgrs: list[str] | None = None
+) -> ContactTable:
+    """The contacts of `cust`'s customers (by ID, else a unique phone) dated up to `today`, with who and what."""
     f = frames.get("contacts")
     n = 0 if f is None else len(f)
     ids = _arrow(_column(f, "customer_id"), n)
@@ -631,7 +638,7 @@ def _contacts(
         idx = pc.fill_null(pc.index_in(phones, value_set=enc.dictionary.cast(phones.type)), -1)
         ci[at] = unique[idx.to_numpy(zero_copy_only=False).astype(np.int64)]
     date_col = _column(f, "date")
-    day = _days(date_col) if date_col is not None else np.full(n, NONE)
+    day = day_numbers(date_col) if date_col is not None else np.full(n, NONE)
     # a contact dated in the future (a typo, or a plan) does not do today's item
     keep = (ci >= 0) & (day > NONE) & (day <= today)
     rows = np.flatnonzero(keep)
@@ -642,7 +649,7 @@ def _contacts(
         by_manager = pc.is_in(by, value_set=pa.array(mgrs, by.type)).to_numpy(zero_copy_only=False)[rows]
     else:
         by_manager = np.zeros(len(rows), dtype=bool)
-    return _Contacts(
+    return ContactTable(
         ci=ci[rows],
         day=day[rows],
         type=_codes(_column(f, "type"), _TYPE_CODES, n)[rows],
@@ -655,7 +662,9 @@ def _contacts(
 
 
 @dataclass
-class _Deliveries:
+class DeliveryTable:
+    """Per customer of a `CustomerTable`: the latest done delivery, a planned one, the order day."""
+
     done_at: np.ndarray  # datetime64[ns] of the latest done delivery per customer (NaT none)
     done_id: np.ndarray  # its ID (object)
     planned: np.ndarray  # bool
@@ -673,7 +682,8 @@ def _stamps(s: pd.Series | None, n: int) -> np.ndarray:
     return pd.to_datetime(s, errors="coerce").astype("datetime64[ns]").to_numpy()
 
 
-def _deliveries(frames: Mapping[str, pd.DataFrame], cust: _Customers) -> _Deliveries:
+def delivery_table(frames: Mapping[str, pd.DataFrame], cust: CustomerTable) -> DeliveryTable:
+    """The deliveries sheet per customer of `cust` (a delivery without a status counts as done once delivered)."""
     n = cust.n
     d = frames.get("deliveries")
     m = 0 if d is None else len(d)
@@ -687,7 +697,7 @@ def _deliveries(frames: Mapping[str, pd.DataFrame], cust: _Customers) -> _Delive
     done = (is_done | (no_status & ~np.isnat(at))) & ~np.isnat(when) & (ci >= 0)
     planned = (is_planned | (no_status & np.isnat(at))) & (ci >= 0)
     ids = _objects(_trim(_arrow(_column(d, "delivery_id"), m)))
-    out = _Deliveries(
+    out = DeliveryTable(
         np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]"),
         np.full(n, None, dtype=object),
         np.zeros(n, dtype=bool),
@@ -704,11 +714,11 @@ def _deliveries(frames: Mapping[str, pd.DataFrame], cust: _Customers) -> _Delive
     out.planned_id[ci[planned]] = ids[planned]
     order_date = _column(d, "order_date")
     if planned.any() and order_date is not None:
-        np.maximum.at(out.order_day, ci[planned], _days(order_date)[planned])
+        np.maximum.at(out.order_day, ci[planned], day_numbers(order_date)[planned])
     return out
 
 
-def _status(cust: _Customers, deliv: _Deliveries) -> np.ndarray:
+def _status(cust: CustomerTable, deliv: DeliveryTable) -> np.ndarray:
     """0 closed (F/Z), 1 lead, 2 waiting for the car, 3 delivered, per customer."""
     g = cust.grade
     status = np.ones(cust.n, dtype=np.int8)
@@ -719,7 +729,7 @@ def _status(cust: _Customers, deliv: _Deliveries) -> np.ndarray:
 
 
 def _lead_items(
-    cust: _Customers, con: _Contacts, lead: np.ndarray, settings: Mapping[str, Any], manager: str | None
+    cust: CustomerTable, con: ContactTable, lead: np.ndarray, settings: Mapping[str, Any], manager: str | None
 ) -> list[_Part]:
     n, first = cust.n, cust.first
     c_first = first[con.ci]
@@ -732,7 +742,7 @@ def _lead_items(
     pairs = np.sort(con.ci[fits] * np.int64(1 << 32) + con.day[fits] % (1 << 32))  # sort: faster than np.unique
     pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
     count = np.bincount((pairs // (1 << 32)).astype(np.int64), minlength=n)
-    last_fit = _max_at(n, con.ci, con.day, fits)
+    last_fit = latest_day(n, con.ci, con.day, fits)
 
     hours = setting_int(settings, "new_lead_intro_hours")
     offsets = (
@@ -767,7 +777,7 @@ def _lead_items(
     return parts
 
 
-def _first_contact_rows(n: int, con: _Contacts, c_first: np.ndarray) -> np.ndarray:
+def _first_contact_rows(n: int, con: ContactTable, c_first: np.ndarray) -> np.ndarray:
     """The contacts that record the first contact itself (not a follow-up).
 
     Rows marked first visit; and, for a customer without such a row on the first-contact
@@ -788,12 +798,12 @@ def _first_contact_rows(n: int, con: _Contacts, c_first: np.ndarray) -> np.ndarr
 
 
 def _waiting_items(
-    cust: _Customers, con: _Contacts, deliv: _Deliveries, waiting: np.ndarray, settings: Mapping[str, Any]
+    cust: CustomerTable, con: ContactTable, deliv: DeliveryTable, waiting: np.ndarray, settings: Mapping[str, Any]
 ) -> list[_Part]:
     idx = np.flatnonzero(waiting)
     if not len(idx):
         return []
-    last = _max_at(cust.n, con.ci, con.day, con.types(*TALK_TYPES) | con.tagged("waiting_car"))
+    last = latest_day(cust.n, con.ci, con.day, con.types(*TALK_TYPES) | con.tagged("waiting_car"))
     base = np.where(deliv.order_day > NONE, deliv.order_day, cust.first)
     base = np.maximum(base, last)
     due = base + setting_int(settings, "waiting_interval_days")
@@ -813,9 +823,9 @@ def _ceremony_manager(attendees: np.ndarray, mgrs: list[str], default: str | Non
 
 
 def _delivery_items(
-    cust: _Customers,
-    con: _Contacts,
-    deliv: _Deliveries,
+    cust: CustomerTable,
+    con: ContactTable,
+    deliv: DeliveryTable,
     delivered: np.ndarray,
     settings: Mapping[str, Any],
     mgrs: list[str],
@@ -826,7 +836,7 @@ def _delivery_items(
     manager = _ceremony_manager(deliv.attendees, mgrs, mgrs[0] if mgrs else None)
     n = cust.n
     has = ~np.isnat(deliv.done_at)
-    day0 = np.where(has, _days(deliv.done_at), NONE)
+    day0 = np.where(has, day_numbers(deliv.done_at), NONE)
     c_day0 = day0[con.ci]
     after0 = (con.day >= c_day0) & (c_day0 > NONE)
     after1 = con.day > c_day0
@@ -836,7 +846,7 @@ def _delivery_items(
         return has & ~_any_at(n, con.ci, mask)
 
     msg_hours = setting_int(settings, "after_message_hours")
-    msg_due = np.where(has, _days(deliv.done_at + np.timedelta64(msg_hours, "h")), NONE)
+    msg_due = np.where(has, day_numbers(deliv.done_at + np.timedelta64(msg_hours, "h")), NONE)
     call_day = setting_int(settings, "after_call_day")
     mday = setting_int(settings, "after_manager_call_day")
     rules = (
@@ -871,14 +881,14 @@ def _delivery_items(
     # monthly after-sales: from the delivery day, or from the last contact after the manager's day
     anchor = np.where(has, day0, cust.first)
     fit = (con.types(*TALK_TYPES) | con.tagged("after_delivery_monthly")) & (con.day > anchor[con.ci] + mday)
-    base = np.maximum(anchor, _max_at(n, con.ci, con.day, fit))
+    base = np.maximum(anchor, latest_day(n, con.ci, con.day, fit))
     due = base + setting_int(settings, "after_monthly_days")
     parts.append(_Part(idx, "after_delivery_monthly", due[idx], base[idx], delivery=deliv.done_id[idx]))
     return parts
 
 
 def _greeting_done(
-    cust: _Customers, con: _Contacts, kind: str, window: np.ndarray, tag_window: np.ndarray
+    cust: CustomerTable, con: ContactTable, kind: str, window: np.ndarray, tag_window: np.ndarray
 ) -> np.ndarray:
     """Per customer: a talk contact on/after `window`, or one tagged `kind` on/after `tag_window`."""
     ok = (con.types(*TALK_TYPES) & (con.day >= window[con.ci])) | (con.tagged(kind) & (con.day >= tag_window[con.ci]))
@@ -888,7 +898,7 @@ def _greeting_done(
 
 
 def _birthday_items(
-    cust: _Customers, con: _Contacts, live: np.ndarray, settings: Mapping[str, Any], today: date
+    cust: CustomerTable, con: ContactTable, live: np.ndarray, settings: Mapping[str, Any], today: date
 ) -> list[_Part]:
     idx = np.flatnonzero(live & (cust.birthday > NONE))
     if not len(idx):
@@ -906,7 +916,7 @@ def _birthday_items(
     upcoming = np.full(cust.n, NONE, dtype=np.int64)
     recent[idx] = pairs[inverse.ravel(), 0]
     upcoming[idx] = pairs[inverse.ravel(), 1]
-    t = _day(today)
+    t = day_number(today)
     early = setting_int(settings, "holiday_greeting_days_before")
     counts = (recent > NONE) & (recent >= cust.first)
     done = _greeting_done(cust, con, "birthday", recent, np.where(recent > NONE, recent - early, NONE))
@@ -917,8 +927,8 @@ def _birthday_items(
 
 
 def _holiday_items(
-    cust: _Customers,
-    con: _Contacts,
+    cust: CustomerTable,
+    con: ContactTable,
     live: np.ndarray,
     settings: Mapping[str, Any],
     today: date,
@@ -931,8 +941,8 @@ def _holiday_items(
     before = setting_int(settings, "holiday_greeting_days_before")
     start, end = date.fromordinal(today.toordinal() - 400), date.fromordinal(today.toordinal() + 400)
     fests = _festivals(calendar, names, start, end)
-    t = _day(today)
-    greet = [(_day(d) - before, _day(d), name) for d, name in fests]
+    t = day_number(today)
+    greet = [(day_number(d) - before, day_number(d), name) for d, name in fests]
     past = [g for g in greet if g[0] <= t]
     future = [g for g in greet if g[0] > t]
     parts = []
@@ -966,7 +976,7 @@ def _calendar_key(calendar: pd.DataFrame | None) -> CalendarKey:
         return (None,) * n if s is None else tuple(s.tolist())
 
     return (
-        (int(NONE),) * n if dates is None else tuple(_days(dates).tolist()),
+        (int(NONE),) * n if dates is None else tuple(day_numbers(dates).tolist()),
         tuple(_objects(_trim(_arrow(_column(calendar, "kind"), n))).tolist()),
         raw("name"),
         raw("greeting"),
@@ -1016,10 +1026,10 @@ def _birthday_pair(is_lunar: bool, m: int, d: int, today: date) -> tuple[np.int6
             past, nxt = this, cn_calendar.solar_birthday(m, d, today.year + 1)
         else:
             past, nxt = cn_calendar.solar_birthday(m, d, today.year - 1), this
-    return (_day(past) if past else NONE, _day(nxt) if nxt else NONE)
+    return (day_number(past) if past else NONE, day_number(nxt) if nxt else NONE)
 
 
-def _apply_reschedules(items: _Items, resched: pd.DataFrame | None, cust: _Customers) -> None:
+def _apply_reschedules(items: _Items, resched: pd.DataFrame | None, cust: CustomerTable) -> None:
     """Apply the reschedule rows of each (customer, kind) in the order they were made.
 
     A row applies when its original date is the item's due date as computed, as shown (moved
@@ -1034,7 +1044,7 @@ def _apply_reschedules(items: _Items, resched: pd.DataFrame | None, cust: _Custo
 
     def days(col: str) -> np.ndarray:
         s = _column(resched, col)
-        return np.full(m, NONE) if s is None else _days(s)
+        return np.full(m, NONE) if s is None else day_numbers(s)
 
     new, original, at = days("new_due"), days("original_due"), days("at")
     row_col = _column(resched, "_row")
@@ -1075,7 +1085,7 @@ def _blocked(
     """(store-closed days, {consultant: days off}) that due dates move off."""
     off: dict[str, set[date]] = {}
     if setting_bool(settings, "move_to_duty_day") and rota is not None and len(rota):
-        r = _frame({"r": rota}, "r", ("date", "consultant", "shift"))
+        r = sheet_columns({"r": rota}, "r", ("date", "consultant", "shift"))
         r = r.assign(
             date=pd.to_datetime(r["date"], errors="coerce"), consultant=_text(r["consultant"]), shift=_text(r["shift"])
         )
@@ -1086,9 +1096,9 @@ def _blocked(
 def _move_blocked(items: _Items, closed: frozenset[date], off: dict[str, set[date]]) -> None:
     if not closed and not off:
         return
-    blocked = {_day(d) for d in closed}
+    blocked = {day_number(d) for d in closed}
     for days in off.values():
-        blocked |= {_day(d) for d in days}
+        blocked |= {day_number(d) for d in days}
     hit = np.flatnonzero(np.isin(items.due, np.fromiter(blocked, dtype=np.int64, count=len(blocked))))
     if not len(hit):
         return
@@ -1097,12 +1107,12 @@ def _move_blocked(items: _Items, closed: frozenset[date], off: dict[str, set[dat
     for i, o, d in zip(hit.tolist(), items.owner[hit].tolist(), items.due[hit].tolist(), strict=True):
         if (o, d) not in moved:
             new = cn_calendar.next_open_day(date(1970, 1, 1) + timedelta(days=d), o, closed_set, off)
-            moved[(o, d)] = int(_day(new))
+            moved[(o, d)] = int(day_number(new))
         items.due[i] = moved[(o, d)]
 
 
 def _finish(
-    items: _Items, cust: _Customers, con: _Contacts, settings: Mapping[str, Any], t: np.int64, lang: str
+    items: _Items, cust: CustomerTable, con: ContactTable, settings: Mapping[str, Any], t: np.int64, lang: str
 ) -> pd.DataFrame:
     def rank(values: np.ndarray) -> np.ndarray:
         """Sort ranks of text values, missing ones last (as `sort_values(na_position="last")`)."""
@@ -1131,9 +1141,9 @@ def _finish(
         "customer_consultant": cust.consultant[ci],
         "kind": codes[kind],
         "label": labels[kind],
-        "due": _to_date(due),
-        "last_contact": _to_date(_max_at(cust.n, con.ci, con.day)[ci]),
-        "window_opened": _to_date(items.window[order]),
+        "due": to_dates(due),
+        "last_contact": to_dates(latest_day(cust.n, con.ci, con.day)[ci]),
+        "window_opened": to_dates(items.window[order]),
         "festival": items.festival[order],
         "delivery_id": items.delivery[order],
     }

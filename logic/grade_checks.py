@@ -23,15 +23,15 @@ import pandas as pd
 
 from logic.followups import (
     NONE,
-    _contacts,
-    _customers,
-    _day,
-    _days,
-    _deliveries,
-    _frame,
-    _max_at,
-    _to_date,
+    contact_table,
+    customer_table,
+    day_number,
+    day_numbers,
+    delivery_table,
+    latest_day,
     setting_int,
+    sheet_columns,
+    to_dates,
 )
 from workbook.schema import HOT_GRADES
 
@@ -70,10 +70,10 @@ class GradeWarning:
 
 def grade_warnings(frames: Mapping[str, pd.DataFrame], settings: Mapping[str, Any], today: date) -> list[GradeWarning]:
     """Every grade warning for the workbook on `today`, by consultant then customer."""
-    cust = _customers(frames)
+    cust = customer_table(frames)
     if not cust.n:
         return []
-    t = _day(today)
+    t = day_number(today)
     f = cust.frame
     grade = f["grade"].fillna("").to_numpy(dtype=object)
     hot_rank = {g: i for i, g in enumerate(HOT_GRADES)}
@@ -82,7 +82,8 @@ def grade_warnings(frames: Mapping[str, pd.DataFrame], settings: Mapping[str, An
     windows = [setting_int(settings, f"grade_window_{g}") for g in HOT_GRADES]
     found: list[tuple[int, str, dict[str, Any]]] = []
 
-    exp_days = _days(_frame(frames, "customers", ("expected_purchase",))["expected_purchase"])[f["_src"].to_numpy()]
+    expected = sheet_columns(frames, "customers", ("expected_purchase",))["expected_purchase"]
+    exp_days = day_numbers(expected)[f["_src"].to_numpy()]
     has_exp = hot & (exp_days > NONE)
     days = np.where(has_exp, exp_days - t, 0)
     for i in np.flatnonzero(has_exp & (days < 0)):
@@ -90,7 +91,7 @@ def grade_warnings(frames: Mapping[str, pd.DataFrame], settings: Mapping[str, An
             (
                 i,
                 "expected_passed",
-                {"days": int(-days[i]), "expected_date": _to_date(exp_days[i : i + 1])[0].isoformat()},
+                {"days": int(-days[i]), "expected_date": to_dates(exp_days[i : i + 1])[0].isoformat()},
             )
         )
     ok = has_exp & (days >= 0)
@@ -116,18 +117,18 @@ def grade_warnings(frames: Mapping[str, pd.DataFrame], settings: Mapping[str, An
             )
         )
 
-    con = _contacts(frames, cust, t)
-    last = np.maximum(_max_at(cust.n, con.ci, con.day), cust.first)
+    con = contact_table(frames, cust, t)
+    last = np.maximum(latest_day(cust.n, con.ci, con.day), cust.first)
     limit = setting_int(settings, "h_untouched_warning_days")
     idle = t - last
     for i in np.flatnonzero((grade == "H") & (idle >= limit)):
         found.append((i, "h_untouched", {"days": int(idle[i]), "limit": limit}))
 
-    deliv = _deliveries(frames, cust)
+    deliv = delivery_table(frames, cust)
     done = ~np.isnat(deliv.done_at)
     for i in np.flatnonzero(done & (hot | (grade == "O"))):
         found.append((i, "delivered_not_d", {"grade": grade[i], "delivered": str(deliv.done_at[i])[:10]}))
-    ordered = deliv.planned | (_max_at(cust.n, con.ci, con.day, con.types("order")) > NONE)
+    ordered = deliv.planned | (latest_day(cust.n, con.ci, con.day, con.types("order")) > NONE)
     for i in np.flatnonzero(ordered & ~done & hot):
         found.append((i, "ordered_still_lead", {"grade": grade[i]}))
     for i in np.flatnonzero(~done & (grade == "D")):
