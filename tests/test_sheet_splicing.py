@@ -151,7 +151,8 @@ def test_reading_a_sheet_again_after_an_edit_sees_the_edit() -> None:
     assert "新的".encode() in b"".join(bytes(c) for c in sp.chunks())
 
 
-def _package(sheet: bytes) -> bytes:
+def _package(sheet: bytes, shared: list[str] | None = None) -> bytes:
+    """A one-sheet package ("S"); `shared` = the shared strings' <si> bodies, as XML."""
     import io
 
     buf = io.BytesIO()
@@ -166,7 +167,99 @@ def _package(sheet: bytes) -> bytes:
             "xl/_rels/workbook.xml.rels",
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
             '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            'worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+            'worksheet" Target="worksheets/sheet1.xml"/>'
+            + (
+                '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                'sharedStrings" Target="sharedStrings.xml"/>'
+                if shared is not None
+                else ""
+            )
+            + "</Relationships>",
         )
         z.writestr("xl/worksheets/sheet1.xml", sheet)
+        if shared is not None:
+            z.writestr(
+                "xl/sharedStrings.xml",
+                f'<sst xmlns="{hostile.NS}">' + "".join(f"<si>{x}</si>" for x in shared) + "</sst>",
+            )
     return buf.getvalue()
+
+
+def _sheet(rows_xml: str) -> bytes:
+    return f'<worksheet xmlns="{hostile.NS}"><sheetData>{rows_xml}</sheetData></worksheet>'.encode()
+
+
+KEYS_SHARED = [
+    "<t>C0001</t>",
+    "<r><t>C00</t></r><r><rPr><b/></rPr><t>03</t></r>",  # one key typed in two formats
+    '<t xml:space="preserve"> C0004 </t>',
+    "<t>C00011</t>",
+    "<t>&#67;0005</t>",  # a character reference
+]
+KEYS_ROWS = (
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>编号</t></is></c></row>'
+    '<row r="2"><c r="A2" t="s"><v>0</v></c></row>'
+    '<row r="3"><c r="A3" t="inlineStr"><is><t>C0002</t></is></c></row>'
+    '<row r="4"><c r="A4" t="s"><v>1</v></c></row>'
+    '<row r="5"><c r="A5" s="1" t="s"><v>2</v></c></row>'
+    '<row r="6"><c r="A6"><v>7</v></c><c r="B6" t="s"><v>0</v></c></row>'
+    '<row r="7"><c r="A7" t="s"><v>3</v></c></row>'
+    '<row r="8"><c r="A8" t="str"><f>"C000"&amp;2</f><v>C0002</v></c></row>'
+    '<row r="9"><c r="A9" t="s"><v>4</v></c></row>'
+    '<row r="10"><c r="A10" t="inlineStr"/><c r="B10" t="inlineStr"><is><t>C0001</t></is></c></row>'
+)
+
+
+def test_a_key_is_found_by_searching_for_it_in_every_form_a_cell_can_hold_it() -> None:
+    book = xlsxparts.Book(_package(_sheet(KEYS_ROWS), KEYS_SHARED))
+    sp = book.sheet("S")
+    expected = {"C0001": {2}, "C0002": {3, 8}, "C0003": {4}, "C0004": {5}, "C0005": {9}, "C0009": set()}
+    for key, rows in expected.items():
+        assert sp.rows_with_text(1, key, 2) == rows, key
+    # the same answer as reading the whole column
+    column = sp.column_values(1, 2)
+    for key, rows in expected.items():
+        assert {r for r, v in column.items() if str(v).strip() == key} == rows, key
+
+
+def test_a_key_that_could_also_be_a_number_a_truth_value_or_an_error_is_left_to_the_column_read() -> None:
+    sp = xlsxparts.Book(_package(_sheet(KEYS_ROWS), KEYS_SHARED)).sheet("S")
+    for key in ("7", "1e3", "TRUE", "false", "#N/A", "A&B", " C0001"):
+        assert sp.rows_with_text(1, key, 2) is None, key
+
+
+def test_an_id_only_in_another_column_does_not_raise_the_next_id(tmp_path: Path) -> None:
+    rows = (
+        f'<row r="2"><c r="{ID_COL}2" t="s"><v>0</v></c><c r="L2" t="s"><v>1</v></c></row>'
+        f'<row r="3"><c r="{ID_COL}3" t="s"><v>2</v></c><c r="L3" t="inlineStr"><is><t>K0950</t></is></c></row>'
+    )
+    path = _workbook(tmp_path / "elsewhere.xlsx", rows, shared=["K0005", "K0900", "K0004"])
+    assert _log(path) == ["K0006"]
+
+
+def test_shared_and_inline_ids_together_continue_from_the_highest_and_keep_its_width(tmp_path: Path) -> None:
+    rows = f'<row r="2"><c r="{ID_COL}2" t="s"><v>0</v></c></row>' + _id_row(3, "K00009")
+    path = _workbook(tmp_path / "mixed.xlsx", rows, shared=["K00012"])
+    assert _log(path) == ["K00013"]
+    rows = f'<row r="2"><c r="{ID_COL}2" t="s"><v>0</v></c></row>' + _id_row(3, "K00020")
+    path = _workbook(tmp_path / "mixed2.xlsx", rows, shared=["K00012"])
+    assert _log(path, 2) == ["K00021", "K00022"]
+    assert validation_problems(path) == []
+
+
+def test_the_highest_id_is_found_without_reading_the_column_and_agrees_with_reading_it() -> None:
+    rows = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>编号</t></is></c></row>'
+        '<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c></row>'  # K0900 only in B
+        '<row r="3"><c r="A3" t="s"><v>2</v></c></row>'
+        '<row r="4"><c r="A4" t="inlineStr"><is><t>K0031</t></is></c></row>'
+        '<row r="5"><c r="A5"><v>3</v></c></row>'  # the number 3, not shared string 3
+        '<row r="6"><c r="B6" t="inlineStr"><is><t>K0999</t></is></c></row>'
+    )
+    shared = ["<t>K0005</t>", "<t>K0900</t>", "<t> k0030 </t>", "<t>K0800</t>"]
+    sp = xlsxparts.Book(_package(_sheet(rows), shared)).sheet("S")
+    assert sp.id_max(1, "K", 2) == (31, 4)
+    assert max(map(int, sp.id_numbers(1, "K", 2))) == 31
+    # a cell without r cannot be placed by a search: the quick way gives up rather than guess
+    no_r = rows.replace('<c r="A3" t="s">', '<c t="s">')
+    assert xlsxparts.Book(_package(_sheet(no_r), shared)).sheet("S").id_max(1, "K", 2) is None

@@ -411,18 +411,27 @@ class _Binding:
         self.book = book
         self.decl = decl
         self.sp = sp
-        top = sp.rows_values(1, schema.HEADER_SCAN_ROWS)
-        width = max((max(r) for r in top.values() if r), default=0)
         known = _known_tokens(decl.key)
-        # data cells can never name a column: blank them so the shared matcher has little to do
-        rows = [
-            [
-                v if isinstance(v, str) and schema.normalize_token(v) in known else None
-                for v in (top.get(r, {}).get(c) for c in range(1, width + 1))
+
+        def header_rows(last: int) -> list[list[Any]]:
+            top = sp.rows_values(1, last)
+            width = max((max(r) for r in top.values() if r), default=0)
+            # data cells can never name a column: blank them so the shared matcher has little to do
+            return [
+                [
+                    v if isinstance(v, str) and schema.normalize_token(v) in known else None
+                    for v in (top.get(r, {}).get(c) for c in range(1, width + 1))
+                ]
+                for r in range(1, last + 1)
             ]
-            for r in range(1, schema.HEADER_SCAN_ROWS + 1)
-        ]
+
+        # the row that names the most columns wins, the first of equals: a first row that names
+        # them all is the header, without reading (and resolving the strings of) the rows below
+        rows = header_rows(1)
         found = schema.find_header_row(decl, rows)
+        if found is None or len(found[1]) < len(decl.columns):
+            rows = header_rows(schema.HEADER_SCAN_ROWS)
+            found = schema.find_header_row(decl, rows)
         if found is None:
             raise WriteRefused("write.no_header", sheet=sp.name)
         idx, colmap = found
@@ -681,8 +690,17 @@ class _Binding:
                         found.add(r)
                 rows = found
                 continue
+            text_key = (
+                col.type == "text" and target is not None and not (self.decl.key == "settings" and col.key == "name")
+            )
+            if text_key and isinstance(target, str):
+                # an ID: search the sheet for it rather than read the whole column, where that is exact
+                hit_rows = self.sp.rows_with_text(self.col_or_refuse(k), target, self.header_row + 1)
+                if hit_rows is not None:
+                    rows = set(hit_rows) if rows is None else rows & hit_rows
+                    continue
             values = self.sp.column_values(self.col_or_refuse(k), self.header_row + 1)
-            if col.type == "text" and target is not None and not (self.decl.key == "settings" and col.key == "name"):
+            if text_key:
                 # a text key (an ID): a text cell compares stripped, exactly as canon_cell would
                 canon = self.canon_cell
                 hit = {
@@ -706,9 +724,14 @@ class _Binding:
 
     def next_id(self) -> str:
         prefix = self.decl.id_prefix or ""
-        digits = self.sp.id_numbers(self.col_or_refuse(self.decl.key_columns[0]), prefix, self.header_row + 1)
-        best = max(map(int, digits), default=0)
-        width = max(4, max(map(len, digits), default=0))
+        col = self.col_or_refuse(self.decl.key_columns[0])
+        quick = self.sp.id_max(col, prefix, self.header_row + 1) if prefix else None
+        if quick is not None:
+            best, width = quick[0], max(4, quick[1])
+        else:
+            digits = self.sp.id_numbers(col, prefix, self.header_row + 1)
+            best = max(map(int, digits), default=0)
+            width = max(4, max(map(len, digits), default=0))
         return f"{prefix}{best + 1:0{width}d}"
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import html
+import itertools
 import math
 import operator
 import posixpath
@@ -427,34 +428,128 @@ def rels_name(part: str) -> str:
 
 
 class SharedStrings:
-    """The shared string table, split lazily: only the strings asked for are decoded."""
+    """The shared string table, split lazily: only the strings asked for are decoded.
+
+    The writer never adds to it (new text is written inline), so it stays the bytes it was
+    read as. Most writes need a few strings near its start (the header row) and the index of
+    one key: those are found without splitting the whole table; the split into one raw string
+    per item happens only when a whole column is read.
+    """
 
     def __init__(self, xml: bytes | None) -> None:
-        self._raw: list[str] = []
-        if xml:
-            text = xml.decode("utf-8")
-            first, last = text.find("<si>"), text.rfind("</si>")
-            plain = first >= 0 and "<si/>" not in text and "<si " not in text and ":si" not in text
-            items = text[first + 4 : last].split("</si><si>") if plain else []
-            if plain and len(items) == text.count("<si>"):
-                # back-to-back <si>…</si> items (Excel, LibreOffice, xlsxwriter): one split in C
-                self._raw = items
-            else:
-                self._raw = re.findall(r"<(?:\w+:)?si\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?si>)", text, re.S)
+        self._xml = xml or b""
+        first, last = self._xml.find(b"<si>"), self._xml.rfind(b"</si>")
+        self._first, self._last = first, last
+        # back-to-back <si>...</si> items (Excel, LibreOffice, xlsxwriter, openpyxl): an item is
+        # the text between one "<si>" and the next "</si>", so positions alone find it
+        self._plain = first >= 0 and b"<si/>" not in self._xml and b"<si " not in self._xml and b":si" not in self._xml
+        self._raw_items: list[str] | None = None if first >= 0 else []
+        self._starts: list[int] = []  # byte offsets of the first items' "<si>", found on demand
         self._cache: dict[int, str] = {}
 
+    @property
+    def _raw(self) -> list[str]:
+        """Every item's inner XML, as text."""
+        if self._raw_items is None:
+            text = self._xml.decode("utf-8")
+            items = text[text.find("<si>") + 4 : text.rfind("</si>")].split("</si><si>") if self._plain else []
+            if self._plain and len(items) == self._xml.count(b"<si>"):
+                self._raw_items = items  # one split in C
+            else:
+                self._plain = False
+                self._raw_items = re.findall(r"<(?:\w+:)?si\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?si>)", text, re.S)
+        return self._raw_items
+
+    def _item(self, index: int) -> str | None:
+        """Item `index`'s inner XML without splitting the table when it is near the start."""
+        if self._raw_items is not None or not self._plain or index >= 4096:
+            raw = self._raw
+            return raw[index] if 0 <= index < len(raw) else None
+        starts, xml = self._starts, self._xml
+        pos = starts[-1] + 4 if starts else 0
+        while len(starts) <= index:
+            found = xml.find(b"<si>", pos, self._last + 1)
+            if found < 0:
+                return None
+            starts.append(found)
+            pos = found + 4
+        start = starts[index] + 4
+        return xml[start : xml.find(b"</si>", start)].decode("utf-8")
+
     def get(self, index: int) -> str | None:
-        if not 0 <= index < len(self._raw):
-            return None
         hit = self._cache.get(index)
         if hit is None:
-            raw = self._raw[index]
+            if index < 0:
+                return None
+            raw = self._item(index)
+            if raw is None:
+                return None
             if raw.startswith("<t>") and raw.endswith("</t>") and "<" not in raw[3:-4] and "_x" not in raw:
                 hit = html.unescape(raw[3:-4]) if "&" in raw else raw[3:-4]
             else:
                 hit = rich_text(raw)
             self._cache[index] = hit
         return hit
+
+    def indices_of(self, text: str) -> list[int] | None:
+        """The indices of the items whose text, stripped, is `text`; None when that cannot be
+        told from a byte search (the table is not plain, or `text` needs escaping)."""
+        if not self._plain or not text or text != text.strip() or any(ch in text for ch in "&<>\"'_"):
+            return None
+        xml, needle = self._xml, text.encode("utf-8")
+        # an item holds the text as such unless it is split into runs or written as references
+        hits: list[int] = []
+        for marker in (needle, b"<r>", b"<r ", b"&#"):
+            pos = xml.find(marker, self._first)
+            while pos >= 0:
+                hits.append(pos)
+                pos = xml.find(marker, pos + 1)
+        found: list[int] = []
+        index, at = -1, self._first
+        for pos in sorted(set(hits)):
+            if pos > self._last:
+                break
+            index += xml.count(b"<si>", at, pos + 4)  # the items that start at or before pos
+            at = pos + 1
+            if index in found:
+                continue
+            hit = self._cache.get(index)
+            if hit is None:
+                start = xml.rfind(b"<si>", 0, pos + 4) + 4
+                raw = xml[start : xml.find(b"</si>", start)].decode("utf-8")
+                hit = self._cache[index] = rich_text(raw)
+            if hit.strip() == text:
+                found.append(index)
+        return found
+
+    def id_digits(self, prefix: str) -> list[bytes] | None:
+        """For every item, the digits of "PREFIX digits" when the item is such an ID (prefix
+        letters case-blind, blanks around ignored), else b""; None for a table that is not plain."""
+        if not self._plain:
+            return None
+        blind = "".join(f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else re.escape(ch) for ch in prefix)
+        # either the whole item is such an ID, or anything up to its "</si>" (an unrolled loop: a
+        # lazy .*? would step through the table one character at a time)
+        pat = _b(rf"<si>(?:<t(?:\s[^>]*)?>\s*{blind}(\d+)\s*</t></si>|[^<]*(?:<(?!/si>)[^<]*)*</si>)")
+        digits = pat.findall(self._xml, self._first, self._last + 5)
+        return digits if len(digits) == self._xml.count(b"<si>") else None
+
+    def id_items(self, blind: str) -> list[bytes] | None:
+        """The digits of every item that is an ID ("PREFIX digits", `blind` = the prefix as a
+        case-blind pattern, blanks around allowed); None for a table that is not plain."""
+        if not self._plain:
+            return None
+        return _b(rf"<si><t(?:\s[^>]*)?>\s*{blind}(\d+)\s*</t></si>").findall(self._xml, self._first)
+
+    def id_indices(self, blind: str, value: int) -> list[tuple[int, int]]:
+        """(index, number of digits) of the items that are the ID with number `value`."""
+        xml, out = self._xml, []
+        index, at = -1, self._first
+        for m in _b(rf"<si><t(?:\s[^>]*)?>\s*{blind}(0*{value})\s*</t></si>").finditer(xml, self._first):
+            index += xml.count(b"<si>", at, m.start() + 4)
+            at = m.start() + 1
+            out.append((index, len(m.group(1))))
+        return out
 
 
 _PHONETIC = re.compile(r"<(\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
@@ -744,16 +839,36 @@ class SheetPart:
         self.pending: dict[int, _PendingRow] = {}
         self.tail = self._text(self.data_end, len(data))
         self.head = self._text(0, self.data_start)
-        self._scan_rows()
+        # the row numbers are scanned for when first needed (a write that only appends to a
+        # large sheet finds them in the same pass as its new ID: `id_numbers`)
+        self._rows: list[int] | None = None
+        self._starts: list[int] | None = None
+        self._found: dict[int, int] = {}  # row index -> start offset, found on demand
+
+    @property
+    def row_numbers(self) -> list[int]:
+        """The sheet's row numbers, in file order (ascending: a sheet whose rows are not is refused)."""
+        if self._rows is None:
+            self._scan_rows()
+        return self._rows  # type: ignore[return-value]
+
+    @row_numbers.setter
+    def row_numbers(self, rows: list[int]) -> None:
+        self._rows = rows
+
+    def _set_rows(self, rows: list[int]) -> None:
+        if any(map(operator.gt, rows, rows[1:])):
+            raise WriteRefused("write.rows_out_of_order", sheet=self.name)
+        self._rows = rows
 
     def _scan_rows(self) -> None:
         data = self.data
         pb = re.escape(self.p).encode("latin-1")
         found = re.compile(rb"<" + pb + rb'row(?=[\s/>])(?: r="(\d+)")?').findall(data, self.data_start, self.data_end)
-        self._starts: list[int] | None = None
-        self._found: dict[int, int] = {}  # row index -> start offset, found on demand
+        self._starts = None
+        self._found = {}
         if b"" not in found:
-            self.row_numbers = list(map(int, found))
+            self._set_rows(list(map(int, found)))
         else:
             # a row without r first: index every span (only rows may stand inside sheetData,
             # so the start tags alone delimit them)
@@ -764,10 +879,8 @@ class SheetPart:
                 r = int(ra) if ra else last + 1
                 starts.append((r, m.start()))
                 last = r
-            self.row_numbers = [r for r, _s in starts]
+            self._set_rows([r for r, _s in starts])
             self._starts = [s for _r, s in starts]
-        if any(map(operator.gt, self.row_numbers, self.row_numbers[1:])):
-            raise WriteRefused("write.rows_out_of_order", sheet=self.name)
 
     def _start(self, i: int) -> int:
         """Where the i-th row's tag starts (i == number of rows: the end of sheetData)."""
@@ -819,8 +932,12 @@ class SheetPart:
         i = self._row_index(r)
         if i is None:
             return []
-        m = self._row_re.match(self._text(self._start(i), self._end(i)))
-        body = m.group(2) or ""
+        return self._parse_row(r, self._text(self._start(i), self._end(i)))
+
+    def _parse_row(self, r: int, text: str) -> list[Cell]:
+        """The cells of row r, given its text (from its tag to the next row's)."""
+        m = self._row_re.match(text)
+        body = m.group(2) or "" if m else ""
         cells: list[Cell] = []
         last = 0
         for cm in self._cell_re.finditer(body):
@@ -886,6 +1003,24 @@ class SheetPart:
     def rows_values(self, first: int = 1, last: int = 10) -> dict[int, dict[int, CellValue]]:
         """{row: {col: value}} for rows first..last as in the file."""
         out: dict[int, dict[int, CellValue]] = {}
+        if self._rows is None and not self.pending:
+            # the header rows: read from the top, without scanning a large sheet for every row
+            prev: re.Match[bytes] | None = None
+            tags = self._row_start.finditer(self.data, self.data_start, self.data_end)
+            for m in [*itertools.islice(tags, max(last, 0) + 1), None]:
+                if prev is not None:
+                    r = int(prev.group(1))
+                    if r >= first:
+                        end = m.start() if m is not None else self.data_end
+                        out[r] = {c.col: self.cell_value(c) for c in self._parse_row(r, self._text(prev.start(), end))}
+                if m is None:
+                    return out
+                if m.group(1) is None or (prev is not None and int(m.group(1)) <= int(prev.group(1))):
+                    break  # a row without r, or rows out of order: the full scan below deals with it
+                if int(m.group(1)) > last:
+                    return out
+                prev = m
+            out.clear()
         lo = bisect.bisect_left(self.row_numbers, first)
         hi = bisect.bisect_right(self.row_numbers, last)
         for r in self.row_numbers[lo:hi]:
@@ -950,14 +1085,140 @@ class SheetPart:
                 out[int(m.group(1))] = v
         return out
 
-    def id_numbers(self, col: int, prefix: str, first_row: int = 1) -> list[str]:
-        """The digit strings of every "PREFIX digits" ID in a column (a fast path for allocating IDs)."""
+    _texts: dict[tuple[int, int, str], set[int]] | None = None
+
+    def rows_with_text(self, col: int, text: str, first_row: int = 1) -> set[int] | None:
+        """The rows (>= first_row) whose cell in `col` is the text `text` (blanks around it
+        ignored), found by searching for it rather than reading the whole column; None when
+        only reading the column can tell (the text could also be a number, a truth value or
+        an error, needs escaping, or the sheet or its shared strings are not laid out plainly).
+        Kept until the next commit, like `column_values`."""
+        if not text or text != text.strip() or text[0] == "#" or text.lower() in ("true", "false"):
+            return None
+        try:
+            float(text)
+            return None
+        except ValueError:
+            pass
+        if self._texts is None:
+            self._texts = {}
+        hit = self._texts.get((col, first_row, text))
+        if hit is not None:
+            return hit
+        indices = self.book.shared.indices_of(text)
+        if indices is None:
+            return None
+        self._check_cells()
+        if not self._r_first:
+            return None
+        p, letters = re.escape(self.p), col_letter(col)
+        wanted = "|".join(map(str, indices)) or "(?!)"
+        pattern = _b(
+            rf'<{p}c r="{letters}(\d+)"[^>]*?\st="(?:s"[^>]*><{p}v>(?:{wanted})</{p}v>'
+            rf'|(inlineStr|str)"[^>]*(?<!/)>(.*?)</{p}c>)',  # not a self-closing cell: it has no text
+            re.S,
+        )
+        needle = text.encode("utf-8")
+        found: set[int] = set()
+        start = self._start(bisect.bisect_left(self.row_numbers, first_row))
+        for r, t, body in pattern.findall(self.data, start, self.data_end):
+            if not t:
+                found.add(int(r))  # a shared string found above
+            elif needle in body or b"&#" in body or b"<" + self.p.encode("latin-1") + b"r" in body or b"_x" in body:
+                v = self._value(t.decode("latin-1"), body.decode("latin-1"))
+                if isinstance(v, str) and v.strip() == text:
+                    found.add(int(r))
+        self._texts[(col, first_row, text)] = found
+        return found
+
+    def id_max(self, col: int, prefix: str, first_row: int = 1) -> tuple[int, int] | None:
+        """(number, digits) of the highest "PREFIX digits" ID in a column, (0, 0) when it has
+        none; None when this quick way cannot tell (then `id_numbers` reads the column).
+
+        The IDs are looked for where they can be and then checked, rather than read cell by
+        cell: the shared strings that are IDs, highest first, until one is a cell of this
+        column; and the inline-text IDs (rows this app appended since the file was last saved
+        in Excel), each checked for its column."""
+        blind = "".join(f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else re.escape(ch) for ch in prefix)
+        shared = self.book.shared
+        items = shared.id_items(blind)
+        if items is None:
+            return None
+        best: tuple[int, int] = (0, 0)
+        distinct = set(map(int, items))
+        for value in sorted(distinct)[:-17:-1]:  # the 16 highest (timsort: IDs come nearly in order)
+            found = shared.id_indices(blind, value)
+            hits = [self._sst_cell_in_column(i, col, first_row) for i, _w in found]
+            if None in hits:
+                return None
+            if True in hits:
+                best = (value, max(w for (_i, w), hit in zip(found, hits, strict=True) if hit))
+                break
+        else:
+            if len(distinct) > 16:
+                return None  # many IDs in the table that are not this column's: read the column
+        data, p = self.data, re.escape(self.p)
+        if data.find(b"inlineStr", self.data_start, self.data_end) >= 0:
+            inline = _b(rf'inlineStr"[^>]*><{p}is><{p}t(?:\s[^>]*)?>\s*{blind}(\d+)\s*</{p}t></{p}is>')
+            for m in inline.finditer(data, self.data_start, self.data_end):
+                value = int(m.group(1))
+                if value > best[0] or (value == best[0] and len(m.group(1)) > best[1]):
+                    where = self._cell_at(m.start())
+                    if where is None:
+                        return None
+                    if where[1] == col and where[0] >= first_row:
+                        best = (value, len(m.group(1)))
+        return best
+
+    def _cell_at(self, pos: int) -> tuple[int, int] | None:
+        """(row, column) of the cell whose start tag holds offset `pos`; None without an r."""
+        start = self.data.rfind(b"<" + self.p.encode("latin-1") + b"c ", self.data_start, pos)
+        if start < 0:
+            return None
+        end = self.data.find(b">", start)
+        if end < pos:
+            return None  # `pos` is not inside the start tag found: a cell tag written another way
+        ref = parse_attrs(self.data[start + 2 + len(self.p) : end].decode("latin-1")).get("r")
+        try:
+            return split_ref(ref) if ref else None
+        except ValueError:
+            return None
+
+    def _sst_cell_in_column(self, index: int, col: int, first_row: int) -> bool | None:
+        """Whether a cell of `col` at or below `first_row` shows shared string `index`; None
+        when that cannot be told quickly (a cell without r, or too many look-alike numbers)."""
+        data, p = self.data, self.p.encode("latin-1")
+        needle = b"<" + p + b"v>" + str(index).encode() + b"</" + p + b"v>"
+        pos = data.rfind(needle, self.data_start, self.data_end)  # new IDs are near the end
+        for _ in range(256):
+            if pos < 0:
+                return False
+            start = data.rfind(b"<" + p + b"c ", self.data_start, pos)
+            if start < 0:
+                return None
+            tag = data[start : data.find(b">", start) + 1]
+            if data.find(b"</" + p + b"c>", start, pos) >= 0 or tag.endswith(b"/>"):
+                return None  # the value is not inside the cell found: a cell tag written another way
+            a = parse_attrs(tag[2 + len(p) : -1].decode("latin-1"))
+            if a.get("t") == "s":
+                try:
+                    r, c = split_ref(a.get("r", ""))
+                except ValueError:
+                    return None
+                if c == col and r >= first_row:
+                    return True
+            pos = data.rfind(needle, self.data_start, pos)
+        return None
+
+    def id_numbers(self, col: int, prefix: str, first_row: int = 1) -> list[str | bytes]:
+        """The digit strings (str or ASCII bytes) of every "PREFIX digits" ID in a column (a fast
+        path for allocating IDs: int() and len() read both alike)."""
+        # re.I only on the prefix's letters: a case-blind pattern loses the engine's literal search
+        blind = "".join(f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else re.escape(ch) for ch in prefix)
         lo = bisect.bisect_left(self.row_numbers, first_row)
         start = self._start(lo)
         tail = rf"\s*{re.escape(prefix)}(\d+)\s*"
         p, letters = re.escape(self.p), col_letter(col)
-        # re.I only on the prefix's letters: a case-blind pattern loses the engine's literal search
-        blind = "".join(f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else re.escape(ch) for ch in prefix)
         ids = (
             rf' r="{letters}\d+"[^>]*?\st="(?:s"[^>]*><{p}v>(\d+)</{p}v>'
             rf'|inlineStr"[^>]*><{p}is><{p}t(?:\s[^>]*)?>\s*{blind}(\d+)\s*</{p}t></{p}is>)'
@@ -969,7 +1230,7 @@ class SheetPart:
             # first; a cell that does not (both groups empty) sends us to the careful path
             if _b(rf'<{p}c(?=[\s/>])(?! r=")').search(data, self.data_start, start) is None:
                 pairs = _b(rf'<{p}c(?:{ids}|(?=[\s/>])(?! r="))').findall(data, start, self.data_end)
-                if not any(a == b == b"" for a, b in pairs):
+                if (b"", b"") not in pairs:
                     self._r_first, self._cells_without_r, self._cells_checked = True, False, True
             self._check_cells()
         elif self._r_first:
@@ -977,14 +1238,35 @@ class SheetPart:
         if not self._r_first:
             pat = re.compile(rf"^{tail}$", re.I)
             return [m.group(1) for v in self.column_values(col, first_row).values() if (m := pat.match(str(v)))]
-        found = [d.decode("latin-1") for _s, d in pairs if d]
-        indexes = {s for s, _d in pairs if s}
+        if not pairs:
+            return []
+        # C-level throughout (a column holds tens of thousands of IDs): SST indices and inline
+        # digits apart, b"" where a cell has the other
+        indexes, inline = zip(*pairs, strict=True)
+        return self._id_digits(indexes, inline, prefix, blind)
+
+    def _id_digits(
+        self, indexes: tuple[bytes, ...], inline: tuple[bytes, ...], prefix: str, blind: str
+    ) -> list[str | bytes]:
+        """The ID digits of cells given as shared-string indices and inline digits (b"" = none)."""
+        found: list[str | bytes] = list(filter(None, inline))
+        refs = set(filter(None, indexes))
+        if not refs:
+            return found
+        sst = self.book.shared.id_digits(prefix)
+        if sst is not None:
+            n = len(sst)
+            picked = [k for k in map(int, refs) if k < n]
+            if picked:
+                got = operator.itemgetter(*picked)(sst)
+                found += filter(None, got if isinstance(got, tuple) else (got,))
+            return found
         # the shared strings those cells point at, matched in one pass ("\x00" cannot occur in XML)
         raw = self.book.shared._raw
         n = len(raw)
-        joined = "\x00" + "\x00".join([raw[k] for k in map(int, indexes) if k < n]) + "\x00"
-        sst = re.compile(rf"\x00<(?:\w+:)?t(?:\s[^>\x00]*)?>\s*{blind}(\d+)\s*</(?:\w+:)?t>(?=\x00)")
-        found += sst.findall(joined)
+        joined = "\x00" + "\x00".join([raw[k] for k in map(int, refs) if k < n]) + "\x00"
+        sst_re = re.compile(rf"\x00<(?:\w+:)?t(?:\s[^>\x00]*)?>\s*{blind}(\d+)\s*</(?:\w+:)?t>(?=\x00)")
+        found += sst_re.findall(joined)
         return found
 
     def last_used_row(self) -> int:
@@ -1009,10 +1291,11 @@ class SheetPart:
         if self._arrays is None:
             self._arrays = []
             data = self.data
-            if data.find(f"<{self.p}f".encode("latin-1"), self.data_start, self.data_end) < 0 or (
-                b't="array"' not in data and b't="dataTable"' not in data
-            ):
-                return self._arrays  # the plain search is far cheaper than the regex below
+            if (b't="array"' not in data and b't="dataTable"' not in data) or data.find(
+                f"<{self.p}f".encode("latin-1"), self.data_start, self.data_end
+            ) < 0:
+                # plain searches are far cheaper than the regex below; a long needle most of all
+                return self._arrays
             for m in _b(r"<(?:\w+:)?f\b([^>]*\bt=\"(?:array|dataTable)\"[^>]*)>").finditer(data):
                 rng = parse_range(parse_attrs(m.group(1).decode("latin-1")).get("ref", ""))
                 if rng:
@@ -1343,6 +1626,7 @@ class SheetPart:
         self._dirty = True  # cells we write carry r first: the cell check still holds
         self._found = {}
         self._columns = None
+        self._texts = None
         if self._starts is None:
             # every row we write carries r first: the rows stay searchable, only offsets moved
             self.row_numbers = sorted({*nums, *added})
