@@ -263,3 +263,16 @@ def test_the_highest_id_is_found_without_reading_the_column_and_agrees_with_read
     # a cell without r cannot be placed by a search: the quick way gives up rather than guess
     no_r = rows.replace('<c r="A3" t="s">', '<c t="s">')
     assert xlsxparts.Book(_package(_sheet(no_r), shared)).sheet("S").id_max(1, "K", 2) is None
+
+
+def test_a_shared_string_read_by_its_offset_is_the_one_a_full_split_gives() -> None:
+    items = [f"<t>s{i}</t>" if i % 7 else f"<r><t>r{i}</t></r><r><t>&amp;</t></r>" for i in range(6000)]
+    xml = ("<sst>" + "".join(f"<si>{x}</si>" for x in items) + "</sst>").encode()
+    split = xlsxparts.SharedStrings(xml)
+    whole = [split.get(i) for i in range(len(split._raw))]  # the table split into strings first
+    assert whole[1] == "s1" and whole[7] == "r7&"
+    by_offset = xlsxparts.SharedStrings(xml)
+    for i in (5999, 0, 3000, 7, 4242):
+        assert by_offset.get(i) == whole[i], i
+    assert by_offset.get(6000) is None and by_offset.get(-1) is None
+    assert by_offset._raw_items is None  # no split was needed

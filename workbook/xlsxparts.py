@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, BinaryIO
 
+import numpy as np
+
 from workbook import limits
 from workbook.errors import WriteRefused
 
@@ -444,7 +446,7 @@ class SharedStrings:
         # the text between one "<si>" and the next "</si>", so positions alone find it
         self._plain = first >= 0 and b"<si/>" not in self._xml and b"<si " not in self._xml and b":si" not in self._xml
         self._raw_items: list[str] | None = None if first >= 0 else []
-        self._starts: list[int] = []  # byte offsets of the first items' "<si>", found on demand
+        self._starts: Any = None  # every item's "<si>" offset (a numpy array), when first needed
         self._cache: dict[int, str] = {}
 
     @property
@@ -461,20 +463,20 @@ class SharedStrings:
         return self._raw_items
 
     def _item(self, index: int) -> str | None:
-        """Item `index`'s inner XML without splitting the table when it is near the start."""
-        if self._raw_items is not None or not self._plain or index >= 4096:
-            raw = self._raw
-            return raw[index] if 0 <= index < len(raw) else None
-        starts, xml = self._starts, self._xml
-        pos = starts[-1] + 4 if starts else 0
-        while len(starts) <= index:
-            found = xml.find(b"<si>", pos, self._last + 1)
-            if found < 0:
+        """Item `index`'s inner XML, found by its offset: the table is not split into strings for
+        the few a write looks at (header names, settings, keys)."""
+        if self._raw_items is None and self._plain:
+            if self._starts is None:
+                # every "<si>" offset in one vectorised pass ("<" never stands unescaped in text)
+                a = np.frombuffer(self._xml, dtype=np.uint8)
+                hit = (a[:-3] == ord("<")) & (a[1:-2] == ord("s")) & (a[2:-1] == ord("i")) & (a[3:] == ord(">"))
+                self._starts = np.flatnonzero(hit)
+            if not 0 <= index < len(self._starts):
                 return None
-            starts.append(found)
-            pos = found + 4
-        start = starts[index] + 4
-        return xml[start : xml.find(b"</si>", start)].decode("utf-8")
+            start = int(self._starts[index]) + 4
+            return self._xml[start : self._xml.find(b"</si>", start)].decode("utf-8")
+        raw = self._raw
+        return raw[index] if 0 <= index < len(raw) else None
 
     def get(self, index: int) -> str | None:
         hit = self._cache.get(index)
