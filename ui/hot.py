@@ -23,9 +23,10 @@ CSS = """
 <style>
 .hot-wrap { overflow-x: auto; }
 .hot-table { border-collapse: collapse; font-size: 1.05rem; width: 100%; }
-.hot-table th, .hot-table td { border: 1px solid #c9ced6; padding: 0.2rem 0.25rem; text-align: center; }
-.hot-table th { background: #1f4e78; color: #fff; font-weight: 600; font-size: 0.85rem; word-break: keep-all; }
-.hot-table td.name { text-align: left; white-space: nowrap; }
+.hot-table th, .hot-table td { border: 1px solid #c9ced6; padding: 0.2rem 0.12rem; text-align: center; }
+.hot-table th { background: #1f4e78; color: #fff; font-weight: 600; font-size: 0.8rem; word-break: keep-all; }
+/* a long name ("买买提·艾力江·阿不都热合曼") wraps rather than pushing the last columns off a 1366-px screen */
+.hot-table td.name { text-align: left; min-width: 6em; padding-left: 0.3rem; }
 .hot-table th.new-other { width: 1px; }  /* as narrow as its longest word: the label wraps */
 .hot-table tr.total td { font-weight: 700; background: #d9e1f2; }
 .hot-table td.zero { color: #b0b4ba; }

@@ -1,0 +1,56 @@
+"""The monthly hot-lead table fits the main area of a 1366×768 laptop screen, in zh and en, on the
+sample and on a messy workbook (title rows, a moved column, dates typed as text, long names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import helpers
+from browser.conftest import TODAY
+from browser.helpers import assert_no_error_box, goto, set_language
+from browser.messy import LONG_NAMES, write_messy
+
+LAPTOP = {"width": 1366, "height": 768}
+MEASURE = """() => {
+  const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+  const style = getComputedStyle(main);
+  const box = main.getBoundingClientRect();
+  const right = box.right - parseFloat(style.paddingRight);
+  const wrap = document.querySelector('.hot-wrap');
+  const table = document.querySelector('.hot-table');
+  return {table_right: table.getBoundingClientRect().right, main_right: right,
+          wrap_scroll: wrap.scrollWidth, wrap_client: wrap.clientWidth};
+}"""
+
+
+@pytest.fixture(scope="module")
+def messy_server(browser_home):
+    path = write_messy(browser_home / "messy-hot.xlsx", TODAY)
+    server = helpers.start_server(path, TODAY, browser_home / "home-messy-hot")
+    yield server
+    server.stop()
+
+
+def _fits(page, url: str, lang: str) -> dict:
+    page.set_viewport_size(LAPTOP)
+    goto(page, url, "hot")
+    set_language(page, lang)
+    page.locator(".hot-table tbody tr").first.wait_for()
+    assert_no_error_box(page)
+    return page.evaluate(MEASURE)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_hot_table_fits_a_laptop_screen_on_the_sample(app_server, page, lang):
+    m = _fits(page, app_server.url, lang)
+    assert m["wrap_scroll"] <= m["wrap_client"], m  # nothing hidden behind a sideways scroll
+    assert m["table_right"] <= m["main_right"] + 1, m
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_hot_table_fits_a_laptop_screen_with_long_names_on_a_messy_workbook(messy_server, page, lang):
+    m = _fits(page, messy_server.url, lang)
+    names = page.locator(".hot-table td.name").all_inner_texts()
+    assert any(LONG_NAMES[0] in n.replace("\n", "") for n in names)  # the messy file's names were read
+    assert m["wrap_scroll"] <= m["wrap_client"], m
+    assert m["table_right"] <= m["main_right"] + 1, m
