@@ -1162,15 +1162,43 @@ class SheetPart:
         data, p = self.data, re.escape(self.p)
         if data.find(b"inlineStr", self.data_start, self.data_end) >= 0:
             inline = _b(rf'inlineStr"[^>]*><{p}is><{p}t(?:\s[^>]*)?>\s*{blind}(\d+)\s*</{p}t></{p}is>')
-            for m in inline.finditer(data, self.data_start, self.data_end):
-                value = int(m.group(1))
-                if value > best[0] or (value == best[0] and len(m.group(1)) > best[1]):
-                    where = self._cell_at(m.start())
-                    if where is None:
-                        return None
-                    if where[1] == col and where[0] >= first_row:
-                        best = (value, len(m.group(1)))
+            distinct = set(inline.findall(data, self.data_start, self.data_end))
+            ranked = sorted(distinct, key=int, reverse=True)
+            for digits in ranked[:16]:
+                if (int(digits), len(digits)) <= best:
+                    break
+                hit = self._inline_id_in_column(inline, digits, col, first_row)
+                if hit is None:
+                    return None
+                if hit:
+                    best = (int(digits), len(digits))
+                    break
+            else:
+                if len(ranked) > 16:
+                    return None
         return best
+
+    def _inline_id_in_column(self, inline: re.Pattern[bytes], digits: bytes, col: int, first_row: int) -> bool | None:
+        """Whether an inline-text ID with these digits is a cell of `col` at or below `first_row`;
+        None when no such cell could be placed (written another way: let the column be read)."""
+        data, p = self.data, self.p.encode("latin-1")
+        needle = digits + b"</" + p + b"t></" + p + b"is>"
+        pos = data.rfind(needle, self.data_start, self.data_end)  # new IDs are near the end
+        placed = False
+        for _ in range(64):
+            if pos < 0:
+                return False if placed else None
+            start = data.rfind(b'inlineStr"', self.data_start, pos)
+            m = inline.match(data, start) if start >= 0 else None
+            if m is not None and m.end() == pos + len(needle) and m.group(1) == digits:
+                where = self._cell_at(start)
+                if where is None:
+                    return None
+                placed = True
+                if where[1] == col and where[0] >= first_row:
+                    return True
+            pos = data.rfind(needle, self.data_start, pos)
+        return None
 
     def _cell_at(self, pos: int) -> tuple[int, int] | None:
         """(row, column) of the cell whose start tag holds offset `pos`; None without an r."""
