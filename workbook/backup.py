@@ -22,7 +22,13 @@ def backup_dir(path: str | os.PathLike[str]) -> Path:
 
 def _stamp_of(b: Path) -> datetime | None:
     m = _STAMP.match(b.name)
-    return datetime.strptime(m.group(1), "%Y%m%d-%H%M%S-%f") if m else None
+    if not m:
+        return None
+    s = m.group(1)  # YYYYmmdd-HHMMSS-ffffff, read by hand: strptime compiles a regex on first use
+    try:
+        return datetime(int(s[:4]), int(s[4:6]), int(s[6:8]), int(s[9:11]), int(s[11:13]), int(s[13:15]), int(s[16:]))
+    except ValueError:
+        return None
 
 
 def write_backup(path: str | os.PathLike[str], data: bytes, now: datetime | None = None) -> Path:
