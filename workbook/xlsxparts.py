@@ -469,8 +469,8 @@ class SharedStrings:
             if self._starts is None:
                 # every "<si>" offset in one vectorised pass ("<" never stands unescaped in text)
                 a = np.frombuffer(self._xml, dtype=np.uint8)
-                hit = (a[:-3] == ord("<")) & (a[1:-2] == ord("s")) & (a[2:-1] == ord("i")) & (a[3:] == ord(">"))
-                self._starts = np.flatnonzero(hit)
+                lt = np.flatnonzero(a[:-3] == ord("<"))  # one byte per byte, then only the tags'
+                self._starts = lt[(a[lt + 1] == ord("s")) & (a[lt + 2] == ord("i")) & (a[lt + 3] == ord(">"))]
             if not 0 <= index < len(self._starts):
                 return None
             start = int(self._starts[index]) + 4
