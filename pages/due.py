@@ -31,16 +31,6 @@ LINK_SEEN = "_due_link_seen"  # the known ?consultant= name found on the last ru
 who_key = f"due_consultant_{ctx.actor or ''}"  # follows the sidebar's "acting as"
 
 
-def _link_follows_choice() -> None:
-    """The person's pick goes into the URL, so a rerun never puts the link's name back."""
-    value = st.session_state.get(who_key)
-    if value in names:
-        st.query_params[view.CONSULTANT_PARAM] = value
-    else:
-        st.query_params.pop(view.CONSULTANT_PARAM, None)
-    st.session_state[LINK_SEEN] = value if value in names else None
-
-
 with st.container(key="due_filters", horizontal=True, vertical_alignment="bottom"):
     options = [ALL, *names]
     param = st.query_params.get(view.CONSULTANT_PARAM)
@@ -54,8 +44,15 @@ with st.container(key="due_filters", horizontal=True, vertical_alignment="bottom
         options,
         format_func=lambda n: t("due.page.everyone") if n == ALL else n,
         key=who_key,
-        on_change=_link_follows_choice,
     )
+    # The address says what is shown (a bookmark keeps it), so a rerun never puts the link's name back.
+    shown_name = who if who in names else None
+    if shown_name != view.known_consultant(param, names):
+        if shown_name is None:
+            st.query_params.pop(view.CONSULTANT_PARAM, None)
+        else:
+            st.query_params[view.CONSULTANT_PARAM] = shown_name
+        st.session_state[LINK_SEEN] = shown_name
     kinds = st.multiselect(
         t("due.page.kinds"),
         list(fu.KINDS),
