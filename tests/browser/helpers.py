@@ -169,15 +169,17 @@ def select_option(page, key: str, option: str, tries: int = 3) -> None:
             return
         box.click()
         box.fill(option)
-        choice = page.locator('[role="option"]', has_text=option).first
+        options = page.locator('[role="option"]', has_text=option)
         try:
-            choice.wait_for(state="visible", timeout=10_000)
+            options.first.wait_for(state="visible", timeout=10_000)
         except PlaywrightTimeout:
             page.keyboard.press("Escape")
             if attempt == tries - 1:
                 raise
             continue
-        choice.click()
+        # the option that is exactly the text, not the first that contains it ("张伟" vs "张伟8")
+        shown = [t.strip() for t in options.all_inner_texts()]
+        options.nth(shown.index(option) if option in shown else 0).click()
         wait_for_run(page)
         return
 
