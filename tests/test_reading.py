@@ -426,3 +426,25 @@ def test_duplicates_are_found_in_a_big_sheet_too(tmp_path):
     wb = read_workbook(hostile.full_workbook(tmp_path / "big.xlsx", rows={"客户": rows}), today=TODAY)
     assert sorted(p.row for p in wb.problems if p.code == "problem.duplicate_id") == [2, 6002]
     assert len(wb.frames["customers"]) == 6000
+
+
+def test_problems_come_in_sheet_order_though_the_largest_sheet_is_read_on_its_own_thread(tiny, tmp_path):
+    def edit(book):
+        _customers(book).cell(2, 1 + [c.key for c in schema.sheet("customers").columns].index("grade")).value = "XX"
+        contacts = book["接触记录"]
+        date_col = 1 + [c.key for c in schema.sheet("contacts").columns].index("date")
+        for r in range(4, 400):  # the contacts sheet becomes the largest: it is read apart
+            contacts.cell(r, 1).value = f"K{r:05d}"
+            contacts.cell(r, date_col).value = "不是日期"
+            contacts.cell(
+                r, 1 + [c.key for c in schema.sheet("contacts").columns].index("customer_id")
+            ).value = "C00001"
+
+    wb = read_workbook(reshape(tiny, tmp_path / "order.xlsx", edit), today=TODAY)
+    order = [s.zh for s in schema.SHEETS]
+    sheets = [p.sheet for p in wb.problems]
+    assert "客户" in sheets and "接触记录" in sheets
+    assert sheets == sorted(sheets, key=order.index)  # customers' problems before the contacts'
+    assert list(wb.frames) == [s.key for s in schema.SHEETS]
+    bad_dates = [p for p in wb.problems if p.sheet == "接触记录" and p.row is not None and p.row >= 4]
+    assert len({p.row for p in bad_dates}) == 396  # every row of the sheet read apart was checked

@@ -23,10 +23,11 @@ Decisions:
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import gc
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -133,22 +134,29 @@ class _Reader:
                 en=", ".join(s.en for s in missing),
                 found=", ".join(f"“{n}”" for n in names) or "-",
             )
-        for decl in schema.SHEETS:
-            name = found.get(decl.key)
-            if name is None:
-                self.frames[decl.key] = empty_frame(decl)
-                continue
-            self.sheet_names[decl.key] = name
-            try:
-                rows, start_row = _rows(wb.get_sheet_by_name(name))
-            except BaseException as exc:  # calamine's errors, pyo3 panics
-                if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit | MemoryError) or decl.required:
-                    raise
-                detail = f"{type(exc).__name__}: {exc}"[:300]
-                self._problem("warning", "problem.sheet_unreadable", name, detail=detail)
-                self.frames[decl.key] = empty_frame(decl)
-                continue
-            self.frames[decl.key] = self._sheet(decl, name, rows, start_row)
+        # calamine parses a sheet's XML without holding the GIL: the largest sheet (the contacts,
+        # as a rule) is read on a second thread, from a workbook object of its own, while this
+        # thread reads, types and checks the others; it is typed last. Each sheet's problems are
+        # kept apart and put back in sheet order, so the order does not show.
+        todo = [(decl, found[decl.key]) for decl in schema.SHEETS if decl.key in found]
+        sizes = {x.name: x.inflated for x in self.report.sheets}
+        big = max(todo, key=lambda t: sizes.get(t[1], 0)) if len(todo) > 1 else None
+        own: dict[str, list[Problem]] = {}
+        earlier = self.problems
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="calamine") as pool:
+            ahead = pool.submit(_rows_apart, self.report.data, big[1]) if big is not None else None
+            for decl, name in todo:
+                if big is None or decl is not big[0]:
+                    own[decl.key] = self._sheet_or_warning(
+                        decl, name, lambda name=name: _rows(wb.get_sheet_by_name(name))
+                    )
+            if big is not None and ahead is not None:
+                own[big[0].key] = self._sheet_or_warning(big[0], big[1], ahead.result)
+        self.problems = earlier + [p for decl in schema.SHEETS for p in own.get(decl.key, [])]
+        self.frames = {d.key: self.frames.get(d.key, empty_frame(d)) for d in schema.SHEETS}
+        self.sheet_names = {d.key: self.sheet_names[d.key] for d in schema.SHEETS if d.key in self.sheet_names}
+        self.headers = {d.key: self.headers[d.key] for d in schema.SHEETS if d.key in self.headers}
+        self.header_rows = {d.key: self.header_rows[d.key] for d in schema.SHEETS if d.key in self.header_rows}
         settings = self._settings()
         lang: Lang = "en" if self.votes["en"] > self.votes["zh"] else "zh"
         return LoadedWorkbook(
@@ -164,6 +172,27 @@ class _Reader:
             header_rows=self.header_rows,
             guard_seconds=self.report.seconds,
         )
+
+    def _sheet_or_warning(
+        self, decl: Sheet, name: str, fetch: Callable[[], tuple[list[list[object]], int]]
+    ) -> list[Problem]:
+        """Read and type one sheet into `frames`; returns the problems found in it."""
+        self.sheet_names[decl.key] = name
+        outer, self.problems = self.problems, []
+        try:
+            try:
+                rows, start_row = fetch()
+            except BaseException as exc:  # calamine's errors, pyo3 panics
+                if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit | MemoryError) or decl.required:
+                    raise
+                detail = f"{type(exc).__name__}: {exc}"[:300]
+                self._problem("warning", "problem.sheet_unreadable", name, detail=detail)
+                self.frames[decl.key] = empty_frame(decl)
+            else:
+                self.frames[decl.key] = self._sheet(decl, name, rows, start_row)
+            return self.problems
+        finally:
+            self.problems = outer
 
     def _vote(self, found: object, zh: str, en: str) -> None:
         tok = schema.normalize_token(found)
@@ -469,6 +498,11 @@ def _split_list(text: str) -> list[str]:
     for sep in ("，", "、", ";", "；", "\n"):
         text = text.replace(sep, ",")
     return text.split(",")
+
+
+def _rows_apart(data: bytes, name: str) -> tuple[list[list[object]], int]:
+    """One sheet's rows from a calamine workbook of its own (for the reading thread)."""
+    return _rows(python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(name))
 
 
 def _rows(sheet: Any) -> tuple[list[list[object]], int]:
