@@ -278,3 +278,17 @@ def test_another_workbooks_lock_in_the_same_folder_does_not_block(book: Path) ->
     book.with_name(".~lock.other.xlsx#").write_text(",x,host,now,;", encoding="utf-8")
     assert locks.holder(book) is None
     assert writing.apply(book, [operations.set_grade("C0001", "A")]).status == "written"
+
+
+def test_a_refused_write_leaves_the_file_and_the_backups_as_they_were(book: Path) -> None:
+    from workbook import backup
+    from workbook.errors import WriteRefused
+
+    writing.apply(book, [operations.log_contact("C0001", "call", date(2026, 11, 22), result="一")])
+    before, backups = book.read_bytes(), backup.list_backups(book)
+    assert len(backups) == 1 and backups[0].read_bytes() != before  # the copy from before that write
+    with pytest.raises(WriteRefused):  # no such customer: refused after the backup was under way
+        writing.apply(book, [operations.log_contact("C9999", "call", date(2026, 11, 22), result="二")])
+    assert book.read_bytes() == before
+    assert backup.list_backups(book) == backups
+    assert not [p for p in backup.backup_dir(book).iterdir() if p.suffix == ".tmp"]

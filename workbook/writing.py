@@ -21,6 +21,7 @@ import hashlib
 import os
 import re
 import tempfile
+import threading
 import time as _time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -267,38 +268,45 @@ def _transaction(
             raise WriteRefused("write.permission", path=str(path)) from exc
         fp = Fingerprint(len(data), st.st_mtime_ns, hashlib.sha256(data).hexdigest())
         reapplied = not _same(expected, fp)
-        gc_was_on = gc.isenabled()
-        gc.disable()  # tens of thousands of short-lived row objects: collection pauses only cost time
+        # the backup of these bytes is written (and synced) on a second thread meanwhile: file
+        # writes release the GIL; a write that does not happen removes it again
+        saving = _Background(backup.write_backup, path, data)
         try:
-            book = xlsxparts.Book(data)
-            ids = edit(book)
-            keep = backup_keep if backup_keep is not None else _backup_keep(book)
-            changed = book.changed_parts()
-        finally:
-            if gc_was_on:
-                gc.enable()
-        fd, tmp = tempfile.mkstemp(prefix=_tmp_prefix(path), suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                out = _HashingWriter(f)  # straight to disk: no second copy of a large package in memory
-                book.write(out)
-                f.flush()
-                os.fsync(f.fileno())
-            del book
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, st.st_mode & 0o777)
-            bak = backup.write_backup(path, data)
-            now = os.stat(path)
-            if (now.st_size, now.st_mtime_ns) != (st.st_size, st.st_mtime_ns):
-                # someone saved the workbook while we worked: start again from their file
-                os.unlink(tmp)
-                bak.unlink(missing_ok=True)
-                reapplied = True
-                continue
-            _replace(tmp, path)
+            gc_was_on = gc.isenabled()
+            gc.disable()  # tens of thousands of short-lived row objects: collection pauses only cost time
+            try:
+                book = xlsxparts.Book(data)
+                ids = edit(book)
+                keep = backup_keep if backup_keep is not None else _backup_keep(book)
+                changed = book.changed_parts()
+            finally:
+                if gc_was_on:
+                    gc.enable()
+            fd, tmp = tempfile.mkstemp(prefix=_tmp_prefix(path), suffix=".tmp", dir=path.parent)
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    out = _HashingWriter(f)  # straight to disk: no second copy of a large package in memory
+                    book.write(out)
+                    f.flush()
+                    os.fsync(f.fileno())
+                del book
+                with contextlib.suppress(OSError):
+                    os.chmod(tmp, st.st_mode & 0o777)
+                bak = saving.result()
+                now = os.stat(path)
+                if (now.st_size, now.st_mtime_ns) != (st.st_size, st.st_mtime_ns):
+                    # someone saved the workbook while we worked: start again from their file
+                    os.unlink(tmp)
+                    bak.unlink(missing_ok=True)
+                    reapplied = True
+                    continue
+                _replace(tmp, path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
         except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+            saving.discard()
             raise
         _fsync_dir(path.parent)
         with contextlib.suppress(OSError):
@@ -313,6 +321,35 @@ def _transaction(
             changed_parts=changed,
         )
     raise WriteConflict("write.keeps_changing", path=str(path))
+
+
+class _Background:
+    """A call run on a thread of its own; `result()` waits for it and returns or raises."""
+
+    def __init__(self, fn: Callable[..., Path], *args: Any) -> None:
+        self._value: Path | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(fn, *args), name="backup", daemon=True)
+        self._thread.start()
+
+    def _run(self, fn: Callable[..., Path], *args: Any) -> None:
+        try:
+            self._value = fn(*args)
+        except BaseException as exc:  # handed to whoever waits
+            self._error = exc
+
+    def result(self) -> Path:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._value is not None
+        return self._value
+
+    def discard(self) -> None:
+        """Wait for the call and remove the backup it wrote (the write it was for did not happen)."""
+        self._thread.join()
+        if self._value is not None:
+            self._value.unlink(missing_ok=True)
 
 
 class _HashingWriter:
