@@ -462,18 +462,27 @@ class SharedStrings:
                 self._raw_items = re.findall(r"<(?:\w+:)?si\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?si>)", text, re.S)
         return self._raw_items
 
+    def _offsets(self) -> Any:
+        """Every item's "<si>" offset (a numpy array), found in one vectorised pass ("<" never
+        stands unescaped in text); for a plain table only."""
+        if self._starts is None:
+            a = np.frombuffer(self._xml, dtype=np.uint8)
+            lt = np.flatnonzero(a[:-3] == ord("<"))  # one byte per byte, then only the tags'
+            self._starts = lt[(a[lt + 1] == ord("s")) & (a[lt + 2] == ord("i")) & (a[lt + 3] == ord(">"))]
+        return self._starts
+
+    def _index_at(self, pos: int) -> int:
+        """The index of the item that holds byte offset `pos` (plain table)."""
+        return int(np.searchsorted(self._offsets(), pos, side="right")) - 1
+
     def _item(self, index: int) -> str | None:
         """Item `index`'s inner XML, found by its offset: the table is not split into strings for
         the few a write looks at (header names, settings, keys)."""
         if self._raw_items is None and self._plain:
-            if self._starts is None:
-                # every "<si>" offset in one vectorised pass ("<" never stands unescaped in text)
-                a = np.frombuffer(self._xml, dtype=np.uint8)
-                lt = np.flatnonzero(a[:-3] == ord("<"))  # one byte per byte, then only the tags'
-                self._starts = lt[(a[lt + 1] == ord("s")) & (a[lt + 2] == ord("i")) & (a[lt + 3] == ord(">"))]
-            if not 0 <= index < len(self._starts):
+            starts = self._offsets()
+            if not 0 <= index < len(starts):
                 return None
-            start = int(self._starts[index]) + 4
+            start = int(starts[index]) + 4
             return self._xml[start : self._xml.find(b"</si>", start)].decode("utf-8")
         raw = self._raw
         return raw[index] if 0 <= index < len(raw) else None
@@ -507,29 +516,20 @@ class SharedStrings:
                 hits.append(pos)
                 pos = xml.find(marker, pos + 1)
         found: list[int] = []
-        index, at = -1, self._first
-        for pos in sorted(set(hits)):
-            if pos > self._last:
-                break
-            index += xml.count(b"<si>", at, pos + 4)  # the items that start at or before pos
-            at = pos + 1
-            if index in found:
-                continue
+        for index in sorted({self._index_at(pos) for pos in hits if pos <= self._last}):
             hit = self._cache.get(index)
             if hit is None:
-                start = xml.rfind(b"<si>", 0, pos + 4) + 4
-                raw = xml[start : xml.find(b"</si>", start)].decode("utf-8")
-                hit = self._cache[index] = rich_text(raw)
+                hit = self._cache[index] = rich_text(self._item(index) or "")
             if hit.strip() == text:
                 found.append(index)
         return found
 
-    def id_digits(self, prefix: str) -> list[bytes] | None:
-        """For every item, the digits of "PREFIX digits" when the item is such an ID (prefix
-        letters case-blind, blanks around ignored), else b""; None for a table that is not plain."""
+    def id_digits(self, blind: str) -> list[bytes] | None:
+        """For every item, the digits of "PREFIX digits" when the item is such an ID (`blind` =
+        the prefix as a case-blind pattern, blanks around allowed), else b""; None for a table
+        that is not plain."""
         if not self._plain:
             return None
-        blind = "".join(f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else re.escape(ch) for ch in prefix)
         # either the whole item is such an ID, or anything up to its "</si>" (an unrolled loop: a
         # lazy .*? would step through the table one character at a time)
         pat = _b(rf"<si>(?:<t(?:\s[^>]*)?>\s*{blind}(\d+)\s*</t></si>|[^<]*(?:<(?!/si>)[^<]*)*</si>)")
@@ -537,21 +537,21 @@ class SharedStrings:
         return digits if len(digits) == self._xml.count(b"<si>") else None
 
     def id_items(self, blind: str) -> list[bytes] | None:
-        """The digits of every item that is an ID ("PREFIX digits", `blind` = the prefix as a
-        case-blind pattern, blanks around allowed); None for a table that is not plain."""
+        """The digits of every item that is an ID (as `id_digits`); None for a table that is not plain."""
         if not self._plain:
             return None
         return _b(rf"<si><t(?:\s[^>]*)?>\s*{blind}(\d+)\s*</t></si>").findall(self._xml, self._first)
 
     def id_indices(self, blind: str, value: int) -> list[tuple[int, int]]:
-        """(index, number of digits) of the items that are the ID with number `value`."""
-        xml, out = self._xml, []
-        index, at = -1, self._first
-        for m in _b(rf"<si><t(?:\s[^>]*)?>\s*{blind}(0*{value})\s*</t></si>").finditer(xml, self._first):
-            index += xml.count(b"<si>", at, m.start() + 4)
-            at = m.start() + 1
-            out.append((index, len(m.group(1))))
-        return out
+        """(index, number of digits) of the items that are the ID with number `value` (plain table)."""
+        pattern = _b(rf"<si><t(?:\s[^>]*)?>\s*{blind}(0*{value})\s*</t></si>")
+        return [(self._index_at(m.start()), len(m.group(1))) for m in pattern.finditer(self._xml, self._first)]
+
+
+def case_blind(prefix: str) -> str:
+    """An ID prefix as a pattern that ignores its letters' case (re.I on the prefix alone: a
+    case-blind pattern as a whole loses the regex engine's literal search)."""
+    return "".join(f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else re.escape(ch) for ch in prefix)
 
 
 _PHONETIC = re.compile(r"<(\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
@@ -1141,7 +1141,7 @@ class SheetPart:
         cell: the shared strings that are IDs, highest first, until one is a cell of this
         column; and the inline-text IDs (rows this app appended since the file was last saved
         in Excel), each checked for its column."""
-        blind = "".join(f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else re.escape(ch) for ch in prefix)
+        blind = case_blind(prefix)
         shared = self.book.shared
         items = shared.id_items(blind)
         if items is None:
@@ -1200,17 +1200,23 @@ class SheetPart:
             pos = data.rfind(needle, self.data_start, pos)
         return None
 
-    def _cell_at(self, pos: int) -> tuple[int, int] | None:
-        """(row, column) of the cell whose start tag holds offset `pos`; None without an r."""
-        start = self.data.rfind(b"<" + self.p.encode("latin-1") + b"c ", self.data_start, pos)
+    def _cell_around(self, pos: int) -> dict[str, str] | None:
+        """The attributes of the cell that holds offset `pos` (in its start tag or its body);
+        None when the nearest cell tag before it does not hold it (a tag written another way)."""
+        data, p = self.data, self.p.encode("latin-1")
+        start = data.rfind(b"<" + p + b"c ", self.data_start, pos)
         if start < 0:
             return None
-        end = self.data.find(b">", start)
-        if end < pos:
-            return None  # `pos` is not inside the start tag found: a cell tag written another way
-        ref = parse_attrs(self.data[start + 2 + len(self.p) : end].decode("latin-1")).get("r")
+        end = data.find(b">", start)
+        if end < pos and (data[end - 1 : end] == b"/" or data.find(b"</" + p + b"c>", start, pos) >= 0):
+            return None
+        return parse_attrs(data[start + 2 + len(p) : end].decode("latin-1"))
+
+    def _cell_at(self, pos: int) -> tuple[int, int] | None:
+        """(row, column) of the cell that holds offset `pos`; None without an r."""
+        attrs = self._cell_around(pos)
         try:
-            return split_ref(ref) if ref else None
+            return split_ref(attrs["r"]) if attrs and attrs.get("r") else None
         except ValueError:
             return None
 
@@ -1223,18 +1229,14 @@ class SheetPart:
         for _ in range(256):
             if pos < 0:
                 return False
-            start = data.rfind(b"<" + p + b"c ", self.data_start, pos)
-            if start < 0:
+            attrs = self._cell_around(pos)
+            if attrs is None:
                 return None
-            tag = data[start : data.find(b">", start) + 1]
-            if data.find(b"</" + p + b"c>", start, pos) >= 0 or tag.endswith(b"/>"):
-                return None  # the value is not inside the cell found: a cell tag written another way
-            a = parse_attrs(tag[2 + len(p) : -1].decode("latin-1"))
-            if a.get("t") == "s":
+            if attrs.get("t") == "s":
                 try:
-                    r, c = split_ref(a.get("r", ""))
+                    r, c = split_ref(attrs.get("r", ""))
                 except ValueError:
-                    return None
+                    return None  # no r: its place cannot be told from here
                 if c == col and r >= first_row:
                     return True
             pos = data.rfind(needle, self.data_start, pos)
@@ -1243,8 +1245,7 @@ class SheetPart:
     def id_numbers(self, col: int, prefix: str, first_row: int = 1) -> list[str | bytes]:
         """The digit strings (str or ASCII bytes) of every "PREFIX digits" ID in a column (a fast
         path for allocating IDs: int() and len() read both alike)."""
-        # re.I only on the prefix's letters: a case-blind pattern loses the engine's literal search
-        blind = "".join(f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else re.escape(ch) for ch in prefix)
+        blind = case_blind(prefix)
         lo = bisect.bisect_left(self.row_numbers, first_row)
         start = self._start(lo)
         tail = rf"\s*{re.escape(prefix)}(\d+)\s*"
@@ -1273,17 +1274,15 @@ class SheetPart:
         # C-level throughout (a column holds tens of thousands of IDs): SST indices and inline
         # digits apart, b"" where a cell has the other
         indexes, inline = zip(*pairs, strict=True)
-        return self._id_digits(indexes, inline, prefix, blind)
+        return self._id_digits(indexes, inline, blind)
 
-    def _id_digits(
-        self, indexes: tuple[bytes, ...], inline: tuple[bytes, ...], prefix: str, blind: str
-    ) -> list[str | bytes]:
+    def _id_digits(self, indexes: tuple[bytes, ...], inline: tuple[bytes, ...], blind: str) -> list[str | bytes]:
         """The ID digits of cells given as shared-string indices and inline digits (b"" = none)."""
         found: list[str | bytes] = list(filter(None, inline))
         refs = set(filter(None, indexes))
         if not refs:
             return found
-        sst = self.book.shared.id_digits(prefix)
+        sst = self.book.shared.id_digits(blind)
         if sst is not None:
             n = len(sst)
             picked = [k for k in map(int, refs) if k < n]
