@@ -14,6 +14,7 @@ and `os.replace` swaps it in (the folder fsynced). Refusals (`WriteRefused`) and
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import functools
 import gc
@@ -21,7 +22,6 @@ import hashlib
 import os
 import re
 import tempfile
-import threading
 import time as _time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -270,7 +270,7 @@ def _transaction(
         reapplied = not _same(expected, fp)
         # the backup of these bytes is written (and synced) on a second thread meanwhile: file
         # writes release the GIL; a write that does not happen removes it again
-        saving = _Background(backup.write_backup, path, data)
+        saving = _background(backup.write_backup, path, data)
         try:
             gc_was_on = gc.isenabled()
             gc.disable()  # tens of thousands of short-lived row objects: collection pauses only cost time
@@ -306,7 +306,7 @@ def _transaction(
                     os.unlink(tmp)
                 raise
         except BaseException:
-            saving.discard()
+            _discard(saving)
             raise
         _fsync_dir(path.parent)
         with contextlib.suppress(OSError):
@@ -323,33 +323,19 @@ def _transaction(
     raise WriteConflict("write.keeps_changing", path=str(path))
 
 
-class _Background:
-    """A call run on a thread of its own; `result()` waits for it and returns or raises."""
+def _background(fn: Callable[..., Path], *args: Any) -> concurrent.futures.Future[Path]:
+    """`fn(*args)` on a thread of its own (its file writes release the GIL)."""
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="backup")
+    try:
+        return pool.submit(fn, *args)
+    finally:
+        pool.shutdown(wait=False)  # the thread ends once the call is done
 
-    def __init__(self, fn: Callable[..., Path], *args: Any) -> None:
-        self._value: Path | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(fn, *args), name="backup", daemon=True)
-        self._thread.start()
 
-    def _run(self, fn: Callable[..., Path], *args: Any) -> None:
-        try:
-            self._value = fn(*args)
-        except BaseException as exc:  # handed to whoever waits
-            self._error = exc
-
-    def result(self) -> Path:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        assert self._value is not None
-        return self._value
-
-    def discard(self) -> None:
-        """Wait for the call and remove the backup it wrote (the write it was for did not happen)."""
-        self._thread.join()
-        if self._value is not None:
-            self._value.unlink(missing_ok=True)
+def _discard(saving: concurrent.futures.Future[Path]) -> None:
+    """Wait for a backup and remove it: the write it was taken for did not happen."""
+    with contextlib.suppress(Exception):
+        saving.result().unlink(missing_ok=True)
 
 
 class _HashingWriter:
