@@ -11,6 +11,7 @@ A journey test needs only the fixtures from conftest.py (`app_url`, `page`) and 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -207,7 +208,35 @@ def grid_cell(page, key: str, col: int, row: int = 0) -> str:
     container or widget key around it), read from the grid's accessibility table, not the canvas.
     A checkbox reads "true" or "false"."""
     cell = page.locator(f".st-key-{key} [data-testid='stDataFrameResizable'] #glide-cell-{col}-{row}").first
-    return cell.inner_text(timeout=10_000)
+    if cell.count() == 0:  # scrolled out of the grid's view (its table holds only the cells in view)
+        with contextlib.suppress(Exception):
+            _grid_to_top(page, key)
+    try:
+        return cell.inner_text(timeout=10_000)
+    except Exception as exc:
+        raise AssertionError(
+            f"cell ({col}, {row}) of {key!r} not in the grid's table; {_grid_state(page, key)}"
+        ) from exc
+
+
+def _grid_state(page, key: str) -> str:
+    """What the page shows of a data editor, for a failure message: which cells its table holds, where it is, what has focus."""
+    return page.evaluate(
+        """(key) => {
+            const box = document.querySelector('.st-key-' + key);
+            if (!box) return 'no element with key ' + key;
+            const grids = box.querySelectorAll("[data-testid='stDataFrameResizable']");
+            const cells = Array.from(box.querySelectorAll('[id^=glide-cell]')).map(e => e.id + '=' + e.innerText);
+            const r = box.getBoundingClientRect();
+            const a = document.activeElement;
+            return `grids=${grids.length} cells=${cells.length} ${JSON.stringify(cells.slice(0, 16))} ` +
+                `box=(${Math.round(r.x)},${Math.round(r.y)},${Math.round(r.width)}x${Math.round(r.height)}) ` +
+                `scrollY=${window.scrollY} focus=${a ? a.tagName + '#' + a.id + '.' + a.className : null} ` +
+                `portal=${(document.getElementById('portal') || {}).innerHTML?.slice(0, 300)} ` +
+                `stale=${document.querySelectorAll('[data-stale=true]').length}`;
+        }""",
+        key,
+    )
 
 
 def _wait_for_cell(page, key: str, col: int, row: int, want: str, timeout: float = 5.0) -> bool:
@@ -220,11 +249,21 @@ def _wait_for_cell(page, key: str, col: int, row: int, want: str, timeout: float
         page.wait_for_timeout(100)
 
 
+def _grid_to_top(page, key: str) -> None:
+    """Scroll a data editor's own scroller back to its first row and column: the grid's table holds
+    only the cells in view, and a key press that missed a cell (a Space) scrolls the grid."""
+    grid = page.locator(f".st-key-{key} [data-testid='stDataFrameResizable']").first
+    grid.evaluate("e => e.querySelectorAll('.dvn-scroller').forEach(s => { s.scrollTop = 0; s.scrollLeft = 0; })")
+
+
 def _select_cell(page, key: str, col: int, row: int) -> None:
-    """Click the grid's first cell, then walk to (col, row) with the arrow keys."""
+    """Click the grid's first cell (its own scroller back at the top) and walk to (col, row) with
+    the arrow keys. The caller presses its key at once and then reads the grid: waiting for the
+    selection to show first made Chromium lose the tick (a Space on the focused table entry)."""
     grid = page.locator(f".st-key-{key} [data-testid='stDataFrameResizable']").first
     wait_for_run(page)
     grid.scroll_into_view_if_needed()
+    _grid_to_top(page, key)
     box = grid.bounding_box()
     assert box is not None, f"data editor {key!r} not on screen"
     page.mouse.click(box["x"] + 8, box["y"] + 35 + 17)  # first row, first column
@@ -237,9 +276,10 @@ def _select_cell(page, key: str, col: int, row: int) -> None:
 def tick_cell(page, key: str, col: int, row: int = 0) -> None:
     """Tick a data editor's checkbox cell and see the grid show it ticked.
 
-    Keys pressed while a rerun re-draws the grid are lost (seen on a loaded 2-core machine), so
-    the tick is tried again, as a person would, until the grid shows it."""
-    for _attempt in range(3):
+    Keys pressed while a rerun re-draws the grid are lost (seen on a loaded 2-core machine), and
+    a Space that found no cell selected scrolls the grid, so the tick is tried again, as a person
+    would, until the grid (scrolled back) shows it ticked."""
+    for _attempt in range(4):
         if grid_cell(page, key, col, row) == "true":
             return
         _select_cell(page, key, col, row)
@@ -247,7 +287,7 @@ def tick_cell(page, key: str, col: int, row: int = 0) -> None:
         if _wait_for_cell(page, key, col, row, "true"):
             wait_for_run(page)
             return
-    raise AssertionError(f"could not tick cell ({col}, {row}) of {key!r}")
+    raise AssertionError(f"could not tick cell ({col}, {row}) of {key!r}; {_grid_state(page, key)}")
 
 
 def edit_cell(page, key: str, col: int, text: str, row: int = 0) -> None:
@@ -256,7 +296,7 @@ def edit_cell(page, key: str, col: int, text: str, row: int = 0) -> None:
     Keys typed before the grid's overlay editor is up are lost, so this opens it with Enter,
     waits for its input, then fills and commits it. When a rerun re-drew the grid under the
     arrow keys, the editor opens on another (perhaps read-only) cell: it closes it and tries again."""
-    for _attempt in range(3):
+    for _attempt in range(4):
         _select_cell(page, key, col, row)
         page.keyboard.press("Enter")
         editor = page.locator("#portal textarea, #portal input").first
@@ -272,7 +312,7 @@ def edit_cell(page, key: str, col: int, text: str, row: int = 0) -> None:
         wait_for_run(page)
         if _wait_for_cell(page, key, col, row, text):
             return
-    raise AssertionError(f"could not type {text!r} into cell ({col}, {row}) of {key!r}")
+    raise AssertionError(f"could not type {text!r} into cell ({col}, {row}) of {key!r}; {_grid_state(page, key)}")
 
 
 def main_text(page) -> str:
