@@ -3,6 +3,7 @@ or cells without their r attribute first, IDs in shared strings, several edits o
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -276,3 +277,51 @@ def test_a_shared_string_read_by_its_offset_is_the_one_a_full_split_gives() -> N
         assert by_offset.get(i) == whole[i], i
     assert by_offset.get(6000) is None and by_offset.get(-1) is None
     assert by_offset._raw_items is None  # no split was needed
+
+
+def test_a_key_in_a_sheet_without_inline_text_is_found_by_finding_its_shared_index() -> None:
+    # no inline or formula text: the shared-string cells alone answer, found by a plain find;
+    # the number 0 in A11 and the index 0 in another column (B6) are not the key "C0001"
+    plain = "".join(r for r in re.findall(r"<row .*?</row>", KEYS_ROWS) if "inlineStr" not in r and '"str"' not in r)
+    plain += '<row r="11"><c r="A11"><v>0</v></c></row><row r="12"><c r="A12" s="3" t="s"><v>0</v></c></row>'
+    sp = xlsxparts.Book(_package(_sheet(plain), KEYS_SHARED)).sheet("S")
+    expected = {"C0001": {2, 12}, "C0003": {4}, "C0004": {5}, "C0005": {9}, "C0002": set()}
+    for key, rows in expected.items():
+        assert sp.rows_with_text(1, key, 2) == rows, key
+    column = sp.column_values(1, 2)
+    for key, rows in expected.items():
+        assert {r for r, v in column.items() if str(v).strip() == key} == rows, key
+    # the first row asked for counts: row 2 is left out when the search starts at row 3
+    assert xlsxparts.Book(_package(_sheet(plain), KEYS_SHARED)).sheet("S").rows_with_text(1, "C0001", 3) == {12}
+
+
+def test_a_key_standing_in_very_many_cells_is_still_found_in_every_one() -> None:
+    # past the find's limit of look-alike cells the sheet-wide pattern takes over: same answer
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}" t="s"><v>1</v></c><c r="B{r}" t="s"><v>0</v></c></row>' for r in range(2, 702)
+    )
+    sp = xlsxparts.Book(_package(_sheet(rows), ["<t>C0001</t>", "<t>C0002</t>"])).sheet("S")
+    assert sp.rows_with_text(1, "C0002", 2) == set(range(2, 702))
+    assert sp.rows_with_text(2, "C0001", 2) == set(range(2, 702))
+    assert sp.rows_with_text(1, "C0001", 2) == set()
+
+
+def test_a_shared_string_placed_by_counting_is_the_one_the_offsets_table_gives() -> None:
+    items = [f"<t>s{i}</t>" for i in range(3000)]
+    xml = ('<?xml version="1.0"?><sst count="3000">' + "".join(f"<si>{x}</si>" for x in items) + "</sst>").encode()
+    counted, table = xlsxparts.SharedStrings(xml), xlsxparts.SharedStrings(xml)
+    positions = [xml.find(f"<t>s{i}</t>".encode()) for i in (0, 1, 999, 1500, 2999)]
+    # the first lookups are counted, later ones use the offsets table: both agree with it
+    for pos in positions * 2:
+        assert counted._index_at(pos) == int(table._offsets().searchsorted(pos, side="right")) - 1
+    assert counted._starts is not None  # past the few counted lookups the table was built
+    # the first items are walked to, later ones taken from the table; all read the same
+    walked = xlsxparts.SharedStrings(xml)
+    for i in (0, 1, 1023, 1024, 2999, 500):
+        assert walked.get(i) == f"s{i}", i
+    assert walked.get(3000) is None
+    assert [int(x) for x in table._offsets()[:3]] == [
+        xml.find(b"<si>"),
+        xml.find(b"<si>", xml.find(b"<si>") + 1),
+        xml.find(b"<si><t>s2<"),
+    ]

@@ -225,9 +225,12 @@ def _tmp_prefix(path: Path) -> str:
 
 def _clean_stale_temps(path: Path) -> None:
     # we hold the writer lock: any temp file of ours still there is from a killed writer
-    for p in path.parent.glob(_tmp_prefix(path) + "*.tmp"):
-        with contextlib.suppress(OSError):
-            p.unlink()
+    prefix = _tmp_prefix(path)
+    with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
+        for e in entries:
+            if e.name.startswith(prefix) and e.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    os.unlink(e.path)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -427,6 +430,13 @@ def _lookup(list_key: str | None, text: str) -> str | None:
     return lst.lookup(text)
 
 
+@functools.lru_cache(maxsize=256)
+def _sheet_key(name: str) -> str | None:
+    """Which schema sheet a tab's name stands for (asked for every tab by every binding)."""
+    m = schema.match_sheet(name)
+    return m.key if m is not None else None
+
+
 class _Binding:
     """One declared sheet found in the file: its part, header row, columns and language."""
 
@@ -475,7 +485,7 @@ class _Binding:
     @classmethod
     def find(cls, book: xlsxparts.Book, sheet_key: str) -> _Binding | None:
         decl = schema.sheet(sheet_key)
-        candidates = [s for s in book.sheets if (m := schema.match_sheet(s.name)) is not None and m.key == sheet_key]
+        candidates = [s for s in book.sheets if _sheet_key(s.name) == sheet_key]
         if not candidates:
             return None
         exact = [s for s in candidates if s.name in (decl.zh, decl.en)]

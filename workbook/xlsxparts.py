@@ -391,6 +391,27 @@ class Package:
 
 _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
+# patterns compiled when the module is imported (not during a write: a fresh process would
+# otherwise spend milliseconds compiling them while the manager waits)
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*?)/?>")
+_NUMFMT = re.compile(r"<(?:\w+:)?numFmt\b([^>]*?)/?>")
+_CELLXFS = re.compile(r"<(\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.S)
+_XF = re.compile(r"<(?:\w+:)?xf\b([^>]*?)(?:/>|>)")
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+_DATE_PART = re.compile(r"[ymd]")
+_WORKBOOK_PR = re.compile(r"<(?:\w+:)?workbookPr\b([^>]*?)/?>")
+_SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\b([^>]*?)/?>")
+_FORMULA_TAG = re.compile(r"<(\w+:)?f\b")
+_MERGE_CELL = re.compile(r"<(?:\w+:)?mergeCell\b([^>]*?)/?>")
+_SHEET_PROTECTION = re.compile(r"<(?:\w+:)?sheetProtection\b([^>]*?)/?>")
+_COL_TAG = re.compile(r"<(?:\w+:)?col\b([^>]*?)/?>")
+_TABLE_TAG = re.compile(r"<(?:\w+:)?table\b([^>]*)>")
+_DIMENSION_REF = re.compile(r"(<(?:\w+:)?dimension\b[^>]*?\bref=\")([^\"]*)(\")")
+_TABLE_REF = re.compile(r"(<(?:\w+:)?table\b[^>]*?\bref=\")([^\"]*)(\")")
+_AUTOFILTER_REF = re.compile(r"(<(?:\w+:)?autoFilter\b[^>]*?\bref=\")([^\"]*)(\")")
+_SQREF_ATTR = re.compile(r"(<(?:\w+:)?(?:conditionalFormatting|dataValidation)\b[^>]*?\bsqref=\")([^\"]*)(\")")
+_SQREF_ELEMENT = re.compile(r"(<(?:\w+:)?sqref>)([^<]*)(</(?:\w+:)?sqref>)")
+
 
 def parse_attrs(tag_text: str) -> dict[str, str]:
     """Attributes of one start tag's text, unescaped, in document order."""
@@ -407,7 +428,7 @@ def _attrs_text(attrs: dict[str, str]) -> str:
 def _rels_targets(xml: bytes, base_dir: str) -> list[tuple[str, str, str, str]]:
     """[(Id, Type, resolved part name, TargetMode)] of a .rels part."""
     out = []
-    for m in re.finditer(rb"<(?:\w+:)?Relationship\b([^>]*?)/?>", xml):
+    for m in _RELATIONSHIP.finditer(xml):
         a = parse_attrs(m.group(1).decode("utf-8"))
         target = a.get("Target", "")
         mode = a.get("TargetMode", "Internal")
@@ -429,6 +450,9 @@ def rels_name(part: str) -> str:
 # --------------------------------------------------------------------------- shared strings
 
 
+_SI_WORD = int.from_bytes(b"<si>", "little")
+
+
 class SharedStrings:
     """The shared string table, split lazily: only the strings asked for are decoded.
 
@@ -447,6 +471,9 @@ class SharedStrings:
         self._plain = first >= 0 and b"<si/>" not in self._xml and b"<si " not in self._xml and b":si" not in self._xml
         self._raw_items: list[str] | None = None if first >= 0 else []
         self._starts: Any = None  # every item's "<si>" offset (a numpy array), when first needed
+        self._head: list[int] = []  # the first items' "<si>" offsets, walked to one by one
+        self._placed: dict[int, int] = {}  # index -> "<si>" offset, of items found by a position
+        self._counts_left = 8  # positions placed by counting before the one vectorised pass pays
         self._cache: dict[int, str] = {}
 
     @property
@@ -466,23 +493,57 @@ class SharedStrings:
         """Every item's "<si>" offset (a numpy array), found in one vectorised pass ("<" never
         stands unescaped in text); for a plain table only."""
         if self._starts is None:
-            a = np.frombuffer(self._xml, dtype=np.uint8)
-            lt = np.flatnonzero(a[:-3] == ord("<"))  # one byte per byte, then only the tags'
-            self._starts = lt[(a[lt + 1] == ord("s")) & (a[lt + 2] == ord("i")) & (a[lt + 3] == ord(">"))]
+            # the table read as 4-byte words at each of the 4 alignments: a "<si>" is one word in one
+            # of them (three times quicker than finding every "<" and looking at what follows)
+            xml, found = self._xml, []
+            for k in range(4):
+                n = (len(xml) - k) // 4
+                if n > 0:
+                    words = np.frombuffer(xml, dtype="<u4", count=n, offset=k)
+                    found.append(np.flatnonzero(words == _SI_WORD) * 4 + k)
+            self._starts = np.sort(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
         return self._starts
 
     def _index_at(self, pos: int) -> int:
-        """The index of the item that holds byte offset `pos` (plain table)."""
+        """The index of the item that holds byte offset `pos` (plain table). The first few are
+        counted ("<si>" before it: one pass in C), which is quicker than finding every item's
+        offset when a write looks up one or two keys."""
+        if self._starts is None and self._counts_left > 0:
+            self._counts_left -= 1
+            start = self._xml.rfind(b"<si>", 0, pos + 4)
+            index = self._xml.count(b"<si>", 0, start + 4) - 1
+            if index >= 0:
+                self._placed[index] = start
+            return index
         return int(np.searchsorted(self._offsets(), pos, side="right")) - 1
+
+    def _item_start(self, index: int) -> int | None:
+        """Where item `index`'s "<si>" stands (plain table); None past the last item."""
+        if index < 0:
+            return None
+        start = self._placed.get(index)
+        if start is not None:
+            return start
+        if self._starts is None and index < 1024:
+            # the first items (header names, settings): walked to, not searched for all at once
+            head, xml = self._head, self._xml
+            while len(head) <= index:
+                nxt = xml.find(b"<si>", head[-1] + 4 if head else 0)
+                if nxt < 0:
+                    return None
+                head.append(nxt)
+            return head[index]
+        starts = self._offsets()
+        return int(starts[index]) if index < len(starts) else None
 
     def _item(self, index: int) -> str | None:
         """Item `index`'s inner XML, found by its offset: the table is not split into strings for
         the few a write looks at (header names, settings, keys)."""
         if self._raw_items is None and self._plain:
-            starts = self._offsets()
-            if not 0 <= index < len(starts):
+            start = self._item_start(index)
+            if start is None:
                 return None
-            start = int(starts[index]) + 4
+            start += 4
             return self._xml[start : self._xml.find(b"</si>", start)].decode("utf-8")
         raw = self._raw
         return raw[index] if 0 <= index < len(raw) else None
@@ -510,7 +571,7 @@ class SharedStrings:
         xml, needle = self._xml, text.encode("utf-8")
         # an item holds the text as such unless it is split into runs or written as references
         hits: list[int] = []
-        for marker in (needle, b"<r>", b"<r ", b"&#"):
+        for marker in (needle, b"<r", b"&#"):  # "<r" finds "<r>" and "<r " (and "<rPh", checked as well)
             pos = xml.find(marker, self._first)
             while pos >= 0:
                 hits.append(pos)
@@ -580,14 +641,14 @@ class Styles:
         self.part = part
         self.xml = pkg.read(part).decode("utf-8") if part and pkg.has(part) else ""
         self.numfmts: dict[int, str] = {}
-        for m in re.finditer(r"<(?:\w+:)?numFmt\b([^>]*?)/?>", self.xml):
+        for m in _NUMFMT.finditer(self.xml):
             a = parse_attrs(m.group(1))
             if "numFmtId" in a:
                 self.numfmts[int(a["numFmtId"])] = a.get("formatCode", "")
         self.xf_numfmt: list[int] = []
-        cx = re.search(r"<(\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", self.xml, re.S)
+        cx = _CELLXFS.search(self.xml)
         if cx:
-            for m in re.finditer(r"<(?:\w+:)?xf\b([^>]*?)(?:/>|>)", cx.group(2)):
+            for m in _XF.finditer(cx.group(2)):
                 self.xf_numfmt.append(int(parse_attrs(m.group(1)).get("numFmtId", "0")))
         self._added: dict[int, int] = {}
 
@@ -600,8 +661,8 @@ class Styles:
         code = self.numfmts.get(fid)
         if not code:
             return False
-        code = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", code).lower()
-        return bool(re.search(r"[ymd]", code)) and "general" not in code
+        code = _FORMAT_LITERALS.sub("", code).lower()
+        return bool(_DATE_PART.search(code)) and "general" not in code
 
     def date_style(self, with_time: bool) -> int:
         """A cell format showing a date (or date-time): an existing one, else one added."""
@@ -656,7 +717,7 @@ class Book:
         wb = self.pkg.read(wb_part).decode("utf-8")
         if STRICT_NS in wb[:2000]:
             raise WriteRefused("write.strict_ooxml")
-        wp = re.search(r"<(?:\w+:)?workbookPr\b([^>]*?)/?>", wb)
+        wp = _WORKBOOK_PR.search(wb)
         self.date1904 = bool(wp) and parse_attrs(wp.group(1)).get("date1904", "0").lower() in ("1", "true")
         rels = (
             _rels_targets(self.pkg.read(rels_name(wb_part)), posixpath.dirname(wb_part))
@@ -665,7 +726,7 @@ class Book:
         )
         by_id = {i: (t, p) for i, t, p, _m in rels}
         self.sheets: list[SheetInfo] = []
-        for m in re.finditer(r"<(?:\w+:)?sheet\b([^>]*?)/?>", wb):
+        for m in _SHEET_TAG.finditer(wb):
             a = parse_attrs(m.group(1))
             rid = next((v for k, v in a.items() if k.endswith(":id")), None)
             typ, part = by_id.get(rid or "", ("", ""))
@@ -729,7 +790,7 @@ class Cell:
 
     @property
     def has_formula(self) -> bool:
-        return re.search(r"<(\w+:)?f\b", self.inner) is not None
+        return _FORMULA_TAG.search(self.inner) is not None
 
 
 @dataclass
@@ -754,6 +815,31 @@ def _b(pattern: str, flags: int = 0) -> re.Pattern[bytes]:
     return re.compile(pattern.encode("latin-1"), flags)
 
 
+class _SheetPatterns:
+    """The patterns every sheet edit uses, for one namespace prefix ("" or e.g. "x:"), compiled
+    once per process (`_sheet_patterns`) and, for the usual prefixes, when this module is
+    imported, so a write does not compile them while the manager waits."""
+
+    def __init__(self, prefix: str) -> None:
+        p = re.escape(prefix)
+        pb = p.encode("latin-1")
+        self.row = re.compile(rf"<{p}row\b([^>]*?)(?:/>|>(.*?)</{p}row>)", re.S)
+        self.row_start = re.compile(rb"<" + pb + rb"""row(?=[\s/>])(?:[^>]*?\sr\s*=\s*["'](\d+)["'])?[^>]*>""")
+        self.row_numbers = re.compile(rb"<" + pb + rb'row(?=[\s/>])(?: r="(\d+)")?')
+        self.cell = re.compile(rf"<{p}c\b([^>]*?)(?:/>|>(.*?)</{p}c>)", re.S)
+        self.sheet_data = re.compile(rb"<" + pb + rb"sheetData\b[^>]*?(/?)>")
+        self.cell_r_not_first = re.compile(rb"<" + pb + rb'c(?=[\s/>])(?! r=")')
+        self.cell_without_r = re.compile(rb"<" + pb + rb"c(?=[\s/>])(?![^>]*\sr\s*=)")
+
+
+@functools.lru_cache(maxsize=16)
+def _sheet_patterns(prefix: str) -> _SheetPatterns:
+    return _SheetPatterns(prefix)
+
+
+_WORKSHEET = re.compile(rb"<(\w+:)?worksheet\b([^>]*)>")
+
+
 def _column_pattern(prefix: str, letters: str) -> re.Pattern[bytes]:
     p = re.escape(prefix)
     return _b(rf'<{p}c r="{letters}(\d+)"(?:[^>]*?\st="(\w+)")?[^>]*?(?:/>|>(.*?)</{p}c>)', re.S)
@@ -775,15 +861,14 @@ class SheetPart:
             raise WriteRefused("write.unsupported_encoding", sheet=self.name)
         self._data: bytes | None = raw
         self._segments: list[tuple[int, int] | str] | None = None
-        root = re.search(rb"<(\w+:)?worksheet\b([^>]*)>", raw)
+        root = _WORKSHEET.search(raw)
         if not root:
             raise WriteRefused("write.not_worksheet", sheet=self.name)
         self.p = (root.group(1) or b"").decode("latin-1")
-        p = re.escape(self.p)
-        pb = p.encode("latin-1")
-        self._row_re = re.compile(rf"<{p}row\b([^>]*?)(?:/>|>(.*?)</{p}row>)", re.S)
-        self._row_start = re.compile(rb"<" + pb + rb"""row(?=[\s/>])(?:[^>]*?\sr\s*=\s*["'](\d+)["'])?[^>]*>""")
-        self._cell_re = re.compile(rf"<{p}c\b([^>]*?)(?:/>|>(.*?)</{p}c>)", re.S)
+        self._pats = _sheet_patterns(self.p)
+        self._row_re = self._pats.row
+        self._row_start = self._pats.row_start
+        self._cell_re = self._pats.cell
         self._tables: list[TableInfo] | None = None
         self._index()
 
@@ -822,9 +907,8 @@ class SheetPart:
         """Find sheetData and the row numbers. Where every row tag starts with its r attribute
         (Excel, LibreOffice, openpyxl and xlsxwriter all write it so) a row's text is found on
         demand by searching for that tag; otherwise every row's span is indexed up front."""
-        pb = re.escape(self.p).encode("latin-1")
         data = self.data
-        sd = re.search(rb"<" + pb + rb"sheetData\b[^>]*?(/?)>", data)
+        sd = self._pats.sheet_data.search(data)
         if not sd:
             raise WriteRefused("write.not_worksheet", sheet=self.name)
         if sd.group(1) == b"/":
@@ -832,7 +916,7 @@ class SheetPart:
             tag = self.p.encode("latin-1")
             data = data[: sd.start()] + b"<" + tag + b"sheetData></" + tag + b"sheetData>" + data[sd.end() :]
             self._data = data
-            sd = re.search(rb"<" + pb + rb"sheetData\b[^>]*?>", data)
+            sd = self._pats.sheet_data.search(data)
         self.data_start = sd.end()
         # once per sheet, near its end: search from there
         self.data_end = data.rfind(b"</" + self.p.encode("latin-1") + b"sheetData>")
@@ -865,8 +949,7 @@ class SheetPart:
 
     def _scan_rows(self) -> None:
         data = self.data
-        pb = re.escape(self.p).encode("latin-1")
-        found = re.compile(rb"<" + pb + rb'row(?=[\s/>])(?: r="(\d+)")?').findall(data, self.data_start, self.data_end)
+        found = self._pats.row_numbers.findall(data, self.data_start, self.data_end)
         self._starts = None
         self._found = {}
         if b"" not in found:
@@ -916,11 +999,9 @@ class SheetPart:
         # the fast column scan needs r as each cell's first attribute (Excel, LibreOffice, xlsxwriter do so)
         if self._cells_checked:
             return
-        pb, data, a, b = re.escape(self.p).encode("latin-1"), self.data, self.data_start, self.data_end
-        self._r_first = re.compile(rb"<" + pb + rb'c(?=[\s/>])(?! r=")').search(data, a, b) is None
-        self._cells_without_r = not self._r_first and (
-            re.compile(rb"<" + pb + rb"c(?=[\s/>])(?![^>]*\sr\s*=)").search(data, a, b) is not None
-        )
+        data, a, b = self.data, self.data_start, self.data_end
+        self._r_first = self._pats.cell_r_not_first.search(data, a, b) is None
+        self._cells_without_r = not self._r_first and self._pats.cell_without_r.search(data, a, b) is not None
         self._cells_checked = True
 
     # ------------------------------------------------------------------ reading
@@ -1114,16 +1195,29 @@ class SheetPart:
         if not self._r_first:
             return None
         p, letters = re.escape(self.p), col_letter(col)
+        data, start = self.data, self._start(bisect.bisect_left(self.row_numbers, first_row))
+        found: set[int] = set()
+        # the shared-string cells: each place the key's index stands as a value, checked to be a
+        # text cell of this column (a plain find, far quicker than a pattern over the sheet)
         wanted = "|".join(map(str, indices)) or "(?!)"
+        for index in indices:
+            rows = self._sst_rows_in_column(index, col, start)
+            if rows is None:
+                found.clear()
+                break
+            found.update(r for r in rows if r >= first_row)
+        else:
+            wanted = "(?!)"  # every shared-string cell is found: the pattern looks for inline text only
+            if data.find(b'"inlineStr"', start, self.data_end) < 0 and data.find(b'"str"', start, self.data_end) < 0:
+                self._texts[(col, first_row, text)] = found
+                return found
         pattern = _b(
             rf'<{p}c r="{letters}(\d+)"[^>]*?\st="(?:s"[^>]*><{p}v>(?:{wanted})</{p}v>'
             rf'|(inlineStr|str)"[^>]*(?<!/)>(.*?)</{p}c>)',  # not a self-closing cell: it has no text
             re.S,
         )
         needle = text.encode("utf-8")
-        found: set[int] = set()
-        start = self._start(bisect.bisect_left(self.row_numbers, first_row))
-        for r, t, body in pattern.findall(self.data, start, self.data_end):
+        for r, t, body in pattern.findall(data, start, self.data_end):
             if not t:
                 found.add(int(r))  # a shared string found above
             elif needle in body or b"&#" in body or b"<" + self.p.encode("latin-1") + b"r" in body or b"_x" in body:
@@ -1220,6 +1314,30 @@ class SheetPart:
         except ValueError:
             return None
 
+    def _sst_rows_in_column(self, index: int, col: int, start: int, most: int = 512) -> set[int] | None:
+        """The rows whose cell in `col` shows shared string `index`, looked for from offset
+        `start` on; None when that cannot be told by a find (a cell without r, a tag written
+        another way, or more than `most` cells holding that number)."""
+        data, p = self.data, self.p.encode("latin-1")
+        needle = b"<" + p + b"v>" + str(index).encode() + b"</" + p + b"v>"
+        rows: set[int] = set()
+        pos = data.find(needle, start, self.data_end)
+        for _ in range(most):
+            if pos < 0:
+                return rows
+            attrs = self._cell_around(pos)
+            if attrs is None:
+                return None
+            if attrs.get("t") == "s":
+                try:
+                    r, c = split_ref(attrs.get("r", ""))
+                except ValueError:
+                    return None
+                if c == col:
+                    rows.add(r)
+            pos = data.find(needle, pos + len(needle), self.data_end)
+        return None
+
     def _sst_cell_in_column(self, index: int, col: int, first_row: int) -> bool | None:
         """Whether a cell of `col` at or below `first_row` shows shared string `index`; None
         when that cannot be told quickly (a cell without r, or too many look-alike numbers)."""
@@ -1307,7 +1425,7 @@ class SheetPart:
 
     def merged_ranges(self) -> list[tuple[int, int, int, int]]:
         out = []
-        for m in re.finditer(r"<(?:\w+:)?mergeCell\b([^>]*?)/?>", self.tail):
+        for m in _MERGE_CELL.finditer(self.tail):
             rng = parse_range(parse_attrs(m.group(1)).get("ref", ""))
             if rng:
                 out.append(rng)
@@ -1332,14 +1450,14 @@ class SheetPart:
         return self._arrays
 
     def is_protected(self) -> bool:
-        m = re.search(r"<(?:\w+:)?sheetProtection\b([^>]*?)/?>", self.tail)
+        m = _SHEET_PROTECTION.search(self.tail)
         if not m:
             return False
         return parse_attrs(m.group(1)).get("sheet", "0").lower() in ("1", "true")
 
     def col_style(self, col: int) -> int | None:
         """The default style of a column from <cols>, if any."""
-        for m in re.finditer(r"<(?:\w+:)?col\b([^>]*?)/?>", self.head):
+        for m in _COL_TAG.finditer(self.head):
             a = parse_attrs(m.group(1))
             try:
                 if int(a.get("min", 0)) <= col <= int(a.get("max", 0)) and "style" in a:
@@ -1357,7 +1475,7 @@ class SheetPart:
                 for _i, typ, part, mode in _rels_targets(self.book.pkg.read(rn), posixpath.dirname(self.info.part)):
                     if typ.endswith("/table") and mode != "External" and self.book.pkg.has(part):
                         xml = self.book.pkg.read(part).decode("utf-8-sig")
-                        m = re.search(r"<(?:\w+:)?table\b([^>]*)>", xml)
+                        m = _TABLE_TAG.search(xml)
                         a = parse_attrs(m.group(1)) if m else {}
                         rng = parse_range(a.get("ref", ""))
                         if rng:
@@ -1544,14 +1662,8 @@ class SheetPart:
                 table.ref = (r1, c1, r, c2)
                 new_ref = format_range(r1, c1, r, c2)
                 old_ref = format_range(r1, c1, r2, c2)
-                xml = re.sub(
-                    r"(<(?:\w+:)?table\b[^>]*?\bref=\")([^\"]*)(\")",
-                    lambda m: m.group(1) + new_ref + m.group(3),
-                    table.xml,
-                    count=1,
-                )
-                xml = re.sub(
-                    r"(<(?:\w+:)?autoFilter\b[^>]*?\bref=\")([^\"]*)(\")",
+                xml = _TABLE_REF.sub(lambda m: m.group(1) + new_ref + m.group(3), table.xml, count=1)
+                xml = _AUTOFILTER_REF.sub(
                     lambda m: m.group(1) + (new_ref if m.group(2) == old_ref else m.group(2)) + m.group(3),
                     xml,
                     count=1,
@@ -1582,12 +1694,8 @@ class SheetPart:
         def attr_sub(m: re.Match[str]) -> str:
             return m.group(1) + _xml_attr(grow(html.unescape(m.group(2)))) + m.group(3)
 
-        tail = re.sub(
-            r"(<(?:\w+:)?(?:conditionalFormatting|dataValidation)\b[^>]*?\bsqref=\")([^\"]*)(\")", attr_sub, tail
-        )
-        tail = re.sub(
-            r"(<(?:\w+:)?sqref>)([^<]*)(</(?:\w+:)?sqref>)", lambda m: m.group(1) + grow(m.group(2)) + m.group(3), tail
-        )
+        tail = _SQREF_ATTR.sub(attr_sub, tail)
+        tail = _SQREF_ELEMENT.sub(lambda m: m.group(1) + grow(m.group(2)) + m.group(3), tail)
 
         def af_sub(m: re.Match[str]) -> str:
             rng = parse_range(m.group(2))
@@ -1595,7 +1703,7 @@ class SheetPart:
                 return m.group(1) + format_range(rng[0], rng[1], new_last, rng[3]) + m.group(3)
             return m.group(0)
 
-        tail = re.sub(r"(<(?:\w+:)?autoFilter\b[^>]*?\bref=\")([^\"]*)(\")", af_sub, tail, count=1)
+        tail = _AUTOFILTER_REF.sub(af_sub, tail, count=1)
         self.tail = tail
 
     # ------------------------------------------------------------------ output
@@ -1663,7 +1771,7 @@ class SheetPart:
             self._scan_rows()
 
     def _update_dimension(self, head: str) -> str:
-        m = re.search(r"(<(?:\w+:)?dimension\b[^>]*?\bref=\")([^\"]*)(\")", head)
+        m = _DIMENSION_REF.search(head)
         if not m:
             return head
         rng = parse_range(m.group(2)) or (1, 1, 1, 1)
@@ -1673,3 +1781,7 @@ class SheetPart:
                 if xml:
                     r1, c1, r2, c2 = min(r1, r), min(c1, c), max(r2, r), max(c2, c)
         return head[: m.start(2)] + format_range(r1, c1, r2, c2) + head[m.end(2) :]
+
+
+for _prefix in ("", "x:"):  # Excel, LibreOffice, openpyxl write ""; some tools "x:"
+    _sheet_patterns(_prefix)
