@@ -306,22 +306,28 @@ def test_a_key_standing_in_very_many_cells_is_still_found_in_every_one() -> None
     assert sp.rows_with_text(1, "C0001", 2) == set()
 
 
-def test_a_shared_string_placed_by_counting_is_the_one_the_offsets_table_gives() -> None:
-    items = [f"<t>s{i}</t>" for i in range(3000)]
+def test_shared_strings_are_placed_by_their_offsets_exactly_as_counting_them_would() -> None:
+    items = [f"<t>s{i}</t>" if i % 5 else f"<r><t>s{i}</t></r>" for i in range(3000)]
     xml = ('<?xml version="1.0"?><sst count="3000">' + "".join(f"<si>{x}</si>" for x in items) + "</sst>").encode()
-    counted, table = xlsxparts.SharedStrings(xml), xlsxparts.SharedStrings(xml)
-    positions = [xml.find(f"<t>s{i}</t>".encode()) for i in (0, 1, 999, 1500, 2999)]
-    # the first lookups are counted, later ones use the offsets table: both agree with it
-    for pos in positions * 2:
-        assert counted._index_at(pos) == int(table._offsets().searchsorted(pos, side="right")) - 1
-    assert counted._starts is not None  # past the few counted lookups the table was built
-    # the first items are walked to, later ones taken from the table; all read the same
-    walked = xlsxparts.SharedStrings(xml)
-    for i in (0, 1, 1023, 1024, 2999, 500):
-        assert walked.get(i) == f"s{i}", i
-    assert walked.get(3000) is None
-    assert [int(x) for x in table._offsets()[:3]] == [
-        xml.find(b"<si>"),
-        xml.find(b"<si>", xml.find(b"<si>") + 1),
-        xml.find(b"<si><t>s2<"),
-    ]
+    # every alignment of "<si>" against the 4-byte words the table is read as
+    for pad in range(4):
+        padded = xml.replace(b'count="3000">', b'count="3000">' + b" " * pad, 1)
+        table = xlsxparts.SharedStrings(padded)
+        for i in (0, 1, 2, 3, 999, 1500, 2999):
+            pos = padded.find(f">s{i}<".encode())
+            assert table._index_at(pos) == padded[: pos + 1].count(b"<si>") - 1, (pad, i)
+            assert table.get(i) == f"s{i}", (pad, i)
+        assert table.get(3000) is None
+        # an item split into runs is found by its text like any other
+        assert table.indices_of("s5") == [5] and table.indices_of("s6") == [6] and table.indices_of("s7x") == []
+
+
+def test_a_shared_string_table_that_is_not_plain_is_read_by_splitting_it() -> None:
+    for xml in (
+        b"<sst><si><t>a</t></si><si/><si><t>c</t></si></sst>",  # an empty item
+        b'<sst><si><t>a</t></si><si foo="1"><t>b</t></si></sst>',  # an item with attributes
+        b'<x:sst xmlns:x="urn:x"><x:si><x:t>a</x:t></x:si><x:si><x:t>b</x:t></x:si></x:sst>',  # a prefix
+    ):
+        table = xlsxparts.SharedStrings(xml)
+        assert not table._plain and table.indices_of("a") is None, xml
+        assert table.get(0) == "a", xml

@@ -292,3 +292,58 @@ def test_a_refused_write_leaves_the_file_and_the_backups_as_they_were(book: Path
     assert book.read_bytes() == before
     assert backup.list_backups(book) == backups
     assert not [p for p in backup.backup_dir(book).iterdir() if p.suffix == ".tmp"]
+
+
+def test_the_backup_is_the_file_as_it_was_and_stays_so_whatever_is_done_to_the_workbook_after(book: Path) -> None:
+    from workbook import backup
+
+    before, inode = book.read_bytes(), os.stat(book).st_ino
+    result = writing.apply(book, [operations.log_contact("C0001", "call", date(2026, 11, 22), result="一")])
+    assert result.backup is not None and result.backup.read_bytes() == before
+    # the old file itself became the backup (a second name, no copy); the workbook is a new file
+    assert os.stat(result.backup).st_ino == inode != os.stat(book).st_ino
+    # a program that saves into the workbook's file (not a new one) does not touch the backup
+    with open(book, "r+b") as f:
+        f.write(b"XXXX")
+    assert result.backup.read_bytes() == before
+    assert backup.list_backups(book) == [result.backup]
+
+
+def test_on_a_disk_without_hard_links_the_backup_is_a_copy_of_the_bytes_read(
+    book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(src: object, dst: object) -> None:  # a FAT or exFAT drive, some network shares
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    before, inode = book.read_bytes(), os.stat(book).st_ino
+    result = writing.apply(book, [operations.log_contact("C0001", "call", date(2026, 11, 22), result="一")])
+    assert result.backup is not None and result.backup.read_bytes() == before
+    assert os.stat(result.backup).st_ino != inode
+    assert contact_ids(book) == ["K0001"] and validation_problems(book) == []
+
+
+def test_a_file_changed_after_it_was_read_is_not_kept_as_the_backup(book: Path) -> None:
+    from workbook import backup
+
+    read = os.stat(book)
+    time.sleep(0.01)
+    book.write_bytes(book.read_bytes() + b"\0")  # saved in place while the write worked
+    assert backup.link_backup(book, read) is None
+    assert list(backup.backup_dir(book).iterdir()) == []  # its second name was taken back
+
+
+@pytest.mark.parametrize("links", [True, False], ids=["linked", "copied"])
+def test_a_refused_write_leaves_no_backup_whichever_way_it_was_taken(
+    book: Path, monkeypatch: pytest.MonkeyPatch, links: bool
+) -> None:
+    from workbook import backup
+    from workbook.errors import WriteRefused
+
+    if not links:
+        monkeypatch.setattr(os, "link", lambda src, dst: (_ for _ in ()).throw(OSError(errno.EPERM, "no links")))
+    before = book.read_bytes()
+    with pytest.raises(WriteRefused):
+        writing.apply(book, [operations.log_contact("C9999", "call", date(2026, 11, 22), result="二")])
+    assert book.read_bytes() == before
+    assert backup.list_backups(book) == []

@@ -31,8 +31,7 @@ def _stamp_of(b: Path) -> datetime | None:
         return None
 
 
-def write_backup(path: str | os.PathLike[str], data: bytes, now: datetime | None = None) -> Path:
-    """Store `data` (the workbook's bytes before a write) as a new backup; returns its path."""
+def _new_backup_path(path: str | os.PathLike[str], now: datetime | None) -> Path:
     folder = backup_dir(path)
     folder.mkdir(exist_ok=True)
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
@@ -41,6 +40,40 @@ def write_backup(path: str | os.PathLike[str], data: bytes, now: datetime | None
     while target.exists():
         target = folder / f"{stamp}-{n}.xlsx"
         n += 1
+    return target
+
+
+def link_backup(path: str | os.PathLike[str], read: os.stat_result, now: datetime | None = None) -> Path | None:
+    """Keep the workbook's file as it is now as a new backup by giving it a second name (a hard
+    link): no bytes are copied and none need syncing. This is sound because a write never
+    writes into the workbook's file; it puts a new file in its place, so the old one, now
+    only the backup, keeps the bytes it had. `read` is the file's status when its bytes were
+    read: if it is no longer that file, or the disk has no hard links (FAT and exFAT drives,
+    some network shares), this returns None and the caller copies the bytes it read instead."""
+    try:
+        target = _new_backup_path(path, now)
+        os.link(path, target)
+    except (OSError, NotImplementedError):
+        return None
+    try:
+        now_st = os.stat(target)
+        same = (now_st.st_ino, now_st.st_dev, now_st.st_size, now_st.st_mtime_ns) == (
+            read.st_ino,
+            read.st_dev,
+            read.st_size,
+            read.st_mtime_ns,
+        )
+    except OSError:
+        same = False
+    if not same:
+        target.unlink(missing_ok=True)
+        return None
+    return target
+
+
+def write_backup(path: str | os.PathLike[str], data: bytes, now: datetime | None = None) -> Path:
+    """Store `data` (the workbook's bytes before a write) as a new backup; returns its path."""
+    target = _new_backup_path(path, now)
     tmp = target.with_suffix(".tmp")
     with open(tmp, "wb") as f:
         f.write(data)

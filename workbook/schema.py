@@ -671,11 +671,19 @@ HEADER_SCAN_ROWS = 10  # a header may sit below a title row or two
 
 def match_sheet(name: str) -> Sheet | None:
     """The declared sheet a sheet name (either language, or an alias) stands for."""
-    wanted = normalize_token(name)
-    for s in SHEETS:
-        if any(normalize_token(n) == wanted for n in s.names()):
-            return s
-    return None
+    return _sheet_index().get(normalize_token(name))
+
+
+_SHEET_INDEX: dict[str, Sheet] = {}
+
+
+def _sheet_index() -> dict[str, Sheet]:
+    """Folded name -> sheet, the first declared sheet winning (as a scan in order would)."""
+    if not _SHEET_INDEX:
+        for s in SHEETS:
+            for n in s.names():
+                _SHEET_INDEX.setdefault(normalize_token(n), s)
+    return _SHEET_INDEX
 
 
 def match_column(sheet_: Sheet, header: object) -> Column | None:

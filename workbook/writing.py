@@ -271,9 +271,12 @@ def _transaction(
             raise WriteRefused("write.permission", path=str(path)) from exc
         fp = Fingerprint(len(data), st.st_mtime_ns, hashlib.sha256(data).hexdigest())
         reapplied = not _same(expected, fp)
-        # the backup of these bytes is written (and synced) on a second thread meanwhile: file
-        # writes release the GIL; a write that does not happen removes it again
-        saving = _background(backup.write_backup, path, data)
+        # the file as read becomes the backup under a second name (we never write into it, we
+        # replace it); where that cannot be, the bytes read are written (and synced) as the
+        # backup on a second thread meanwhile (file writes release the GIL). A write that does
+        # not happen removes the backup again.
+        linked = backup.link_backup(path, st)
+        saving = _done(linked) if linked is not None else _background(backup.write_backup, path, data)
         try:
             gc_was_on = gc.isenabled()
             gc.disable()  # tens of thousands of short-lived row objects: collection pauses only cost time
@@ -333,6 +336,13 @@ def _background(fn: Callable[..., Path], *args: Any) -> concurrent.futures.Futur
         return pool.submit(fn, *args)
     finally:
         pool.shutdown(wait=False)  # the thread ends once the call is done
+
+
+def _done(value: Path) -> concurrent.futures.Future[Path]:
+    """`value` as a finished Future (so a linked backup is handled as a written one)."""
+    done: concurrent.futures.Future[Path] = concurrent.futures.Future()
+    done.set_result(value)
+    return done
 
 
 def _discard(saving: concurrent.futures.Future[Path]) -> None:
@@ -412,11 +422,17 @@ def _parse_datetime(text: str) -> datetime | None:
 
 @functools.lru_cache(maxsize=4096)
 def _setting_key(text: Any) -> str | None:
-    tok = schema.normalize_token(text)
+    return _setting_tokens().get(schema.normalize_token(text))
+
+
+@functools.lru_cache(maxsize=1)
+def _setting_tokens() -> dict[str, str]:
+    """Folded key, Chinese or English name -> setting key, the first declared setting winning."""
+    table: dict[str, str] = {}
     for s in schema.SETTINGS:
-        if tok in (schema.normalize_token(s.key), schema.normalize_token(s.zh), schema.normalize_token(s.en)):
-            return s.key
-    return None
+        for name in (s.key, s.zh, s.en):
+            table.setdefault(schema.normalize_token(name), s.key)
+    return table
 
 
 @functools.lru_cache(maxsize=64)

@@ -451,6 +451,10 @@ def rels_name(part: str) -> str:
 
 
 _SI_WORD = int.from_bytes(b"<si>", "little")
+_SI_OPEN = int.from_bytes(b"<si", "little")  # the low 3 bytes of a 4-byte word
+_NS_SI = int.from_bytes(b":si", "little")
+_RUN_OPEN = int.from_bytes(b"<r", "little")
+_CHAR_REF = int.from_bytes(b"&#", "little")
 
 
 class SharedStrings:
@@ -466,15 +470,55 @@ class SharedStrings:
         self._xml = xml or b""
         first, last = self._xml.find(b"<si>"), self._xml.rfind(b"</si>")
         self._first, self._last = first, last
-        # back-to-back <si>...</si> items (Excel, LibreOffice, xlsxwriter, openpyxl): an item is
-        # the text between one "<si>" and the next "</si>", so positions alone find it
-        self._plain = first >= 0 and b"<si/>" not in self._xml and b"<si " not in self._xml and b":si" not in self._xml
-        self._raw_items: list[str] | None = None if first >= 0 else []
-        self._starts: Any = None  # every item's "<si>" offset (a numpy array), when first needed
-        self._head: list[int] = []  # the first items' "<si>" offsets, walked to one by one
-        self._placed: dict[int, int] = {}  # index -> "<si>" offset, of items found by a position
-        self._counts_left = 8  # positions placed by counting before the one vectorised pass pays
+        # no "<si>" at all: an empty table, or one whose items carry a prefix ("<x:si>"), split below
+        items = first >= 0 or b":si" in self._xml or b"<si" in self._xml
+        self._raw_items: list[str] | None = None if items else []
+        # found by one vectorised pass when first needed (`_scan`): every item's "<si>" offset,
+        # whether the table is plain, and where items split into runs or hold references start
+        self._plain_: bool | None = None if first >= 0 else False
+        self._starts: Any = None
+        self._marks: Any = None
         self._cache: dict[int, str] = {}
+
+    @property
+    def _plain(self) -> bool:
+        """Back-to-back <si>...</si> items (Excel, LibreOffice, xlsxwriter, openpyxl): an item is
+        the text between one "<si>" and the next "</si>", so positions alone find it."""
+        if self._plain_ is None:
+            self._scan()
+        return bool(self._plain_)
+
+    @_plain.setter
+    def _plain(self, value: bool) -> None:
+        self._plain_ = value
+
+    def _scan(self) -> None:
+        """One pass over the table as 4-byte words at each of the 4 alignments (a "<si>" is one
+        word in one of them) and as 2-byte words at both (a "<r" or "&#" is one): every item's
+        offset, plainness (every "<si" is "<si>", no "x:si" prefix), and the marks of items that
+        are not their text as such. Several times quicker than searching for each in turn."""
+        xml = self._xml
+        starts, marks, plain = [], [], True
+        for k in range(4):
+            n = (len(xml) - k) // 4
+            if n <= 0:
+                continue
+            words = np.frombuffer(xml, dtype="<u4", count=n, offset=k)
+            exact = np.flatnonzero(words == _SI_WORD)
+            starts.append(exact * 4 + k)
+            if plain:
+                low3 = words & 0xFFFFFF
+                plain = int(np.count_nonzero(low3 == _SI_OPEN)) == len(exact) and not (low3 == _NS_SI).any()
+        for k in range(2):
+            n = (len(xml) - k) // 2
+            if n > 0:
+                pairs = np.frombuffer(xml, dtype="<u2", count=n, offset=k)
+                marks.append(np.flatnonzero((pairs == _RUN_OPEN) | (pairs == _CHAR_REF)) * 2 + k)
+        empty = np.zeros(0, dtype=np.int64)
+        self._starts = np.sort(np.concatenate(starts)) if starts else empty
+        self._marks = np.sort(np.concatenate(marks)) if marks else empty
+        if self._plain_ is None:
+            self._plain_ = plain and self._first >= 0
 
     @property
     def _raw(self) -> list[str]:
@@ -490,60 +534,23 @@ class SharedStrings:
         return self._raw_items
 
     def _offsets(self) -> Any:
-        """Every item's "<si>" offset (a numpy array), found in one vectorised pass ("<" never
-        stands unescaped in text); for a plain table only."""
+        """Every item's "<si>" offset (a numpy array); for a plain table only."""
         if self._starts is None:
-            # the table read as 4-byte words at each of the 4 alignments: a "<si>" is one word in one
-            # of them (three times quicker than finding every "<" and looking at what follows)
-            xml, found = self._xml, []
-            for k in range(4):
-                n = (len(xml) - k) // 4
-                if n > 0:
-                    words = np.frombuffer(xml, dtype="<u4", count=n, offset=k)
-                    found.append(np.flatnonzero(words == _SI_WORD) * 4 + k)
-            self._starts = np.sort(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+            self._scan()
         return self._starts
 
     def _index_at(self, pos: int) -> int:
-        """The index of the item that holds byte offset `pos` (plain table). The first few are
-        counted ("<si>" before it: one pass in C), which is quicker than finding every item's
-        offset when a write looks up one or two keys."""
-        if self._starts is None and self._counts_left > 0:
-            self._counts_left -= 1
-            start = self._xml.rfind(b"<si>", 0, pos + 4)
-            index = self._xml.count(b"<si>", 0, start + 4) - 1
-            if index >= 0:
-                self._placed[index] = start
-            return index
+        """The index of the item that holds byte offset `pos` (plain table)."""
         return int(np.searchsorted(self._offsets(), pos, side="right")) - 1
-
-    def _item_start(self, index: int) -> int | None:
-        """Where item `index`'s "<si>" stands (plain table); None past the last item."""
-        if index < 0:
-            return None
-        start = self._placed.get(index)
-        if start is not None:
-            return start
-        if self._starts is None and index < 1024:
-            # the first items (header names, settings): walked to, not searched for all at once
-            head, xml = self._head, self._xml
-            while len(head) <= index:
-                nxt = xml.find(b"<si>", head[-1] + 4 if head else 0)
-                if nxt < 0:
-                    return None
-                head.append(nxt)
-            return head[index]
-        starts = self._offsets()
-        return int(starts[index]) if index < len(starts) else None
 
     def _item(self, index: int) -> str | None:
         """Item `index`'s inner XML, found by its offset: the table is not split into strings for
         the few a write looks at (header names, settings, keys)."""
         if self._raw_items is None and self._plain:
-            start = self._item_start(index)
-            if start is None:
+            starts = self._offsets()
+            if not 0 <= index < len(starts):
                 return None
-            start += 4
+            start = int(starts[index]) + 4
             return self._xml[start : self._xml.find(b"</si>", start)].decode("utf-8")
         raw = self._raw
         return raw[index] if 0 <= index < len(raw) else None
@@ -570,14 +577,18 @@ class SharedStrings:
             return None
         xml, needle = self._xml, text.encode("utf-8")
         # an item holds the text as such unless it is split into runs or written as references
-        hits: list[int] = []
-        for marker in (needle, b"<r", b"&#"):  # "<r" finds "<r>" and "<r " (and "<rPh", checked as well)
-            pos = xml.find(marker, self._first)
-            while pos >= 0:
-                hits.append(pos)
-                pos = xml.find(marker, pos + 1)
+        # (the marks of "<r" and "&#" from `_scan`: "<rPh" is among them, and checked as well)
+        candidates: set[int] = set()
+        pos = xml.find(needle, self._first)
+        while pos >= 0:
+            if pos <= self._last:
+                candidates.add(self._index_at(pos))
+            pos = xml.find(needle, pos + 1)
+        marks = self._marks[(self._marks >= self._first) & (self._marks <= self._last)]
+        if len(marks):
+            candidates.update(int(i) for i in np.unique(np.searchsorted(self._starts, marks, side="right") - 1))
         found: list[int] = []
-        for index in sorted({self._index_at(pos) for pos in hits if pos <= self._last}):
+        for index in sorted(candidates):
             hit = self._cache.get(index)
             if hit is None:
                 hit = self._cache[index] = rich_text(self._item(index) or "")
@@ -1191,26 +1202,28 @@ class SheetPart:
         indices = self.book.shared.indices_of(text)
         if indices is None:
             return None
+        data, found = self.data, set()
+        # the shared-string cells: each place the key's index stands as a value, checked to be a
+        # text cell of this column (a plain find, far quicker than a pattern over the sheet; a
+        # cell it cannot place, without r say, sends the search to the pattern below)
+        wanted = "(?!)"  # the pattern below then looks for inline text only
+        for index in indices:
+            rows = self._sst_rows_in_column(index, col, self.data_start)
+            if rows is None:
+                found.clear()
+                wanted = "|".join(map(str, indices))
+                break
+            found.update(r for r in rows if r >= first_row)
+        else:
+            a, b = self.data_start, self.data_end
+            if data.find(b'"inlineStr"', a, b) < 0 and data.find(b'"str"', a, b) < 0:
+                self._texts[(col, first_row, text)] = found
+                return found
         self._check_cells()
         if not self._r_first:
             return None
         p, letters = re.escape(self.p), col_letter(col)
-        data, start = self.data, self._start(bisect.bisect_left(self.row_numbers, first_row))
-        found: set[int] = set()
-        # the shared-string cells: each place the key's index stands as a value, checked to be a
-        # text cell of this column (a plain find, far quicker than a pattern over the sheet)
-        wanted = "|".join(map(str, indices)) or "(?!)"
-        for index in indices:
-            rows = self._sst_rows_in_column(index, col, start)
-            if rows is None:
-                found.clear()
-                break
-            found.update(r for r in rows if r >= first_row)
-        else:
-            wanted = "(?!)"  # every shared-string cell is found: the pattern looks for inline text only
-            if data.find(b'"inlineStr"', start, self.data_end) < 0 and data.find(b'"str"', start, self.data_end) < 0:
-                self._texts[(col, first_row, text)] = found
-                return found
+        start = self._start(bisect.bisect_left(self.row_numbers, first_row))
         pattern = _b(
             rf'<{p}c r="{letters}(\d+)"[^>]*?\st="(?:s"[^>]*><{p}v>(?:{wanted})</{p}v>'
             rf'|(inlineStr|str)"[^>]*(?<!/)>(.*?)</{p}c>)',  # not a self-closing cell: it has no text
