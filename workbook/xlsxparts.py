@@ -326,16 +326,20 @@ class Package:
         new_offsets: dict[str, int] = {}
         new_cd: dict[str, bytes] = {}
         pos = 0
+        run = -1  # where the current run of untouched members starts in the old file: written as one
         for m, end in zip(order, ends, strict=True):
             new_offsets[m.name] = pos
             if m.name not in self.replaced:
-                chunk = self.data[m.offset : end]
-                out.write(chunk)
-                pos += len(chunk)
+                if run < 0:
+                    run = m.offset
+                pos += end - m.offset
                 cd = bytearray(m.cd_raw)
                 struct.pack_into("<I", cd, 42, new_offsets[m.name])
                 new_cd[m.name] = bytes(cd)
                 continue
+            if run >= 0:
+                out.write(memoryview(self.data)[run : m.offset])  # no copy of the bytes
+                run = -1
             content = self.replaced[m.name]
             pieces = [content] if isinstance(content, bytes) else content
             # Excel itself saves parts with "super fast" deflate (flag bits 1-2 set): so do we
@@ -378,10 +382,12 @@ class Package:
                 len(name), 0, len(comment), disk, iattr, eattr, new_offsets[m.name],
             )  # fmt: skip
             new_cd[m.name] = cd + name + comment
+        if run >= 0:
+            out.write(memoryview(self.data)[run : self.cd_start])
         cd_start = pos
-        for m in self.members:
-            out.write(new_cd[m.name])
-            pos += len(new_cd[m.name])
+        directory = b"".join(new_cd[m.name] for m in self.members)
+        out.write(directory)
+        pos += len(directory)
         n = len(self.members)
         out.write(
             struct.pack("<4sHHHHIIH", _EOCD, 0, 0, n, n, pos - cd_start, cd_start, len(self.comment)) + self.comment
