@@ -10,6 +10,7 @@ This module knows nothing of the schema; `workbook.writing` builds on it.
 from __future__ import annotations
 
 import bisect
+import codecs
 import functools
 import heapq
 import html
@@ -1809,3 +1810,5 @@ class SheetPart:
 
 for _prefix in ("", "x:"):  # Excel, LibreOffice, openpyxl write ""; some tools "x:"
     _sheet_patterns(_prefix)
+for _codec in ("cp437", "utf-8-sig"):  # decoded with during a write: a codec is otherwise imported on its first use
+    codecs.lookup(_codec)
