@@ -386,15 +386,11 @@ class _Reader:
         sheet_name = getattr(self, "settings_sheet", None)
         if sheet_name is None:
             return out
-        by_token: dict[str, schema.Setting] = {}
-        for s in schema.SETTINGS:
-            for label in (s.key, s.zh, s.en):
-                by_token.setdefault(schema.normalize_token(label), s)
         headers = self.settings_headers
         for row, name, value in self.settings_raw:
             if values.is_blank(name):
                 continue
-            setting = by_token.get(schema.normalize_token(values.shown(name)))
+            setting = schema.match_setting(values.shown(name))
             if setting is None:
                 self._problem(
                     "warning", "problem.unknown_setting", sheet_name, row, headers.get("name"), values.shown(name)

@@ -6,9 +6,13 @@ their Python key; no other module spells an Excel header.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
+
+_T = TypeVar("_T")
 
 ColType = Literal[
     "text",  # free text
@@ -674,16 +678,28 @@ def match_sheet(name: str) -> Sheet | None:
     return _sheet_index().get(normalize_token(name))
 
 
-_SHEET_INDEX: dict[str, Sheet] = {}
+def match_setting(name: object) -> Setting | None:
+    """The declared setting a settings row's name (its key, Chinese or English name) stands for."""
+    return _setting_index().get(normalize_token(name))
 
 
+@functools.cache
 def _sheet_index() -> dict[str, Sheet]:
-    """Folded name -> sheet, the first declared sheet winning (as a scan in order would)."""
-    if not _SHEET_INDEX:
-        for s in SHEETS:
-            for n in s.names():
-                _SHEET_INDEX.setdefault(normalize_token(n), s)
-    return _SHEET_INDEX
+    return _by_folded_name(SHEETS, lambda s: s.names())
+
+
+@functools.cache
+def _setting_index() -> dict[str, Setting]:
+    return _by_folded_name(SETTINGS, lambda s: (s.key, s.zh, s.en))
+
+
+def _by_folded_name(items: Iterable[_T], names: Callable[[_T], Iterable[str]]) -> dict[str, _T]:
+    """Folded name -> item, the first declared item winning (as a scan in order would)."""
+    table: dict[str, _T] = {}
+    for item in items:
+        for n in names(item):
+            table.setdefault(normalize_token(n), item)
+    return table
 
 
 def match_column(sheet_: Sheet, header: object) -> Column | None:

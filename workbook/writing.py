@@ -420,19 +420,9 @@ def _parse_datetime(text: str) -> datetime | None:
     return datetime(d.year, d.month, d.day)
 
 
-@functools.lru_cache(maxsize=4096)
 def _setting_key(text: Any) -> str | None:
-    return _setting_tokens().get(schema.normalize_token(text))
-
-
-@functools.lru_cache(maxsize=1)
-def _setting_tokens() -> dict[str, str]:
-    """Folded key, Chinese or English name -> setting key, the first declared setting winning."""
-    table: dict[str, str] = {}
-    for s in schema.SETTINGS:
-        for name in (s.key, s.zh, s.en):
-            table.setdefault(schema.normalize_token(name), s.key)
-    return table
+    s = schema.match_setting(text)
+    return s.key if s is not None else None
 
 
 @functools.lru_cache(maxsize=64)
@@ -444,13 +434,6 @@ def _known_tokens(sheet_key: str) -> frozenset[str]:
 def _lookup(list_key: str | None, text: str) -> str | None:
     lst = schema.GRADES if list_key == "grade" else schema.choice_list(list_key or "")
     return lst.lookup(text)
-
-
-@functools.lru_cache(maxsize=256)
-def _sheet_key(name: str) -> str | None:
-    """Which schema sheet a tab's name stands for (asked for every tab by every binding)."""
-    m = schema.match_sheet(name)
-    return m.key if m is not None else None
 
 
 class _Binding:
@@ -501,7 +484,7 @@ class _Binding:
     @classmethod
     def find(cls, book: xlsxparts.Book, sheet_key: str) -> _Binding | None:
         decl = schema.sheet(sheet_key)
-        candidates = [s for s in book.sheets if _sheet_key(s.name) == sheet_key]
+        candidates = [s for s in book.sheets if (m := schema.match_sheet(s.name)) is not None and m.key == sheet_key]
         if not candidates:
             return None
         exact = [s for s in candidates if s.name in (decl.zh, decl.en)]

@@ -21,6 +21,7 @@ import posixpath
 import re
 import struct
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, BinaryIO
@@ -1216,7 +1217,7 @@ class SheetPart:
         # cell it cannot place, without r say, sends the search to the pattern below)
         wanted = "(?!)"  # the pattern below then looks for inline text only
         for index in indices:
-            rows = self._sst_rows_in_column(index, col, self.data_start)
+            rows = self._sst_rows_in_column(index, col)
             if rows is None:
                 found.clear()
                 wanted = "|".join(map(str, indices))
@@ -1339,51 +1340,47 @@ class SheetPart:
         except ValueError:
             return None
 
-    def _sst_rows_in_column(self, index: int, col: int, start: int, most: int = 512) -> set[int] | None:
-        """The rows whose cell in `col` shows shared string `index`, looked for from offset
-        `start` on; None when that cannot be told by a find (a cell without r, a tag written
-        another way, or more than `most` cells holding that number)."""
+    def _sst_places(self, index: int, from_end: bool = False) -> Iterator[tuple[int, int] | tuple[()] | None]:
+        """Each cell whose value is the number `index`, in file order or from the end: (row,
+        column) for a shared-string cell, () for another cell (a number that looks alike), None
+        for one that cannot be placed by a find (no r, a tag written another way)."""
         data, p = self.data, self.p.encode("latin-1")
         needle = b"<" + p + b"v>" + str(index).encode() + b"</" + p + b"v>"
-        rows: set[int] = set()
-        pos = data.find(needle, start, self.data_end)
-        for _ in range(most):
-            if pos < 0:
-                return rows
+        a, b = self.data_start, self.data_end
+        pos = data.rfind(needle, a, b) if from_end else data.find(needle, a, b)
+        while pos >= 0:
             attrs = self._cell_around(pos)
             if attrs is None:
-                return None
-            if attrs.get("t") == "s":
+                yield None
+            elif attrs.get("t") != "s":
+                yield ()
+            else:
                 try:
-                    r, c = split_ref(attrs.get("r", ""))
+                    yield split_ref(attrs.get("r", ""))
                 except ValueError:
-                    return None
-                if c == col:
-                    rows.add(r)
-            pos = data.find(needle, pos + len(needle), self.data_end)
-        return None
+                    yield None  # no r: its place cannot be told from here
+            pos = data.rfind(needle, a, pos) if from_end else data.find(needle, pos + len(needle), b)
+
+    def _sst_rows_in_column(self, index: int, col: int, most: int = 512) -> set[int] | None:
+        """The rows whose cell in `col` shows shared string `index`; None when that cannot be told
+        by a find (a cell it cannot place, or more than `most` cells holding that number)."""
+        rows: set[int] = set()
+        for n, place in enumerate(self._sst_places(index)):
+            if n == most or place is None:
+                return None
+            if place and place[1] == col:
+                rows.add(place[0])
+        return rows
 
     def _sst_cell_in_column(self, index: int, col: int, first_row: int) -> bool | None:
         """Whether a cell of `col` at or below `first_row` shows shared string `index`; None
         when that cannot be told quickly (a cell without r, or too many look-alike numbers)."""
-        data, p = self.data, self.p.encode("latin-1")
-        needle = b"<" + p + b"v>" + str(index).encode() + b"</" + p + b"v>"
-        pos = data.rfind(needle, self.data_start, self.data_end)  # new IDs are near the end
-        for _ in range(256):
-            if pos < 0:
-                return False
-            attrs = self._cell_around(pos)
-            if attrs is None:
+        for n, place in enumerate(self._sst_places(index, from_end=True)):  # new IDs are near the end
+            if n == 256 or place is None:
                 return None
-            if attrs.get("t") == "s":
-                try:
-                    r, c = split_ref(attrs.get("r", ""))
-                except ValueError:
-                    return None  # no r: its place cannot be told from here
-                if c == col and r >= first_row:
-                    return True
-            pos = data.rfind(needle, self.data_start, pos)
-        return None
+            if place and place[1] == col and place[0] >= first_row:
+                return True
+        return False
 
     def id_numbers(self, col: int, prefix: str, first_row: int = 1) -> list[str | bytes]:
         """The digit strings (str or ASCII bytes) of every "PREFIX digits" ID in a column (a fast
