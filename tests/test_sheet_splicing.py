@@ -320,6 +320,19 @@ def test_shared_strings_are_placed_by_their_offsets_exactly_as_counting_them_wou
         assert table.get(3000) is None
         # an item split into runs is found by its text like any other
         assert table.indices_of("s5") == [5] and table.indices_of("s6") == [6] and table.indices_of("s7x") == []
+    # a character reference at either 2-byte alignment marks its item, which is found by its text
+    for pad in range(2):
+        refs = xml.replace(b"<t>s1234</t>", b"<t>" + b" " * pad + b"s&#49;234</t>", 1)
+        table = xlsxparts.SharedStrings(refs)
+        assert table._plain and table.indices_of("s1234") == [1234], pad
+
+
+def test_a_shared_string_table_with_si_in_its_text_is_read_alike_by_splitting_it() -> None:
+    # ":si" or "<si" standing elsewhere than as an item's tag: counted, so not read by offsets
+    xml = b"<sst><si><t>a:si</t></si><si><t>b</t></si><si><t>c</t></si></sst>"
+    table = xlsxparts.SharedStrings(xml)
+    assert not table._plain
+    assert [table.get(i) for i in range(3)] == ["a:si", "b", "c"]
 
 
 def test_a_shared_string_table_that_is_not_plain_is_read_by_splitting_it() -> None:

@@ -133,6 +133,19 @@ def test_a_file_changed_since_read_gets_the_keyed_change_reapplied_and_keeps_the
     assert row[4] == "李娜" and row[8] == "B"
 
 
+def test_a_writes_own_fingerprint_tells_its_file_from_a_later_save(book: Path) -> None:
+    first = writing.apply(book, [operations.set_grade("C0001", "B")])
+    st = book.stat()
+    assert first.fingerprint == writing.Fingerprint(st.st_size, st.st_mtime_ns, "")
+    # the next write from it: the file is as that write left it
+    second = writing.apply(book, [operations.set_grade("C0001", "A")], expected=first.fingerprint)
+    assert not second.reapplied
+    # someone saves in between (a row more: the size differs even within one clock tick)
+    writing.apply(book, [operations.log_contact("C0001", "call", date(2026, 11, 22), result="in between")])
+    assert writing.apply(book, [operations.set_grade("C0001", "H")], expected=second.fingerprint).reapplied
+    assert find(book, "客户", "C0001")[8] == "H"
+
+
 def test_a_row_that_is_gone_is_a_conflict(book: Path) -> None:
     with pytest.raises(WriteConflict) as info:
         writing.apply(book, [operations.set_grade("C0404", "A")])

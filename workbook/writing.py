@@ -41,7 +41,8 @@ REPLACE_RETRIES = 20  # Windows: a virus scanner or indexer may hold the file fo
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """What a file was when it was read: size, modification time (ns) and SHA-256."""
+    """What a file was when it was read: size, modification time (ns) and SHA-256 ("" for the
+    file a write has just made: it is told by size and time)."""
 
     size: int
     mtime_ns: int
@@ -291,10 +292,10 @@ def _transaction(
             fd, tmp = tempfile.mkstemp(prefix=_tmp_prefix(path), suffix=".tmp", dir=path.parent)
             try:
                 with os.fdopen(fd, "wb") as f:
-                    out = _HashingWriter(f)  # straight to disk: no second copy of a large package in memory
-                    book.write(out)
+                    book.write(f)  # straight to disk: no second copy of a large package in memory
                     f.flush()
                     os.fsync(f.fileno())
+                    written = os.fstat(f.fileno())  # our file's own size and time (a rename keeps them)
                 del book
                 with contextlib.suppress(OSError):
                     os.chmod(tmp, st.st_mode & 0o777)
@@ -317,11 +318,12 @@ def _transaction(
         _fsync_dir(path.parent)
         with contextlib.suppress(OSError):
             backup.rotate(path, keep)
-        after = os.stat(path)
         return WriteResult(
             "written",
             ids=ids,
-            fingerprint=Fingerprint(out.size, after.st_mtime_ns, out.sha.hexdigest()),
+            # no SHA-256 of the file just written: nothing reads one, and it cost a millisecond a
+            # write; size and time tell this file from a later save (`_same` compares those then)
+            fingerprint=Fingerprint(written.st_size, written.st_mtime_ns, ""),
             backup=bak,
             reapplied=reapplied,
             changed_parts=changed,
@@ -349,20 +351,6 @@ def _discard(saving: concurrent.futures.Future[Path]) -> None:
     """Wait for a backup and remove it: the write it was taken for did not happen."""
     with contextlib.suppress(Exception):
         saving.result().unlink(missing_ok=True)
-
-
-class _HashingWriter:
-    """A file wrapper that hashes and counts what goes through it."""
-
-    def __init__(self, f: Any) -> None:
-        self.f = f
-        self.sha = hashlib.sha256()
-        self.size = 0
-
-    def write(self, data: bytes) -> int:
-        self.sha.update(data)
-        self.size += len(data)
-        return self.f.write(data)
 
 
 def _backup_keep(book: xlsxparts.Book) -> int:

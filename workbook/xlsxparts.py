@@ -460,10 +460,10 @@ def rels_name(part: str) -> str:
 
 
 _SI_WORD = int.from_bytes(b"<si>", "little")
-_SI_OPEN = int.from_bytes(b"<si", "little")  # the low 3 bytes of a 4-byte word
-_NS_SI = int.from_bytes(b":si", "little")
 _RUN_OPEN = int.from_bytes(b"<r", "little")
 _CHAR_REF = int.from_bytes(b"&#", "little")
+_PAIRS = (_RUN_OPEN, _CHAR_REF, int.from_bytes(b"<s", "little"), int.from_bytes(b":s", "little"))
+_I = ord("i")
 
 
 class SharedStrings:
@@ -503,31 +503,37 @@ class SharedStrings:
 
     def _scan(self) -> None:
         """One pass over the table as 4-byte words at each of the 4 alignments (a "<si>" is one
-        word in one of them) and as 2-byte words at both (a "<r" or "&#" is one): every item's
-        offset, plainness (every "<si" is "<si>", no "x:si" prefix), and the marks of items that
-        are not their text as such. Several times quicker than searching for each in turn."""
+        word in one of them) and as 2-byte words at both (a "<r", "&#", "<s" or ":s" is one):
+        every item's offset, the marks of items that are not their text as such, and
+        plainness (every "<si" is "<si>", no "x:si" prefix). The comparisons write into one
+        scratch buffer: in a fresh process new memory costs a page fault per 4 KB, and a few
+        megabytes of temporaries cost more than the comparisons themselves."""
         xml = self._xml
-        starts, marks, plain = [], [], True
+        starts, marks, opens = [], [], []
+        scratch = np.empty(len(xml) // 2 + 1, dtype=bool)
         for k in range(4):
             n = (len(xml) - k) // 4
-            if n <= 0:
-                continue
-            words = np.frombuffer(xml, dtype="<u4", count=n, offset=k)
-            exact = np.flatnonzero(words == _SI_WORD)
-            starts.append(exact * 4 + k)
-            if plain:
-                low3 = words & 0xFFFFFF
-                plain = int(np.count_nonzero(low3 == _SI_OPEN)) == len(exact) and not (low3 == _NS_SI).any()
+            if n > 0:
+                words = np.frombuffer(xml, dtype="<u4", count=n, offset=k)
+                starts.append(np.flatnonzero(np.equal(words, _SI_WORD, out=scratch[:n])) * 4 + k)
         for k in range(2):
             n = (len(xml) - k) // 2
             if n > 0:
                 pairs = np.frombuffer(xml, dtype="<u2", count=n, offset=k)
-                marks.append(np.flatnonzero((pairs == _RUN_OPEN) | (pairs == _CHAR_REF)) * 2 + k)
+                hit = scratch[:n]
+                found = [np.flatnonzero(np.equal(pairs, word, out=hit)) * 2 + k for word in _PAIRS]
+                marks.append(np.concatenate(found[:2]))
+                opens.append(np.concatenate(found[2:]))
         empty = np.zeros(0, dtype=np.int64)
-        self._starts = np.sort(np.concatenate(starts)) if starts else empty
-        self._marks = np.sort(np.concatenate(marks)) if marks else empty
+        # each alignment's offsets are in order already: a stable sort merges the runs
+        self._starts = np.sort(np.concatenate(starts), kind="stable") if starts else empty
+        self._marks = np.sort(np.concatenate(marks), kind="stable") if marks else empty
         if self._plain_ is None:
-            self._plain_ = plain and self._first >= 0
+            # every "<s" or ":s" followed by "i" must be one of the "<si>" found
+            at = np.concatenate(opens) if opens else empty
+            at = at[at + 2 < len(xml)]
+            si = int(np.count_nonzero(np.frombuffer(xml, dtype=np.uint8)[at + 2] == _I))
+            self._plain_ = si == len(self._starts) and self._first >= 0
 
     @property
     def _raw(self) -> list[str]:
