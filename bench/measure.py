@@ -100,9 +100,10 @@ def _work_copy(path: Path) -> tuple[Path, Path]:
     return folder, target
 
 
-def _first_row(path: Path, sheet_key: str) -> dict:
-    """The middle data row of a sheet, by column key: read with calamine alone, so neither the
-    time nor the peak memory of a full load is carried into the write measured after it."""
+def _sheet_rows(path: Path, sheet_key: str) -> tuple[list[list], int, dict[str, int]]:
+    """A declared sheet's rows, read with calamine alone (so neither the time nor the peak
+    memory of a full load is carried into the write measured after it), its header row's
+    index and {column key: index}."""
     import python_calamine
 
     from workbook import schema
@@ -113,10 +114,30 @@ def _first_row(path: Path, sheet_key: str) -> dict:
     rows = wb.get_sheet_by_name(name).to_python()
     found = schema.find_header_row(decl, rows[: schema.HEADER_SCAN_ROWS])
     assert found is not None, f"no header on {name}"
-    header, cols = found
+    return rows, found[0], found[1]
+
+
+def _first_row(path: Path, sheet_key: str) -> dict:
+    """The middle data row of a sheet, by column key."""
+    rows, header, cols = _sheet_rows(path, sheet_key)
     data = [r for r in rows[header + 1 :] if any(v not in ("", None) for v in r)]
     row = data[len(data) // 2]
     return {k: row[i] for k, i in cols.items()}
+
+
+def _as_read_by_the_app(path: Path) -> dict:
+    """What the app holds from its last read and passes to every write (ui/session.write):
+    the file's fingerprint and the backup count in its settings."""
+    from workbook import schema
+    from workbook.writing import fingerprint
+
+    keep = int(schema.SETTINGS_BY_KEY["backup_keep"].default)  # type: ignore[call-overload]
+    rows, header, cols = _sheet_rows(path, "settings")
+    for row in rows[header + 1 :]:
+        setting = schema.match_setting(str(row[cols["name"]]))
+        if setting is not None and setting.key == "backup_keep" and row[cols["value"]] not in ("", None):
+            keep = max(1, int(float(row[cols["value"]])))
+    return {"expected": fingerprint(path), "backup_keep": keep}
 
 
 def _write(path: Path, make_ops) -> dict:
@@ -125,8 +146,9 @@ def _write(path: Path, make_ops) -> dict:
     folder, target = _work_copy(path)
     try:
         ops = make_ops(target)
+        held = _as_read_by_the_app(target)
         t0 = time.perf_counter()
-        result = apply(target, ops, actor="bench")
+        result = apply(target, ops, actor="bench", **held)
         seconds = time.perf_counter() - t0
         return {"seconds": seconds, "status": result.status}
     finally:

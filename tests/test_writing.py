@@ -179,6 +179,17 @@ def test_text_longer_than_the_column_allows_is_refused(book: Path) -> None:
     assert book.read_bytes() == before
 
 
+def test_the_callers_backup_count_stands_for_the_file_it_read_and_a_changed_file_gives_its_own(book: Path) -> None:
+    writing.apply(book, [operations.set_setting("backup_keep", 2)])
+    for grade in "ABAB":  # the app passes the count it read with the file's fingerprint
+        writing.apply(book, [operations.set_grade("C0001", grade)], expected=writing.fingerprint(book), backup_keep=4)
+    assert len(backup.list_backups(book)) == 4
+    read = writing.fingerprint(book)
+    writing.apply(book, [operations.set_grade("C0001", "H")], backup_keep=4)  # a save after that read
+    result = writing.apply(book, [operations.set_grade("C0001", "C")], expected=read, backup_keep=4)
+    assert result.reapplied and len(backup.list_backups(book)) == 2  # the file's own count
+
+
 def test_a_value_outside_a_closed_list_is_refused_with_the_allowed_codes(book: Path) -> None:
     with pytest.raises(WriteRefused) as info:
         writing.apply(book, [operations.set_grade("C0001", "Q")])

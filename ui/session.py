@@ -270,6 +270,16 @@ def show_flash() -> None:
 # --------------------------------------------------------------------------- writes
 
 
+def _backup_keep(res: Any) -> int | None:
+    """The backup count as read with the workbook (the writer reads the file's own when the
+    file has changed since, or when this is not known)."""
+    settings = getattr(getattr(res, "workbook", None), "settings", None) or {}
+    try:
+        return max(1, int(settings["backup_keep"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def write(ops: Any, *, clears: Iterable[str] = (), rerun: bool = True) -> Any:
     """Apply operations through the writer and tell the person what happened.
 
@@ -287,7 +297,7 @@ def write(ops: Any, *, clears: Iterable[str] = (), rerun: bool = True) -> Any:
     expected = getattr(res.workbook, "fingerprint", None) if res is not None else None
     ops_list = list(ops) if isinstance(ops, (list, tuple)) else [ops]
     try:
-        result = apply(p, ops_list, actor=actor(), expected=expected)
+        result = apply(p, ops_list, actor=actor(), expected=expected, backup_keep=_backup_keep(res))
     except WriteConflict as exc:
         loading.invalidate(p)
         st.error(t("ui.write.conflict", reason=exc.message(lang())))

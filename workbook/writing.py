@@ -115,6 +115,9 @@ def apply(
 
     Returns status "written", or "queued" when another program holds the file open (the
     operations then wait in the journal). Raises `WriteRefused` / `WriteConflict`.
+    `backup_keep`: how many backups to keep, as the caller read it from the file (the app
+    passes its settings' value with `expected`); read from the file itself when not given, or
+    when the file is not the one `expected` describes.
     """
     path = Path(path)
     flat = operations.flatten(ops)
@@ -284,7 +287,8 @@ def _transaction(
             try:
                 book = xlsxparts.Book(data)
                 ids = edit(book)
-                keep = backup_keep if backup_keep is not None else _backup_keep(book)
+                # the caller's count stands for this very file; a changed file may say otherwise
+                keep = backup_keep if backup_keep is not None and not reapplied else _backup_keep(book)
                 changed = book.changed_parts()
             finally:
                 if gc_was_on:
