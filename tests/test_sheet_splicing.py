@@ -8,11 +8,13 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
+import pytest
 import python_calamine
 
 from tests import hostile
 from tests.writer_support import validation_problems
 from workbook import operations, schema, writing, xlsxparts
+from workbook.errors import WriteRefused
 
 CONTACTS = schema.sheet("contacts")
 CUSTOMERS = schema.sheet("customers")
@@ -344,3 +346,25 @@ def test_a_shared_string_table_that_is_not_plain_is_read_by_splitting_it() -> No
         table = xlsxparts.SharedStrings(xml)
         assert not table._plain and table.indices_of("a") is None, xml
         assert table.get(0) == "a", xml
+
+
+@pytest.mark.parametrize("ratio", [xlsxparts.DEFLATE_MAX_RATIO, 10**12])  # inflated at once, or in blocks
+def test_a_damaged_part_is_refused_as_damaged_however_it_is_inflated(monkeypatch, ratio: int) -> None:
+    import io
+
+    monkeypatch.setattr(xlsxparts, "DEFLATE_MAX_RATIO", ratio)
+    body = b"<sst>" + b"".join(b"<si><t>s%d</t></si>" % i for i in range(5000)) + b"</sst>"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/a.xml", body)
+    good = buf.getvalue()
+    assert xlsxparts.Package(good).read("xl/a.xml") == body
+    info = zipfile.ZipFile(io.BytesIO(good)).getinfo("xl/a.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    middle = start + info.compress_size // 2
+    garbage = good[:start] + b"\xff" * info.compress_size + good[start + info.compress_size :]  # not deflate
+    flipped = good[:middle] + bytes([good[middle] ^ 0x20]) + good[middle + 1 :]  # deflate, other text
+    for damaged in (garbage, flipped):
+        with pytest.raises(WriteRefused) as refused:
+            xlsxparts.Package(damaged).read("xl/a.xml")
+        assert refused.value.code == "write.damaged"

@@ -34,6 +34,7 @@ from workbook.errors import WriteRefused
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT_NS = "http://purl.oclc.org/ooxml/"
 REL_OFFICE_DOC = "/officeDocument"
+DEFLATE_MAX_RATIO = 1032  # deflate's most: a 258-byte match coded in about 2 bits
 MAX_PART_BYTES = limits.MAX_ENTRY_INFLATED  # the reader's limit: a part it refuses we do not write either
 MAX_TEXT = 32767  # Excel's limit for one cell's text
 COMPRESS_LEVEL = 1  # a rewritten part: ~2x faster than level 6, ~35% larger, as Excel's own saves
@@ -291,15 +292,23 @@ class Package:
             return content if isinstance(content, bytes) else b"".join(content)
         m = self.by_name[name]
         raw = self._compressed(m)
-        if m.method == 0:
-            out = raw
-        elif m.method == 8:
-            d = zlib.decompressobj(-15)
-            out = d.decompress(raw, MAX_PART_BYTES + 1)
-            if len(out) > MAX_PART_BYTES:
-                raise WriteRefused("write.too_large", part=name)
-        else:
-            raise WriteRefused("write.not_xlsx")
+        try:
+            if m.method == 0:
+                out = raw
+            elif m.method == 8 and len(raw) <= MAX_PART_BYTES // DEFLATE_MAX_RATIO:
+                # too small to inflate past the limit: inflated into one buffer of the size the
+                # zip declares (not grown in blocks and joined, which a fresh process pays for
+                # in page faults); what it really holds is checked by its CRC below
+                out = zlib.decompress(raw, -15, max(m.file_size, 1))
+            elif m.method == 8:
+                d = zlib.decompressobj(-15)
+                out = d.decompress(raw, MAX_PART_BYTES + 1)
+                if len(out) > MAX_PART_BYTES:
+                    raise WriteRefused("write.too_large", part=name)
+            else:
+                raise WriteRefused("write.not_xlsx")
+        except zlib.error as exc:
+            raise WriteRefused("write.damaged", part=name) from exc
         if zlib.crc32(out) != m.crc:
             raise WriteRefused("write.damaged", part=name)
         return out
