@@ -368,3 +368,51 @@ def test_a_damaged_part_is_refused_as_damaged_however_it_is_inflated(monkeypatch
         with pytest.raises(WriteRefused) as refused:
             xlsxparts.Package(damaged).read("xl/a.xml")
         assert refused.value.code == "write.damaged"
+
+
+INLINE_ROWS = (
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>编号</t></is></c></row>'
+    '<row r="2"><c r="A2" t="inlineStr"><is><t>C0001</t></is></c><c r="B2" t="inlineStr"><is><t>C0002</t></is></c></row>'
+    '<row r="3"><c r="A3" t="inlineStr"><is><t xml:space="preserve"> C0002 </t></is></c></row>'
+    '<row r="4"><c r="A4" t="inlineStr"><is><t>C00011</t></is></c></row>'  # holds "C0001" as a part
+    '<row r="5"><c r="A5" t="str"><f>"C0001"&amp;"1"</f><v>C00011</v></c></row>'  # in its formula only
+    '<row r="6"><c r="A6" t="str"><f>"C000"&amp;3</f><v>C0003</v></c></row>'
+    '<row r="7"><c r="A7" t="inlineStr"><is><t>客户C0003</t><rPh sb="0" eb="1"><t>C0001</t></rPh></is></c></row>'
+    '<row r="8"><c r="A8" s="2"/><c r="B8" t="inlineStr"><is><t>C0003</t></is></c></row>'
+    '<row r="9"><c r="A9" t="s"><v>0</v></c></row>'
+    '<row r="10"><c r="A10" t="inlineStr"><is><t>C0001</t></is></c></row>'
+)
+
+
+def _column_oracle(sp: xlsxparts.SheetPart, key: str, first: int = 2) -> set[int]:
+    return {r for r, v in sp.column_values(1, first).items() if str(v).strip() == key}
+
+
+def test_a_key_in_inline_text_is_found_from_where_the_text_stands_as_reading_the_column_would() -> None:
+    sp = xlsxparts.Book(_package(_sheet(INLINE_ROWS), ["<t>C0004</t>"])).sheet("S")
+    assert sp._text_cells_with(1, "C0001", 2) == {2, 10}  # found by the find, not by the pattern
+    expected = {"C0001": {2, 10}, "C0002": {3}, "C0003": {6}, "C00011": {4, 5}, "C0004": {9}, "C0009": set()}
+    for key, rows in expected.items():
+        assert sp.rows_with_text(1, key, 2) == rows == _column_oracle(sp, key), key
+    assert sp.rows_with_text(1, "C0001", 3) == {10}
+    # a row appended since is found as well
+    sp.append_row({1: "C0009"})
+    sp.commit()
+    assert sp.rows_with_text(1, "C0009", 2) == {11} == _column_oracle(sp, "C0009")
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c r="A11" t="inlineStr"><is><t>C&#48;001</t></is></c>',  # a character reference
+        '<c r="A11" t="inlineStr"><is><r><t>C00</t></r><r><rPr><b/></rPr><t>01</t></r></is></c>',  # runs
+        '<c r="A11" t="inlineStr"><is><t>_x0043_0001</t></is></c>',  # an _xHHHH_ escape
+        '<c t="inlineStr"><is><t>C0001</t></is></c>',  # a cell without r
+    ],
+)
+def test_a_key_the_find_cannot_see_in_a_cell_is_left_to_the_pattern_with_the_same_answer(cell: str) -> None:
+    rows = INLINE_ROWS + f'<row r="11">{cell}</row>'
+    sp = xlsxparts.Book(_package(_sheet(rows), ["<t>C0004</t>"])).sheet("S")
+    assert sp._text_cells_with(1, "C0001", 2) is None
+    found = sp.rows_with_text(1, "C0001", 2)
+    assert found is None or found == _column_oracle(sp, "C0001") == {2, 10, 11}

@@ -1240,7 +1240,13 @@ class SheetPart:
             found.update(r for r in rows if r >= first_row)
         else:
             a, b = self.data_start, self.data_end
-            if data.find(b'"inlineStr"', a, b) < 0 and data.find(b'"str"', a, b) < 0:
+            inline = None
+            if data.find(b'"inlineStr"', a, b) >= 0 or data.find(b'"str"', a, b) >= 0:
+                inline = self._text_cells_with(col, text, first_row)
+            else:
+                inline = set()
+            if inline is not None:
+                found.update(inline)
                 self._texts[(col, first_row, text)] = found
                 return found
         self._check_cells()
@@ -1263,6 +1269,68 @@ class SheetPart:
                     found.add(int(r))
         self._texts[(col, first_row, text)] = found
         return found
+
+    _plainly_written: bool | None = None
+
+    def _text_cells_with(self, col: int, text: str, first_row: int, most: int = 4096) -> set[int] | None:
+        """The rows (>= first_row) whose inline-text or formula-text cell in `col` is `text`,
+        found from each place the text itself stands (the rows this app appended hold their
+        keys so until Excel next saves the file); None when that cannot be told by a find: a
+        cell could hold the text in a form the find does not see (runs, character references,
+        _xHHHH_ escapes), or a place it stands is not inside a cell with r, or it stands in
+        more than `most` places."""
+        if any(ch in text for ch in "&<>\"'") or not self._plain_text_cells():
+            return None
+        data, a, b = self.data, self.data_start, self.data_end
+        needle, rows = text.encode("utf-8"), set()
+        pos, n = data.find(needle, a, b), 0
+        while pos >= 0:
+            n += 1
+            cell = self._cell_holding(pos) if n <= most else None
+            if cell is None:
+                return None
+            body_start, end, attrs = cell
+            t = attrs.get("t")
+            if t in ("inlineStr", "str") and body_start <= pos:
+                try:
+                    r, c = split_ref(attrs.get("r", ""))
+                except ValueError:
+                    return None
+                if c == col and r >= first_row:
+                    v = self._value(t, data[body_start:end].decode("latin-1"))
+                    if isinstance(v, str) and v.strip() == text:
+                        rows.add(r)
+            pos = data.find(needle, max(end, pos + 1), b)
+        return rows
+
+    def _plain_text_cells(self) -> bool:
+        """No text in the sheet is split into runs, written as character references or as
+        _xHHHH_ escapes: every text stands in the XML as itself (once per sheet)."""
+        if self._plainly_written is None:
+            data, a, b = self.data, self.data_start, self.data_end
+            run = b"<" + self.p.encode("latin-1") + b"r>"
+            self._plainly_written = all(data.find(mark, a, b) < 0 for mark in (b"&#", run, b"_x"))
+        return self._plainly_written
+
+    def _cell_holding(self, pos: int) -> tuple[int, int, dict[str, str]] | None:
+        """(where its body starts, where it ends, attributes) of the cell whose start tag or
+        body holds offset `pos`; None when no cell with attributes holds it."""
+        data, p = self.data, self.p.encode("latin-1")
+        start = data.rfind(b"<" + p + b"c ", self.data_start, pos)
+        if start < 0:
+            return None
+        tag_end = data.find(b">", start, self.data_end)
+        if tag_end < 0:
+            return None
+        if data[tag_end - 1 : tag_end] == b"/":  # a cell without a body
+            if pos >= tag_end:
+                return None
+            attrs = parse_attrs(data[start + 2 + len(p) : tag_end - 1].decode("latin-1"))
+            return tag_end + 1, tag_end + 1, attrs
+        end = data.find(b"</" + p + b"c>", tag_end, self.data_end)
+        if end < pos:
+            return None
+        return tag_end + 1, end, parse_attrs(data[start + 2 + len(p) : tag_end].decode("latin-1"))
 
     def id_max(self, col: int, prefix: str, first_row: int = 1) -> tuple[int, int] | None:
         """(number, digits) of the highest "PREFIX digits" ID in a column, (0, 0) when it has
@@ -1801,6 +1869,7 @@ class SheetPart:
         self._found = {}
         self._columns = None
         self._texts = None
+        self._plainly_written = None
         if self._starts is None:
             # every row we write carries r first: the rows stay searchable, only offsets moved
             self.row_numbers = sorted({*nums, *added})
