@@ -347,3 +347,17 @@ def test_a_refused_write_leaves_no_backup_whichever_way_it_was_taken(
         writing.apply(book, [operations.log_contact("C9999", "call", date(2026, 11, 22), result="二")])
     assert book.read_bytes() == before
     assert backup.list_backups(book) == []
+
+
+@pytest.mark.parametrize(
+    ("ansi", "expected"),
+    [("王磊".encode("gbk"), "王磊"), ("王磊".encode(), "王磊"), (b"Old PC", "Old PC")],
+)
+def test_an_owner_file_with_only_its_ansi_name_names_the_holder_in_the_chinese_code_page(
+    book: Path, ansi: bytes, expected: str
+) -> None:
+    # no UTF-16 name at 54: the ANSI one is all there is (on Chinese Windows, GBK)
+    owner = book.with_name("~$" + book.name)
+    owner.write_bytes(bytes([len(ansi)]) + ansi + b" " * (53 - len(ansi)) + b"\x00" * 111)
+    holder = locks.holder(book)
+    assert holder is not None and holder.user == expected

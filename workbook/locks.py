@@ -61,11 +61,20 @@ def _excel_owner(data: bytes) -> str | None:
                     return name
         n = data[0]
         if 0 < n < len(data):
-            name = data[1 : 1 + n].decode("utf-8", errors="replace").strip("\x00 ")
+            name = _ansi(data[1 : 1 + n]).strip("\x00 ")
             return name or None
     except (IndexError, UnicodeDecodeError):
         return None
     return None
+
+
+def _ansi(raw: bytes) -> str:
+    """The owner file's ANSI name: UTF-8 if it is that, else the Chinese Windows code page
+    (GBK, read as its superset GB18030), else UTF-8 with unreadable bytes marked."""
+    for encoding in ("utf-8", "gb18030"):
+        with contextlib.suppress(UnicodeDecodeError):
+            return raw.decode(encoding)
+    return raw.decode("utf-8", errors="replace")
 
 
 def _soffice_running() -> bool:
