@@ -261,12 +261,20 @@ def _select_cell(page, key: str, col: int, row: int) -> None:
     the arrow keys. The caller presses its key at once and then reads the grid: waiting for the
     selection to show first made Chromium lose the tick (a Space on the focused table entry)."""
     grid = page.locator(f".st-key-{key} [data-testid='stDataFrameResizable']").first
-    wait_for_run(page)
-    grid.scroll_into_view_if_needed()
-    _grid_to_top(page, key)
-    box = grid.bounding_box()
-    assert box is not None, f"data editor {key!r} not on screen"
-    page.mouse.click(box["x"] + 8, box["y"] + 35 + 17)  # first row, first column
+    for _attempt in range(5):
+        wait_for_run(page)
+        # the grid's top a little below the window's, whatever its height and however far a
+        # Space that missed it scrolled the page: its first row is then surely on screen
+        grid.evaluate("e => { e.style.scrollMarginTop = '120px'; e.scrollIntoView({block: 'start'}); }")
+        _grid_to_top(page, key)
+        box = grid.bounding_box()
+        assert box is not None, f"data editor {key!r} not on screen"
+        page.mouse.click(box["x"] + 8, box["y"] + 35 + 17)  # first row, first column
+        # keys go where the focus is: a click that a re-drawing page swallowed left it on the
+        # page's body, and every key after it was lost (seen in a full run: focus on BODY after all 4 tries)
+        if grid.evaluate("e => e.contains(document.activeElement)"):
+            break
+        page.wait_for_timeout(200)
     for _ in range(col):
         page.keyboard.press("ArrowRight")
     for _ in range(row):
