@@ -1240,11 +1240,8 @@ class SheetPart:
             found.update(r for r in rows if r >= first_row)
         else:
             a, b = self.data_start, self.data_end
-            inline = None
-            if data.find(b'"inlineStr"', a, b) >= 0 or data.find(b'"str"', a, b) >= 0:
-                inline = self._text_cells_with(col, text, first_row)
-            else:
-                inline = set()
+            has_text = data.find(b'"inlineStr"', a, b) >= 0 or data.find(b'"str"', a, b) >= 0
+            inline = self._text_cells_with(col, text, first_row) if has_text else set()
             if inline is not None:
                 found.update(inline)
                 self._texts[(col, first_row, text)] = found
