@@ -127,17 +127,13 @@ def _first_row(path: Path, sheet_key: str) -> dict:
 
 def _as_read_by_the_app(path: Path) -> dict:
     """What the app holds from its last read and passes to every write (ui/session.write):
-    the file's fingerprint and the backup count in its settings."""
-    from workbook import schema
-    from workbook.writing import fingerprint
+    the file's fingerprint and the backup count in its settings (read by the writer's own rule)."""
+    from workbook import writing, xlsxparts
 
-    keep = int(schema.SETTINGS_BY_KEY["backup_keep"].default)  # type: ignore[call-overload]
-    rows, header, cols = _sheet_rows(path, "settings")
-    for row in rows[header + 1 :]:
-        setting = schema.match_setting(str(row[cols["name"]]))
-        if setting is not None and setting.key == "backup_keep" and row[cols["value"]] not in ("", None):
-            keep = max(1, int(float(row[cols["value"]])))
-    return {"expected": fingerprint(path), "backup_keep": keep}
+    return {
+        "expected": writing.fingerprint(path),
+        "backup_keep": writing._backup_keep(xlsxparts.Book(path.read_bytes())),
+    }
 
 
 def _write(path: Path, make_ops) -> dict:

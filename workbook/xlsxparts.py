@@ -1403,14 +1403,8 @@ class SheetPart:
     def _cell_around(self, pos: int) -> dict[str, str] | None:
         """The attributes of the cell that holds offset `pos` (in its start tag or its body);
         None when the nearest cell tag before it does not hold it (a tag written another way)."""
-        data, p = self.data, self.p.encode("latin-1")
-        start = data.rfind(b"<" + p + b"c ", self.data_start, pos)
-        if start < 0:
-            return None
-        end = data.find(b">", start)
-        if end < pos and (data[end - 1 : end] == b"/" or data.find(b"</" + p + b"c>", start, pos) >= 0):
-            return None
-        return parse_attrs(data[start + 2 + len(p) : end].decode("latin-1"))
+        cell = self._cell_holding(pos)
+        return cell[2] if cell is not None else None
 
     def _cell_at(self, pos: int) -> tuple[int, int] | None:
         """(row, column) of the cell that holds offset `pos`; None without an r."""
