@@ -127,13 +127,19 @@ def _first_row(path: Path, sheet_key: str) -> dict:
 
 def _as_read_by_the_app(path: Path) -> dict:
     """What the app holds from its last read and passes to every write (ui/session.write):
-    the file's fingerprint and the backup count in its settings (read by the writer's own rule)."""
-    from workbook import writing, xlsxparts
+    the file's fingerprint and the backup count in its settings. Read with calamine from the
+    settings sheet alone: the writer's own `_backup_keep` would hold the whole package in
+    memory here and raise the write's measured peak (M tick: 142 -> 165 MB)."""
+    from workbook import schema
+    from workbook.writing import fingerprint
 
-    return {
-        "expected": writing.fingerprint(path),
-        "backup_keep": writing._backup_keep(xlsxparts.Book(path.read_bytes())),
-    }
+    keep = int(schema.SETTINGS_BY_KEY["backup_keep"].default)  # type: ignore[call-overload]
+    rows, header, cols = _sheet_rows(path, "settings")
+    for row in rows[header + 1 :]:
+        setting = schema.match_setting(str(row[cols["name"]]))
+        if setting is not None and setting.key == "backup_keep" and row[cols["value"]] not in ("", None):
+            keep = max(1, int(float(row[cols["value"]])))
+    return {"expected": fingerprint(path), "backup_keep": keep}
 
 
 def _write(path: Path, make_ops) -> dict:
