@@ -157,4 +157,48 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{option} does not take “{value}” (choose from: {expected})",
     ),
     "write.unknown_customer_cli": ("找不到客户编号 {customer_id}", "No customer with the ID {customer_id}"),
+    # the file system says no (journal engineer's keys)
+    "write.read_only": (
+        "工作簿 {path} 是只读文件, 未写入; 如需修改, 请在文件属性中取消“只读”",
+        "The workbook {path} is read-only; nothing was written. Clear its read-only mark to allow changes",
+    ),
+    "write.read_only_disk": (
+        "工作簿 {path} 所在的磁盘只读(如写保护的U盘), 未写入",
+        "The disk holding {path} is read-only (a write-protected drive?); nothing was written",
+    ),
+    "write.folder_refused": (
+        "没有权限在文件夹 {folder} 中保存(工作簿、备份或排队的修改), 未写入",
+        "No permission to save in the folder {folder} (workbook, backups or queued changes); nothing was written",
+    ),
+    "write.disk_full": (
+        "磁盘已满, 修改未写入, 也无法排队。{backups} 个备份占用 {size}; "
+        "可用 “python cli.py restore {path} --prune 5” 只保留最新的 5 个备份",
+        "The disk is full: the change was not written nor queued. {backups} backup(s) take {size}; "
+        "“python cli.py restore {path} --prune 5” keeps only the newest 5",
+    ),
+    "write.os_error": (
+        "系统拒绝写入工作簿 {path}({error}), 未写入",
+        "The system refused to write the workbook {path} ({error}); nothing was written",
+    ),
+    "write.in_use": (
+        "工作簿 {path} 正被另一个程序使用, 修改已排队, 文件空闲后自动写入",
+        "The workbook {path} is in use by another program; the change is queued and lands once it is free",
+    ),
+    "journal.unreadable": (
+        "排队文件第 {line} 行无法读取(可能在断电或磁盘已满时只写了一半), 已另存, 未写入工作簿",
+        "Line {line} of the queue cannot be read (half-written in a power cut or on a full disk?); "
+        "kept aside, not written",
+    ),
+    "journal.not_an_operation": (
+        "排队文件第 {line} 行不是可执行的修改({found}), 已另存, 未写入工作簿",
+        "Line {line} of the queue is not a change this app can make ({found}); kept aside, not written",
+    ),
+    "write.pruned": (
+        "已删除 {count} 个较旧的备份, 保留最新的 {keep} 个",
+        "Deleted {count} older backup(s); kept the newest {keep}",
+    ),
+    "write.rejected_count": (
+        "{count} 项排队的修改未能写入, 已保存在 {file}",
+        "{count} queued change(s) could not be written; they are kept in {file}",
+    ),
 }

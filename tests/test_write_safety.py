@@ -20,6 +20,7 @@ import python_calamine
 
 from tests.writer_support import customers_workbook, validation_problems
 from workbook import journal, locks, operations, writing
+from workbook.errors import WriteRefused
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -228,9 +229,10 @@ def test_a_failing_disk_leaves_the_original_intact_and_no_temp_file(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(OSError):
+    with pytest.raises(WriteRefused) as refused:
         writing.apply(book, [operations.set_grade("C0001", "A")])
     monkeypatch.undo()
+    assert refused.value.code == "write.disk_full"
     assert book.read_bytes() == before
     assert not list(book.parent.glob(f".{book.name}.write-*.tmp"))
 
@@ -248,29 +250,33 @@ def test_a_sharing_violation_on_replace_is_retried(book: Path, monkeypatch: pyte
     assert writing.apply(book, [operations.set_grade("C0001", "A")]).status == "written"
 
 
-def test_a_replace_that_keeps_failing_leaves_the_original_and_no_temp_file(
+def test_a_replace_that_keeps_failing_queues_the_change_and_leaves_the_original_and_no_temp_file(
     book: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = book.read_bytes()
 
     def denied(src: str, dst: os.PathLike[str] | str) -> None:
-        raise PermissionError(13, "Permission denied")
+        raise PermissionError(13, "The process cannot access the file because it is being used by another process")
 
     monkeypatch.setattr(os, "replace", denied)
     monkeypatch.setattr(writing, "REPLACE_RETRIES", 3)
-    with pytest.raises(PermissionError):
-        writing.apply(book, [operations.set_grade("C0001", "A")])
+    result = writing.apply(book, [operations.set_grade("C0001", "A")])
     monkeypatch.undo()
+    assert result.status == "queued" and len(writing.pending(book)) == 1
     assert book.read_bytes() == before
     assert not list(book.parent.glob(f".{book.name}.write-*.tmp"))
+    assert writing.flush_pending(book).flushed == 1 and writing.pending(book) == []
 
 
-def test_a_torn_last_journal_line_from_a_crash_is_skipped(book: Path) -> None:
+def test_a_torn_last_journal_line_from_a_crash_is_set_aside_not_dropped(book: Path) -> None:
     journal.add(book, [operations.set_grade("C0001", "A")])
     with open(journal.journal_path(book), "a", encoding="utf-8") as f:
         f.write('{"id": "x", "op": {"op": "upd')
     assert len(journal.pending(book)) == 1
     assert writing.flush_pending(book).flushed == 1
+    assert [(r["code"], r["raw"]) for r in journal.rejected(book)] == [
+        ("journal.unreadable", '{"id": "x", "op": {"op": "upd')
+    ]
 
 
 def test_another_workbooks_lock_in_the_same_folder_does_not_block(book: Path) -> None:

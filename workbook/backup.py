@@ -1,6 +1,8 @@
 """Backups taken before each write: a hidden folder beside the workbook, rotated, restorable.
 
-Kept: the most recent `keep` copies, plus the newest copy of each of the last 14 days.
+Kept: the most recent `keep` copies, plus the newest copy of each of the last 14 days;
+`prune` keeps only the newest few (a full disk). A workbook opened through a symbolic link
+keeps its backups beside the real file.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ _STAMP = re.compile(r"^(\d{8}-\d{6}-\d{6})(?:-\d+)?\.xlsx$")
 
 
 def backup_dir(path: str | os.PathLike[str]) -> Path:
-    p = Path(path)
+    p = Path(os.path.realpath(path))
     return p.with_name(f".{p.name}.backups")
 
 
@@ -114,6 +116,36 @@ def rotate(path: str | os.PathLike[str], keep: int = 20, now: datetime | None = 
     return removed
 
 
+def usage(path: str | os.PathLike[str]) -> tuple[int, int]:
+    """How many backups the workbook has and the bytes they take on the disk (a backup that is
+    still the workbook's own file, a hard link, takes none)."""
+    try:
+        own = os.stat(path).st_ino
+    except OSError:
+        own = None
+    seen: set[int] = set()
+    size = 0
+    backups = list_backups(path)
+    for b in backups:
+        try:
+            st = b.stat()
+        except OSError:
+            continue
+        if st.st_ino != own and st.st_ino not in seen:
+            seen.add(st.st_ino)
+            size += st.st_size
+    return len(backups), size
+
+
+def prune(path: str | os.PathLike[str], keep: int) -> list[Path]:
+    """Delete every backup but the newest `keep` (at least one); returns what was deleted."""
+    removed = []
+    for b in list_backups(path)[max(keep, 1) :]:
+        b.unlink(missing_ok=True)
+        removed.append(b)
+    return removed
+
+
 def resolve(path: str | os.PathLike[str], which: str | os.PathLike[str] | None) -> Path | None:
     """A backup named by its file name, its path, or None for the newest."""
     backups = list_backups(path)
@@ -129,7 +161,8 @@ def resolve(path: str | os.PathLike[str], which: str | os.PathLike[str] | None) 
 
 
 def copy_file(src: Path, dst: Path) -> None:
-    """Copy src over dst atomically (temp file in dst's folder, fsync, replace)."""
+    """Copy src over dst atomically (temp file in dst's folder, fsync, replace); a link's target is written."""
+    dst = Path(os.path.realpath(dst))
     tmp = dst.with_name(f".{dst.name}.restore.tmp")
     try:
         shutil.copyfile(src, tmp)

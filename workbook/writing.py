@@ -10,12 +10,20 @@ edited in memory (only the sheet parts that change, every other zip member copie
 the new package goes to a temp file in the same folder (fsync), the old bytes to a backup,
 and `os.replace` swaps it in (the folder fsynced). Refusals (`WriteRefused`) and conflicts
 (`WriteConflict`) leave the file untouched.
+
+The file system's refusals become refusals with a reason, never a crash: a read-only
+workbook, a folder or disk that cannot be written, a full disk (the change is refused, not
+queued: the journal is on the same disk; the message says what the backups take). A file
+that another program opens while we replace it (Windows' sharing violation, retried for about
+two seconds) queues the change like an open file. A workbook opened through a symbolic link
+is written, backed up and journalled as the real file it points to.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import errno
 import functools
 import gc
 import hashlib
@@ -23,7 +31,7 @@ import os
 import re
 import tempfile
 import time as _time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -34,7 +42,7 @@ from workbook import backup, journal, locks, operations, schema, xlsxparts
 from workbook.errors import WorkbookBusy, WorkbookError, WriteConflict, WriteRefused
 from workbook.xlsxparts import Written
 
-REPLACE_RETRIES = 20  # Windows: a virus scanner or indexer may hold the file for a moment
+REPLACE_RETRIES = 10  # Windows: a virus scanner or indexer may hold the file for a moment (~2 s in all)
 
 # --------------------------------------------------------------------------- results
 
@@ -119,20 +127,24 @@ def apply(
     passes its settings' value with `expected`); read from the file itself when not given, or
     when the file is not the one `expected` describes.
     """
-    path = Path(path)
+    given, path = Path(path), _real(path)
     flat = operations.flatten(ops)
-    with locks.writer_lock(path, lock_timeout):
-        h = locks.holder(path)
+    with _os_refusals(path), locks.writer_lock(path, lock_timeout):
+        h = locks.holder(given)
         if h is not None and not (override_stale_lock and h.stale):
-            if flat:
-                journal.add(path, [operations.Group(tuple(flat))] if len(flat) > 1 else flat, actor)
+            _queue(path, flat, actor)
             return WriteResult("queued", holder=h)
-        flushed = _flush_locked(path, backup_keep)
-        if not flat:
-            return flushed
-        result = _transaction(path, lambda book: _apply_ops(book, flat), expected, backup_keep)
+        rejected: list[dict[str, Any]] = []
+        try:
+            flushed = _flush_locked(path, backup_keep, rejected)
+            if not flat:
+                return flushed
+            result = _transaction(path, lambda book: _apply_ops(book, flat), expected, backup_keep)
+        except WorkbookBusy:  # opened by another program while we replaced it: wait like an open file
+            _queue(path, flat, actor)
+            return WriteResult("queued", holder=locks.holder(given), rejected=rejected)
         result.flushed = flushed.flushed
-        result.rejected = flushed.rejected
+        result.rejected = rejected
         result.applied = len(flat)
         return result
 
@@ -140,15 +152,22 @@ def apply(
 def flush_pending(
     path: str | os.PathLike[str], *, override_stale_lock: bool = False, lock_timeout: float = 60.0
 ) -> WriteResult:
-    """Apply the operations waiting in the journal (the app calls this on load and refresh)."""
-    path = Path(path)
+    """Apply the operations waiting in the journal (the app calls this on load and refresh).
+
+    Lines of the journal that cannot be applied at all (unreadable, not an operation) are set
+    aside into the rejected file first, even while the file is held; they are in `rejected`."""
+    given, path = Path(path), _real(path)
     if not journal.journal_path(path).exists():
         return WriteResult("written")
-    with locks.writer_lock(path, lock_timeout):
-        h = locks.holder(path)
+    with _os_refusals(path), locks.writer_lock(path, lock_timeout):
+        rejected = journal.set_aside(path)
+        h = locks.holder(given)
         if h is not None and not (override_stale_lock and h.stale):
-            return WriteResult("queued", holder=h)
-        return _flush_locked(path, None)
+            return WriteResult("queued", holder=h, rejected=rejected)
+        try:
+            return _flush_locked(path, None, rejected)
+        except WorkbookBusy:
+            return WriteResult("queued", holder=locks.holder(given), rejected=rejected)
 
 
 def pending(path: str | os.PathLike[str]) -> list[operations.Op]:
@@ -169,12 +188,48 @@ def edit_cells(path: str | os.PathLike[str], sheet_name: str, cells: dict[str, x
     return _direct(Path(path), edit)
 
 
-def _direct(path: Path, edit: Callable[[xlsxparts.Book], list[str]]) -> WriteResult:
-    with locks.writer_lock(path):
-        h = locks.holder(path)
+def _direct(given: Path, edit: Callable[[xlsxparts.Book], list[str]]) -> WriteResult:
+    path = _real(given)
+    with _os_refusals(path), locks.writer_lock(path):
+        h = locks.holder(given)
         if h is not None:
             raise WorkbookBusy("write.busy", holder=str(h))
         return _transaction(path, edit, None, None)
+
+
+def _real(path: str | os.PathLike[str]) -> Path:
+    """The file itself: a symbolic link is written through, never replaced by a copy."""
+    return Path(os.path.realpath(path))
+
+
+@contextlib.contextmanager
+def _os_refusals(path: Path) -> Iterator[None]:
+    """The operating system's "no" (permissions, a read-only or full disk) as a refusal with a reason."""
+    try:
+        yield
+    except OSError as exc:
+        raise _refusal(exc, path) from exc
+
+
+def _refusal(exc: OSError, path: Path) -> WriteRefused:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        count, size = backup.usage(path)
+        return WriteRefused("write.disk_full", path=str(path), backups=count, size=_megabytes(size))
+    if exc.errno == errno.EROFS:
+        return WriteRefused("write.read_only_disk", path=str(path))
+    if isinstance(exc, PermissionError):
+        return WriteRefused("write.folder_refused", folder=str(path.parent))
+    return WriteRefused("write.os_error", path=str(path), error=exc.strerror or type(exc).__name__)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:.1f} MB"
+
+
+def _queue(path: Path, flat: list[Any], actor: str | None) -> None:
+    """Put operations in the journal, as one entry (they belong together)."""
+    if flat:
+        journal.add(path, [operations.Group(tuple(flat))] if len(flat) > 1 else flat, actor)
 
 
 def append_cells(path: str | os.PathLike[str], sheet_name: str, values: dict[str, xlsxparts.CellValue]) -> WriteResult:
@@ -190,8 +245,11 @@ def append_cells(path: str | os.PathLike[str], sheet_name: str, values: dict[str
 # --------------------------------------------------------------------------- journal
 
 
-def _flush_locked(path: Path, backup_keep: int | None) -> WriteResult:
-    result = WriteResult("written")
+def _flush_locked(path: Path, backup_keep: int | None, rejected: list[dict[str, Any]]) -> WriteResult:
+    """Apply the journal's entries in one write; an entry that fails is rejected (added to
+    `rejected`) and the rest tried again."""
+    result = WriteResult("written", rejected=rejected)
+    rejected.extend(journal.set_aside(path))
     for _attempt in range(100):
         entries = journal.entries(path)
         if not entries:
@@ -211,11 +269,11 @@ def _flush_locked(path: Path, backup_keep: int | None) -> WriteResult:
             bad = entries[owner[index]]
             journal.reject(path, bad, exc.code, exc.params)
             journal.remove(path, {bad["id"]})
-            result.rejected.append({"op": bad["op"], "code": exc.code, "params": exc.params, "actor": bad.get("actor")})
+            rejected.append({"op": bad["op"], "code": exc.code, "params": exc.params, "actor": bad.get("actor")})
             continue
         journal.remove(path, {e["id"] for e in entries})
         res.flushed = len(entries)
-        res.rejected = result.rejected
+        res.rejected = rejected
         return res
     return result
 
@@ -252,9 +310,10 @@ def _replace(tmp: str, path: Path) -> None:
         try:
             os.replace(tmp, path)
             return
-        except PermissionError:
+        except PermissionError as exc:
             if attempt == REPLACE_RETRIES - 1:
-                raise
+                # still held (on Windows: opened by Excel meanwhile): the caller queues the change
+                raise WorkbookBusy("write.in_use", path=str(path)) from exc
             _time.sleep(0.05 * (attempt + 1))
 
 
@@ -273,6 +332,8 @@ def _transaction(
             raise WriteRefused("write.no_file", path=str(path)) from exc
         except PermissionError as exc:
             raise WriteRefused("write.permission", path=str(path)) from exc
+        if not st.st_mode & 0o222:  # marked read-only (on Windows too): the manager's "do not change"
+            raise WriteRefused("write.read_only", path=str(path))
         fp = Fingerprint(len(data), st.st_mtime_ns, hashlib.sha256(data).hexdigest())
         reapplied = not _same(expected, fp)
         # the file as read becomes the backup under a second name (we never write into it, we
