@@ -1,4 +1,5 @@
-"""`cli.py restore PATH [--list] [--from BACKUP]`: list the workbook's backups or put one back."""
+"""`cli.py restore PATH [--list] [--from BACKUP] [--prune N]`: list the workbook's backups, put one back,
+or keep only the newest N (a full disk)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", type=Path, help="the workbook")
     parser.add_argument("--list", action="store_true", help="list the backups, newest first")
     parser.add_argument("--from", dest="source", help="backup file name or path (default: the newest)")
+    parser.add_argument("--prune", type=int, metavar="N", help="delete all backups but the newest N")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -23,6 +25,11 @@ def run(args: argparse.Namespace) -> int:
 
     path: Path = args.path
     backups = backup.list_backups(path)
+    if args.prune is not None:
+        with locks.writer_lock(path):
+            removed = backup.prune(path, args.prune)
+        print(t("write.pruned", args.lang, count=len(removed), keep=max(args.prune, 1)))
+        return 0
     if args.list:
         if not backups:
             print(t("write.backup_list_empty", args.lang))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -367,3 +369,209 @@ def test_an_owner_file_with_only_its_ansi_name_names_the_holder_in_the_chinese_c
     owner.write_bytes(bytes([len(ansi)]) + ansi + b" " * (53 - len(ansi)) + b"\x00" * 111)
     holder = locks.holder(book)
     assert holder is not None and holder.user == expected
+
+
+# --------------------------------------------------------------------------- a workbook behind a symbolic link
+
+
+@pytest.fixture
+def linked(tmp_path: Path) -> tuple[Path, Path]:
+    """A workbook in one folder and a symbolic link to it (under another name) in another."""
+    (tmp_path / "files").mkdir()
+    (tmp_path / "desktop").mkdir()
+    real = customers_workbook(tmp_path / "files" / "店.xlsx")
+    link = tmp_path / "desktop" / "快捷方式.xlsx"
+    link.symlink_to(real)
+    return link, real
+
+
+def test_a_workbook_opened_through_a_link_is_written_and_backed_up_as_the_real_file(linked: tuple[Path, Path]) -> None:
+    from workbook import backup
+
+    link, real = linked
+    before = real.read_bytes()
+    result = writing.apply(link, [operations.log_contact("C0001", "call", date(2026, 11, 22), result="经链接")])
+    assert result.status == "written"
+    assert link.is_symlink() and link.resolve() == real
+    assert contact_ids(real) == ["K0001"]
+    backups = backup.list_backups(link)
+    assert backups == backup.list_backups(real) and len(backups) == 1
+    assert backups[0].parent.parent == real.parent
+    assert not backups[0].is_symlink() and backups[0].read_bytes() == before
+    assert validation_problems(real) == []
+
+
+@pytest.mark.parametrize("beside", ["link", "target"])
+@pytest.mark.parametrize("lock_name", ["~${}", ".~lock.{}#"])
+def test_a_lock_file_beside_the_link_or_beside_its_target_holds_the_change(
+    linked: tuple[Path, Path], beside: str, lock_name: str
+) -> None:
+    link, real = linked
+    place = link if beside == "link" else real
+    place.with_name(lock_name.format(place.name)).write_bytes(excel_owner_file("王磊"))
+    before = real.read_bytes()
+    result = writing.apply(link, [operations.set_grade("C0001", "A")])
+    assert result.status == "queued" and result.holder is not None
+    assert real.read_bytes() == before and link.is_symlink()
+    assert len(writing.pending(link)) == len(writing.pending(real)) == 1  # one journal, whichever way in
+
+
+def test_restoring_through_a_link_puts_the_backup_into_the_real_file(linked: tuple[Path, Path]) -> None:
+    link, real = linked
+    original = real.read_bytes()
+    writing.apply(link, [operations.set_grade("C0001", "C")])
+    first = cli("restore", str(link), "--list").stdout.split()[0]
+    assert cli("restore", str(link), "--from", first).returncode == 0
+    assert link.is_symlink() and real.read_bytes() == original
+
+
+# --------------------------------------------------------------------------- the file system says no
+
+
+def test_a_read_only_workbook_is_refused_with_the_reason_and_left_as_it_is(book: Path) -> None:
+    before = book.read_bytes()
+    os.chmod(book, 0o444)
+    try:
+        with pytest.raises(WriteRefused) as refused:
+            writing.apply(book, [operations.set_grade("C0001", "A")])
+        assert refused.value.code == "write.read_only"
+        logged = cli("log", str(book), "--customer", "C0001", "--type", "call", "--on", "2026-11-22", "--lang", "en")
+        assert logged.returncode == 2 and "is read-only" in logged.stderr and "Traceback" not in logged.stderr
+    finally:
+        os.chmod(book, 0o644)
+    assert book.read_bytes() == before and writing.pending(book) == []
+
+
+@pytest.mark.parametrize(
+    ("fault", "code"),
+    [
+        (PermissionError(errno.EACCES, "Permission denied"), "write.folder_refused"),
+        (OSError(errno.EROFS, "Read-only file system"), "write.read_only_disk"),
+        (OSError(errno.ENOSPC, "No space left on device"), "write.disk_full"),
+        (OSError(errno.EIO, "Input/output error"), "write.os_error"),
+    ],
+)
+@pytest.mark.parametrize("held", [False, True])
+def test_a_folder_the_system_will_not_write_to_refuses_the_change_with_the_reason(
+    book: Path, monkeypatch: pytest.MonkeyPatch, fault: OSError, code: str, held: bool
+) -> None:
+    from i18n import t
+
+    if held:
+        book.with_name("~$" + book.name).write_bytes(excel_owner_file("王磊"))
+    before = book.read_bytes()
+    real_open = os.open
+
+    def refusing(file: str | os.PathLike[str], flags: int, *args: int, **kw: int) -> int:
+        if Path(file).parent == book.parent and flags & (os.O_WRONLY | os.O_RDWR):
+            raise fault
+        return real_open(file, flags, *args, **kw)
+
+    monkeypatch.setattr(os, "open", refusing)
+    with pytest.raises(WriteRefused) as refused:
+        writing.apply(book, [operations.set_grade("C0001", "A")])
+    monkeypatch.undo()
+    assert refused.value.code == code
+    message = t(refused.value.code, "en", **refused.value.params)
+    assert "{" not in message and refused.value.code not in message
+    assert book.read_bytes() == before and writing.pending(book) == []
+
+
+def test_a_full_disk_says_what_the_backups_take_and_pruning_keeps_the_newest(
+    book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from i18n import t
+    from workbook import backup
+
+    for n in range(4):
+        writing.apply(book, [operations.log_contact("C0001", "call", date(2026, 11, 22), result=f"r{n}")])
+    count, size = backup.usage(book)
+    assert count == 4 and size == sum(b.stat().st_size for b in backup.list_backups(book))
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(WriteRefused) as refused:
+        writing.apply(book, [operations.set_grade("C0001", "A")])
+    monkeypatch.undo()
+    message = t(refused.value.code, "en", **refused.value.params)
+    assert f"4 backup(s) take {size / 1e6:.1f} MB" in message and "--prune 5" in message
+    newest = backup.list_backups(book)[:2]
+    pruned = cli("restore", str(book), "--prune", "2", "--lang", "en")
+    assert pruned.returncode == 0 and "Deleted 2 older backup(s)" in pruned.stdout
+    assert backup.list_backups(book) == newest
+
+
+def test_a_file_opened_by_another_program_during_the_replace_queues_the_change(
+    book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = book.read_bytes()
+    real_replace = os.replace
+    owner = book.with_name("~$" + book.name)
+
+    def excel_opens_it(src: str, dst: os.PathLike[str] | str) -> None:
+        if Path(dst) == book:
+            owner.write_bytes(excel_owner_file("王磊"))  # Excel keeps the file open from now on
+            raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", excel_opens_it)
+    monkeypatch.setattr(writing, "REPLACE_RETRIES", 3)
+    result = writing.apply(book, [operations.log_contact("C0001", "call", date(2026, 11, 22), result="排队")])
+    monkeypatch.undo()
+    assert result.status == "queued" and result.holder is not None and result.holder.user == "王磊"
+    assert book.read_bytes() == before and len(writing.pending(book)) == 1
+    assert not list(book.parent.glob(f".{book.name}.write-*.tmp"))
+    owner.unlink()
+    assert writing.flush_pending(book).flushed == 1 and contact_ids(book) == ["K0001"]
+
+
+def _mount(*args: str) -> None:
+    done = subprocess.run(["mount", *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"this runner cannot mount ({done.stderr.strip() or 'mount failed'}); the injected faults cover it")
+
+
+@pytest.fixture
+def mounted(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A folder to mount on, unmounted again after the test."""
+    if sys.platform != "linux" or os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("real mounts need Linux and root; the injected faults cover it")
+    folder = tmp_path / "mnt"
+    folder.mkdir()
+    yield folder
+    subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+def test_on_a_real_full_disk_the_change_is_refused_and_lands_once_there_is_room(mounted: Path) -> None:
+    _mount("-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mounted))
+    book = customers_workbook(mounted / "店.xlsx")
+    before = book.read_bytes()
+    filler = mounted / "filler"
+    with open(filler, "wb", buffering=0) as f, contextlib.suppress(OSError):
+        while True:
+            f.write(b"\0" * 4096)
+    logged = cli("log", str(book), "--customer", "C0001", "--type", "call", "--on", "2026-11-22", "--lang", "en")
+    assert logged.returncode == 2 and "The disk is full" in logged.stderr and "Traceback" not in logged.stderr
+    book.with_name("~$" + book.name).write_bytes(b"")  # a zero-byte owner file still fits: the file is held
+    with pytest.raises(WriteRefused) as refused:
+        writing.apply(book, [operations.set_grade("C0001", "A")])
+    assert refused.value.code == "write.disk_full"
+    assert book.read_bytes() == before and writing.pending(book) == []
+    assert not list(mounted.glob(f".{book.name}.write-*.tmp"))
+    filler.unlink()
+    book.with_name("~$" + book.name).unlink()
+    assert writing.apply(book, [operations.set_grade("C0001", "A")]).status == "written"
+
+
+def test_on_a_real_read_only_mount_the_change_is_refused_and_the_file_left_as_it_is(
+    mounted: Path, tmp_path: Path
+) -> None:
+    book = customers_workbook(mounted / "店.xlsx")
+    before = book.read_bytes()
+    _mount("--bind", str(mounted), str(mounted))
+    _mount("-o", "remount,ro,bind", str(mounted))
+    logged = cli("log", str(book), "--customer", "C0001", "--type", "call", "--on", "2026-11-22", "--lang", "en")
+    assert logged.returncode == 2 and "is read-only" in logged.stderr and "Traceback" not in logged.stderr
+    assert book.read_bytes() == before

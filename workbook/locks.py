@@ -43,11 +43,14 @@ class Holder:
 
 def office_lock_paths(path: str | os.PathLike[str]) -> list[Path]:
     """The lock files Excel, WPS and LibreOffice would create for this workbook."""
-    p = Path(path)
-    name = p.name
-    # Word shortens long names in its owner file; Excel and WPS keep the whole name. A shortened
-    # guess could be another workbook's lock, so only the exact names count.
-    return [p.with_name("~$" + name), p.with_name(".~lock." + name + "#")]
+    out: list[Path] = []
+    # opened through a symbolic link, Excel locks beside the link, LibreOffice beside the target:
+    # both places count
+    for p in dict.fromkeys((Path(path), Path(os.path.realpath(path)))):
+        # Word shortens long names in its owner file; Excel and WPS keep the whole name. A
+        # shortened guess could be another workbook's lock, so only the exact names count.
+        out += [p.with_name("~$" + p.name), p.with_name(".~lock." + p.name + "#")]
+    return out
 
 
 def _excel_owner(data: bytes) -> str | None:
@@ -120,7 +123,7 @@ class WriterBusy(WorkbookError):
 
 
 def writer_lock_path(path: str | os.PathLike[str]) -> Path:
-    p = Path(path)
+    p = Path(os.path.realpath(path))  # one lock whichever link the workbook was opened through
     return p.with_name(f".{p.name}.writer.lock")
 
 
