@@ -156,6 +156,8 @@ NOT_OPERATIONS = [
     '{"id": "a6", "op": {"op": "append", "sheet": "contacts", "values": [1]}}',
     '{"id": "a7", "op": {"op": "append", "sheet": "contacts", "values": {"date": {"$date": "2026-13-45"}}}}',
     '{"id": "a8", "op": {"op": "group", "ops": [{"op": "nope"}]}}',
+    '{"id": "a9", "op": {"op": "append", "sheet": "contacts", "values": {"result": [1, 2]}}}',
+    '{"id": "b1", "op": {"op": "update", "sheet": "customers", "key": {"customer_id": {"x": 1}}, "values": {}}}',
 ]
 
 
@@ -232,3 +234,16 @@ def test_sync_exits_75_while_the_file_is_held_and_still_reports_the_lines_it_set
     synced = cli("sync", str(book), "--lang", "en")
     assert synced.returncode == 75 and "not a change this app can make" in synced.stderr
     assert len(journal.entries(book)) == 1
+
+
+def test_the_app_loads_a_workbook_whose_journal_holds_garbage_and_shows_the_waiting_change(book: Path) -> None:
+    from ui import loading
+
+    book.with_name("~$" + book.name).write_bytes(b"\x04user")  # held: the change keeps waiting
+    writing.apply(book, [contact("等待中")])
+    with open(journal.journal_path(book), "a", encoding="utf-8") as f:
+        f.write('[1, 2, 3]\n{"id": "q", "op": {"op": "append", "sheet": "../../etc", "values": {}}}\n')
+    loaded = loading.load(book)
+    assert loaded.error is None and loaded.workbook is not None
+    assert list(loaded.workbook.frames["contacts"]["result"]) == ["等待中"]
+    assert [r["code"] for r in journal.rejected(book)] == ["journal.not_an_operation"] * 2

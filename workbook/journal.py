@@ -62,10 +62,18 @@ def _entry(line: bytes) -> tuple[dict[str, Any] | None, str, dict[str, Any]]:
     if not isinstance(value, dict) or not isinstance(value.get("id"), str) or not isinstance(value.get("op"), dict):
         return None, NOT_AN_OPERATION, {"found": _short(value)}
     try:
-        operations.flatten(operations.from_json(value["op"]))
+        ops = operations.flatten(operations.from_json(value["op"]))
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         return None, NOT_AN_OPERATION, {"found": _short(exc)}
+    for op in ops:
+        for cells in (getattr(op, "key", None), op.values, getattr(op, "expect", None)):
+            odd = [v for v in (cells or {}).values() if not isinstance(v, _CELL_TYPES)]
+            if odd:  # a list or an object where a cell value belongs: no page could show it
+                return None, NOT_AN_OPERATION, {"found": _short(odd[0])}
     return value, "", {}
+
+
+_CELL_TYPES = (str, int, float, bool, date, type(None))  # datetime is a date
 
 
 def _short(value: Any) -> str:
@@ -131,7 +139,8 @@ def _fsync_dir(folder: Path) -> None:
 def _append_lines(file: Path, lines: list[str]) -> None:
     """Append whole lines, each on a line of its own, fsynced; a failed append is cut off again."""
     data = "".join(line + "\n" for line in lines).encode("utf-8")
-    fd = os.open(file, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+    # O_BINARY: Windows would otherwise write every "\n" as "\r\n"
+    fd = os.open(file, os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0), 0o644)
     try:
         size = os.fstat(fd).st_size
         if size:
