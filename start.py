@@ -268,7 +268,9 @@ def run_app(python: Path, port: int, lan: bool, workbook: str | None, open_brows
         return 2
     url = f"http://127.0.0.1:{chosen}"
     say(f"正在启动销售管理 {url} …", f"Starting the dealership app at {url} …")
-    # a kill from outside (CI, a closing terminal) should stop the server too, as Ctrl+C does
+    # Ctrl+C stops the server even when a parent shell started us with SIGINT ignored, and a
+    # kill from outside (CI, a closing terminal) stops it too instead of leaving it orphaned
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupted)
     process = subprocess.Popen(app_command(python, chosen, lan, workbook), cwd=ROOT)
     try:
@@ -370,6 +372,7 @@ def parse(argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
     """The options (mirroring the Makefile's) and, for `test`, the extra pytest arguments."""
     parser = argparse.ArgumentParser(
         prog="start.py",
+        allow_abbrev=False,  # `test` passes unknown options to pytest; none may be taken for a prefix of ours
         description="启动销售管理 / Start the dealership app. `test` runs every test; `setup` only installs.",
     )
     parser.add_argument("command", nargs="?", choices=["run", "test", "setup"], default="run")
