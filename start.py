@@ -189,6 +189,8 @@ def port_is_free(port: int, host: str) -> bool:
             return False
     # Windows lets a second program listen on a port already held, so answering was checked first
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        if os.name != "nt":  # as the server will: a closed server's lingering connections do not hold the port
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((host, port))
         except OSError:

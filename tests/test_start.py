@@ -181,7 +181,10 @@ def _runtime_closure(requirements: Path) -> list[metadata.Distribution]:
 def _wheel_of_installed(dist: metadata.Distribution, dest: Path) -> Path:
     """Pack an installed distribution back into a wheel (its console scripts pip makes again from entry points)."""
     info = next(f for f in dist.files if f.parent.name.endswith(".dist-info") and f.name == "WHEEL")
-    tag = next(line.split(":", 1)[1].strip() for line in info.read_text().splitlines() if line.startswith("Tag:"))
+    tags = [
+        line.split(":", 1)[1].strip().split("-") for line in info.read_text().splitlines() if line.startswith("Tag:")
+    ]
+    tag = "-".join(".".join(sorted({t[i] for t in tags})) for i in range(3))  # py2.py3-none-any
     name = dist.metadata["Name"].replace("-", "_").replace(".", "_")
     wheel = dest / f"{name}-{dist.version}-{tag}.whl"
     info_dir = info.parent.as_posix()
@@ -227,6 +230,9 @@ def test_a_fresh_clone_installs_from_a_wheelhouse_and_serves_the_app_until_ctrl_
     port = start.choose_port(8601, "127.0.0.1")
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
     env.pop("DEALER_WORKBOOK", None)
+    for name in [n for n in env if n.startswith("PIP_")]:  # this machine's pip settings: as if it had none
+        del env[name]
+    env["PIP_CONFIG_FILE"] = os.devnull
     log = tmp_path / "start.log"
     cmd = [sys.executable, str(clone / "start.py"), "--wheelhouse", str(wheelhouse), "--port", str(port)]
     cmd += ["--no-browser", "--workbook", str(workbook)]
