@@ -143,17 +143,63 @@ def pip_install_command(python: Path, requirements: Path, wheelhouse: Path | Non
     return cmd
 
 
+def pinned_requirements(requirements: Path) -> list[str]:
+    """The requirement lines of a requirements file and the files it includes (no options, no comments)."""
+    lines = (
+        line.split("#", 1)[0].strip()
+        for f in requirement_files(requirements)
+        for line in f.read_text("utf-8").splitlines()
+    )
+    return [line for line in lines if line and not line.startswith("-")]
+
+
 def pip_download_command(
-    python: Path, requirements: Path, dest: Path, platform_tag: str | None = None, python_version: str | None = None
+    python: Path, wanted: list[str], dest: Path, platform_tag: str | None = None, python_version: str | None = None
 ) -> list[str]:
-    """The pip command filling `dest` with wheels of `requirements`, for another machine when tags are given."""
+    """The pip command putting wheels of `wanted` (pip arguments) into `dest`, for another machine when tags are given.
+
+    Wheels only: pip cannot build a source package for another platform. `dest` is also a
+    source, so wheels already there (or built there from a pure-Python source) are used.
+    """
     cmd = [str(python), "-m", "pip", "download", "--disable-pip-version-check", "--only-binary=:all:"]
-    cmd += ["-r", str(requirements), "--dest", str(dest)]
+    cmd += [*wanted, "--dest", str(dest), "--find-links", str(dest)]
     if platform_tag:
         cmd += ["--platform", platform_tag]
     if python_version:
         cmd += ["--python-version", python_version]
     return cmd
+
+
+def pip_wheel_command(python: Path, requirement: str, dest: Path) -> list[str]:
+    """The pip command building a wheel of one package published only as source (e.g. lunar-python)."""
+    return [
+        str(python),
+        "-m",
+        "pip",
+        "wheel",
+        "--disable-pip-version-check",
+        "--no-deps",
+        "--wheel-dir",
+        str(dest),
+        requirement,
+    ]
+
+
+def download_wheels(
+    python: Path, requirements: Path, dest: Path, platform_tag: str | None, python_version: str | None
+) -> int:
+    """Fill `dest` with every wheel `requirements` needs on the target machine; the exit status of the last step."""
+    dest.mkdir(parents=True, exist_ok=True)
+    # a package with no wheel on the index is built into one here first; pure Python, that
+    # wheel (py3-none-any) serves every platform, and the full download below then finds it in dest
+    for requirement in pinned_requirements(requirements):
+        print(f"  {requirement}", flush=True)
+        only = pip_download_command(python, ["--no-deps", requirement], dest, platform_tag, python_version)
+        if subprocess.run(only, cwd=ROOT, capture_output=True).returncode != 0:
+            say(f"{requirement} 没有现成的 wheel，正在构建…", f"{requirement} has no wheel; building one …")
+            subprocess.run(pip_wheel_command(python, requirement, dest), cwd=ROOT)
+    cmd = pip_download_command(python, ["-r", str(requirements)], dest, platform_tag, python_version)
+    return subprocess.run(cmd, cwd=ROOT).returncode
 
 
 def setup(venv: Path, requirements: Path, wheelhouse: Path | None = None) -> Path:
@@ -411,8 +457,13 @@ def main(argv: list[str] | None = None) -> int:
         python = venv_python(VENV)
         dest = args.download_wheels.resolve()
         say(f"正在下载离线安装包到 {dest} …", f"Downloading wheels into {dest} …")
-        cmd = pip_download_command(python, REQUIREMENTS_DEV, dest, args.platform, args.python_version)
-        return subprocess.run(cmd, cwd=ROOT).returncode
+        status = download_wheels(python, REQUIREMENTS_DEV, dest, args.platform, args.python_version)
+        if status == 0:
+            say(
+                f"完成。把整个文件夹连同 {dest.name} 拷到电脑上，再运行：py start.py --wheelhouse {dest.name}",
+                f"Done. Copy the whole folder with {dest.name} to the laptop, then run: py start.py --wheelhouse {dest.name}",
+            )
+        return status
     wheelhouse = args.wheelhouse.resolve() if args.wheelhouse is not None else None
     python = setup(VENV, REQUIREMENTS if args.command == "run" else REQUIREMENTS_DEV, wheelhouse)
     if args.command == "setup":

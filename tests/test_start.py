@@ -88,13 +88,30 @@ def test_a_wheelhouse_install_never_asks_the_index():
 
 
 def test_wheels_for_a_windows_laptop_are_binary_only_and_tagged_for_it():
-    cmd = start.pip_download_command(Path("py"), Path("r.txt"), Path("w"), "win_amd64", "3.11")
+    cmd = start.pip_download_command(Path("py"), ["-r", "r.txt"], Path("w"), "win_amd64", "3.11")
     assert cmd[:4] == ["py", "-m", "pip", "download"]
     assert "--only-binary=:all:" in cmd
+    assert cmd[cmd.index("-r") + 1] == "r.txt"
     assert cmd[cmd.index("--platform") + 1] == "win_amd64"
     assert cmd[cmd.index("--python-version") + 1] == "3.11"
     assert cmd[cmd.index("--dest") + 1] == "w"
-    assert "--platform" not in start.pip_download_command(Path("py"), Path("r.txt"), Path("w"))
+    assert cmd[cmd.index("--find-links") + 1] == "w"  # a wheel built there from source counts
+    assert "--platform" not in start.pip_download_command(Path("py"), ["-r", "r.txt"], Path("w"))
+
+
+def test_a_package_published_only_as_source_is_built_into_a_wheel_in_the_wheelhouse():
+    cmd = start.pip_wheel_command(Path("py"), "lunar-python==1.4.8", Path("w"))
+    assert cmd[:4] == ["py", "-m", "pip", "wheel"]
+    assert cmd[cmd.index("--wheel-dir") + 1] == "w"
+    assert "--no-deps" in cmd
+    assert cmd[-1] == "lunar-python==1.4.8"
+
+
+def test_the_pinned_requirements_are_read_through_includes_without_options_or_comments(tmp_path):
+    (tmp_path / "requirements.txt").write_text("# Runtime\nstreamlit==1.67.0  # the app\n\n", encoding="utf-8")
+    dev = tmp_path / "requirements-dev.txt"
+    dev.write_text("-r requirements.txt\npytest==9.0.3\n", encoding="utf-8")
+    assert start.pinned_requirements(dev) == ["pytest==9.0.3", "streamlit==1.67.0"]
 
 
 def test_the_test_command_runs_ruff_lint_ruff_format_and_pytest_in_that_order():
