@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import email.parser
 import hashlib
 import os
 import signal
@@ -25,6 +26,7 @@ import sys
 import time
 import urllib.request
 import webbrowser
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -172,17 +174,36 @@ def pip_download_command(
 
 def pip_wheel_command(python: Path, requirement: str, dest: Path) -> list[str]:
     """The pip command building a wheel of one package published only as source (e.g. lunar-python)."""
-    return [
-        str(python),
-        "-m",
-        "pip",
-        "wheel",
-        "--disable-pip-version-check",
-        "--no-deps",
-        "--wheel-dir",
-        str(dest),
-        requirement,
-    ]
+    cmd = [str(python), "-m", "pip", "wheel", "--disable-pip-version-check", "--no-deps"]
+    return [*cmd, "--wheel-dir", str(dest), requirement]
+
+
+# marker values that hold on a target platform, by the start of its wheel tag (win_amd64, macosx_11_0_arm64, ...)
+TARGET_MARKERS = {
+    "win": ("win32", "Windows", "nt"),
+    "macosx": ("darwin", "Darwin", "posix"),
+    "manylinux": ("linux", "Linux", "posix"),
+    "linux": ("linux", "Linux", "posix"),
+}
+
+
+def target_requirements(wheel: Path, platform_tag: str) -> list[str]:
+    """What a wheel needs only on the target platform (pandas: tzdata on Windows), which pip skips elsewhere.
+
+    pip judges `; sys_platform == "win32"` by the machine it runs on even with `--platform`, so a
+    wheelhouse made on Linux for Windows would lack these; an unneeded extra wheel does no harm.
+    """
+    values = next((v for prefix, v in TARGET_MARKERS.items() if platform_tag.startswith(prefix)), ())
+    with zipfile.ZipFile(wheel) as zf:
+        name = next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA") and n.count("/") == 1)
+        meta = email.parser.Parser().parsestr(zf.read(name).decode("utf-8"))
+    found = []
+    for line in meta.get_all("Requires-Dist") or []:
+        requirement, _, marker = line.partition(";")
+        marker = marker.replace(" ", "").replace("'", '"')
+        if marker and "extra" not in marker and any(f'=="{v}"' in marker for v in values):
+            found.append(requirement.strip())
+    return found
 
 
 def download_wheels(
@@ -199,7 +220,16 @@ def download_wheels(
             say(f"{requirement} 没有现成的 wheel，正在构建…", f"{requirement} has no wheel; building one …")
             subprocess.run(pip_wheel_command(python, requirement, dest), cwd=ROOT)
     cmd = pip_download_command(python, ["-r", str(requirements)], dest, platform_tag, python_version)
-    return subprocess.run(cmd, cwd=ROOT).returncode
+    status = subprocess.run(cmd, cwd=ROOT).returncode
+    fetched: set[str] = set()
+    while status == 0 and platform_tag:
+        missing = {r for w in dest.glob("*.whl") for r in target_requirements(w, platform_tag)} - fetched
+        if not missing:
+            break
+        fetched |= missing
+        cmd = pip_download_command(python, sorted(missing), dest, platform_tag, python_version)
+        status = subprocess.run(cmd, cwd=ROOT).returncode
+    return status
 
 
 def setup(venv: Path, requirements: Path, wheelhouse: Path | None = None) -> Path:

@@ -107,6 +107,36 @@ def test_a_package_published_only_as_source_is_built_into_a_wheel_in_the_wheelho
     assert cmd[-1] == "lunar-python==1.4.8"
 
 
+def _wheel_with_requirements(folder: Path, *requires: str) -> Path:
+    wheel = folder / "demo-1.0-py3-none-any.whl"
+    meta = "Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n" + "".join(f"Requires-Dist: {r}\n" for r in requires)
+    with zipfile.ZipFile(wheel, "w") as zf:
+        zf.writestr("demo-1.0.dist-info/METADATA", meta)
+    return wheel
+
+
+@pytest.mark.parametrize(
+    ("platform_tag", "expected"),
+    [
+        ("win_amd64", ["tzdata", "colorama>=0.4", "pywin32"]),
+        ("macosx_11_0_arm64", ["appnope"]),
+        ("manylinux2014_x86_64", []),
+    ],
+)
+def test_a_wheelhouse_for_another_platform_also_gets_what_only_that_platform_needs(tmp_path, platform_tag, expected):
+    wheel = _wheel_with_requirements(
+        tmp_path,
+        'tzdata; sys_platform == "win32"',
+        "colorama>=0.4; sys_platform=='win32'",
+        'pywin32; platform_system == "Windows" and python_version >= "3.8"',
+        'appnope; sys_platform == "darwin"',
+        'watchdog<8,>=2.1.5; platform_system != "Darwin"',  # every platform but one: pip already took it
+        'pytest; extra == "test" and sys_platform == "win32"',  # an extra nobody asked for
+        "numpy>=1.26",
+    )
+    assert start.target_requirements(wheel, platform_tag) == expected
+
+
 def test_the_pinned_requirements_are_read_through_includes_without_options_or_comments(tmp_path):
     (tmp_path / "requirements.txt").write_text("# Runtime\nstreamlit==1.67.0  # the app\n\n", encoding="utf-8")
     dev = tmp_path / "requirements-dev.txt"
