@@ -394,7 +394,7 @@ def run_tests(python: Path, workers: int, pytest_args: list[str]) -> int:
     """Run every check, each even if an earlier one failed; 1 if any failed."""
     status = 0
     for cmd in check_commands(python, workers, pytest_args):
-        print("$ " + " ".join(cmd[1:]), flush=True)
+        print("$ python " + " ".join(cmd[1:]), flush=True)
         if subprocess.run(cmd, cwd=ROOT).returncode != 0:
             status = 1
     say("全部通过。" if status == 0 else "有检查未通过。", "All passed." if status == 0 else "Some checks failed.")
@@ -504,5 +504,29 @@ def main(argv: list[str] | None = None) -> int:
     return run_app(python, args.port, args.lan, workbook, not args.no_browser)
 
 
+def keep_window_open(platform: str, status: int, console_processes: int, environ: dict[str, str]) -> bool:
+    """Whether to wait for Enter before exiting: a failure in a console window of our own (a double-click)."""
+    # started from Explorer, the window holds only us (and the py launcher) and closes with us,
+    # taking the reason along; a console the person opened (cmd sets PROMPT) stays anyway
+    return is_windows(platform) and status != 0 and console_processes <= 2 and "PROMPT" not in environ
+
+
+def _console_processes() -> int:
+    if not is_windows(sys.platform):
+        return 0
+    import ctypes  # the Windows console API; only on Windows
+
+    ids = (ctypes.c_uint * 8)()
+    return ctypes.windll.kernel32.GetConsoleProcessList(ids, 8)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        status = main()
+    except SystemExit as stopped:  # a failed setup step, or a usage error
+        status = stopped.code if isinstance(stopped.code, int) else 1
+    except KeyboardInterrupt:  # Ctrl+C while installing: the person is at the window
+        sys.exit(130)
+    if keep_window_open(sys.platform, status, _console_processes(), dict(os.environ)):
+        input("按回车键关闭窗口 / Press Enter to close this window")
+    sys.exit(status)

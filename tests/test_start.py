@@ -197,6 +197,23 @@ def test_a_taken_port_is_skipped_for_the_next_free_one():
     assert start.port_is_free(chosen, "127.0.0.1")
 
 
+@pytest.mark.parametrize(
+    ("platform", "status", "processes", "environ", "keep"),
+    [
+        ("win32", 2, 2, {}, True),  # double-clicked start.py (py launcher and python) failed
+        ("win32", 2, 1, {}, True),  # double-clicked, .py opened by python.exe itself
+        ("win32", 0, 2, {}, False),  # stopped with Ctrl+C: nothing to read
+        ("win32", 2, 2, {"PROMPT": "$P$G"}, False),  # typed in cmd, or the .bat shortcut (which pauses itself)
+        ("win32", 2, 3, {}, False),  # a console with a shell of its own
+        ("linux", 2, 0, {}, False),
+    ],
+)
+def test_a_double_clicked_start_that_failed_keeps_its_window_open_to_read_why(
+    platform, status, processes, environ, keep
+):
+    assert start.keep_window_open(platform, status, processes, environ) is keep
+
+
 def test_chinese_help_prints_even_on_a_console_that_cannot_encode_it():
     env = {**os.environ, "PYTHONIOENCODING": "ascii"}  # like a cp437 console, which has no Chinese either
     done = subprocess.run(
