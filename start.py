@@ -294,10 +294,12 @@ def app_command(python: Path, port: int, lan: bool = False, workbook: str | None
 
 def wait_healthy(url: str, process: subprocess.Popen, timeout: float = HEALTH_TIMEOUT) -> bool:
     """Poll the server's health address until it answers (False if it exited or never answered)."""
+    # straight to loopback: a proxy set for the office network (Windows settings, HTTP_PROXY) must not be asked
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+            with direct.open(f"{url}/_stcore/health", timeout=2) as reply:
                 if reply.status == 200:
                     return True
         except OSError:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import http.server
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import zipfile
@@ -214,6 +216,39 @@ def test_a_double_clicked_start_that_failed_keeps_its_window_open_to_read_why(
     assert start.keep_window_open(platform, status, processes, environ) is keep
 
 
+class _Healthy(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(200 if self.path == "/_stcore/health" else 404)
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, format, *args) -> None:
+        pass
+
+
+def test_the_health_check_goes_straight_to_loopback_past_an_office_proxy(monkeypatch):
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # a proxy that answers nothing
+    monkeypatch.setenv("http_proxy", "http://127.0.0.1:9")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Healthy) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        waiting = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+        try:
+            url = f"http://127.0.0.1:{server.server_address[1]}"
+            assert start.wait_healthy(url, waiting, timeout=10)
+        finally:
+            waiting.kill()
+            waiting.wait()
+            server.shutdown()
+
+
+def test_the_health_check_gives_up_when_the_server_exits():
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    assert not start.wait_healthy(f"http://127.0.0.1:{start.choose_port(8701, '127.0.0.1')}", ended, timeout=30)
+
+
 def test_chinese_help_prints_even_on_a_console_that_cannot_encode_it():
     env = {**os.environ, "PYTHONIOENCODING": "ascii"}  # like a cp437 console, which has no Chinese either
     done = subprocess.run(
@@ -270,7 +305,7 @@ def _wheel_of_installed(dist: metadata.Distribution, dest: Path) -> Path:
 
 
 def _get(url: str) -> tuple[int, str]:
-    with urllib.request.urlopen(url, timeout=10) as reply:
+    with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(url, timeout=10) as reply:
         return reply.status, reply.read().decode("utf-8", "replace")
 
 
