@@ -232,6 +232,14 @@ def download_wheels(
     return status
 
 
+def find_folder(given: Path, cwd: Path, root: Path = ROOT) -> Path | None:
+    """A folder named on the command line: as given (from the current folder), else inside the tool's folder."""
+    for candidate in (cwd / given, root / given):
+        if candidate.is_dir():
+            return candidate.resolve()
+    return None
+
+
 def setup(venv: Path, requirements: Path, wheelhouse: Path | None = None) -> Path:
     """Make sure the environment exists and holds `requirements`; return its Python."""
     if not venv_works(venv):
@@ -496,7 +504,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"Done. Copy the whole folder with {dest.name} to the laptop, then run: py start.py --wheelhouse {dest.name}",
             )
         return status
-    wheelhouse = args.wheelhouse.resolve() if args.wheelhouse is not None else None
+    wheelhouse = find_folder(args.wheelhouse, Path.cwd()) if args.wheelhouse is not None else None
+    if args.wheelhouse is not None and wheelhouse is None:
+        say(f"找不到离线安装包文件夹：{args.wheelhouse}", f"The wheelhouse folder was not found: {args.wheelhouse}")
+        return 2
     python = setup(VENV, REQUIREMENTS if args.command == "run" else REQUIREMENTS_DEV, wheelhouse)
     if args.command == "setup":
         return 0

@@ -89,6 +89,17 @@ def test_a_wheelhouse_install_never_asks_the_index():
     assert offline[-3:] == ["--no-index", "--find-links", str(Path("E:/wheels"))]
 
 
+def test_a_wheelhouse_is_found_from_the_current_folder_else_in_the_tools_folder(tmp_path):
+    tool, elsewhere = tmp_path / "销售工具", tmp_path / "桌面"
+    (tool / "wheels").mkdir(parents=True)
+    elsewhere.mkdir()
+    assert start.find_folder(Path("wheels"), elsewhere, tool) == (tool / "wheels").resolve()
+    (elsewhere / "wheels").mkdir()
+    assert start.find_folder(Path("wheels"), elsewhere, tool) == (elsewhere / "wheels").resolve()
+    assert start.find_folder(tool / "wheels", elsewhere, tool) == (tool / "wheels").resolve()
+    assert start.find_folder(Path("nowhere"), elsewhere, tool) is None
+
+
 def test_wheels_for_a_windows_laptop_are_binary_only_and_tagged_for_it():
     cmd = start.pip_download_command(Path("py"), ["-r", "r.txt"], Path("w"), "win_amd64", "3.11")
     assert cmd[:4] == ["py", "-m", "pip", "download"]
