@@ -1,13 +1,16 @@
 # One way to run everything. `make` targets create and use a project .venv.
 #   make run                       the app on the demo workbook (or the one opened last)
 #   make run WORKBOOK=path.xlsx    the app on your own workbook
+#   make run LAN=1                 also reachable from phones on the showroom network
 #   make test                      ruff + every test, browser tests included
+# run, test and venv call start.py (what `python start.py` does on a laptop without make).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 WORKBOOK ?=
+LAN ?=
 PYTEST_WORKERS ?= 2
 
 .PHONY: venv run test lint fmt bench sample clean-venv
@@ -15,13 +18,10 @@ PYTEST_WORKERS ?= 2
 venv: $(STAMP)
 
 $(STAMP): requirements.txt requirements-dev.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-	touch $(STAMP)
+	$(PYTHON) start.py setup
 
 run: venv
-	@echo "Opening on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)"
-	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless true $(if $(WORKBOOK),-- --workbook "$(WORKBOOK)",)
+	$(PYTHON) start.py --no-browser --port $(PORT) $(if $(WORKBOOK),--workbook "$(WORKBOOK)",) $(if $(LAN),--lan,)
 
 lint: venv
 	$(BIN)/ruff check .
@@ -31,12 +31,9 @@ fmt: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# lint and tests both run; the target fails if either failed
+# lint and tests all run; the target fails if any failed
 test: venv
-	@status=0; \
-	$(MAKE) --no-print-directory lint || status=1; \
-	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile || status=1; \
-	exit $$status
+	$(PYTHON) start.py test --workers $(PYTEST_WORKERS)
 
 bench: venv
 	$(BIN)/python -m bench

@@ -6,12 +6,18 @@ through the cache, draws the sidebar and runs the chosen page.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui import pages as ui_pages
 from ui import session, sidebar
 
-st.set_page_config(page_title="销售管理 / Dealership", page_icon=":material/directions_car:", layout="wide")
+st.set_page_config(
+    page_title="销售管理 / Dealership",
+    page_icon=str(Path(__file__).with_name("static") / "page_icon.png"),
+    layout="wide",
+)
 
 result = session.current()
 session.init_lang(result.workbook if result is not None else None)
