@@ -20,7 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from i18n import t
+from logic.references import workbook_problems
 from workbook import problem_groups
+from workbook.errors import Problem, UnusableWorkbook
+from workbook.reading import read_workbook
 
 HELP = "check a workbook and list its problems / 检查工作簿并列出问题"
 
@@ -40,11 +43,8 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(t("cli.bad_date", "en", value=text)) from None
 
 
-def find_problems(path: Path, today: date | None = None) -> list[Any]:
+def find_problems(path: Path, today: date | None = None) -> list[Problem]:
     """The workbook's problems (the reader's, then names and IDs pointing nowhere); raises UnusableWorkbook."""
-    from logic.references import workbook_problems
-    from workbook.reading import read_workbook
-
     wb = read_workbook(path, today=today)
     # names and IDs pointing nowhere are found across sheets, after the reader's own checks
     return [*wb.problems, *workbook_problems(wb)]
@@ -52,8 +52,6 @@ def find_problems(path: Path, today: date | None = None) -> list[Any]:
 
 def check(path: Path, lang: str, today: date | None = None) -> tuple[bool, list[dict[str, Any]]]:
     """(usable, problems as JSON-ready dicts) for `path`."""
-    from workbook.errors import UnusableWorkbook
-
     try:
         found = find_problems(path, today)
     except UnusableWorkbook as exc:
@@ -76,8 +74,6 @@ def run(args: argparse.Namespace) -> int:
         usable, found = check(args.path, args.lang, args.today)
         print(json.dumps({"usable": usable, "problems": found}, ensure_ascii=False, indent=1))
         return 0 if usable else 2
-    from workbook.errors import UnusableWorkbook
-
     try:
         listed = find_problems(args.path, args.today)
     except UnusableWorkbook as exc:

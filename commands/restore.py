@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from i18n import t
+from workbook import backup, locks
 
 HELP = "list or restore backups / 查看或恢复备份"
 
@@ -19,7 +20,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbook import backup, locks
 
     path: Path = args.path
     backups = backup.list_backups(path)

@@ -18,8 +18,9 @@ import streamlit as st
 
 from logic.meetings import Booking, Note, PlanItem
 from logic.plan_actual import METRICS, Figure
-from ui import loading, session
+from ui import session
 from workbook import operations, schema
+from workbook.export import export_workbook
 
 CSS = """
 <style>
@@ -313,16 +314,12 @@ def due_items(wb: Any, day: date, lang: str) -> pd.DataFrame:
 
 
 def export_button(sheets: dict[str, Any], file_name: str, key: str, title: str) -> None:
-    """A download button for an A4 .xlsx of the meeting sheet (workbook.export), if installed."""
-    export = loading.optional("workbook.export", "export_workbook")
-    if export is None:
-        st.caption(session.t("meet.export_missing"))
-        return
+    """A download button for an A4 .xlsx of the meeting sheet (workbook.export)."""
     store = ""
     res = session.current()
     if res is not None and res.workbook is not None:
         store = str(res.workbook.settings.get("store_name") or "")
-    data = export(sheets, lang=session.lang(), title=" ".join(p for p in (store, title) if p))
+    data = export_workbook(sheets, lang=session.lang(), title=" ".join(p for p in (store, title) if p))
     st.download_button(
         session.t("meet.export"),
         data,
