@@ -5,7 +5,8 @@ The problems are the reader's, then `logic.references` (a consultant not on the 
 sheet, a customer ID not on the customers sheet).
 `--json` prints {"usable": bool, "problems": [{severity, sheet, row, column, value,
 message, code}]}; for an unusable file, one problem with sheet null.
-The text output groups like the health page (`workbook.problem_groups`): errors first; three
+The text output groups like the health page (`workbook.problem_groups`, worded by
+`i18n.problem_lines`): errors first; three
 or more problems of one kind in one sheet and column are one line with their Excel rows.
 """
 
@@ -19,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from i18n import t
+from i18n import problem_lines, t
 from logic.references import workbook_problems
 from workbook import problem_groups
 from workbook.errors import Problem, UnusableWorkbook
@@ -137,7 +138,7 @@ def render(problems: Sequence[Any], lang: str) -> str:
         word = t(f"word.{severity}", lang)
         for g in mine:
             if problem_groups.is_group(g):
-                lines.append(f"{word}  {problem_groups.group_label(g, lang)}")
+                lines.append(f"{word}  {problem_lines.group_label(g, lang)}")
                 rows = problem_groups.row_ranges(p.row for p in g)
                 if rows:
                     lines.append(f"{' ' * _width(word)}  {t('check.group.rows', lang, rows=rows)}")
