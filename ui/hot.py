@@ -17,8 +17,8 @@ from logic.followups import due_followups
 from logic.grade_checks import grade_warnings as grade_warnings_of
 from logic.grade_history import GradeHistory, grade_history
 from ui import charts, loading
+from ui.hot_export import hot_export
 from workbook import schema
-from workbook.export_hot import hot_export
 
 _CACHE_KEY = "_hot_cache"
 CSS = """
