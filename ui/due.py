@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from logic.followups import due_followups
+from logic.grade_checks import by_customer, grade_warnings
 from ui import pages as ui_pages
 from ui import session
 from workbook.export import export_workbook
@@ -92,8 +93,6 @@ def due_list(wb: Any, on: date, horizon: int, lang: str) -> pd.DataFrame:
 
 def grade_notes(wb: Any, on: date, lang: str) -> dict[str, list[str]]:
     """Grade-consistency messages per customer ID, computed once per file version."""
-    from logic.grade_checks import by_customer, grade_warnings
-
     key = ("grade", str(getattr(wb, "path", "")), repr(getattr(wb, "fingerprint", id(wb))), id(wb), on, lang)
     with _LOCK:
         hit = _CACHE.get(key)

@@ -16,9 +16,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+import i18n
 from logic.meetings import Booking, Note, PlanItem
 from logic.plan_actual import METRICS, Figure
 from ui import session
+from ui.due import due_list
 from workbook import operations, schema
 from workbook.export import export_workbook
 
@@ -308,8 +310,6 @@ def note_form(kind: str, day: date, names: Sequence[str], key: str) -> None:
 
 def due_items(wb: Any, day: date, lang: str) -> pd.DataFrame:
     """The due list for `day` exactly as the due-list page computes it (same call, same cache)."""
-    from ui.due import due_list
-
     return due_list(wb, day, 0, lang)
 
 
@@ -463,8 +463,6 @@ def plan_actual_export(table: Any, lang: str) -> dict[str, pd.DataFrame]:
 
 
 def _t(lang: str) -> Any:
-    import i18n
-
     return lambda key, /, **params: i18n.t(key, lang, **params)
 
 
