@@ -98,7 +98,7 @@ def _cut(s: str, n: int) -> str:
     return out
 
 
-def _table(problems: Sequence[Any], lang: str) -> list[str]:
+def _table(problems: Sequence[Problem], lang: str) -> list[str]:
     """Problems one per line, columns aligned (Chinese characters count double): severity ... message."""
     heads = [t(f"check.col.{k}", lang) for k in ("severity", "sheet", "row", "column", "value", "message")]
     rows = [
@@ -119,7 +119,7 @@ def _table(problems: Sequence[Any], lang: str) -> list[str]:
     ]
 
 
-def render(problems: Sequence[Any], lang: str) -> str:
+def render(problems: Sequence[Problem], lang: str) -> str:
     """Per severity (errors first) a heading, a table of the single problems, then one line per group
     of many of one kind in one sheet and column (with its Excel rows); then a summary line."""
     errors = sum(1 for p in problems if p.severity == "error")

@@ -18,7 +18,8 @@ Page recipe (pages/<name>.py; declare the page once in ui/pages.py, app.py picks
 ctx (`session.Ctx`): lang, today (sidebar "as of"), actor, is_manager, wb (the `LoadedWorkbook`,
 journal overlaid), path, t(key, **params), frame(sheet), settings, staff. Texts go in i18n/<area>.py.
 Unsaved input: session.mark_dirty(key) / clear_dirty(key) so the auto-refresh waits.
-Editors: df2 = editor.editor(df, "key", ...); editor.changes("key"); session.write(ops, clears=["key"]).
+Editors: edited = editor.editor(df, "key", ...); compare it with df in logic/, then
+session.write(ops, clears=["key"]) (the editor starts afresh).
 Manager-only: `if session.require_manager(ctx): ...`. Exports: `st.download_button` with the bytes of
 `workbook.export.export_workbook(tables, lang, title)` (every .xlsx export is made in workbook/).
 """

@@ -37,18 +37,6 @@ def editor(df: pd.DataFrame, key: str, **kwargs: Any) -> pd.DataFrame:
     return st.data_editor(df, key=wkey, **kwargs)
 
 
-def changes(key: str) -> dict[str, Any]:
-    """The editor's pending changes: {"edited_rows": {pos: {col: value}}, "added_rows": [...], "deleted_rows": [...]}."""
-    state = st.session_state.get(widget_key(key))
-    if not isinstance(state, dict):
-        return {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
-    return {
-        "edited_rows": dict(state.get("edited_rows") or {}),
-        "added_rows": list(state.get("added_rows") or []),
-        "deleted_rows": list(state.get("deleted_rows") or []),
-    }
-
-
 def any_pending() -> bool:
     """Whether any editor shown in this session holds edits not yet written."""
     for k in st.session_state.get(_SHOWN, set()):

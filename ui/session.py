@@ -265,11 +265,12 @@ def show_flash() -> None:
 def _backup_keep(wb: LoadedWorkbook | None) -> int | None:
     """The backup count as read with the workbook (the writer reads the file's own when the
     file has changed since, or when this is not known)."""
-    if wb is None:
+    value = wb.settings.get("backup_keep") if wb is not None else None
+    if not isinstance(value, int | float | str):
         return None
     try:
-        return max(1, int(wb.settings["backup_keep"]))  # type: ignore[call-overload]
-    except (KeyError, TypeError, ValueError):
+        return max(1, int(value))
+    except ValueError:  # not a number: the writer reads the file's own
         return None
 
 
