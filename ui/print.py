@@ -29,13 +29,9 @@ def print_button(key: str = "ui_print") -> None:
 
 def print_header(title: str, when: date | None = None) -> None:
     """A header line for the printed page (store, title, date), shown only when printing or in print view."""
-    store = ""
-    try:
-        res = session.current()
-        if res is not None and res.workbook is not None:
-            store = str(res.workbook.settings.get("store_name") or "")
-    except Exception:
-        store = ""
+    res = session.current()
+    wb = res.workbook if res is not None else None
+    store = str(wb.settings.get("store_name") or "") if wb is not None else ""
     when = when or session.today()
     text = session.t("ui.print.header", store=store, title=title, date=when.isoformat())
     st.html(

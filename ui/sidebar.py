@@ -12,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 import i18n
+from logic.followups import MANAGER_ROLES
 from ui import config, loading, session
 from ui import pages as ui_pages
 from workbook import journal, locks, operations, writing
@@ -125,7 +126,7 @@ def people_box(res: loading.LoadResult | None) -> None:
     def fmt(name: str) -> str:
         if not name:
             return i18n.t("ui.sidebar.nobody", lang)
-        if roles.get(name) in session.MANAGER_ROLES:
+        if roles.get(name) in MANAGER_ROLES:
             return i18n.t("ui.sidebar.manager_flag", lang, name=name)
         return name
 
