@@ -2,17 +2,30 @@
 
 Exit status: 0 done; 1 unexpected internal error; 2 bad usage or refused input;
 3 conflict; 75 queued because another program holds the workbook open.
-Each command lives in `commands/<name>.py` with `add_arguments(parser)` and `run(args)`.
+Each command lives in `commands/<name>.py` with `HELP`, `add_arguments(parser)` and `run(args)`,
+and is listed once in `COMMANDS`.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 import traceback
+from types import ModuleType
 
-COMMANDS = ("new", "sample", "check", "due", "log", "sync", "restore")
+from commands import check, due, log, new, restore, sample, sync
+from i18n import t
+from workbook.errors import WorkbookError
+
+COMMANDS: dict[str, ModuleType] = {
+    "new": new,
+    "sample": sample,
+    "check": check,
+    "due": due,
+    "log": log,
+    "sync": sync,
+    "restore": restore,
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -25,13 +38,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="cli.py", description="Dealership workbook tools")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"commands.{name}":
-                continue  # not built yet
-            raise
+    for name, module in COMMANDS.items():
         p = sub.add_parser(name, help=module.HELP, description=module.HELP)
         p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages")
         p.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -41,8 +48,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from workbook.errors import WorkbookError
-
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -56,8 +61,6 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         else:
-            from i18n import t
-
             print(t("cli.internal_error", args.lang, error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 1
 

@@ -5,7 +5,8 @@ The problems are the reader's, then `logic.references` (a consultant not on the 
 sheet, a customer ID not on the customers sheet).
 `--json` prints {"usable": bool, "problems": [{severity, sheet, row, column, value,
 message, code}]}; for an unusable file, one problem with sheet null.
-The text output groups like the health page (`workbook.problem_groups`): errors first; three
+The text output groups like the health page (`workbook.problem_groups`, worded by
+`i18n.problem_lines`): errors first; three
 or more problems of one kind in one sheet and column are one line with their Excel rows.
 """
 
@@ -19,8 +20,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from i18n import t
+from i18n import problem_lines, t
+from logic.references import workbook_problems
 from workbook import problem_groups
+from workbook.errors import Problem, UnusableWorkbook
+from workbook.reading import read_workbook
 
 HELP = "check a workbook and list its problems / 检查工作簿并列出问题"
 
@@ -40,11 +44,8 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(t("cli.bad_date", "en", value=text)) from None
 
 
-def find_problems(path: Path, today: date | None = None) -> list[Any]:
+def find_problems(path: Path, today: date | None = None) -> list[Problem]:
     """The workbook's problems (the reader's, then names and IDs pointing nowhere); raises UnusableWorkbook."""
-    from logic.references import workbook_problems
-    from workbook.reading import read_workbook
-
     wb = read_workbook(path, today=today)
     # names and IDs pointing nowhere are found across sheets, after the reader's own checks
     return [*wb.problems, *workbook_problems(wb)]
@@ -52,8 +53,6 @@ def find_problems(path: Path, today: date | None = None) -> list[Any]:
 
 def check(path: Path, lang: str, today: date | None = None) -> tuple[bool, list[dict[str, Any]]]:
     """(usable, problems as JSON-ready dicts) for `path`."""
-    from workbook.errors import UnusableWorkbook
-
     try:
         found = find_problems(path, today)
     except UnusableWorkbook as exc:
@@ -76,8 +75,6 @@ def run(args: argparse.Namespace) -> int:
         usable, found = check(args.path, args.lang, args.today)
         print(json.dumps({"usable": usable, "problems": found}, ensure_ascii=False, indent=1))
         return 0 if usable else 2
-    from workbook.errors import UnusableWorkbook
-
     try:
         listed = find_problems(args.path, args.today)
     except UnusableWorkbook as exc:
@@ -101,7 +98,7 @@ def _cut(s: str, n: int) -> str:
     return out
 
 
-def _table(problems: Sequence[Any], lang: str) -> list[str]:
+def _table(problems: Sequence[Problem], lang: str) -> list[str]:
     """Problems one per line, columns aligned (Chinese characters count double): severity ... message."""
     heads = [t(f"check.col.{k}", lang) for k in ("severity", "sheet", "row", "column", "value", "message")]
     rows = [
@@ -122,7 +119,7 @@ def _table(problems: Sequence[Any], lang: str) -> list[str]:
     ]
 
 
-def render(problems: Sequence[Any], lang: str) -> str:
+def render(problems: Sequence[Problem], lang: str) -> str:
     """Per severity (errors first) a heading, a table of the single problems, then one line per group
     of many of one kind in one sheet and column (with its Excel rows); then a summary line."""
     errors = sum(1 for p in problems if p.severity == "error")
@@ -141,7 +138,7 @@ def render(problems: Sequence[Any], lang: str) -> str:
         word = t(f"word.{severity}", lang)
         for g in mine:
             if problem_groups.is_group(g):
-                lines.append(f"{word}  {problem_groups.group_label(g, lang)}")
+                lines.append(f"{word}  {problem_lines.group_label(g, lang)}")
                 rows = problem_groups.row_ranges(p.row for p in g)
                 if rows:
                     lines.append(f"{' ' * _width(word)}  {t('check.group.rows', lang, rows=rows)}")

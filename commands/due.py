@@ -17,6 +17,8 @@ from datetime import date
 from pathlib import Path
 
 from i18n import t
+from logic.followups import due_followups, to_items
+from workbook.reading import read_workbook
 
 HELP = "list follow-ups due and overdue / 列出到期和逾期的跟进"
 
@@ -84,8 +86,6 @@ def table(items: list, lang: str, scripts: bool = False) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from logic.followups import due_followups, to_items
-    from workbook.reading import read_workbook
 
     on = args.on or date.today()
     wb = read_workbook(args.path)

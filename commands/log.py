@@ -8,6 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from i18n import t
+from workbook import operations, schema, writing
+from workbook.errors import WriteRefused
+from workbook.guard import vet
+from workbook.writing import WriteResult
 
 HELP = "log a contact with a customer / 记录一次客户接触"
 TYPES = ("call", "visit", "message", "test_drive", "quote")
@@ -36,25 +40,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def report(result: object, path: Path, lang: str) -> int:
+def report(result: WriteResult, path: Path, lang: str) -> int:
     """Print what a write did; the exit status for it (0 written, 75 queued, 2/3 a waiting op rejected)."""
-    from workbook.locks import Holder
-
-    status = getattr(result, "status", "written")
-    if status == "queued":
-        holder: Holder | None = getattr(result, "holder", None)
+    if result.status == "queued":
+        holder = result.holder
         print(t("write.queued", lang, holder=str(holder) if holder else "?"), file=sys.stderr)
         if holder is not None and holder.stale:
             since = holder.since.strftime("%Y-%m-%d %H:%M") if holder.since else "?"
             print(t("write.queued_stale", lang, lock=holder.lock_path, since=since), file=sys.stderr)
         return 75
     code = 0
-    for rej in getattr(result, "rejected", []):
+    for rej in result.rejected:
         print(t("write.rejected", lang, reason=t(rej["code"], lang, **rej["params"])), file=sys.stderr)
         code = code or (3 if rej["code"] in CONFLICTS else 2)
-    ids = getattr(result, "ids", [])
-    if ids:
-        print(t("write.done_ids", lang, path=path, ids=", ".join(ids)))
+    if result.ids:
+        print(t("write.done_ids", lang, path=path, ids=", ".join(result.ids)))
     else:
         print(t("write.done", lang, path=path))
     return code
@@ -64,8 +64,6 @@ CONFLICTS = {"write.row_gone", "write.changed_cell", "write.keeps_changing"}
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbook import operations, schema, writing
-
     for option, value, lst in (
         ("--grade", args.grade, schema.GRADES),
         ("--kind", args.kind, schema.choice_list("followup_kind")),
@@ -95,11 +93,5 @@ def run(args: argparse.Namespace) -> int:
 def _vet(path: Path) -> None:
     """Refuse files the reader's guard refuses (not a workbook, bombs, absurd extents)."""
     if not path.exists():
-        from workbook.errors import WriteRefused
-
         raise WriteRefused("write.no_file", path=str(path))
-    try:
-        from workbook.guard import vet
-    except ImportError:  # pragma: no cover - the guard is part of the product
-        return
     vet(path)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from i18n import t
+from workbook.template import write_workbook
 
 HELP = "write a new blank workbook / 新建空白工作簿"
 
@@ -17,7 +18,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbook.template import write_workbook
 
     path: Path = args.path
     if path.exists() and not args.force:

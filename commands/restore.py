@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from i18n import t
+from workbook import backup, locks
 
 HELP = "list or restore backups / 查看或恢复备份"
 
@@ -21,7 +22,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbook import backup, locks
 
     path: Path = args.path
     backups = backup.list_backups(path)

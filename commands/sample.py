@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from i18n import t
+from workbook.sample import write_sample
 
 HELP = "write a sample workbook / 生成示例工作簿"
 
@@ -21,7 +22,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbook.sample import write_sample
 
     path: Path = args.path
     if path.exists() and not args.force:

@@ -1,32 +1,41 @@
 """The one table of every string the product shows, in Chinese (zh) and English (en).
 
-Each area keeps its rows in its own module here (`common`, `problems`, `writing`, `pages_*`,
-...); they are merged into `STRINGS` at import and a duplicate key is an error. A row is
+Each area keeps its rows in its own module here (`common`, `ui`, `problems`, `due`, ...), listed
+once in `TABLES`; they are merged into `STRINGS` at import and a duplicate key is an error. A row is
 `key: (zh, en)`; both texts are `str.format` templates over the same named parameters.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from typing import Any
 
-STRINGS: dict[str, tuple[str, str]] = {}
+from i18n import common, deliveries, due, health, hot, meetings, problems, sample, ui, writing
+
+TABLES: dict[str, dict[str, tuple[str, str]]] = {
+    "common": common.STRINGS,
+    "deliveries": deliveries.STRINGS,
+    "due": due.STRINGS,
+    "health": health.STRINGS,
+    "hot": hot.STRINGS,
+    "meetings": meetings.STRINGS,
+    "problems": problems.STRINGS,
+    "sample": sample.STRINGS,
+    "ui": ui.STRINGS,
+    "writing": writing.STRINGS,
+}
 
 
-def _load() -> None:
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        table = getattr(module, "STRINGS", None)
-        if not isinstance(table, dict):
-            continue
+def _merged() -> dict[str, tuple[str, str]]:
+    merged: dict[str, tuple[str, str]] = {}
+    for area, table in TABLES.items():
         for key, pair in table.items():
-            if key in STRINGS:
-                raise RuntimeError(f"i18n key {key!r} is defined twice (again in {info.name})")
-            STRINGS[key] = pair
+            if key in merged:
+                raise RuntimeError(f"i18n key {key!r} is defined twice (again in {area})")
+            merged[key] = pair
+    return merged
 
 
-_load()
+STRINGS = _merged()
 
 
 def t(key: str, lang: str = "zh", /, **params: Any) -> str:

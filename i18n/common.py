@@ -1,7 +1,6 @@
 """Strings shared across the product: generic words, the CLI's own messages."""
 
 STRINGS: dict[str, tuple[str, str]] = {
-    "app.title": ("销售管理工作簿", "Dealership workbook"),
     "cli.internal_error": (
         "内部错误: {error}(加 --debug 查看详情)",
         "Internal error: {error} (add --debug for details)",

@@ -9,12 +9,8 @@ import streamlit as st
 from ui import loading, render, session
 from ui import print as ui_print
 
-ctx = session.page_setup("ui.page.health", needs_workbook=False)
+ctx = session.page_setup("ui.page.health")
 st.caption(ctx.t("health.file", path=str(ctx.path)))
-
-if ctx.wb is None:
-    session.show_unusable(session.current())
-    st.stop()
 
 problems = loading.all_problems(ctx.wb, ctx.lang)
 errors = [p for p in problems if p.severity == "error"]

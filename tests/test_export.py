@@ -85,10 +85,10 @@ def test_long_or_odd_sheet_titles_become_valid_unique_names(tmp_path: Path) -> N
     assert all(len(n) <= 31 and "/" not in n and "[" not in n for n in names)
 
 
-def test_the_buffer_first_call_writes_into_the_buffer() -> None:
-    buffer = io.BytesIO()
-    data = export_workbook(buffer, {"S": [{"a": 1}]}, lang="en", title="T")
-    assert buffer.getvalue() == data and data[:2] == b"PK"
+def test_yes_and_no_are_the_words_of_the_language_asked_for(tmp_path: Path) -> None:
+    data = export_workbook({"S": [{"done": True}, {"done": False}]}, lang="en", title="T")
+    rows = CalamineWorkbook.from_path(str(_open(data, tmp_path))).get_sheet_by_name("S").to_python()
+    assert [r[0] for r in rows[2:]] == ["Yes", "No"]
 
 
 def test_an_export_passes_the_ooxml_validator(tmp_path: Path) -> None:

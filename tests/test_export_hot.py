@@ -13,7 +13,7 @@ from logic.grade_history import grade_history
 from logic.hot_leads import month_customers, month_sheet, monthly_table, weekly_notes
 from tests.frames_hot import contact, customer, frames
 from ui import charts
-from workbook.export_hot import hot_export, week_headers
+from ui.hot_export import hot_export, week_headers
 
 TODAY = date(2026, 11, 20)
 NOV = "2026-11"
@@ -101,8 +101,8 @@ def test_export_prints_on_a4_landscape_fitted_to_the_width(lang):
 
 
 def test_week_headers_end_with_the_months_last_day():
-    assert week_headers("2027-02", "zh") == ["W1 02/01-02/07", "W2 02/08-02/14", "W3 02/15-02/21", "W4 02/22-02/28"]
-    assert week_headers(NOV, "en")[-1] == "W5 11/29-11/30"
+    assert week_headers("2027-02") == ["W1 02/01-02/07", "W2 02/08-02/14", "W3 02/15-02/21", "W4 02/22-02/28"]
+    assert week_headers(NOV)[-1] == "W5 11/29-11/30"
 
 
 def _mix_chart(title: str) -> object:

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import platformdirs
 
+from workbook.sample import write_sample
+
 APP_NAME = "dealer-workbook"
 ENV_WORKBOOK = "DEALER_WORKBOOK"
 ENV_TODAY = "DEALER_TODAY"
@@ -99,8 +101,6 @@ def demo_workbook(today: date, lang: str = "zh") -> Path:
     path = demo_path(today)
     if path.is_file():
         return path
-    from workbook.sample import write_sample
-
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.stem + ".tmp.xlsx")
     write_sample(tmp, "S", lang, today, 1)

@@ -13,9 +13,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ui import session
-
 _VERSIONS = "_ui_editor_versions"
+_SHOWN = "_ui_editors"  # the widget keys of the editors shown, whose pending edits count as unsaved
 
 
 def widget_key(key: str) -> str:
@@ -28,28 +27,20 @@ def reset(key: str) -> None:
     versions = st.session_state.setdefault(_VERSIONS, {})
     old = widget_key(key)
     versions[key] = versions.get(key, 0) + 1
-    st.session_state.get(session.EDITORS_KEY, set()).discard(old)
+    st.session_state.get(_SHOWN, set()).discard(old)
 
 
 def editor(df: pd.DataFrame, key: str, **kwargs: Any) -> pd.DataFrame:
     """Show `df` in a data editor under the stable page key `key`; returns the edited frame."""
     wkey = widget_key(key)
-    session.register_editor(wkey)
+    st.session_state.setdefault(_SHOWN, set()).add(wkey)
     return st.data_editor(df, key=wkey, **kwargs)
 
 
-def changes(key: str) -> dict[str, Any]:
-    """The editor's pending changes: {"edited_rows": {pos: {col: value}}, "added_rows": [...], "deleted_rows": [...]}."""
-    state = st.session_state.get(widget_key(key))
-    if not isinstance(state, dict):
-        return {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
-    return {
-        "edited_rows": dict(state.get("edited_rows") or {}),
-        "added_rows": list(state.get("added_rows") or []),
-        "deleted_rows": list(state.get("deleted_rows") or []),
-    }
-
-
-def has_changes(key: str) -> bool:
-    c = changes(key)
-    return bool(c["edited_rows"] or c["added_rows"] or c["deleted_rows"])
+def any_pending() -> bool:
+    """Whether any editor shown in this session holds edits not yet written."""
+    for k in st.session_state.get(_SHOWN, set()):
+        state = st.session_state.get(k)
+        if isinstance(state, dict) and any(state.get(p) for p in ("edited_rows", "added_rows", "deleted_rows")):
+            return True
+    return False

@@ -13,10 +13,12 @@ import streamlit as st
 
 import i18n
 from logic import hot_leads as hl
+from logic.followups import due_followups
+from logic.grade_checks import grade_warnings as grade_warnings_of
 from logic.grade_history import GradeHistory, grade_history
 from ui import charts, loading
+from ui.hot_export import hot_export
 from workbook import schema
-from workbook.export_hot import hot_export
 
 _CACHE_KEY = "_hot_cache"
 CSS = """
@@ -201,13 +203,10 @@ def grade_warnings(wb: Any, today: date, lang: str) -> pd.DataFrame:
 
 def _grade_warnings(wb: Any, today: date, lang: str) -> pd.DataFrame:
     empty = pd.DataFrame({"key": pd.Series(dtype="object"), "warning": pd.Series(dtype="object")})
-    fn = loading.optional("logic.grade_checks", "grade_warnings")
-    if fn is None:
-        return empty
     rows = [
         # the same customer key as logic.grade_history: the ID, else "#<Excel row>"
         {"key": w.customer_id or f"#{w.row}", "warning": w.message(lang)}
-        for w in fn(wb.frames, wb.settings, today)
+        for w in grade_warnings_of(wb.frames, wb.settings, today)
     ]
     rows += _reference_warnings(wb, lang)
     return pd.DataFrame(rows, columns=["key", "warning"]) if rows else empty
@@ -240,11 +239,12 @@ def unknown_consultants(wb: Any, names: Sequence[object]) -> list[str]:
 
 def due_frame(wb: Any, today: date, horizon_days: int = 60) -> pd.DataFrame | None:
     """Follow-up items due now or within `horizon_days` (for each customer's next due date)."""
-    fn = loading.optional("logic.followups", "due_followups")
-    if fn is None:
-        return None
     return _memo(
-        wb, today, "due", (horizon_days,), lambda: fn(wb.frames, wb.settings, today, horizon_days=horizon_days)
+        wb,
+        today,
+        "due",
+        (horizon_days,),
+        lambda: due_followups(wb.frames, wb.settings, today, horizon_days=horizon_days),
     )
 
 

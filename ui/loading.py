@@ -9,16 +9,17 @@ be written (Excel holds the file) are overlaid on the frames, shown as made.
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import logging
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from logic.references import workbook_problems
 from ui import config
-from workbook.errors import UnusableWorkbook, WorkbookError
+from workbook import journal, locks, writing
+from workbook.errors import Problem, UnusableWorkbook, WorkbookError
+from workbook.reading import LoadedWorkbook, read_workbook
 
 log = logging.getLogger(__name__)
 
@@ -42,37 +43,20 @@ def stat_key(path: Path) -> StatKey | None:
 def _held(path: Path) -> int:
     # Excel closing the file (its lock file going away) is a change too: waiting operations
     # can then be written, so the watcher must see it even if the workbook itself is unchanged.
-    lock_paths = optional("workbook.locks", "office_lock_paths")
-    if lock_paths is None:
-        return 0
-    return 1 if any(p.exists() for p in lock_paths(path)) else 0
+    return 1 if any(p.exists() for p in locks.office_lock_paths(path)) else 0
 
 
 def _journal_mtime(path: Path) -> int:
-    journal_path = optional("workbook.journal", "journal_path")
-    if journal_path is None:
-        return 0
     try:
-        return Path(journal_path(path)).stat().st_mtime_ns
+        return journal.journal_path(path).stat().st_mtime_ns
     except OSError:
         return 0
 
 
-def optional(module: str, name: str) -> Any:
-    """`module.name` if another engineer's module provides it yet, else None."""
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            return None
-        raise
-    return getattr(mod, name, None)
+_problem_cache: OrderedDict[tuple[int, str], tuple[LoadedWorkbook, list[Problem]]] = OrderedDict()
 
 
-_problem_cache: OrderedDict[tuple[int, str], tuple[Any, list[Any]]] = OrderedDict()
-
-
-def all_problems(wb: Any, lang: str) -> list[Any]:
+def all_problems(wb: LoadedWorkbook, lang: str) -> list[Problem]:
     """The reader's problems, then the names and IDs pointing nowhere (`logic.references`):
     worked out once per loaded workbook and language (0.3 s at 228k contacts), not per rerun."""
     key = (id(wb), lang)
@@ -80,8 +64,7 @@ def all_problems(wb: Any, lang: str) -> list[Any]:
         hit = _problem_cache.get(key)
         if hit is not None and hit[0] is wb:
             return hit[1]
-    fn = optional("logic.references", "workbook_problems")
-    found = [*(getattr(wb, "problems", None) or []), *(fn(wb, lang) if fn is not None else [])]
+    found = [*wb.problems, *workbook_problems(wb, lang)]
     with _lock:
         _problem_cache[key] = (wb, found)
         while len(_problem_cache) > 8:
@@ -94,7 +77,7 @@ class LoadResult:
     """One read of one version of the file: the workbook, or why it cannot be used."""
 
     key: StatKey
-    workbook: Any = None
+    workbook: LoadedWorkbook | None = None
     error: WorkbookError | None = None
     internal: str | None = None  # an unexpected exception, shown without a traceback
     flushed: int = 0
@@ -121,37 +104,23 @@ def invalidate(path: Path) -> None:
 
 
 def _flush(path: Path) -> int:
-    flush = optional("workbook.writing", "flush_pending")
-    if flush is None:
-        return 0
     try:
-        result = flush(path)
+        result = writing.flush_pending(path)
     except WorkbookError as exc:  # a conflict or refusal: the journal keeps (or rejects) the ops
         log.info("pending operations not flushed: %s", exc)
         return 0
-    return int(getattr(result, "flushed", 0) or 0)
+    return result.flushed
 
 
-def _overlay_pending(path: Path, wb: Any) -> Any:
+def _overlay_pending(path: Path, wb: LoadedWorkbook) -> LoadedWorkbook:
     """The workbook with operations still waiting in the journal shown as made."""
-    pending = optional("workbook.writing", "pending")
-    overlay = optional("workbook.journal", "overlay")
-    if pending is None or overlay is None or getattr(wb, "frames", None) is None:
-        return wb
-    ops = pending(path)
+    ops = writing.pending(path)
     if not ops:
         return wb
-    frames = overlay(wb.frames, ops)
-    try:
-        return dataclasses.replace(wb, frames=frames)
-    except TypeError:  # not a dataclass: set the attribute on the object itself
-        wb.frames = frames
-        return wb
+    return dataclasses.replace(wb, frames=journal.overlay(wb.frames, ops))
 
 
-def _read(path: Path) -> Any:
-    from workbook.reading import read_workbook
-
+def _read(path: Path) -> LoadedWorkbook:
     # the app's own today (command line / DEALER_TODAY / clock) places dates typed without a year
     return _overlay_pending(path, read_workbook(path, today=config.parse_startup().today))
 

@@ -1,6 +1,6 @@
 """Print layouts: A4 landscape through the browser's own print (which also saves PDFs).
 
-`inject_css()` (page_setup calls it) hides the sidebar, header and toolbar when printing;
+`ui.print_css` (page_setup injects it) hides the sidebar, header and toolbar when printing;
 `print_controls(title)` shows a "print view" toggle and a print button; in print view the
 sidebar is hidden on screen too and a header with store, title and date is shown.
 """
@@ -13,38 +13,7 @@ from datetime import date
 
 import streamlit as st
 
-from ui import session
-
-PRINT_CSS = """
-<style>
-@page { size: A4 landscape; margin: 10mm; }
-@media print {
-  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
-  [data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stSidebarCollapsedControl"],
-  .no-print, .st-key-ui_print_controls { display: none !important; }
-  [data-testid="stMainBlockContainer"], .block-container { padding: 0 !important; max-width: 100% !important; }
-  [data-testid="stAppViewContainer"] { overflow: visible !important; }
-  body { -webkit-print-color-adjust: exact; print-color-adjust: exact; font-size: 11pt; }
-  [data-testid="stVerticalBlock"] { gap: 0.4rem !important; }
-  .print-break { break-before: page; }
-}
-.print-only { display: none; }
-@media print { .print-only { display: block; } }
-</style>
-"""
-
-SCREEN_PRINT_VIEW_CSS = """
-<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none !important; }
-.print-only { display: block; }
-[data-testid="stMainBlockContainer"], .block-container { max-width: 297mm !important; }
-</style>
-"""
-
-
-def inject_css() -> None:
-    """The print rules; harmless on screen."""
-    st.html(PRINT_CSS)
+from ui import print_css, session
 
 
 def print_button(key: str = "ui_print") -> None:
@@ -60,13 +29,9 @@ def print_button(key: str = "ui_print") -> None:
 
 def print_header(title: str, when: date | None = None) -> None:
     """A header line for the printed page (store, title, date), shown only when printing or in print view."""
-    store = ""
-    try:
-        res = session.current()
-        if res is not None and res.workbook is not None:
-            store = str(res.workbook.settings.get("store_name") or "")
-    except Exception:
-        store = ""
+    res = session.current()
+    wb = res.workbook if res is not None else None
+    store = str(wb.settings.get("store_name") or "") if wb is not None else ""
     when = when or session.today()
     text = session.t("ui.print.header", store=store, title=title, date=when.isoformat())
     st.html(
@@ -83,6 +48,6 @@ def print_controls(title: str, key: str = "ui_print", extra: Callable[[], object
         if extra is not None:
             extra()
     if on:
-        st.html(SCREEN_PRINT_VIEW_CSS)
+        st.html(print_css.SCREEN_PRINT_VIEW_CSS)
     print_header(title)
     return on

@@ -15,12 +15,17 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import i18n
-from ui import config, loading
-from workbook import schema
+from logic.followups import MANAGER_ROLES
+from ui import config, editor, loading, print_css
+from ui import pages as ui_pages
+from workbook import operations, schema, writing
 from workbook.errors import WorkbookError, WriteConflict, WriteRefused
+from workbook.reading import LoadedWorkbook
+from workbook.writing import WriteResult
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +34,8 @@ ACTOR_KEY = "ui_actor"
 AS_OF_KEY = "ui_as_of"
 PATH_KEY = "_ui_workbook_path"
 DIRTY_KEY = "_ui_dirty"
-EDITORS_KEY = "_ui_editors"
 FLASH_KEY = "_ui_flash"
 SHOWN_KEY = "_ui_shown_stat"
-MANAGER_ROLES = ("manager", "director")
 
 
 # --------------------------------------------------------------------------- language
@@ -67,9 +70,9 @@ def _browser_lang() -> str | None:
     return "zh" if str(locale).lower().startswith("zh") else "en"
 
 
-def workbook_lang_setting(wb: Any) -> str | None:
+def workbook_lang_setting(wb: LoadedWorkbook) -> str | None:
     """The `language` setting only when the workbook states it (the reader fills defaults)."""
-    frame = getattr(wb, "frames", {}).get("settings")
+    frame = wb.frames.get("settings")
     if frame is None or frame.empty or "name" not in frame or "value" not in frame:
         return None
     wanted = {schema.normalize_token(n) for n in ("language", *_setting_names("language"))}
@@ -88,7 +91,7 @@ def _setting_names(key: str) -> tuple[str, ...]:
     return (s.zh, s.en)
 
 
-def init_lang(wb: Any | None) -> None:
+def init_lang(wb: LoadedWorkbook | None) -> None:
     """Start the session's language from the workbook's setting, else the browser's."""
     if st.session_state.get(LANG_KEY) in schema.LANGS:
         return
@@ -109,9 +112,9 @@ def today() -> date:
     return value if isinstance(value, date) else base_today()
 
 
-def staff_roles(wb: Any) -> dict[str, str]:
+def staff_roles(wb: LoadedWorkbook) -> dict[str, str]:
     """Active staff name -> role code, in sheet order."""
-    frame = getattr(wb, "frames", {}).get("staff")
+    frame = wb.frames.get("staff")
     if frame is None or frame.empty:
         return {}
     out: dict[str, str] = {}
@@ -194,7 +197,7 @@ def current() -> loading.LoadResult | None:
     return hit
 
 
-def workbook() -> Any:
+def workbook() -> LoadedWorkbook:
     """The LoadedWorkbook of this session; stops the page with a clear message when unusable."""
     res = current()
     if res is None or res.workbook is None:
@@ -232,20 +235,9 @@ def clear_dirty(key: str) -> None:
     st.session_state.setdefault(DIRTY_KEY, set()).discard(key)
 
 
-def register_editor(widget_key: str) -> None:
-    """Count a data_editor's pending edits as unsaved (ui.editor calls this)."""
-    st.session_state.setdefault(EDITORS_KEY, set()).add(widget_key)
-
-
 def is_dirty() -> bool:
     """Whether anything on the page is edited but not yet written."""
-    if st.session_state.get(DIRTY_KEY):
-        return True
-    for k in st.session_state.get(EDITORS_KEY, set()):
-        state = st.session_state.get(k)
-        if isinstance(state, dict) and any(state.get(p) for p in ("edited_rows", "added_rows", "deleted_rows")):
-            return True
-    return False
+    return bool(st.session_state.get(DIRTY_KEY)) or editor.any_pending()
 
 
 # --------------------------------------------------------------------------- messages
@@ -270,17 +262,21 @@ def show_flash() -> None:
 # --------------------------------------------------------------------------- writes
 
 
-def _backup_keep(res: Any) -> int | None:
+def _backup_keep(wb: LoadedWorkbook | None) -> int | None:
     """The backup count as read with the workbook (the writer reads the file's own when the
     file has changed since, or when this is not known)."""
-    settings = getattr(getattr(res, "workbook", None), "settings", None) or {}
+    value = wb.settings.get("backup_keep") if wb is not None else None
+    if not isinstance(value, int | float | str):
+        return None
     try:
-        return max(1, int(settings["backup_keep"]))
-    except (KeyError, TypeError, ValueError):
+        return max(1, int(value))
+    except ValueError:  # not a number: the writer reads the file's own
         return None
 
 
-def write(ops: Any, *, clears: Iterable[str] = (), rerun: bool = True) -> Any:
+def write(
+    ops: operations.Op | Iterable[operations.Op], *, clears: Iterable[str] = (), rerun: bool = True
+) -> WriteResult | None:
     """Apply operations through the writer and tell the person what happened.
 
     On success (written or queued) the keys in `clears` lose their dirty mark, data editors
@@ -288,16 +284,16 @@ def write(ops: Any, *, clears: Iterable[str] = (), rerun: bool = True) -> Any:
     `rerun`, the page reruns to show the file as it now is. On refusal or conflict the
     error is shown and the person's input stays. Returns the WriteResult, or None.
     """
-    apply = loading.optional("workbook.writing", "apply")
     p = path()
-    if apply is None or p is None:
+    if p is None:
         st.error(t("ui.write.no_writer"))
         return None
     res = current()
-    expected = getattr(res.workbook, "fingerprint", None) if res is not None else None
-    ops_list = list(ops) if isinstance(ops, (list, tuple)) else [ops]
+    wb = res.workbook if res is not None else None
+    expected = wb.fingerprint if wb is not None else None
+    ops_list = list(ops) if isinstance(ops, list | tuple) else [ops]
     try:
-        result = apply(p, ops_list, actor=actor(), expected=expected, backup_keep=_backup_keep(res))
+        result = writing.apply(p, ops_list, actor=actor(), expected=expected, backup_keep=_backup_keep(wb))
     except WriteConflict as exc:
         loading.invalidate(p)
         st.error(t("ui.write.conflict", reason=exc.message(lang())))
@@ -312,23 +308,17 @@ def write(ops: Any, *, clears: Iterable[str] = (), rerun: bool = True) -> Any:
         log.exception("writing %s failed", p)
         st.error(t("ui.write.error", error=f"{type(exc).__name__}: {exc}"))
         return None
-    status = getattr(result, "status", "written")
-    if status == "queued":
-        holder = getattr(result, "holder", None)
+    if result.status == "queued":
+        holder = result.holder
         flash("warning", "ui.write.queued", holder=str(holder) if holder else t("ui.sidebar.locked_unknown"))
+    elif result.ids:
+        flash("success", "ui.write.written_ids", ids=", ".join(map(str, result.ids)))
     else:
-        ids = getattr(result, "ids", None)
-        if ids:
-            flash("success", "ui.write.written_ids", ids=", ".join(map(str, ids)))
-        else:
-            flash("success", "ui.write.written")
-    rejected = getattr(result, "rejected", None) or []
-    if rejected:
-        first = rejected[0]
+        flash("success", "ui.write.written")
+    if result.rejected:
+        first = result.rejected[0]
         reason = i18n.t(str(first.get("code", "")), lang(), **(first.get("params") or {}))
-        flash("error", "ui.write.rejected_waiting", count=len(rejected), reason=reason)
-    from ui import editor  # late: editor imports session
-
+        flash("error", "ui.write.rejected_waiting", count=len(result.rejected), reason=reason)
     for key in clears:
         clear_dirty(key)
         editor.reset(key)
@@ -350,7 +340,7 @@ class Ctx:
     today: date
     actor: str | None
     is_manager: bool
-    wb: Any
+    wb: LoadedWorkbook
     path: Path
 
     def t(self, key: str, /, **params: Any) -> str:
@@ -374,32 +364,24 @@ def _leave_pages_folder_mode() -> None:
     # old pages/-folder mode runs that page file alone, without app.py: no sidebar, no
     # navigation. Leave that mode and run app.py here, in this same run (a rerun would drop
     # the button click that started it); app.py runs this page again, then this copy stops.
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:
-        return
-    if not getattr(PagesManager, "uses_pages_directory", False):
+    if not getattr(PagesManager, "uses_pages_directory", False):  # an internal of Streamlit: it may go
         return
     PagesManager.uses_pages_directory = False
-    from ui import pages as ui_pages
-
     app = ui_pages.ROOT / "app.py"
     exec(compile(app.read_text(encoding="utf-8"), str(app), "exec"), {"__name__": "__main__", "__file__": str(app)})
     st.stop()
 
 
-def page_setup(title_key: str, *, needs_workbook: bool = True, title: bool = True) -> Ctx:
+def page_setup(title_key: str, *, title: bool = True) -> Ctx:
     """Start a page: title, pending messages, print styles; stops with a clear error when unusable."""
-    from ui import print as ui_print
-
     _leave_pages_folder_mode()
-    ui_print.inject_css()
+    st.html(print_css.PRINT_CSS)
     if title:
         st.title(t(title_key))
     show_flash()
     res = current()
     wb = res.workbook if res is not None else None
-    if wb is None and needs_workbook:
+    if wb is None:
         show_unusable(res)
         st.stop()
     return Ctx(lang(), today(), actor(), is_manager(), wb, path() or Path())

@@ -12,42 +12,23 @@ from pathlib import Path
 import streamlit as st
 
 import i18n
+from logic.followups import MANAGER_ROLES
 from ui import config, loading, session
 from ui import pages as ui_pages
+from workbook import journal, locks, operations, writing
 
 WATCH_SECONDS = 3
 
 
 def lock_holder(path: Path) -> str | None:
-    """Who holds the workbook open (Excel/WPS/LibreOffice lock file), per workbook.locks; None if free."""
-    for name in ("holder", "lock_holder", "who_holds", "held_by"):
-        fn = loading.optional("workbook.locks", name)
-        if fn is not None:
-            try:
-                found = fn(path)
-            except Exception:
-                return None
-            if found is None or found is False:
-                return None
-            text = getattr(found, "user", None) or getattr(found, "name", None) or found
-            return str(text) if text is not True else session.t("ui.sidebar.locked_unknown")
-    return None
+    """Who holds the workbook open (the user its lock file names, else the program); None if free."""
+    found = locks.holder(path)
+    return None if found is None else str(found)
 
 
 def pending_count(path: Path) -> int:
     """How many operations wait in the journal for this workbook."""
-    for module, name in (
-        ("workbook.writing", "pending"),
-        ("workbook.journal", "pending"),
-        ("workbook.journal", "read_pending"),
-    ):
-        fn = loading.optional(module, name)
-        if fn is not None:
-            try:
-                return len(fn(path))
-            except Exception:
-                return 0
-    return 0
+    return len(writing.pending(path))
 
 
 def _on_as_of_change() -> None:
@@ -80,11 +61,7 @@ def open_form(key: str = "ui_open") -> None:
 
 
 def _make_default() -> None:
-    make = loading.optional("workbook.operations", "set_setting")
-    if make is None:
-        st.error(session.t("ui.write.no_writer"))
-        return
-    session.write([make("language", session.lang())])
+    session.write([operations.set_setting("language", session.lang())])
 
 
 def workbook_box(res: loading.LoadResult | None) -> None:
@@ -125,10 +102,9 @@ def workbook_box(res: loading.LoadResult | None) -> None:
 
 def rejected_box(path: Path) -> None:
     """Waiting changes that could not be written when the file came free, with the reason."""
-    rejected = loading.optional("workbook.journal", "rejected")
     try:
-        entries = rejected(path) if rejected is not None else []
-    except Exception:
+        entries = journal.rejected(path)
+    except (OSError, ValueError):  # a line torn by a crash: the sidebar still shows
         entries = []
     if not entries:
         return
@@ -150,7 +126,7 @@ def people_box(res: loading.LoadResult | None) -> None:
     def fmt(name: str) -> str:
         if not name:
             return i18n.t("ui.sidebar.nobody", lang)
-        if roles.get(name) in session.MANAGER_ROLES:
+        if roles.get(name) in MANAGER_ROLES:
             return i18n.t("ui.sidebar.manager_flag", lang, name=name)
         return name
 

@@ -1,13 +1,14 @@
-"""Small A4 exports: write a NEW .xlsx (in memory) of one or more tables, ready to print.
+"""A4 exports: a NEW .xlsx (in memory) of one or more tables, ready to print; and the one A4 print
+setup every .xlsx this product makes uses (`print_setup`: exports and the new workbook's template).
 
     data = export_workbook([("今日跟进", frame)], lang="zh", title="星辰汽车4S店 跟进清单 2026-11-20")
 
 `tables` is a list of (sheet title, data) or (sheet title, rows, headers), or a dict
 {sheet title: data}. `data` is a pandas DataFrame, a list of row dicts, or a list of row
 lists/tuples with `headers`. Each sheet gets the title in its first row, bold headers with
-filter buttons, column widths from the content, yyyy-mm-dd dates, yes/no words for booleans,
-A4 landscape, one page wide, the title and header rows repeated on every page, page numbers.
-Never used on a manager's workbook: it only makes new files.
+filter buttons, column widths from the content, yyyy-mm-dd dates, yes/no words for booleans
+(the workbook's own, `schema.YES_NO_LABELS`), then `print_setup`. Every text is the caller's:
+nothing here translates. Never used on a manager's workbook: it only makes new files.
 """
 
 from __future__ import annotations
@@ -17,44 +18,42 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time
-from typing import IO, Any
+from typing import Any
 
+import pandas as pd
 import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
 
-from i18n import t
+from workbook.schema import YES_NO_LABELS, Lang
 
 Table = tuple[str, Any] | tuple[str, Any, Sequence[str]]
 Tables = Sequence[Table] | Mapping[str, Any]
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _MIN_WIDTH, _MAX_WIDTH = 6, 50
+A4 = 9  # Excel's paper size code
 
 
-def export_workbook(
-    tables: Tables,
-    *args: Any,
-    lang: str | None = None,
-    title: str | None = None,
-    out: IO[bytes] | None = None,
-    landscape: bool = True,
-) -> bytes:
-    """The .xlsx bytes of `tables`, each on its own A4 sheet under `title`; also written to `out`.
+def print_setup(ws: Worksheet, title: str, *, repeat: tuple[int, int] | None, landscape: bool = True) -> None:
+    """A4, one page wide and as many tall as needed, centred, `repeat` rows (first, last) on every
+    page, `title` top left, the printing date top right, page numbers at the foot."""
+    ws.set_paper(A4)
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.fit_to_pages(1, 0)
+    if repeat is not None:
+        ws.repeat_rows(*repeat)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.center_horizontally()
+    ws.set_header(f"&L&B{title.replace('&', '&&')}&R&D")  # '&' is Excel's control character here
+    ws.set_footer("&C&P / &N")
 
-    Called as `export_workbook(tables, lang, title)` or, writing into a file object as well,
-    `export_workbook(buffer, tables, lang=..., title=...)`.
-    """
-    rest = list(args)
-    if hasattr(tables, "write"):  # (file, tables, ...)
-        out, tables = tables, rest.pop(0)  # type: ignore[assignment]
-    if rest and lang is None:
-        lang = rest.pop(0)
-    if rest and title is None:
-        title = rest.pop(0)
-    if rest:
-        raise TypeError(f"export_workbook() got {len(rest)} unexpected positional arguments")
-    lang = lang or "zh"
-    title = title or ""
-    items = _normalize(tables)  # type: ignore[arg-type]
+
+def export_workbook(tables: Tables, lang: Lang = "zh", title: str = "", *, landscape: bool = True) -> bytes:
+    """The .xlsx bytes of `tables`, each on its own A4 sheet under `title` (texts as given)."""
+    items = _normalize(tables)
     buffer = io.BytesIO()
     wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
                                       "strings_to_urls": False})  # fmt: skip
@@ -68,7 +67,7 @@ def export_workbook(
         "date": wb.add_format({"border": 1, "valign": "top", "num_format": "yyyy-mm-dd"}),
         "datetime": wb.add_format({"border": 1, "valign": "top", "num_format": "yyyy-mm-dd hh:mm"}),
     }
-    yes, no = t("word.yes", lang), t("word.no", lang)
+    yes, no = YES_NO_LABELS[lang]
     used: set[str] = set()
     for sheet_title, headers, rows in items:
         ws = wb.add_worksheet(_sheet_name(sheet_title, used))
@@ -89,21 +88,11 @@ def export_workbook(
         if headers:
             ws.autofilter(1, 0, last_row, len(headers) - 1)
         ws.freeze_panes(2, 0)
-        ws.set_paper(9)  # A4
-        if landscape:
-            ws.set_landscape()
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(0, 1)
-        ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-        ws.set_header("&C&B" + heading.replace("&", "&&"))
-        ws.set_footer("&C&P / &N")
+        print_setup(ws, heading, repeat=(0, 1), landscape=landscape)
     if not items:
         wb.add_worksheet(_sheet_name(title or "Sheet1", used)).write_string(0, 0, title, fmt["title"])
     wb.close()
-    data = buffer.getvalue()
-    if out is not None:
-        out.write(data)
-    return data
+    return buffer.getvalue()
 
 
 def _normalize(tables: Tables) -> list[tuple[str, list[str], list[list[Any]]]]:
@@ -131,7 +120,7 @@ def _rows(data: Any, headers: list[str] | None) -> tuple[list[str], list[list[An
     return [str(h) for h in (headers or [])], [list(r) for r in rows]
 
 
-def _write(ws: Any, r: int, j: int, value: Any, fmt: dict[str, Any], yes: str, no: str) -> str:
+def _write(ws: Worksheet, r: int, j: int, value: Any, fmt: dict[str, Any], yes: str, no: str) -> str:
     """Write one cell; return the text it shows (for the column width)."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or _is_missing(value):
         ws.write_blank(r, j, None, fmt["text"])
@@ -162,12 +151,7 @@ def _write(ws: Any, r: int, j: int, value: Any, fmt: dict[str, Any], yes: str, n
 
 
 def _is_missing(value: Any) -> bool:
-    try:
-        import pandas as pd
-
-        return value is pd.NA or value is pd.NaT
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        return False
+    return value is pd.NA or value is pd.NaT
 
 
 def _text_width(text: str) -> int:

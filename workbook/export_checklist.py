@@ -15,6 +15,9 @@ from datetime import datetime
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+from workbook.export import print_setup
 
 TICK = "√"  # the tick Chinese paper forms use; in every CJK font, unlike ☑
 COLUMNS = 6  # box, item, owner, due, by, at
@@ -102,17 +105,12 @@ def checklist_export(form: ChecklistForm) -> bytes:
         ws.merge_range(row, 0, row, COLUMNS - 1, line, fmt["note"])
         ws.set_row(row, 28)
         row += 1
-    ws.set_paper(9)  # A4
-    ws.set_portrait()
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(header_row)
-    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    ws.set_footer("&C&P / &N")
+    print_setup(ws, form.title, repeat=(header_row, header_row), landscape=False)
     wb.close()
     return buffer.getvalue()
 
 
-def _when(ws: Any, row: int, col: int, value: datetime | None, fmt: dict[str, Any]) -> None:
+def _when(ws: Worksheet, row: int, col: int, value: datetime | None, fmt: dict[str, Any]) -> None:
     if value is None:
         ws.write_blank(row, col, None, fmt["when"])
     else:

@@ -6,7 +6,7 @@ a temporary file in the same folder and replaces `path` only when the file is co
 
 Per sheet: an Excel table (`Sheet.table_name`) with filter buttons, frozen header, column
 widths and number formats, dropdowns (choice lists in the workbook's language, yes/no words,
-staff names from the staff table), conditional formats, A4 landscape print setup.
+staff names from the staff table), conditional formats, the A4 landscape print setup of `workbook.export.print_setup`.
 `data` rows are dicts by column key; choice/grade values are codes and are written as the
 label in `lang`; text is always written as text (a leading "=" never becomes a formula).
 """
@@ -25,9 +25,9 @@ from xlsxwriter.utility import xl_col_to_name, xl_range
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from i18n import t
 from workbook import schema
 from workbook.checklist_defaults import default_rows
+from workbook.export import print_setup
 from workbook.schema import Column, Lang, Sheet
 
 # Daily sheets first, configuration last: what a manager opens the file for comes first.
@@ -41,6 +41,7 @@ ITEM_IDS = "ChecklistItemIds"
 DV_HEADROOM = 2000  # dropdowns and formats reach this many rows below the data
 BIG_SHEET_ROWS = 200_000  # above this, conditional formats avoid whole-column COUNTIFS
 TABLE_STYLE = "TableStyleMedium2"
+TITLE: dict[Lang, str] = {"zh": "销售管理工作簿", "en": "Dealership workbook"}  # the file's document title
 MAX_ROWS = 1_048_575  # data rows below the header in one Excel sheet
 WRAP_WIDTH = 24  # text columns at least this wide wrap
 # Columns holding a staff member's name get the staff dropdown.
@@ -65,11 +66,6 @@ GRADE_COLOURS: dict[str, tuple[str, str]] = {  # code -> (fill, font)
     "F": ("#EDEDED", "#7F7F7F"),
     "Z": ("#EDEDED", "#A6A6A6"),
 }
-
-
-def yes_no(lang: Lang) -> tuple[str, str]:
-    """The words a yes/no cell holds in a workbook of this language."""
-    return t("word.yes", lang), t("word.no", lang)
 
 
 def write_workbook(
@@ -118,7 +114,7 @@ def settings_rows(lang: Lang, overrides: Mapping[str, object] | None = None) -> 
     unknown = set(overrides) - set(schema.SETTINGS_BY_KEY)
     if unknown:
         raise ValueError(f"unknown settings: {sorted(unknown)}")
-    yes, no = yes_no(lang)
+    yes, no = schema.YES_NO_LABELS[lang]
     rows: list[dict[str, object]] = []
     for s in schema.SETTINGS:
         value = overrides.get(s.key, lang if s.key == "language" else s.default)
@@ -181,7 +177,7 @@ def _write(
     try:
         wb.set_properties(
             {
-                "title": t("app.title", lang),
+                "title": TITLE[lang],
                 "created": created or datetime.now(UTC).replace(tzinfo=None, microsecond=0),
             }
         )
@@ -197,7 +193,7 @@ def _write(
             _add_table(ws, sh, lang, n, fmt)
             _add_validations(ws, sh, lang, n, long_lists)
             _add_conditional_formats(ws, sh, lang, n, fmt)
-            _print_setup(ws, sh, lang)
+            print_setup(ws, sh.name(lang), repeat=(0, 0))
             if sh.key == "customers":
                 ws.activate()
         if long_lists:
@@ -232,7 +228,7 @@ def _cell_writer(ws: Worksheet, c: Column, lang: Lang, fmt: _Formats) -> Any:
     w_dt = getattr(ws, "_write_datetime", ws.write_datetime)
     f = fmt.for_column(c)
     kind = c.type
-    yes, no = yes_no(lang)
+    yes, no = schema.YES_NO_LABELS[lang]
     labels: dict[str, str] = {}
     if kind == "grade":
         labels = {code: schema.GRADES.label(code, lang) for code in schema.GRADES.codes()}
@@ -330,7 +326,7 @@ def _write_lists_sheet(wb: Workbook, long_lists: dict[str, list[str]]) -> None:
 
 
 def _validation_for(sh: Sheet, c: Column, lang: Lang, long_lists: dict[str, list[str]]) -> dict[str, Any] | None:
-    yes, no = yes_no(lang)
+    yes, no = schema.YES_NO_LABELS[lang]
     if c.key in STAFF_COLUMNS and sh.key != "staff":
         return {"validate": "list", "source": f"={STAFF_NAMES}", "error_type": "warning"}
     if sh.key == "checklist" and c.key == "item_id":
@@ -375,7 +371,7 @@ def _col(sh: Sheet, key: str) -> str:
 
 def _add_conditional_formats(ws: Worksheet, sh: Sheet, lang: Lang, n: int, fmt: _Formats) -> None:
     last = min(max(n, 1) + DV_HEADROOM, 1_048_575)
-    yes, no = yes_no(lang)
+    yes, no = schema.YES_NO_LABELS[lang]
     keys = sh.column_keys()
 
     def rule(col_key: str, options: dict[str, Any]) -> None:
@@ -436,17 +432,6 @@ def _add_conditional_formats(ws: Worksheet, sh: Sheet, lang: Lang, n: int, fmt: 
     elif sh.key == "plans":
         d = _col(sh, "date")
         rule("date", {"type": "formula", "criteria": f"=${d}2=TODAY()", "format": fmt.today})
-
-
-def _print_setup(ws: Worksheet, sh: Sheet, lang: Lang) -> None:
-    ws.set_paper(9)  # A4
-    ws.set_landscape()
-    ws.repeat_rows(0)
-    ws.fit_to_pages(1, 0)  # one page wide, as many pages tall as needed
-    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    ws.center_horizontally()
-    ws.set_header(f"&L&B{_escape_hf(sh.name(lang))}&R&D")
-    ws.set_footer("&C&P / &N")
 
 
 def _quoted(name: str) -> str:
