@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,14 @@ log = logging.getLogger(__name__)
 
 StatKey = tuple[str, int, int, int, int]
 _MAX_PATHS = 3  # a few workbooks in memory at most; the L sample is large
+
+# What a file looks like while another program is still writing it in place (a save, a copy, a
+# sync client): cut short, no zip directory yet, unreadable for a moment.
+HALF_WRITTEN = frozenset(
+    {"problem.damaged", "problem.file_empty", "problem.not_workbook", "problem.read_failed", "problem.file_unreadable"}
+)
+SETTLE_SECONDS = 6.0  # a file modified this recently and unreadable is waited for, not reported
+_SETTLED_FOR = 0.5  # unchanged this long: the writer is done
 
 
 def stat_key(path: Path) -> StatKey | None:
@@ -125,6 +134,44 @@ def _read(path: Path) -> LoadedWorkbook:
     return _overlay_pending(path, read_workbook(path, today=config.parse_startup().today))
 
 
+def _modified_within(path: Path, seconds: float) -> bool:
+    try:
+        return time.time() - path.stat().st_mtime < seconds
+    except OSError:
+        return True  # gone for a moment: replaced by a save in progress
+
+
+def _wait_until_settled(path: Path, deadline: float) -> None:
+    """Until the file's size and time have held still for a moment, or the deadline passes."""
+    last, since = stat_key(path), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        now = stat_key(path)
+        if now != last:
+            last, since = now, time.monotonic()
+        elif now is not None and time.monotonic() - since >= _SETTLED_FOR:
+            return
+
+
+def _read_settled(path: Path, flushed: int) -> LoadResult:
+    """One read; a file that is unreadable because another program is still writing it is waited for
+    and read again quietly, so the alarm shows only if it stays broken."""
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while True:
+        key = stat_key(path) or (str(path.resolve()), 0, 0, 0, 0)
+        try:
+            return LoadResult(key, workbook=_read(path), flushed=flushed)
+        except WorkbookError as exc:
+            if exc.code in HALF_WRITTEN and time.monotonic() < deadline and _modified_within(path, SETTLE_SECONDS):
+                log.info("%s is still being written (%s): waiting", path, exc.code)
+                _wait_until_settled(path, deadline)
+                continue
+            return LoadResult(key, error=exc, flushed=flushed)
+        except Exception as exc:
+            log.exception("reading %s failed", path)
+            return LoadResult(key, internal=f"{type(exc).__name__}: {exc}", flushed=flushed)
+
+
 def load(path: Path) -> LoadResult:
     """Read the workbook (after applying waiting journal operations), using the cache."""
     path = Path(path)
@@ -142,15 +189,7 @@ def load(path: Path) -> LoadResult:
             result = LoadResult((resolved, 0, 0, 0, 0), error=UnusableWorkbook("ui.sidebar.not_found", path=str(path)))
             return result
         flushed = _flush(path)
-        key = stat_key(path)
-        assert key is not None
-        try:
-            result = LoadResult(key, workbook=_read(path), flushed=flushed)
-        except WorkbookError as exc:
-            result = LoadResult(key, error=exc, flushed=flushed)
-        except Exception as exc:
-            log.exception("reading %s failed", path)
-            result = LoadResult(key, internal=f"{type(exc).__name__}: {exc}", flushed=flushed)
+        result = _read_settled(path, flushed)
         with _lock:
             _cache[resolved] = result
             _cache.move_to_end(resolved)
