@@ -139,3 +139,17 @@ def test_the_csv_download_holds_every_row_with_headers_in_the_language():
     assert rows[0] == ["类别", "工作表", "行号", "列", "单元格内容", "怎么修正"]
     assert len(rows) == 2001 and rows[1][:5] == ["警告", "客户", "5", "预算(元)", "2474-12-15"]
     assert rows[-1][2] == "2004"
+
+
+def test_the_csv_download_keeps_formulas_typed_into_cells_as_text():
+    import csv
+    import io
+
+    from ui import render
+
+    hostile = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://x","y")', "+86 138", "-2+3", "@SUM(A1)", "\tx", "\r=1"]
+    problems = [_p("warning", "problem.bad_phone", "客户", 5 + i, "手机号", v) for i, v in enumerate(hostile)]
+    rows = list(csv.reader(io.StringIO(render.problems_csv(problems, "en").decode("utf-8-sig"), newline="")))
+    assert [r[4] for r in rows[1:]] == ["'" + v for v in hostile]
+    assert [r[2] for r in rows[1:]] == [str(5 + i) for i in range(len(hostile))]  # row numbers stay numbers
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows[1:] for cell in r)

@@ -109,12 +109,27 @@ def group_label(group: Sequence[Problem], lang: str | None = None) -> str:
     return problem_lines.group_label(group, lang or session.lang())
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> object:
+    """A CSV cell Excel cannot run: text starting like a formula gets a leading apostrophe (OWASP's
+    CSV-injection advice), so `=HYPERLINK(...)` typed into a phone cell stays text; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def problems_csv(problems_: Sequence[Problem], lang: str | None = None) -> bytes:
     """The problems as a CSV Excel opens in either language (UTF-8 with BOM), headers in the UI language."""
     lang = lang or session.lang()
     frame = problems_frame(problems_, lang)
     names = {c: i18n.t(f"health.col.{c}", lang) for c in ("severity", "sheet", "row", "column", "value", "message")}
-    return frame[list(names)].rename(columns=names).to_csv(index=False).encode("utf-8-sig")
+    frame = frame[list(names)].rename(columns=names)
+    frame = frame.apply(
+        lambda column: column.map(csv_safe) if column.dtype == object or column.dtype == "string" else column
+    )
+    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")  # RFC 4180: a CR in a cell is quoted
 
 
 def grouped_problems(problems_: Sequence[Problem], *, key: str = "ui_grouped", expanded: bool = False) -> None:
