@@ -10,9 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from logic import deliveries as dl
+from logic.followups import due_followups
 from ui import deliveries as view
-from ui import loading, session
 from ui import print as ui_print
+from ui import session
 from workbook import operations as wops
 from workbook import schema
 
@@ -279,12 +280,8 @@ with st.container(key="deliv_screen_detail"):
             )
         )
         st.subheader(t("deliv.after.title"))
-        due_followups = loading.optional("logic.followups", "due_followups")
-        if due_followups is None:
-            st.caption(t("deliv.after.unavailable"))
-        else:
-            horizon = dl.after_horizon_days(ctx.settings)
-            due = due_followups(ctx.wb.frames, ctx.settings, ctx.today, horizon_days=horizon, lang=lang)
-            st.html(view.after_html(dl.after_delivery_plan(due, did), t, lang))
+        horizon = dl.after_horizon_days(ctx.settings)
+        due = due_followups(ctx.wb.frames, ctx.settings, ctx.today, horizon_days=horizon, lang=lang)
+        st.html(view.after_html(dl.after_delivery_plan(due, did), t, lang))
     else:
         st.info(t("deliv.cancelled"))

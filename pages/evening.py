@@ -12,6 +12,7 @@ from logic.plan_actual import METRICS
 from ui import editor, session
 from ui import meetings as view
 from ui import print as ui_print
+from workbook import operations as wops
 from workbook import schema
 
 ctx = session.page_setup("ui.page.evening")
@@ -95,7 +96,7 @@ if review and not printing:
         else:
             # the writer's update_plan: Update("plans", {"plan_id": ...}, {done, result})
             session.write(
-                [view.call_op("update_plan", plan_id=pid, **values) for pid, values in changed.items()],
+                [wops.update_plan(pid, **values) for pid, values in changed.items()],
                 clears=[done_key],
             )
 
@@ -197,16 +198,10 @@ if not printing:
                     "activity": activity,
                     "goal": goal.strip() or None,
                 }
-                op = view.call_op(
-                    "add_plan",
-                    date=board.tomorrow,
-                    consultant=who,
-                    **{k: v for k, v in values.items() if v is not None},
-                )
-                if op is not None:
-                    st.session_state["meet_e_plan_version"] = v + 1
-                    st.session_state["meet_e_plan_last_who"] = who
-                    session.write([op])
+                op = wops.add_plan(board.tomorrow, who, **{k: v for k, v in values.items() if v is not None})
+                st.session_state["meet_e_plan_version"] = v + 1
+                st.session_state["meet_e_plan_last_who"] = who
+                session.write([op])
 
 cards = []
 for x in board.lines:
@@ -285,11 +280,8 @@ if decidable and not printing:
             )
         if st.button(t("meet.e.decide_save"), key="meet_e_decide_save", disabled=not allowed) and allowed:
             case = next(c for c in decidable if c.lost_id == lost_id)
-            op = view.call_op(
-                "decide_lost", lost_id=lost_id, decision=decision, decided_by=ctx.actor, customer_id=case.customer_id
-            )
-            if op is not None:
-                session.write([op])
+            op = wops.decide_lost(lost_id, decision, ctx.actor, customer_id=case.customer_id)
+            session.write([op])
 
 # --------------------------------------------------------------------------- notes and export
 if board.notes or any(x.notes for x in board.lines):

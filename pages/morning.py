@@ -12,6 +12,7 @@ from ui import editor, session
 from ui import meetings as view
 from ui import pages as ui_pages
 from ui import print as ui_print
+from workbook import operations as wops
 from workbook import schema
 
 ctx = session.page_setup("ui.page.morning")
@@ -139,9 +140,8 @@ else:
         if not changes:
             st.info(t("meet.m.rota_nochange"))
         else:
-            ops = [view.call_op("set_rota", date=day, consultant=name, **values) for name, values in changes.items()]
-            if all(o is not None for o in ops):
-                session.write(ops, clears=[editor_key])
+            ops = [wops.set_rota(day, name, **values) for name, values in changes.items()]
+            session.write(ops, clears=[editor_key])
 
 for x in board.lines:  # off, yet a customer is coming: cover or swap the shift before the day starts
     if x.off_but_booked:

@@ -18,6 +18,7 @@ from logic.plan_actual import (
 from ui import editor, session
 from ui import meetings as view
 from ui import print as ui_print
+from workbook import operations as wops
 
 ctx = session.page_setup("ui.page.plan_actual")
 t, lang = ctx.t, ctx.lang
@@ -118,10 +119,10 @@ if not printing and deadline is not None:
         )
     if targets_box.button(t("meet.pva.targets_save"), key="meet_pva_targets_save", type="primary"):
         changes = target_changes(grid.to_dict("records"), edited.to_dict("records"))
-        ops = [view.call_op("set_targets", month=target_month, consultant=n, **v) for n, v in changes.items()]
+        ops = [wops.set_targets(target_month, n, **v) for n, v in changes.items()]
         if not ops:
             st.info(t("meet.pva.targets_nochange"))
-        elif all(o is not None for o in ops):
+        else:
             # say what went in (shown after the rerun); dropped again when the write fails
             st.session_state["meet_pva_written"] = t(
                 "meet.pva.targets_written", month=target_month, details=view.targets_text(changes, t)

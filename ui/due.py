@@ -9,7 +9,6 @@ address always says what is shown (and can be bookmarked). An unknown name is ig
 from __future__ import annotations
 
 import html
-import io
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -21,8 +20,10 @@ import pandas as pd
 import streamlit as st
 
 from logic.followups import due_followups
-from ui import loading, session
+from logic.grade_checks import by_customer, grade_warnings
 from ui import pages as ui_pages
+from ui import session
+from workbook.export import export_workbook
 
 _CACHE: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 _LOCK = threading.Lock()
@@ -92,8 +93,6 @@ def due_list(wb: Any, on: date, horizon: int, lang: str) -> pd.DataFrame:
 
 def grade_notes(wb: Any, on: date, lang: str) -> dict[str, list[str]]:
     """Grade-consistency messages per customer ID, computed once per file version."""
-    from logic.grade_checks import by_customer, grade_warnings
-
     key = ("grade", str(getattr(wb, "path", "")), repr(getattr(wb, "fingerprint", id(wb))), id(wb), on, lang)
     with _LOCK:
         hit = _CACHE.get(key)
@@ -180,47 +179,8 @@ def export_rows(due: pd.DataFrame, t: Callable[..., str]) -> pd.DataFrame:
 
 
 def export_bytes(due: pd.DataFrame, t: Callable[..., str], title: str, lang: str) -> bytes:
-    """An A4-landscape .xlsx of the list: `workbook.export.export_workbook` when present, else a plain one."""
-    rows = export_rows(due, t)
-    export = loading.optional("workbook.export", "export_workbook")
-    buffer = io.BytesIO()
-    if export is not None:
-        try:
-            export(buffer, {title: rows}, lang=lang, title=title)
-            return buffer.getvalue()
-        except TypeError:
-            buffer = io.BytesIO()
-    import xlsxwriter
-
-    wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "remove_timezone": True})
-    ws = wb.add_worksheet(title[:31])
-    head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
-    day = wb.add_format({"num_format": "yyyy-mm-dd", "border": 1})
-    cell = wb.add_format({"border": 1, "text_wrap": True, "valign": "top"})
-    late = wb.add_format({"border": 1, "font_color": "#A61B1B", "bold": True})
-    widths = (11, 8, 10, 10, 10, 14, 18, 11, 60)
-    for c, (name, w) in enumerate(zip(rows.columns, widths, strict=False)):
-        ws.write(0, c, name, head)
-        ws.set_column(c, c, w)
-    for r, values in enumerate(rows.itertuples(index=False), start=1):
-        for c, v in enumerate(values):
-            if isinstance(v, date):
-                ws.write_datetime(r, c, pd.Timestamp(v).to_pydatetime(), day)
-            elif v is None or (not isinstance(v, str) and pd.isna(v)):
-                ws.write_blank(r, c, None, cell)
-            elif c == 1:
-                ws.write_number(r, c, int(v), late if int(v) > 0 else cell)
-            else:
-                ws.write_string(r, c, str(v), cell) if isinstance(v, str) else ws.write(r, c, v, cell)
-    ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, max(len(rows), 1), len(rows.columns) - 1)
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(0)
-    ws.set_header(f"&C{title.replace('&', '&&')}")
-    wb.close()
-    return buffer.getvalue()
+    """An A4-landscape .xlsx of the list (a new file, `workbook.export`'s one print setup)."""
+    return export_workbook({title: export_rows(due, t)}, lang=lang, title=title)
 
 
 def download(due: pd.DataFrame, title: str, file_name: str, *, key: str) -> None:

@@ -12,7 +12,9 @@ import pandas as pd
 import streamlit as st
 
 import i18n
+from logic import grade_checks
 from logic import hot_leads as hl
+from logic.followups import due_followups
 from logic.grade_history import GradeHistory, grade_history
 from ui import charts, loading
 from workbook import schema
@@ -201,13 +203,10 @@ def grade_warnings(wb: Any, today: date, lang: str) -> pd.DataFrame:
 
 def _grade_warnings(wb: Any, today: date, lang: str) -> pd.DataFrame:
     empty = pd.DataFrame({"key": pd.Series(dtype="object"), "warning": pd.Series(dtype="object")})
-    fn = loading.optional("logic.grade_checks", "grade_warnings")
-    if fn is None:
-        return empty
     rows = [
         # the same customer key as logic.grade_history: the ID, else "#<Excel row>"
         {"key": w.customer_id or f"#{w.row}", "warning": w.message(lang)}
-        for w in fn(wb.frames, wb.settings, today)
+        for w in grade_checks.grade_warnings(wb.frames, wb.settings, today)
     ]
     rows += _reference_warnings(wb, lang)
     return pd.DataFrame(rows, columns=["key", "warning"]) if rows else empty
@@ -238,13 +237,14 @@ def unknown_consultants(wb: Any, names: Sequence[object]) -> list[str]:
     return [str(n) for n in names if str(n).strip() and n != hl.TOTAL and str(n).strip() not in known]
 
 
-def due_frame(wb: Any, today: date, horizon_days: int = 60) -> pd.DataFrame | None:
+def due_frame(wb: Any, today: date, horizon_days: int = 60) -> pd.DataFrame:
     """Follow-up items due now or within `horizon_days` (for each customer's next due date)."""
-    fn = loading.optional("logic.followups", "due_followups")
-    if fn is None:
-        return None
     return _memo(
-        wb, today, "due", (horizon_days,), lambda: fn(wb.frames, wb.settings, today, horizon_days=horizon_days)
+        wb,
+        today,
+        "due",
+        (horizon_days,),
+        lambda: due_followups(wb.frames, wb.settings, today, horizon_days=horizon_days),
     )
 
 

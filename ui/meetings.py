@@ -16,10 +16,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+import i18n
 from logic.meetings import Booking, Note, PlanItem
 from logic.plan_actual import METRICS, Figure
-from ui import loading, session
+from ui import session
+from ui.due import due_list
 from workbook import operations, schema
+from workbook.export import export_workbook
 
 CSS = """
 <style>
@@ -274,11 +277,6 @@ def preload_cell_editor() -> None:
         st.html(f"<script>{imports}</script>", unsafe_allow_javascript=True)
 
 
-def call_op(name: str, **values: Any) -> Any:
-    """Build the writer's named domain operation (`set_rota`, `add_plan`, ...): an unknown argument is an error."""
-    return getattr(operations, name)(**values)
-
-
 def note_form(kind: str, day: date, names: Sequence[str], key: str) -> None:
     """A small form adding a meeting note (general or for one consultant) to the meetings sheet."""
     with st.form(key, clear_on_submit=True, border=True):
@@ -297,9 +295,8 @@ def note_form(kind: str, day: date, names: Sequence[str], key: str) -> None:
             if not text.strip():
                 st.warning(session.t("meet.note.empty"))
                 return
-            note = call_op("add_meeting_note", date=day, kind=kind, consultant=who or None, note=text.strip(), by=by)
-            if note is not None:
-                session.write([note])
+            note = operations.add_meeting_note(date=day, kind=kind, consultant=who or None, note=text.strip(), by=by)
+            session.write([note])
 
 
 # --------------------------------------------------------------------------- follow-ups and export
@@ -307,22 +304,16 @@ def note_form(kind: str, day: date, names: Sequence[str], key: str) -> None:
 
 def due_items(wb: Any, day: date, lang: str) -> pd.DataFrame:
     """The due list for `day` exactly as the due-list page computes it (same call, same cache)."""
-    from ui.due import due_list
-
     return due_list(wb, day, 0, lang)
 
 
 def export_button(sheets: dict[str, Any], file_name: str, key: str, title: str) -> None:
-    """A download button for an A4 .xlsx of the meeting sheet (workbook.export), if installed."""
-    export = loading.optional("workbook.export", "export_workbook")
-    if export is None:
-        st.caption(session.t("meet.export_missing"))
-        return
+    """A download button for an A4 .xlsx of the meeting sheet (workbook.export)."""
     store = ""
     res = session.current()
     if res is not None and res.workbook is not None:
         store = str(res.workbook.settings.get("store_name") or "")
-    data = export(sheets, lang=session.lang(), title=" ".join(p for p in (store, title) if p))
+    data = export_workbook(sheets, lang=session.lang(), title=" ".join(p for p in (store, title) if p))
     st.download_button(
         session.t("meet.export"),
         data,
@@ -466,8 +457,6 @@ def plan_actual_export(table: Any, lang: str) -> dict[str, pd.DataFrame]:
 
 
 def _t(lang: str) -> Any:
-    import i18n
-
     return lambda key, /, **params: i18n.t(key, lang, **params)
 
 
