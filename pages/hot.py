@@ -12,7 +12,7 @@ from workbook.schema import HOT_GRADES
 
 ctx = session.page_setup("ui.page.hot")
 t, lang = ctx.t, ctx.lang
-st.html(view.CSS)
+view.css()
 
 month = st.selectbox(t("hot.month"), view.month_options(ctx.today), key="hot_month")
 printing = ui_print.print_controls(f"{t('hot.title')} {month}", key="hot_print")

@@ -1,4 +1,4 @@
-"""Showing deliveries: the checklist's CSS, time formats and the printable A4 confirmation form.
+"""Showing deliveries: time formats and the printable A4 confirmation form.
 
 Used by pages/deliveries.py (owner: deliveries engineer). The printed form follows the
 FTMS 交车过程及文件确认表 and 新车交接确认表: the delivery's facts, every item grouped by
@@ -16,44 +16,14 @@ import pandas as pd
 import streamlit as st
 
 from logic import deliveries as dl
+from ui.styles import stylesheet
 from workbook import schema
 from workbook.export_checklist import TICK, ChecklistForm, FormItem, checklist_export
-
-CSS = """
-<style>
-.dl-head { font-size: 1.25rem; font-weight: 700; color: #0b2545; margin: 0.2rem 0; }
-.dl-facts { display: flex; flex-wrap: wrap; gap: 6px 22px; font-size: 1.02rem; margin: 4px 0 8px 0; }
-.dl-facts span b { color: #44505c; font-weight: 600; margin-right: 4px; }
-.dl-late { color: #a61b1b; font-weight: 700; }
-table.dl-after { border-collapse: collapse; font-size: 1.02rem; margin: 4px 0 10px 0; }
-table.dl-after th { background: #0b2545; color: #fff; text-align: left; padding: 4px 12px; font-weight: 600; }
-table.dl-after td { border-bottom: 1px solid #c9ced6; padding: 4px 12px; }
-.dl-meta { color: #44505c; font-size: 0.9rem; }
-.dl-form { font-size: 9.5pt; color: #000; }
-.dl-form h2 { font-size: 14pt; margin: 0 0 2mm 0; text-align: center; }
-.dl-form table { border-collapse: collapse; width: 100%; margin: 0 0 2mm 0; table-layout: fixed; }
-.dl-form td, .dl-form th { border: 1px solid #444; padding: 0.7mm 1.5mm; vertical-align: top; text-align: left; }
-.dl-form th { background: #e8ecf2; font-weight: 600; white-space: nowrap; overflow: hidden; }
-.dl-form col.box { width: 11mm; } .dl-form col.item { width: 44%; } .dl-form col.owner { width: 20%; }
-.dl-form col.due, .dl-form col.at { width: 13%; } .dl-form col.by { width: 10%; }
-.dl-form td.box { text-align: center; font-size: 11pt; line-height: 1; }
-.dl-form .dl-box { display: inline-block; width: 3.6mm; height: 3.6mm; border: 1px solid #000; line-height: 3.6mm; font-weight: 700; }
-.dl-form tr.phase td { background: #f3f5f8; font-weight: 700; }
-.dl-form .facts td.k { background: #f3f5f8; width: 24mm; font-weight: 600; }
-.dl-form .sign { margin-top: 4mm; line-height: 2.2; font-size: 10.5pt; }
-.dl-form .statement { margin-top: 2mm; font-size: 9.5pt; }
-@media print {
-  @page { size: A4 portrait; margin: 10mm; }
-  [data-testid="stMain"] h1, .st-key-deliv_screen, .st-key-deliv_caption, .st-key-deliv_export { display: none !important; }
-  .dl-form tr { break-inside: avoid; }
-}
-</style>
-"""
 
 
 def css() -> None:
     """The deliveries page styles (and A4 portrait for the printed form)."""
-    st.html(CSS)
+    st.html(stylesheet("deliveries"))
 
 
 def esc(value: object) -> str:

@@ -23,29 +23,12 @@ from logic.followups import due_followups
 from logic.grade_checks import by_customer, grade_warnings
 from ui import pages as ui_pages
 from ui import session
+from ui.styles import stylesheet
 from workbook.export import export_workbook
 
 _CACHE: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 _LOCK = threading.Lock()
 _MAX = 6
-
-CSS = """
-<style>
-.due-card { border: 1px solid #d9dde3; border-radius: 0.5rem; padding: 0.5rem 0.8rem; margin-bottom: 0.5rem; break-inside: avoid; }
-.due-card.late { border-left: 5px solid #c62828; }
-.due-head { font-weight: 600; font-size: 1.05rem; }
-.due-head a { text-decoration: none; }
-.due-meta { color: #555; font-size: 0.9rem; margin-left: 0.5rem; font-weight: 400; }
-.due-item { margin: 0.3rem 0 0 0; }
-.due-late { color: #a61b1b; font-weight: 600; }
-.due-note { color: #8a5a00; font-size: 0.88rem; margin-top: 0.15rem; border-left: 3px solid #e0a800; padding-left: 0.4rem; }
-.due-today { color: #8a5a00; font-weight: 600; }
-.due-soon { color: #555; }
-.due-script { color: #333; background: #f6f7f9; border-radius: 0.3rem; padding: 0.2rem 0.5rem; margin: 0.15rem 0 0 0; font-size: 0.92rem; }
-@media print { .due-script { background: none; padding: 0; } .due-card { border-color: #999; } }
-</style>
-"""
-
 
 PAGE = "pages/due.py"
 CONSULTANT_PARAM = "consultant"
@@ -135,7 +118,7 @@ def grouped_html(
     notes: dict[str, list[str]] | None = None,
 ) -> str:
     """One card per customer: name, grade, tap-to-call phone, grade notes, then each item with its script."""
-    out = [CSS]
+    out = [stylesheet("due")]
     notes = notes or {}
     for g in groups:
         first = g.iloc[0]

@@ -17,27 +17,16 @@ from logic import hot_leads as hl
 from logic.followups import due_followups
 from logic.grade_history import GradeHistory, grade_history
 from ui import charts, loading
+from ui.styles import stylesheet
 from workbook import schema
 from workbook.export_hot import hot_export
 
 _CACHE_KEY = "_hot_cache"
-CSS = """
-<style>
-.hot-wrap { overflow-x: auto; }
-.hot-table { border-collapse: collapse; font-size: 1.05rem; width: 100%; }
-.hot-table th, .hot-table td { border: 1px solid #c9ced6; padding: 0.2rem 0.12rem; text-align: center; }
-.hot-table th { background: #1f4e78; color: #fff; font-weight: 600; font-size: 0.8rem; word-break: keep-all; }
-/* a long name ("买买提·艾力江·阿不都热合曼") wraps rather than pushing the last columns off a 1366-px screen */
-.hot-table td.name { text-align: left; min-width: 6em; padding-left: 0.3rem; }
-.hot-table th.new-other { width: 1px; }  /* as narrow as its longest word: the label wraps */
-.hot-table tr.total td { font-weight: 700; background: #d9e1f2; }
-.hot-table td.zero { color: #b0b4ba; }
-.hot-table td.g-H { background: #f8cbad; } .hot-table td.g-A { background: #fce4d6; }
-.hot-table td.g-B { background: #fff2cc; } .hot-table td.g-C { background: #ddebf7; }
-.hot-table td.up { color: #1a7f37; font-weight: 700; } .hot-table td.down { color: #a61b1b; font-weight: 700; }
-@media print { .hot-table { font-size: 9pt; } }
-</style>
-"""
+
+
+def css() -> None:
+    """The hot table's styles (grade colours, compact on paper)."""
+    st.html(stylesheet("hot"))
 
 
 @dataclass(frozen=True)

@@ -21,71 +21,14 @@ from logic.meetings import Booking, Note, PlanItem
 from logic.plan_actual import METRICS, Figure
 from ui import session
 from ui.due import due_list
+from ui.styles import stylesheet
 from workbook import operations, schema
 from workbook.export import export_workbook
-
-CSS = """
-<style>
-.mt-card { border: 2px solid #1b1f24; border-radius: 10px; padding: 10px 16px; margin: 6px 0 10px 0; background: #fff; }
-.mt-card.mt-off { border-color: #9aa3ad; background: #f2f4f7; }
-.mt-head { font-size: 1.7rem; font-weight: 700; color: #0b2545; }
-.mt-head .mt-sub { font-size: 1.1rem; font-weight: 600; color: #44505c; margin-left: 10px; }
-.mt-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(26rem, 1fr)); gap: 0 14px; align-items: start; }
-.mt-body { display: grid; grid-template-columns: minmax(0, 5fr) minmax(0, 6fr); gap: 18px; }
-.mt-nums { display: flex; flex-wrap: wrap; gap: 8px; margin: 6px 0; }
-.mt-num { min-width: 7rem; flex: 1 1 auto; white-space: nowrap; padding: 4px 10px; border-radius: 8px; background: #eef3fa; }
-.mt-warn { color: #a61b1b; font-weight: 600; }
-.mt-num b { display: block; font-size: 2.2rem; line-height: 1.1; color: #0b2545; }
-.mt-num span { font-size: 1rem; color: #1b1f24; }
-.mt-num.mt-bad { background: #fde2e1; }
-.mt-num.mt-bad b { color: #a61b1b; }
-.mt-num.mt-good b { color: #146c2e; }
-a.mt-num.mt-link { text-decoration: none; color: inherit; cursor: pointer; border: 1px solid #9db3cf; }
-a.mt-num.mt-link span { text-decoration: underline; text-underline-offset: 3px; }
-a.mt-num.mt-link:hover, a.mt-num.mt-link:focus-visible { border-color: #1f5fa8; box-shadow: 0 0 0 2px #1f5fa8; }
-table.mt { border-collapse: collapse; width: 100%; font-size: 1.1rem; margin: 4px 0 8px 0; }
-table.mt th { background: #0b2545; color: #fff; text-align: left; padding: 4px 8px; font-weight: 600; }
-table.mt td { border-bottom: 1px solid #c9ced6; padding: 4px 8px; color: #1b1f24; }
-table.mt td:first-child, table.mt th:first-child { white-space: nowrap; }
-table.mt td.num { white-space: nowrap; }
-table.mt td.num, table.mt th.num { text-align: right; font-variant-numeric: tabular-nums; }
-table.mt td.bad { color: #a61b1b; font-weight: 700; }
-table.mt td.good { color: #146c2e; font-weight: 700; }
-table.mt tr.total td { font-weight: 700; border-top: 2px solid #1b1f24; }
-.mt-line { font-size: 1.15rem; margin: 4px 0; color: #1b1f24; }
-.mt-hot { font-size: 1.15rem; margin: 4px 0; color: #a61b1b; font-weight: 600; }
-.mt-note { font-size: 1.1rem; margin: 2px 0; padding-left: 8px; border-left: 4px solid #1f5fa8; }
-@media (max-width: 900px) { .mt-body { grid-template-columns: minmax(0, 1fr); } }
-.mt-pace-line { display: none; }
-@media print {
-  /* inputs (editors, forms, pickers, downloads) stay on screen; paper gets the static sheet */
-  div[class*="st-key-meet_"][class*="_inputs"], .st-key-meet_m_day, .st-key-meet_e_day, .st-key-meet_pva_month,
-  [data-testid="stPageLink"] { display: none !important; }
-  /* several cards a page: two columns, each card whole; the month's pace as one line, not a table */
-  .mt-cards { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0 6px; align-items: start; }
-  .mt-card { break-inside: avoid; padding: 2px 6px; margin: 0 0 4px 0; border-width: 1px; line-height: 1.1; }
-  .mt-card table.mt-pace { display: none; }
-  .mt-card .mt-pace-line { display: block; }
-  .mt-head { font-size: 11pt; } .mt-head .mt-sub { font-size: 8.5pt; }
-  .mt-body { gap: 6px; grid-template-columns: minmax(0, 5fr) minmax(0, 8fr); }
-  .mt-nums { gap: 2px; margin: 1px 0; flex-wrap: wrap; }
-  .mt-num { min-width: 0; flex: 1 1 30%; padding: 0 3px; white-space: nowrap; overflow: hidden; line-height: 1.1; }
-  .mt-num b { font-size: 10pt; } .mt-num span { font-size: 6.5pt; }
-  a.mt-num.mt-link { border: none; } a.mt-num.mt-link span { text-decoration: none; }
-  /* a table stays whole (they are short) and its header row never ends a page */
-  table.mt { font-size: 7.5pt; margin: 1px 0 3px 0; break-inside: avoid; line-height: 1.1; }
-  table.mt thead { display: table-header-group; } table.mt tr { break-inside: avoid; }
-  table.mt th, table.mt td { padding: 0 4px; }
-  h1, h2, h3, [data-testid="stHeading"], [data-testid="stMarkdown"]:has(strong) { break-after: avoid; }
-  .mt-line, .mt-hot, .mt-note { font-size: 7.5pt; margin: 0; }
-}
-</style>
-"""
 
 
 def css() -> None:
     """The meeting styles (large, high contrast; compact on paper)."""
-    st.html(CSS)
+    st.html(stylesheet("meetings"))
 
 
 def esc(value: object) -> str:
