@@ -401,38 +401,3 @@ def plan_actual_export(table: Any, lang: str) -> dict[str, pd.DataFrame]:
 
 def _t(lang: str) -> Any:
     return lambda key, /, **params: i18n.t(key, lang, **params)
-
-
-# --------------------------------------------------------------------------- page inputs
-
-_GRADE_RANK = {g: i for i, g in enumerate(("H", "A", "B", "C", "O", "D", "Z", "F"))}
-
-
-def customer_options(wb: Any, consultant: str | None, limit: int = 400) -> dict[str, str]:
-    """A consultant's customers with an ID, hot grades first: customer ID -> "name · grade · phone tail"."""
-    if not consultant:
-        return {}
-    customers = wb.frames["customers"]
-    mine = customers.loc[customers["consultant"].astype("string").str.strip().eq(consultant).fillna(False).astype(bool)]
-    mine = mine.loc[mine["customer_id"].notna()]
-    rank = mine["grade"].astype("string").map(lambda g: _GRADE_RANK.get(g, 9) if isinstance(g, str) else 9)
-    mine = mine.assign(_rank=rank).sort_values(["_rank", "_row"]).head(limit)
-    out = {}
-    for _, r in mine.iterrows():
-        phone = str(r["phone"])[-4:] if isinstance(r["phone"], str) else ""
-        grade = r["grade"] if isinstance(r["grade"], str) else ""
-        out[str(r["customer_id"])] = " · ".join(p for p in (str(r["name"]), grade, phone) if p)
-    return out
-
-
-def ungraded_rows(wb: Any) -> list[int]:
-    """Excel rows of customer cards the reader left out because the grade is missing or invalid."""
-    sheet_name = wb.sheet_names.get("customers")
-    header = (wb.headers.get("customers") or {}).get("grade")
-    return sorted(
-        {
-            p.row
-            for p in wb.problems
-            if p.severity == "error" and p.row and p.sheet == sheet_name and header and p.column == header
-        }
-    )
