@@ -1,4 +1,4 @@
-"""Showing deliveries: time formats and the printable A4 confirmation form.
+"""Showing deliveries: the week's overview, one delivery's checklist, time formats, the printable A4 form.
 
 Used by pages/deliveries.py (owner: deliveries engineer). The printed form follows the
 FTMS 交车过程及文件确认表 and 新车交接确认表: the delivery's facts, every item grouped by
@@ -7,7 +7,9 @@ phase with a box, who ticked it and when, and signature lines.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -16,7 +18,10 @@ import pandas as pd
 import streamlit as st
 
 from logic import deliveries as dl
+from logic.deliveries_view import DeliveriesView, ItemFacts, open_required_names
+from ui import session
 from ui.styles import stylesheet
+from workbook import operations as wops
 from workbook import schema
 from workbook.export_checklist import TICK, ChecklistForm, FormItem, checklist_export
 
@@ -181,3 +186,154 @@ def after_html(plan: pd.DataFrame, t: Callable[..., str], lang: str) -> str:
             f"<td>{esc(r['owner'])}</td><td>{esc(state)}</td></tr>"
         )
     return f'<table class="dl-after"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+# --------------------------------------------------------------------------- the screen
+
+
+def md(text: object) -> str:
+    """Text safe inside a Streamlit markdown label."""
+    return re.sub(r"([\\`*_\[\]<>#|~$:])", r"\\\1", "" if text is None else str(text))
+
+
+def overview(dv: DeliveriesView, t: Callable[..., str]) -> str:
+    """The week at a glance (figures and a table) and the pick of one delivery; returns its ID."""
+    cols = st.columns(4)
+    for col, bucket in zip(cols, ("today", "upcoming", "overdue"), strict=False):
+        col.metric(t(f"deliv.metric.{bucket}"), dv.count(bucket), border=True)
+    cols[3].metric(t("deliv.metric.late_items"), dv.late_items, border=True)
+    table = pd.DataFrame(
+        {
+            "bucket": [t(f"deliv.bucket.{x.bucket}") for x in dv.lines],
+            "when": [short(x.when) for x in dv.lines],
+            "customer": [x.customer for x in dv.lines],
+            "model": [x.model for x in dv.lines],
+            "consultant": [x.consultant for x in dv.lines],
+            "service_advisor": [x.service_advisor for x in dv.lines],
+            "progress": [x.share for x in dv.lines],
+            "done": [f"{x.done}/{x.total}" for x in dv.lines],
+            "late": [x.late for x in dv.lines],
+        }
+    )
+    text = {c: t(f"deliv.field.{f}") for c, f in (("bucket", "status"), ("when", "scheduled"), ("customer", "customer"),
+            ("model", "model"), ("consultant", "consultant"), ("service_advisor", "service_advisor"))}  # fmt: skip
+    st.dataframe(
+        table,
+        hide_index=True,
+        key="deliv_overview",
+        column_config={
+            **{c: st.column_config.TextColumn(label) for c, label in text.items()},
+            "progress": st.column_config.ProgressColumn(
+                t("deliv.progress"), min_value=0, max_value=100, format="%.0f%%"
+            ),
+            "done": st.column_config.TextColumn(t("deliv.col.done"), width="small"),
+            "late": st.column_config.NumberColumn(t("deliv.col.late"), width="small"),
+        },
+    )
+
+    def pick_label(did: str) -> str:
+        x = dv.line(did)
+        stamp = short(x.when) or t("deliv.no_time")
+        return f"{t(f'deliv.bucket.{x.bucket}')} · {stamp} · {x.customer} · {_text(x.model)} · {x.done}/{x.total}"
+
+    ids = [x.delivery_id for x in dv.lines]
+    wanted = st.query_params.get("delivery")
+    return st.selectbox(
+        t("deliv.pick"), ids, index=ids.index(wanted) if wanted in ids else 0, format_func=pick_label, key="deliv_pick"
+    )
+
+
+def head_html(delivery: pd.Series, status: str, phone: str | None, t: Callable[..., str], lang: str) -> str:
+    """One delivery's headline (when, customer, model, status) and its facts (phone, VIN, who)."""
+    customer = _text(delivery["customer"]) or _text(delivery["customer_id"])
+    parts = (when(delivery["scheduled"]) or t("deliv.no_time"), esc(customer), esc(delivery["model"]))
+    head = " · ".join(x for x in (*parts, label("delivery_status", status, lang)) if x)
+    facts = [
+        (t("deliv.field.phone"), phone),
+        (t("deliv.field.vin"), delivery["vin"]),
+        (t("deliv.field.consultant"), delivery["consultant"]),
+        (t("deliv.field.service_advisor"), delivery["service_advisor"]),
+    ]
+    spans = "".join(f"<span><b>{esc(k)}</b>{esc(v)}</span>" for k, v in facts if esc(v))
+    return f'<div class="dl-head">{head}</div><div class="dl-facts">{spans}</div>'
+
+
+def phase_bars(state: pd.DataFrame, t: Callable[..., str], lang: str) -> None:
+    """A progress bar per phase, its late items in red."""
+    progress = dl.phase_progress(state)
+    if progress.empty:
+        return
+    cols = st.columns(4)
+    for i, (_, p) in enumerate(progress.iterrows()):
+        text = t("deliv.phase_progress", phase=label("phase", p["phase"], lang), done=p["done"], total=p["total"])
+        if p["late"]:
+            text += f" · :red[{t('deliv.headline_late', late=p['late'])}]"
+        cols[i % 4].progress(float(p["share"]), text=text)
+
+
+def item_label(item: pd.Series, facts: ItemFacts, now: datetime, t: Callable[..., str], lang: str) -> str:
+    """A checklist box's label: the item (red when late or due soon) and what is said under it."""
+    meta = []
+    role = label("role", facts.owner_role, lang)
+    if role or facts.owner:
+        meta.append(t("deliv.owner", role=role, name=facts.owner or t("deliv.unknown")))
+    if facts.required:
+        meta.append(t("deliv.required"))
+    if facts.due_at is not None:
+        meta.append(t("deliv.due", when=short(facts.due_at)))
+    if facts.late:
+        meta.append(t("deliv.late"))
+    if facts.done:
+        meta.append(t("deliv.ticked", by=facts.by, when=short(facts.at)))
+    text = md(dl.item_text(item, lang))
+    shown = f":red[**{text}**]" if dl.is_red(item, now) else text
+    return shown + ("  \n:gray[" + md(" · ".join(meta)) + "]" if meta else "")
+
+
+def details_form(did: str, delivery: pd.Series, t: Callable[..., str]) -> None:
+    """Attendees and notes of one delivery (writes the deliveries sheet)."""
+    # the keys carry the file's value, so an edit made in Excel shows
+    st.subheader(t("deliv.field.attendees") + " / " + t("deliv.field.notes"))
+    att_now = "" if pd.isna(delivery["attendees"]) else str(delivery["attendees"])
+    note_now = "" if pd.isna(delivery["note"]) else str(delivery["note"])
+    stamp = hashlib.sha1(f"{att_now}\x00{note_now}".encode()).hexdigest()[:8]
+    with st.form(key=f"deliv_details_{did}_{stamp}"):
+        attendees = st.text_input(
+            t("deliv.field.attendees"), value=att_now, help=t("deliv.attendees_help"), key=f"deliv_att_{did}_{stamp}"
+        )
+        note = st.text_area(t("deliv.field.notes"), value=note_now, key=f"deliv_note_{did}_{stamp}", height=80)
+        if st.form_submit_button(t("deliv.save_details")) and (attendees != att_now or note != note_now):
+            session.write([wops.update_delivery(did, attendees=attendees.strip() or None, note=note.strip() or None)])
+
+
+def completion_form(
+    did: str,
+    delivery: pd.Series,
+    state: pd.DataFrame,
+    ticks: pd.DataFrame,
+    now: datetime,
+    t: Callable[..., str],
+    lang: str,
+) -> None:
+    """Mark a planned delivery handed over (grade D), confirming any required item still open."""
+    st.subheader(t("deliv.complete.title"))
+    with st.form(key=f"deliv_complete_{did}"):
+        st.caption(t("deliv.complete.explain", grade="D"))
+        c1, c2 = st.columns(2)
+        day = c1.date_input(
+            t("deliv.complete.date"), value=now.date(), key=f"deliv_done_day_{did}", format="YYYY-MM-DD"
+        )
+        clock = c2.time_input(t("deliv.complete.time"), value=now.time(), key=f"deliv_done_time_{did}", step=300)
+        confirm = True
+        count, names, more = open_required_names(state, lang)
+        if count:
+            st.warning(t("deliv.complete.open_required", count=count, items="、".join(names) + (" …" if more else "")))
+            confirm = st.checkbox(t("deliv.complete.confirm"), key=f"deliv_done_confirm_{did}")
+        if st.form_submit_button(t("deliv.complete.button"), type="primary"):
+            if not confirm:
+                st.error(t("deliv.complete.need_confirm"))
+                return
+            at = datetime.combine(day, clock)  # type: ignore[arg-type]
+            # an unticked row per open item records the checklist as it stood at the handover
+            keep = [wops.set_checklist_item(did, i, False) for i in dl.unrecorded_open(state, ticks, did)]
+            session.write([wops.complete_delivery(did, at, customer_id=str(delivery["customer_id"])), *keep])
