@@ -330,7 +330,7 @@ def _chart_specs(wb: Any, data: MonthData, today: date, lang: str) -> list[tuple
                 color="grade",
                 title=title,
                 x_title=t("hot.axis.week"),
-                color_order=["H", "A"],
+                color_order=list(hl.TREND_GRADES),
                 x_order=list(dict.fromkeys(trend["point"])),
             ),
         )
