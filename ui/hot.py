@@ -16,6 +16,7 @@ from logic import grade_checks
 from logic import hot_leads as hl
 from logic.followups import due_followups
 from logic.grade_history import GradeHistory, grade_history
+from logic.hot_view import NEW_OTHER, with_new_other
 from ui import charts, loading
 from ui.styles import stylesheet
 from workbook import schema
@@ -81,25 +82,6 @@ def month_data(wb: Any, month: str, today: date) -> MonthData:
     )
 
 
-def month_options(today: date, count: int = 13) -> list[str]:
-    """This month first, then the past year's months."""
-    out, cursor = [], today.replace(day=1)
-    for _ in range(count):
-        out.append(f"{cursor:%Y-%m}")
-        cursor = (cursor - timedelta(days=1)).replace(day=1)
-    return out
-
-
-def consultants(wb: Any) -> list[str]:
-    """Active consultants of the staff sheet, in sheet order (shown even with nothing to count)."""
-    staff = wb.frames.get("staff")
-    if staff is None or staff.empty:
-        return []
-    active = staff["active"].fillna(True).astype(bool) if "active" in staff else True
-    mask = (staff["role"].astype("string") == "consultant").fillna(False) & active
-    return [str(n) for n in staff.loc[mask, "name"].dropna()]
-
-
 def value_label(by: str, value: object, lang: str) -> str:
     """A consultant, model or source as shown: source codes as labels, empty as "(none)"."""
     if value is None or (not isinstance(value, str) and pd.isna(value)) or str(value) == "":
@@ -109,16 +91,6 @@ def value_label(by: str, value: object, lang: str) -> str:
     if by == "source":
         return schema.choice_list("source").label(str(value), lang)  # type: ignore[arg-type]
     return str(value)
-
-
-NEW_OTHER = "new_other"  # new this month but no longer hot (now O/D/F/Z): shown so that H+A+B+C+this = the subtotal
-
-
-def with_new_other(table: pd.DataFrame) -> pd.DataFrame:
-    """The monthly table with `NEW_OTHER` = new leads minus the new ones still H/A/B/C (now O/D/F/Z)."""
-    out = table.copy()
-    out[NEW_OTHER] = out["new"] - sum(out[f"new_{g}"] for g in schema.HOT_GRADES)
-    return out
 
 
 def _column_label(col: str, lang: str) -> str:
@@ -215,15 +187,6 @@ def _reference_warnings(wb: Any, lang: str) -> list[dict[str, str]]:
         cid = ids.get(p.row)
         out.append({"key": str(cid) if isinstance(cid, str) and cid else f"#{p.row}", "warning": p.message(lang)})
     return out
-
-
-def unknown_consultants(wb: Any, names: Sequence[object]) -> list[str]:
-    """Those of `names` (a table's rows) not on the staff sheet, compared stripped as logic/ does."""
-    staff = wb.frames.get("staff")
-    if staff is None or staff.empty:
-        return []
-    known = {str(n).strip() for n in staff["name"].dropna()}
-    return [str(n) for n in names if str(n).strip() and n != hl.TOTAL and str(n).strip() not in known]
 
 
 def due_frame(wb: Any, today: date, horizon_days: int = 60) -> pd.DataFrame:

@@ -1,0 +1,57 @@
+"""What the monthly hot-lead (月度Hot管理表) screen decides around its table: months, names, filters, the "new, no longer hot" column.
+
+The counting itself is `logic.hot_leads`; this module adds:
+- the months offered: this month first, then the past year's;
+- the consultant rows: active consultants of the staff sheet (`logic.plan_actual.consultants`),
+  shown even with nothing to count; a row name not on the staff sheet is named in a warning;
+- the list's filter choices: the values present, grades in `schema.HOT_GRADES` order;
+- `NEW_OTHER`: new leads of the month no longer hot (now O/D/F/Z), so that the new H+A+B+C
+  and this column add up to the new-lead subtotal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+import pandas as pd
+
+from logic.hot_leads import TOTAL
+from workbook.schema import HOT_GRADES
+
+MONTHS_OFFERED = 13
+NEW_OTHER = "new_other"
+
+
+def month_choices(today: date, count: int = MONTHS_OFFERED) -> list[str]:
+    """This month first, then the past year's months."""
+    out, cursor = [], today.replace(day=1)
+    for _ in range(count):
+        out.append(f"{cursor:%Y-%m}")
+        cursor = (cursor - timedelta(days=1)).replace(day=1)
+    return out
+
+
+def unknown_consultants(staff: pd.DataFrame | None, names: Sequence[object]) -> list[str]:
+    """Those of `names` (a table's rows) not on the staff sheet, compared stripped as logic/ does."""
+    if staff is None or staff.empty:
+        return []
+    known = {str(n).strip() for n in staff["name"].dropna()}
+    return [str(n) for n in names if str(n).strip() and n != TOTAL and str(n).strip() not in known]
+
+
+def with_new_other(table: pd.DataFrame) -> pd.DataFrame:
+    """The monthly table with `NEW_OTHER` = new leads minus the new ones still H/A/B/C."""
+    out = table.copy()
+    out[NEW_OTHER] = out["new"] - sum(out[f"new_{g}"] for g in HOT_GRADES)
+    return out
+
+
+def filter_choices(hot: pd.DataFrame) -> dict[str, list[str]]:
+    """The hot list's filter options: consultants, grades (hot order), models and sources present."""
+    return {
+        "consultant": sorted(hot["consultant"].dropna().unique().tolist()),
+        "grade": [g for g in HOT_GRADES if g in set(hot["grade"].dropna())],
+        "model": sorted(hot["model"].dropna().unique().tolist()),
+        "source": sorted(hot["source"].dropna().unique().tolist()),
+    }

@@ -1,0 +1,59 @@
+"""The hot-lead screen's months, unknown consultants, list filters and the "new, no longer hot" column."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from logic.hot_leads import TOTAL
+from logic.hot_view import NEW_OTHER, filter_choices, month_choices, unknown_consultants, with_new_other
+
+
+@pytest.mark.parametrize(
+    ("today", "first", "last"),
+    [(date(2026, 11, 20), "2026-11", "2025-11"), (date(2026, 1, 31), "2026-01", "2025-01")],
+    ids=["november", "across new year"],
+)
+def test_the_months_offered_are_this_one_then_the_past_year(today, first, last) -> None:
+    months = month_choices(today)
+    assert (months[0], months[-1], len(months)) == (first, last, 13)
+    assert months == sorted(months, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["Li", " Zhao "], []),
+        (["Li", "Old"], ["Old"]),
+        (["", TOTAL], []),
+    ],
+    ids=["all on staff, spaces ignored", "one unknown", "blank and total rows"],
+)
+def test_a_row_name_not_on_the_staff_sheet_is_unknown(names, expected) -> None:
+    staff = pd.DataFrame({"name": ["Li", "Zhao", None]})
+    assert unknown_consultants(staff, names) == expected
+
+
+def test_without_a_staff_sheet_nobody_is_called_unknown() -> None:
+    assert unknown_consultants(None, ["Li"]) == []
+
+
+def test_new_leads_no_longer_hot_make_up_the_new_subtotal() -> None:
+    table = pd.DataFrame({"new": [5, 0], "new_H": [1, 0], "new_A": [1, 0], "new_B": [0, 0], "new_C": [1, 0]})
+    assert with_new_other(table)[NEW_OTHER].tolist() == [2, 0]
+    assert NEW_OTHER not in table
+
+
+def test_filters_offer_the_values_present_and_grades_in_hot_order() -> None:
+    hot = pd.DataFrame(
+        {"consultant": ["Zhao", "Li", None], "grade": ["C", "H", "A"], "model": ["X", "X", None],
+         "source": ["walk_in", None, "phone"]}
+    )  # fmt: skip
+    assert filter_choices(hot) == {
+        "consultant": ["Li", "Zhao"],
+        "grade": ["H", "A", "C"],
+        "model": ["X"],
+        "source": ["phone", "walk_in"],
+    }
