@@ -55,3 +55,10 @@ def filter_choices(hot: pd.DataFrame) -> dict[str, list[str]]:
         "model": sorted(hot["model"].dropna().unique().tolist()),
         "source": sorted(hot["source"].dropna().unique().tolist()),
     }
+
+
+def grade_mix(month_customers: pd.DataFrame) -> pd.DataFrame:
+    """Customers hot now, counted per consultant ("" for none) and grade: columns consultant, now, count."""
+    mc = month_customers
+    now_hot = mc[mc["now"].isin(list(HOT_GRADES)).fillna(False)]
+    return now_hot.groupby([now_hot["consultant"].fillna(""), "now"]).size().rename("count").reset_index()

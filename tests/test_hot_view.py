@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from logic.hot_leads import TOTAL
-from logic.hot_view import NEW_OTHER, filter_choices, month_choices, unknown_consultants, with_new_other
+from logic.hot_view import NEW_OTHER, filter_choices, grade_mix, month_choices, unknown_consultants, with_new_other
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,9 @@ def test_filters_offer_the_values_present_and_grades_in_hot_order() -> None:
         "model": ["X"],
         "source": ["phone", "walk_in"],
     }
+
+
+def test_the_grade_mix_counts_customers_hot_now_per_consultant_and_grade() -> None:
+    mc = pd.DataFrame({"consultant": ["Li", "Li", "Li", None, "Zhao"], "now": ["H", "H", "O", "A", None]})
+    mix = grade_mix(mc)
+    assert sorted(zip(mix["consultant"], mix["now"], mix["count"], strict=True)) == [("", "A", 1), ("Li", "H", 2)]

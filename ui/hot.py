@@ -16,7 +16,7 @@ from logic import grade_checks
 from logic import hot_leads as hl
 from logic.followups import due_followups
 from logic.grade_history import GradeHistory, grade_history
-from logic.hot_view import NEW_OTHER, with_new_other
+from logic.hot_view import NEW_OTHER, grade_mix, with_new_other
 from ui import charts, loading
 from ui.styles import stylesheet
 from workbook import schema
@@ -258,8 +258,7 @@ def _chart_specs(wb: Any, data: MonthData, today: date, lang: str) -> list[tuple
             frame, mark, y="count", y_title=t("hot.axis.customers"), color_title=t("hot.col.grade"), **spec
         )
 
-    now_hot = mc[mc["now"].isin(grades).fillna(False)]
-    mix = now_hot.groupby([now_hot["consultant"].fillna(""), "now"]).size().rename("count").reset_index()
+    mix = grade_mix(mc)
     mix["consultant"] = mix["consultant"].map(lambda v: value_label("consultant", v, lang))
     title = t("hot.chart.mix")
     out.append(
