@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from logic import deliveries as dl
+from logic.cells import cell_text
 
 Frames = dict[str, pd.DataFrame]
 
@@ -71,10 +72,6 @@ class DeliveriesView:
         return self.window[self.window["delivery_id"] == delivery_id].iloc[0]
 
 
-def _text(value: object) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-
-
 def late_count(state: pd.DataFrame) -> int:
     return int((state["status"] == "late").sum())
 
@@ -93,7 +90,7 @@ def deliveries_view(frames: Frames, now: datetime) -> DeliveriesView:
                 delivery_id=did,
                 bucket=str(row["bucket"]),
                 when=row["delivered_at"] if row["bucket"] == "done" else row["scheduled"],
-                customer=_text(row["customer"]) or _text(row["customer_id"]),
+                customer=cell_text(row["customer"]) or cell_text(row["customer_id"]),
                 model=row["model"],
                 consultant=row["consultant"],
                 service_advisor=row["service_advisor"],
@@ -137,7 +134,7 @@ def item_facts(item: pd.Series, delivery: pd.Series, staff: pd.DataFrame) -> Ite
         due_at=item["due_at"] if pd.notna(item["due_at"]) and not done else None,
         late=item["status"] == "late",
         done=done,
-        by=_text(item["by"]),
+        by=cell_text(item["by"]),
         at=item["at"],
     )
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from logic import followups as fu
+from logic.cells import cell_text
 
 PER_PAGE = 50  # customers per screen page
 LOG_TYPES: tuple[str, ...] = ("call", "message", "visit", "home_visit", "test_drive", "quote", "other")
@@ -60,14 +61,10 @@ def due_view(
     return DueView(mine, shown, fu.by_customer(shown))
 
 
-def _text(value: object) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-
-
 def customer_key(group: pd.DataFrame) -> str:
     """A card's key: the customer ID, else "#" and the phone."""
     first = group.iloc[0]
-    return _text(first["customer_id"]) or f"#{_text(first['phone'])}"
+    return cell_text(first["customer_id"]) or f"#{cell_text(first['phone'])}"
 
 
 def by_key(groups: Iterable[pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -88,15 +85,15 @@ class DueItem:
     owner: str  # the customer's own consultant ("" when none)
 
     def text(self, column: str) -> str:
-        return _text(self.row[column])
+        return cell_text(self.row[column])
 
 
 def due_item(group: pd.DataFrame, kind: str) -> DueItem:
     """The customer's item of `kind`."""
     row = group[group["kind"] == kind].iloc[0]
-    cid = _text(row["customer_id"]) or None
-    key = {"customer_id": cid} if cid else {"phone": _text(row["phone"])}
-    return DueItem(row, cid, key, _text(row["customer_consultant"]))
+    cid = cell_text(row["customer_id"]) or None
+    key = {"customer_id": cid} if cid else {"phone": cell_text(row["phone"])}
+    return DueItem(row, cid, key, cell_text(row["customer_consultant"]))
 
 
 def reassign_targets(consultants: Sequence[str], owner: str) -> list[str]:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from logic import cn_calendar
 from logic import followups as fu
+from logic.cells import cell_text
 from logic.due_view import by_key, due_item, due_view, staff_names
 from ui import due as view
 from ui import due_actions as act
@@ -62,7 +63,7 @@ st.html(view.grouped_html(dv.page(page), t, notes=notes))
 st.subheader(t("due.page.act"))
 groups = by_key(dv.groups)
 labels = {
-    k: t("due.page.pick", name=view.plain(g.iloc[0]["customer"]), phone=view.plain(g.iloc[0]["phone"]), n=len(g))
+    k: t("due.page.pick", name=cell_text(g.iloc[0]["customer"]), phone=cell_text(g.iloc[0]["phone"]), n=len(g))
     for k, g in groups.items()
 }
 picked = st.selectbox(t("due.page.customer"), list(labels), format_func=lambda k: labels.get(k, k), key="due_customer")

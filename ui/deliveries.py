@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from logic import deliveries as dl
+from logic.cells import cell_text
 from logic.deliveries_view import DeliveriesView, ItemFacts, open_required_names
 from ui import session
 from ui.styles import stylesheet
@@ -96,7 +97,7 @@ def form_content(
                     required=bool(item["required"]),
                     owner=owner,
                     due=_datetime(item["due_at"]),
-                    by=_text(item["by"]),
+                    by=cell_text(item["by"]),
                     at=_datetime(item["at"]),
                 )
             )
@@ -104,7 +105,7 @@ def form_content(
     cols = ("box", "item", "owner", "due", "by", "at")
     return ChecklistForm(
         title=t("deliv.print.title"),
-        facts=[(k, _text(v)) for k, v in facts],
+        facts=[(k, cell_text(v)) for k, v in facts],
         headers=[t(f"deliv.print.col.{c}") for c in cols],
         phases=phases,
         footnote=f"* {t('deliv.required')} · {t('deliv.print.statement')}",
@@ -151,10 +152,6 @@ def form_html(form: ChecklistForm) -> str:
 def export_bytes(form: ChecklistForm) -> bytes:
     """The form as an A4 .xlsx (a new file)."""
     return checklist_export(form)
-
-
-def _text(value: object) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
 def _datetime(value: object) -> datetime | None:
@@ -234,7 +231,7 @@ def overview(dv: DeliveriesView, t: Callable[..., str]) -> str:
     def pick_label(did: str) -> str:
         x = dv.line(did)
         stamp = short(x.when) or t("deliv.no_time")
-        return f"{t(f'deliv.bucket.{x.bucket}')} · {stamp} · {x.customer} · {_text(x.model)} · {x.done}/{x.total}"
+        return f"{t(f'deliv.bucket.{x.bucket}')} · {stamp} · {x.customer} · {cell_text(x.model)} · {x.done}/{x.total}"
 
     ids = [x.delivery_id for x in dv.lines]
     wanted = st.query_params.get("delivery")
@@ -245,7 +242,7 @@ def overview(dv: DeliveriesView, t: Callable[..., str]) -> str:
 
 def head_html(delivery: pd.Series, status: str, phone: str | None, t: Callable[..., str], lang: str) -> str:
     """One delivery's headline (when, customer, model, status) and its facts (phone, VIN, who)."""
-    customer = _text(delivery["customer"]) or _text(delivery["customer_id"])
+    customer = cell_text(delivery["customer"]) or cell_text(delivery["customer_id"])
     parts = (when(delivery["scheduled"]) or t("deliv.no_time"), esc(customer), esc(delivery["model"]))
     head = " · ".join(x for x in (*parts, label("delivery_status", status, lang)) if x)
     facts = [

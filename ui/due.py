@@ -222,8 +222,3 @@ def filter_bar(ctx: session.Ctx, names: Sequence[str]) -> tuple[str | None, list
         ahead = st.number_input(t("due.page.ahead"), min_value=0, max_value=60, value=0, step=1, key="due_ahead")
         overdue_only = st.toggle(t("due.page.overdue_only"), key="due_overdue_only")
     return (None if who == ALL else who), kinds, on, int(ahead), overdue_only  # type: ignore[return-value]
-
-
-def plain(value: object) -> str:
-    """A cell as text ("" for a missing one)."""
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
