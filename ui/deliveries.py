@@ -1,8 +1,8 @@
 """Showing deliveries: the week's overview, one delivery's checklist, time formats, the printable A4 form.
 
-Used by pages/deliveries.py (owner: deliveries engineer). The printed form follows the
-FTMS 交车过程及文件确认表 and 新车交接确认表: the delivery's facts, every item grouped by
-phase with a box, who ticked it and when, and signature lines.
+Used by pages/deliveries.py; the figures come from `logic.deliveries_view`. The printed form
+follows the FTMS 交车过程及文件确认表 and 新车交接确认表: the delivery's facts, every item
+grouped by phase with a box, who ticked it and when, and signature lines.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""Showing the meeting boards: projector-size HTML blocks, the notes form, writer ops, the export.
+"""The meeting screens' shared pieces: projector-size HTML blocks, the day picker, the notes form, the exports.
 
-Used by pages/morning.py, pages/evening.py and pages/plan_actual.py (owner: meetings engineer).
+Used by pages/plan_actual.py and by ui/morning.py and ui/evening.py, which draw those two boards.
 HTML is built here (escaped) rather than with many st.columns so the layout stays large,
 high-contrast and prints on A4 as it looks on the projector.
 """
