@@ -6,7 +6,6 @@ import streamlit as st
 
 from logic.plan_actual import (
     METRICS,
-    RATIOS,
     plan_vs_actual,
     target_changes,
     targets_for,
@@ -43,23 +42,8 @@ st.html(
 )
 st.caption(t("meet.time_progress_value", pct=view.pct(table.time_progress), day=day_of_month, days=days))
 
-headers = [t("meet.col.consultant")]
-headers += [t(f"meet.metric.{m}") for m in METRICS]
-headers += [t(f"meet.ratio.{r}") for r in RATIOS]
-rows = []
-for line in [*table.lines, table.total]:
-    name = line.consultant or t("meet.store_total")
-    if line.consultant and not line.targets_set:
-        name = f"{name} ({t('meet.pva.not_set')})"
-    row = [(name, "total" if not line.consultant else "")]
-    for m in METRICS:
-        f = line.figures[m]
-        text = f"{f.actual} / {f.target if f.target is not None else '—'}  {view.pct(f.progress)}"
-        row.append((text, "bad" if f.behind else ("good" if f.progress is not None else "")))
-    row += [(view.pct(line.ratios[r]), "") for r in RATIOS]
-    rows.append(row)
 st.caption(t("meet.pva.cell_help"))
-st.html(view.table_html(headers, rows, numeric=tuple(range(1, len(headers)))))
+st.html(view.plan_actual_html(table, t))
 st.caption(t("meet.pva.rules"))
 
 # --------------------------------------------------------------------------- next month's targets
