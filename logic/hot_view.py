@@ -62,3 +62,12 @@ def grade_mix(month_customers: pd.DataFrame) -> pd.DataFrame:
     mc = month_customers
     now_hot = mc[mc["now"].isin(list(HOT_GRADES)).fillna(False)]
     return now_hot.groupby([now_hot["consultant"].fillna(""), "now"]).size().rename("count").reset_index()
+
+
+def row_keys(customers: pd.DataFrame) -> dict[int, str]:
+    """Each customer card's Excel row -> its key in the hot list: the ID, else "#<Excel row>" (as logic.grade_history)."""
+    ids = customers["customer_id"].astype("string").str.strip()
+    return {
+        int(row): (str(cid) if isinstance(cid, str) and cid else f"#{int(row)}")
+        for row, cid in zip(customers["_row"], ids, strict=True)
+    }

@@ -8,7 +8,15 @@ import pandas as pd
 import pytest
 
 from logic.hot_leads import TOTAL
-from logic.hot_view import NEW_OTHER, filter_choices, grade_mix, month_choices, unknown_consultants, with_new_other
+from logic.hot_view import (
+    NEW_OTHER,
+    filter_choices,
+    grade_mix,
+    month_choices,
+    row_keys,
+    unknown_consultants,
+    with_new_other,
+)
 
 
 @pytest.mark.parametrize(
@@ -63,3 +71,8 @@ def test_the_grade_mix_counts_customers_hot_now_per_consultant_and_grade() -> No
     mc = pd.DataFrame({"consultant": ["Li", "Li", "Li", None, "Zhao"], "now": ["H", "H", "O", "A", None]})
     mix = grade_mix(mc)
     assert sorted(zip(mix["consultant"], mix["now"], mix["count"], strict=True)) == [("", "A", 1), ("Li", "H", 2)]
+
+
+def test_a_card_is_keyed_by_its_id_else_by_its_excel_row() -> None:
+    customers = pd.DataFrame({"_row": [2, 3, 4], "customer_id": [" C1 ", None, ""]})
+    assert row_keys(customers) == {2: "C1", 3: "#3", 4: "#4"}

@@ -16,7 +16,7 @@ from logic import grade_checks
 from logic import hot_leads as hl
 from logic.followups import due_followups
 from logic.grade_history import GradeHistory, grade_history
-from logic.hot_view import NEW_OTHER, grade_mix, with_new_other
+from logic.hot_view import NEW_OTHER, grade_mix, row_keys, with_new_other
 from ui import charts, loading
 from ui.styles import stylesheet
 from workbook import schema
@@ -179,14 +179,12 @@ def _reference_warnings(wb: Any, lang: str) -> list[dict[str, str]]:
     name = (getattr(wb, "sheet_names", None) or {}).get("customers")
     if cust is None or cust.empty or not name:
         return []
-    ids = dict(zip(cust["_row"].astype(int), cust["customer_id"].astype("string").str.strip(), strict=True))
-    out = []
-    for p in loading.all_problems(wb, lang):
-        if p.sheet != name or p.row is None:
-            continue
-        cid = ids.get(p.row)
-        out.append({"key": str(cid) if isinstance(cid, str) and cid else f"#{p.row}", "warning": p.message(lang)})
-    return out
+    keys = row_keys(cust)
+    return [
+        {"key": keys.get(p.row, f"#{p.row}"), "warning": p.message(lang)}
+        for p in loading.all_problems(wb, lang)
+        if p.sheet == name and p.row is not None
+    ]
 
 
 def due_frame(wb: Any, today: date, horizon_days: int = 60) -> pd.DataFrame:
