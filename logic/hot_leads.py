@@ -65,6 +65,11 @@ def month_bounds(month: str | date) -> tuple[date, date]:
     return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
+def start_of(month: str | date) -> date:
+    """The day "start" stands for: the last day before the month (grades as the month began)."""
+    return month_bounds(month)[0] - timedelta(days=1)
+
+
 def as_of(month: str | date, today: date) -> date:
     """The day "now" stands for: today in the current month, the last day of a past one."""
     first, last = month_bounds(month)

@@ -71,3 +71,11 @@ def row_keys(customers: pd.DataFrame) -> dict[int, str]:
         int(row): (str(cid) if isinstance(cid, str) and cid else f"#{int(row)}")
         for row, cid in zip(customers["_row"], ids, strict=True)
     }
+
+
+def warnings_for(warnings: pd.DataFrame, keys: pd.Index) -> pd.Series:
+    """Each customer key's warnings joined with "; " ("" for none), in the order of `keys`."""
+    if not len(warnings):
+        return pd.Series("", index=keys, dtype=str)
+    joined = warnings.groupby("key")["warning"].agg("; ".join)
+    return joined.reindex(keys).fillna("").astype(str)

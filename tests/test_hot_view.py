@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from logic.hot_leads import TOTAL
+from logic.hot_leads import TOTAL, as_of, start_of
 from logic.hot_view import (
     NEW_OTHER,
     filter_choices,
@@ -15,6 +15,7 @@ from logic.hot_view import (
     month_choices,
     row_keys,
     unknown_consultants,
+    warnings_for,
     with_new_other,
 )
 
@@ -76,3 +77,29 @@ def test_the_grade_mix_counts_customers_hot_now_per_consultant_and_grade() -> No
 def test_a_card_is_keyed_by_its_id_else_by_its_excel_row() -> None:
     customers = pd.DataFrame({"_row": [2, 3, 4], "customer_id": [" C1 ", None, ""]})
     assert row_keys(customers) == {2: "C1", 3: "#3", 4: "#4"}
+
+
+@pytest.mark.parametrize(
+    ("warnings", "expected"),
+    [
+        ([("C1", "a"), ("#3", "b"), ("C1", "c")], ["a; c", "b", ""]),
+        ([], ["", "", ""]),
+    ],
+    ids=["joined per customer", "none at all"],
+)
+def test_each_customer_in_the_list_gets_its_warnings_joined(warnings, expected) -> None:
+    frame = pd.DataFrame(warnings, columns=["key", "warning"])
+    assert warnings_for(frame, pd.Index(["C1", "#3", "C2"])).tolist() == expected
+
+
+@pytest.mark.parametrize(
+    ("month", "today", "start", "now"),
+    [
+        ("2026-11", date(2026, 11, 20), date(2026, 10, 31), date(2026, 11, 20)),
+        ("2026-10", date(2026, 11, 20), date(2026, 9, 30), date(2026, 10, 31)),
+        ("2026-03", date(2026, 3, 1), date(2026, 2, 28), date(2026, 3, 1)),
+    ],
+    ids=["this month", "a past month", "first day of march"],
+)
+def test_the_month_runs_from_the_day_before_it_to_today_or_its_last_day(month, today, start, now) -> None:
+    assert (start_of(month), as_of(month, today)) == (start, now)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Literal
 
 import pandas as pd
@@ -16,7 +16,7 @@ from logic import grade_checks
 from logic import hot_leads as hl
 from logic.followups import due_followups
 from logic.grade_history import GradeHistory, grade_history
-from logic.hot_view import NEW_OTHER, grade_mix, row_keys, with_new_other
+from logic.hot_view import NEW_OTHER, grade_mix, row_keys, warnings_for, with_new_other
 from ui import charts, loading
 from ui.styles import stylesheet
 from workbook import schema
@@ -65,7 +65,6 @@ def history(wb: Any, today: date) -> GradeHistory:
 def month_data(wb: Any, month: str, today: date) -> MonthData:
     """The month's per-customer flags and weekly notes."""
     hist = history(wb, today)
-    first, _ = hl.month_bounds(month)
     return _memo(
         wb,
         today,
@@ -73,7 +72,7 @@ def month_data(wb: Any, month: str, today: date) -> MonthData:
         (month,),
         lambda: MonthData(
             month=month,
-            start=first - timedelta(days=1),
+            start=hl.start_of(month),
             now=hl.as_of(month, today),
             history=hist,
             customers=hl.month_customers(wb.frames, month, today, hist),
@@ -205,11 +204,7 @@ def list_view(rows: pd.DataFrame, data: MonthData, warnings: pd.DataFrame, lang:
     is_new = data.customers["new"].reindex(out.index).fillna(False).astype(bool)
     out["start_grade"] = start.astype("string").fillna("").where(~is_new | start.notna(), i18n.t("hot.col.new", lang))
     out["source"] = out["source"].map(lambda v: value_label("source", v, lang) if pd.notna(v) else "")
-    if len(warnings):
-        joined = warnings.groupby("key")["warning"].agg("; ".join)
-        out["warnings"] = joined.reindex(out.index).fillna("").astype(str)
-    else:
-        out["warnings"] = ""
+    out["warnings"] = warnings_for(warnings, out.index)
     for col in ("expected_purchase", "last_contact", "next_due"):
         out[col] = pd.to_datetime(out[col], errors="coerce").dt.date
     return out
