@@ -78,7 +78,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "deliv.after.col.state": ("状态", "State"),
     "deliv.after.done": ("已完成", "done"),
     "deliv.after.open": ("待办", "to do"),
-    "deliv.after.unavailable": ("回访规则模块尚未安装", "The follow-up rules are not installed yet"),
     "deliv.need_actor": (
         '请先在左侧选择"当前操作人", 勾选会记录操作人',
         "Choose who is acting in the sidebar first; each tick records who did it",

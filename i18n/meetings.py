@@ -35,7 +35,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         'The staff sheet lists no active sales consultant. Add them on the "{sheet}" sheet (role: Sales consultant).',
     ),
     "meet.export": ("下载会议表 (Excel)", "Download meeting sheet (Excel)"),
-    "meet.export_missing": ("导出模块尚未安装", "The export module is not installed yet"),
     "meet.due_link": ("查看跟进清单", "Open the follow-up list"),
     "meet.activity": ("活动", "Activity"),
     "meet.time": ("时间", "Time"),

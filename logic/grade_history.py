@@ -34,10 +34,15 @@ import pyarrow.compute as pc
 
 from workbook.schema import HOT_GRADES, sheet
 
-# C < B < A < H; O/D are "won", F/Z are "out" (below every hot grade)
-RANK: dict[str, int] = {"F": 0, "Z": 0, "C": 1, "B": 2, "A": 3, "H": 4, "O": 5, "D": 6}
 WON: tuple[str, ...] = ("O", "D")
 OUT: tuple[str, ...] = ("F", "Z")
+# How far along a lead is, for up- and downgrades: out (F/Z) below every hot grade, the hot grades
+# in reverse of schema.HOT_GRADES (C < B < A < H), then won (O < D).
+RANK: dict[str, int] = {
+    **dict.fromkeys(OUT, 0),
+    **{g: len(HOT_GRADES) - i for i, g in enumerate(HOT_GRADES)},
+    **{g: len(HOT_GRADES) + 1 + i for i, g in enumerate(WON)},
+}
 
 # order of same-day events of different origin: contacts, order, delivery, lost, the sheet
 _PRIO_CONTACT, _PRIO_ORDER, _PRIO_DELIVERY, _PRIO_LOST, _PRIO_SHEET = 0, 1, 2, 3, 9

@@ -28,6 +28,8 @@ import pandas as pd
 from logic.grade_history import OUT, RANK, GradeHistory, grade_history, link_rows
 from workbook.schema import HOT_GRADES
 
+TREND_GRADES: tuple[str, ...] = HOT_GRADES[:2]  # the weekly trend follows the two hottest grades (H, A)
+
 MOVES: dict[str, str] = {"ordered": "O", "delivered": "D", "lost": "F", "dormant": "Z"}
 GROUPINGS: tuple[str, ...] = ("consultant", "model", "source")
 TOTAL = "__total__"  # the group key of the totals row
@@ -61,6 +63,11 @@ def month_bounds(month: str | date) -> tuple[date, date]:
     """First and last day of a month."""
     first = parse_month(month)
     return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def start_of(month: str | date) -> date:
+    """The day "start" stands for: the last day before the month (grades as the month began)."""
+    return month_bounds(month)[0] - timedelta(days=1)
 
 
 def as_of(month: str | date, today: date) -> date:
@@ -301,7 +308,7 @@ def trend_days(month: str | date, today: date) -> list[tuple[str, date]]:
 
 
 def weekly_trend(
-    history: GradeHistory, month: str | date, today: date, grades: Iterable[str] = ("H", "A")
+    history: GradeHistory, month: str | date, today: date, grades: Iterable[str] = TREND_GRADES
 ) -> pd.DataFrame:
     """Long table point, day, grade, count: customers per grade at each trend point."""
     grades = list(grades)

@@ -6,6 +6,7 @@ many of one kind in one sheet and column show as one expandable line, errors fir
 
 import streamlit as st
 
+from logic.health_view import FILE, SEVERITIES, severity_counts, sheet_choices, shown_problems
 from ui import loading, render, session
 from ui import print as ui_print
 
@@ -13,8 +14,8 @@ ctx = session.page_setup("ui.page.health")
 st.caption(ctx.t("health.file", path=str(ctx.path)))
 
 problems = loading.all_problems(ctx.wb, ctx.lang)
-errors = [p for p in problems if p.severity == "error"]
-render.metrics([(ctx.t("health.errors"), len(errors)), (ctx.t("health.warnings"), len(problems) - len(errors))])
+errors, warnings = severity_counts(problems)
+render.metrics([(ctx.t("health.errors"), errors), (ctx.t("health.warnings"), warnings)])
 if not problems:
     st.success(ctx.t("health.ok"))
     st.stop()
@@ -25,10 +26,8 @@ printing = ui_print.print_controls(ctx.t("ui.page.health"))
 # The browser keeps a widget's chips by its key and shows them as labelled when chosen, so the
 # filters' keys carry the language: a switch makes fresh widgets with the new labels, and the
 # choices (codes) carry over through a plain session key.
-FILE = "\x00file"  # the "whole file" entry of the sheet filter (a problem with no sheet)
-SEVERITIES = ("error", "warning")
 chosen = st.session_state.setdefault("health_filter_state", {"severity": list(SEVERITIES), "sheet": ""})
-sheets = sorted({p.sheet or FILE for p in problems}, key=lambda s: (s == FILE, s))
+sheets = sheet_choices(problems)
 c1, c2, c3 = st.columns([1, 1, 2])
 with c1:
     severities = st.multiselect(
@@ -51,16 +50,7 @@ with c3:
     search = st.text_input(ctx.t("health.filter.search"), key="health_search").strip().lower()
 chosen.update(severity=list(severities), sheet=sheet)
 
-shown = [
-    p
-    for p in problems
-    if p.severity in severities
-    and (not sheet or (p.sheet or FILE) == sheet)
-    and (
-        not search
-        or search in " ".join(str(x) for x in (p.sheet, p.row, p.column, p.value, p.message(ctx.lang))).lower()
-    )
-]
+shown = shown_problems(problems, severities, sheet, search, lambda p: p.message(ctx.lang))
 st.caption(ctx.t("health.shown", shown=len(shown), total=len(problems)))
 if shown and not printing:
     st.download_button(

@@ -5,16 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from logic import hot_leads as hl
+from logic.hot_view import filter_choices, month_choices, unknown_consultants
+from logic.plan_actual import consultants
 from ui import hot as view
 from ui import print as ui_print
 from ui import session
-from workbook.schema import HOT_GRADES
 
 ctx = session.page_setup("ui.page.hot")
 t, lang = ctx.t, ctx.lang
-st.html(view.CSS)
+view.css()
 
-month = st.selectbox(t("hot.month"), view.month_options(ctx.today), key="hot_month")
+month = st.selectbox(t("hot.month"), month_choices(ctx.today), key="hot_month")
 printing = ui_print.print_controls(f"{t('hot.title')} {month}", key="hot_print")
 ui_print.print_header(f"{t('hot.title')} {month}")
 
@@ -29,10 +30,10 @@ by = (
     )
     or "consultant"
 )
-groups = view.consultants(ctx.wb) if by == "consultant" else []
+groups = consultants(ctx.wb.frames) if by == "consultant" else []
 table = hl.monthly_table(data.customers, by, groups=groups)
 st.html(view.table_html(table, by, lang))
-if by == "consultant" and (unknown := view.unknown_consultants(ctx.wb, list(table.index))):
+if by == "consultant" and (unknown := unknown_consultants(ctx.frame("staff"), list(table.index))):
     st.warning(t("hot.unknown_consultants", names="、".join(unknown) if lang == "zh" else ", ".join(unknown)))
 st.caption(t("hot.rules"))
 
@@ -41,12 +42,7 @@ st.subheader(t("hot.list.title"))
 hot = hl.hot_list(ctx.wb.frames, ctx.today, due=view.due_frame(ctx.wb, ctx.today), history=data.history)
 if not printing:
     cols = st.columns(4)
-    choices = {
-        "consultant": sorted(hot["consultant"].dropna().unique().tolist()),
-        "grade": [g for g in HOT_GRADES if g in set(hot["grade"].dropna())],
-        "model": sorted(hot["model"].dropna().unique().tolist()),
-        "source": sorted(hot["source"].dropna().unique().tolist()),
-    }
+    choices = filter_choices(hot)
     chosen = {}
     for col, (name, options) in zip(cols, choices.items(), strict=True):
         with col:

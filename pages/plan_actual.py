@@ -2,40 +2,31 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from logic.plan_actual import (
     METRICS,
-    RATIOS,
-    month_bounds,
-    month_key,
-    next_month,
     plan_vs_actual,
     target_changes,
     targets_for,
 )
+from logic.plan_actual_view import day_reached, month_choices, targets_grid
 from ui import editor, session
 from ui import meetings as view
 from ui import print as ui_print
+from workbook import operations as wops
 
 ctx = session.page_setup("ui.page.plan_actual")
 t, lang = ctx.t, ctx.lang
 view.css()
 
-# The current month first, then the coming one (for planning), then the past year.
-this_month = month_key(ctx.today)
-months = [this_month, next_month(this_month)]
-cursor = month_bounds(this_month)[0]
-for _ in range(12):
-    cursor = month_bounds(month_key(cursor - pd.Timedelta(days=1)))[0]
-    months.append(month_key(cursor))
-month = st.selectbox(t("meet.pva.month"), months, key="meet_pva_month", placeholder=t("meet.placeholder"))
+month = st.selectbox(
+    t("meet.pva.month"), month_choices(ctx.today), key="meet_pva_month", placeholder=t("meet.placeholder")
+)
 printing = ui_print.print_controls(f"{t('meet.pva.title')} {month}", key="meet_pva_print")
 
 table = plan_vs_actual(ctx.wb.frames, month, ctx.today, ctx.settings)
-_first, last = month_bounds(month)
-day_of_month = min(max((ctx.today - _first).days + 1, 0), last.day)
+day_of_month, days = day_reached(month, ctx.today)
 st.html(
     view.numbers_html(
         [(t("meet.time_progress"), view.pct(table.time_progress), "")]
@@ -49,25 +40,10 @@ st.html(
         ]
     )
 )
-st.caption(t("meet.time_progress_value", pct=view.pct(table.time_progress), day=day_of_month, days=last.day))
+st.caption(t("meet.time_progress_value", pct=view.pct(table.time_progress), day=day_of_month, days=days))
 
-headers = [t("meet.col.consultant")]
-headers += [t(f"meet.metric.{m}") for m in METRICS]
-headers += [t(f"meet.ratio.{r}") for r in RATIOS]
-rows = []
-for line in [*table.lines, table.total]:
-    name = line.consultant or t("meet.store_total")
-    if line.consultant and not line.targets_set:
-        name = f"{name} ({t('meet.pva.not_set')})"
-    row = [(name, "total" if not line.consultant else "")]
-    for m in METRICS:
-        f = line.figures[m]
-        text = f"{f.actual} / {f.target if f.target is not None else '—'}  {view.pct(f.progress)}"
-        row.append((text, "bad" if f.behind else ("good" if f.progress is not None else "")))
-    row += [(view.pct(line.ratios[r]), "") for r in RATIOS]
-    rows.append(row)
 st.caption(t("meet.pva.cell_help"))
-st.html(view.table_html(headers, rows, numeric=tuple(range(1, len(headers)))))
+st.html(view.plan_actual_html(table, t))
 st.caption(t("meet.pva.rules"))
 
 # --------------------------------------------------------------------------- next month's targets
@@ -86,18 +62,7 @@ if deadline is not None:
 if not printing and deadline is not None:
     target_month = deadline.month
     st.html(f'<h3 class="no-print">{view.esc(t("meet.pva.targets_next", month=target_month))}</h3>')
-    have = targets_for(ctx.wb.frames, target_month)
-    names = list(dict.fromkeys([*(line.consultant for line in table.lines if line.consultant), *have.index]))
-    # Targets as text ("" = not set): a number column shows a grey "None" in every empty cell.
-    grid = pd.DataFrame(
-        {
-            "consultant": names,
-            **{
-                m: ["" if n not in have.index or pd.isna(have.at[n, m]) else str(int(have.at[n, m])) for n in names]
-                for m in METRICS
-            },
-        }
-    )
+    grid = targets_grid(table, targets_for(ctx.wb.frames, target_month))
     editor_key = f"meet_pva_targets_{target_month}"
     view.preload_cell_editor()  # so the first value typed after the page loads is not lost
     targets_box = st.container(key="meet_pva_targets_inputs")
@@ -118,10 +83,10 @@ if not printing and deadline is not None:
         )
     if targets_box.button(t("meet.pva.targets_save"), key="meet_pva_targets_save", type="primary"):
         changes = target_changes(grid.to_dict("records"), edited.to_dict("records"))
-        ops = [view.call_op("set_targets", month=target_month, consultant=n, **v) for n, v in changes.items()]
+        ops = [wops.set_targets(target_month, n, **v) for n, v in changes.items()]
         if not ops:
             st.info(t("meet.pva.targets_nochange"))
-        elif all(o is not None for o in ops):
+        else:
             # say what went in (shown after the rerun); dropped again when the write fails
             st.session_state["meet_pva_written"] = t(
                 "meet.pva.targets_written", month=target_month, details=view.targets_text(changes, t)

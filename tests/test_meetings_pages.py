@@ -223,7 +223,7 @@ def test_the_targets_reminder_names_who_is_missing_next_month(workbook, tmp_path
 
 
 def test_a_card_left_out_for_a_missing_grade_is_named_by_its_excel_row(tmp_path):
-    from ui import meetings as view
+    from logic.evening_view import ungraded_rows
     from workbook.template import write_workbook
 
     base = {"consultant": "李娜", "first_contact": TODAY, "phone": "13800000001", "customer_id": "C1", "name": "甲"}
@@ -236,7 +236,7 @@ def test_a_card_left_out_for_a_missing_grade_is_named_by_its_excel_row(tmp_path)
         },
     )
     wb = reading.read_workbook(path)
-    assert view.ungraded_rows(wb) == [3]
+    assert ungraded_rows(wb.problems, wb.sheet_names["customers"], wb.headers["customers"]["grade"]) == [3]
 
 
 # --------------------------------------------------------------------------- QA trial fixes (issue 6)

@@ -1,13 +1,15 @@
-"""Showing deliveries: the checklist's CSS, time formats and the printable A4 confirmation form.
+"""Showing deliveries: the week's overview, one delivery's checklist, time formats, the printable A4 form.
 
-Used by pages/deliveries.py (owner: deliveries engineer). The printed form follows the
-FTMS 交车过程及文件确认表 and 新车交接确认表: the delivery's facts, every item grouped by
-phase with a box, who ticked it and when, and signature lines.
+Used by pages/deliveries.py; the figures come from `logic.deliveries_view`. The printed form
+follows the FTMS 交车过程及文件确认表 and 新车交接确认表: the delivery's facts, every item
+grouped by phase with a box, who ticked it and when, and signature lines.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -16,44 +18,18 @@ import pandas as pd
 import streamlit as st
 
 from logic import deliveries as dl
+from logic.cells import cell_text
+from logic.deliveries_view import DeliveriesView, ItemFacts, open_required_names
+from ui import session
+from ui.styles import stylesheet
+from workbook import operations as wops
 from workbook import schema
 from workbook.export_checklist import TICK, ChecklistForm, FormItem, checklist_export
-
-CSS = """
-<style>
-.dl-head { font-size: 1.25rem; font-weight: 700; color: #0b2545; margin: 0.2rem 0; }
-.dl-facts { display: flex; flex-wrap: wrap; gap: 6px 22px; font-size: 1.02rem; margin: 4px 0 8px 0; }
-.dl-facts span b { color: #44505c; font-weight: 600; margin-right: 4px; }
-.dl-late { color: #a61b1b; font-weight: 700; }
-table.dl-after { border-collapse: collapse; font-size: 1.02rem; margin: 4px 0 10px 0; }
-table.dl-after th { background: #0b2545; color: #fff; text-align: left; padding: 4px 12px; font-weight: 600; }
-table.dl-after td { border-bottom: 1px solid #c9ced6; padding: 4px 12px; }
-.dl-meta { color: #44505c; font-size: 0.9rem; }
-.dl-form { font-size: 9.5pt; color: #000; }
-.dl-form h2 { font-size: 14pt; margin: 0 0 2mm 0; text-align: center; }
-.dl-form table { border-collapse: collapse; width: 100%; margin: 0 0 2mm 0; table-layout: fixed; }
-.dl-form td, .dl-form th { border: 1px solid #444; padding: 0.7mm 1.5mm; vertical-align: top; text-align: left; }
-.dl-form th { background: #e8ecf2; font-weight: 600; white-space: nowrap; overflow: hidden; }
-.dl-form col.box { width: 11mm; } .dl-form col.item { width: 44%; } .dl-form col.owner { width: 20%; }
-.dl-form col.due, .dl-form col.at { width: 13%; } .dl-form col.by { width: 10%; }
-.dl-form td.box { text-align: center; font-size: 11pt; line-height: 1; }
-.dl-form .dl-box { display: inline-block; width: 3.6mm; height: 3.6mm; border: 1px solid #000; line-height: 3.6mm; font-weight: 700; }
-.dl-form tr.phase td { background: #f3f5f8; font-weight: 700; }
-.dl-form .facts td.k { background: #f3f5f8; width: 24mm; font-weight: 600; }
-.dl-form .sign { margin-top: 4mm; line-height: 2.2; font-size: 10.5pt; }
-.dl-form .statement { margin-top: 2mm; font-size: 9.5pt; }
-@media print {
-  @page { size: A4 portrait; margin: 10mm; }
-  [data-testid="stMain"] h1, .st-key-deliv_screen, .st-key-deliv_caption, .st-key-deliv_export { display: none !important; }
-  .dl-form tr { break-inside: avoid; }
-}
-</style>
-"""
 
 
 def css() -> None:
     """The deliveries page styles (and A4 portrait for the printed form)."""
-    st.html(CSS)
+    st.html(stylesheet("deliveries"))
 
 
 def esc(value: object) -> str:
@@ -121,7 +97,7 @@ def form_content(
                     required=bool(item["required"]),
                     owner=owner,
                     due=_datetime(item["due_at"]),
-                    by=_text(item["by"]),
+                    by=cell_text(item["by"]),
                     at=_datetime(item["at"]),
                 )
             )
@@ -129,7 +105,7 @@ def form_content(
     cols = ("box", "item", "owner", "due", "by", "at")
     return ChecklistForm(
         title=t("deliv.print.title"),
-        facts=[(k, _text(v)) for k, v in facts],
+        facts=[(k, cell_text(v)) for k, v in facts],
         headers=[t(f"deliv.print.col.{c}") for c in cols],
         phases=phases,
         footnote=f"* {t('deliv.required')} · {t('deliv.print.statement')}",
@@ -178,10 +154,6 @@ def export_bytes(form: ChecklistForm) -> bytes:
     return checklist_export(form)
 
 
-def _text(value: object) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-
-
 def _datetime(value: object) -> datetime | None:
     return (
         None
@@ -211,3 +183,154 @@ def after_html(plan: pd.DataFrame, t: Callable[..., str], lang: str) -> str:
             f"<td>{esc(r['owner'])}</td><td>{esc(state)}</td></tr>"
         )
     return f'<table class="dl-after"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+# --------------------------------------------------------------------------- the screen
+
+
+def md(text: object) -> str:
+    """Text safe inside a Streamlit markdown label."""
+    return re.sub(r"([\\`*_\[\]<>#|~$:])", r"\\\1", "" if text is None else str(text))
+
+
+def overview(dv: DeliveriesView, t: Callable[..., str]) -> str:
+    """The week at a glance (figures and a table) and the pick of one delivery; returns its ID."""
+    cols = st.columns(4)
+    for col, bucket in zip(cols, ("today", "upcoming", "overdue"), strict=False):
+        col.metric(t(f"deliv.metric.{bucket}"), dv.count(bucket), border=True)
+    cols[3].metric(t("deliv.metric.late_items"), dv.late_items, border=True)
+    table = pd.DataFrame(
+        {
+            "bucket": [t(f"deliv.bucket.{x.bucket}") for x in dv.lines],
+            "when": [short(x.when) for x in dv.lines],
+            "customer": [x.customer for x in dv.lines],
+            "model": [x.model for x in dv.lines],
+            "consultant": [x.consultant for x in dv.lines],
+            "service_advisor": [x.service_advisor for x in dv.lines],
+            "progress": [x.share for x in dv.lines],
+            "done": [f"{x.done}/{x.total}" for x in dv.lines],
+            "late": [x.late for x in dv.lines],
+        }
+    )
+    text = {c: t(f"deliv.field.{f}") for c, f in (("bucket", "status"), ("when", "scheduled"), ("customer", "customer"),
+            ("model", "model"), ("consultant", "consultant"), ("service_advisor", "service_advisor"))}  # fmt: skip
+    st.dataframe(
+        table,
+        hide_index=True,
+        key="deliv_overview",
+        column_config={
+            **{c: st.column_config.TextColumn(label) for c, label in text.items()},
+            "progress": st.column_config.ProgressColumn(
+                t("deliv.progress"), min_value=0, max_value=100, format="%.0f%%"
+            ),
+            "done": st.column_config.TextColumn(t("deliv.col.done"), width="small"),
+            "late": st.column_config.NumberColumn(t("deliv.col.late"), width="small"),
+        },
+    )
+
+    def pick_label(did: str) -> str:
+        x = dv.line(did)
+        stamp = short(x.when) or t("deliv.no_time")
+        return f"{t(f'deliv.bucket.{x.bucket}')} · {stamp} · {x.customer} · {cell_text(x.model)} · {x.done}/{x.total}"
+
+    ids = [x.delivery_id for x in dv.lines]
+    wanted = st.query_params.get("delivery")
+    return st.selectbox(
+        t("deliv.pick"), ids, index=ids.index(wanted) if wanted in ids else 0, format_func=pick_label, key="deliv_pick"
+    )
+
+
+def head_html(delivery: pd.Series, status: str, phone: str | None, t: Callable[..., str], lang: str) -> str:
+    """One delivery's headline (when, customer, model, status) and its facts (phone, VIN, who)."""
+    customer = cell_text(delivery["customer"]) or cell_text(delivery["customer_id"])
+    parts = (when(delivery["scheduled"]) or t("deliv.no_time"), esc(customer), esc(delivery["model"]))
+    head = " · ".join(x for x in (*parts, label("delivery_status", status, lang)) if x)
+    facts = [
+        (t("deliv.field.phone"), phone),
+        (t("deliv.field.vin"), delivery["vin"]),
+        (t("deliv.field.consultant"), delivery["consultant"]),
+        (t("deliv.field.service_advisor"), delivery["service_advisor"]),
+    ]
+    spans = "".join(f"<span><b>{esc(k)}</b>{esc(v)}</span>" for k, v in facts if esc(v))
+    return f'<div class="dl-head">{head}</div><div class="dl-facts">{spans}</div>'
+
+
+def phase_bars(state: pd.DataFrame, t: Callable[..., str], lang: str) -> None:
+    """A progress bar per phase, its late items in red."""
+    progress = dl.phase_progress(state)
+    if progress.empty:
+        return
+    cols = st.columns(4)
+    for i, (_, p) in enumerate(progress.iterrows()):
+        text = t("deliv.phase_progress", phase=label("phase", p["phase"], lang), done=p["done"], total=p["total"])
+        if p["late"]:
+            text += f" · :red[{t('deliv.headline_late', late=p['late'])}]"
+        cols[i % 4].progress(float(p["share"]), text=text)
+
+
+def item_label(item: pd.Series, facts: ItemFacts, now: datetime, t: Callable[..., str], lang: str) -> str:
+    """A checklist box's label: the item (red when late or due soon) and what is said under it."""
+    meta = []
+    role = label("role", facts.owner_role, lang)
+    if role or facts.owner:
+        meta.append(t("deliv.owner", role=role, name=facts.owner or t("deliv.unknown")))
+    if facts.required:
+        meta.append(t("deliv.required"))
+    if facts.due_at is not None:
+        meta.append(t("deliv.due", when=short(facts.due_at)))
+    if facts.late:
+        meta.append(t("deliv.late"))
+    if facts.done:
+        meta.append(t("deliv.ticked", by=facts.by, when=short(facts.at)))
+    text = md(dl.item_text(item, lang))
+    shown = f":red[**{text}**]" if dl.is_red(item, now) else text
+    return shown + ("  \n:gray[" + md(" · ".join(meta)) + "]" if meta else "")
+
+
+def details_form(did: str, delivery: pd.Series, t: Callable[..., str]) -> None:
+    """Attendees and notes of one delivery (writes the deliveries sheet)."""
+    # the keys carry the file's value, so an edit made in Excel shows
+    st.subheader(t("deliv.field.attendees") + " / " + t("deliv.field.notes"))
+    att_now = "" if pd.isna(delivery["attendees"]) else str(delivery["attendees"])
+    note_now = "" if pd.isna(delivery["note"]) else str(delivery["note"])
+    stamp = hashlib.sha1(f"{att_now}\x00{note_now}".encode()).hexdigest()[:8]
+    with st.form(key=f"deliv_details_{did}_{stamp}"):
+        attendees = st.text_input(
+            t("deliv.field.attendees"), value=att_now, help=t("deliv.attendees_help"), key=f"deliv_att_{did}_{stamp}"
+        )
+        note = st.text_area(t("deliv.field.notes"), value=note_now, key=f"deliv_note_{did}_{stamp}", height=80)
+        if st.form_submit_button(t("deliv.save_details")) and (attendees != att_now or note != note_now):
+            session.write([wops.update_delivery(did, attendees=attendees.strip() or None, note=note.strip() or None)])
+
+
+def completion_form(
+    did: str,
+    delivery: pd.Series,
+    state: pd.DataFrame,
+    ticks: pd.DataFrame,
+    now: datetime,
+    t: Callable[..., str],
+    lang: str,
+) -> None:
+    """Mark a planned delivery handed over (grade D), confirming any required item still open."""
+    st.subheader(t("deliv.complete.title"))
+    with st.form(key=f"deliv_complete_{did}"):
+        st.caption(t("deliv.complete.explain", grade="D"))
+        c1, c2 = st.columns(2)
+        day = c1.date_input(
+            t("deliv.complete.date"), value=now.date(), key=f"deliv_done_day_{did}", format="YYYY-MM-DD"
+        )
+        clock = c2.time_input(t("deliv.complete.time"), value=now.time(), key=f"deliv_done_time_{did}", step=300)
+        confirm = True
+        count, names, more = open_required_names(state, lang)
+        if count:
+            st.warning(t("deliv.complete.open_required", count=count, items="、".join(names) + (" …" if more else "")))
+            confirm = st.checkbox(t("deliv.complete.confirm"), key=f"deliv_done_confirm_{did}")
+        if st.form_submit_button(t("deliv.complete.button"), type="primary"):
+            if not confirm:
+                st.error(t("deliv.complete.need_confirm"))
+                return
+            at = datetime.combine(day, clock)  # type: ignore[arg-type]
+            # an unticked row per open item records the checklist as it stood at the handover
+            keep = [wops.set_checklist_item(did, i, False) for i in dl.unrecorded_open(state, ticks, did)]
+            session.write([wops.complete_delivery(did, at, customer_id=str(delivery["customer_id"])), *keep])

@@ -19,33 +19,17 @@ from urllib.parse import quote, urlencode
 import pandas as pd
 import streamlit as st
 
-from logic.followups import due_followups
+from logic.followups import KINDS, due_followups
 from logic.grade_checks import by_customer, grade_warnings
 from ui import pages as ui_pages
 from ui import session
+from ui.styles import stylesheet
+from workbook import schema
 from workbook.export import export_workbook
 
 _CACHE: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 _LOCK = threading.Lock()
 _MAX = 6
-
-CSS = """
-<style>
-.due-card { border: 1px solid #d9dde3; border-radius: 0.5rem; padding: 0.5rem 0.8rem; margin-bottom: 0.5rem; break-inside: avoid; }
-.due-card.late { border-left: 5px solid #c62828; }
-.due-head { font-weight: 600; font-size: 1.05rem; }
-.due-head a { text-decoration: none; }
-.due-meta { color: #555; font-size: 0.9rem; margin-left: 0.5rem; font-weight: 400; }
-.due-item { margin: 0.3rem 0 0 0; }
-.due-late { color: #a61b1b; font-weight: 600; }
-.due-note { color: #8a5a00; font-size: 0.88rem; margin-top: 0.15rem; border-left: 3px solid #e0a800; padding-left: 0.4rem; }
-.due-today { color: #8a5a00; font-weight: 600; }
-.due-soon { color: #555; }
-.due-script { color: #333; background: #f6f7f9; border-radius: 0.3rem; padding: 0.2rem 0.5rem; margin: 0.15rem 0 0 0; font-size: 0.92rem; }
-@media print { .due-script { background: none; padding: 0; } .due-card { border-color: #999; } }
-</style>
-"""
-
 
 PAGE = "pages/due.py"
 CONSULTANT_PARAM = "consultant"
@@ -135,7 +119,7 @@ def grouped_html(
     notes: dict[str, list[str]] | None = None,
 ) -> str:
     """One card per customer: name, grade, tap-to-call phone, grade notes, then each item with its script."""
-    out = [CSS]
+    out = [stylesheet("due")]
     notes = notes or {}
     for g in groups:
         first = g.iloc[0]
@@ -179,7 +163,7 @@ def export_rows(due: pd.DataFrame, t: Callable[..., str]) -> pd.DataFrame:
 
 
 def export_bytes(due: pd.DataFrame, t: Callable[..., str], title: str, lang: str) -> bytes:
-    """An A4-landscape .xlsx of the list (`workbook.export.export_workbook`)."""
+    """An A4-landscape .xlsx of the list (a new file, `workbook.export`'s one print setup)."""
     return export_workbook({title: export_rows(due, t)}, lang=lang, title=title)
 
 
@@ -195,3 +179,46 @@ def download(due: pd.DataFrame, title: str, file_name: str, *, key: str) -> None
         on_click="ignore",  # a download needs no rerun, and a rerun meanwhile could drop the click
         icon=":material/download:",
     )
+
+
+ALL = "__all__"  # the "everyone" entry of the consultant filter
+LINK_SEEN = "_due_link_seen"  # the known ?consultant= name found on the last run
+
+
+def filter_bar(ctx: session.Ctx, names: Sequence[str]) -> tuple[str | None, list[str], date, int, bool]:
+    """The page's filters: (consultant or None for everyone, kinds, as-of day, days ahead, overdue only)."""
+    t, lang = ctx.t, ctx.lang
+    who_key = f"due_consultant_{ctx.actor or ''}"  # follows the sidebar's "acting as"
+    with st.container(key="due_filters", horizontal=True, vertical_alignment="bottom"):
+        options = [ALL, *names]
+        param = st.query_params.get(CONSULTANT_PARAM)
+        linked = linked_consultant(param, names, st.session_state.get(LINK_SEEN))
+        st.session_state[LINK_SEEN] = known_consultant(param, names)
+        if linked is not None or st.session_state.get(who_key) not in options:
+            fallback = ctx.actor if ctx.actor in names and not ctx.is_manager else ALL
+            st.session_state[who_key] = linked or known_consultant(param, names) or fallback
+        who = st.selectbox(
+            t("due.page.consultant"),
+            options,
+            format_func=lambda n: t("due.page.everyone") if n == ALL else n,
+            key=who_key,
+        )
+        # The address says what is shown (a bookmark keeps it), so a rerun never puts the link's name back.
+        shown_name = who if who in names else None
+        if shown_name != known_consultant(param, names):
+            if shown_name is None:
+                st.query_params.pop(CONSULTANT_PARAM, None)
+            else:
+                st.query_params[CONSULTANT_PARAM] = shown_name
+            st.session_state[LINK_SEEN] = shown_name
+        kinds = st.multiselect(
+            t("due.page.kinds"),
+            list(KINDS),
+            format_func=lambda k: schema.choice_list("followup_kind").label(k, lang),  # type: ignore[arg-type]
+            placeholder=t("due.page.all_kinds"),
+            key="due_kinds",
+        )
+        on = st.date_input(t("due.page.as_of"), value=ctx.today, key=f"due_as_of_{ctx.today.isoformat()}")
+        ahead = st.number_input(t("due.page.ahead"), min_value=0, max_value=60, value=0, step=1, key="due_ahead")
+        overdue_only = st.toggle(t("due.page.overdue_only"), key="due_overdue_only")
+    return (None if who == ALL else who), kinds, on, int(ahead), overdue_only  # type: ignore[return-value]

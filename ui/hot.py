@@ -5,39 +5,29 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
 
 import i18n
+from logic import grade_checks
 from logic import hot_leads as hl
 from logic.followups import due_followups
-from logic.grade_checks import grade_warnings as grade_warnings_of
 from logic.grade_history import GradeHistory, grade_history
+from logic.hot_view import NEW_OTHER, grade_mix, row_keys, warnings_for, with_new_other
 from ui import charts, loading
 from ui.hot_export import hot_export
+from ui.styles import stylesheet
 from workbook import schema
 
 _CACHE_KEY = "_hot_cache"
-CSS = """
-<style>
-.hot-wrap { overflow-x: auto; }
-.hot-table { border-collapse: collapse; font-size: 1.05rem; width: 100%; }
-.hot-table th, .hot-table td { border: 1px solid #c9ced6; padding: 0.2rem 0.12rem; text-align: center; }
-.hot-table th { background: #1f4e78; color: #fff; font-weight: 600; font-size: 0.8rem; word-break: keep-all; }
-/* a long name ("买买提·艾力江·阿不都热合曼") wraps rather than pushing the last columns off a 1366-px screen */
-.hot-table td.name { text-align: left; min-width: 6em; padding-left: 0.3rem; }
-.hot-table th.new-other { width: 1px; }  /* as narrow as its longest word: the label wraps */
-.hot-table tr.total td { font-weight: 700; background: #d9e1f2; }
-.hot-table td.zero { color: #b0b4ba; }
-.hot-table td.g-H { background: #f8cbad; } .hot-table td.g-A { background: #fce4d6; }
-.hot-table td.g-B { background: #fff2cc; } .hot-table td.g-C { background: #ddebf7; }
-.hot-table td.up { color: #1a7f37; font-weight: 700; } .hot-table td.down { color: #a61b1b; font-weight: 700; }
-@media print { .hot-table { font-size: 9pt; } }
-</style>
-"""
+
+
+def css() -> None:
+    """The hot table's styles (grade colours, compact on paper)."""
+    st.html(stylesheet("hot"))
 
 
 @dataclass(frozen=True)
@@ -75,7 +65,6 @@ def history(wb: Any, today: date) -> GradeHistory:
 def month_data(wb: Any, month: str, today: date) -> MonthData:
     """The month's per-customer flags and weekly notes."""
     hist = history(wb, today)
-    first, _ = hl.month_bounds(month)
     return _memo(
         wb,
         today,
@@ -83,32 +72,13 @@ def month_data(wb: Any, month: str, today: date) -> MonthData:
         (month,),
         lambda: MonthData(
             month=month,
-            start=first - timedelta(days=1),
+            start=hl.start_of(month),
             now=hl.as_of(month, today),
             history=hist,
             customers=hl.month_customers(wb.frames, month, today, hist),
             notes=hl.weekly_notes(wb.frames, month, today, hist),
         ),
     )
-
-
-def month_options(today: date, count: int = 13) -> list[str]:
-    """This month first, then the past year's months."""
-    out, cursor = [], today.replace(day=1)
-    for _ in range(count):
-        out.append(f"{cursor:%Y-%m}")
-        cursor = (cursor - timedelta(days=1)).replace(day=1)
-    return out
-
-
-def consultants(wb: Any) -> list[str]:
-    """Active consultants of the staff sheet, in sheet order (shown even with nothing to count)."""
-    staff = wb.frames.get("staff")
-    if staff is None or staff.empty:
-        return []
-    active = staff["active"].fillna(True).astype(bool) if "active" in staff else True
-    mask = (staff["role"].astype("string") == "consultant").fillna(False) & active
-    return [str(n) for n in staff.loc[mask, "name"].dropna()]
 
 
 def value_label(by: str, value: object, lang: str) -> str:
@@ -120,16 +90,6 @@ def value_label(by: str, value: object, lang: str) -> str:
     if by == "source":
         return schema.choice_list("source").label(str(value), lang)  # type: ignore[arg-type]
     return str(value)
-
-
-NEW_OTHER = "new_other"  # new this month but no longer hot (now O/D/F/Z): shown so that H+A+B+C+this = the subtotal
-
-
-def with_new_other(table: pd.DataFrame) -> pd.DataFrame:
-    """The monthly table with `NEW_OTHER` = new leads minus the new ones still H/A/B/C (now O/D/F/Z)."""
-    out = table.copy()
-    out[NEW_OTHER] = out["new"] - sum(out[f"new_{g}"] for g in schema.HOT_GRADES)
-    return out
 
 
 def _column_label(col: str, lang: str) -> str:
@@ -206,7 +166,7 @@ def _grade_warnings(wb: Any, today: date, lang: str) -> pd.DataFrame:
     rows = [
         # the same customer key as logic.grade_history: the ID, else "#<Excel row>"
         {"key": w.customer_id or f"#{w.row}", "warning": w.message(lang)}
-        for w in grade_warnings_of(wb.frames, wb.settings, today)
+        for w in grade_checks.grade_warnings(wb.frames, wb.settings, today)
     ]
     rows += _reference_warnings(wb, lang)
     return pd.DataFrame(rows, columns=["key", "warning"]) if rows else empty
@@ -218,26 +178,15 @@ def _reference_warnings(wb: Any, lang: str) -> list[dict[str, str]]:
     name = (getattr(wb, "sheet_names", None) or {}).get("customers")
     if cust is None or cust.empty or not name:
         return []
-    ids = dict(zip(cust["_row"].astype(int), cust["customer_id"].astype("string").str.strip(), strict=True))
-    out = []
-    for p in loading.all_problems(wb, lang):
-        if p.sheet != name or p.row is None:
-            continue
-        cid = ids.get(p.row)
-        out.append({"key": str(cid) if isinstance(cid, str) and cid else f"#{p.row}", "warning": p.message(lang)})
-    return out
+    keys = row_keys(cust)
+    return [
+        {"key": keys.get(p.row, f"#{p.row}"), "warning": p.message(lang)}
+        for p in loading.all_problems(wb, lang)
+        if p.sheet == name and p.row is not None
+    ]
 
 
-def unknown_consultants(wb: Any, names: Sequence[object]) -> list[str]:
-    """Those of `names` (a table's rows) not on the staff sheet, compared stripped as logic/ does."""
-    staff = wb.frames.get("staff")
-    if staff is None or staff.empty:
-        return []
-    known = {str(n).strip() for n in staff["name"].dropna()}
-    return [str(n) for n in names if str(n).strip() and n != hl.TOTAL and str(n).strip() not in known]
-
-
-def due_frame(wb: Any, today: date, horizon_days: int = 60) -> pd.DataFrame | None:
+def due_frame(wb: Any, today: date, horizon_days: int = 60) -> pd.DataFrame:
     """Follow-up items due now or within `horizon_days` (for each customer's next due date)."""
     return _memo(
         wb,
@@ -255,11 +204,7 @@ def list_view(rows: pd.DataFrame, data: MonthData, warnings: pd.DataFrame, lang:
     is_new = data.customers["new"].reindex(out.index).fillna(False).astype(bool)
     out["start_grade"] = start.astype("string").fillna("").where(~is_new | start.notna(), i18n.t("hot.col.new", lang))
     out["source"] = out["source"].map(lambda v: value_label("source", v, lang) if pd.notna(v) else "")
-    if len(warnings):
-        joined = warnings.groupby("key")["warning"].agg("; ".join)
-        out["warnings"] = joined.reindex(out.index).fillna("").astype(str)
-    else:
-        out["warnings"] = ""
+    out["warnings"] = warnings_for(warnings, out.index)
     for col in ("expected_purchase", "last_contact", "next_due"):
         out[col] = pd.to_datetime(out[col], errors="coerce").dt.date
     return out
@@ -306,8 +251,7 @@ def _chart_specs(wb: Any, data: MonthData, today: date, lang: str) -> list[tuple
             frame, mark, y="count", y_title=t("hot.axis.customers"), color_title=t("hot.col.grade"), **spec
         )
 
-    now_hot = mc[mc["now"].isin(grades).fillna(False)]
-    mix = now_hot.groupby([now_hot["consultant"].fillna(""), "now"]).size().rename("count").reset_index()
+    mix = grade_mix(mc)
     mix["consultant"] = mix["consultant"].map(lambda v: value_label("consultant", v, lang))
     title = t("hot.chart.mix")
     out.append(
@@ -341,7 +285,7 @@ def _chart_specs(wb: Any, data: MonthData, today: date, lang: str) -> list[tuple
                 color="grade",
                 title=title,
                 x_title=t("hot.axis.week"),
-                color_order=["H", "A"],
+                color_order=list(hl.TREND_GRADES),
                 x_order=list(dict.fromkeys(trend["point"])),
             ),
         )

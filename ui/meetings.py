@@ -1,6 +1,6 @@
-"""Showing the meeting boards: projector-size HTML blocks, the notes form, writer ops, the export.
+"""The meeting screens' shared pieces: projector-size HTML blocks, the day picker, the notes form, the exports.
 
-Used by pages/morning.py, pages/evening.py and pages/plan_actual.py (owner: meetings engineer).
+Used by pages/plan_actual.py and by ui/morning.py and ui/evening.py, which draw those two boards.
 HTML is built here (escaped) rather than with many st.columns so the layout stays large,
 high-contrast and prints on A4 as it looks on the projector.
 """
@@ -18,74 +18,17 @@ import streamlit as st
 
 import i18n
 from logic.meetings import Booking, Note, PlanItem
-from logic.plan_actual import METRICS, Figure
+from logic.plan_actual import METRICS, RATIOS, Figure, PlanVsActual
 from ui import session
 from ui.due import due_list
+from ui.styles import stylesheet
 from workbook import operations, schema
 from workbook.export import export_workbook
-
-CSS = """
-<style>
-.mt-card { border: 2px solid #1b1f24; border-radius: 10px; padding: 10px 16px; margin: 6px 0 10px 0; background: #fff; }
-.mt-card.mt-off { border-color: #9aa3ad; background: #f2f4f7; }
-.mt-head { font-size: 1.7rem; font-weight: 700; color: #0b2545; }
-.mt-head .mt-sub { font-size: 1.1rem; font-weight: 600; color: #44505c; margin-left: 10px; }
-.mt-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(26rem, 1fr)); gap: 0 14px; align-items: start; }
-.mt-body { display: grid; grid-template-columns: minmax(0, 5fr) minmax(0, 6fr); gap: 18px; }
-.mt-nums { display: flex; flex-wrap: wrap; gap: 8px; margin: 6px 0; }
-.mt-num { min-width: 7rem; flex: 1 1 auto; white-space: nowrap; padding: 4px 10px; border-radius: 8px; background: #eef3fa; }
-.mt-warn { color: #a61b1b; font-weight: 600; }
-.mt-num b { display: block; font-size: 2.2rem; line-height: 1.1; color: #0b2545; }
-.mt-num span { font-size: 1rem; color: #1b1f24; }
-.mt-num.mt-bad { background: #fde2e1; }
-.mt-num.mt-bad b { color: #a61b1b; }
-.mt-num.mt-good b { color: #146c2e; }
-a.mt-num.mt-link { text-decoration: none; color: inherit; cursor: pointer; border: 1px solid #9db3cf; }
-a.mt-num.mt-link span { text-decoration: underline; text-underline-offset: 3px; }
-a.mt-num.mt-link:hover, a.mt-num.mt-link:focus-visible { border-color: #1f5fa8; box-shadow: 0 0 0 2px #1f5fa8; }
-table.mt { border-collapse: collapse; width: 100%; font-size: 1.1rem; margin: 4px 0 8px 0; }
-table.mt th { background: #0b2545; color: #fff; text-align: left; padding: 4px 8px; font-weight: 600; }
-table.mt td { border-bottom: 1px solid #c9ced6; padding: 4px 8px; color: #1b1f24; }
-table.mt td:first-child, table.mt th:first-child { white-space: nowrap; }
-table.mt td.num { white-space: nowrap; }
-table.mt td.num, table.mt th.num { text-align: right; font-variant-numeric: tabular-nums; }
-table.mt td.bad { color: #a61b1b; font-weight: 700; }
-table.mt td.good { color: #146c2e; font-weight: 700; }
-table.mt tr.total td { font-weight: 700; border-top: 2px solid #1b1f24; }
-.mt-line { font-size: 1.15rem; margin: 4px 0; color: #1b1f24; }
-.mt-hot { font-size: 1.15rem; margin: 4px 0; color: #a61b1b; font-weight: 600; }
-.mt-note { font-size: 1.1rem; margin: 2px 0; padding-left: 8px; border-left: 4px solid #1f5fa8; }
-@media (max-width: 900px) { .mt-body { grid-template-columns: minmax(0, 1fr); } }
-.mt-pace-line { display: none; }
-@media print {
-  /* inputs (editors, forms, pickers, downloads) stay on screen; paper gets the static sheet */
-  div[class*="st-key-meet_"][class*="_inputs"], .st-key-meet_m_day, .st-key-meet_e_day, .st-key-meet_pva_month,
-  [data-testid="stPageLink"] { display: none !important; }
-  /* several cards a page: two columns, each card whole; the month's pace as one line, not a table */
-  .mt-cards { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0 6px; align-items: start; }
-  .mt-card { break-inside: avoid; padding: 2px 6px; margin: 0 0 4px 0; border-width: 1px; line-height: 1.1; }
-  .mt-card table.mt-pace { display: none; }
-  .mt-card .mt-pace-line { display: block; }
-  .mt-head { font-size: 11pt; } .mt-head .mt-sub { font-size: 8.5pt; }
-  .mt-body { gap: 6px; grid-template-columns: minmax(0, 5fr) minmax(0, 8fr); }
-  .mt-nums { gap: 2px; margin: 1px 0; flex-wrap: wrap; }
-  .mt-num { min-width: 0; flex: 1 1 30%; padding: 0 3px; white-space: nowrap; overflow: hidden; line-height: 1.1; }
-  .mt-num b { font-size: 10pt; } .mt-num span { font-size: 6.5pt; }
-  a.mt-num.mt-link { border: none; } a.mt-num.mt-link span { text-decoration: none; }
-  /* a table stays whole (they are short) and its header row never ends a page */
-  table.mt { font-size: 7.5pt; margin: 1px 0 3px 0; break-inside: avoid; line-height: 1.1; }
-  table.mt thead { display: table-header-group; } table.mt tr { break-inside: avoid; }
-  table.mt th, table.mt td { padding: 0 4px; }
-  h1, h2, h3, [data-testid="stHeading"], [data-testid="stMarkdown"]:has(strong) { break-after: avoid; }
-  .mt-line, .mt-hot, .mt-note { font-size: 7.5pt; margin: 0; }
-}
-</style>
-"""
 
 
 def css() -> None:
     """The meeting styles (large, high contrast; compact on paper)."""
-    st.html(CSS)
+    st.html(stylesheet("meetings"))
 
 
 def esc(value: object) -> str:
@@ -216,6 +159,26 @@ def pace_html(figures: dict[str, Figure], t: Any) -> str:
     return f'{table}<div class="mt-line mt-pace-line">{line}</div>'
 
 
+def plan_actual_html(table: PlanVsActual, t: Any) -> str:
+    """Per consultant and the store: each figure as "actual / target  progress" (behind in red), then the ratios."""
+    headers = [t("meet.col.consultant")]
+    headers += [t(f"meet.metric.{m}") for m in METRICS]
+    headers += [t(f"meet.ratio.{r}") for r in RATIOS]
+    rows = []
+    for line in [*table.lines, table.total]:
+        name = line.consultant or t("meet.store_total")
+        if line.consultant and not line.targets_set:
+            name = f"{name} ({t('meet.pva.not_set')})"
+        row = [(name, "total" if not line.consultant else "")]
+        for m in METRICS:
+            f = line.figures[m]
+            text = f"{f.actual} / {f.target if f.target is not None else '—'}  {pct(f.progress)}"
+            row.append((text, "bad" if f.behind else ("good" if f.progress is not None else "")))
+        row += [(pct(line.ratios[r]), "") for r in RATIOS]
+        rows.append(row)
+    return table_html(headers, rows, numeric=tuple(range(1, len(headers))))
+
+
 def booked_text(items: Sequence[Booking], t: Any, lang: str) -> str:
     """Deliveries and appointments as one line ("交车 14:00 刘家斌、试驾 10:30 郭波")."""
     parts = []
@@ -277,11 +240,6 @@ def preload_cell_editor() -> None:
         st.html(f"<script>{imports}</script>", unsafe_allow_javascript=True)
 
 
-def call_op(name: str, **values: Any) -> Any:
-    """Build the writer's named domain operation (`set_rota`, `add_plan`, ...): an unknown argument is an error."""
-    return getattr(operations, name)(**values)
-
-
 def note_form(kind: str, day: date, names: Sequence[str], key: str) -> None:
     """A small form adding a meeting note (general or for one consultant) to the meetings sheet."""
     with st.form(key, clear_on_submit=True, border=True):
@@ -300,9 +258,8 @@ def note_form(kind: str, day: date, names: Sequence[str], key: str) -> None:
             if not text.strip():
                 st.warning(session.t("meet.note.empty"))
                 return
-            note = call_op("add_meeting_note", date=day, kind=kind, consultant=who or None, note=text.strip(), by=by)
-            if note is not None:
-                session.write([note])
+            note = operations.add_meeting_note(date=day, kind=kind, consultant=who or None, note=text.strip(), by=by)
+            session.write([note])
 
 
 # --------------------------------------------------------------------------- follow-ups and export
@@ -464,38 +421,3 @@ def plan_actual_export(table: Any, lang: str) -> dict[str, pd.DataFrame]:
 
 def _t(lang: str) -> Any:
     return lambda key, /, **params: i18n.t(key, lang, **params)
-
-
-# --------------------------------------------------------------------------- page inputs
-
-_GRADE_RANK = {g: i for i, g in enumerate(("H", "A", "B", "C", "O", "D", "Z", "F"))}
-
-
-def customer_options(wb: Any, consultant: str | None, limit: int = 400) -> dict[str, str]:
-    """A consultant's customers with an ID, hot grades first: customer ID -> "name · grade · phone tail"."""
-    if not consultant:
-        return {}
-    customers = wb.frames["customers"]
-    mine = customers.loc[customers["consultant"].astype("string").str.strip().eq(consultant).fillna(False).astype(bool)]
-    mine = mine.loc[mine["customer_id"].notna()]
-    rank = mine["grade"].astype("string").map(lambda g: _GRADE_RANK.get(g, 9) if isinstance(g, str) else 9)
-    mine = mine.assign(_rank=rank).sort_values(["_rank", "_row"]).head(limit)
-    out = {}
-    for _, r in mine.iterrows():
-        phone = str(r["phone"])[-4:] if isinstance(r["phone"], str) else ""
-        grade = r["grade"] if isinstance(r["grade"], str) else ""
-        out[str(r["customer_id"])] = " · ".join(p for p in (str(r["name"]), grade, phone) if p)
-    return out
-
-
-def ungraded_rows(wb: Any) -> list[int]:
-    """Excel rows of customer cards the reader left out because the grade is missing or invalid."""
-    sheet_name = wb.sheet_names.get("customers")
-    header = (wb.headers.get("customers") or {}).get("grade")
-    return sorted(
-        {
-            p.row
-            for p in wb.problems
-            if p.severity == "error" and p.row and p.sheet == sheet_name and header and p.column == header
-        }
-    )
