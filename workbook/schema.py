@@ -320,6 +320,8 @@ CHOICE_LISTS: dict[str, ChoiceList] = {
 # yes/no cells: what managers really type (case-insensitive); a blank cell is "unknown".
 YES_WORDS: tuple[str, ...] = ("是", "√", "✓", "✔", "y", "yes", "true", "1", "对", "有", "已完成", "完成")
 NO_WORDS: tuple[str, ...] = ("否", "×", "✗", "✘", "n", "no", "false", "0", "无", "未完成")
+# what the writer puts in a yes/no cell, by the sheet's language (both read back as yes/no)
+YES_NO_LABELS: dict[Lang, tuple[str, str]] = {"zh": ("是", "否"), "en": ("Yes", "No")}
 
 
 # --------------------------------------------------------------------------- settings
