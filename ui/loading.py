@@ -135,7 +135,7 @@ def _flush(path: Path) -> int:
 def _overlay_pending(path: Path, wb: Any) -> Any:
     """The workbook with operations still waiting in the journal shown as made."""
     pending = optional("workbook.writing", "pending")
-    overlay = optional("workbook.journal", "overlay")
+    overlay = optional("workbook.overlay", "overlay")
     if pending is None or overlay is None or getattr(wb, "frames", None) is None:
         return wb
     ops = pending(path)

@@ -570,9 +570,7 @@ class _Context:
         return ", ".join(f"{b.header(k)}={v}" for k, v in key.items() if v not in (None, ""))
 
     def _fill_from_customer(self, b: _Binding, values: dict[str, Any]) -> None:
-        wanted = [
-            k for k in ("consultant", "customer", "phone") if k in b.decl.column_keys() and values.get(k) in (None, "")
-        ]
+        """Name, phone and consultant of a record's customer, by `operations.customer_fills`."""
         cid = values.get("customer_id")
         if cid in (None, "") or b.decl.key == "customers" or "customer_id" not in b.decl.column_keys():
             return
@@ -583,12 +581,12 @@ class _Context:
         if not rows:
             # a typo in an ID would file the record under nobody: refuse it
             raise WriteRefused("write.unknown_customer", customer_id=str(cid))
-        if len(rows) > 1 or not wanted:
+        fills = operations.customer_fills(b.decl.key, values)
+        if len(rows) > 1 or not fills:
             return
-        names = {"customer": "name"}
-        got = cb.current(rows[0], [names.get(k, k) for k in wanted])
-        for k in wanted:
-            v = got.get(names.get(k, k))
+        got = cb.current(rows[0], [src for _, src in fills])
+        for k, src in fills:
+            v = got.get(src)
             if v not in (None, ""):
                 values[k] = v
 
