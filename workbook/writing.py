@@ -514,7 +514,9 @@ class _Binding:
                     if (raw.strip() if raw.__class__ is str else canon(col, raw)) == target
                 }
             else:
-                hit = {r for r, raw in values.items() if self.canon_cell(col, raw) == target}
+                canon_of = codecs.codec_for(col, self.decl.key).canon  # looked up once for the whole column
+                date1904 = self.book.date1904
+                hit = {r for r, raw in values.items() if canon_of(raw, date1904=date1904) == target}
             rows = hit if rows is None else rows & hit
         return sorted(rows or ())
 
