@@ -23,7 +23,7 @@ Decisions (documented here, since managers will ask):
   months as "YYYY-MM" text, choices and grades as their label in the sheet's language,
   yes/no as schema.YES_NO_LABELS; text as given (XML-illegal characters dropped).
 - The settings sheet: a row's name is the setting (by key or label, either language); its
-  value is read and written by the setting's own type (`setting_value`).
+  value is read and written by the setting's own type (`parse_setting`, `setting_cell`).
 """
 
 from __future__ import annotations
