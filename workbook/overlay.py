@@ -8,6 +8,7 @@ record about a customer gets the customer's name, phone and consultant by the wr
 result.ids)` is `read(f)` after the write, new IDs included (`_row` of an appended row is NA:
 only the file knows it). Without `ids` the operations are queued, not written: touched rows
 are marked `_pending` True and new rows keep their IDs NA until the file is written.
+`settings(wb.settings, ops)` does the same for the typed settings.
 """
 
 from __future__ import annotations
@@ -58,6 +59,29 @@ def overlay(
             elif isinstance(op, operations.Upsert):
                 frame = _append(frame, decl, {**op.values, **op.key}, out, allocated, queued, lang)
         out[op.sheet] = frame
+    return out
+
+
+def settings(current: dict[str, object], ops: Any, *, lang: Lang = "zh") -> dict[str, object]:
+    """The typed settings (`LoadedWorkbook.settings`) with the operations on the settings sheet
+    applied, as the reader would type them from the cells the writer makes (a blank or bad
+    value reads as the default)."""
+    out = dict(current)
+    name_column = schema.sheet("settings").column("name")
+    for op in operations.flatten(ops):
+        if op.sheet != "settings":
+            continue
+        named = op.values.get("name") if isinstance(op, operations.Append) else op.key.get("name")
+        setting = schema.SETTINGS_BY_KEY.get(str(codecs.key(name_column, named, "settings")))
+        if setting is None or (not isinstance(op, operations.Append) and "value" not in op.values):
+            continue
+        try:
+            cell = codecs.setting_cell(setting, op.values.get("value"), lang)
+        except codecs.Refusal:
+            continue  # the write will refuse it
+        raw = codecs.as_read(cell)
+        parsed = codecs.parse_setting(setting, raw) if not codecs.is_blank(raw) else codecs.EMPTY
+        out[setting.key] = parsed.value if parsed.accepted and parsed.value is not None else setting.default
     return out
 
 
