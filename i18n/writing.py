@@ -128,10 +128,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "工作簿在写入期间不断被修改, 请稍后再试",
         "The workbook kept changing while writing; try again shortly",
     ),
-    # value kinds in messages
+    # value kinds a refusal expected (write.bad_value's `expected`, translated with its params)
     "write.type.text": ("文字", "text"),
     "write.type.integer": ("整数", "a whole number"),
     "write.type.money": ("金额(数字)", "an amount (a number)"),
+    "write.type.date": ("日期, 如 2026-11-03", "a date such as 2026-11-03"),
+    "write.type.datetime": ("日期时间, 如 2026-11-03 14:30", "a date and time such as 2026-11-03 14:30"),
+    "write.type.time": ("时间, 如 09:00", "a time such as 09:00"),
+    "write.type.month": ("月份, 如 2026-11", "a month such as 2026-11"),
+    "write.type.yesno": ("是/否", "Yes/No"),
+    "write.type.phone": ("电话号码", "a phone number"),
+    "write.type.choice": ("以下之一: {choices}", "one of {choices}"),
     # results
     "write.done": ("已写入 {path}", "Written to {path}"),
     "write.done_ids": ("已写入 {path}, 新编号: {ids}", "Written to {path}; new IDs: {ids}"),

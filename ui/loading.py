@@ -18,7 +18,7 @@ from pathlib import Path
 
 from logic.references import workbook_problems
 from ui import config
-from workbook import journal, locks, writing
+from workbook import journal, locks, overlay, writing
 from workbook.errors import Problem, UnusableWorkbook, WorkbookError
 from workbook.reading import LoadedWorkbook, read_workbook
 
@@ -126,7 +126,11 @@ def _overlay_pending(path: Path, wb: LoadedWorkbook) -> LoadedWorkbook:
     ops = writing.pending(path)
     if not ops:
         return wb
-    return dataclasses.replace(wb, frames=journal.overlay(wb.frames, ops))
+    return dataclasses.replace(
+        wb,
+        frames=overlay.overlay(wb.frames, ops, lang=wb.lang),
+        settings=overlay.settings(wb.settings, ops, lang=wb.lang),
+    )
 
 
 def _read(path: Path) -> LoadedWorkbook:

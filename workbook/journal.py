@@ -9,7 +9,7 @@ one) and is fsynced; an append that fails is cut off again. A line that cannot b
 a power cut or a full disk) or that is not an operation is never dropped: `set_aside` moves it
 to the rejected file (`.name.xlsx.rejected.jsonl`) with its reason, where the sidebar and
 `cli.py sync` show it.
-`overlay(frames, ops)` shows waiting changes as already made (pure pandas).
+`workbook.overlay` shows waiting changes as already made.
 """
 
 from __future__ import annotations
@@ -19,12 +19,9 @@ import os
 import uuid
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from workbook import operations, schema
-
-if TYPE_CHECKING:
-    import pandas as pd
+from workbook import operations
 
 UNREADABLE = "journal.unreadable"  # a line that is not JSON (torn, or garbage)
 NOT_AN_OPERATION = "journal.not_an_operation"  # JSON, but not an entry this app wrote
@@ -236,108 +233,3 @@ def rejected(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
 
 def _jsonable(params: dict[str, Any]) -> dict[str, Any]:
     return {k: (v if isinstance(v, str | int | float | bool | type(None)) else str(v)) for k, v in params.items()}
-
-
-# --------------------------------------------------------------------------- overlay
-
-
-def _cell(value: Any, dtype: Any) -> Any:
-    import pandas as pd
-
-    if value is None:
-        return pd.NA
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return pd.Timestamp(value)
-    if isinstance(value, datetime):
-        return pd.Timestamp(value)
-    return value
-
-
-def _matches(frame: pd.DataFrame, key: dict[str, Any]) -> pd.Series:
-    import pandas as pd
-
-    mask = pd.Series(True, index=frame.index)
-    for k, v in key.items():
-        if v in (None, "") or k not in frame.columns:
-            continue
-        col = frame[k]
-        if isinstance(v, date):
-            target = pd.Timestamp(v)
-            mask &= col.eq(target).fillna(False).astype(bool)
-        else:
-            mask &= col.astype("string").eq(str(v)).fillna(False).astype(bool)
-    return mask
-
-
-def overlay(frames: dict[str, pd.DataFrame], ops: list[Any]) -> dict[str, pd.DataFrame]:
-    """Frames with waiting operations shown as made (appended rows get `_row` NA, `_pending` True)."""
-    # pandas is imported here only: the command line's writers should not pay for it
-    out = {k: v for k, v in frames.items()}
-    for op in operations.flatten(ops):
-        frame = out.get(op.sheet)
-        if frame is None:
-            continue
-        frame = frame.copy()
-        if "_pending" not in frame.columns:
-            frame["_pending"] = False
-        if isinstance(op, operations.Append):
-            frame = _append(frame, op.values, out, op.sheet)
-        else:
-            mask = _matches(frame, op.key)
-            if mask.any():
-                for k, v in op.values.items():
-                    if k in frame.columns:
-                        frame.loc[mask, k] = _cell(v, frame[k].dtype)
-                frame.loc[mask, "_pending"] = True
-            elif isinstance(op, operations.Upsert):
-                frame = _append(frame, {**op.key, **op.values}, out, op.sheet)
-        out[op.sheet] = frame
-    return out
-
-
-def _append(frame: pd.DataFrame, values: dict[str, Any], frames: dict[str, pd.DataFrame], sheet: str) -> pd.DataFrame:
-    import pandas as pd
-
-    row = {c: pd.NA for c in frame.columns}
-    for k, v in values.items():
-        if k in row:
-            row[k] = _cell(v, frame[k].dtype)
-    row["_pending"] = True
-    if "_row" in row:
-        row["_row"] = pd.NA
-    _fill_from_customer(row, frames.get("customers"), sheet)
-    decl = schema.SHEETS_BY_KEY.get(sheet)
-    if decl is not None and decl.id_column and pd.isna(row.get(decl.id_column, pd.NA)):
-        row[decl.id_column] = pd.NA  # allocated when the file is written
-    new = pd.DataFrame([row])
-    if "_row" in frame.columns:
-        frame = frame.assign(_row=frame["_row"].astype("Int64"))  # an appended row has no Excel row yet
-    for c in frame.columns:
-        try:
-            new[c] = new[c].astype(frame[c].dtype)
-        except (TypeError, ValueError):
-            new[c] = new[c].astype(object)
-    if frame.empty:
-        return new.reset_index(drop=True)
-    return pd.concat([frame, new], ignore_index=True)
-
-
-def _fill_from_customer(row: dict[str, Any], customers: pd.DataFrame | None, sheet: str) -> None:
-    """Name, phone and consultant of an appended row's customer, as the writer will fill them."""
-    import pandas as pd
-
-    cid = row.get("customer_id")
-    if (
-        sheet == "customers"
-        or customers is None
-        or cid is None
-        or cid is pd.NA
-        or "customer_id" not in customers.columns
-    ):
-        return
-    hit = customers[customers["customer_id"].astype("string").eq(str(cid)).fillna(False).astype(bool)]
-    if len(hit) != 1:
-        return
-    for k, src in (("customer", "name"), ("phone", "phone"), ("consultant", "consultant")):
-        if k in row and src in hit.columns and pd.isna(row[k]):
-            row[k] = hit.iloc[0][src]

@@ -202,20 +202,21 @@ def from_json(d: dict[str, Any]) -> Op:
     raise ValueError(f"not an operation: {d!r}")
 
 
-# --------------------------------------------------------------------------- keys
+# --------------------------------------------------------------------------- records about a customer
 
 
-def key_for(sheet: str, row: Any) -> dict[str, Any]:
-    """The key that finds this row again: its ID, else its natural key (a hand-added row)."""
-    decl = schema.sheet(sheet)
-    get = row.get if hasattr(row, "get") else lambda k, d=None: getattr(row, k, d)
-    if decl.id_prefix:
-        rid = plain(get(decl.key_columns[0], None))
-        if rid not in (None, ""):
-            return {decl.key_columns[0]: rid}
-        if decl.natural_key:
-            return {k: plain(get(k, None)) for k in decl.natural_key}
-    return {k: plain(get(k, None)) for k in decl.key_columns}
+# a record about a customer: its column <- the customer's column, filled when left empty
+CUSTOMER_FILLS: tuple[tuple[str, str], ...] = (("consultant", "consultant"), ("customer", "name"), ("phone", "phone"))
+
+
+def customer_fills(sheet: str, values: dict[str, Any]) -> list[tuple[str, str]]:
+    """Which empty columns of a record about a customer (`values` has its customer_id) take the
+    customer row's value, as (column of `sheet`, column of the customer); the writer and the
+    overlay both fill by this rule."""
+    keys = schema.sheet(sheet).column_keys()
+    if sheet == "customers" or "customer_id" not in keys or values.get("customer_id") in (None, ""):
+        return []
+    return [(k, src) for k, src in CUSTOMER_FILLS if k in keys and values.get(k) in (None, "")]
 
 
 def _values(**kw: Any) -> dict[str, Any]:

@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 import python_calamine
 
-from workbook import schema, values
+from workbook import codecs, schema, values
 from workbook.errors import Problem, UnusableWorkbook
 from workbook.guard import GuardReport, vet
 from workbook.schema import Lang, Sheet
@@ -235,7 +235,7 @@ class _Reader:
         header_row = start_row + h + 1
         self.header_rows[decl.key] = header_row
         header_cells = rows[h]
-        headers = {key: values.shown(header_cells[i]) for key, i in positions.items()}
+        headers = {key: codecs.shown(header_cells[i]) for key, i in positions.items()}
         self.headers[decl.key] = headers
         for key, text in headers.items():
             c = decl.column(key)
@@ -286,7 +286,7 @@ class _Reader:
                 i = note.index
                 if blank[i]:
                     continue
-                shown = values.shown(note.raw)
+                shown = codecs.shown(note.raw)
                 if not note.accepted and k in strict:
                     if keep[i]:
                         keep[i] = False
@@ -388,16 +388,16 @@ class _Reader:
             return out
         headers = self.settings_headers
         for row, name, value in self.settings_raw:
-            if values.is_blank(name):
+            if codecs.is_blank(name):
                 continue
-            setting = schema.match_setting(values.shown(name))
+            setting = schema.match_setting(codecs.shown(name))
             if setting is None:
                 self._problem(
-                    "warning", "problem.unknown_setting", sheet_name, row, headers.get("name"), values.shown(name)
+                    "warning", "problem.unknown_setting", sheet_name, row, headers.get("name"), codecs.shown(name)
                 )
                 continue
-            self._vote(values.shown(name), setting.zh, setting.en)
-            if values.is_blank(value):
+            self._vote(codecs.shown(name), setting.zh, setting.en)
+            if codecs.is_blank(value):
                 continue
             typed, expected = _setting_value(setting, value)
             if expected is not None:
@@ -407,8 +407,8 @@ class _Reader:
                     sheet_name,
                     row,
                     headers.get("value"),
-                    values.shown(value),
-                    name=values.shown(name),
+                    codecs.shown(value),
+                    name=codecs.shown(name),
                     expected=expected,
                     default=_shown_default(setting.default),
                 )
@@ -447,53 +447,13 @@ def _shown_default(v: object) -> str:
 
 
 def _setting_value(setting: schema.Setting, value: object) -> tuple[object, str | None]:
-    """(typed value, None) or (None, the expectation text key's message) for a bad value."""
+    """(typed value, None) or (None, what was expected, in both languages) for a bad value."""
     from i18n import t
 
-    kind = setting.type
-    if kind == "integer":
-        p = values.parse_integer(value)
-        return (
-            (p.value, None)
-            if p.accepted and p.value is not None
-            else (None, t("problem.expect.integer", "zh") + " / " + t("problem.expect.integer", "en"))
-        )
-    if kind == "yesno":
-        p = values.parse_yesno(value)
-        return (
-            (p.value, None)
-            if p.accepted and p.value is not None
-            else (None, t("problem.expect.yesno", "zh") + " / " + t("problem.expect.yesno", "en"))
-        )
-    if kind == "time":
-        p = values.parse_time(value)
-        return (
-            (p.value, None)
-            if p.accepted and p.value is not None
-            else (None, t("problem.expect.time", "zh") + " / " + t("problem.expect.time", "en"))
-        )
-    text = values.shown(value)
-    if kind == "list":
-        parts = [x.strip() for x in _split_list(text)]
-        return tuple(x for x in parts if x), None
-    if kind == "choice" and setting.key == "language":
-        tok = schema.normalize_token(text)
-        for code, words in (
-            ("zh", ("zh", "中文", "汉语", "chinese", "zh-cn", "简体中文")),
-            ("en", ("en", "english", "英文", "英语")),
-        ):
-            if tok in {schema.normalize_token(w) for w in words}:
-                return code, None
-        return None, t("problem.expect.choice", "zh", choices="zh/en") + " / " + t(
-            "problem.expect.choice", "en", choices="zh/en"
-        )
-    return text, None
-
-
-def _split_list(text: str) -> list[str]:
-    for sep in ("，", "、", ";", "；", "\n"):
-        text = text.replace(sep, ",")
-    return text.split(",")
+    p = codecs.parse_setting(setting, value)
+    if p.accepted:
+        return p.value, None
+    return None, t(p.code or "", "zh", **p.params) + " / " + t(p.code or "", "en", **p.params)
 
 
 def _rows_apart(data: bytes, name: str) -> tuple[list[list[object]], int]:

@@ -28,17 +28,14 @@ import functools
 import gc
 import hashlib
 import os
-import re
 import tempfile
 import time as _time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from i18n import t
-from workbook import backup, journal, locks, operations, schema, xlsxparts
+from workbook import backup, codecs, journal, locks, operations, schema, xlsxparts
 from workbook.errors import WorkbookBusy, WorkbookError, WriteConflict, WriteRefused
 from workbook.xlsxparts import Written
 
@@ -443,50 +440,9 @@ def _backup_keep(book: xlsxparts.Book) -> int:
 _MISSING_OK = {"customer", "phone", "recorded_by", "by", "at", "note"}  # filled for convenience only
 
 
-def _digits(text: str) -> str:
-    return re.sub(r"[^\d+]", "", text)
-
-
-def _num_text(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else repr(v)
-
-
-def _parse_date(text: str) -> date | None:
-    s = text.strip().replace("/", "-").replace(".", "-")
-    s = re.sub(r"[年月]", "-", s).replace("日", "")
-    m = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", s)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
-
-
-def _parse_datetime(text: str) -> datetime | None:
-    d = _parse_date(text)
-    if d is None:
-        return None
-    m = re.search(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", text[8:])
-    if m:
-        return datetime(d.year, d.month, d.day, int(m.group(1)), int(m.group(2)), int(m.group(3) or 0))
-    return datetime(d.year, d.month, d.day)
-
-
-def _setting_key(text: Any) -> str | None:
-    s = schema.match_setting(text)
-    return s.key if s is not None else None
-
-
 @functools.lru_cache(maxsize=64)
 def _known_tokens(sheet_key: str) -> frozenset[str]:
     return frozenset(schema.normalize_token(n) for c in schema.sheet(sheet_key).columns for n in c.names())
-
-
-@functools.lru_cache(maxsize=8192)
-def _lookup(list_key: str | None, text: str) -> str | None:
-    lst = schema.GRADES if list_key == "grade" else schema.choice_list(list_key or "")
-    return lst.lookup(text)
 
 
 class _Binding:
@@ -551,205 +507,30 @@ class _Binding:
 
     def canon_cell(self, col: schema.Column, raw: Any) -> Any:
         """A cell's value in the reader's terms, to compare with an operation's value."""
-        if raw is None or raw == "":
-            return None
-        if self.decl.key == "settings" and col.key == "name":
-            return _setting_key(raw) or schema.normalize_token(raw)
-        kind = col.type
-        if isinstance(raw, bool):
-            return raw if kind == "yesno" else str(raw)
-        if isinstance(raw, float):
-            if kind == "date":
-                return xlsxparts.serial_to_datetime(raw, self.book.date1904).date()
-            if kind == "datetime":
-                dt = xlsxparts.serial_to_datetime(raw, self.book.date1904)
-                return (dt + timedelta(microseconds=500_000)).replace(microsecond=0)
-            if kind == "month":
-                d = xlsxparts.serial_to_datetime(raw, self.book.date1904)
-                return f"{d.year:04d}-{d.month:02d}"
-            if kind == "time":
-                minutes = round((raw % 1) * 1440)
-                return f"{minutes // 60:02d}:{minutes % 60:02d}"
-            if kind == "integer":
-                return int(raw) if raw.is_integer() else raw
-            if kind == "money":
-                return raw
-            if kind == "yesno":
-                return bool(raw)
-            return self.canon_value(col, _num_text(raw))
-        return self.canon_value(col, str(raw))
+        return codecs.codec_for(col, self.decl.key).canon(raw, date1904=self.book.date1904)
 
     def canon_value(self, col: schema.Column, value: Any) -> Any:
-        """An operation's value (or a cell's text) in comparable form."""
-        value = operations.plain(value)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        if self.decl.key == "settings" and col.key == "name":
-            return _setting_key(value) or schema.normalize_token(value)
-        kind = col.type
-        if kind in ("choice", "grade"):
-            return _lookup(col.choices if kind == "choice" else "grade", str(value)) or str(value).strip()
-        if kind == "date":
-            if isinstance(value, datetime):
-                return value.date()
-            if isinstance(value, date):
-                return value
-            return _parse_date(str(value)) or str(value).strip()
-        if kind == "datetime":
-            if isinstance(value, datetime):
-                return value.replace(microsecond=0)
-            if isinstance(value, date):
-                return datetime(value.year, value.month, value.day)
-            return _parse_datetime(str(value)) or str(value).strip()
-        if kind == "phone":
-            if isinstance(value, float) and value.is_integer():
-                value = int(value)
-            return _digits(str(value))
-        if kind == "month":
-            if isinstance(value, date):
-                return f"{value.year:04d}-{value.month:02d}"
-            m = re.match(r"^\s*(\d{4})\D+(\d{1,2})", str(value))
-            return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}" if m else str(value).strip()
-        if kind == "time":
-            if isinstance(value, time):
-                return value.strftime("%H:%M")
-            m = re.match(r"^\s*(\d{1,2}):(\d{2})", str(value))
-            return f"{int(m.group(1)):02d}:{m.group(2)}" if m else str(value).strip()
-        if kind in ("integer", "money"):
-            if isinstance(value, bool):
-                return value
-            if isinstance(value, int | float):
-                return int(value) if kind == "integer" and float(value).is_integer() else value
-            try:
-                f = float(str(value).replace(",", ""))
-            except ValueError:
-                return str(value).strip()
-            return int(f) if kind == "integer" and f.is_integer() else f
-        if kind == "yesno":
-            if isinstance(value, bool):
-                return value
-            tok = str(value).strip().lower()
-            if tok in schema.YES_WORDS:
-                return True
-            if tok in schema.NO_WORDS:
-                return False
-            return tok
-        if isinstance(value, float):
-            return _num_text(value)
-        return str(value).strip()
+        """An operation's value in comparable form (the key canonicaliser's)."""
+        return codecs.key(col, value, self.decl.key)
 
     def written(self, col: schema.Column, value: Any, setting: str | None = None) -> Written:
         """How an operation's value is put in a cell of this column, in this sheet's language."""
-        value = operations.plain(value)
-        if value is None:
-            return Written("empty")
-
-        def bad(expected: str) -> WriteRefused:
-            return WriteRefused(
-                "write.bad_value",
+        try:
+            if self.decl.key == "settings" and col.key == "value" and setting in schema.SETTINGS_BY_KEY:
+                return codecs.setting_cell(schema.SETTINGS_BY_KEY[setting], value, self.lang)
+            return codecs.codec_for(col, self.decl.key).cell(value, self.lang)
+        except codecs.Refusal as refusal:
+            if refusal.code == "write.too_long":
+                raise WriteRefused(
+                    refusal.code, sheet=self.sp.name, cell=self.header(col.key), **refusal.params
+                ) from None
+            raise WriteRefused(
+                refusal.code,
                 sheet=self.sp.name,
                 column=self.header(col.key),
-                value=str(value)[:80],
-                expected=expected,
-            )
-
-        if self.decl.key == "settings":
-            if col.key == "name":
-                s = schema.SETTINGS_BY_KEY.get(str(value))
-                return Written("text", s.label(self.lang) if s else str(value))
-            if col.key == "value" and setting in schema.SETTINGS_BY_KEY:
-                return self._setting_value(schema.SETTINGS_BY_KEY[setting], value, bad)
-        kind = col.type
-        if kind in ("text", "phone", "time", "month"):
-            if kind == "time" and isinstance(value, time):
-                value = value.strftime("%H:%M")
-            elif kind == "month" and isinstance(value, date):
-                value = f"{value.year:04d}-{value.month:02d}"
-            elif isinstance(value, float) and value.is_integer():
-                value = int(value)
-            if isinstance(value, datetime | date):
-                value = value.isoformat()
-            if isinstance(value, bool):
-                raise bad(t("write.type.text", self.lang))
-            text = xlsxparts.clean_text(str(value))
-            if kind == "phone":
-                text = text.strip()
-            if kind == "time" and not re.match(r"^\d{1,2}:\d{2}$", text.strip()):
-                raise bad("HH:MM")
-            if kind == "month" and not re.match(r"^\d{4}-\d{2}$", text.strip()):
-                raise bad("YYYY-MM")
-            limit = min(col.max_length, xlsxparts.MAX_TEXT)
-            if len(text) > limit:
-                raise WriteRefused(
-                    "write.too_long", sheet=self.sp.name, cell=self.header(col.key), length=len(text), limit=limit
-                )
-            return Written("text", text)
-        if kind == "date":
-            if isinstance(value, datetime):
-                return Written("date", value.date())
-            if isinstance(value, date):
-                return Written("date", value)
-            d = _parse_date(str(value)) if isinstance(value, str) else None
-            if d is None:
-                raise bad("YYYY-MM-DD")
-            return Written("date", d)
-        if kind == "datetime":
-            if isinstance(value, datetime):
-                return Written("datetime", value.replace(microsecond=0))
-            if isinstance(value, date):
-                return Written("datetime", datetime(value.year, value.month, value.day))
-            dt = _parse_datetime(str(value)) if isinstance(value, str) else None
-            if dt is None:
-                raise bad("YYYY-MM-DD HH:MM")
-            return Written("datetime", dt)
-        if kind in ("integer", "money"):
-            if isinstance(value, bool):
-                raise bad(t(f"write.type.{kind}", self.lang))
-            if isinstance(value, str):
-                try:
-                    value = float(value.replace(",", ""))
-                except ValueError:
-                    raise bad(t(f"write.type.{kind}", self.lang)) from None
-            if not isinstance(value, int | float) or (isinstance(value, float) and not value == value):
-                raise bad(t(f"write.type.{kind}", self.lang))
-            if kind == "integer":
-                if float(value) != int(value):
-                    raise bad(t("write.type.integer", self.lang))
-                value = int(value)
-            return Written("number", value)
-        if kind in ("grade", "choice"):
-            lst = schema.GRADES if kind == "grade" else schema.choice_list(col.choices or "")
-            code = lst.lookup(str(value))
-            if code is None:
-                if lst.open and isinstance(value, str):
-                    return Written("text", xlsxparts.clean_text(value))
-                raise bad(", ".join(lst.codes()))
-            return Written("text", lst.label(code, self.lang))
-        if kind == "yesno":
-            flag = self.canon_value(col, value)
-            if not isinstance(flag, bool):
-                raise bad(f"{t('word.yes', self.lang)}/{t('word.no', self.lang)}")
-            return Written("text", t("word.yes" if flag else "word.no", self.lang))
-        raise bad(kind)
-
-    def _setting_value(self, s: schema.Setting, value: Any, bad: Callable[[str], WriteRefused]) -> Written:
-        if s.type == "integer":
-            try:
-                return Written("number", int(value))
-            except (TypeError, ValueError):
-                raise bad(t("write.type.integer", self.lang)) from None
-        if s.type == "yesno":
-            if not isinstance(value, bool):
-                tok = str(value).strip().lower()
-                if tok not in schema.YES_WORDS + schema.NO_WORDS:
-                    raise bad(f"{t('word.yes', self.lang)}/{t('word.no', self.lang)}")
-                value = tok in schema.YES_WORDS
-            return Written("text", t("word.yes" if value else "word.no", self.lang))
-        if s.type == "list" and isinstance(value, list | tuple):
-            return Written("text", ",".join(str(v) for v in value))
-        if s.type == "time" and isinstance(value, time):
-            return Written("text", value.strftime("%H:%M"))
-        return Written("text", xlsxparts.clean_text(str(value)))
+                value=str(operations.plain(value))[:80],
+                **refusal.params,
+            ) from None
 
     # ---------------------------------------------------------------- rows
 
@@ -794,7 +575,9 @@ class _Binding:
                     if (raw.strip() if raw.__class__ is str else canon(col, raw)) == target
                 }
             else:
-                hit = {r for r, raw in values.items() if self.canon_cell(col, raw) == target}
+                canon_of = codecs.codec_for(col, self.decl.key).canon  # looked up once for the whole column
+                date1904 = self.book.date1904
+                hit = {r for r, raw in values.items() if canon_of(raw, date1904=date1904) == target}
             rows = hit if rows is None else rows & hit
         return sorted(rows or ())
 
@@ -850,9 +633,7 @@ class _Context:
         return ", ".join(f"{b.header(k)}={v}" for k, v in key.items() if v not in (None, ""))
 
     def _fill_from_customer(self, b: _Binding, values: dict[str, Any]) -> None:
-        wanted = [
-            k for k in ("consultant", "customer", "phone") if k in b.decl.column_keys() and values.get(k) in (None, "")
-        ]
+        """Name, phone and consultant of a record's customer, by `operations.customer_fills`."""
         cid = values.get("customer_id")
         if cid in (None, "") or b.decl.key == "customers" or "customer_id" not in b.decl.column_keys():
             return
@@ -863,12 +644,12 @@ class _Context:
         if not rows:
             # a typo in an ID would file the record under nobody: refuse it
             raise WriteRefused("write.unknown_customer", customer_id=str(cid))
-        if len(rows) > 1 or not wanted:
+        fills = operations.customer_fills(b.decl.key, values)
+        if len(rows) > 1 or not fills:
             return
-        names = {"customer": "name"}
-        got = cb.current(rows[0], [names.get(k, k) for k in wanted])
-        for k in wanted:
-            v = got.get(names.get(k, k))
+        got = cb.current(rows[0], [src for _, src in fills])
+        for k, src in fills:
+            v = got.get(src)
             if v not in (None, ""):
                 values[k] = v
 
@@ -913,14 +694,8 @@ class _Context:
                     continue
                 b.col_or_refuse(k)
         setting = values.get("name") if b.decl.key == "settings" else None
-        if (
-            b.decl.key == "settings"
-            and "note" in b.cols
-            and values.get("note") is None
-            and setting in schema.SETTINGS_BY_KEY
-        ):
-            s = schema.SETTINGS_BY_KEY[str(setting)]
-            values["note"] = (s.note_zh if b.lang == "zh" else s.note_en) or None
+        if b.decl.key == "settings" and "note" in b.cols and values.get("note") is None:
+            values["note"] = codecs.setting_note(setting, b.lang)
         for k, ci in b.cols.items():
             cells[ci] = b.written(b.decl.column(k), values.get(k), setting)
         b.sp.append_row(cells, header_row=b.header_row)
