@@ -30,9 +30,11 @@ from pathlib import Path
 from typing import Any
 
 from i18n import t
-from workbook import backup, journal, locks, operations, schema, xlsxparts
+from workbook import backup, journal, locks, operations, schema
+from workbook.book import Book
+from workbook.cells import MAX_TEXT, CellValue, Written, clean_text, serial_to_datetime
 from workbook.errors import WorkbookBusy, WorkbookError, WriteConflict, WriteRefused
-from workbook.xlsxparts import Written
+from workbook.sheet_part import SheetPart
 
 REPLACE_RETRIES = 20  # Windows: a virus scanner or indexer may hold the file for a moment
 
@@ -156,10 +158,10 @@ def pending(path: str | os.PathLike[str]) -> list[operations.Op]:
     return journal.pending(path)
 
 
-def edit_cells(path: str | os.PathLike[str], sheet_name: str, cells: dict[str, xlsxparts.CellValue]) -> WriteResult:
+def edit_cells(path: str | os.PathLike[str], sheet_name: str, cells: dict[str, CellValue]) -> WriteResult:
     """Low level, no schema: set cells ("B2" -> value) of a sheet named as in the file."""
 
-    def edit(book: xlsxparts.Book) -> list[str]:
+    def edit(book: Book) -> list[str]:
         sp = book.sheet(sheet_name)
         for ref, value in cells.items():
             sp.set_cell(ref, value)
@@ -169,7 +171,7 @@ def edit_cells(path: str | os.PathLike[str], sheet_name: str, cells: dict[str, x
     return _direct(Path(path), edit)
 
 
-def _direct(path: Path, edit: Callable[[xlsxparts.Book], list[str]]) -> WriteResult:
+def _direct(path: Path, edit: Callable[[Book], list[str]]) -> WriteResult:
     with locks.writer_lock(path):
         h = locks.holder(path)
         if h is not None:
@@ -177,10 +179,10 @@ def _direct(path: Path, edit: Callable[[xlsxparts.Book], list[str]]) -> WriteRes
         return _transaction(path, edit, None, None)
 
 
-def append_cells(path: str | os.PathLike[str], sheet_name: str, values: dict[str, xlsxparts.CellValue]) -> WriteResult:
+def append_cells(path: str | os.PathLike[str], sheet_name: str, values: dict[str, CellValue]) -> WriteResult:
     """Low level, no schema: append a row ({column letter: value}) after the table / last used row."""
 
-    def edit(book: xlsxparts.Book) -> list[str]:
+    def edit(book: Book) -> list[str]:
         r = book.sheet(sheet_name).append_row(dict(values.items()))
         return [str(r)]
 
@@ -258,9 +260,7 @@ def _replace(tmp: str, path: Path) -> None:
             _time.sleep(0.05 * (attempt + 1))
 
 
-def _transaction(
-    path: Path, edit: Callable[[xlsxparts.Book], list[str]], expected: Any, backup_keep: int | None
-) -> WriteResult:
+def _transaction(path: Path, edit: Callable[[Book], list[str]], expected: Any, backup_keep: int | None) -> WriteResult:
     _clean_stale_temps(path)
     for _attempt in range(5):
         try:
@@ -285,7 +285,7 @@ def _transaction(
             gc_was_on = gc.isenabled()
             gc.disable()  # tens of thousands of short-lived row objects: collection pauses only cost time
             try:
-                book = xlsxparts.Book(data)
+                book = Book(data)
                 ids = edit(book)
                 # the caller's count stands for this very file; a changed file may say otherwise
                 keep = backup_keep if backup_keep is not None and not reapplied else _backup_keep(book)
@@ -357,7 +357,7 @@ def _discard(saving: concurrent.futures.Future[Path]) -> None:
         saving.result().unlink(missing_ok=True)
 
 
-def _backup_keep(book: xlsxparts.Book) -> int:
+def _backup_keep(book: Book) -> int:
     default = int(schema.SETTINGS_BY_KEY["backup_keep"].default)  # type: ignore[call-overload]
     try:
         b = _Binding.find(book, "settings")
@@ -431,7 +431,7 @@ def _lookup(list_key: str | None, text: str) -> str | None:
 class _Binding:
     """One declared sheet found in the file: its part, header row, columns and language."""
 
-    def __init__(self, book: xlsxparts.Book, decl: schema.Sheet, sp: xlsxparts.SheetPart) -> None:
+    def __init__(self, book: Book, decl: schema.Sheet, sp: SheetPart) -> None:
         self.book = book
         self.decl = decl
         self.sp = sp
@@ -474,7 +474,7 @@ class _Binding:
         self.lang: schema.Lang = "en" if en > zh else "zh"
 
     @classmethod
-    def find(cls, book: xlsxparts.Book, sheet_key: str) -> _Binding | None:
+    def find(cls, book: Book, sheet_key: str) -> _Binding | None:
         decl = schema.sheet(sheet_key)
         candidates = [s for s in book.sheets if (m := schema.match_sheet(s.name)) is not None and m.key == sheet_key]
         if not candidates:
@@ -499,12 +499,12 @@ class _Binding:
             return raw if kind == "yesno" else str(raw)
         if isinstance(raw, float):
             if kind == "date":
-                return xlsxparts.serial_to_datetime(raw, self.book.date1904).date()
+                return serial_to_datetime(raw, self.book.date1904).date()
             if kind == "datetime":
-                dt = xlsxparts.serial_to_datetime(raw, self.book.date1904)
+                dt = serial_to_datetime(raw, self.book.date1904)
                 return (dt + timedelta(microseconds=500_000)).replace(microsecond=0)
             if kind == "month":
-                d = xlsxparts.serial_to_datetime(raw, self.book.date1904)
+                d = serial_to_datetime(raw, self.book.date1904)
                 return f"{d.year:04d}-{d.month:02d}"
             if kind == "time":
                 minutes = round((raw % 1) * 1440)
@@ -610,14 +610,14 @@ class _Binding:
                 value = value.isoformat()
             if isinstance(value, bool):
                 raise bad(t("write.type.text", self.lang))
-            text = xlsxparts.clean_text(str(value))
+            text = clean_text(str(value))
             if kind == "phone":
                 text = text.strip()
             if kind == "time" and not re.match(r"^\d{1,2}:\d{2}$", text.strip()):
                 raise bad("HH:MM")
             if kind == "month" and not re.match(r"^\d{4}-\d{2}$", text.strip()):
                 raise bad("YYYY-MM")
-            limit = min(col.max_length, xlsxparts.MAX_TEXT)
+            limit = min(col.max_length, MAX_TEXT)
             if len(text) > limit:
                 raise WriteRefused(
                     "write.too_long", sheet=self.sp.name, cell=self.header(col.key), length=len(text), limit=limit
@@ -661,7 +661,7 @@ class _Binding:
             code = lst.lookup(str(value))
             if code is None:
                 if lst.open and isinstance(value, str):
-                    return Written("text", xlsxparts.clean_text(value))
+                    return Written("text", clean_text(value))
                 raise bad(", ".join(lst.codes()))
             return Written("text", lst.label(code, self.lang))
         if kind == "yesno":
@@ -688,7 +688,7 @@ class _Binding:
             return Written("text", ",".join(str(v) for v in value))
         if s.type == "time" and isinstance(value, time):
             return Written("text", value.strftime("%H:%M"))
-        return Written("text", xlsxparts.clean_text(str(value)))
+        return Written("text", clean_text(str(value)))
 
     # ---------------------------------------------------------------- rows
 
@@ -763,7 +763,7 @@ class _Binding:
 
 
 class _Context:
-    def __init__(self, book: xlsxparts.Book) -> None:
+    def __init__(self, book: Book) -> None:
         self.book = book
         self._bindings: dict[str, _Binding] = {}
         self._found: dict[str, _Binding | None] = {}
@@ -920,7 +920,7 @@ class _Context:
         return self.update(op, rows)
 
 
-def _apply_ops(book: xlsxparts.Book, ops: list[Any]) -> list[str]:
+def _apply_ops(book: Book, ops: list[Any]) -> list[str]:
     ctx = _Context(book)
     ids: list[str] = []
     for i, op in enumerate(ops):

@@ -1,10 +1,7 @@
-"""Surgical editing of an .xlsx: raw zip member copy and byte-level sheet XML surgery.
+"""One worksheet's XML, edited by splicing new text over the rows that change.
 
-`Book(data)` opens a workbook held in memory; `book.sheet(name)` gives a `SheetPart` whose
-`set_cell` / `append_row` edit only the rows they touch; `book.write(fileobj)` writes a new
-package in which every member that was not edited is copied byte-for-byte (its compressed
-bytes, without recompression). Anything that cannot be done safely raises `WriteRefused`.
-This module knows nothing of the schema; `workbook.writing` builds on it.
+The sheet stays the bytes read from the package; rows are found by searching for their tags,
+and a commit joins the untouched stretches (views of those bytes) with the new rows' text.
 """
 
 from __future__ import annotations
@@ -19,93 +16,41 @@ import math
 import operator
 import posixpath
 import re
-import struct
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Any, BinaryIO
 
-import numpy as np
-
-from workbook import limits
+from workbook.cells import (
+    MAX_COL,
+    MAX_ROW,
+    MAX_TEXT,
+    CellValue,
+    Written,
+    classify,
+    clean_text,
+    col_index,
+    col_letter,
+    excel_serial,
+    format_range,
+    parse_range,
+    split_ref,
+)
 from workbook.errors import WriteRefused
+from workbook.markup import attrs_text, byte_pattern, parse_attrs, rich_text, unescape_excel, xml_attr
+from workbook.package import Package, relationships, rels_name
+from workbook.shared_strings import SharedStrings, case_blind
+from workbook.styles import Styles
 
-MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-STRICT_NS = "http://purl.oclc.org/ooxml/"
-REL_OFFICE_DOC = "/officeDocument"
-DEFLATE_MAX_RATIO = 1032  # deflate's most: a 258-byte match coded in about 2 bits
-MAX_PART_BYTES = limits.MAX_ENTRY_INFLATED  # the reader's limit: a part it refuses we do not write either
-MAX_TEXT = 32767  # Excel's limit for one cell's text
-COMPRESS_LEVEL = 1  # a rewritten part: ~2x faster than level 6, ~35% larger, as Excel's own saves
-MAX_ROW = 1_048_576
-MAX_COL = 16_384
-
-CellValue = str | int | float | bool | date | datetime | None
-
-# --------------------------------------------------------------------------- A1 helpers
-
-
-def col_letter(index: int) -> str:
-    """1-based column index -> letters (1 -> A)."""
-    out = ""
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
-def col_index(letters: str) -> int:
-    """Column letters -> 1-based index (A -> 1)."""
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
-
-
-def split_ref(ref: str) -> tuple[int, int]:
-    """'B12' -> (row 12, col 2)."""
-    m = _REF.match(ref.strip())
-    if not m:
-        raise ValueError(f"not a cell reference: {ref!r}")
-    return int(m.group(2)), col_index(m.group(1))
-
-
-def parse_range(text: str) -> tuple[int, int, int, int] | None:
-    """'A1:C10' -> (r1, c1, r2, c2); a single cell is a 1x1 range; None if unparseable."""
-    parts = text.strip().split(":")
-    try:
-        if len(parts) == 1:
-            r, c = split_ref(parts[0])
-            return r, c, r, c
-        if len(parts) == 2:
-            r1, c1 = split_ref(parts[0])
-            r2, c2 = split_ref(parts[1])
-            return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
-    except ValueError:
-        return None
-    return None
-
-
-def format_range(r1: int, c1: int, r2: int, c2: int) -> str:
-    a = f"{col_letter(c1)}{r1}"
-    b = f"{col_letter(c2)}{r2}"
-    return a if a == b else f"{a}:{b}"
-
-
-# --------------------------------------------------------------------------- values
-
-
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-
-
-def clean_text(text: str) -> str:
-    """Text with the characters XML 1.0 cannot carry removed."""
-    return _ILLEGAL_XML.sub("", text)
+_FORMULA_TAG = re.compile(r"<(\w+:)?f\b")
+_MERGE_CELL = re.compile(r"<(?:\w+:)?mergeCell\b([^>]*?)/?>")
+_SHEET_PROTECTION = re.compile(r"<(?:\w+:)?sheetProtection\b([^>]*?)/?>")
+_COL_TAG = re.compile(r"<(?:\w+:)?col\b([^>]*?)/?>")
+_TABLE_TAG = re.compile(r"<(?:\w+:)?table\b([^>]*)>")
+_DIMENSION_REF = re.compile(r"(<(?:\w+:)?dimension\b[^>]*?\bref=\")([^\"]*)(\")")
+_TABLE_REF = re.compile(r"(<(?:\w+:)?table\b[^>]*?\bref=\")([^\"]*)(\")")
+_AUTOFILTER_REF = re.compile(r"(<(?:\w+:)?autoFilter\b[^>]*?\bref=\")([^\"]*)(\")")
+_SQREF_ATTR = re.compile(r"(<(?:\w+:)?(?:conditionalFormatting|dataValidation)\b[^>]*?\bsqref=\")([^\"]*)(\")")
+_SQREF_ELEMENT = re.compile(r"(<(?:\w+:)?sqref>)([^<]*)(</(?:\w+:)?sqref>)")
 
 
 def _as_text(raw: str) -> str:
@@ -127,44 +72,6 @@ def _xml_text(text: str) -> str:
     return text.replace("\r", "&#13;")
 
 
-def _xml_attr(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def excel_serial(value: date | datetime, date1904: bool) -> float | int:
-    """A date or date-time as an Excel serial number in the workbook's date system."""
-    if isinstance(value, datetime):
-        d = value.date()
-        frac = (value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6) / 86400
-    else:
-        d, frac = value, 0.0
-    if date1904:
-        if d < date(1904, 1, 1):
-            raise ValueError("date before 1904-01-01")
-        days = (d - date(1904, 1, 1)).days
-    else:
-        if d < date(1900, 1, 1):
-            raise ValueError("date before 1900-01-01")
-        # Excel counts the non-existent 1900-02-29; serials before March 1900 are one less
-        days = (d - date(1899, 12, 31)).days if d < date(1900, 3, 1) else (d - date(1899, 12, 30)).days
-    if isinstance(value, datetime):
-        return round(days + frac, 10)
-    return days
-
-
-def serial_to_datetime(serial: float, date1904: bool) -> datetime:
-    """An Excel serial number as a datetime (inverse of `excel_serial`)."""
-    from datetime import timedelta
-
-    if date1904:
-        base = datetime(1904, 1, 1)
-    elif serial < 61:
-        base = datetime(1899, 12, 31)
-    else:
-        base = datetime(1899, 12, 30)
-    return base + timedelta(days=serial)
-
-
 def _number_text(value: int | float) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
@@ -177,558 +84,6 @@ def _number_text(value: int | float) -> str:
     return repr(value)
 
 
-@dataclass(frozen=True)
-class Written:
-    """How one cell is to be written: kind 'text' | 'number' | 'bool' | 'date' | 'datetime' | 'empty'."""
-
-    kind: str
-    value: Any = None
-
-
-def classify(value: CellValue) -> Written:
-    """The Python value as a cell: str -> text, numbers -> number, dates -> date serial."""
-    if value is None:
-        return Written("empty")
-    if isinstance(value, bool):
-        return Written("bool", value)
-    if isinstance(value, (int, float)):
-        return Written("number", value)
-    if isinstance(value, datetime):
-        return Written("datetime", value)
-    if isinstance(value, date):
-        return Written("date", value)
-    if isinstance(value, str):
-        return Written("text", value)
-    raise WriteRefused("write.bad_type", value=repr(value)[:80], type=type(value).__name__)
-
-
-# --------------------------------------------------------------------------- zip, raw
-
-_EOCD = b"PK\x05\x06"
-_CDH = b"PK\x01\x02"
-_LFH = b"PK\x03\x04"
-
-
-@dataclass
-class Member:
-    """One zip member as found in the central directory."""
-
-    name: str
-    cd_raw: bytes
-    flags: int
-    method: int
-    crc: int
-    compress_size: int
-    file_size: int
-    offset: int
-    mod_time: int
-    mod_date: int
-
-
-class Package:
-    """The zip container: raw members, read access, replacement of a few members."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self.members: list[Member] = []
-        self.by_name: dict[str, Member] = {}
-        self.replaced: dict[str, bytes | list[bytes | memoryview]] = {}
-        self._parse()
-
-    def _parse(self) -> None:
-        data = self.data
-        if data[:4] != _LFH:
-            raise WriteRefused("write.not_xlsx")
-        pos = data.rfind(_EOCD, max(0, len(data) - 65557))
-        if pos < 0:
-            raise WriteRefused("write.not_xlsx")
-        if data.rfind(b"PK\x06\x07", max(0, pos - 20), pos) >= 0:
-            raise WriteRefused("write.zip64")
-        (_, disk, _cd_disk, n_disk, n_total, cd_size, cd_off, comment_len) = struct.unpack(
-            "<4sHHHHIIH", data[pos : pos + 22]
-        )
-        if disk != 0 or n_disk != n_total or 0xFFFF in (n_total,) or 0xFFFFFFFF in (cd_size, cd_off):
-            raise WriteRefused("write.zip64")
-        if cd_off + cd_size != pos:
-            raise WriteRefused("write.not_xlsx")
-        self.comment = data[pos + 22 : pos + 22 + comment_len]
-        self.cd_start = cd_off
-        p = cd_off
-        for _ in range(n_total):
-            if data[p : p + 4] != _CDH:
-                raise WriteRefused("write.not_xlsx")
-            fields = struct.unpack("<4sHHHHHHIIIHHHHHII", data[p : p + 46])
-            flags, method, mtime, mdate, crc, csize, usize = (
-                fields[3],
-                fields[4],
-                fields[5],
-                fields[6],
-                fields[7],
-                fields[8],
-                fields[9],
-            )
-            n, m, k, offset = fields[10], fields[11], fields[12], fields[16]
-            raw_name = data[p + 46 : p + 46 + n]
-            name = raw_name.decode("utf-8" if flags & 0x800 else "cp437")
-            if flags & 0x1:
-                raise WriteRefused("write.not_xlsx")
-            member = Member(name, data[p : p + 46 + n + m + k], flags, method, crc, csize, usize, offset, mtime, mdate)
-            if usize > MAX_PART_BYTES:
-                raise WriteRefused("write.too_large", part=name)
-            self.members.append(member)
-            self.by_name[name] = member
-            p += 46 + n + m + k
-
-    def names(self) -> list[str]:
-        return [m.name for m in self.members]
-
-    def has(self, name: str) -> bool:
-        return name in self.by_name
-
-    def read(self, name: str) -> bytes:
-        """The member's content, inflated (or the replacement, if it was replaced)."""
-        if name in self.replaced:
-            content = self.replaced[name]
-            return content if isinstance(content, bytes) else b"".join(content)
-        m = self.by_name[name]
-        raw = self._compressed(m)
-        try:
-            if m.method == 0:
-                out = raw
-            elif m.method == 8 and len(raw) <= MAX_PART_BYTES // DEFLATE_MAX_RATIO:
-                # too small to inflate past the limit: inflated into one buffer of the size the
-                # zip declares (not grown in blocks and joined, which a fresh process pays for
-                # in page faults); what it really holds is checked by its CRC below
-                out = zlib.decompress(raw, -15, max(m.file_size, 1))
-            elif m.method == 8:
-                d = zlib.decompressobj(-15)
-                out = d.decompress(raw, MAX_PART_BYTES + 1)
-                if len(out) > MAX_PART_BYTES:
-                    raise WriteRefused("write.too_large", part=name)
-            else:
-                raise WriteRefused("write.not_xlsx")
-        except zlib.error as exc:
-            raise WriteRefused("write.damaged", part=name) from exc
-        if zlib.crc32(out) != m.crc:
-            raise WriteRefused("write.damaged", part=name)
-        return out
-
-    def _local_header_len(self, m: Member) -> int:
-        d = self.data
-        if d[m.offset : m.offset + 4] != _LFH:
-            raise WriteRefused("write.not_xlsx")
-        n, k = struct.unpack("<HH", d[m.offset + 26 : m.offset + 30])
-        return 30 + n + k
-
-    def _compressed(self, m: Member) -> bytes:
-        start = m.offset + self._local_header_len(m)
-        return self.data[start : start + m.compress_size]
-
-    def replace(self, name: str, content: bytes | list[bytes | memoryview]) -> None:
-        """Replace a member's content (bytes, or pieces of it written one after another)."""
-        if name not in self.by_name:
-            raise KeyError(name)
-        self.replaced[name] = content
-
-    def write(self, out: BinaryIO) -> None:
-        """Write the package: replaced members recompressed, every other one copied raw."""
-        order = sorted(self.members, key=lambda m: m.offset)
-        ends = [m.offset for m in order[1:]] + [self.cd_start]
-        new_offsets: dict[str, int] = {}
-        new_cd: dict[str, bytes] = {}
-        pos = 0
-        run = -1  # where the current run of untouched members starts in the old file: written as one
-        for m, end in zip(order, ends, strict=True):
-            new_offsets[m.name] = pos
-            if m.name not in self.replaced:
-                if run < 0:
-                    run = m.offset
-                pos += end - m.offset
-                cd = bytearray(m.cd_raw)
-                struct.pack_into("<I", cd, 42, new_offsets[m.name])
-                new_cd[m.name] = bytes(cd)
-                continue
-            if run >= 0:
-                out.write(memoryview(self.data)[run : m.offset])  # no copy of the bytes
-                run = -1
-            content = self.replaced[m.name]
-            pieces = [content] if isinstance(content, bytes) else content
-            # Excel itself saves parts with "super fast" deflate (flag bits 1-2 set): so do we
-            comp = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
-            crc, size, packed_parts = 0, 0, []
-            for piece in pieces:
-                crc = zlib.crc32(piece, crc)
-                size += len(piece)
-                packed_parts.append(comp.compress(piece))
-            packed_parts.append(comp.flush())
-            packed = b"".join(packed_parts)
-            del packed_parts
-            name = m.name.encode("utf-8")
-            flags = (0x800 if (m.flags & 0x800 or not m.name.isascii()) else 0) | 0x6
-            local = struct.pack(
-                "<4sHHHHHIIIHH",
-                _LFH,
-                20,
-                flags,
-                8,
-                m.mod_time,
-                m.mod_date,
-                crc,
-                len(packed),
-                size,
-                len(name),
-                0,
-            )
-            out.write(local + name + packed)
-            pos += len(local) + len(name) + len(packed)
-            old = m.cd_raw
-            made_by = struct.unpack("<H", old[4:6])[0]
-            k_len = struct.unpack("<H", old[32:34])[0]
-            n_old, m_old = struct.unpack("<HH", old[28:32])
-            comment = old[46 + n_old + m_old : 46 + n_old + m_old + k_len]
-            disk, iattr, eattr = struct.unpack("<HHI", old[34:42])
-            cd = struct.pack(
-                "<4sHHHHHHIIIHHHHHII",
-                _CDH, made_by, 20, flags, 8, m.mod_time, m.mod_date, crc, len(packed), size,
-                len(name), 0, len(comment), disk, iattr, eattr, new_offsets[m.name],
-            )  # fmt: skip
-            new_cd[m.name] = cd + name + comment
-        if run >= 0:
-            out.write(memoryview(self.data)[run : self.cd_start])
-        cd_start = pos
-        directory = b"".join(new_cd[m.name] for m in self.members)
-        out.write(directory)
-        pos += len(directory)
-        n = len(self.members)
-        out.write(
-            struct.pack("<4sHHHHIIH", _EOCD, 0, 0, n, n, pos - cd_start, cd_start, len(self.comment)) + self.comment
-        )
-
-
-# --------------------------------------------------------------------------- XML bits
-
-_ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-
-# patterns compiled when the module is imported (not during a write: a fresh process would
-# otherwise spend milliseconds compiling them while the manager waits)
-_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*?)/?>")
-_NUMFMT = re.compile(r"<(?:\w+:)?numFmt\b([^>]*?)/?>")
-_CELLXFS = re.compile(r"<(\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.S)
-_XF = re.compile(r"<(?:\w+:)?xf\b([^>]*?)(?:/>|>)")
-_FORMAT_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
-_DATE_PART = re.compile(r"[ymd]")
-_WORKBOOK_PR = re.compile(r"<(?:\w+:)?workbookPr\b([^>]*?)/?>")
-_SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\b([^>]*?)/?>")
-_FORMULA_TAG = re.compile(r"<(\w+:)?f\b")
-_MERGE_CELL = re.compile(r"<(?:\w+:)?mergeCell\b([^>]*?)/?>")
-_SHEET_PROTECTION = re.compile(r"<(?:\w+:)?sheetProtection\b([^>]*?)/?>")
-_COL_TAG = re.compile(r"<(?:\w+:)?col\b([^>]*?)/?>")
-_TABLE_TAG = re.compile(r"<(?:\w+:)?table\b([^>]*)>")
-_DIMENSION_REF = re.compile(r"(<(?:\w+:)?dimension\b[^>]*?\bref=\")([^\"]*)(\")")
-_TABLE_REF = re.compile(r"(<(?:\w+:)?table\b[^>]*?\bref=\")([^\"]*)(\")")
-_AUTOFILTER_REF = re.compile(r"(<(?:\w+:)?autoFilter\b[^>]*?\bref=\")([^\"]*)(\")")
-_SQREF_ATTR = re.compile(r"(<(?:\w+:)?(?:conditionalFormatting|dataValidation)\b[^>]*?\bsqref=\")([^\"]*)(\")")
-_SQREF_ELEMENT = re.compile(r"(<(?:\w+:)?sqref>)([^<]*)(</(?:\w+:)?sqref>)")
-
-
-def parse_attrs(tag_text: str) -> dict[str, str]:
-    """Attributes of one start tag's text, unescaped, in document order."""
-    return {
-        m.group(1): html.unescape(m.group(2) if m.group(2) is not None else m.group(3))
-        for m in _ATTR.finditer(tag_text)
-    }
-
-
-def _attrs_text(attrs: dict[str, str]) -> str:
-    return "".join(f' {k}="{_xml_attr(v)}"' for k, v in attrs.items())
-
-
-def _rels_targets(xml: bytes, base_dir: str) -> list[tuple[str, str, str, str]]:
-    """[(Id, Type, resolved part name, TargetMode)] of a .rels part."""
-    out = []
-    for m in _RELATIONSHIP.finditer(xml):
-        a = parse_attrs(m.group(1).decode("utf-8"))
-        target = a.get("Target", "")
-        mode = a.get("TargetMode", "Internal")
-        if mode == "External":
-            resolved = target
-        elif target.startswith("/"):
-            resolved = target.lstrip("/")
-        else:
-            resolved = posixpath.normpath(posixpath.join(base_dir, target))
-        out.append((a.get("Id", ""), a.get("Type", ""), resolved, mode))
-    return out
-
-
-def rels_name(part: str) -> str:
-    d, f = posixpath.split(part)
-    return posixpath.join(d, "_rels", f + ".rels")
-
-
-# --------------------------------------------------------------------------- shared strings
-
-
-_SI_WORD = int.from_bytes(b"<si>", "little")
-_RUN_OPEN = int.from_bytes(b"<r", "little")
-_CHAR_REF = int.from_bytes(b"&#", "little")
-_PAIRS = (_RUN_OPEN, _CHAR_REF, int.from_bytes(b"<s", "little"), int.from_bytes(b":s", "little"))
-_I = ord("i")
-
-
-class SharedStrings:
-    """The shared string table, split lazily: only the strings asked for are decoded.
-
-    The writer never adds to it (new text is written inline), so it stays the bytes it was
-    read as. Most writes need a few strings near its start (the header row) and the index of
-    one key: those are found without splitting the whole table; the split into one raw string
-    per item happens only when a whole column is read.
-    """
-
-    def __init__(self, xml: bytes | None) -> None:
-        self._xml = xml or b""
-        first, last = self._xml.find(b"<si>"), self._xml.rfind(b"</si>")
-        self._first, self._last = first, last
-        # no "<si>" at all: an empty table, or one whose items carry a prefix ("<x:si>"), split below
-        items = first >= 0 or b":si" in self._xml or b"<si" in self._xml
-        self._raw_items: list[str] | None = None if items else []
-        # found by one vectorised pass when first needed (`_scan`): every item's "<si>" offset,
-        # whether the table is plain, and where items split into runs or hold references start
-        self._plain_: bool | None = None if first >= 0 else False
-        self._starts: Any = None
-        self._marks: Any = None
-        self._cache: dict[int, str] = {}
-
-    @property
-    def _plain(self) -> bool:
-        """Back-to-back <si>...</si> items (Excel, LibreOffice, xlsxwriter, openpyxl): an item is
-        the text between one "<si>" and the next "</si>", so positions alone find it."""
-        if self._plain_ is None:
-            self._scan()
-        return bool(self._plain_)
-
-    @_plain.setter
-    def _plain(self, value: bool) -> None:
-        self._plain_ = value
-
-    def _scan(self) -> None:
-        """One pass over the table as 4-byte words at each of the 4 alignments (a "<si>" is one
-        word in one of them) and as 2-byte words at both (a "<r", "&#", "<s" or ":s" is one):
-        every item's offset, the marks of items that are not their text as such, and
-        plainness (every "<si" is "<si>", no "x:si" prefix). The comparisons write into one
-        scratch buffer: in a fresh process new memory costs a page fault per 4 KB, and a few
-        megabytes of temporaries cost more than the comparisons themselves."""
-        xml = self._xml
-        starts, marks, opens = [], [], []
-        scratch = np.empty(len(xml) // 2 + 1, dtype=bool)
-        for k in range(4):
-            n = (len(xml) - k) // 4
-            if n > 0:
-                words = np.frombuffer(xml, dtype="<u4", count=n, offset=k)
-                starts.append(np.flatnonzero(np.equal(words, _SI_WORD, out=scratch[:n])) * 4 + k)
-        for k in range(2):
-            n = (len(xml) - k) // 2
-            if n > 0:
-                pairs = np.frombuffer(xml, dtype="<u2", count=n, offset=k)
-                hit = scratch[:n]
-                found = [np.flatnonzero(np.equal(pairs, word, out=hit)) * 2 + k for word in _PAIRS]
-                marks.append(np.concatenate(found[:2]))
-                opens.append(np.concatenate(found[2:]))
-        empty = np.zeros(0, dtype=np.int64)
-        # each alignment's offsets are in order already: a stable sort merges the runs
-        self._starts = np.sort(np.concatenate(starts), kind="stable") if starts else empty
-        self._marks = np.sort(np.concatenate(marks), kind="stable") if marks else empty
-        if self._plain_ is None:
-            # every "<s" or ":s" followed by "i" must be one of the "<si>" found
-            at = np.concatenate(opens) if opens else empty
-            at = at[at + 2 < len(xml)]
-            si = int(np.count_nonzero(np.frombuffer(xml, dtype=np.uint8)[at + 2] == _I))
-            self._plain_ = si == len(self._starts) and self._first >= 0
-
-    @property
-    def _raw(self) -> list[str]:
-        """Every item's inner XML, as text."""
-        if self._raw_items is None:
-            text = self._xml.decode("utf-8")
-            items = text[text.find("<si>") + 4 : text.rfind("</si>")].split("</si><si>") if self._plain else []
-            if self._plain and len(items) == self._xml.count(b"<si>"):
-                self._raw_items = items  # one split in C
-            else:
-                self._plain = False
-                self._raw_items = re.findall(r"<(?:\w+:)?si\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?si>)", text, re.S)
-        return self._raw_items
-
-    def _offsets(self) -> Any:
-        """Every item's "<si>" offset (a numpy array); for a plain table only."""
-        if self._starts is None:
-            self._scan()
-        return self._starts
-
-    def _index_at(self, pos: int) -> int:
-        """The index of the item that holds byte offset `pos` (plain table)."""
-        return int(np.searchsorted(self._offsets(), pos, side="right")) - 1
-
-    def _item(self, index: int) -> str | None:
-        """Item `index`'s inner XML, found by its offset: the table is not split into strings for
-        the few a write looks at (header names, settings, keys)."""
-        if self._raw_items is None and self._plain:
-            starts = self._offsets()
-            if not 0 <= index < len(starts):
-                return None
-            start = int(starts[index]) + 4
-            return self._xml[start : self._xml.find(b"</si>", start)].decode("utf-8")
-        raw = self._raw
-        return raw[index] if 0 <= index < len(raw) else None
-
-    def get(self, index: int) -> str | None:
-        hit = self._cache.get(index)
-        if hit is None:
-            if index < 0:
-                return None
-            raw = self._item(index)
-            if raw is None:
-                return None
-            if raw.startswith("<t>") and raw.endswith("</t>") and "<" not in raw[3:-4] and "_x" not in raw:
-                hit = html.unescape(raw[3:-4]) if "&" in raw else raw[3:-4]
-            else:
-                hit = rich_text(raw)
-            self._cache[index] = hit
-        return hit
-
-    def indices_of(self, text: str) -> list[int] | None:
-        """The indices of the items whose text, stripped, is `text`; None when that cannot be
-        told from a byte search (the table is not plain, or `text` needs escaping)."""
-        if not self._plain or not text or text != text.strip() or any(ch in text for ch in "&<>\"'_"):
-            return None
-        xml, needle = self._xml, text.encode("utf-8")
-        # an item holds the text as such unless it is split into runs or written as references
-        # (the marks of "<r" and "&#" from `_scan`: "<rPh" is among them, and checked as well)
-        candidates: set[int] = set()
-        pos = xml.find(needle, self._first)
-        while pos >= 0:
-            if pos <= self._last:
-                candidates.add(self._index_at(pos))
-            pos = xml.find(needle, pos + 1)
-        marks = self._marks[(self._marks >= self._first) & (self._marks <= self._last)]
-        if len(marks):
-            candidates.update(int(i) for i in np.unique(np.searchsorted(self._starts, marks, side="right") - 1))
-        found: list[int] = []
-        for index in sorted(candidates):
-            hit = self._cache.get(index)
-            if hit is None:
-                hit = self._cache[index] = rich_text(self._item(index) or "")
-            if hit.strip() == text:
-                found.append(index)
-        return found
-
-    def id_digits(self, blind: str) -> list[bytes] | None:
-        """For every item, the digits of "PREFIX digits" when the item is such an ID (`blind` =
-        the prefix as a case-blind pattern, blanks around allowed), else b""; None for a table
-        that is not plain."""
-        if not self._plain:
-            return None
-        # either the whole item is such an ID, or anything up to its "</si>" (an unrolled loop: a
-        # lazy .*? would step through the table one character at a time)
-        pat = _b(rf"<si>(?:<t(?:\s[^>]*)?>\s*{blind}(\d+)\s*</t></si>|[^<]*(?:<(?!/si>)[^<]*)*</si>)")
-        digits = pat.findall(self._xml, self._first, self._last + 5)
-        return digits if len(digits) == self._xml.count(b"<si>") else None
-
-    def id_items(self, blind: str) -> list[bytes] | None:
-        """The digits of every item that is an ID (as `id_digits`); None for a table that is not plain."""
-        if not self._plain:
-            return None
-        return _b(rf"<si><t(?:\s[^>]*)?>\s*{blind}(\d+)\s*</t></si>").findall(self._xml, self._first)
-
-    def id_indices(self, blind: str, value: int) -> list[tuple[int, int]]:
-        """(index, number of digits) of the items that are the ID with number `value` (plain table)."""
-        pattern = _b(rf"<si><t(?:\s[^>]*)?>\s*{blind}(0*{value})\s*</t></si>")
-        return [(self._index_at(m.start()), len(m.group(1))) for m in pattern.finditer(self._xml, self._first)]
-
-
-def case_blind(prefix: str) -> str:
-    """An ID prefix as a pattern that ignores its letters' case (re.I on the prefix alone: a
-    case-blind pattern as a whole loses the regex engine's literal search)."""
-    return "".join(f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else re.escape(ch) for ch in prefix)
-
-
-_PHONETIC = re.compile(r"<(\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
-_T = re.compile(r"<(?:\w+:)?t\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?t>)", re.S)
-_UNESCAPE_X = re.compile(r"_x([0-9A-Fa-f]{4})_")
-
-
-def rich_text(inner: str) -> str:
-    """The plain text of an <si>/<is> body (runs joined, phonetic runs left out)."""
-    inner = _PHONETIC.sub("", inner)
-    text = "".join(html.unescape(m.group(1) or "") for m in _T.finditer(inner))
-    return _UNESCAPE_X.sub(lambda m: chr(int(m.group(1), 16)), text)
-
-
-# --------------------------------------------------------------------------- styles
-
-
-_BUILTIN_DATE_FORMATS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
-
-
-class Styles:
-    """Enough of styles.xml to know which cell formats show dates, and to add one."""
-
-    def __init__(self, pkg: Package, part: str | None) -> None:
-        self.pkg = pkg
-        self.part = part
-        self.xml = pkg.read(part).decode("utf-8") if part and pkg.has(part) else ""
-        self.numfmts: dict[int, str] = {}
-        for m in _NUMFMT.finditer(self.xml):
-            a = parse_attrs(m.group(1))
-            if "numFmtId" in a:
-                self.numfmts[int(a["numFmtId"])] = a.get("formatCode", "")
-        self.xf_numfmt: list[int] = []
-        cx = _CELLXFS.search(self.xml)
-        if cx:
-            for m in _XF.finditer(cx.group(2)):
-                self.xf_numfmt.append(int(parse_attrs(m.group(1)).get("numFmtId", "0")))
-        self._added: dict[int, int] = {}
-
-    def is_date(self, style: int) -> bool:
-        if not 0 <= style < len(self.xf_numfmt):
-            return False
-        fid = self.xf_numfmt[style]
-        if fid in _BUILTIN_DATE_FORMATS:
-            return True
-        code = self.numfmts.get(fid)
-        if not code:
-            return False
-        code = _FORMAT_LITERALS.sub("", code).lower()
-        return bool(_DATE_PART.search(code)) and "general" not in code
-
-    def date_style(self, with_time: bool) -> int:
-        """A cell format showing a date (or date-time): an existing one, else one added."""
-        wanted = 22 if with_time else 14
-        for i, fid in enumerate(self.xf_numfmt):
-            if fid == wanted:
-                return i
-        if wanted in self._added:
-            return self._added[wanted]
-        if not self.xml or not re.search(r"</(\w+:)?cellXfs>", self.xml):
-            raise WriteRefused("write.no_styles")
-        m = re.search(r"</(\w+:)?cellXfs>", self.xml)
-        prefix = m.group(1) or ""
-        xf = f'<{prefix}xf numFmtId="{wanted}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-        self.xml = self.xml[: m.start()] + xf + self.xml[m.start() :]
-        index = len(self.xf_numfmt)
-        self.xf_numfmt.append(wanted)
-        self.xml = re.sub(
-            r"(<(?:\w+:)?cellXfs\b[^>]*?\bcount=\")(\d+)(\")",
-            lambda mm: f"{mm.group(1)}{index + 1}{mm.group(3)}",
-            self.xml,
-            count=1,
-        )
-        self._added[wanted] = index
-        self.pkg.replace(self.part, self.xml.encode("utf-8"))
-        return index
-
-
-# --------------------------------------------------------------------------- the book
-
-
 @dataclass
 class SheetInfo:
     """One sheet as listed in workbook.xml."""
@@ -737,81 +92,6 @@ class SheetInfo:
     part: str
     kind: str  # "worksheet" | "chartsheet" | "dialogsheet" | "macrosheet" | "other"
     state: str = "visible"
-
-
-class Book:
-    """A workbook opened for surgical edits."""
-
-    def __init__(self, data: bytes) -> None:
-        self.pkg = Package(data)
-        root_rels = _rels_targets(self.pkg.read("_rels/.rels"), "") if self.pkg.has("_rels/.rels") else []
-        wb_part = next((p for _i, t, p, _m in root_rels if t.endswith(REL_OFFICE_DOC)), "xl/workbook.xml")
-        if not self.pkg.has(wb_part):
-            raise WriteRefused("write.not_xlsx")
-        self.workbook_part = wb_part
-        wb = self.pkg.read(wb_part).decode("utf-8")
-        if STRICT_NS in wb[:2000]:
-            raise WriteRefused("write.strict_ooxml")
-        wp = _WORKBOOK_PR.search(wb)
-        self.date1904 = bool(wp) and parse_attrs(wp.group(1)).get("date1904", "0").lower() in ("1", "true")
-        rels = (
-            _rels_targets(self.pkg.read(rels_name(wb_part)), posixpath.dirname(wb_part))
-            if self.pkg.has(rels_name(wb_part))
-            else []
-        )
-        by_id = {i: (t, p) for i, t, p, _m in rels}
-        self.sheets: list[SheetInfo] = []
-        for m in _SHEET_TAG.finditer(wb):
-            a = parse_attrs(m.group(1))
-            rid = next((v for k, v in a.items() if k.endswith(":id")), None)
-            typ, part = by_id.get(rid or "", ("", ""))
-            kind = typ.rsplit("/", 1)[-1] if typ else "other"
-            self.sheets.append(SheetInfo(a.get("name", ""), part, kind, a.get("state", "visible")))
-        styles = next((p for _i, t, p, _m in rels if t.endswith("/styles")), None)
-        sst = next((p for _i, t, p, _m in rels if t.endswith("/sharedStrings")), None)
-        self.styles = Styles(self.pkg, styles)
-        self.shared = SharedStrings(self.pkg.read(sst) if sst and self.pkg.has(sst) else None)
-        self._open: dict[str, SheetPart] = {}
-
-    def sheet_names(self) -> list[str]:
-        return [s.name for s in self.sheets]
-
-    def sheet(self, name: str) -> SheetPart:
-        """The worksheet called `name` (exactly as in the file), opened for editing."""
-        info = next((s for s in self.sheets if s.name == name), None)
-        if info is None:
-            raise WriteRefused("write.no_sheet", sheet=name)
-        if info.kind != "worksheet" or not self.pkg.has(info.part):
-            raise WriteRefused("write.not_worksheet", sheet=name)
-        if info.part not in self._open:
-            self._open[info.part] = SheetPart(self, info)
-        return self._open[info.part]
-
-    def first_sheet_with_data(self) -> SheetPart | None:
-        for s in self.sheets:
-            if s.kind == "worksheet" and self.pkg.has(s.part):
-                sp = self.sheet(s.name)
-                if sp.last_used_row() > 0:
-                    return sp
-        return None
-
-    def _flush_sheets(self) -> None:
-        for sp in self._open.values():
-            sp.commit()
-            if sp._dirty:
-                self.pkg.replace(sp.info.part, sp.chunks())
-                sp._dirty = False
-
-    def write(self, out: BinaryIO) -> None:
-        self._flush_sheets()
-        self.pkg.write(out)
-
-    def changed_parts(self) -> list[str]:
-        self._flush_sheets()
-        return sorted(self.pkg.replaced)
-
-
-# --------------------------------------------------------------------------- one sheet
 
 
 @dataclass
@@ -844,12 +124,6 @@ class _PendingRow:
     above: int | None = None  # for a new row: the row whose height and style carry on
 
 
-@functools.lru_cache(maxsize=256)
-def _b(pattern: str, flags: int = 0) -> re.Pattern[bytes]:
-    """A pattern (ASCII, written as text) compiled for searching a sheet's bytes."""
-    return re.compile(pattern.encode("latin-1"), flags)
-
-
 class _SheetPatterns:
     """The patterns every sheet edit uses, for one namespace prefix ("" or e.g. "x:"), compiled
     once per process (`_sheet_patterns`) and, for the usual prefixes, when this module is
@@ -877,21 +151,24 @@ _WORKSHEET = re.compile(rb"<(\w+:)?worksheet\b([^>]*)>")
 
 def _column_pattern(prefix: str, letters: str) -> re.Pattern[bytes]:
     p = re.escape(prefix)
-    return _b(rf'<{p}c r="{letters}(\d+)"(?:[^>]*?\st="(\w+)")?[^>]*?(?:/>|>(.*?)</{p}c>)', re.S)
+    return byte_pattern(rf'<{p}c r="{letters}(\d+)"(?:[^>]*?\st="(\w+)")?[^>]*?(?:/>|>(.*?)</{p}c>)', re.S)
 
 
 class SheetPart:
     """A worksheet's XML, edited by splicing new text over the rows that change."""
 
-    def __init__(self, book: Book, info: SheetInfo) -> None:
-        self.book = book
+    def __init__(self, pkg: Package, info: SheetInfo, shared: SharedStrings, styles: Styles, date1904: bool) -> None:
+        self.pkg = pkg
         self.info = info
+        self.shared = shared
+        self.styles = styles
+        self.date1904 = date1904
         self.name = info.name
         # The sheet stays bytes: every XML name and attribute we look for is ASCII, so whole-sheet
         # scans run on the bytes as read (no decode of a sheet of hundreds of MB), a row is
         # decoded as latin-1 (one char per byte: offsets stay the file's) when it is read, and
         # a value taken out of it is turned into real text on its own (`_as_text`).
-        raw = book.pkg.read(info.part)
+        raw = pkg.read(info.part)
         if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
             raise WriteRefused("write.unsupported_encoding", sheet=self.name)
         self._data: bytes | None = raw
@@ -1091,7 +368,7 @@ class SheetPart:
         if t != "inlineStr" and inner.startswith(f"<{self.p}v>") and inner.endswith(f"</{self.p}v>"):
             raw = inner[len(self.p) + 3 : -(len(self.p) + 4)]  # the common case, without regexes
             if t == "s":
-                return self.book.shared.get(int(raw)) if raw.isdigit() else None
+                return self.shared.get(int(raw)) if raw.isdigit() else None
             if t == "n":
                 try:
                     return float(raw)
@@ -1106,11 +383,11 @@ class SheetPart:
         raw = html.unescape(v.group(1))
         if t == "s":
             try:
-                return self.book.shared.get(int(raw))
+                return self.shared.get(int(raw))
             except ValueError:
                 return None
         if t in ("str", "e"):
-            return _UNESCAPE_X.sub(lambda mm: chr(int(mm.group(1), 16)), raw)
+            return unescape_excel(raw)
         if t == "b":
             return raw.strip() in ("1", "true")
         try:
@@ -1176,7 +453,7 @@ class SheetPart:
         if self._r_first:
             fast = _column_pattern(self.p, letters)
             value = self._value
-            shared = self.book.shared.get
+            shared = self.shared.get
             v_open, v_close = f"<{self.p}v>", f"</{self.p}v>"
             lo_, hi_ = len(v_open), -len(v_close)
             for m in fast.finditer(self.data, start, self.data_end):
@@ -1192,7 +469,7 @@ class SheetPart:
                 if v is not None and v != "":
                     out[int(m.group(1))] = v
             return out
-        cre = _b(rf'<{p}c\b[^>]*?\br="{letters}(\d+)"[^>]*?(?:/>|>(.*?)</{p}c>)', re.S)
+        cre = byte_pattern(rf'<{p}c\b[^>]*?\br="{letters}(\d+)"[^>]*?(?:/>|>(.*?)</{p}c>)', re.S)
         for m in cre.finditer(self.data, start, self.data_end):
             if m.group(2) is None:
                 continue
@@ -1223,7 +500,7 @@ class SheetPart:
         hit = self._texts.get((col, first_row, text))
         if hit is not None:
             return hit
-        indices = self.book.shared.indices_of(text)
+        indices = self.shared.indices_of(text)
         if indices is None:
             return None
         data, found = self.data, set()
@@ -1251,7 +528,7 @@ class SheetPart:
             return None
         p, letters = re.escape(self.p), col_letter(col)
         start = self._start(bisect.bisect_left(self.row_numbers, first_row))
-        pattern = _b(
+        pattern = byte_pattern(
             rf'<{p}c r="{letters}(\d+)"[^>]*?\st="(?:s"[^>]*><{p}v>(?:{wanted})</{p}v>'
             rf'|(inlineStr|str)"[^>]*(?<!/)>(.*?)</{p}c>)',  # not a self-closing cell: it has no text
             re.S,
@@ -1338,7 +615,7 @@ class SheetPart:
         column; and the inline-text IDs (rows this app appended since the file was last saved
         in Excel), each checked for its column."""
         blind = case_blind(prefix)
-        shared = self.book.shared
+        shared = self.shared
         items = shared.id_items(blind)
         if items is None:
             return None
@@ -1357,11 +634,11 @@ class SheetPart:
                 return None  # many IDs in the table that are not this column's: read the column
         data, p = self.data, re.escape(self.p)
         if data.find(b"inlineStr", self.data_start, self.data_end) >= 0:
-            inline = _b(rf'inlineStr"[^>]*><{p}is><{p}t(?:\s[^>]*)?>\s*{blind}(\d+)\s*</{p}t></{p}is>')
+            inline = byte_pattern(rf'inlineStr"[^>]*><{p}is><{p}t(?:\s[^>]*)?>\s*{blind}(\d+)\s*</{p}t></{p}is>')
             # the same texts found from their "<t" (an inline text is the one <t> closing its
             # <is>): a scan keyed on "<t" runs 2x faster than one keyed on every inline cell's
             # "inlineStr"; the cell each candidate stands in is then checked with `inline`
-            texts = _b(rf"<{p}t(?:\s[^>]*)?>\s*{blind}(\d+)\s*</{p}t></{p}is>")
+            texts = byte_pattern(rf"<{p}t(?:\s[^>]*)?>\s*{blind}(\d+)\s*</{p}t></{p}is>")
             distinct = set(texts.findall(data, self.data_start, self.data_end))
             ranked = heapq.nlargest(17, distinct, key=int)  # no full sort of 10^5 IDs for the top few
             for digits in ranked[:16]:
@@ -1473,13 +750,13 @@ class SheetPart:
         if not self._cells_checked:
             # one pass over a large sheet both finds the IDs and checks that every cell has r
             # first; a cell that does not (both groups empty) sends us to the careful path
-            if _b(rf'<{p}c(?=[\s/>])(?! r=")').search(data, self.data_start, start) is None:
-                pairs = _b(rf'<{p}c(?:{ids}|(?=[\s/>])(?! r="))').findall(data, start, self.data_end)
+            if byte_pattern(rf'<{p}c(?=[\s/>])(?! r=")').search(data, self.data_start, start) is None:
+                pairs = byte_pattern(rf'<{p}c(?:{ids}|(?=[\s/>])(?! r="))').findall(data, start, self.data_end)
                 if (b"", b"") not in pairs:
                     self._r_first, self._cells_without_r, self._cells_checked = True, False, True
             self._check_cells()
         elif self._r_first:
-            pairs = _b(rf"<{p}c{ids}").findall(data, start, self.data_end)
+            pairs = byte_pattern(rf"<{p}c{ids}").findall(data, start, self.data_end)
         if not self._r_first:
             pat = re.compile(rf"^{tail}$", re.I)
             return [m.group(1) for v in self.column_values(col, first_row).values() if (m := pat.match(str(v)))]
@@ -1496,7 +773,7 @@ class SheetPart:
         refs = set(filter(None, indexes))
         if not refs:
             return found
-        sst = self.book.shared.id_digits(blind)
+        sst = self.shared.id_digits(blind)
         if sst is not None:
             n = len(sst)
             picked = [k for k in map(int, refs) if k < n]
@@ -1505,7 +782,7 @@ class SheetPart:
                 found += filter(None, got if isinstance(got, tuple) else (got,))
             return found
         # the shared strings those cells point at, matched in one pass ("\x00" cannot occur in XML)
-        raw = self.book.shared._raw
+        raw = self.shared._raw
         n = len(raw)
         joined = "\x00" + "\x00".join([raw[k] for k in map(int, refs) if k < n]) + "\x00"
         sst_re = re.compile(rf"\x00<(?:\w+:)?t(?:\s[^>\x00]*)?>\s*{blind}(\d+)\s*</(?:\w+:)?t>(?=\x00)")
@@ -1515,7 +792,7 @@ class SheetPart:
     def last_used_row(self) -> int:
         """The last row holding a value or formula (rows of formatting only do not count)."""
         for i in range(len(self.row_numbers) - 1, -1, -1):
-            if _b(r"<(\w+:)?(v|is|f)\b").search(self.data, self._start(i), self._end(i)):
+            if byte_pattern(r"<(\w+:)?(v|is|f)\b").search(self.data, self._start(i), self._end(i)):
                 return self.row_numbers[i]
         return 0
 
@@ -1539,7 +816,7 @@ class SheetPart:
             ) < 0:
                 # plain searches are far cheaper than the regex below; a long needle most of all
                 return self._arrays
-            for m in _b(r"<(?:\w+:)?f\b([^>]*\bt=\"(?:array|dataTable)\"[^>]*)>").finditer(data):
+            for m in byte_pattern(r"<(?:\w+:)?f\b([^>]*\bt=\"(?:array|dataTable)\"[^>]*)>").finditer(data):
                 rng = parse_range(parse_attrs(m.group(1).decode("latin-1")).get("ref", ""))
                 if rng:
                     self._arrays.append(rng)
@@ -1567,10 +844,10 @@ class SheetPart:
         if self._tables is None:
             self._tables = []
             rn = rels_name(self.info.part)
-            if self.book.pkg.has(rn):
-                for _i, typ, part, mode in _rels_targets(self.book.pkg.read(rn), posixpath.dirname(self.info.part)):
-                    if typ.endswith("/table") and mode != "External" and self.book.pkg.has(part):
-                        xml = self.book.pkg.read(part).decode("utf-8-sig")
+            if self.pkg.has(rn):
+                for _i, typ, part, mode in relationships(self.pkg.read(rn), posixpath.dirname(self.info.part)):
+                    if typ.endswith("/table") and mode != "External" and self.pkg.has(part):
+                        xml = self.pkg.read(part).decode("utf-8-sig")
                         m = _TABLE_TAG.search(xml)
                         a = parse_attrs(m.group(1)) if m else {}
                         rng = parse_range(a.get("ref", ""))
@@ -1631,15 +908,15 @@ class SheetPart:
                 style = self.col_style(c)
         else:
             style = self.col_style(c)
-        if w.kind in ("date", "datetime") and (style is None or not self.book.styles.is_date(style)):
-            style = self.book.styles.date_style(w.kind == "datetime")
-        elif w.kind == "number" and style is not None and self.book.styles.is_date(style):
+        if w.kind in ("date", "datetime") and (style is None or not self.styles.is_date(style)):
+            style = self.styles.date_style(w.kind == "datetime")
+        elif w.kind == "number" and style is not None and self.styles.is_date(style):
             style = None  # a plain number under a date format would read back as a date
         return style
 
     def _cell_xml(self, attrs: dict[str, str], inner: str) -> str:
         p = self.p
-        return f"<{p}c{_attrs_text(attrs)}>{inner}</{p}c>" if inner else f"<{p}c{_attrs_text(attrs)}/>"
+        return f"<{p}c{attrs_text(attrs)}>{inner}</{p}c>" if inner else f"<{p}c{attrs_text(attrs)}/>"
 
     def _render(self, r: int, c: int, w: Written, style: int | None) -> str:
         p = self.p
@@ -1665,7 +942,7 @@ class SheetPart:
             return self._cell_xml(attrs, f"<{p}v>{num}</{p}v>")
         if w.kind in ("date", "datetime"):
             try:
-                serial = excel_serial(w.value, self.book.date1904)
+                serial = excel_serial(w.value, self.date1904)
             except ValueError as exc:
                 raise WriteRefused("write.bad_date", sheet=self.name, cell=attrs["r"], value=str(w.value)) from exc
             return self._cell_xml(attrs, f"<{p}v>{_number_text(serial)}</{p}v>")
@@ -1765,7 +1042,7 @@ class SheetPart:
                     count=1,
                 )
                 table.xml = xml
-                self.book.pkg.replace(table.part, xml.encode("utf-8"))
+                self.pkg.replace(table.part, xml.encode("utf-8"))
                 self._extend_sqrefs(old_last, r, c1, c2)
         else:
             last = r - 1
@@ -1788,7 +1065,7 @@ class SheetPart:
         tail = self.tail
 
         def attr_sub(m: re.Match[str]) -> str:
-            return m.group(1) + _xml_attr(grow(html.unescape(m.group(2)))) + m.group(3)
+            return m.group(1) + xml_attr(grow(html.unescape(m.group(2)))) + m.group(3)
 
         tail = _SQREF_ATTR.sub(attr_sub, tail)
         tail = _SQREF_ELEMENT.sub(lambda m: m.group(1) + grow(m.group(2)) + m.group(3), tail)
@@ -1827,7 +1104,7 @@ class SheetPart:
             else:
                 cells.pop(c, None)
         body = "".join(cells[c] for c in sorted(cells))
-        return f"<{p}row{_attrs_text(attrs)}>{body}</{p}row>" if body else f"<{p}row{_attrs_text(attrs)}/>"
+        return f"<{p}row{attrs_text(attrs)}>{body}</{p}row>" if body else f"<{p}row{attrs_text(attrs)}/>"
 
     def commit(self) -> None:
         """Splice the pending rows into the XML: the text between them is referenced, not
