@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
@@ -129,11 +128,7 @@ class SharedStrings:
             raw = self._item(index)
             if raw is None:
                 return None
-            if raw.startswith("<t>") and raw.endswith("</t>") and "<" not in raw[3:-4] and "_x" not in raw:
-                hit = html.unescape(raw[3:-4]) if "&" in raw else raw[3:-4]
-            else:
-                hit = rich_text(raw)
-            self._cache[index] = hit
+            hit = self._cache[index] = rich_text(raw)
         return hit
 
     def indices_of(self, text: str) -> list[int] | None:
@@ -162,20 +157,9 @@ class SharedStrings:
                 found.append(index)
         return found
 
-    def id_digits(self, blind: str) -> list[bytes] | None:
-        """For every item, the digits of "PREFIX digits" when the item is such an ID (`blind` =
-        the prefix as a case-blind pattern, blanks around allowed), else b""; None for a table
-        that is not plain."""
-        if not self._plain:
-            return None
-        # either the whole item is such an ID, or anything up to its "</si>" (an unrolled loop: a
-        # lazy .*? would step through the table one character at a time)
-        pat = byte_pattern(rf"<si>(?:<t(?:\s[^>]*)?>\s*{blind}(\d+)\s*</t></si>|[^<]*(?:<(?!/si>)[^<]*)*</si>)")
-        digits = pat.findall(self._xml, self._first, self._last + 5)
-        return digits if len(digits) == self._xml.count(b"<si>") else None
-
     def id_items(self, blind: str) -> list[bytes] | None:
-        """The digits of every item that is an ID (as `id_digits`); None for a table that is not plain."""
+        """The digits of every item that is "PREFIX digits" (`blind` = the prefix as a case-blind pattern,
+        blanks around allowed); None for a table that is not plain."""
         if not self._plain:
             return None
         return byte_pattern(rf"<si><t(?:\s[^>]*)?>\s*{blind}(\d+)\s*</t></si>").findall(self._xml, self._first)

@@ -7,11 +7,9 @@ and a commit joins the untouched stretches (views of those bytes) with the new r
 from __future__ import annotations
 
 import bisect
-import codecs
 import functools
 import heapq
 import html
-import itertools
 import math
 import operator
 import posixpath
@@ -126,8 +124,7 @@ class _PendingRow:
 
 class _SheetPatterns:
     """The patterns every sheet edit uses, for one namespace prefix ("" or e.g. "x:"), compiled
-    once per process (`_sheet_patterns`) and, for the usual prefixes, when this module is
-    imported, so a write does not compile them while the manager waits."""
+    once per process (`_sheet_patterns`)."""
 
     def __init__(self, prefix: str) -> None:
         p = re.escape(prefix)
@@ -138,7 +135,6 @@ class _SheetPatterns:
         self.cell = re.compile(rf"<{p}c\b([^>]*?)(?:/>|>(.*?)</{p}c>)", re.S)
         self.sheet_data = re.compile(rb"<" + pb + rb"sheetData\b[^>]*?(/?)>")
         self.cell_r_not_first = re.compile(rb"<" + pb + rb'c(?=[\s/>])(?! r=")')
-        self.cell_without_r = re.compile(rb"<" + pb + rb"c(?=[\s/>])(?![^>]*\sr\s*=)")
 
 
 @functools.lru_cache(maxsize=16)
@@ -237,8 +233,7 @@ class SheetPart:
         self.pending: dict[int, _PendingRow] = {}
         self.tail = self._text(self.data_end, len(data))
         self.head = self._text(0, self.data_start)
-        # the row numbers are scanned for when first needed (a write that only appends to a
-        # large sheet finds them in the same pass as its new ID: `id_numbers`)
+        # the row numbers are scanned for when first needed
         self._rows: list[int] | None = None
         self._starts: list[int] | None = None
         self._found: dict[int, int] = {}  # row index -> start offset, found on demand
@@ -311,9 +306,7 @@ class SheetPart:
         # the fast column scan needs r as each cell's first attribute (Excel, LibreOffice, xlsxwriter do so)
         if self._cells_checked:
             return
-        data, a, b = self.data, self.data_start, self.data_end
-        self._r_first = self._pats.cell_r_not_first.search(data, a, b) is None
-        self._cells_without_r = not self._r_first and self._pats.cell_without_r.search(data, a, b) is not None
+        self._r_first = self._pats.cell_r_not_first.search(self.data, self.data_start, self.data_end) is None
         self._cells_checked = True
 
     # ------------------------------------------------------------------ reading
@@ -361,19 +354,6 @@ class SheetPart:
 
     def _value(self, t: str, inner: str) -> CellValue:
         inner = _as_text(inner)
-        if t == "inlineStr" and not self.p and inner.startswith("<is><t>") and inner.endswith("</t></is>"):
-            text = inner[7:-9]  # the common plain run, without regexes
-            if "<" not in text and "&" not in text and "_x" not in text:
-                return text
-        if t != "inlineStr" and inner.startswith(f"<{self.p}v>") and inner.endswith(f"</{self.p}v>"):
-            raw = inner[len(self.p) + 3 : -(len(self.p) + 4)]  # the common case, without regexes
-            if t == "s":
-                return self.shared.get(int(raw)) if raw.isdigit() else None
-            if t == "n":
-                try:
-                    return float(raw)
-                except ValueError:
-                    pass
         if t == "inlineStr":
             m = re.search(r"<(\w+:)?is\b[^>]*>(.*?)</(?:\w+:)?is>", inner, re.S)
             return rich_text(m.group(2)) if m else ""
@@ -398,24 +378,6 @@ class SheetPart:
     def rows_values(self, first: int = 1, last: int = 10) -> dict[int, dict[int, CellValue]]:
         """{row: {col: value}} for rows first..last as in the file."""
         out: dict[int, dict[int, CellValue]] = {}
-        if self._rows is None and not self.pending:
-            # the header rows: read from the top, without scanning a large sheet for every row
-            prev: re.Match[bytes] | None = None
-            tags = self._row_start.finditer(self.data, self.data_start, self.data_end)
-            for m in [*itertools.islice(tags, max(last, 0) + 1), None]:
-                if prev is not None:
-                    r = int(prev.group(1))
-                    if r >= first:
-                        end = m.start() if m is not None else self.data_end
-                        out[r] = {c.col: self.cell_value(c) for c in self._parse_row(r, self._text(prev.start(), end))}
-                if m is None:
-                    return out
-                if m.group(1) is None or (prev is not None and int(m.group(1)) <= int(prev.group(1))):
-                    break  # a row without r, or rows out of order: the full scan below deals with it
-                if int(m.group(1)) > last:
-                    return out
-                prev = m
-            out.clear()
         lo = bisect.bisect_left(self.row_numbers, first)
         hi = bisect.bisect_right(self.row_numbers, last)
         for r in self.row_numbers[lo:hi]:
@@ -437,7 +399,8 @@ class SheetPart:
     def _column_values(self, col: int, first_row: int) -> dict[int, CellValue]:
         out: dict[int, CellValue] = {}
         self._check_cells()
-        if self._cells_without_r:
+        if not self._r_first:
+            # cells without r, or with r not first: each row is parsed and its cells placed
             for r in self.row_numbers:
                 if r >= first_row:
                     for c in self.row_cells(r):
@@ -446,38 +409,14 @@ class SheetPart:
                             if v is not None and v != "":
                                 out[r] = v
             return out
-        letters = col_letter(col)
-        p = re.escape(self.p)
-        lo = bisect.bisect_left(self.row_numbers, first_row)
-        start = self._start(lo)
-        if self._r_first:
-            fast = _column_pattern(self.p, letters)
-            value = self._value
-            shared = self.shared.get
-            v_open, v_close = f"<{self.p}v>", f"</{self.p}v>"
-            lo_, hi_ = len(v_open), -len(v_close)
-            for m in fast.finditer(self.data, start, self.data_end):
-                raw = m.group(3)
-                if not raw:
-                    continue
-                inner = raw.decode("latin-1")
-                t = m.group(2) and m.group(2).decode("latin-1")
-                if t == "s" and inner.startswith(v_open) and inner.endswith(v_close):
-                    v = shared(int(inner[lo_:hi_]))  # the common case, kept cheap
-                else:
-                    v = value(t or "n", inner)
+        # every cell carries r first (Excel, LibreOffice, openpyxl, xlsxwriter): one pattern finds the column's cells
+        start = self._start(bisect.bisect_left(self.row_numbers, first_row))
+        for m in _column_pattern(self.p, col_letter(col)).finditer(self.data, start, self.data_end):
+            raw = m.group(3)
+            if raw:
+                v = self._value(m.group(2).decode("latin-1") if m.group(2) else "n", raw.decode("latin-1"))
                 if v is not None and v != "":
                     out[int(m.group(1))] = v
-            return out
-        cre = byte_pattern(rf'<{p}c\b[^>]*?\br="{letters}(\d+)"[^>]*?(?:/>|>(.*?)</{p}c>)', re.S)
-        for m in cre.finditer(self.data, start, self.data_end):
-            if m.group(2) is None:
-                continue
-            whole = m.group(0).decode("latin-1")
-            a = parse_attrs(whole[: whole.find(">")])
-            v = self.cell_value(Cell(col, a, m.group(2).decode("latin-1"), whole))
-            if v is not None and v != "":
-                out[int(m.group(1))] = v
         return out
 
     _texts: dict[tuple[int, int, str], set[int]] | None = None
@@ -503,44 +442,21 @@ class SheetPart:
         indices = self.shared.indices_of(text)
         if indices is None:
             return None
-        data, found = self.data, set()
         # the shared-string cells: each place the key's index stands as a value, checked to be a
-        # text cell of this column (a plain find, far quicker than a pattern over the sheet; a
-        # cell it cannot place, without r say, sends the search to the pattern below)
-        wanted = "(?!)"  # the pattern below then looks for inline text only
+        # text cell of this column (a plain find, far quicker than reading the column)
+        found: set[int] = set()
         for index in indices:
             rows = self._sst_rows_in_column(index, col)
             if rows is None:
-                found.clear()
-                wanted = "|".join(map(str, indices))
-                break
+                return None
             found.update(r for r in rows if r >= first_row)
-        else:
-            a, b = self.data_start, self.data_end
-            has_text = data.find(b'"inlineStr"', a, b) >= 0 or data.find(b'"str"', a, b) >= 0
-            inline = self._text_cells_with(col, text, first_row) if has_text else set()
-            if inline is not None:
-                found.update(inline)
-                self._texts[(col, first_row, text)] = found
-                return found
-        self._check_cells()
-        if not self._r_first:
-            return None
-        p, letters = re.escape(self.p), col_letter(col)
-        start = self._start(bisect.bisect_left(self.row_numbers, first_row))
-        pattern = byte_pattern(
-            rf'<{p}c r="{letters}(\d+)"[^>]*?\st="(?:s"[^>]*><{p}v>(?:{wanted})</{p}v>'
-            rf'|(inlineStr|str)"[^>]*(?<!/)>(.*?)</{p}c>)',  # not a self-closing cell: it has no text
-            re.S,
-        )
-        needle = text.encode("utf-8")
-        for r, t, body in pattern.findall(data, start, self.data_end):
-            if not t:
-                found.add(int(r))  # a shared string found above
-            elif needle in body or b"&#" in body or b"<" + self.p.encode("latin-1") + b"r" in body or b"_x" in body:
-                v = self._value(t.decode("latin-1"), body.decode("latin-1"))
-                if isinstance(v, str) and v.strip() == text:
-                    found.add(int(r))
+        # the inline-text cells: each place the text itself stands
+        data, a, b = self.data, self.data_start, self.data_end
+        if data.find(b'"inlineStr"', a, b) >= 0 or data.find(b'"str"', a, b) >= 0:
+            inline = self._text_cells_with(col, text, first_row)
+            if inline is None:
+                return None
+            found.update(inline)
         self._texts[(col, first_row, text)] = found
         return found
 
@@ -733,61 +649,10 @@ class SheetPart:
                 return True
         return False
 
-    def id_numbers(self, col: int, prefix: str, first_row: int = 1) -> list[str | bytes]:
-        """The digit strings (str or ASCII bytes) of every "PREFIX digits" ID in a column (a fast
-        path for allocating IDs: int() and len() read both alike)."""
-        blind = case_blind(prefix)
-        lo = bisect.bisect_left(self.row_numbers, first_row)
-        start = self._start(lo)
-        tail = rf"\s*{re.escape(prefix)}(\d+)\s*"
-        p, letters = re.escape(self.p), col_letter(col)
-        ids = (
-            rf' r="{letters}\d+"[^>]*?\st="(?:s"[^>]*><{p}v>(\d+)</{p}v>'
-            rf'|inlineStr"[^>]*><{p}is><{p}t(?:\s[^>]*)?>\s*{blind}(\d+)\s*</{p}t></{p}is>)'
-        )
-        pairs: list[tuple[bytes, bytes]] = []
-        data = self.data
-        if not self._cells_checked:
-            # one pass over a large sheet both finds the IDs and checks that every cell has r
-            # first; a cell that does not (both groups empty) sends us to the careful path
-            if byte_pattern(rf'<{p}c(?=[\s/>])(?! r=")').search(data, self.data_start, start) is None:
-                pairs = byte_pattern(rf'<{p}c(?:{ids}|(?=[\s/>])(?! r="))').findall(data, start, self.data_end)
-                if (b"", b"") not in pairs:
-                    self._r_first, self._cells_without_r, self._cells_checked = True, False, True
-            self._check_cells()
-        elif self._r_first:
-            pairs = byte_pattern(rf"<{p}c{ids}").findall(data, start, self.data_end)
-        if not self._r_first:
-            pat = re.compile(rf"^{tail}$", re.I)
-            return [m.group(1) for v in self.column_values(col, first_row).values() if (m := pat.match(str(v)))]
-        if not pairs:
-            return []
-        # C-level throughout (a column holds tens of thousands of IDs): SST indices and inline
-        # digits apart, b"" where a cell has the other
-        indexes, inline = zip(*pairs, strict=True)
-        return self._id_digits(indexes, inline, blind)
-
-    def _id_digits(self, indexes: tuple[bytes, ...], inline: tuple[bytes, ...], blind: str) -> list[str | bytes]:
-        """The ID digits of cells given as shared-string indices and inline digits (b"" = none)."""
-        found: list[str | bytes] = list(filter(None, inline))
-        refs = set(filter(None, indexes))
-        if not refs:
-            return found
-        sst = self.shared.id_digits(blind)
-        if sst is not None:
-            n = len(sst)
-            picked = [k for k in map(int, refs) if k < n]
-            if picked:
-                got = operator.itemgetter(*picked)(sst)
-                found += filter(None, got if isinstance(got, tuple) else (got,))
-            return found
-        # the shared strings those cells point at, matched in one pass ("\x00" cannot occur in XML)
-        raw = self.shared._raw
-        n = len(raw)
-        joined = "\x00" + "\x00".join([raw[k] for k in map(int, refs) if k < n]) + "\x00"
-        sst_re = re.compile(rf"\x00<(?:\w+:)?t(?:\s[^>\x00]*)?>\s*{blind}(\d+)\s*</(?:\w+:)?t>(?=\x00)")
-        found += sst_re.findall(joined)
-        return found
+    def id_numbers(self, col: int, prefix: str, first_row: int = 1) -> list[str]:
+        """The digit strings of every "PREFIX digits" ID in a column (prefix in any case, blanks around allowed)."""
+        pattern = re.compile(rf"^\s*{re.escape(prefix)}(\d+)\s*$", re.I)
+        return [m.group(1) for v in self.column_values(col, first_row).values() if (m := pattern.match(str(v)))]
 
     def last_used_row(self) -> int:
         """The last row holding a value or formula (rows of formatting only do not count)."""
@@ -1155,9 +1020,3 @@ class SheetPart:
                 if xml:
                     r1, c1, r2, c2 = min(r1, r), min(c1, c), max(r2, r), max(c2, c)
         return head[: m.start(2)] + format_range(r1, c1, r2, c2) + head[m.end(2) :]
-
-
-for _prefix in ("", "x:"):  # Excel, LibreOffice, openpyxl write ""; some tools "x:"
-    _sheet_patterns(_prefix)
-for _codec in ("cp437", "utf-8-sig"):  # decoded with during a write: a codec is otherwise imported on its first use
-    codecs.lookup(_codec)
