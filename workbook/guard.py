@@ -3,9 +3,10 @@
 calamine aborts the whole process (uncatchable) when a sheet's used range is too large to
 allocate, e.g. one stray value at XFD1048576 whatever `<dimension>` says, and it has no
 inflation limit. So the guard reads the file's bytes once (hashing them on the way), sniffs
-what kind of file it is, streams every XML part through `workbook.package` (which inflates in capped chunks, never
-trusting the sizes the zip declares, and checks each part's CRC), refuses DTDs/entities, and measures each sheet's REAL extent
-from the cell references present. The limits live in `workbook.limits`.
+what kind of file it is, streams every XML part through `workbook.package` (capped chunks,
+never trusting the sizes the zip declares, each part's CRC checked), refuses DTDs/entities,
+and measures each sheet's REAL extent from the cell references present. The limits live in
+`workbook.limits`.
 
 The extent scan is built for speed on large sheets: numpy finds every `<c` element start
 in an inflated chunk, checks that each cell carries its `r` first (as Excel, WPS,

@@ -1,7 +1,9 @@
 """One worksheet's XML, edited by splicing new text over the rows that change.
 
-The sheet stays the bytes read from the package; rows are found by searching for their tags,
-and a commit joins the untouched stretches (views of those bytes) with the new rows' text.
+The sheet stays the bytes read from the package. Rows are found by searching for their tags;
+a key or the highest ID is found by searching for it where that is exact, else by reading the
+column (docs/fast-paths.md says which searches are kept and why). A commit keeps the untouched
+stretches as views of the bytes read, beside the new rows' text, so a large sheet is not copied.
 """
 
 from __future__ import annotations
