@@ -231,7 +231,7 @@ def _floor(path: Path, sheet_keys: tuple[str, ...]) -> dict:
     """What any safe write must do at least: read and hash the file, copy it as a backup,
     copy the untouched members' compressed bytes, recompress the touched sheets (at the
     writer's own compression level, so the comparison is like for like)."""
-    from workbook.xlsxparts import COMPRESS_LEVEL as WRITER_LEVEL
+    from workbook.package import COMPRESS_LEVEL as WRITER_LEVEL
 
     folder, target = _work_copy(path)
     try:

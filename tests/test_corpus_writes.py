@@ -13,7 +13,9 @@ import pytest
 import python_calamine
 
 from tests.writer_support import CORPUS, changed_members, validation_problems
-from workbook import writing, xlsxparts
+from workbook import writing
+from workbook.book import Book
+from workbook.cells import col_letter, format_range
 from workbook.errors import WriteRefused
 
 FILES = sorted(CORPUS.glob("*.xlsx"))
@@ -24,7 +26,7 @@ pytestmark = pytest.mark.skipif(not FILES, reason="../shared/corpus is not besid
 
 
 def _first_data_sheet(path: Path) -> str:
-    book = xlsxparts.Book(path.read_bytes())
+    book = Book(path.read_bytes())
     sp = book.first_sheet_with_data()
     return sp.name if sp else next(s.name for s in book.sheets if s.kind == "worksheet")
 
@@ -74,7 +76,7 @@ def test_corpus_file_takes_a_cell_and_a_row_with_every_other_part_byte_identical
     sheet = _first_data_sheet(path)
     outcome = _edit(path, sheet)
     changed = changed_members(src, path)
-    book = xlsxparts.Book(src.read_bytes())
+    book = Book(src.read_bytes())
     sheet_part = next(s.part for s in book.sheets if s.name == sheet)
     table_parts = {t.part for t in book.sheet(sheet).tables()}
     allowed = {sheet_part, "xl/styles.xml", *table_parts}
@@ -110,7 +112,7 @@ def test_a_chartsheet_is_refused_and_left_untouched(tmp_path: Path) -> None:
     src = CORPUS / "poi__WithChartSheet.xlsx"
     path = tmp_path / src.name
     shutil.copyfile(src, path)
-    chart = next(s.name for s in xlsxparts.Book(path.read_bytes()).sheets if s.kind == "chartsheet")
+    chart = next(s.name for s in Book(path.read_bytes()).sheets if s.kind == "chartsheet")
     with pytest.raises(WriteRefused) as info:
         writing.edit_cells(path, chart, {"A1": "x"})
     assert info.value.code == "write.not_worksheet"
@@ -121,18 +123,18 @@ def test_appending_to_a_table_extends_its_ref_and_autofilter(tmp_path: Path) -> 
     src = CORPUS / "excelize__Book1.xlsx"
     path = tmp_path / src.name
     shutil.copyfile(src, path)
-    book = xlsxparts.Book(path.read_bytes())
+    book = Book(path.read_bytes())
     for info in book.sheets:
         tables = book.sheet(info.name).tables() if info.kind == "worksheet" else []
         if tables:
             break
     t = tables[0]
     r1, c1, r2, c2 = t.ref
-    result = writing.append_cells(path, info.name, {xlsxparts.col_letter(c1): "added"})
+    result = writing.append_cells(path, info.name, {col_letter(c1): "added"})
     row = int(result.ids[0])
-    after = xlsxparts.Book(path.read_bytes()).sheet(info.name).tables()[0]
+    after = Book(path.read_bytes()).sheet(info.name).tables()[0]
     assert after.ref == (r1, c1, max(r2, row), c2)
-    assert f'ref="{xlsxparts.format_range(r1, c1, max(r2, row), c2)}"' in after.xml
+    assert f'ref="{format_range(r1, c1, max(r2, row), c2)}"' in after.xml
     assert validation_problems(path) == []
 
 
@@ -174,7 +176,7 @@ def test_a_workbook_resaved_by_libreoffice_still_takes_writes_surgically(tmp_pat
     outcome = _edit(path, sheet)
     assert outcome["append"] == "done"
     changed = changed_members(before, path)
-    part = next(s.part for s in xlsxparts.Book(before.read_bytes()).sheets if s.name == sheet)
+    part = next(s.part for s in Book(before.read_bytes()).sheets if s.name == sheet)
     assert changed <= {part, "xl/styles.xml"}
     assert validation_problems(path) == []
     assert "new row" in [v for row in _opens_everywhere(path, sheet) for v in row]
@@ -201,7 +203,7 @@ def test_a_template_workbook_resaved_by_libreoffice_takes_keyed_writes(tmp_path:
         [operations.log_contact("C0001", "call", day, grade_after="A"), operations.set_rota(day, "王磊", shift="on")],
     )
     assert result.ids == ["K0001"]
-    book = xlsxparts.Book(before.read_bytes())
+    book = Book(before.read_bytes())
     touched = {s.part for s in book.sheets if s.name in ("客户", "接触记录", "排班")}
     touched |= {t.part for name in ("客户", "接触记录", "排班") for t in book.sheet(name).tables()}
     assert changed_members(before, path) <= touched | {"xl/styles.xml"}

@@ -181,6 +181,22 @@ def test_a_truncated_workbook_is_damaged(tmp_path):
     assert refused(hostile.truncated(tmp_path / "cut.xlsx", good)).code == "problem.damaged"
 
 
+def test_a_part_whose_bytes_do_not_match_its_crc_is_damaged_and_named(tmp_path):
+    data = bytearray(small(tmp_path).read_bytes())
+    name = b"xl/worksheets/sheet1.xml"
+    at = data.find(name)
+    while at >= 0:  # the CRC the local header and the central directory declare, both changed alike
+        for signature, name_at, crc_at in ((b"PK\x03\x04", 30, 14), (b"PK\x01\x02", 46, 16)):
+            start = at - name_at
+            if start >= 0 and data[start : start + 4] == signature:
+                data[start + crc_at] ^= 0xFF
+        at = data.find(name, at + 1)
+    path = tmp_path / "crc.xlsx"
+    path.write_bytes(bytes(data))
+    error = refused(path)
+    assert error.code == "problem.damaged" and error.params["detail"] == name.decode()
+
+
 def test_a_zip_that_is_not_a_spreadsheet_is_not_a_workbook(tmp_path):
     path = tmp_path / "doc.xlsx"
     with zipfile.ZipFile(path, "w") as z:

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.writer_support import customers_workbook
-from workbook import operations, writing, xlsxparts
+from workbook import operations, writing
+from workbook.cells import clean_text
 
 TRICKY = st.sampled_from(
     [
@@ -72,11 +73,11 @@ def test_contact_text_and_date_read_back_as_written(template: bytes, tmp_path: P
     writing.apply(path, [operations.log_contact("C0001", "call", day, result=text)])
     row = _row(path, "接触记录", "K0001")
     assert row[1] == day
-    assert row[11] == xlsxparts.clean_text(text)
+    assert row[11] == clean_text(text)
 
 
 @EXAMPLES
-@given(phone=PHONES, name=TEXT.filter(lambda s: xlsxparts.clean_text(s).strip() != ""))
+@given(phone=PHONES, name=TEXT.filter(lambda s: clean_text(s).strip() != ""))
 def test_a_new_customers_phone_stays_text_with_its_leading_zeros(
     template: bytes, tmp_path: Path, phone: str, name: str
 ) -> None:
@@ -90,7 +91,7 @@ def test_a_new_customers_phone_stays_text_with_its_leading_zeros(
         ],
     )
     row = _row(path, "客户", new.ids[0])
-    assert row[3] == phone and row[1] == xlsxparts.clean_text(name)
+    assert row[3] == phone and row[1] == clean_text(name)
 
 
 @EXAMPLES

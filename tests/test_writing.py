@@ -16,7 +16,8 @@ from openpyxl.worksheet.table import Table
 
 from i18n import t
 from tests.writer_support import changed_members, customers_workbook, validation_problems
-from workbook import backup, operations, overlay, writing, xlsxparts
+from workbook import backup, operations, overlay, writing
+from workbook.book import Book
 from workbook.errors import WriteConflict, WriteRefused
 
 
@@ -50,8 +51,8 @@ def test_log_contact_lands_in_the_contacts_table_with_the_next_id_and_the_custom
     k = find(book, "接触记录", "K0001")
     assert k[1] == date(2026, 11, 22) and k[3] == "C0001" and k[4] == "张三" and k[5] == "13800000001"
     assert k[6] == "王磊" and k[7] == "电话" and k[11] == "约周六试驾" and k[14] == date(2026, 11, 25)
-    sheet_part = next(s.part for s in xlsxparts.Book(before.read_bytes()).sheets if s.name == "接触记录")
-    table = xlsxparts.Book(book.read_bytes()).sheet("接触记录").tables()[0]
+    sheet_part = next(s.part for s in Book(before.read_bytes()).sheets if s.name == "接触记录")
+    table = Book(book.read_bytes()).sheet("接触记录").tables()[0]
     assert table.ref[0] == 1 and table.ref[2] >= 2
     assert changed_members(before, book) <= {sheet_part, table.part, "xl/styles.xml"}
     assert validation_problems(book) == []
@@ -65,7 +66,7 @@ def test_a_second_append_in_the_same_write_goes_below_the_first(book: Path) -> N
     assert writing.apply(book, ops).ids == ["K0001", "K0002"]
     got = [r[0] for r in rows(book, "接触记录")[1:] if r[0]]
     assert got == ["K0001", "K0002"]
-    table = xlsxparts.Book(book.read_bytes()).sheet("接触记录").tables()[0]
+    table = Book(book.read_bytes()).sheet("接触记录").tables()[0]
     assert table.ref[2] == 3
     assert validation_problems(book) == []
 
@@ -380,7 +381,7 @@ def test_validations_and_formats_that_end_on_the_last_row_grow_with_an_appended_
     ws.auto_filter.ref = "A1:B3"
     wb.save(path)
     writing.append_cells(path, "Sheet", {"A": "c", "B": "x"})
-    xml = xlsxparts.Book(path.read_bytes()).sheet("Sheet").xml
+    xml = Book(path.read_bytes()).sheet("Sheet").xml
     assert 'sqref="B2:B4"' in xml and 'sqref="A2:B4"' in xml and '<autoFilter ref="A1:B4"' in xml
     assert '<dimension ref="A1:B4"' in xml
     assert validation_problems(path) == []
@@ -481,9 +482,9 @@ def test_an_x14_conditional_format_ending_on_the_last_row_grows_too(tmp_path: Pa
                     b"</worksheet>", X14_EXT.encode() + b"</worksheet>"
                 )
             zout.writestr(info, data)
-    assert "xm:sqref>B2:B3<" in xlsxparts.Book(path.read_bytes()).sheet("Data").xml
+    assert "xm:sqref>B2:B3<" in Book(path.read_bytes()).sheet("Data").xml
     writing.append_cells(path, "Data", {"A": "c", "B": 3})
-    xml = xlsxparts.Book(path.read_bytes()).sheet("Data").xml
+    xml = Book(path.read_bytes()).sheet("Data").xml
     assert "xm:sqref>B2:B4<" in xml
     assert validation_problems(path) == []
 
@@ -502,7 +503,7 @@ def test_a_column_added_by_hand_beside_the_table_still_lands_in_the_tables_new_r
     wb.save(path)
     op = operations.log_contact("C0001", "visit", date(2026, 11, 22), result="came", next_date=date(2026, 11, 29))
     assert writing.apply(path, [op]).ids == ["K0002"]
-    assert xlsxparts.Book(path.read_bytes()).sheet("Contacts").tables()[0].ref == (1, 1, 3, 6)
+    assert Book(path.read_bytes()).sheet("Contacts").tables()[0].ref == (1, 1, 3, 6)
     assert rows(path, "Contacts")[2] == [
         "K0002",
         date(2026, 11, 22),

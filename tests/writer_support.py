@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from workbook import xlsxparts
+from workbook.package import Package
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = SHARED / "corpus"
@@ -33,7 +33,7 @@ def validation_problems(path: Path) -> list[tuple[str, str]]:
 def raw_members(path: Path) -> dict[str, tuple[int, bytes]]:
     """Each zip member's CRC and its compressed bytes exactly as stored."""
     data = path.read_bytes()
-    pkg = xlsxparts.Package(data)
+    pkg = Package(data)
     with zipfile.ZipFile(path) as z:
         crcs = {i.filename: i.CRC for i in z.infolist()}
     return {m.name: (crcs[m.name], pkg._compressed(m)) for m in pkg.members}

@@ -37,9 +37,9 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from workbook import schema
+from workbook.cells import MAX_TEXT, Written, clean_text
 from workbook.operations import plain
 from workbook.schema import Column, Lang
-from workbook.xlsxparts import MAX_TEXT, Written, clean_text
 
 EPOCH_1900 = dt.datetime(1899, 12, 30)
 EPOCH_1904 = dt.datetime(1904, 1, 1)

@@ -3,9 +3,10 @@
 calamine aborts the whole process (uncatchable) when a sheet's used range is too large to
 allocate, e.g. one stray value at XFD1048576 whatever `<dimension>` says, and it has no
 inflation limit. So the guard reads the file's bytes once (hashing them on the way), sniffs
-what kind of file it is, inflates every XML part itself in capped chunks (never trusting
-the sizes the zip declares), refuses DTDs/entities, and measures each sheet's REAL extent
-from the cell references present. The limits live in `workbook.limits`.
+what kind of file it is, streams every XML part through `workbook.package` (capped chunks,
+never trusting the sizes the zip declares, each part's CRC checked), refuses DTDs/entities,
+and measures each sheet's REAL extent from the cell references present. The limits live in
+`workbook.limits`.
 
 The extent scan is built for speed on large sheets: numpy finds every `<c` element start
 in an inflated chunk, checks that each cell carries its `r` first (as Excel, WPS,
@@ -18,13 +19,9 @@ sends the sheet through an exact, slower tokenizer that places cells the way cal
 from __future__ import annotations
 
 import hashlib
-import io
 import re
-import struct
 import time
-import zipfile
-import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +29,10 @@ from typing import Any
 import numpy as np
 
 from workbook import limits
+from workbook.cells import col_letter
 from workbook.errors import UnusableWorkbook
+from workbook.markup import parse_attrs
+from workbook.package import Package, relationships
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -148,78 +148,22 @@ def sniff(data: bytes, path: str) -> None:
     raise _refuse("problem.not_workbook", path=path)
 
 
-# --------------------------------------------------------------------------- inflating
+# --------------------------------------------------------------------------- inflated parts
 
 
-class _Budget:
-    """Inflated bytes so far, across every part."""
+def _package_refusal(path: str) -> Callable[[str, str], UnusableWorkbook]:
+    """The package's refusals as the problems a manager is shown for this file."""
 
-    def __init__(self) -> None:
-        self.total = 0
+    def refuse(reason: str, part: str) -> UnusableWorkbook:
+        if reason in ("too_large", "zip_bomb"):
+            return _refuse("problem.zip_bomb", path=path, part=part, limit=limits.MAX_ENTRY_INFLATED // limits.MB)
+        if reason == "too_much_data":
+            return _refuse("problem.too_much_data", path=path, limit=limits.MAX_TOTAL_INFLATED // limits.MB)
+        if reason == "encrypted":
+            return _refuse("problem.encrypted", path=path)
+        return _refuse("problem.damaged", path=path, detail=part or "zip")  # not_zip, zip64, damaged
 
-
-def _inflate(data: bytes, info: zipfile.ZipInfo, budget: _Budget, path: str) -> Iterator[bytes]:
-    """The part's inflated bytes in chunks, refusing past the limits whatever the zip declares."""
-    mv = memoryview(data)
-    off = info.header_offset
-    if off + 30 > len(data) or data[off : off + 4] != b"PK\x03\x04":
-        raise _refuse("problem.damaged", path=path, detail=info.filename)
-    n, e = struct.unpack_from("<HH", data, off + 26)
-    start = off + 30 + n + e
-    end = start + info.compress_size
-    if end > len(data):
-        raise _refuse("problem.damaged", path=path, detail=info.filename)
-    raw = mv[start:end]
-    produced = 0
-
-    def account(k: int) -> None:
-        nonlocal produced
-        produced += k
-        budget.total += k
-        if produced > info.file_size:
-            # more than the zip declares: how bombs get past checks of the declared sizes
-            raise _refuse(
-                "problem.zip_bomb", path=path, part=info.filename, limit=limits.MAX_ENTRY_INFLATED // limits.MB
-            )
-        if produced > limits.MAX_ENTRY_INFLATED or (
-            produced > limits.RATIO_FLOOR and produced > limits.MAX_RATIO * max(info.compress_size, 1)
-        ):
-            raise _refuse(
-                "problem.zip_bomb", path=path, part=info.filename, limit=limits.MAX_ENTRY_INFLATED // limits.MB
-            )
-        if budget.total > limits.MAX_TOTAL_INFLATED:
-            raise _refuse("problem.too_much_data", path=path, limit=limits.MAX_TOTAL_INFLATED // limits.MB)
-
-    if info.compress_type == zipfile.ZIP_STORED:
-        for i in range(0, len(raw), limits.CHUNK_BYTES):
-            piece = bytes(raw[i : i + limits.CHUNK_BYTES])
-            account(len(piece))
-            yield piece
-    elif info.compress_type == zipfile.ZIP_DEFLATED:
-        d = zlib.decompressobj(-15)
-        step = 1 << 15  # small input steps: unconsumed_tail is copied on every call
-        try:
-            for i in range(0, len(raw), step):
-                out = d.decompress(raw[i : i + step], limits.CHUNK_BYTES)
-                while True:
-                    if out:
-                        account(len(out))
-                        yield out
-                    if not d.unconsumed_tail:
-                        break
-                    out = d.decompress(d.unconsumed_tail, limits.CHUNK_BYTES)
-            out = d.flush()
-            if out:
-                account(len(out))
-                yield out
-        except zlib.error:
-            raise _refuse("problem.damaged", path=path, detail=info.filename) from None
-        if not d.eof:
-            raise _refuse("problem.damaged", path=path, detail=info.filename)
-    else:
-        raise _refuse("problem.damaged", path=path, detail=f"{info.filename} (compression {info.compress_type})")
-    if produced != info.file_size:
-        raise _refuse("problem.damaged", path=path, detail=info.filename)
+    return refuse
 
 
 def _rechunk(chunks: Iterator[bytes], path: str, part: str) -> Iterator[tuple[bytes, int]]:
@@ -356,62 +300,22 @@ def _exact_extent(chunks: Iterator[tuple[bytes, int]]) -> tuple[int, int]:
 
 # --------------------------------------------------------------------------- workbook structure
 
-_SHEET_TAG = re.compile(rb"<(?:[\w.-]+:)?sheet\b([^>]*)/?>")
-_ATTR = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_REL_TAG = re.compile(rb"<(?:[\w.-]+:)?Relationship\b([^>]*)/?>")
-_WBPR = re.compile(rb"<(?:[\w.-]+:)?workbookPr\b([^>]*)/?>")
-
-
-def _attrs(raw: bytes) -> dict[str, str]:
-    out = {}
-    for m in _ATTR.finditer(raw):
-        key = m.group(1).decode("utf-8", "replace")
-        val = (m.group(2) if m.group(2) is not None else m.group(3)).decode("utf-8", "replace")
-        out[key] = _unescape(val)
-        out.setdefault(key.split(":")[-1], out[key])
-    return out
-
-
-def _unescape(s: str) -> str:
-    if "&" not in s:
-        return s
-    import html
-
-    return html.unescape(s)
-
-
-def _resolve(base: str, target: str) -> str:
-    if target.startswith("/"):
-        return target.lstrip("/")
-    parts = base.split("/")[:-1] + target.split("/")
-    out: list[str] = []
-    for p in parts:
-        if p == "..":
-            if out:
-                out.pop()
-        elif p and p != ".":
-            out.append(p)
-    return "/".join(out)
+_SHEET_TAG = re.compile(r"<(?:[\w.-]+:)?sheet\b([^>]*)/?>")
+_WBPR = re.compile(r"<(?:[\w.-]+:)?workbookPr\b([^>]*)/?>")
 
 
 def _sheet_parts(wb_xml: bytes, rels_xml: bytes) -> tuple[list[tuple[str, str]], bool]:
     """[(sheet name, part path)] in workbook order, and the date1904 flag."""
-    rels = {}
-    for m in _REL_TAG.finditer(rels_xml):
-        a = _attrs(m.group(1))
-        if "Id" in a and "Target" in a:
-            rels[a["Id"]] = _resolve("xl/workbook.xml", a["Target"]) if a.get("TargetMode") != "External" else ""
+    parts = {rid: part for rid, _type, part, mode in relationships(rels_xml, "xl") if mode != "External"}
+    wb = wb_xml.decode("utf-8", "replace")
     sheets = []
-    for m in _SHEET_TAG.finditer(wb_xml):
-        a = _attrs(m.group(1))
-        rid = a.get("r:id") or a.get("id") or ""
+    for m in _SHEET_TAG.finditer(wb):
+        a = parse_attrs(m.group(1))
+        rid = next((v for k, v in a.items() if k.endswith(":id")), a.get("id", ""))
         if "name" in a:
-            sheets.append((a["name"], rels.get(rid, "")))
-    date1904 = False
-    m = _WBPR.search(wb_xml)
-    if m:
-        v = _attrs(m.group(1)).get("date1904", "").strip().lower()
-        date1904 = v in ("1", "true", "on")
+            sheets.append((a["name"], parts.get(rid, "")))
+    m = _WBPR.search(wb)
+    date1904 = bool(m) and parse_attrs(m.group(1)).get("date1904", "").strip().lower() in ("1", "true", "on")
     return sheets, date1904
 
 
@@ -424,59 +328,37 @@ def vet(path: str | Path) -> GuardReport:
     p, data, size, mtime_ns, sha = read_bytes(path)
     name = str(p)
     sniff(data, name)
-    try:
-        z = zipfile.ZipFile(io.BytesIO(data))
-        infos = z.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, struct.error, NotImplementedError):
-        raise _refuse("problem.damaged", path=name, detail="zip") from None
-    if len(infos) > limits.MAX_ENTRIES:
-        raise _refuse("problem.too_many_parts", path=name, count=len(infos), limit=limits.MAX_ENTRIES)
-    by_name = {i.filename: i for i in infos}
-    if "xl/workbook.xml" not in by_name:
-        if "xl/workbook.bin" in by_name:
+    pkg = Package(data, _package_refusal(name))
+    if len(pkg.members) > limits.MAX_ENTRIES:
+        raise _refuse("problem.too_many_parts", path=name, count=len(pkg.members), limit=limits.MAX_ENTRIES)
+    if not pkg.has("xl/workbook.xml"):
+        if pkg.has("xl/workbook.bin"):
             raise _refuse("problem.xlsb", path=name)
-        if "mimetype" in by_name or "content.xml" in by_name:
+        if pkg.has("mimetype") or pkg.has("content.xml"):
             raise _refuse("problem.ods", path=name)
         raise _refuse("problem.not_workbook", path=name)
-    declared = 0
-    for info in infos:
-        if info.flag_bits & 0x1:
-            raise _refuse("problem.encrypted", path=name)
-        declared += info.file_size
-        if info.file_size > limits.MAX_ENTRY_INFLATED:
-            raise _refuse(
-                "problem.zip_bomb", path=name, part=info.filename, limit=limits.MAX_ENTRY_INFLATED // limits.MB
-            )
-    if declared > limits.MAX_TOTAL_INFLATED * 4:
-        raise _refuse("problem.too_much_data", path=name, limit=limits.MAX_TOTAL_INFLATED // limits.MB)
-
-    budget = _Budget()
 
     def whole(part: str) -> bytes:
-        info = by_name.get(part)
-        if info is None:
+        if not pkg.has(part):
             return b""
-        out = b"".join(_inflate(data, info, budget, name))
+        out = pkg.read(part)
         _check_prolog(out, name, part)
         return out
 
-    wb_xml = whole("xl/workbook.xml")
-    rels_xml = whole("xl/_rels/workbook.xml.rels")
-    sheet_list, date1904 = _sheet_parts(wb_xml, rels_xml)
+    sheet_list, date1904 = _sheet_parts(whole("xl/workbook.xml"), whole("xl/_rels/workbook.xml.rels"))
     sheet_of = {part: sname for sname, part in sheet_list if part}
 
     extents: list[SheetExtent] = []
-    for info in infos:
-        fn = info.filename
+    for fn in pkg.names():
         if fn in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
             continue
         if not (fn.endswith(".xml") or fn.endswith(".rels") or fn.endswith(".vml")):
             continue  # pictures, printer settings, VBA: calamine does not read them
         if fn in sheet_of:
-            extents.append(_vet_sheet(data, info, sheet_of[fn], budget, name))
+            extents.append(_vet_sheet(pkg, fn, sheet_of[fn], name))
             continue
         root_seen = False
-        for chunk, end in _rechunk(_inflate(data, info, budget, name), name, fn):
+        for chunk, end in _rechunk(pkg.chunks(fn), name, fn):
             if not root_seen:
                 root_seen = _check_prolog(chunk[:end], name, fn)
     return GuardReport(
@@ -486,43 +368,33 @@ def vet(path: str | Path) -> GuardReport:
         sha256=sha,
         date1904=date1904,
         sheets=tuple(extents),
-        inflated=budget.total,
+        inflated=pkg.inflated,
         seconds=time.perf_counter() - t0,
         data=data,
     )
 
 
-def _vet_sheet(data: bytes, info: zipfile.ZipInfo, sheet_name: str, budget: _Budget, path: str) -> SheetExtent:
-    fn = info.filename
+def _vet_sheet(pkg: Package, fn: str, sheet_name: str, path: str) -> SheetExtent:
     ext = _Extent()
     root_seen = False
-    start_total = budget.total
-    for chunk, end in _rechunk(_inflate(data, info, budget, path), path, fn):
+    start_total = pkg.inflated
+    for chunk, end in _rechunk(pkg.chunks(fn), path, fn):
         if not root_seen:
             root_seen = _check_prolog(chunk[:end], path, fn)
         if not ext.needs_exact:
             ext.feed(chunk, end)
-    inflated = budget.total - start_total
+    inflated = pkg.inflated - start_total
     rows, cols = ext.bounds()
     exact = False
     if ext.needs_exact or rows * cols > limits.MAX_SHEET_CELLS or rows > limits.MAX_ROW or cols > limits.MAX_COL:
-        budget.total -= inflated  # the same bytes again; count them once
-        rows, cols = _exact_extent(_rechunk(_inflate(data, info, budget, path), path, fn))
+        pkg.inflated -= inflated  # the same bytes again; count them once
+        rows, cols = _exact_extent(_rechunk(pkg.chunks(fn), path, fn))
         exact = True
     extent = SheetExtent(sheet_name, fn, rows, cols, exact, inflated)
     if rows > limits.MAX_ROW or cols > limits.MAX_COL:
-        raise _refuse("problem.stray_cell", path=path, sheet=sheet_name, ref=f"{_col_letters(cols)}{rows}")
+        raise _refuse("problem.stray_cell", path=path, sheet=sheet_name, ref=f"{col_letter(min(cols, 10**6))}{rows}")
     if rows * cols > limits.MAX_SHEET_CELLS:
         raise _refuse(
             "problem.sheet_too_large", path=path, sheet=sheet_name, rows=rows, cols=cols, limit=limits.MAX_SHEET_CELLS
         )
     return extent
-
-
-def _col_letters(n: int) -> str:
-    s = ""
-    n = min(n, 10**6)
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s

@@ -35,9 +35,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbook import backup, codecs, journal, locks, operations, schema, xlsxparts
+from workbook import backup, codecs, journal, locks, operations, schema
+from workbook.book import Book
+from workbook.cells import CellValue, Written
 from workbook.errors import WorkbookBusy, WorkbookError, WriteConflict, WriteRefused
-from workbook.xlsxparts import Written
+from workbook.sheet_part import SheetPart
 
 REPLACE_RETRIES = 10  # Windows: a virus scanner or indexer may hold the file for a moment (~2 s in all)
 
@@ -172,10 +174,10 @@ def pending(path: str | os.PathLike[str]) -> list[operations.Op]:
     return journal.pending(path)
 
 
-def edit_cells(path: str | os.PathLike[str], sheet_name: str, cells: dict[str, xlsxparts.CellValue]) -> WriteResult:
+def edit_cells(path: str | os.PathLike[str], sheet_name: str, cells: dict[str, CellValue]) -> WriteResult:
     """Low level, no schema: set cells ("B2" -> value) of a sheet named as in the file."""
 
-    def edit(book: xlsxparts.Book) -> list[str]:
+    def edit(book: Book) -> list[str]:
         sp = book.sheet(sheet_name)
         for ref, value in cells.items():
             sp.set_cell(ref, value)
@@ -185,7 +187,7 @@ def edit_cells(path: str | os.PathLike[str], sheet_name: str, cells: dict[str, x
     return _direct(Path(path), edit)
 
 
-def _direct(given: Path, edit: Callable[[xlsxparts.Book], list[str]]) -> WriteResult:
+def _direct(given: Path, edit: Callable[[Book], list[str]]) -> WriteResult:
     path = _real(given)
     with _os_refusals(path), locks.writer_lock(path):
         h = locks.holder(given)
@@ -229,10 +231,10 @@ def _queue(path: Path, flat: list[Any], actor: str | None) -> None:
         journal.add(path, [operations.Group(tuple(flat))] if len(flat) > 1 else flat, actor)
 
 
-def append_cells(path: str | os.PathLike[str], sheet_name: str, values: dict[str, xlsxparts.CellValue]) -> WriteResult:
+def append_cells(path: str | os.PathLike[str], sheet_name: str, values: dict[str, CellValue]) -> WriteResult:
     """Low level, no schema: append a row ({column letter: value}) after the table / last used row."""
 
-    def edit(book: xlsxparts.Book) -> list[str]:
+    def edit(book: Book) -> list[str]:
         r = book.sheet(sheet_name).append_row(dict(values.items()))
         return [str(r)]
 
@@ -314,9 +316,7 @@ def _replace(tmp: str, path: Path) -> None:
             _time.sleep(0.05 * (attempt + 1))
 
 
-def _transaction(
-    path: Path, edit: Callable[[xlsxparts.Book], list[str]], expected: Any, backup_keep: int | None
-) -> WriteResult:
+def _transaction(path: Path, edit: Callable[[Book], list[str]], expected: Any, backup_keep: int | None) -> WriteResult:
     _clean_stale_temps(path)
     for _attempt in range(5):
         try:
@@ -343,7 +343,7 @@ def _transaction(
             gc_was_on = gc.isenabled()
             gc.disable()  # tens of thousands of short-lived row objects: collection pauses only cost time
             try:
-                book = xlsxparts.Book(data)
+                book = Book(data)
                 ids = edit(book)
                 # the caller's count stands for this very file; a changed file may say otherwise
                 keep = backup_keep if backup_keep is not None and not reapplied else _backup_keep(book)
@@ -415,7 +415,7 @@ def _discard(saving: concurrent.futures.Future[Path]) -> None:
         saving.result().unlink(missing_ok=True)
 
 
-def _backup_keep(book: xlsxparts.Book) -> int:
+def _backup_keep(book: Book) -> int:
     default = int(schema.SETTINGS_BY_KEY["backup_keep"].default)  # type: ignore[call-overload]
     try:
         b = _Binding.find(book, "settings")
@@ -448,7 +448,7 @@ def _known_tokens(sheet_key: str) -> frozenset[str]:
 class _Binding:
     """One declared sheet found in the file: its part, header row, columns and language."""
 
-    def __init__(self, book: xlsxparts.Book, decl: schema.Sheet, sp: xlsxparts.SheetPart) -> None:
+    def __init__(self, book: Book, decl: schema.Sheet, sp: SheetPart) -> None:
         self.book = book
         self.decl = decl
         self.sp = sp
@@ -491,7 +491,7 @@ class _Binding:
         self.lang: schema.Lang = "en" if en > zh else "zh"
 
     @classmethod
-    def find(cls, book: xlsxparts.Book, sheet_key: str) -> _Binding | None:
+    def find(cls, book: Book, sheet_key: str) -> _Binding | None:
         decl = schema.sheet(sheet_key)
         candidates = [s for s in book.sheets if (m := schema.match_sheet(s.name)) is not None and m.key == sheet_key]
         if not candidates:
@@ -607,7 +607,7 @@ class _Binding:
 
 
 class _Context:
-    def __init__(self, book: xlsxparts.Book) -> None:
+    def __init__(self, book: Book) -> None:
         self.book = book
         self._bindings: dict[str, _Binding] = {}
         self._found: dict[str, _Binding | None] = {}
@@ -756,7 +756,7 @@ class _Context:
         return self.update(op, rows)
 
 
-def _apply_ops(book: xlsxparts.Book, ops: list[Any]) -> list[str]:
+def _apply_ops(book: Book, ops: list[Any]) -> list[str]:
     ctx = _Context(book)
     ids: list[str] = []
     for i, op in enumerate(ops):

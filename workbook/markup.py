@@ -1,0 +1,50 @@
+"""The little XML this package needs without a parser: attributes of one tag, escaping, rich text.
+
+Every part is searched as text or bytes with patterns (a parser would hold a 700 MB sheet in
+memory as a tree); these are the shared pieces of that.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+
+_ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_PHONETIC = re.compile(r"<(\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
+_T = re.compile(r"<(?:\w+:)?t\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?t>)", re.S)
+_ESCAPED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def parse_attrs(tag_text: str) -> dict[str, str]:
+    """Attributes of one start tag's text, unescaped, in document order."""
+    return {
+        m.group(1): html.unescape(m.group(2) if m.group(2) is not None else m.group(3))
+        for m in _ATTR.finditer(tag_text)
+    }
+
+
+def attrs_text(attrs: dict[str, str]) -> str:
+    return "".join(f' {k}="{xml_attr(v)}"' for k, v in attrs.items())
+
+
+def xml_attr(text: str) -> str:
+    """Text escaped for an attribute value."""
+    return html.escape(text, quote=True)
+
+
+def unescape_excel(text: str) -> str:
+    """Text with Excel's "_xHHHH_" character escapes turned back into the characters."""
+    return _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+def rich_text(inner: str) -> str:
+    """The plain text of an <si>/<is> body (runs joined, phonetic runs left out)."""
+    inner = _PHONETIC.sub("", inner)
+    return unescape_excel("".join(html.unescape(m.group(1) or "") for m in _T.finditer(inner)))
+
+
+@functools.lru_cache(maxsize=256)
+def byte_pattern(pattern: str, flags: int = 0) -> re.Pattern[bytes]:
+    """A pattern (ASCII, written as text) compiled for searching a part's bytes."""
+    return re.compile(pattern.encode("latin-1"), flags)
