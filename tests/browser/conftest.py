@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import helpers
+from tests.support.browser import helpers
 
 TODAY = helpers.date(2026, 11, 20)
 

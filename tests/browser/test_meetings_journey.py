@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 
 import i18n
-from browser import helpers
-from browser.conftest import TODAY
-from browser.helpers import assert_no_error_box, click_button, fill_text, goto, main_text, select_option
+from tests.browser.conftest import TODAY
+from tests.support.browser import helpers
+from tests.support.browser.helpers import assert_no_error_box, click_button, fill_text, goto, main_text, select_option
 from workbook import schema
 
 TOMORROW = TODAY + timedelta(days=1)

@@ -1,0 +1,61 @@
+"""Helpers shared by the writer's tests: the OOXML validator, raw member comparison, small workbooks."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import zipfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from workbook import xlsxparts
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+CORPUS = SHARED / "corpus"
+
+
+@functools.cache
+def _validator() -> tuple[Any, tuple[Any, ...]]:
+    spec = importlib.util.spec_from_file_location("ooxml_validate", SHARED / "ooxml" / "validate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module, module.load_schema()
+
+
+def validation_problems(path: Path) -> list[tuple[str, str]]:
+    """What ../shared/ooxml/validate.py finds wrong with the workbook (empty when it passes)."""
+    module, schema = _validator()
+    return module.validate_xlsx(str(path), *schema)
+
+
+def raw_members(path: Path) -> dict[str, tuple[int, bytes]]:
+    """Each zip member's CRC and its compressed bytes exactly as stored."""
+    data = path.read_bytes()
+    pkg = xlsxparts.Package(data)
+    with zipfile.ZipFile(path) as z:
+        crcs = {i.filename: i.CRC for i in z.infolist()}
+    return {m.name: (crcs[m.name], pkg._compressed(m)) for m in pkg.members}
+
+
+def changed_members(before: Path, after: Path) -> set[str]:
+    """Members whose stored bytes differ (or that appeared / disappeared)."""
+    a, b = raw_members(before), raw_members(after)
+    return {n for n in a.keys() | b.keys() if a.get(n) != b.get(n)}
+
+
+def customers_workbook(path: Path, lang: str = "zh", extra: dict[str, list[dict[str, Any]]] | None = None) -> Path:
+    """A template workbook with two staff, two customers (one added by hand, without ID)."""
+    from workbook import template
+
+    data: dict[str, list[dict[str, Any]]] = {
+        "staff": [{"name": "王磊", "role": "consultant"}, {"name": "李娜", "role": "manager"}],
+        "customers": [
+            {"customer_id": "C0001", "name": "张三", "phone": "13800000001", "consultant": "王磊",
+             "first_contact": date(2026, 11, 1), "grade": "H"},
+            {"name": "李四", "phone": "13800000002", "consultant": "王磊", "first_contact": date(2026, 11, 2), "grade": "B"},
+        ],
+    }  # fmt: skip
+    data.update(extra or {})
+    return template.write_workbook(path, lang=lang, data=data)  # type: ignore[arg-type]
