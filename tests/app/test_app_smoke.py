@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 import i18n
-from tests.support.apptest_helpers import ROOT, app_test, make_sample
+from tests.support.apptest_helpers import ROOT, app_test
+from tests.support.sample import make_sample
 from ui import pages as ui_pages
 
 PAGE_FILES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py") if p.name != "__init__.py")

@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.test_due_cli import TODAY, scenario
 from tests.support.apptest_helpers import APP, isolate
+from tests.support.due_scenario import TODAY, scenario
 from ui import due as due_view
 from ui import meetings
 from workbook.template import write_workbook

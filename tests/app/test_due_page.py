@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from tests.app.test_due_cli import TODAY, scenario
 from tests.support.apptest_helpers import app_test
+from tests.support.due_scenario import TODAY, scenario
 from workbook.reading import read_workbook
 from workbook.template import write_workbook
 

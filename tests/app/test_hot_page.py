@@ -7,7 +7,8 @@ import re
 import pytest
 
 import i18n
-from tests.support.apptest_helpers import app_test, make_sample
+from tests.support.apptest_helpers import app_test
+from tests.support.sample import make_sample
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,8 @@ import pytest
 
 from logic.meetings import evening_board, morning_board
 from logic.plan_actual import month_key, next_month, plan_vs_actual
-from tests.support.apptest_helpers import TODAY, app_test, make_sample
+from tests.support.apptest_helpers import TODAY, app_test
+from tests.support.sample import make_sample
 from workbook import operations, reading, schema, writing
 
 pytestmark = pytest.mark.slow

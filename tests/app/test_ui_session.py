@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 import i18n
-from tests.support.apptest_helpers import app_test, make_sample
+from tests.support.apptest_helpers import app_test
+from tests.support.sample import make_sample
 from workbook.reading import read_workbook
 
 pytestmark = pytest.mark.slow  # each test builds or copies a real sample workbook and runs the app

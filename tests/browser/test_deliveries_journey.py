@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import i18n
-from tests.browser.conftest import TODAY
 from tests.support.browser import helpers
 from tests.support.browser.helpers import assert_no_error_box, click_button, goto, main_text, sheet_rows
+from tests.support.sample import SAMPLE_TODAY as TODAY
 from workbook import schema
 
 SHOTS = Path(os.environ["BROWSER_SHOTS"]) if os.environ.get("BROWSER_SHOTS") else None

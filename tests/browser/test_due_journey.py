@@ -7,9 +7,9 @@ from pathlib import Path
 
 import i18n
 from logic.followups import by_customer, due_followups
-from tests.browser.conftest import TODAY
 from tests.support.browser import helpers
 from tests.support.browser.helpers import assert_no_error_box, goto, main_text, select_option, set_language, sheet_rows
+from tests.support.sample import SAMPLE_TODAY as TODAY
 from workbook import schema
 from workbook.reading import read_workbook
 

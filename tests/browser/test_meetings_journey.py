@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 
 import i18n
-from tests.browser.conftest import TODAY
 from tests.support.browser import helpers
 from tests.support.browser.helpers import assert_no_error_box, click_button, fill_text, goto, main_text, select_option
+from tests.support.sample import SAMPLE_TODAY as TODAY
 from workbook import schema
 
 TOMORROW = TODAY + timedelta(days=1)

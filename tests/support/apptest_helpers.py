@@ -1,35 +1,23 @@
-"""Helpers for AppTest-level tests of app.py and the pages: a sample workbook, isolated user folders.
+"""Helpers for AppTest-level tests of app.py and the pages: the app run on a workbook, isolated user folders.
 
 def test_due_page_lists_overdue(tmp_path, monkeypatch):
-    wb = make_sample(tmp_path / "wb.xlsx")
+    wb = make_sample(tmp_path / "wb.xlsx")  # tests.support.sample
     at = app_test(monkeypatch, tmp_path, wb, page="pages/due.py", lang="en")
     assert not at.exception
 """
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from tests.support.sample import SAMPLE_TODAY
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
-TODAY = date(2026, 11, 20)  # a fixed "today" for tests; the app is told via DEALER_TODAY
-
-
-def make_sample(path: Path, lang: str = "zh", today: date = TODAY, size: str = "S") -> Path:
-    """A sample workbook from the product's own generator (the bare template until it lands)."""
-    try:
-        sample = importlib.import_module("workbook.sample")
-    except ModuleNotFoundError:
-        sample = None
-    if sample is not None and hasattr(sample, "write_sample"):
-        return Path(sample.write_sample(path, size, lang, today, 1))
-    from workbook.template import write_workbook
-
-    return Path(write_workbook(path, lang=lang))
+TODAY = SAMPLE_TODAY  # a fixed "today" for tests; the app is told via DEALER_TODAY
 
 
 def isolate(monkeypatch, tmp_path: Path, workbook: Path | None, today: date = TODAY) -> None:

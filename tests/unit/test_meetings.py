@@ -358,7 +358,7 @@ def test_the_morning_and_evening_boards_on_the_s_sample_agree_with_the_files_row
     reading = pytest.importorskip("workbook.reading")
     from collections import Counter
 
-    from tests.unit.test_plan_actual import _day, _raw_rows
+    from tests.support.file_rows import day_of, raw_rows
     from workbook import schema
 
     today = date(2026, 11, 20)
@@ -370,16 +370,16 @@ def test_the_morning_and_evening_boards_on_the_s_sample_agree_with_the_files_row
     def name(r: dict) -> str:
         return str(r["consultant"]).strip()
 
-    plans = _raw_rows(path, "plans", "zh")
-    today_plans = Counter(name(r) for r in plans if _day(r["date"]) == today)
-    tomorrow_plans = Counter(name(r) for r in plans if _day(r["date"]) == today + timedelta(days=1))
-    hot = Counter(name(r) for r in _raw_rows(path, "customers", "zh") if r["grade"] == "H")
+    plans = raw_rows(path, "plans", "zh")
+    today_plans = Counter(name(r) for r in plans if day_of(r["date"]) == today)
+    tomorrow_plans = Counter(name(r) for r in plans if day_of(r["date"]) == today + timedelta(days=1))
+    hot = Counter(name(r) for r in raw_rows(path, "customers", "zh") if r["grade"] == "H")
     visit = schema.choice_list("contact_type").label("visit", "zh")
-    contacts = _raw_rows(path, "contacts", "zh")
+    contacts = raw_rows(path, "contacts", "zh")
     walk_ins = Counter(
-        name(r) for r in contacts if _day(r["date"]) == today and r["type"] == visit and not r["customer_id"]
+        name(r) for r in contacts if day_of(r["date"]) == today and r["type"] == visit and not r["customer_id"]
     )
-    lost_today = Counter(name(r) for r in _raw_rows(path, "lost", "zh") if _day(r["date"]) == today)
+    lost_today = Counter(name(r) for r in raw_rows(path, "lost", "zh") if day_of(r["date"]) == today)
 
     assert sum(today_plans.values()) > 0 and sum(hot.values()) > 0, "the sample should have plans and H leads"
     for line in morning.lines:

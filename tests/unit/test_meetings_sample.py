@@ -17,7 +17,7 @@ import pytest
 from logic import followups as fu
 from logic.meetings import evening_board, morning_board
 from logic.plan_actual import METRICS, month_bounds, month_key, plan_vs_actual
-from tests.conftest import SAMPLE_TODAY
+from tests.support.sample import SAMPLE_TODAY
 from workbook import reading, schema
 
 pytestmark = pytest.mark.slow  # reads the S sample (2,000 customers, 17k contacts)

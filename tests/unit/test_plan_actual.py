@@ -16,6 +16,7 @@ from logic.plan_actual import (
     targets_deadline,
     time_progress,
 )
+from tests.support.file_rows import day_of, raw_rows
 from tests.support.frames_meetings import at, frames, staff
 
 DAY = date(2026, 11, 15)
@@ -231,35 +232,6 @@ def test_inactive_consultants_and_managers_need_no_targets() -> None:
 SAMPLE_TODAY = date(2026, 11, 20)
 
 
-def _raw_rows(path, sheet_key: str, lang: str) -> list[dict]:
-    """A sheet's rows straight from the file with python-calamine, keyed by column key (labels as written)."""
-    from python_calamine import CalamineWorkbook
-
-    from workbook import schema
-
-    sheet = schema.sheet(sheet_key)
-    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet.name(lang)).to_python()
-    headers = {c.header(lang): c.key for c in sheet.columns}
-    start = next(i for i, r in enumerate(rows) if sum(str(v) in headers for v in r) >= 2)
-    index = {headers[str(v)]: j for j, v in enumerate(rows[start]) if str(v) in headers}
-    out = []
-    for r in rows[start + 1 :]:
-        if all(v in ("", None) for v in r):
-            continue
-        out.append({k: r[j] if j < len(r) else "" for k, j in index.items()})
-    return out
-
-
-def _day(value) -> date | None:
-    from datetime import datetime as dt
-
-    if isinstance(value, dt):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return None
-
-
 def _raw_counts(path, lang: str, first: date, last: date) -> dict[str, dict[str, int]]:
     from collections import Counter
 
@@ -269,22 +241,22 @@ def _raw_counts(path, lang: str, first: date, last: date) -> dict[str, dict[str,
         return schema.choice_list(list_key).label(code, lang)
 
     def within(v) -> bool:
-        d = _day(v)
+        d = day_of(v)
         return d is not None and first <= d <= last
 
     counts: dict[str, Counter] = {m: Counter() for m in ("leads", "visits", "test_drives", "orders", "deliveries")}
-    for r in _raw_rows(path, "customers", lang):
+    for r in raw_rows(path, "customers", lang):
         if within(r["first_contact"]):
             counts["leads"][str(r["consultant"]).strip()] += 1
-    for r in _raw_rows(path, "contacts", lang):
+    for r in raw_rows(path, "contacts", lang):
         if within(r["date"]) and r["type"] == label("contact_type", "visit"):
             counts["visits"][str(r["consultant"]).strip()] += 1
         if within(r["date"]) and r["type"] == label("contact_type", "test_drive"):
             counts["test_drives"][str(r["consultant"]).strip()] += 1
-    for r in _raw_rows(path, "deliveries", lang):
+    for r in raw_rows(path, "deliveries", lang):
         if within(r["order_date"]) and r["status"] != label("delivery_status", "cancelled"):
             counts["orders"][str(r["consultant"]).strip()] += 1
-        when = r["delivered_at"] if _day(r["delivered_at"]) else r["scheduled"]
+        when = r["delivered_at"] if day_of(r["delivered_at"]) else r["scheduled"]
         if r["status"] == label("delivery_status", "done") and within(when):
             counts["deliveries"][str(r["consultant"]).strip()] += 1
     return {m: dict(c) for m, c in counts.items()}
