@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import hostile
+from tests.support.shared import CORPUS, needs_corpus
 from workbook.template import write_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,10 +118,7 @@ def test_an_optional_sheet_calamine_cannot_parse_is_a_warning_and_the_rest_is_re
     ]
 
 
-CORPUS = ROOT.parent / "shared" / "corpus"
-
-
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not present")
+@needs_corpus
 def test_calamine_reads_every_excel_saved_corpus_workbook_the_guard_passes_without_dying():
     script = (
         "import sys, glob\n"

@@ -128,7 +128,7 @@ def test_the_export_is_a_valid_workbook_with_the_filtered_list(tmp_path, workboo
 
     import i18n
     from logic.followups import due_followups
-    from tests.support.writer_support import validation_problems
+    from tests.support.shared import validation_problems
     from ui.due import export_bytes
 
     wb = read_workbook(workbook)

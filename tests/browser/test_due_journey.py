@@ -68,7 +68,7 @@ def test_logging_a_result_removes_the_item_and_writes_the_contact_row(own_server
     assert (
         row["date"].date() == TODAY if hasattr(row["date"], "date") else str(row["date"]).startswith(TODAY.isoformat())
     )
-    from tests.support.writer_support import validation_problems
+    from tests.support.shared import validation_problems
 
     assert validation_problems(path) == []
 

@@ -1,33 +1,13 @@
-"""Helpers shared by the writer's tests: the OOXML validator, raw member comparison, small workbooks."""
+"""Helpers shared by the writer's tests: raw member comparison and a small customers workbook."""
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from workbook import xlsxparts
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-CORPUS = SHARED / "corpus"
-
-
-@functools.cache
-def _validator() -> tuple[Any, tuple[Any, ...]]:
-    spec = importlib.util.spec_from_file_location("ooxml_validate", SHARED / "ooxml" / "validate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module, module.load_schema()
-
-
-def validation_problems(path: Path) -> list[tuple[str, str]]:
-    """What ../shared/ooxml/validate.py finds wrong with the workbook (empty when it passes)."""
-    module, schema = _validator()
-    return module.validate_xlsx(str(path), *schema)
 
 
 def raw_members(path: Path) -> dict[str, tuple[int, bytes]]:

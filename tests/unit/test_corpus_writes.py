@@ -12,7 +12,8 @@ import openpyxl
 import pytest
 import python_calamine
 
-from tests.support.writer_support import CORPUS, changed_members, validation_problems
+from tests.support.shared import CORPUS, needs_corpus, validation_problems
+from tests.support.writer_support import changed_members
 from workbook import writing, xlsxparts
 from workbook.errors import WriteRefused
 
@@ -20,7 +21,7 @@ FILES = sorted(CORPUS.glob("*.xlsx"))
 # openpyxl and the validator take several seconds on these two large sheets
 HEAVY = {"poi__no_drawing_patriarch.xlsx", "closedxml__TemplateWithTableSourcePivotTables.xlsx"}
 PARAMS = [pytest.param(f, id=f.name, marks=[pytest.mark.slow] if f.name in HEAVY else []) for f in FILES]
-pytestmark = pytest.mark.skipif(not FILES, reason="../shared/corpus is not beside the repository")
+pytestmark = needs_corpus
 
 
 def _first_data_sheet(path: Path) -> str:

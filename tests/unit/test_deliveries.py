@@ -478,7 +478,7 @@ def _form(lang: str, now: datetime = datetime(2026, 11, 25, 9)):
 def test_the_checklist_export_is_a_valid_workbook_saying_what_the_printed_form_says(tmp_path, lang):
     from python_calamine import CalamineWorkbook
 
-    from tests.support.writer_support import validation_problems
+    from tests.support.shared import validation_problems
     from ui import deliveries as view
 
     form = _form(lang)

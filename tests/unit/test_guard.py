@@ -10,11 +10,11 @@ import functools
 import os
 import time
 import zipfile
-from pathlib import Path
 
 import pytest
 
 from tests.support import hostile
+from tests.support.shared import CORPUS, needs_corpus
 from workbook import limits
 from workbook.errors import UnusableWorkbook
 from workbook.guard import vet
@@ -207,10 +207,7 @@ def test_the_message_names_the_file_in_both_languages(tmp_path):
     assert "old .xls" in error.message("en")
 
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-
-
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not present")
+@needs_corpus
 def test_every_workbook_excel_saved_in_the_corpus_passes_the_guard():
     files = sorted(CORPUS.glob("*.xlsx"))
     assert files

@@ -12,7 +12,7 @@ import pytest
 import python_calamine
 
 from tests.support import hostile
-from tests.support.writer_support import validation_problems
+from tests.support.shared import validation_problems
 from workbook import operations, schema, writing, xlsxparts
 from workbook.errors import WriteRefused
 

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 import python_calamine
 
-from tests.support.writer_support import customers_workbook, validation_problems
+from tests.support.shared import validation_problems
+from tests.support.writer_support import customers_workbook
 from workbook import journal, locks, operations, writing
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,7 +14,8 @@ import pytest
 import python_calamine
 from openpyxl.worksheet.table import Table
 
-from tests.support.writer_support import changed_members, customers_workbook, validation_problems
+from tests.support.shared import validation_problems
+from tests.support.writer_support import changed_members, customers_workbook
 from workbook import backup, journal, operations, writing, xlsxparts
 from workbook.errors import WriteConflict, WriteRefused
 
