@@ -1,7 +1,8 @@
 # One way to run everything. `make` targets create and use a project .venv.
 #   make run                       the app on the demo workbook (or the one opened last)
 #   make run WORKBOOK=path.xlsx    the app on your own workbook
-#   make test                      ruff + every test, browser tests included
+#   make test-fast                 the quick loop: the unit level (tests/unit), no app, no browser
+#   make test                      ruff + every level (unit, app, browser), as CI runs it
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -10,7 +11,7 @@ PORT   ?= 8501
 WORKBOOK ?=
 PYTEST_WORKERS ?= 2
 
-.PHONY: venv run test lint fmt bench sample clean-venv
+.PHONY: venv run test test-fast lint fmt bench sample clean-venv
 
 venv: $(STAMP)
 
@@ -35,8 +36,12 @@ fmt: venv
 test: venv
 	@status=0; \
 	$(MAKE) --no-print-directory lint || status=1; \
-	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile || status=1; \
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile tests || status=1; \
 	exit $$status
+
+# rules and the workbook layer only (tests/unit): run it while you work, `make test` before you push
+test-fast: venv
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile tests/unit
 
 bench: venv
 	$(BIN)/python -m bench
