@@ -1,5 +1,5 @@
 """Hand-built frames in the reader's contract shape, for the meeting and plan-vs-actual tests:
-the builders of `tests/frames.py`, with these tests' default manager and a time helper."""
+the builders of `tests/support/frames.py`, with these tests' default manager and a time helper."""
 
 from __future__ import annotations
 

@@ -432,7 +432,7 @@ def test_the_meetings_show_no_emoji_or_dingbat_a_laptop_without_a_symbol_font_dr
 
     from i18n import meetings
 
-    pictographs = re.compile("[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f]")  # as tests/test_plain_symbols
+    pictographs = re.compile("[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f]")  # as test_plain_symbols
     assert {k: p for k, p in meetings.STRINGS.items() if any(pictographs.search(x) for x in p)} == {}
     root = Path(__file__).resolve().parents[2]
     for path in ("pages/morning.py", "pages/evening.py", "pages/plan_actual.py", "ui/meetings.py"):
