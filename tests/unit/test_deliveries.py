@@ -516,19 +516,6 @@ def test_the_printed_form_and_export_leave_out_items_not_in_use_at_the_handover(
     assert [i.text for _, group in form.phases for i in group] == ["Item I1", "Item I2", "Item I3"]
 
 
-def test_the_deliveries_page_offers_the_checklist_as_an_excel_download(tmp_path, monkeypatch):
-    import shutil
-
-    from tests.support.apptest_helpers import ROOT, app_test
-
-    wb = tmp_path / "store.xlsx"
-    shutil.copyfile(ROOT / "sample_data" / "sample_zh.xlsx", wb)
-    at = app_test(monkeypatch, tmp_path, wb, page="pages/deliveries.py", lang="en")
-    assert not at.exception, at.exception
-    [button] = [b for b in at.get("download_button") if b.proto.id.endswith("deliv_export")]
-    assert button.proto.label == i18n.t("deliv.export.button", "en")
-
-
 def test_a_delivery_with_a_blank_status_and_a_delivered_time_is_completed_for_its_checklist():
     blank = pd.Series({**COMPLETED.to_dict(), "status": pd.NA})
     items = frame("checklist_items", [*BASE_ITEMS, item("I9", "documents", due_hours=0)])
