@@ -2,7 +2,8 @@
 #   make run                       the app on the demo workbook (or the one opened last)
 #   make run WORKBOOK=path.xlsx    the app on your own workbook
 #   make run LAN=1                 also reachable from phones on the showroom network
-#   make test                      ruff + every test, browser tests included
+#   make test-fast                 the quick loop: the unit level (tests/unit), no app, no browser
+#   make test                      ruff + every level (unit, app, browser), as CI runs it
 # run, test and venv call start.py (what `python start.py` does on a laptop without make).
 PYTHON ?= python3
 VENV   := .venv
@@ -13,7 +14,7 @@ WORKBOOK ?=
 LAN ?=
 PYTEST_WORKERS ?= 2
 
-.PHONY: venv run test lint fmt bench sample clean-venv
+.PHONY: venv run test test-fast lint fmt bench sample clean-venv
 
 venv: $(STAMP)
 
@@ -34,6 +35,10 @@ fmt: venv
 # lint and tests all run; the target fails if any failed
 test: venv
 	$(PYTHON) start.py test --workers $(PYTEST_WORKERS)
+
+# rules and the workbook layer only (tests/unit): run it while you work, `make test` before you push
+test-fast: venv
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile tests/unit
 
 bench: venv
 	$(BIN)/python -m bench

@@ -139,19 +139,6 @@ def lunar_to_solar(year: int, month: int, day: int) -> date | None:
         return None
 
 
-@lru_cache(maxsize=4096)
-def solar_to_lunar(day: date) -> tuple[int, int, int, bool] | None:
-    """(lunar year, month, day, is leap month) of a solar date; None if not convertible."""
-    try:
-        from lunar_python import Solar
-
-        lu = Solar.fromYmd(day.year, day.month, day.day).getLunar()
-        m = lu.getMonth()
-        return lu.getYear(), abs(m), lu.getDay(), m < 0
-    except Exception:
-        return None
-
-
 def lunar_birthday_near(month: int, day: int, today: date) -> tuple[date | None, date | None]:
     """The latest solar date <= today and the first > today of a lunar month/day birthday."""
     dates = sorted(

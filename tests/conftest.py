@@ -1,6 +1,7 @@
-"""Fixtures every test module may use: a blank template and the S sample for a fixed date.
+"""Fixtures every level of tests may use: a blank template and the S sample for a fixed date.
 
-- `SAMPLE_TODAY`: the date the shared sample is generated for (as `sample_data/`).
+The date (`SAMPLE_TODAY`) and the writing of a sample (`make_sample`) are in tests/support/sample.py.
+
 - `blank_workbook`: Path of a fresh Chinese template in the test's tmp_path.
 - `blank_workbook_en`: the same in English.
 - `sample_workbook`: Path of a private copy of the S sample (zh, seed 1, SAMPLE_TODAY); the
@@ -13,40 +14,29 @@
 from __future__ import annotations
 
 import shutil
-import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-SAMPLE_TODAY = date(2026, 11, 20)
-SAMPLE_SEED = 1
+from tests.support.sample import SAMPLE_SEED, SAMPLE_TODAY, make_sample
+from workbook.sample import generate
+from workbook.template import write_workbook
 
 
 @pytest.fixture
 def blank_workbook(tmp_path: Path) -> Path:
-    from workbook.template import write_workbook
-
     return write_workbook(tmp_path / "blank.xlsx", lang="zh")
 
 
 @pytest.fixture
 def blank_workbook_en(tmp_path: Path) -> Path:
-    from workbook.template import write_workbook
-
     return write_workbook(tmp_path / "blank_en.xlsx", lang="en")
 
 
 def _master(tmp_path_factory: pytest.TempPathFactory, lang: str) -> Path:
-    from workbook.sample import write_sample
-
     folder = tmp_path_factory.mktemp(f"sample_{lang}")
-    return write_sample(folder / f"sample_{lang}.xlsx", "S", lang, SAMPLE_TODAY, SAMPLE_SEED)
+    return make_sample(folder / f"sample_{lang}.xlsx", lang)
 
 
 @pytest.fixture(scope="session")
@@ -71,6 +61,4 @@ def sample_workbook_en(_sample_master_en: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_rows() -> dict[str, list[dict[str, Any]]]:
-    from workbook.sample import generate
-
     return generate("S", "zh", SAMPLE_TODAY, SAMPLE_SEED)

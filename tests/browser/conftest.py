@@ -7,23 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from browser import helpers
-
-TODAY = helpers.date(2026, 11, 20)
-
-
-def _make_sample(path: Path, lang: str = "zh") -> Path:
-    import importlib
-
-    try:
-        sample = importlib.import_module("workbook.sample")
-    except ModuleNotFoundError:
-        sample = None
-    if sample is not None and hasattr(sample, "write_sample"):
-        return Path(sample.write_sample(path, "S", lang, TODAY, 1))
-    from workbook.template import write_workbook
-
-    return Path(write_workbook(path, lang=lang))
+from tests.support.browser import helpers
+from tests.support.sample import SAMPLE_TODAY, make_sample
 
 
 @pytest.fixture(scope="session")
@@ -33,13 +18,13 @@ def browser_home(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_workbook(browser_home) -> Path:
-    """The S sample for TODAY, written fresh for this session (never the checked-in one)."""
-    return _make_sample(browser_home / "sample-zh.xlsx", "zh")
+    """The S sample for SAMPLE_TODAY, written fresh for this session (never the checked-in one)."""
+    return make_sample(browser_home / "sample-zh.xlsx", "zh")
 
 
 @pytest.fixture(scope="session")
 def app_server(sample_workbook, browser_home):
-    server = helpers.start_server(sample_workbook, TODAY, browser_home / "home")
+    server = helpers.start_server(sample_workbook, SAMPLE_TODAY, browser_home / "home")
     yield server
     server.stop()
 
@@ -52,7 +37,7 @@ def own_server(sample_workbook, tmp_path_factory, request):
     home = tmp_path_factory.mktemp(name)
     copy = home / f"{name}.xlsx"
     shutil.copyfile(sample_workbook, copy)
-    server = helpers.start_server(copy, TODAY, home / "home")
+    server = helpers.start_server(copy, SAMPLE_TODAY, home / "home")
     yield server, copy
     server.stop()
 

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 import i18n
-from browser import helpers
-from browser.conftest import TODAY
-from browser.helpers import assert_no_error_box, click_button, goto, main_text, sheet_rows
+from tests.support.browser import helpers
+from tests.support.browser.helpers import assert_no_error_box, click_button, goto, main_text, sheet_rows
+from tests.support.sample import SAMPLE_TODAY as TODAY
+from tests.support.shared import validation_problems
 from workbook import schema
 
 SHOTS = Path(os.environ["BROWSER_SHOTS"]) if os.environ.get("BROWSER_SHOTS") else None
@@ -221,8 +222,6 @@ def test_an_item_added_after_a_handover_shows_as_not_in_use_on_that_delivery(own
 
 
 def test_the_checklist_downloads_as_a_valid_workbook(own_server, page, tmp_path):
-    import subprocess
-    import sys
 
     server, path = own_server
     delivery = _coming_delivery(path)
@@ -230,9 +229,7 @@ def test_the_checklist_downloads_as_a_valid_workbook(own_server, page, tmp_path)
     saved = tmp_path / "checklist.xlsx"
     download = helpers.save_download(page, page.locator(".st-key-deliv_export button").first.click, saved)
     assert download.suggested_filename == f"delivery-{delivery['delivery_id']}.xlsx"
-    validate = helpers.ROOT.parent / "shared" / "ooxml" / "validate.py"
-    out = subprocess.run([sys.executable, str(validate), str(saved)], capture_output=True, text=True)
-    assert out.returncode == 0, out.stdout + out.stderr
+    assert validation_problems(saved) == []
     from python_calamine import CalamineWorkbook
 
     cells = [c for row in CalamineWorkbook.from_path(str(saved)).get_sheet_by_index(0).to_python() for c in row]

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import i18n
-from browser import helpers
-from browser.conftest import TODAY
-from browser.helpers import assert_no_error_box, goto, main_text, select_option, set_language, sheet_rows
 from logic.followups import by_customer, due_followups
+from tests.support.browser import helpers
+from tests.support.browser.helpers import assert_no_error_box, goto, main_text, select_option, set_language, sheet_rows
+from tests.support.sample import SAMPLE_TODAY as TODAY
 from workbook import schema
 from workbook.reading import read_workbook
 
@@ -68,7 +68,7 @@ def test_logging_a_result_removes_the_item_and_writes_the_contact_row(own_server
     assert (
         row["date"].date() == TODAY if hasattr(row["date"], "date") else str(row["date"]).startswith(TODAY.isoformat())
     )
-    from tests.writer_support import validation_problems
+    from tests.support.shared import validation_problems
 
     assert validation_problems(path) == []
 

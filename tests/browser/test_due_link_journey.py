@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 import i18n
-from browser import helpers
-from browser.helpers import assert_no_error_box, goto, select_option, set_language
+from tests.support.browser import helpers
+from tests.support.browser.helpers import assert_no_error_box, goto, select_option, set_language
 
 
 def _figures(card) -> dict[str, int]:

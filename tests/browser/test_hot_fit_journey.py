@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from browser import helpers
-from browser.conftest import TODAY
-from browser.helpers import assert_no_error_box, goto, set_language
-from browser.messy import LONG_NAMES, write_messy
+from tests.support.browser import helpers
+from tests.support.browser.helpers import assert_no_error_box, goto, set_language
+from tests.support.browser.messy import LONG_NAMES, write_messy
+from tests.support.sample import SAMPLE_TODAY as TODAY
 
 LAPTOP = {"width": 1366, "height": 768}
 MEASURE = """() => {

@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import i18n
-from browser.conftest import TODAY
-from browser.helpers import assert_no_error_box, goto, main_text, save_download, title, wait_for_run
+from tests.support.browser.helpers import assert_no_error_box, goto, main_text, save_download, title, wait_for_run
+from tests.support.sample import SAMPLE_TODAY as TODAY
 
 SHOTS = Path(os.environ["BROWSER_SHOTS"]) if os.environ.get("BROWSER_SHOTS") else None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import i18n
-from browser.helpers import choose_page, goto, set_language
+from tests.support.browser.helpers import choose_page, goto, set_language
 from ui import pages as ui_pages
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import i18n
-from browser.helpers import (
+from tests.support.browser.helpers import (
     assert_no_error_box,
     choose_page,
     fill_text,

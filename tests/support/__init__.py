@@ -1,0 +1,1 @@
+"""Helpers shared by tests of every level: frame builders, hostile workbooks, the writer's checks, AppTest and browser helpers."""
