@@ -14,7 +14,7 @@ import traceback
 from types import ModuleType
 
 from commands import check, due, log, new, restore, sample, sync
-from i18n import t
+from i18n import describe, t
 from workbook.errors import WorkbookError
 
 COMMANDS: dict[str, ModuleType] = {
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args._run(args) or 0)
     except WorkbookError as exc:
-        print(exc.message(args.lang), file=sys.stderr)
+        print(describe(exc, args.lang), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

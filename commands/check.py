@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from i18n import problem_lines, t
+from i18n import describe, problem_lines, t
 from logic.references import workbook_problems
 from workbook import problem_groups
 from workbook.errors import Problem, UnusableWorkbook
@@ -63,11 +63,11 @@ def check(path: Path, lang: str, today: date | None = None) -> tuple[bool, list[
                 "row": None,
                 "column": None,
                 "value": None,
-                "message": exc.message(lang),
+                "message": describe(exc, lang),
                 "code": exc.code,
             }
         ]
-    return True, [p.as_json(lang) for p in found]
+    return True, [p.as_json(describe(p, lang)) for p in found]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         listed = find_problems(args.path, args.today)
     except UnusableWorkbook as exc:
-        print(f"{t('check.unusable', args.lang)}: {exc.message(args.lang)}")
+        print(f"{t('check.unusable', args.lang)}: {describe(exc, args.lang)}")
         return 2
     print(render(listed, args.lang))
     return 0
@@ -108,7 +108,7 @@ def _table(problems: Sequence[Problem], lang: str) -> list[str]:
             "" if p.row is None else str(p.row),
             _cut(p.column or "", 16),
             _cut(p.value or "", 20),
-            p.message(lang),
+            describe(p, lang),
         ]
         for p in problems
     ]

@@ -7,7 +7,8 @@ once in `TABLES`; they are merged into `STRINGS` at import and a duplicate key i
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 from i18n import common, deliveries, due, health, hot, meetings, problems, sample, ui, writing
 
@@ -36,6 +37,26 @@ def _merged() -> dict[str, tuple[str, str]]:
 
 
 STRINGS = _merged()
+
+
+class Coded(Protocol):
+    """What the workbook layer reports (a problem, an error): a code and its parameters, no text."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def params(self) -> Mapping[str, Any]: ...
+
+
+def describe(found: Coded, lang: str = "zh") -> str:
+    """The text of a problem or error in `lang`. Its `expected` parameter may itself be a key (what a
+    refusal expected: `write.type.date`), made into text in the same language with the same parameters."""
+    params = dict(found.params)
+    expected = params.get("expected")
+    if isinstance(expected, str) and expected in STRINGS:
+        params["expected"] = t(expected, lang, **{k: v for k, v in params.items() if k != "expected"})
+    return t(found.code, lang, **params)
 
 
 def t(key: str, lang: str = "zh", /, **params: Any) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from i18n import t
+from i18n import describe, t
 from workbook.errors import Problem
 
 KIND_CODES = (  # problem codes with a short "what is wrong" for a group's line (i18n `health.kind.*`)
@@ -24,7 +24,7 @@ def problem_kind(p: Problem, lang: str) -> str:
     code = str(p.code).removeprefix("problem.")
     if code in KIND_CODES:
         return t(f"health.kind.{code}", lang, **(p.params or {}))
-    return p.message(lang)
+    return describe(p, lang)
 
 
 def group_label(group: Sequence[Problem], lang: str) -> str:

@@ -6,6 +6,7 @@ many of one kind in one sheet and column show as one expandable line, errors fir
 
 import streamlit as st
 
+import i18n
 from logic.health_view import FILE, SEVERITIES, severity_counts, sheet_choices, shown_problems
 from ui import loading, render, session
 from ui import print as ui_print
@@ -50,7 +51,7 @@ with c3:
     search = st.text_input(ctx.t("health.filter.search"), key="health_search").strip().lower()
 chosen.update(severity=list(severities), sheet=sheet)
 
-shown = shown_problems(problems, severities, sheet, search, lambda p: p.message(ctx.lang))
+shown = shown_problems(problems, severities, sheet, search, lambda p: i18n.describe(p, ctx.lang))
 st.caption(ctx.t("health.shown", shown=len(shown), total=len(problems)))
 if shown and not printing:
     st.download_button(

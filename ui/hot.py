@@ -180,7 +180,7 @@ def _reference_warnings(wb: Any, lang: str) -> list[dict[str, str]]:
         return []
     keys = row_keys(cust)
     return [
-        {"key": keys.get(p.row, f"#{p.row}"), "warning": p.message(lang)}
+        {"key": keys.get(p.row, f"#{p.row}"), "warning": i18n.describe(p, lang)}
         for p in loading.all_problems(wb, lang)
         if p.sheet == name and p.row is not None
     ]

@@ -57,7 +57,7 @@ def problems_frame(problems: Sequence[Problem], lang: str | None = None) -> pd.D
             "row": p.row,
             "column": p.column,
             "value": p.value,
-            "message": p.message(lang),
+            "message": i18n.describe(p, lang),
             "_severity": p.severity,
         }
         for p in problems

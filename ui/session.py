@@ -212,7 +212,7 @@ def show_unusable(res: loading.LoadResult | None) -> None:
         st.warning(t("ui.no_workbook"))
         return
     if res.error is not None:
-        reason = res.error.message(lang())
+        reason = i18n.describe(res.error, lang())
     elif res.internal is not None:
         st.error(t("ui.internal_error", error=res.internal))
         st.info(t("ui.unusable_hint"))
@@ -296,13 +296,13 @@ def write(
         result = writing.apply(p, ops_list, actor=actor(), expected=expected, backup_keep=_backup_keep(wb))
     except WriteConflict as exc:
         loading.invalidate(p)
-        st.error(t("ui.write.conflict", reason=exc.message(lang())))
+        st.error(t("ui.write.conflict", reason=i18n.describe(exc, lang())))
         return None
     except WriteRefused as exc:
-        st.error(t("ui.write.refused", reason=exc.message(lang())))
+        st.error(t("ui.write.refused", reason=i18n.describe(exc, lang())))
         return None
     except WorkbookError as exc:
-        st.error(t("ui.write.refused", reason=exc.message(lang())))
+        st.error(t("ui.write.refused", reason=i18n.describe(exc, lang())))
         return None
     except Exception as exc:
         log.exception("writing %s failed", p)

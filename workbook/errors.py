@@ -7,7 +7,8 @@ WorkbookError             base: "a person can fix this"; carries a code and para
 ├── WriteConflict         the file changed in a way the operation cannot be re-applied to
 └── WorkbookBusy          another program holds the file open; the change was queued
 
-Messages are made by `i18n.t(code, lang, **params)` in whatever language is shown.
+Nothing here is worded: whoever shows one makes its text with `i18n.describe(found, lang)`, in the
+language shown (`code` is an i18n key, `params` its parameters).
 """
 
 from __future__ import annotations
@@ -30,12 +31,8 @@ class Problem:
     column: str | None = None
     value: str | None = None
 
-    def message(self, lang: str = "zh") -> str:
-        from i18n import t
-
-        return t(self.code, lang, **self.params)
-
-    def as_json(self, lang: str = "zh") -> dict[str, Any]:
+    def as_json(self, message: str) -> dict[str, Any]:
+        """The problem as `check --json` gives it, with its text in the language asked for."""
         return {
             "severity": self.severity,
             "code": self.code,
@@ -43,7 +40,7 @@ class Problem:
             "row": self.row,
             "column": self.column,
             "value": self.value,
-            "message": self.message(lang),
+            "message": message,
         }
 
 
@@ -57,13 +54,8 @@ class WorkbookError(Exception):
         self.code = code
         self.params = params
 
-    def message(self, lang: str = "zh") -> str:
-        from i18n import t
-
-        return t(self.code, lang, **self.params)
-
     def __str__(self) -> str:
-        return self.message("en")
+        return f"{self.code} {self.params}" if self.params else self.code
 
 
 class UnusableWorkbook(WorkbookError):

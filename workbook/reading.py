@@ -447,13 +447,11 @@ def _shown_default(v: object) -> str:
 
 
 def _setting_value(setting: schema.Setting, value: object) -> tuple[object, str | None]:
-    """(typed value, None) or (None, what was expected, in both languages) for a bad value."""
-    from i18n import t
-
+    """(typed value, None) or (None, the code of what was expected: worded by whoever shows the problem)."""
     p = codecs.parse_setting(setting, value)
     if p.accepted:
         return p.value, None
-    return None, t(p.code or "", "zh", **p.params) + " / " + t(p.code or "", "en", **p.params)
+    return None, p.code or "problem.bad_setting"
 
 
 def _rows_apart(data: bytes, name: str) -> tuple[list[list[object]], int]:

@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 import python_calamine
 
+from i18n import describe
 from tests.support.shared import CORPUS, needs_corpus, validation_problems
 from tests.support.writer_support import changed_members
 from workbook import writing
@@ -64,7 +65,7 @@ def _edit(path: Path, sheet: str) -> dict[str, str]:
             action()
             outcome[name] = "done"
         except WriteRefused as exc:
-            assert exc.message("en") and exc.message("zh") != exc.code
+            assert describe(exc, "en") and describe(exc, "zh") != exc.code
             assert path.read_bytes() == before, "a refused edit changed the file"
             outcome[name] = exc.code
     return outcome

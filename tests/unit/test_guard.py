@@ -13,6 +13,7 @@ import zipfile
 
 import pytest
 
+from i18n import describe
 from tests.support import hostile
 from tests.support.shared import CORPUS, needs_corpus
 from workbook import limits
@@ -219,8 +220,8 @@ def test_a_missing_path_and_a_folder_are_refused(tmp_path):
 
 def test_the_message_names_the_file_in_both_languages(tmp_path):
     error = refused(hostile.ole2(tmp_path / "old.xls"))
-    assert "old.xls" in error.message("zh") and ".xlsx" in error.message("zh")
-    assert "old .xls" in error.message("en")
+    assert "old.xls" in describe(error, "zh") and ".xlsx" in describe(error, "zh")
+    assert "old .xls" in describe(error, "en")
 
 
 @needs_corpus

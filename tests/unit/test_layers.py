@@ -15,13 +15,6 @@ FILE_IO_CALLS = {"open"}
 FILE_IO_ATTRS = {"read_text", "write_text", "read_bytes", "write_bytes", "unlink", "mkdir", "touch", "iterdir", "glob"}
 FILE_IO_MODULES = {"shutil", "tempfile", "glob"}
 PROJECT = {"ui", "pages", "logic", "workbook", "i18n", "commands"}
-# workbook/ modules still importing i18n, and why; the lead empties this after the merge of issue #14
-# (errors and problems then carry codes and parameters, and whoever shows them translates)
-WORKBOOK_I18N_LEFT = {
-    "errors.py": "WorkbookError.message / Problem.message translate at the caller's request",
-    "reading.py": "the reader's problem messages",
-    "writing.py": "the writer's refusals translated at raise time (the codec branch removes it)",
-}
 PRODUCT_OUTSIDE_WORKBOOK = ("ui", "pages", "logic", "commands", "i18n", "app.py", "cli.py")
 
 
@@ -121,9 +114,8 @@ def test_workbook_imports_no_rules_from_logic(path):
 
 
 @pytest.mark.parametrize("path", _files("workbook"), ids=lambda p: p.name)
-def test_workbook_imports_no_translations_but_the_listed_few(path):
-    if path.name in WORKBOOK_I18N_LEFT:
-        return
+def test_workbook_imports_no_translations(path):
+    # errors and problems carry codes and parameters; whoever shows them words them (i18n.describe)
     assert "i18n" not in _imports(path), f"{path.name} imports i18n: the caller should pass the texts"
 
 

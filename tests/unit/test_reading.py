@@ -13,6 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from i18n import describe
 from tests.support import hostile
 from workbook import schema
 from workbook.errors import UnusableWorkbook
@@ -311,7 +312,7 @@ def test_bad_values_give_errors_or_warnings_with_sheet_row_column_and_value(tiny
     by = {(p.row, p.code): p for p in wb.problems}
     grade = by[(2, "problem.bad_grade")]
     assert (grade.severity, grade.sheet, grade.column, grade.value) == ("error", "客户", "级别", "XX")
-    assert "XX" in grade.message("zh") and "XX" in grade.message("en")
+    assert "XX" in describe(grade, "zh") and "XX" in describe(grade, "en")
     assert by[(3, "problem.bad_date")].severity == "warning"
     assert by[(4, "problem.required_missing")].severity == "error"
     assert by[(6, "problem.date_year_guessed")].severity == "warning"
@@ -326,7 +327,7 @@ def test_the_same_phone_under_two_consultants_is_warned_on_both_rows(tiny, tmp_p
     shared = [p for p in wb.problems if p.code == "problem.duplicate_phone"]
     assert sorted(p.row for p in shared) == [3, 6]
     assert all(p.severity == "warning" and p.value == "13800000002" for p in shared)
-    assert "王芳" in shared[0].message("zh") and "李娜" in shared[0].message("zh")
+    assert "王芳" in describe(shared[0], "zh") and "李娜" in describe(shared[0], "zh")
 
 
 def test_a_duplicated_id_is_warned_on_both_rows_and_the_first_kept(tiny, tmp_path):
@@ -378,7 +379,7 @@ def test_a_missing_required_sheet_makes_the_workbook_unusable_naming_the_sheets_
     with pytest.raises(UnusableWorkbook) as info:
         read_workbook(reshape(tiny, tmp_path / "nosheet.xlsx", edit))
     assert info.value.code == "problem.required_sheet_missing"
-    assert "接触记录" in info.value.message("zh") and "客户" in info.value.message("zh")
+    assert "接触记录" in describe(info.value, "zh") and "客户" in describe(info.value, "zh")
 
 
 def test_a_missing_optional_sheet_gives_an_empty_frame(tiny, tmp_path):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from i18n import describe
 from logic.references import reference_problems, workbook_problems
 from tests.support.shared import validation_problems
 from workbook.reading import read_workbook
@@ -80,9 +81,9 @@ def test_a_consultant_not_on_the_staff_sheet_is_warned_on_every_sheet_that_names
         ("目标", int(rows["targets"]["赵无名"]), "销售顾问", "赵无名", "problem.unknown_consultant"),
     }
     assert all(p.severity == "warning" for p in found)
-    assert found[0].message("zh").startswith("销售顾问“赵无名”不在员工表中")
+    assert describe(found[0], "zh").startswith("销售顾问“赵无名”不在员工表中")
     # the sheet is named as it stands in the file, whatever language the message is in
-    assert found[0].message("en").startswith("销售顾问 “赵无名” is not on the 员工 sheet")
+    assert describe(found[0], "en").startswith("销售顾问 “赵无名” is not on the 员工 sheet")
 
 
 def test_a_customer_id_not_on_the_customers_sheet_is_warned_where_it_is_used(messy: Path) -> None:
@@ -95,7 +96,7 @@ def test_a_customer_id_not_on_the_customers_sheet_is_warned_where_it_is_used(mes
     plan = wb.frames["plans"]
     plan_row = int(plan.loc[plan["customer_id"] == "C99999", "_row"].iloc[0])
     assert plan_row in {p.row for p in found if p.sheet == "活动预订"}
-    assert found[0].message("zh").startswith("客户编号 C99999 不在客户表中")
+    assert describe(found[0], "zh").startswith("客户编号 C99999 不在客户表中")
 
 
 def test_empty_cells_inactive_staff_and_stray_spaces_are_not_problems(messy: Path) -> None:
@@ -108,7 +109,7 @@ def test_headers_and_sheet_names_are_reported_as_found_in_an_english_workbook(tm
     wb = read_workbook(write_workbook(tmp_path / "en.xlsx", lang="en", data=data()), today=DAY)
     found = workbook_problems(wb, "en")
     assert {(p.sheet, p.column) for p in found} >= {("Customers", "Consultant"), ("Plans", "Customer ID")}
-    assert any(p.message("en").startswith("Consultant “赵无名” is not on the Staff sheet") for p in found)
+    assert any(describe(p, "en").startswith("Consultant “赵无名” is not on the Staff sheet") for p in found)
 
 
 def test_a_name_on_a_staff_row_left_out_for_an_error_says_so(tmp_path: Path) -> None:
@@ -117,7 +118,7 @@ def test_a_name_on_a_staff_row_left_out_for_an_error_says_so(tmp_path: Path) -> 
     wb = read_workbook(write_workbook(tmp_path / "left.xlsx", lang="zh", data=rows), today=DAY)
     found = [p for p in workbook_problems(wb) if p.value == "赵无名"]
     assert found and {p.code for p in found} == {"problem.unknown_consultant_maybe_left_out"}
-    assert "员工表有 1 行因错误未读入" in found[0].message("zh")
+    assert "员工表有 1 行因错误未读入" in describe(found[0], "zh")
 
 
 def test_with_an_empty_staff_sheet_no_consultant_is_checked(tmp_path: Path) -> None:

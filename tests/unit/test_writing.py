@@ -14,7 +14,7 @@ import pytest
 import python_calamine
 from openpyxl.worksheet.table import Table
 
-from i18n import t
+from i18n import describe
 from tests.support.shared import validation_problems
 from tests.support.writer_support import changed_members, customers_workbook
 from workbook import backup, operations, overlay, writing
@@ -113,7 +113,7 @@ def test_two_rows_with_the_same_phone_make_the_write_refused_and_the_file_unchan
     before = path.read_bytes()
     with pytest.raises(WriteRefused) as info:
         writing.apply(path, [operations.update_customer({"phone": "13800000002"}, {"grade": "H"})])
-    assert info.value.code == "write.ambiguous_key" and "13800000002" in info.value.message("zh")
+    assert info.value.code == "write.ambiguous_key" and "13800000002" in describe(info.value, "zh")
     assert path.read_bytes() == before
 
 
@@ -123,7 +123,7 @@ def test_a_cell_changed_by_the_manager_meanwhile_is_a_conflict_and_is_not_overwr
     after_manager = book.read_bytes()
     with pytest.raises(WriteConflict) as info:
         writing.apply(book, [operations.reassign("C0001", "赵强", expect_consultant="王磊")], expected=seen)
-    assert info.value.exit_code == 3 and "李娜" in info.value.message("zh")
+    assert info.value.exit_code == 3 and "李娜" in describe(info.value, "zh")
     assert book.read_bytes() == after_manager
 
 
@@ -198,8 +198,15 @@ def test_a_value_outside_a_closed_list_is_refused_with_the_allowed_codes(book: P
         writing.apply(book, [operations.set_grade("C0001", "Q")])
     params = info.value.params
     assert (info.value.code, params["expected"], params["value"]) == ("write.bad_value", "write.type.choice", "Q")
-    # the writer carries codes only: whoever shows the refusal translates the expected kind
-    assert "H, A, B, C" in t(params["expected"], "en", **params)
+    # the writer carries codes only: whoever shows the refusal words it, the expected kind included
+    assert "H, A, B, C" in describe(info.value, "en") and "write.type" not in describe(info.value, "zh")
+
+
+def test_a_refused_date_says_in_the_language_shown_what_a_date_looks_like(book: Path) -> None:
+    with pytest.raises(WriteRefused) as info:
+        writing.apply(book, [operations.log_contact("C0001", "call", "next Tuesday")])
+    assert info.value.params["expected"] == "write.type.date"
+    assert "2026-11-03" in describe(info.value, "en") and "日期" in describe(info.value, "zh")
 
 
 def test_an_english_workbook_gets_english_labels_and_yes_words(tmp_path: Path) -> None:
@@ -299,7 +306,7 @@ def test_a_formula_cell_is_refused_and_the_file_left_untouched(tmp_path: Path) -
     before = path.read_bytes()
     with pytest.raises(WriteRefused) as info:
         writing.edit_cells(path, "Data", {"C4": 3})
-    assert info.value.code == "write.formula_cell" and "C4" in info.value.message("en")
+    assert info.value.code == "write.formula_cell" and "C4" in describe(info.value, "en")
     assert path.read_bytes() == before
 
 
@@ -435,7 +442,7 @@ def test_a_cell_inside_an_array_formula_range_is_refused(tmp_path: Path) -> None
     before = path.read_bytes()
     with pytest.raises(WriteRefused) as info:
         writing.edit_cells(path, "Sheet", {"C2": 9})
-    assert info.value.code == "write.array_formula" and "C1:C2" in info.value.message("en")
+    assert info.value.code == "write.array_formula" and "C1:C2" in describe(info.value, "en")
     assert path.read_bytes() == before
 
 
@@ -459,7 +466,7 @@ def test_a_record_for_an_unknown_customer_id_is_refused(book: Path) -> None:
     before = book.read_bytes()
     with pytest.raises(WriteRefused) as info:
         writing.apply(book, [operations.log_contact("C0404", "call", date(2026, 11, 22), consultant="王磊")])
-    assert info.value.code == "write.unknown_customer" and "C0404" in info.value.message("zh")
+    assert info.value.code == "write.unknown_customer" and "C0404" in describe(info.value, "zh")
     assert book.read_bytes() == before
 
 
