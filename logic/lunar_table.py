@@ -2,7 +2,7 @@
 
 `MONTHS[year][month - 1]` = (proleptic ordinal of the month's first solar day, its length in
 days) for the twelve regular months of a lunar year; leap months are left out on purpose (a
-birthday is kept in the regular month). `tests/test_cn_calendar.py` checks it against the library.
+birthday is kept in the regular month). `tests/unit/test_cn_calendar.py` checks it against the library.
 """
 
 # fmt: off
