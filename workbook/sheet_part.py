@@ -1032,8 +1032,8 @@ class SheetPart:
         pending = self.pending.setdefault(r, _PendingRow())
         pending.cells[c] = _as_sheet(self._render(r, c, classify(value), style))
 
-    def add_col_width(self, c: int, width: float) -> None:
-        """Give column c a width in <cols>, unless a <col> already covers it."""
+    def add_col_width(self, c: int, width: float, style: int | None = None) -> None:
+        """Give column c a width (and a cell format) in <cols>, unless a <col> already covers it."""
         spans = []
         for m in _COL_TAG.finditer(self.head):
             a = parse_attrs(m.group(1))
@@ -1044,7 +1044,8 @@ class SheetPart:
             if lo <= c <= hi:
                 return
             spans.append((lo, m.start(), m.end()))
-        tag = f'<{self.p}col min="{c}" max="{c}" width="{width}" customWidth="1"/>'
+        styled = f' style="{style}"' if style is not None else ""
+        tag = f'<{self.p}col min="{c}" max="{c}" width="{width}"{styled} customWidth="1"/>'
         if spans:
             # <col> elements stay in column order
             at = next((start for lo, start, _end in spans if lo > c), spans[-1][2])

@@ -74,7 +74,7 @@ def add_column(book: Book, sp: SheetPart, header_row: int, lang: schema.Lang, de
 
     neighbour = next((c for c in header_cells if c.col == last_col), None)
     style = int(neighbour.attrs["s"]) if neighbour is not None and "s" in neighbour.attrs else None
-    sp.add_col_width(new_col, column.width + WIDTH_PADDING)
+    sp.add_col_width(new_col, column.width + WIDTH_PADDING, _column_style(book, column))
     validation = _validation(book, decl, column, lang, new_col, header_row + 1, bottom)
     if validation:
         sp.add_validation(validation)
@@ -85,6 +85,18 @@ def add_column(book: Book, sp: SheetPart, header_row: int, lang: schema.Lang, de
         sp.widen_autofilter(header_row, last_col, new_col)
     sp.commit()
     return new_col
+
+
+def _column_style(book: Book, column: schema.Column) -> int | None:
+    """An existing cell format for a date or date-time column, so its cells need no format added."""
+    if column.type not in ("date", "datetime"):
+        return None
+    styles = book.styles
+    for i, fid in enumerate(styles.xf_numfmt):
+        with_time = fid == 22 or "h" in styles.numfmts.get(fid, "").lower()
+        if i and styles.is_date(i) and with_time == (column.type == "datetime"):
+            return i
+    return None
 
 
 def _check_free(sp: SheetPart, top: int, bottom: int, c: int, header: str) -> None:
@@ -135,7 +147,7 @@ def _validation(
 
     A list over a defined name the workbook lacks (a long list added after the workbook was
     made) gets no dropdown: the column takes typed values as before."""
-    rule = template._validation_for(decl, column, lang, template._long_lists(lang))
+    rule = template.dropdown_rule(decl, column, lang)
     if rule is None or rule.get("validate") != "list":
         return None
     source = rule["source"]
@@ -228,7 +240,7 @@ def _sheet_xml(book: Book, decl: schema.Sheet, lang: schema.Lang, header_style: 
         for j, c in enumerate(decl.columns, start=1)
     )
     widths = "".join(
-        f'<col min="{j}" max="{j}" width="{c.width + WIDTH_PADDING}" customWidth="1"/>'
+        f'<col min="{j}" max="{j}" width="{c.width + WIDTH_PADDING}"{_style_attr(book, c)} customWidth="1"/>'
         for j, c in enumerate(decl.columns, start=1)
     )
     validations = [
@@ -251,6 +263,11 @@ def _sheet_xml(book: Book, decl: schema.Sheet, lang: schema.Lang, header_style: 
         '<pageSetup paperSize="9" orientation="landscape"/>'
         '<tableParts count="1"><tablePart r:id="rId1"/></tableParts></worksheet>'
     )
+
+
+def _style_attr(book: Book, column: schema.Column) -> str:
+    style = _column_style(book, column)
+    return f' style="{style}"' if style is not None else ""
 
 
 def _table_xml(decl: schema.Sheet, lang: schema.Lang, table_id: int, name: str, ref: str) -> str:
