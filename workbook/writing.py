@@ -11,6 +11,11 @@ the new package goes to a temp file in the same folder (fsync), the old bytes to
 and `os.replace` swaps it in (the folder fsynced). Refusals (`WriteRefused`) and conflicts
 (`WriteConflict`) leave the file untouched.
 
+An older workbook gains what a write needs (`workbook.upgrade`): a column the schema declares
+and the sheet lacks, when the write puts a value in it; a sheet the schema declares but does
+not require (reschedules, meetings, calendar, and the later optional sheets). A required sheet
+or column missing is refused with the reason: the reader already reports the workbook unusable.
+
 The file system's refusals become refusals with a reason, never a crash: a read-only
 workbook, a folder or disk that cannot be written, a full disk (the change is refused, not
 queued: the journal is on the same disk; the message says what the backups take). A file

@@ -144,6 +144,26 @@ def test_a_value_below_the_table_does_not_block_the_new_column(without_kind: Pat
     assert writing.apply(without_kind, [log(4, followup_kind="monthly")]).status == "written"
 
 
+def test_a_sheet_without_a_table_gains_the_column_after_its_header(without_kind: Path, tmp_path: Path) -> None:
+    # as a sheet looks once another program dropped its table: no tableParts, no relationship to it
+    part = part_of(without_kind, "接触记录")
+    rels = part.replace("worksheets/", "worksheets/_rels/") + ".rels"
+    bare = tmp_path / "bare.xlsx"
+    with zipfile.ZipFile(without_kind) as src, zipfile.ZipFile(bare, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == rels:
+                continue
+            if info.filename == part:
+                data = re.sub(rb"<tableParts\b.*?</tableParts>", b"", data)
+            out.writestr(info, data)
+    assert Book(bare.read_bytes()).sheet("接触记录").tables() == []
+    writing.apply(bare, [log(4, followup_kind="monthly"), log(5, followup_kind="birthday")])
+    rows = calamine_rows(bare, "接触记录")
+    assert rows[0][-1] == "回访类别" and [r[-1] for r in rows[1:]] == ["每月回访", "生日问候"]
+    assert reading.read_workbook(bare).frames["contacts"]["followup_kind"].tolist() == ["monthly", "birthday"]
+
+
 def test_a_required_column_is_never_added(tmp_path: Path) -> None:
     path = older_workbook(tmp_path / "旧.xlsx", without_columns={"customers": {"first_contact"}})
     with pytest.raises(WriteRefused) as refused:
