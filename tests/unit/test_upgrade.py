@@ -122,6 +122,25 @@ def test_an_english_workbook_gains_the_column_under_its_english_header(tmp_path:
     assert reading.read_workbook(path).frames["contacts"]["grade_after"].tolist() == ["A"]
 
 
+def test_one_write_can_add_two_columns_and_update_the_customer_too(tmp_path: Path) -> None:
+    path = older_workbook(tmp_path / "旧.xlsx", without_columns={"contacts": {"followup_kind", "grade_after"}})
+    writing.apply(path, [log(4, followup_kind="monthly", grade_after="A")])
+    header, row = calamine_rows(path, "接触记录")[:2]
+    assert header[-2:] == ["接触后级别", "回访类别"] and row[-2:] == ["A", "每月回访"]
+    assert Book(path.read_bytes()).sheet("接触记录").tables()[0].ref[3] == len(CONTACTS.columns)
+    assert reading.read_workbook(path).frames["customers"]["grade"].tolist() == ["A"]
+    assert validation_problems(path) == []
+
+
+def test_a_change_waiting_while_the_file_was_open_adds_the_column_when_it_is_applied(without_kind: Path) -> None:
+    lock = without_kind.with_name("~$" + without_kind.name)
+    lock.write_bytes(b"\x04lina" + bytes(50))
+    assert writing.apply(without_kind, [log(4, followup_kind="monthly")]).status == "queued"
+    lock.unlink()
+    assert writing.flush_pending(without_kind).flushed == 1
+    assert calamine_rows(without_kind, "接触记录")[1][-1] == "每月回访"
+
+
 def test_a_write_that_leaves_the_missing_column_empty_does_not_add_it(without_kind: Path) -> None:
     writing.apply(without_kind, [log(4, result="约周六试驾")])
     assert "回访类别" not in calamine_rows(without_kind, "接触记录")[0]
