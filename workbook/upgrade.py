@@ -25,7 +25,7 @@ import re
 
 from workbook import schema, template
 from workbook.book import Book
-from workbook.cells import MAX_COL, MAX_ROW, col_letter, format_range
+from workbook.cells import MAX_COL, MAX_ROW, col_letter, excel_serial, format_range
 from workbook.errors import WriteRefused
 from workbook.markup import parse_attrs, xml_attr
 from workbook.package import relationships, rels_name
@@ -143,30 +143,40 @@ def _widen_table(book: Book, sp: SheetPart, table: TableInfo, new_col: int, head
 def _validation(
     book: Book, decl: schema.Sheet, column: schema.Column, lang: schema.Lang, c: int, first: int, bottom: int
 ) -> str | None:
-    """The <dataValidation> the template gives this column (lists only), or None.
+    """The <dataValidation> the template gives this column (a list, a date range, a whole number), or None.
 
     A list over a defined name the workbook lacks (a long list added after the workbook was
     made) gets no dropdown: the column takes typed values as before."""
     rule = template.dropdown_rule(decl, column, lang)
-    if rule is None or rule.get("validate") != "list":
+    if rule is None:
         return None
-    source = rule["source"]
-    if isinstance(source, str):
-        name = source.lstrip("=")
-        if name not in _defined_names(book):
-            return None
-        formula = name
+    kind = rule["validate"]
+    extra, formulas = "", ""
+    if kind == "list":
+        source = rule["source"]
+        if isinstance(source, str):
+            formula = source.lstrip("=")
+            if formula not in _defined_names(book):
+                return None
+        else:
+            formula = '"' + ",".join(source) + '"'
+            if len(formula) > 257:  # Excel's limit for a list typed into the rule
+                return None
+        formulas = f"<formula1>{html.escape(formula, quote=False)}</formula1>"
+    elif kind == "date":
+        low, high = (excel_serial(rule[k], book.date1904) for k in ("minimum", "maximum"))
+        extra = f' error="{xml_attr(rule.get("error_message", ""))}"'
+        formulas = f"<formula1>{low}</formula1><formula2>{high}</formula2>"
+    elif kind == "integer":
+        kind, extra = "whole", ' operator="greaterThanOrEqual"'
+        formulas = f"<formula1>{rule['value']}</formula1>"
     else:
-        formula = '"' + ",".join(source) + '"'
-        if len(formula) > 257:
-            return None
+        return None
     last = min(max(bottom, first) + template.DV_HEADROOM, MAX_ROW)
     letter = col_letter(c)
-    error_style = rule.get("error_type", "stop")
     return (
-        f'<dataValidation type="list" errorStyle="{error_style}" allowBlank="1" showInputMessage="1" '
-        f'showErrorMessage="1" sqref="{letter}{first}:{letter}{last}">'
-        f"<formula1>{html.escape(formula, quote=False)}</formula1></dataValidation>"
+        f'<dataValidation type="{kind}" errorStyle="{rule.get("error_type", "stop")}"{extra} allowBlank="1" '
+        f'showInputMessage="1" showErrorMessage="1" sqref="{letter}{first}:{letter}{last}">{formulas}</dataValidation>'
     )
 
 

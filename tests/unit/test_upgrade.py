@@ -251,6 +251,7 @@ def test_the_added_sheet_has_a_unique_table_with_the_templates_dropdowns(without
     assert sp.tables()[0].name == RESCHEDULES.table_name and "TableStyleMedium2" in sp.tables()[0].xml
     assert re.search(r'sqref="C2:C2002"><formula1>"24小时内首次问候,', sp.xml)
     assert 'sqref="G2:G2002"><formula1>StaffNames</formula1>' in sp.xml
+    assert 'sqref="E2:E2002"><formula1>36526</formula1><formula2>73050</formula2>' in sp.xml  # 2000-01-01..2099-12-31
 
 
 def test_a_second_write_to_the_added_sheet_is_an_ordinary_append(without_reschedules: Path) -> None:
