@@ -17,6 +17,7 @@ from tests.support.shared import validation_problems
 from tests.support.writer_support import changed_members
 from workbook import operations, reading, schema, writing
 from workbook.book import Book
+from workbook.cells import col_letter
 from workbook.errors import WriteRefused
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -84,7 +85,7 @@ def test_an_added_column_joins_the_table_with_its_filter_width_and_the_templates
     book = Book(without_kind.read_bytes())
     sp = book.sheet("接触记录")
     width = len(CONTACTS.columns)
-    last = chr(ord("A") + width - 1)
+    last = col_letter(width)
     table = sp.tables()[0]
     assert table.ref == (1, 1, 2, width)
     assert f'ref="A1:{last}2"' in table.xml and f'<autoFilter ref="A1:{last}2"/>' in table.xml
@@ -147,7 +148,7 @@ def test_a_write_that_leaves_the_missing_column_empty_does_not_add_it(without_ki
 
 
 def test_a_value_beside_the_table_in_its_rows_refuses_the_column_and_leaves_the_file(without_kind: Path) -> None:
-    last = chr(ord("A") + len(CONTACTS.columns) - 1)
+    last = col_letter(len(CONTACTS.columns))
     writing.edit_cells(without_kind, "接触记录", {f"{last}2": "经理手写"})
     before = without_kind.read_bytes()
     with pytest.raises(WriteRefused) as refused:
@@ -158,7 +159,7 @@ def test_a_value_beside_the_table_in_its_rows_refuses_the_column_and_leaves_the_
 
 
 def test_a_value_below_the_table_does_not_block_the_new_column(without_kind: Path) -> None:
-    last = chr(ord("A") + len(CONTACTS.columns) - 1)
+    last = col_letter(len(CONTACTS.columns))
     writing.edit_cells(without_kind, "接触记录", {f"{last}9": "合计"})
     assert writing.apply(without_kind, [log(4, followup_kind="monthly")]).status == "written"
 
