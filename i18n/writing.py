@@ -22,6 +22,24 @@ STRINGS: dict[str, tuple[str, str]] = {
         "工作簿中找不到工作表 “{sheet}”, 请先添加该工作表(可从新模板复制)",
         "The workbook has no sheet “{sheet}”; add it first (copy it from a new template)",
     ),
+    "write.add_sheet_name_taken": (
+        "无法添加工作表 “{sheet}”: 工作簿中已有同名的其他内容, 请改名后再试",
+        "Cannot add the sheet “{sheet}”: the workbook already has something else by that name; rename it and try again",
+    ),
+    "write.add_column_blocked": (
+        "无法在工作表 “{sheet}” 添加 “{column}” 列: 单元格 {cell} 已有内容(或属于合并单元格/其他表格), 请先移开",
+        "Cannot add the column “{column}” to sheet “{sheet}”: cell {cell} is in use (a value, a merged range "
+        "or another table); move it first",
+    ),
+    "write.add_column_table": (
+        "无法在工作表 “{sheet}” 添加 “{column}” 列: 表格 {table} 不从标题行开始、有汇总行或已有同名列",
+        "Cannot add the column “{column}” to sheet “{sheet}”: table {table} does not start on the header row, "
+        "has a totals row or already has a column of that name",
+    ),
+    "write.add_column_full": (
+        "无法在工作表 “{sheet}” 添加 “{column}” 列: 已到 Excel 的最后一列",
+        "Cannot add the column “{column}” to sheet “{sheet}”: it already reaches Excel's last column",
+    ),
     "write.not_worksheet": (
         "“{sheet}” 不是普通工作表(图表页等), 无法写入",
         "“{sheet}” is not a worksheet (a chart sheet?); cannot write to it",

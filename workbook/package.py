@@ -199,10 +199,24 @@ class Package:
             raise KeyError(name)
         self.replaced[name] = content
 
+    def add(self, name: str, content: bytes) -> None:
+        """Add a new member (a part an older workbook lacks); it is written after the others."""
+        if name in self.by_name:
+            raise KeyError(name)
+        like = self.members[0] if self.members else None
+        time, day = (like.mod_time, like.mod_date) if like else (0, 0x21)
+        member = Member(name, b"", 0, 8, 0, 0, 0, -1, time, day)
+        self.members.append(member)
+        self.by_name[name] = member
+        self.replaced[name] = content
+
     def write(self, out: BinaryIO) -> None:
         """Write the package: replaced members recompressed, every other one copied raw."""
-        order = sorted(self.members, key=lambda m: m.offset)
+        order = sorted((m for m in self.members if m.offset >= 0), key=lambda m: m.offset)
         ends = [m.offset for m in order[1:]] + [self.cd_start]
+        added = [m for m in self.members if m.offset < 0]  # written after the old ones, where the directory was
+        order += added
+        ends += [self.cd_start] * len(added)
         new_offsets: dict[str, int] = {}
         new_cd: dict[str, bytes] = {}
         pos = 0
@@ -218,7 +232,7 @@ class Package:
                 new_cd[m.name] = bytes(cd)
                 continue
             if run >= 0:
-                out.write(memoryview(self.data)[run : m.offset])  # no copy of the bytes
+                out.write(memoryview(self.data)[run : m.offset if m.offset >= 0 else self.cd_start])  # no copy
                 run = -1
             content = self.replaced[m.name]
             pieces = [content] if isinstance(content, bytes) else content
@@ -250,7 +264,7 @@ class Package:
             )
             out.write(local + name + packed)
             pos += len(local) + len(name) + len(packed)
-            old = m.cd_raw
+            old = m.cd_raw or struct.pack("<4sHH", _CDH, 20, 20) + bytes(38)  # an added member: no old entry
             made_by = struct.unpack("<H", old[4:6])[0]
             k_len = struct.unpack("<H", old[32:34])[0]
             n_old, m_old = struct.unpack("<HH", old[28:32])

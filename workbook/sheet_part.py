@@ -1022,3 +1022,73 @@ class SheetPart:
                 if xml:
                     r1, c1, r2, c2 = min(r1, r), min(c1, c), max(r2, r), max(c2, c)
         return head[: m.start(2)] + format_range(r1, c1, r2, c2) + head[m.end(2) :]
+
+    # ------------------------------------------------------------------ a column added (workbook.upgrade)
+
+    def set_cell_styled(self, r: int, c: int, value: CellValue, style: int | None) -> None:
+        """Set one cell with the style given: a header cell added beside its neighbours takes theirs."""
+        existing = self.cell(r, c)
+        self._check_cell(r, c, existing)
+        pending = self.pending.setdefault(r, _PendingRow())
+        pending.cells[c] = _as_sheet(self._render(r, c, classify(value), style))
+
+    def add_col_width(self, c: int, width: float, style: int | None = None) -> None:
+        """Give column c a width (and a cell format) in <cols>, unless a <col> already covers it."""
+        spans = []
+        for m in _COL_TAG.finditer(self.head):
+            a = parse_attrs(m.group(1))
+            try:
+                lo, hi = int(a.get("min", 0)), int(a.get("max", 0))
+            except ValueError:
+                return  # a <cols> we do not understand is left as it is
+            if lo <= c <= hi:
+                return
+            spans.append((lo, m.start(), m.end()))
+        styled = f' style="{style}"' if style is not None else ""
+        tag = f'<{self.p}col min="{c}" max="{c}" width="{width}"{styled} customWidth="1"/>'
+        if spans:
+            # <col> elements stay in column order
+            at = next((start for lo, start, _end in spans if lo > c), spans[-1][2])
+            self.head = self.head[:at] + tag + self.head[at:]
+            return
+        sheet_data = self.head.rfind(f"<{self.p}sheetData")
+        self.head = self.head[:sheet_data] + f"<{self.p}cols>{tag}</{self.p}cols>" + self.head[sheet_data:]
+
+    def add_validation(self, element: str) -> None:
+        """Add one <dataValidation> (real text) to the sheet's dataValidations, made if missing."""
+        p = self.p
+        element = _as_sheet(element)
+        m = re.search(rf"<{re.escape(p)}dataValidations\b[^>]*>", self.tail)
+        if m and not m.group(0).endswith("/>"):
+            end = self.tail.index(f"</{p}dataValidations>", m.end())
+            tail = self.tail[:end] + element + self.tail[end:]
+            count = re.search(r'\bcount="(\d+)"', m.group(0))
+            if count:
+                opening = m.group(0).replace(count.group(0), f'count="{int(count.group(1)) + 1}"')
+                tail = tail[: m.start()] + opening + tail[m.end() :]
+            self.tail = tail
+            return
+        block = f'<{p}dataValidations count="1">{element}</{p}dataValidations>'
+        if m:  # an empty <dataValidations/>
+            self.tail = self.tail[: m.start()] + block + self.tail[m.end() :]
+            return
+        # the schema's order: dataValidations come before these
+        after = re.compile(
+            rf"<{re.escape(p)}(?:hyperlinks|printOptions|pageMargins|pageSetup|headerFooter|rowBreaks|colBreaks|"
+            r"customProperties|cellWatches|ignoredErrors|smartTags|drawing|legacyDrawing|legacyDrawingHF|picture|"
+            rf"oleObjects|controls|webPublishItems|tableParts|extLst)\b|</{re.escape(p)}worksheet>"
+        )
+        found = after.search(self.tail)
+        at = found.start() if found else len(self.tail)
+        self.tail = self.tail[:at] + block + self.tail[at:]
+
+    def widen_autofilter(self, header_row: int, old_last_col: int, new_last_col: int) -> None:
+        """A sheet's own filter (no table) over the header row takes in the added column."""
+
+        def sub(m: re.Match[str]) -> str:
+            rng = parse_range(m.group(2))
+            if rng and rng[0] == header_row and rng[3] == old_last_col:
+                return m.group(1) + format_range(rng[0], rng[1], rng[2], new_last_col) + m.group(3)
+            return m.group(0)
+
+        self.tail = _AUTOFILTER_REF.sub(sub, self.tail, count=1)

@@ -356,6 +356,12 @@ def _validation_for(sh: Sheet, c: Column, lang: Lang, long_lists: dict[str, list
     return None
 
 
+def dropdown_rule(sh: Sheet, c: Column, lang: Lang) -> dict[str, Any] | None:
+    """The data validation the template gives column `c` of `sh` (xlsxwriter's terms): also what
+    `workbook.upgrade` gives a column or sheet it adds to an older workbook."""
+    return _validation_for(sh, c, lang, _long_lists(lang))
+
+
 def _add_validations(ws: Worksheet, sh: Sheet, lang: Lang, n: int, long_lists: dict[str, list[str]]) -> None:
     last = min(max(n, 1) + DV_HEADROOM, 1_048_575)
     for j, c in enumerate(sh.columns):

@@ -11,6 +11,11 @@ the new package goes to a temp file in the same folder (fsync), the old bytes to
 and `os.replace` swaps it in (the folder fsynced). Refusals (`WriteRefused`) and conflicts
 (`WriteConflict`) leave the file untouched.
 
+An older workbook gains what a write needs (`workbook.upgrade`): a column the schema declares
+and the sheet lacks, when the write puts a value in it; a sheet the schema declares but does
+not require (reschedules, meetings, calendar, and the later optional sheets). A required sheet
+or column missing is refused with the reason: the reader already reports the workbook unusable.
+
 The file system's refusals become refusals with a reason, never a crash: a read-only
 workbook, a folder or disk that cannot be written, a full disk (the change is refused, not
 queued: the journal is on the same disk; the message says what the backups take). A file
@@ -35,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbook import backup, codecs, journal, locks, operations, schema
+from workbook import backup, codecs, journal, locks, operations, schema, upgrade
 from workbook.book import Book
 from workbook.cells import CellValue, Written
 from workbook.errors import WorkbookBusy, WorkbookError, WriteConflict, WriteRefused
@@ -534,6 +539,15 @@ class _Binding:
 
     # ---------------------------------------------------------------- rows
 
+    def col_or_add(self, key: str) -> int:
+        """The column of `key`, added to the sheet first where an older workbook lacks it (not a
+        required column: the reader already reports that one missing, and every row would lack it)."""
+        if key in self.cols or self.decl.column(key).required:
+            return self.col_or_refuse(key)
+        self.cols[key] = upgrade.add_column(self.book, self.sp, self.header_row, self.lang, self.decl, key)
+        self.headers[key] = self.decl.column(key).header(self.lang)
+        return self.cols[key]
+
     def col_or_refuse(self, key: str) -> int:
         if key not in self.cols:
             raise WriteRefused("write.no_column", sheet=self.sp.name, column=self.decl.column(key).header(self.lang))
@@ -622,12 +636,26 @@ class _Context:
         if sheet_key not in self._bindings:
             b = self._find(sheet_key)
             if b is None:
-                decl = schema.sheet(sheet_key)
-                raise WriteRefused("write.no_sheet_for", sheet=f"{decl.zh} / {decl.en}")
+                b = self._add_sheet(sheet_key)
             if b.sp.is_protected():
                 raise WriteRefused("write.protected", sheet=b.sp.name)
             self._bindings[sheet_key] = b
         return self._bindings[sheet_key]
+
+    def _add_sheet(self, sheet_key: str) -> _Binding:
+        """A sheet an older workbook lacks, added now; only sheets the schema does not require
+        (a workbook without a required one is not usable: the reader reports it)."""
+        decl = schema.sheet(sheet_key)
+        if decl.required:
+            raise WriteRefused("write.no_sheet_for", sheet=f"{decl.zh} / {decl.en}")
+        # the new sheet speaks the customers sheet's language and wears its header's cell format
+        model = self._find("customers")
+        lang: schema.Lang = model.lang if model is not None else "zh"
+        first = model.sp.row_cells(model.header_row) if model is not None else []
+        style = int(first[0].attrs["s"]) if first and "s" in first[0].attrs else None
+        b = _Binding(self.book, decl, upgrade.add_sheet(self.book, decl, lang, style))
+        self._found[sheet_key] = b
+        return b
 
     def _key_text(self, b: _Binding, key: dict[str, Any]) -> str:
         return ", ".join(f"{b.header(k)}={v}" for k, v in key.items() if v not in (None, ""))
@@ -692,7 +720,7 @@ class _Context:
             if k not in b.cols:
                 if v in (None, "") or k in _MISSING_OK:
                     continue
-                b.col_or_refuse(k)
+                b.col_or_add(k)
         setting = values.get("name") if b.decl.key == "settings" else None
         if b.decl.key == "settings" and "note" in b.cols and values.get("note") is None:
             values["note"] = codecs.setting_note(setting, b.lang)
@@ -741,7 +769,7 @@ class _Context:
             if k not in b.cols:
                 if v in (None, "") or k in _MISSING_OK:
                     continue
-                b.col_or_refuse(k)
+                b.col_or_add(k)
             cells[b.cols[k]] = b.written(b.decl.column(k), v, setting)
         above = r - 1 if r - 1 > b.header_row else None
         b.sp.set_cells(r, cells, above=above)
