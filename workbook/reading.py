@@ -273,6 +273,7 @@ class _Reader:
         blank = np.ones(n, dtype=bool)
         for p in parsed.values():
             blank &= p.blank
+        self._rows_below_table(name, header_row, excel_rows[~blank])
         keep = ~blank
         required = {c.key for c in decl.columns if c.required}
         strict = required | set(decl.key_columns)
@@ -305,6 +306,24 @@ class _Reader:
         # the sheet's problems in row order, as a manager walks down the sheet
         self.problems[problems_before:] = sorted(self.problems[problems_before:], key=lambda p: p.row or 0)
         return frame
+
+    def _rows_below_table(self, name: str, header_row: int, used: np.ndarray) -> None:
+        """Warn of rows holding data below the sheet's Excel table that the writer does not grow the
+        table over: a run that follows the table directly is taken in by the next append (as Excel
+        does when one types under a table), a run after empty rows (or under a totals row) is not."""
+        extent = next((s for s in self.report.sheets if s.name == name), None)
+        tables = extent.tables if extent is not None else ()
+        table = next((t for t in tables if t.first_row <= header_row <= t.last_row), None)
+        if table is None:
+            return
+        below = used[used > table.last_row]
+        if not below.size:
+            return
+        for i, run in enumerate(np.split(below, np.flatnonzero(np.diff(below) != 1) + 1)):
+            if i == 0 and int(run[0]) == table.last_row + 1 and not table.totals_rows:
+                continue
+            first, last = int(run[0]), int(run[-1])
+            self._problem("warning", "problem.rows_below_table", name, first, table=table.name, first=first, last=last)
 
     def _lang_guess(self) -> Lang:
         return "en" if self.votes["en"] > self.votes["zh"] else "zh"
