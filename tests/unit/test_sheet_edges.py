@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import zipfile
 from datetime import date
 from pathlib import Path
 
+import pytest
+
+from tests.support.macro import MACRO_WORKBOOK, VBA_PROJECT, make_macro_workbook
 from tests.support.raw_edit import edit_sheet, insert_before_end
 from tests.support.shared import validation_problems
-from tests.support.writer_support import customers_workbook
-from workbook import operations, reading, writing
+from tests.support.writer_support import changed_members, customers_workbook, raw_members
+from workbook import backup, guard, journal, operations, reading, writing
 from workbook.book import Book
+from workbook.errors import UnusableWorkbook
 
 X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
 XM = "http://schemas.microsoft.com/office/excel/2006/main"
@@ -93,3 +100,74 @@ def test_a_run_right_under_the_table_is_not_warned_of_but_one_after_it_and_a_gap
     sheet = Book(path.read_bytes()).sheet("客户")
     assert sheet.tables()[0].ref == (1, 1, 5, 19) and sheet.rows_values(5, 5)[5][2] == "王五"
     assert validation_problems(path) == []
+
+
+@pytest.fixture
+def macro_book(tmp_path: Path) -> Path:
+    return make_macro_workbook(customers_workbook(tmp_path / "plain.xlsx"), tmp_path / "店.xlsm")
+
+
+def test_a_macro_workbook_is_read_like_any_other(macro_book: Path) -> None:
+    wb = reading.read_workbook(macro_book)
+    assert list(wb.frames["customers"]["name"]) == ["张三", "李四"] and wb.problems == []
+
+
+def test_a_write_to_a_macro_workbook_leaves_its_vba_project_and_macro_content_types_untouched(
+    macro_book: Path, tmp_path: Path
+) -> None:
+    before = tmp_path / "before.xlsm"
+    shutil.copyfile(macro_book, before)
+    _add_wang_wu(macro_book)
+    assert changed_members(before, macro_book) == {"xl/worksheets/sheet1.xml", "xl/tables/table1.xml"}
+    assert raw_members(macro_book)["xl/vbaProject.bin"] == raw_members(before)["xl/vbaProject.bin"]
+    with zipfile.ZipFile(macro_book) as z:
+        types = z.read("[Content_Types].xml").decode()
+    assert MACRO_WORKBOOK in types and VBA_PROJECT in types
+    assert list(reading.read_workbook(macro_book).frames["customers"]["name"])[-1] == "王五"
+    assert validation_problems(macro_book) == []
+
+
+def test_a_macro_workbooks_backup_keeps_the_xlsm_name_and_its_bytes(macro_book: Path) -> None:
+    original = macro_book.read_bytes()
+    _add_wang_wu(macro_book)
+    [kept] = backup.list_backups(macro_book)
+    assert kept.suffix == ".xlsm" and kept.read_bytes() == original
+    assert backup.resolve(macro_book, kept.name) == kept
+
+
+def test_a_change_to_a_macro_workbook_held_by_excel_is_queued_beside_it_and_written_later(macro_book: Path) -> None:
+    owner = macro_book.with_name("~$" + macro_book.name)
+    owner.write_bytes(b"\x04user")  # Excel holds it
+    assert writing.apply(macro_book, [operations.set_grade("C0001", "A")]).status == "queued"
+    assert journal.journal_path(macro_book).name == ".店.xlsm.pending.jsonl"
+    owner.unlink()
+    assert writing.flush_pending(macro_book).status == "written"
+    assert reading.read_workbook(macro_book).frames["customers"].set_index("customer_id").loc["C0001", "grade"] == "A"
+    assert validation_problems(macro_book) == []
+
+
+def test_a_binary_workbook_or_an_old_xls_named_xlsm_is_still_refused(tmp_path: Path) -> None:
+    xlsb = tmp_path / "binary.xlsm"
+    with zipfile.ZipFile(xlsb, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    with pytest.raises(UnusableWorkbook) as refused:
+        guard.vet(xlsb)
+    assert refused.value.code == "problem.xlsb"
+    old = tmp_path / "old.xlsm"
+    old.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504))
+    with pytest.raises(UnusableWorkbook) as refused:
+        guard.vet(old)
+    assert refused.value.code == "problem.old_xls"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_a_macro_workbook_the_writer_wrote(macro_book: Path, tmp_path: Path) -> None:
+    _add_wang_wu(macro_book)
+    out = tmp_path / "out"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "csv", "--outdir", str(out), str(macro_book)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    assert (out / "店.csv").read_bytes().count(b"1380000000") == 3
