@@ -33,3 +33,18 @@ def insert_before_end(xml: bytes, end_tag: bytes, text: bytes) -> bytes:
     """`text` spliced in just before the (only) `end_tag`."""
     assert xml.count(end_tag) == 1, end_tag
     return xml.replace(end_tag, text + end_tag)
+
+
+def _typed_customer(r: int, name: str, phone: str) -> bytes:
+    """A customer row as WPS or a script leaves it: plain cells, no styles, not in the table."""
+    return (
+        f'<row r="{r}"><c r="B{r}" t="inlineStr"><is><t>{name}</t></is></c>'
+        f'<c r="D{r}" t="inlineStr"><is><t>{phone}</t></is></c><c r="E{r}" t="inlineStr"><is><t>王磊</t></is></c>'
+        f'<c r="G{r}"><v>46330</v></c><c r="I{r}" t="inlineStr"><is><t>B</t></is></c></row>'
+    ).encode()
+
+
+def customers_typed_below(path: Path, *rows: int) -> Path:
+    """`path` (a Chinese template workbook) with customers typed on these rows of 客户, outside its table."""
+    typed = b"".join(_typed_customer(r, f"手输{r}", f"1390000{r:04d}") for r in rows)
+    return edit_sheet(path, "客户", lambda xml: insert_before_end(xml, b"</sheetData>", typed))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.macro import MACRO_WORKBOOK, VBA_PROJECT, make_macro_workbook
-from tests.support.raw_edit import edit_sheet, insert_before_end
+from tests.support.raw_edit import customers_typed_below, edit_sheet, insert_before_end
 from tests.support.shared import validation_problems
 from tests.support.writer_support import changed_members, customers_workbook, raw_members
 from workbook import backup, guard, journal, operations, reading, writing
@@ -47,27 +47,13 @@ def test_an_append_under_a_sparkline_on_the_last_row_leaves_the_sparkline_one_ce
     assert validation_problems(path) == []
 
 
-def _typed_customer(r: int, name: str, phone: str) -> bytes:
-    """A customer row as WPS or a script leaves it: plain cells, no styles, not in the table."""
-    return (
-        f'<row r="{r}"><c r="B{r}" t="inlineStr"><is><t>{name}</t></is></c>'
-        f'<c r="D{r}" t="inlineStr"><is><t>{phone}</t></is></c><c r="E{r}" t="inlineStr"><is><t>王磊</t></is></c>'
-        f'<c r="G{r}"><v>46330</v></c><c r="I{r}" t="inlineStr"><is><t>B</t></is></c></row>'
-    ).encode()
-
-
-def _with_rows_below(path: Path, *rows: int) -> Path:
-    typed = b"".join(_typed_customer(r, f"手输{r}", f"1390000{r:04d}") for r in rows)
-    return edit_sheet(path, "客户", lambda xml: insert_before_end(xml, b"</sheetData>", typed))
-
-
 def _add_wang_wu(path: Path) -> None:
     writing.apply(path, [operations.add_customer(name="王五", phone="13800000003", consultant="王磊",
                                                    first_contact=date(2026, 11, 3), grade="A")])  # fmt: skip
 
 
 def test_rows_typed_right_under_the_table_are_taken_into_it_and_the_append_follows_them(tmp_path: Path) -> None:
-    path = _with_rows_below(customers_workbook(tmp_path / "店.xlsx"), 4, 5)
+    path = customers_typed_below(customers_workbook(tmp_path / "店.xlsx"), 4, 5)
     wb = reading.read_workbook(path)
     assert list(wb.frames["customers"]["_row"]) == [2, 3, 4, 5]
     assert not [p for p in wb.problems if p.code == "problem.rows_below_table"]
@@ -82,7 +68,7 @@ def test_rows_typed_right_under_the_table_are_taken_into_it_and_the_append_follo
 
 
 def test_rows_after_a_gap_below_the_table_are_read_and_warned_of_with_the_fix(tmp_path: Path) -> None:
-    path = _with_rows_below(customers_workbook(tmp_path / "店.xlsx"), 6, 7, 9)
+    path = customers_typed_below(customers_workbook(tmp_path / "店.xlsx"), 6, 7, 9)
     wb = reading.read_workbook(path)
     assert list(wb.frames["customers"]["_row"]) == [2, 3, 6, 7, 9]  # the rows stay in every list
     warned = [p for p in wb.problems if p.code == "problem.rows_below_table"]
@@ -93,7 +79,7 @@ def test_rows_after_a_gap_below_the_table_are_read_and_warned_of_with_the_fix(tm
 
 
 def test_a_run_right_under_the_table_is_not_warned_of_but_one_after_it_and_a_gap_is(tmp_path: Path) -> None:
-    path = _with_rows_below(customers_workbook(tmp_path / "店.xlsx"), 4, 7)
+    path = customers_typed_below(customers_workbook(tmp_path / "店.xlsx"), 4, 7)
     warned = [p for p in reading.read_workbook(path).problems if p.code == "problem.rows_below_table"]
     assert [p.row for p in warned] == [7]
     _add_wang_wu(path)  # the table takes in row 4, the new customer lands on row 5, row 7 stays outside
