@@ -57,10 +57,16 @@ def test_rows_typed_right_under_the_table_are_taken_into_it_and_the_append_follo
     wb = reading.read_workbook(path)
     assert list(wb.frames["customers"]["_row"]) == [2, 3, 4, 5]
     assert not [p for p in wb.problems if p.code == "problem.rows_below_table"]
+    fmt = (
+        b'<conditionalFormatting sqref="I2:I3"><cfRule type="containsBlanks" dxfId="0" priority="99">'
+        b"<formula>LEN(TRIM(I2))=0</formula></cfRule></conditionalFormatting>"
+    )
+    edit_sheet(path, "客户", lambda xml: insert_before_end(xml, b"<dataValidations", fmt))
     _add_wang_wu(path)
     sheet = Book(path.read_bytes()).sheet("客户")
     table = sheet.tables()[0]
     assert table.ref == (1, 1, 6, 19) and 'ref="A1:S6"' in table.xml
+    assert 'conditionalFormatting sqref="I2:I6"' in sheet.xml  # formats ending on the table's last row follow it
     assert sheet.rows_values(6, 6)[6][2] == "王五"
     customers = reading.read_workbook(path).frames["customers"]
     assert list(customers["name"]) == ["张三", "李四", "手输4", "手输5", "王五"]
