@@ -17,6 +17,9 @@ Decisions:
 - The same phone under two consultants (first-contact ownership): a warning on each row.
 - Settings: a row names a setting by key or label in either language; unknown settings
   and bad values are warned and the default is used.
+- Rows typed below a sheet's Excel table without growing it are read like any other row.
+  A run of them right under the table is grown over by the writer's next append (as Excel
+  does); rows after empty rows are a warning per run, saying how to resize the table.
 - A required sheet missing, or present without a recognisable header row, makes the
   workbook unusable (UnusableWorkbook); an optional one missing gives an empty frame.
 """
