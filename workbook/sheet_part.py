@@ -883,9 +883,9 @@ class SheetPart:
         return last + 1, None, (last if last > 0 else None)
 
     def _rows_typed_below(self, t: TableInfo, cols: list[int]) -> int:
-        """The last of the rows that follow table `t` without a gap, each holding a value or formula
-        in the table's columns (or those being written), and standing in no merged range or other
-        table; the table's last row when none does (the reader warns of rows after a gap)."""
+        """The last of the rows that follow table `t` without a gap, each holding a typed value (not
+        only formulas) in the table's columns (or those being written), and standing in no merged
+        range or other table; the table's last row when none does (the reader warns of rows after a gap)."""
         _r1, c1, r2, c2 = t.ref
         wanted = {*range(c1, c2 + 1), *cols}
         merged = [m for m in self.merged_ranges() if m[2] > r2]
@@ -893,12 +893,13 @@ class SheetPart:
         for r in self.row_numbers[bisect.bisect_right(self.row_numbers, r2) :]:
             if r != last + 1:
                 break
-            used = [
-                cell.col
+            typed = [
+                cell
                 for cell in self.row_cells(r)
-                if cell.col in wanted and (cell.has_formula or self.cell_value(cell) not in (None, ""))
+                if cell.col in wanted and not cell.has_formula and self.cell_value(cell) not in (None, "")
             ]
-            if not used or any(m[0] <= r <= m[2] for m in merged):
+            # a row of formulas only (a total typed under the table) is not a record: not taken in
+            if not typed or any(m[0] <= r <= m[2] for m in merged):
                 break
             if any(self.table_at(r, c) is not None for c in wanted):
                 break

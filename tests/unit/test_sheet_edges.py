@@ -16,7 +16,7 @@ from tests.support.shared import validation_problems
 from tests.support.writer_support import changed_members, customers_workbook, raw_members
 from workbook import backup, guard, journal, operations, reading, writing
 from workbook.book import Book
-from workbook.errors import UnusableWorkbook
+from workbook.errors import UnusableWorkbook, WriteRefused
 
 X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
 XM = "http://schemas.microsoft.com/office/excel/2006/main"
@@ -163,3 +163,14 @@ def test_libreoffice_opens_a_macro_workbook_the_writer_wrote(macro_book: Path, t
         check=True, capture_output=True, timeout=180,
     )  # fmt: skip
     assert (out / "店.csv").read_bytes().count(b"1380000000") == 3
+
+
+def test_a_total_typed_under_the_table_is_not_taken_in_and_the_check_page_shows_the_row(tmp_path: Path) -> None:
+    path = customers_workbook(tmp_path / "店.xlsx")
+    total = b'<row r="4"><c r="K4"><f>SUM(K2:K3)</f><v>0</v></c></row>'
+    edit_sheet(path, "客户", lambda xml: insert_before_end(xml, b"</sheetData>", total))
+    before = path.read_bytes()
+    with pytest.raises(WriteRefused) as refused:
+        _add_wang_wu(path)
+    assert refused.value.code == "write.below_table_used" and path.read_bytes() == before
+    assert {p.row for p in reading.read_workbook(path).errors} == {4}  # not "0 errors" while appends are refused
