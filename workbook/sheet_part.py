@@ -16,7 +16,7 @@ import math
 import operator
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from workbook.cells import (
@@ -51,8 +51,9 @@ _TABLE_REF = re.compile(r"(<(?:\w+:)?table\b[^>]*?\bref=\")([^\"]*)(\")")
 _AUTOFILTER_REF = re.compile(r"(<(?:\w+:)?autoFilter\b[^>]*?\bref=\")([^\"]*)(\")")
 _SQREF_ATTR = re.compile(r"(<(?:\w+:)?(?:conditionalFormatting|dataValidation)\b[^>]*?\bsqref=\")([^\"]*)(\")")
 _SQREF_ELEMENT = re.compile(r"(<(?:\w+:)?sqref>)([^<]*)(</(?:\w+:)?sqref>)")
-# a sparkline's xm:sqref is the one cell it is drawn in (MS-XLSX CT_Sparkline): never grown
-_SPARKLINE_GROUPS = re.compile(r"<(?:\w+:)?sparklineGroups\b.*?</(?:\w+:)?sparklineGroups>", re.S)
+# the extension elements whose xm:sqref may grow: x14 conditional formats and validations; never a
+# sparkline's, which is the one cell it is drawn in (MS-XLSX CT_Sparkline)
+_GROWABLE_X14 = re.compile(r"<((?:\w+:)?(?:conditionalFormatting|dataValidation))\b[^>]*(?<!/)>.*?</\1>", re.S)
 
 
 def _as_text(raw: str) -> str:
@@ -84,16 +85,6 @@ def _number_text(value: int | float) -> str:
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
     return repr(value)
-
-
-def _outside(spans: re.Pattern[str], text: str, edit: Callable[[str], str]) -> str:
-    """`text` with `edit` applied to every stretch that no match of `spans` covers."""
-    out, last = [], 0
-    for m in spans.finditer(text):
-        out += [edit(text[last : m.start()]), m.group(0)]
-        last = m.end()
-    out.append(edit(text[last:]))
-    return "".join(out)
 
 
 @dataclass
@@ -978,10 +969,8 @@ class SheetPart:
             return m.group(1) + xml_attr(grow(html.unescape(m.group(2)))) + m.group(3)
 
         tail = _SQREF_ATTR.sub(attr_sub, tail)
-        tail = _outside(
-            _SPARKLINE_GROUPS,
-            tail,
-            lambda part: _SQREF_ELEMENT.sub(lambda m: m.group(1) + grow(m.group(2)) + m.group(3), part),
+        tail = _GROWABLE_X14.sub(
+            lambda x: _SQREF_ELEMENT.sub(lambda m: m.group(1) + grow(m.group(2)) + m.group(3), x.group(0)), tail
         )
 
         def af_sub(m: re.Match[str]) -> str:

@@ -34,9 +34,16 @@ def _sparkline_ext(cell: str, data: str) -> bytes:
     ).encode()
 
 
+X14_VALIDATION = (
+    f'<ext uri="{{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}}" xmlns:x14="{X14}"><x14:dataValidations count="1" '
+    f'xmlns:xm="{XM}"><x14:dataValidation type="list" allowBlank="1"><x14:formula1><xm:f>\'员工\'!$A$2:$A$9</xm:f>'
+    "</x14:formula1><xm:sqref>R2:R3</xm:sqref></x14:dataValidation></x14:dataValidations></ext>"
+).encode()
+
+
 def test_an_append_under_a_sparkline_on_the_last_row_leaves_the_sparkline_one_cell(tmp_path: Path) -> None:
     path = customers_workbook(tmp_path / "店.xlsx")
-    ext = _sparkline_ext("S3", "'客户'!M3:N3")
+    ext = _sparkline_ext("S3", "'客户'!M3:N3").replace(b"</extLst>", X14_VALIDATION + b"</extLst>")
     edit_sheet(path, "客户", lambda xml: insert_before_end(xml, b"</worksheet>", ext))
     assert validation_problems(path) == []
     writing.apply(path, [operations.add_customer(name="王五", phone="13800000003", consultant="王磊",
@@ -44,6 +51,7 @@ def test_an_append_under_a_sparkline_on_the_last_row_leaves_the_sparkline_one_ce
     sheet = Book(path.read_bytes()).sheet("客户")
     assert sheet.tables()[0].ref == (1, 1, 4, 19)  # the table did grow
     assert "<xm:sqref>S3</xm:sqref>" in sheet.xml and 'sqref="I2:I2003"' in sheet.xml
+    assert "<xm:sqref>R2:R4</xm:sqref>" in sheet.xml  # an x14 validation ending on the last row does grow
     assert validation_problems(path) == []
 
 
