@@ -141,7 +141,7 @@ def read_bytes(path: str | Path) -> tuple[Path, bytes, int, int, str]:
 
 
 def sniff(data: bytes, path: str) -> None:
-    """Refuse what is not an .xlsx zip, with the reason a manager can act on."""
+    """Refuse what is not an .xlsx or .xlsm zip (the content decides, not the name), with the reason a manager can act on."""
     if data.startswith(OLE_MAGIC):
         # an encrypted .xlsx is an OLE2 file with an EncryptionInfo stream; else an old .xls
         if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
