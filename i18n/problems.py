@@ -164,6 +164,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "员工姓名“{value}”重复(第 {rows} 行);姓名必须唯一,采用第一行",
         "Staff name “{value}” appears more than once (rows {rows}); names must be unique, the first row is used",
     ),
+    "problem.rows_below_table": (
+        "第 {first}-{last} 行在表格 {table} 下方,与表格之间隔着空行:这些行照常读入,但不属于表格,新记录不会接在它们后面;"
+        "请在 Excel 中把表格扩展到第 {last} 行:表设计 > 调整表格大小",
+        "Rows {first}-{last} stand below table {table} with empty rows between: they are read as usual but are not "
+        "part of the table, and new records are not added after them; extend the table over rows {first}-{last} in "
+        "Excel: Table Design > Resize Table",
+    ),
     "problem.unknown_setting": (
         "不认识的设置项“{value}”,已忽略",
         "Unknown setting “{value}”; ignored",

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 DAILY_DAYS = 14
-_STAMP = re.compile(r"^(\d{8}-\d{6}-\d{6})(?:-\d+)?\.xlsx$")
+_STAMP = re.compile(r"^(\d{8}-\d{6}-\d{6})(?:-\d+)?\.xls[xm]$")
 
 
 def backup_dir(path: str | os.PathLike[str]) -> Path:
@@ -37,10 +37,12 @@ def _new_backup_path(path: str | os.PathLike[str], now: datetime | None) -> Path
     folder = backup_dir(path)
     folder.mkdir(exist_ok=True)
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{stamp}.xlsx"
+    # a macro workbook's backup keeps .xlsm: Excel refuses to open macro content named .xlsx
+    ext = ".xlsm" if Path(os.path.realpath(path)).suffix.lower() == ".xlsm" else ".xlsx"
+    target = folder / f"{stamp}{ext}"
     n = 1
     while target.exists():
-        target = folder / f"{stamp}-{n}.xlsx"
+        target = folder / f"{stamp}-{n}{ext}"
         n += 1
     return target
 

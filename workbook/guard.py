@@ -19,6 +19,7 @@ sends the sheet through an exact, slower tokenizer that places cells the way cal
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -29,10 +30,10 @@ from typing import Any
 import numpy as np
 
 from workbook import limits
-from workbook.cells import col_letter
+from workbook.cells import col_letter, parse_range
 from workbook.errors import UnusableWorkbook
 from workbook.markup import parse_attrs
-from workbook.package import Package, relationships
+from workbook.package import Package, relationships, rels_name
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -52,6 +53,19 @@ _ROOT_START = re.compile(rb"<[A-Za-z_]")
 
 
 @dataclass(frozen=True)
+class TableExtent:
+    """An Excel table (ListObject) on a sheet: its name and where it stands (1-based rows and columns)."""
+
+    name: str
+    first_row: int
+    first_col: int
+    last_row: int
+    last_col: int
+    header_rows: int
+    totals_rows: int
+
+
+@dataclass(frozen=True)
 class SheetExtent:
     """A sheet's real used extent (1-based last row and column, from A1)."""
 
@@ -61,6 +75,7 @@ class SheetExtent:
     max_col: int
     exact: bool  # False: an upper bound from the fast scan
     inflated: int
+    tables: tuple[TableExtent, ...] = ()
 
     @property
     def cells(self) -> int:
@@ -126,7 +141,7 @@ def read_bytes(path: str | Path) -> tuple[Path, bytes, int, int, str]:
 
 
 def sniff(data: bytes, path: str) -> None:
-    """Refuse what is not an .xlsx zip, with the reason a manager can act on."""
+    """Refuse what is not an .xlsx or .xlsm zip (the content decides, not the name), with the reason a manager can act on."""
     if data.startswith(OLE_MAGIC):
         # an encrypted .xlsx is an OLE2 file with an EncryptionInfo stream; else an old .xls
         if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
@@ -301,6 +316,7 @@ def _exact_extent(chunks: Iterator[tuple[bytes, int]]) -> tuple[int, int]:
 # --------------------------------------------------------------------------- workbook structure
 
 _SHEET_TAG = re.compile(r"<(?:[\w.-]+:)?sheet\b([^>]*)/?>")
+_TABLE_TAG = re.compile(r"<(?:[\w.-]+:)?table\b([^>]*)>")
 _WBPR = re.compile(r"<(?:[\w.-]+:)?workbookPr\b([^>]*)/?>")
 
 
@@ -390,7 +406,7 @@ def _vet_sheet(pkg: Package, fn: str, sheet_name: str, path: str) -> SheetExtent
         pkg.inflated -= inflated  # the same bytes again; count them once
         rows, cols = _exact_extent(_rechunk(pkg.chunks(fn), path, fn))
         exact = True
-    extent = SheetExtent(sheet_name, fn, rows, cols, exact, inflated)
+    extent = SheetExtent(sheet_name, fn, rows, cols, exact, inflated, _tables(pkg, fn, path))
     if rows > limits.MAX_ROW or cols > limits.MAX_COL:
         raise _refuse("problem.stray_cell", path=path, sheet=sheet_name, ref=f"{col_letter(min(cols, 10**6))}{rows}")
     if rows * cols > limits.MAX_SHEET_CELLS:
@@ -398,3 +414,27 @@ def _vet_sheet(pkg: Package, fn: str, sheet_name: str, path: str) -> SheetExtent
             "problem.sheet_too_large", path=path, sheet=sheet_name, rows=rows, cols=cols, limit=limits.MAX_SHEET_CELLS
         )
     return extent
+
+
+def _tables(pkg: Package, fn: str, path: str) -> tuple[TableExtent, ...]:
+    """The Excel tables a sheet part's relationships name (the reader tells rows below them)."""
+    rels = rels_name(fn)
+    if not pkg.has(rels):
+        return ()
+    _check_prolog(rels_xml := pkg.read(rels), path, rels)
+    out = []
+    for _id, typ, part, mode in relationships(rels_xml, posixpath.dirname(fn)):
+        if not typ.endswith("/table") or mode == "External" or not pkg.has(part):
+            continue
+        xml = pkg.read(part)
+        _check_prolog(xml, path, part)
+        m = _TABLE_TAG.search(xml.decode("utf-8", "replace"))
+        a = parse_attrs(m.group(1)) if m else {}
+        rng = parse_range(a.get("ref", ""))
+        try:
+            header_rows, totals_rows = int(a.get("headerRowCount", "1")), int(a.get("totalsRowCount", "0"))
+        except ValueError:
+            continue  # not a table any program reads: nothing to tell about it
+        if rng:
+            out.append(TableExtent(a.get("name", ""), *rng, header_rows, totals_rows))
+    return tuple(out)

@@ -17,6 +17,9 @@ Decisions:
 - The same phone under two consultants (first-contact ownership): a warning on each row.
 - Settings: a row names a setting by key or label in either language; unknown settings
   and bad values are warned and the default is used.
+- Rows typed below a sheet's Excel table without growing it are read like any other row.
+  A run of them right under the table is grown over by the writer's next append (as Excel
+  does); rows after empty rows are a warning per run, saying how to resize the table.
 - A required sheet missing, or present without a recognisable header row, makes the
   workbook unusable (UnusableWorkbook); an optional one missing gives an empty frame.
 """
@@ -273,6 +276,7 @@ class _Reader:
         blank = np.ones(n, dtype=bool)
         for p in parsed.values():
             blank &= p.blank
+        self._rows_below_table(name, header_row, excel_rows[~blank])
         keep = ~blank
         required = {c.key for c in decl.columns if c.required}
         strict = required | set(decl.key_columns)
@@ -305,6 +309,24 @@ class _Reader:
         # the sheet's problems in row order, as a manager walks down the sheet
         self.problems[problems_before:] = sorted(self.problems[problems_before:], key=lambda p: p.row or 0)
         return frame
+
+    def _rows_below_table(self, name: str, header_row: int, used: np.ndarray) -> None:
+        """Warn of rows holding data below the sheet's Excel table that the writer does not grow the
+        table over: a run that follows the table directly is taken in by the next append (as Excel
+        does when one types under a table), a run after empty rows (or under a totals row) is not."""
+        extent = next((s for s in self.report.sheets if s.name == name), None)
+        tables = extent.tables if extent is not None else ()
+        table = next((t for t in tables if t.first_row <= header_row <= t.last_row), None)
+        if table is None:
+            return
+        below = used[used > table.last_row]
+        if not below.size:
+            return
+        for i, run in enumerate(np.split(below, np.flatnonzero(np.diff(below) != 1) + 1)):
+            if i == 0 and int(run[0]) == table.last_row + 1 and not table.totals_rows:
+                continue
+            first, last = int(run[0]), int(run[-1])
+            self._problem("warning", "problem.rows_below_table", name, first, table=table.name, first=first, last=last)
 
     def _lang_guess(self) -> Lang:
         return "en" if self.votes["en"] > self.votes["zh"] else "zh"

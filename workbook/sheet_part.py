@@ -51,6 +51,9 @@ _TABLE_REF = re.compile(r"(<(?:\w+:)?table\b[^>]*?\bref=\")([^\"]*)(\")")
 _AUTOFILTER_REF = re.compile(r"(<(?:\w+:)?autoFilter\b[^>]*?\bref=\")([^\"]*)(\")")
 _SQREF_ATTR = re.compile(r"(<(?:\w+:)?(?:conditionalFormatting|dataValidation)\b[^>]*?\bsqref=\")([^\"]*)(\")")
 _SQREF_ELEMENT = re.compile(r"(<(?:\w+:)?sqref>)([^<]*)(</(?:\w+:)?sqref>)")
+# the extension elements whose xm:sqref may grow: x14 conditional formats and validations; never a
+# sparkline's, which is the one cell it is drawn in (MS-XLSX CT_Sparkline)
+_GROWABLE_X14 = re.compile(r"<((?:\w+:)?(?:conditionalFormatting|dataValidation))\b[^>]*(?<!/)>.*?</\1>", re.S)
 
 
 def _as_text(raw: str) -> str:
@@ -852,6 +855,13 @@ class SheetPart:
                     if cell is not None and self.cell_value(cell) not in (None, ""):
                         raise WriteRefused("write.below_table_used", sheet=self.name, row=new_r, table=t.name)
                 return new_r, t, (last if last >= data_top else None)
+            style_row = r2 if r2 >= data_top else None
+            typed = self._rows_typed_below(t, cols)
+            if typed > r2:
+                # rows typed, pasted or written by another program right under the table without
+                # growing it: the table takes them in first, as Excel does when one types there
+                self._grow(typed, t, cols)
+                r2 = typed
             new_r = r2 + 1
             for c in sorted({*range(c1, c2 + 1), *cols}):
                 cell = self.cell(new_r, c)
@@ -859,9 +869,33 @@ class SheetPart:
                     new_r, c
                 ) is not None:
                     raise WriteRefused("write.below_table_used", sheet=self.name, row=new_r, table=t.name)
-            return new_r, t, (r2 if r2 >= data_top else None)
+            return new_r, t, style_row
         last = self.last_used_row()
         return last + 1, None, (last if last > 0 else None)
+
+    def _rows_typed_below(self, t: TableInfo, cols: list[int]) -> int:
+        """The last of the rows that follow table `t` without a gap, each holding a typed value (not
+        only formulas) in the table's columns (or those being written), and standing in no merged
+        range or other table; the table's last row when none does (the reader warns of rows after a gap)."""
+        _r1, c1, r2, c2 = t.ref
+        wanted = {*range(c1, c2 + 1), *cols}
+        merged = [m for m in self.merged_ranges() if m[2] > r2]
+        last = r2
+        for r in self.row_numbers[bisect.bisect_right(self.row_numbers, r2) :]:
+            if r != last + 1:
+                break
+            typed = [
+                cell
+                for cell in self.row_cells(r)
+                if cell.col in wanted and not cell.has_formula and self.cell_value(cell) not in (None, "")
+            ]
+            # a row of formulas only (a total typed under the table) is not a record: not taken in
+            if not typed or any(m[0] <= r <= m[2] for m in merged):
+                break
+            if any(self.table_at(r, c) is not None for c in wanted):
+                break
+            last = r
+        return last
 
     def _last_value_row(self, top: int, bottom: int, c1: int, c2: int) -> int:
         """The last row in top..bottom with a value in columns c1..c2 (top - 1 if none)."""
@@ -935,7 +969,9 @@ class SheetPart:
             return m.group(1) + xml_attr(grow(html.unescape(m.group(2)))) + m.group(3)
 
         tail = _SQREF_ATTR.sub(attr_sub, tail)
-        tail = _SQREF_ELEMENT.sub(lambda m: m.group(1) + grow(m.group(2)) + m.group(3), tail)
+        tail = _GROWABLE_X14.sub(
+            lambda x: _SQREF_ELEMENT.sub(lambda m: m.group(1) + grow(m.group(2)) + m.group(3), x.group(0)), tail
+        )
 
         def af_sub(m: re.Match[str]) -> str:
             rng = parse_range(m.group(2))

@@ -124,7 +124,7 @@ def test_calamine_reads_every_excel_saved_corpus_workbook_the_guard_passes_witho
         "import sys, glob\n"
         "from workbook.reading import read_workbook\n"
         "from workbook.errors import UnusableWorkbook\n"
-        "for p in sorted(glob.glob(sys.argv[1] + '/*.xlsx')):\n"
+        "for p in sorted(glob.glob(sys.argv[1] + '/*.xls[xm]')):\n"
         "    try:\n"
         "        read_workbook(p)\n"
         "    except UnusableWorkbook as e:\n"
@@ -135,7 +135,7 @@ def test_calamine_reads_every_excel_saved_corpus_workbook_the_guard_passes_witho
     )
     assert proc.returncode == 0, proc.stderr
     codes = proc.stdout.split()
-    assert len(codes) == len(list(CORPUS.glob("*.xlsx")))
+    assert len(codes) == len([*CORPUS.glob("*.xlsx"), *CORPUS.glob("*.xlsm")])
     assert set(codes) == {"problem.required_sheet_missing"}
 
 

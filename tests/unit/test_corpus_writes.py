@@ -20,7 +20,7 @@ from workbook.book import Book
 from workbook.cells import col_letter, format_range
 from workbook.errors import WriteRefused
 
-FILES = sorted(CORPUS.glob("*.xlsx"))
+FILES = sorted([*CORPUS.glob("*.xlsx"), *CORPUS.glob("*.xlsm")])  # macro workbooks are written the same way
 # openpyxl and the validator take several seconds on these two large sheets
 HEAVY = {"poi__no_drawing_patriarch.xlsx", "closedxml__TemplateWithTableSourcePivotTables.xlsx"}
 PARAMS = [pytest.param(f, id=f.name, marks=[pytest.mark.slow] if f.name in HEAVY else []) for f in FILES]

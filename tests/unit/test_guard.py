@@ -226,7 +226,7 @@ def test_the_message_names_the_file_in_both_languages(tmp_path):
 
 @needs_corpus
 def test_every_workbook_excel_saved_in_the_corpus_passes_the_guard():
-    files = sorted(CORPUS.glob("*.xlsx"))
+    files = sorted([*CORPUS.glob("*.xlsx"), *CORPUS.glob("*.xlsm")])
     assert files
     for path in files:
         report = vet(path)
