@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from i18n import describe
 from tests.support.macro import MACRO_WORKBOOK, VBA_PROJECT, make_macro_workbook
 from tests.support.raw_edit import customers_typed_below, edit_sheet, insert_before_end
 from tests.support.shared import validation_problems
@@ -87,8 +88,8 @@ def test_rows_after_a_gap_below_the_table_are_read_and_warned_of_with_the_fix(tm
     assert list(wb.frames["customers"]["_row"]) == [2, 3, 6, 7, 9]  # the rows stay in every list
     warned = [p for p in wb.problems if p.code == "problem.rows_below_table"]
     assert [(p.severity, p.sheet, p.row) for p in warned] == [("warning", "客户", 6), ("warning", "客户", 9)]
-    assert "6-7" in warned[0].message("en") and "Resize Table" in warned[0].message("en")
-    assert "调整表格大小" in warned[0].message("zh") and "tbl_customers" in warned[0].message("zh")
+    assert "6-7" in describe(warned[0], "en") and "Resize Table" in describe(warned[0], "en")
+    assert "调整表格大小" in describe(warned[0], "zh") and "tbl_customers" in describe(warned[0], "zh")
     assert not wb.errors
 
 
