@@ -32,7 +32,7 @@ def log_form(ctx: session.Ctx, item: DueItem, kind: str, on: date, t: T, lang: s
 
     The click writes the item the person saw when they clicked (a callback given that item), even
     when the file changed meanwhile and the page would now list other items: another person may
-    have just logged the same item. Both contacts are kept, and this person is told (`_notice`)."""
+    have just logged the same item. Both contacts are kept, and this person is told (`show_just_done`)."""
     show_just_done(t)
     with st.form("due_log_form", clear_on_submit=True):
         st.selectbox(
@@ -128,28 +128,44 @@ def show_just_done(t: T) -> None:
 
 
 def reschedule_form(ctx: session.Ctx, item: DueItem, kind: str, on: date, t: T) -> None:
-    """Set a new due day for the item, with the reason (a card needs an ID for that)."""
+    """Set a new due day for the item, with the reason (a card needs an ID for that); the click
+    moves the item the person saw, like the log form's."""
     if item.customer_id is None:
         st.warning(t("due.page.needs_id"))
         return
     with st.form("due_move_form"):
-        new_due = st.date_input(t("due.page.new_due"), value=on + timedelta(days=1), min_value=on, key="due_move_date")
-        reason = st.text_input(t("due.page.reason"), key="due_move_reason", max_chars=500)
-        if st.form_submit_button(t("due.page.reschedule"), key="due_move_submit"):
-            if not reason.strip():
-                st.error(t("due.page.reason_needed"))
-                return
-            at = datetime.now().replace(microsecond=0)
-            op = wops.reschedule(
-                item.customer_id,
-                kind,
-                new_due,
-                original_due=item.row["due"],
-                reason=reason.strip(),
-                by=ctx.actor,
-                at=at,
-            )
-            session.write([op])
+        st.date_input(t("due.page.new_due"), value=on + timedelta(days=1), min_value=on, key="due_move_date")
+        st.text_input(t("due.page.reason"), key="due_move_reason", max_chars=500)
+        st.form_submit_button(
+            t("due.page.reschedule"),
+            key="due_move_submit",
+            on_click=_move_clicked,
+            args=(_Seen(item, kind, on, ctx.actor, ctx.wb.fingerprint),),
+        )
+        if st.session_state.pop(_NO_REASON, False):
+            st.error(t("due.page.reason_needed"))
+
+
+_NO_REASON = "_due_move_no_reason"
+
+
+def _move_clicked(seen: _Seen) -> None:
+    """The reschedule form's submit: move the item seen, or ask for the reason (the input stays)."""
+    state = st.session_state
+    reason = (state["due_move_reason"] or "").strip()
+    if not reason:
+        state[_NO_REASON] = True
+        return
+    op = wops.reschedule(
+        seen.item.customer_id,  # type: ignore[arg-type]
+        seen.kind,
+        state["due_move_date"],
+        original_due=seen.item.row["due"],
+        reason=reason,
+        by=seen.actor,
+        at=datetime.now().replace(microsecond=0),
+    )
+    session.write([op], rerun=False)  # this run draws the page next, from the new state
 
 
 def reassign_form(ctx: session.Ctx, item: DueItem, kind: str, on: date, consultants: Sequence[str], t: T) -> None:

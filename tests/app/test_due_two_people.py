@@ -61,3 +61,23 @@ def test_one_person_logging_alone_is_not_told_anything_was_done_before(monkeypat
     assert not alone.exception, alone.exception
     marker = i18n.t("due.page.just_done", "zh", name="", by="", at="")[:6]
     assert not any(marker in w.value for w in alone.warning)
+
+
+def test_a_reschedule_moves_the_item_the_person_saw_even_when_the_list_changed_meanwhile(
+    monkeypatch, tmp_path, workbook
+):
+    first = browser(monkeypatch, tmp_path, workbook, "李娜")
+    second = browser(monkeypatch, tmp_path, workbook, "王经理")
+    log(first, "李娜打的电话")  # the item leaves the list the manager is looking at
+    second.text_input(key="due_move_reason").input("客户出差")
+    second.button(key="due_move_submit").click().run()
+    assert not second.exception, second.exception
+    moved = read_workbook(workbook).frames["reschedules"]
+    assert moved[["customer_id", "kind"]].values.tolist() == [["C0001", "new_lead_24h"]]
+
+
+def test_a_reschedule_without_a_reason_is_asked_for_and_writes_nothing(monkeypatch, tmp_path, workbook):
+    at = browser(monkeypatch, tmp_path, workbook, "李娜")
+    at.button(key="due_move_submit").click().run()
+    assert [e.value for e in at.error] == [i18n.t("due.page.reason_needed", "zh")]
+    assert read_workbook(workbook).frames["reschedules"].empty
