@@ -208,6 +208,58 @@ def write_append_contact(path: Path, today: date) -> dict:
     return _write(path, make)
 
 
+def _click_log(path: Path, today: date, *, reread: bool) -> dict:
+    """Logging a due follow-up in the app, click to confirmation, without the browser: the app's
+    own write (`ui.session.write`'s call of the writer, with what its last read holds), then what
+    the next rerun does before the page shows the result: the cached load and the due list.
+    `reread` drops the cache after the write, as the app did before `loading.after_write`."""
+    from logic.followups import due_followups
+    from ui import loading
+    from workbook import operations as ops
+    from workbook.writing import apply
+
+    folder, target = _work_copy(path)
+    try:
+        held = loading.load(target)  # the page as the manager sees it before the click
+        wb = held.workbook
+        assert wb is not None, held.error or held.internal
+        customer = wb.frames["customers"].iloc[len(wb.frames["customers"]) // 2]
+        op = ops.log_contact(
+            customer["customer_id"], "call", today, result="bench", consultant=customer["consultant"],
+            followup_kind="grade_interval", time="10:00", recorded_by="bench",
+        )  # fmt: skip
+        keep = wb.settings.get("backup_keep")
+        t0 = time.perf_counter()
+        result = apply(target, [op], actor="bench", expected=wb.fingerprint, backup_keep=int(keep) if keep else None)
+        wrote = time.perf_counter() - t0
+        overlaid = not reread and loading.after_write(target, held, [op], result)
+        if not overlaid:
+            loading.invalidate(target)
+        shown = loading.load(target)
+        assert shown.workbook is not None
+        items = due_followups(shown.workbook.frames, shown.workbook.settings, today, lang=shown.workbook.lang)
+        seconds = time.perf_counter() - t0
+        return {
+            "seconds": seconds,
+            "write_seconds": wrote,
+            "overlaid": overlaid,
+            "status": result.status,
+            "items": len(items),
+        }
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def click_log(path: Path, today: date) -> dict:
+    """Log a due follow-up: the write, then the rerun draws from the workbook held with the write applied."""
+    return _click_log(path, today, reread=False)
+
+
+def click_log_reread(path: Path, today: date) -> dict:
+    """Log a due follow-up as before: the write, then the rerun reads the whole workbook again."""
+    return _click_log(path, today, reread=True)
+
+
 def _sheet_parts(zin: zipfile.ZipFile, sheet_keys: tuple[str, ...]) -> set[str]:
     """The zip member names of the worksheets that stand for `sheet_keys`."""
     import re
@@ -295,6 +347,8 @@ KINDS = {
     "guard": guard,
     "typed_load": typed_load,
     "due_list": due_list,
+    "click_log": click_log,
+    "click_log_reread": click_log_reread,
     "write_followup_done": write_followup_done,
     "write_tick": write_tick,
     "write_append_contact": write_append_contact,

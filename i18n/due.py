@@ -195,4 +195,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "due.day.makeup": ("今天是调休上班日", "Today is a make-up working day"),
     "due.page.warnings": ("级别提醒", "Grade check"),
+    "due.page.just_done": (
+        "{name} 的这项跟进刚刚已由 {by} 完成({at}); 你的记录也已保存, 两条都保留",
+        "{by} had just done this follow-up for {name} ({at}); yours is saved too, both are kept",
+    ),
 }

@@ -47,6 +47,7 @@ printing = ui_print.print_controls(t("ui.page.due"), key="due_print")
 view.download(dv.shown, t("ui.page.due"), f"due_{on.isoformat()}.xlsx", key="due_export")
 
 if not dv.groups:
+    act.show_just_done(t)
     st.success(t("due.page.nothing"))
     st.stop()
 notes = view.grade_notes(ctx.wb, on, lang)

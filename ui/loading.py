@@ -3,7 +3,9 @@
 The file on disk is the source of truth. A read result (a LoadedWorkbook, or the reason the
 file cannot be used) is kept per path until the file's size or mtime changes. Operations waiting
 in the journal are applied first (`workbook.writing.flush_pending`); those that still cannot
-be written (Excel holds the file) are overlaid on the frames, shown as made.
+be written (Excel holds the file) are overlaid on the frames, shown as made. After the app's
+own write the cache takes the written operations applied to what it holds (`after_write`),
+so a click costs its write, not a re-read of the whole workbook.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from logic.references import workbook_problems
 from ui import config
-from workbook import journal, locks, overlay, writing
+from workbook import journal, locks, operations, overlay, writing
 from workbook.errors import Problem, UnusableWorkbook, WorkbookError
 from workbook.reading import LoadedWorkbook, read_workbook
 
@@ -110,6 +114,90 @@ def cached(path: Path) -> LoadResult | None:
 def invalidate(path: Path) -> None:
     with _lock:
         _cache.pop(str(Path(path).resolve()), None)
+
+
+def after_write(path: Path, before: LoadResult, ops: list[operations.Op], result: writing.WriteResult) -> bool:
+    """After the app's own write: cache `before`'s workbook with `ops` applied as the writer wrote
+    them, keyed by the file as the write left it, so the next rerun reads nothing.
+
+    This holds because the overlay takes every value the way a write then a read takes it
+    (`overlay(read(f), ops, ids) == read(write(f, ops))`, tests/unit/test_overlay.py). It is
+    done only when what was written is exactly `ops` on exactly the file `before` read: not
+    when the file had changed since (the writer re-applied the keyed operations to another
+    version), nor when waiting journal entries were written with them or rejected, nor when
+    the file changed again after the write, nor when the write needs a sheet or column the
+    read did not find (an older workbook gaining it). Then the cache is dropped and the next
+    rerun reads the file, as before. Returns whether the cache now holds the new state.
+
+    Decisions: the reader's `problems` stay those of the last read. The writer refuses a value
+    the reader would report, so a write adds no problem; one a write cures (a hand-added row
+    given its ID) stays listed until the next read of the file. Appended rows get the Excel
+    rows after the last one read, in order (the file alone knows the exact number; the pages
+    only use `_row` to order rows).
+    """
+    wb, fp = before.workbook, result.fingerprint
+    fits = (
+        wb is not None
+        and fp is not None
+        and result.status == "written"
+        and not result.reapplied
+        and not result.flushed
+        and not result.rejected
+        and cached_workbook(path) is wb
+        and all(_found(wb, op) for op in operations.flatten(ops))
+    )
+    key = stat_key(path)
+    if not fits or key is None or (key[1], key[2]) != (fp.mtime_ns, fp.size):  # type: ignore[union-attr]
+        invalidate(path)
+        return False
+    assert wb is not None and fp is not None
+    frames = _number_new_rows(wb.frames, overlay.overlay(wb.frames, ops, ids=result.ids, lang=wb.lang))
+    written = dataclasses.replace(
+        wb,
+        frames=frames,
+        settings=overlay.settings(wb.settings, ops, lang=wb.lang),
+        fingerprint=(fp.size, fp.mtime_ns, fp.sha256),
+    )
+    with _lock:
+        _cache[key[0]] = LoadResult(key, workbook=written)
+        _cache.move_to_end(key[0])
+    return True
+
+
+def cached_workbook(path: Path) -> LoadedWorkbook | None:
+    """The workbook the cache holds for `path`, whatever the file is now."""
+    with _lock:
+        hit = _cache.get(str(Path(path).resolve()))
+    return hit.workbook if hit is not None else None
+
+
+def _found(wb: LoadedWorkbook, op: operations.Append | operations.Update | operations.Upsert) -> bool:
+    """Whether every sheet and column the operation writes was found by the read (else the write added it)."""
+    headers = wb.headers.get(op.sheet)
+    if headers is None or op.sheet not in wb.frames:
+        return False
+    key = op.key if isinstance(op, operations.Update | operations.Upsert) else {}
+    fills = [k for k, _src in operations.customer_fills(op.sheet, dict(op.values))]
+    return all(c in headers for c in (*op.values, *key, *fills))
+
+
+def _number_new_rows(before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Appended rows numbered after the last Excel row read, so that ordering by `_row` stays right."""
+    out = dict(after)
+    for sheet, frame in after.items():
+        if frame is before.get(sheet) or overlay.ROW not in frame.columns:
+            continue
+        rows = frame[overlay.ROW]
+        new = rows.isna() & (frame.index >= len(before[sheet]))
+        if not new.any():
+            continue
+        last = int(pd.to_numeric(rows, errors="coerce").max()) if rows.notna().any() else 1
+        frame = frame.copy()
+        frame.loc[new, overlay.ROW] = range(last + 1, last + 1 + int(new.sum()))
+        if overlay.ROW in before[sheet].columns and frame[overlay.ROW].notna().all():
+            frame[overlay.ROW] = frame[overlay.ROW].astype(before[sheet][overlay.ROW].dtype)  # as the reader types it
+        out[sheet] = frame
+    return out
 
 
 def _flush(path: Path) -> int:

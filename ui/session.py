@@ -280,9 +280,12 @@ def write(
     """Apply operations through the writer and tell the person what happened.
 
     On success (written or queued) the keys in `clears` lose their dirty mark, data editors
-    among them get a fresh key (streamlit issue 7749), the cache is dropped and, with
-    `rerun`, the page reruns to show the file as it now is. On refusal or conflict the
-    error is shown and the person's input stays. Returns the WriteResult, or None.
+    among them get a fresh key (streamlit issue 7749) and, with `rerun`, the page reruns to
+    show the file as it now is: after a write, from the workbook already held with the
+    operations applied (`loading.after_write`: no re-read); a queued change, or a write into
+    a file that changed since it was read, drops the cache and the next run reads the file.
+    On refusal or conflict the error is shown and the person's input stays. Returns the
+    WriteResult, or None.
     """
     p = path()
     if p is None:
@@ -322,7 +325,8 @@ def write(
     for key in clears:
         clear_dirty(key)
         editor.reset(key)
-    loading.invalidate(p)
+    if res is None or result.status != "written" or not loading.after_write(p, res, ops_list, result):
+        loading.invalidate(p)
     if rerun:
         st.rerun()
     show_flash()
