@@ -13,7 +13,6 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
 from urllib.parse import quote, urlencode
 
 import pandas as pd
@@ -26,6 +25,7 @@ from ui import session
 from ui.styles import stylesheet
 from workbook import schema
 from workbook.export import export_workbook
+from workbook.reading import LoadedWorkbook
 
 _CACHE: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 _LOCK = threading.Lock()
@@ -59,9 +59,9 @@ def known_consultant(param: str | None, names: Sequence[str]) -> str | None:
     return wanted if wanted in names else None
 
 
-def due_list(wb: Any, on: date, horizon: int, lang: str) -> pd.DataFrame:
+def due_list(wb: LoadedWorkbook, on: date, horizon: int, lang: str) -> pd.DataFrame:
     """The workbook's due list as of `on` (plus `horizon` days), computed once per file version."""
-    key = (str(getattr(wb, "path", "")), repr(getattr(wb, "fingerprint", id(wb))), id(wb), on, horizon, lang)
+    key = (str(wb.path), wb.fingerprint, id(wb), on, horizon, lang)
     with _LOCK:
         hit = _CACHE.get(key)
         if hit is not None:
@@ -75,9 +75,9 @@ def due_list(wb: Any, on: date, horizon: int, lang: str) -> pd.DataFrame:
     return due
 
 
-def grade_notes(wb: Any, on: date, lang: str) -> dict[str, list[str]]:
+def grade_notes(wb: LoadedWorkbook, on: date, lang: str) -> dict[str, list[str]]:
     """Grade-consistency messages per customer ID, computed once per file version."""
-    key = ("grade", str(getattr(wb, "path", "")), repr(getattr(wb, "fingerprint", id(wb))), id(wb), on, lang)
+    key = ("grade", str(wb.path), wb.fingerprint, id(wb), on, lang)
     with _LOCK:
         hit = _CACHE.get(key)
     if hit is not None:

@@ -21,6 +21,7 @@ from ui import charts, loading
 from ui.hot_export import hot_export
 from ui.styles import stylesheet
 from workbook import schema
+from workbook.reading import LoadedWorkbook
 
 _CACHE_KEY = "_hot_cache"
 
@@ -42,9 +43,9 @@ class MonthData:
     notes: pd.DataFrame  # weekly_notes
 
 
-def _memo(wb: Any, today: date, name: str, args: tuple, make: Callable[[], Any]) -> Any:
+def _memo(wb: LoadedWorkbook, today: date, name: str, args: tuple, make: Callable[[], Any]) -> Any:
     """Keep results for this version of the workbook and this day in the session (a filter click is a rerun)."""
-    file_key = (str(getattr(wb, "path", "")), repr(getattr(wb, "fingerprint", None) or id(wb)), today)
+    file_key = (str(wb.path), wb.fingerprint, id(wb), today)
     memo = st.session_state.get(_CACHE_KEY)
     if memo is None or memo[0] != file_key:
         memo = (file_key, {})
@@ -57,12 +58,12 @@ def _memo(wb: Any, today: date, name: str, args: tuple, make: Callable[[], Any])
     return store[(name, args)]
 
 
-def history(wb: Any, today: date) -> GradeHistory:
+def history(wb: LoadedWorkbook, today: date) -> GradeHistory:
     """The grade history of this version of the workbook."""
     return _memo(wb, today, "history", (), lambda: grade_history(wb.frames, today))
 
 
-def month_data(wb: Any, month: str, today: date) -> MonthData:
+def month_data(wb: LoadedWorkbook, month: str, today: date) -> MonthData:
     """The month's per-customer flags and weekly notes."""
     hist = history(wb, today)
     return _memo(
@@ -156,12 +157,12 @@ def table_html(table: pd.DataFrame, by: str, lang: str) -> str:
     )
 
 
-def grade_warnings(wb: Any, today: date, lang: str) -> pd.DataFrame:
+def grade_warnings(wb: LoadedWorkbook, today: date, lang: str) -> pd.DataFrame:
     """Grade-consistency warnings from the follow-ups engine (`logic.grade_checks`): key, warning text."""
     return _memo(wb, today, "warnings", (lang,), lambda: _grade_warnings(wb, today, lang))
 
 
-def _grade_warnings(wb: Any, today: date, lang: str) -> pd.DataFrame:
+def _grade_warnings(wb: LoadedWorkbook, today: date, lang: str) -> pd.DataFrame:
     empty = pd.DataFrame({"key": pd.Series(dtype="object"), "warning": pd.Series(dtype="object")})
     rows = [
         # the same customer key as logic.grade_history: the ID, else "#<Excel row>"
@@ -172,10 +173,10 @@ def _grade_warnings(wb: Any, today: date, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["key", "warning"]) if rows else empty
 
 
-def _reference_warnings(wb: Any, lang: str) -> list[dict[str, str]]:
+def _reference_warnings(wb: LoadedWorkbook, lang: str) -> list[dict[str, str]]:
     """A customer whose consultant is not on the staff sheet (`logic.references`), keyed like the hot list."""
     cust = wb.frames.get("customers")
-    name = (getattr(wb, "sheet_names", None) or {}).get("customers")
+    name = wb.sheet_names.get("customers")
     if cust is None or cust.empty or not name:
         return []
     keys = row_keys(cust)
@@ -186,7 +187,7 @@ def _reference_warnings(wb: Any, lang: str) -> list[dict[str, str]]:
     ]
 
 
-def due_frame(wb: Any, today: date, horizon_days: int = 60) -> pd.DataFrame:
+def due_frame(wb: LoadedWorkbook, today: date, horizon_days: int = 60) -> pd.DataFrame:
     """Follow-up items due now or within `horizon_days` (for each customer's next due date)."""
     return _memo(
         wb,
@@ -234,12 +235,12 @@ def list_columns(lang: str) -> dict[str, Any]:
 # --------------------------------------------------------------------------- charts
 
 
-def chart_specs(wb: Any, data: MonthData, today: date, lang: str) -> list[tuple[str, str, Any]]:
+def chart_specs(wb: LoadedWorkbook, data: MonthData, today: date, lang: str) -> list[tuple[str, str, Any]]:
     """(file name, title, altair chart) for the four charts, labels in `lang`."""
     return _memo(wb, today, "charts", (data.month, lang), lambda: _chart_specs(wb, data, today, lang))
 
 
-def _chart_specs(wb: Any, data: MonthData, today: date, lang: str) -> list[tuple[str, str, Any]]:
+def _chart_specs(wb: LoadedWorkbook, data: MonthData, today: date, lang: str) -> list[tuple[str, str, Any]]:
     t = lambda k, **p: i18n.t(k, lang, **p)  # noqa: E731
     mc = data.customers
     grades = list(schema.HOT_GRADES)

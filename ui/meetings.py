@@ -24,6 +24,7 @@ from ui.due import due_list
 from ui.styles import stylesheet
 from workbook import operations, schema
 from workbook.export import export_workbook
+from workbook.reading import LoadedWorkbook
 
 
 def css() -> None:
@@ -265,7 +266,7 @@ def note_form(kind: str, day: date, names: Sequence[str], key: str) -> None:
 # --------------------------------------------------------------------------- follow-ups and export
 
 
-def due_items(wb: Any, day: date, lang: str) -> pd.DataFrame:
+def due_items(wb: LoadedWorkbook, day: date, lang: str) -> pd.DataFrame:
     """The due list for `day` exactly as the due-list page computes it (same call, same cache)."""
     return due_list(wb, day, 0, lang)
 
