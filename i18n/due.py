@@ -77,6 +77,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Manager's review: {customer} first came in over a year ago and has not bought. Decide: make dormant, "
         "or reassign to another consultant.",
     ),
+    "due.script.next_contact": (
+        "{customer}您好，我是{store}的销售顾问{consultant}。上次跟您约好今天再联系，您现在方便吗？",
+        "Hello {customer}, this is {consultant} from {store}. We agreed I would call you again today; is now a good time?",
+    ),
     # ----------------------------------------------------------------- grade checks
     "due.grade.too_hot": (
         "级别 {grade} 偏高: 预计购买日期在 {days} 天后, {grade} 级应在 {window} 天内(建议 {expected})",
@@ -105,6 +109,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "due.grade.d_without_delivery": (
         "级别为 D, 但交车表中没有已完成的交车",
         "Graded D but no completed delivery in the deliveries sheet",
+    ),
+    "due.grade.promise_too_late": (
+        "约定 {on} 再联系(相隔 {days} 天), 但 {grade} 级客户应每 {interval} 天跟进",
+        "Promised a call on {on} ({days} days away), but a grade {grade} lead needs contact every {interval} days",
     ),
     # ----------------------------------------------------------------- calendar
     "due.calendar.unknown_year": (
