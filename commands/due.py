@@ -2,7 +2,8 @@
 
 `--json` prints `{"on": "YYYY-MM-DD", "items": [...]}`: each item has customer_id, customer,
 phone, consultant, kind, due, overdue_days (on - due), last_contact (null when none) and the
-extras label, script, grade, window_opened, festival, delivery_id, rescheduled. Items are
+extras label, script, grade, window_opened, festival, delivery_id, rescheduled, and the no-answer
+tries: attempts, last_attempt (null when none), out_of_contact. Items are
 those due on `--on` or earlier and not yet done. Exit 2 for an unusable workbook or an
 unknown consultant.
 """
@@ -16,6 +17,7 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
+from commands.log import clock_now
 from i18n import t
 from logic.followups import due_followups, to_items
 from workbook.reading import read_workbook
@@ -86,8 +88,7 @@ def table(items: list, lang: str, scripts: bool = False) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-
-    on = args.on or date.today()
+    on = args.on or clock_now(None).date()  # the clock: DEALER_TODAY, else the local date
     wb = read_workbook(args.path)
     consultant = args.consultant.strip() if args.consultant else None
     if consultant:

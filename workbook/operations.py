@@ -246,12 +246,21 @@ def log_contact(
     customer: str | None = None,
     phone: str | None = None,
     update_grade: bool = True,
+    outcome: str = "reached",
+    dialled: str | None = None,
+    recorded_at: datetime | None = None,
 ) -> Op:
     """Append a contact on day `on` (or `date=`); name, phone and consultant come from the customer row
-    when not given; with `grade_after` (or `grade=`) the customer's grade is updated too."""
+    when not given; with `grade_after` (or `grade=`) the customer's grade is updated too.
+
+    `outcome` is a code of the `contact_outcome` list (reached, no_answer, wrong_number);
+    `next_date` is the day promised to the customer; `recorded_at` when the row was entered.
+    """
     date = on if on is not None else date
     if date is None:
         raise ValueError("log_contact needs the contact's date (on=...)")
+    if outcome not in schema.choice_list("contact_outcome").codes():
+        raise ValueError(f"unknown contact outcome {outcome!r}")
     grade_after = grade_after or grade
     contact = Append(
         "contacts",
@@ -259,6 +268,7 @@ def log_contact(
             customer_id=customer_id, type=type, date=date, result=result, next_date=next_date, grade_after=grade_after,
             consultant=consultant, followup_kind=followup_kind, next_step=next_step, time=time, people=people,
             first_visit=first_visit, recorded_by=recorded_by, customer=customer, phone=phone,
+            outcome=outcome, dialled=dialled, recorded_at=recorded_at,
         ),
     )  # fmt: skip
     if grade_after and update_grade:

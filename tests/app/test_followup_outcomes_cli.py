@@ -1,0 +1,115 @@
+"""`cli.py log --outcome/--next` and `cli.py due --json` on a sample made by `cli.py sample` (issue 16's check)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+import cli
+from logic.followups import HELD_BY_PROMISE
+from workbook.reading import read_workbook
+
+D = date(2026, 11, 20)
+ROOT = Path(__file__).resolve().parents[2]
+FIRST_RELEASE = ROOT / "tests" / "fixtures" / "first_release_zh.xlsx"
+
+
+@pytest.fixture(scope="module")
+def made_by_cli(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("sample") / "store.xlsx"
+    assert cli.main(["sample", str(path), "--today", D.isoformat(), "--size", "S", "--seed", "1"]) == 0
+    return path
+
+
+@pytest.fixture
+def store(made_by_cli: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copy(made_by_cli, tmp_path / "store.xlsx"))
+
+
+def due(capsys, path: Path, on: date) -> list[dict]:
+    capsys.readouterr()
+    assert cli.main(["due", str(path), "--on", on.isoformat(), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)["items"]
+
+
+def log(capsys, path: Path, customer: str, *extra: str) -> tuple[int, str]:
+    capsys.readouterr()
+    code = cli.main(["log", str(path), "--customer", customer, "--type", "call", "--today", D.isoformat(), *extra])
+    return code, capsys.readouterr().err
+
+
+def a_customer_due_on(items: list[dict], day: date) -> tuple[str, str]:
+    """A customer with a cadence item due on `day`, no tries yet and no promise standing."""
+    promised = {i["customer_id"] for i in items if i["kind"] == "next_contact"}
+    for i in items:
+        fresh = i["attempts"] == 0 and i["customer_id"] not in promised
+        if i["due"] == day.isoformat() and i["kind"] in HELD_BY_PROMISE and fresh:
+            return i["customer_id"], i["kind"]
+    raise AssertionError("the sample has no cadence item due today")
+
+
+def of(items: list[dict], customer: str) -> list[dict]:
+    return [i for i in items if i["customer_id"] == customer]
+
+
+def test_a_no_answer_leaves_the_item_due_with_one_attempt_and_a_promise_holds_the_cadence(capsys, store):
+    customer, kind = a_customer_due_on(due(capsys, store, D), D)
+
+    assert log(capsys, store, customer, "--outcome", "no_answer") == (0, "")
+    for on in (D, D + timedelta(days=1)):
+        item = next(i for i in of(due(capsys, store, on), customer) if i["kind"] == kind)
+        assert (item["attempts"], item["last_attempt"], item["out_of_contact"]) == (1, D.isoformat(), False)
+
+    assert log(capsys, store, customer, "--outcome", "reached", "--next", (D + timedelta(days=3)).isoformat())[0] == 0
+    for on in (D + timedelta(days=1), D + timedelta(days=2)):
+        assert not [i for i in of(due(capsys, store, on), customer) if i["kind"] in HELD_BY_PROMISE]
+    on_the_day = of(due(capsys, store, D + timedelta(days=3)), customer)
+    assert [(i["kind"], i["due"]) for i in on_the_day if i["kind"] == "next_contact"] == [
+        ("next_contact", (D + timedelta(days=3)).isoformat())
+    ]
+
+
+def test_the_contact_is_dated_the_clocks_day_and_records_when_it_was_entered(capsys, store):
+    customer, _ = a_customer_due_on(due(capsys, store, D), D)
+    assert log(capsys, store, customer, "--outcome", "no_answer")[0] == 0
+    assert log(capsys, store, customer, "--on", (D - timedelta(days=2)).isoformat())[0] == 0
+    contacts = read_workbook(store).frames["contacts"]
+    mine = contacts[contacts["customer_id"] == customer].tail(2)
+    assert [d.date() for d in mine["date"]] == [D, D - timedelta(days=2)]
+    assert list(mine["outcome"]) == ["no_answer", "reached"]
+    assert all(stamp.date() == D for stamp in mine["recorded_at"])
+
+
+def test_an_unknown_outcome_is_bad_usage(capsys, store):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["log", str(store), "--customer", "C00001", "--type", "call", "--outcome", "maybe"])
+    assert exit_.value.code == 2
+
+
+def test_the_first_release_workbook_reads_every_contact_as_reached(capsys, tmp_path):
+    old = Path(shutil.copy(FIRST_RELEASE, tmp_path / "old.xlsx"))
+    assert read_workbook(old).frames["contacts"]["outcome"].isna().all()  # the file has no such column
+    items = due(capsys, old, D)
+    assert items and all(i["attempts"] == 0 and i["last_attempt"] is None for i in items)
+
+
+def test_the_first_release_workbook_takes_a_reached_contact(capsys, tmp_path):
+    old = Path(shutil.copy(FIRST_RELEASE, tmp_path / "old.xlsx"))
+    customer, _ = a_customer_due_on(due(capsys, old, D), D)
+    assert log(capsys, old, customer, "--next", (D + timedelta(days=3)).isoformat()) == (0, "")
+    assert [i["kind"] for i in of(due(capsys, old, D + timedelta(days=3)), customer)].count("next_contact") == 1
+
+
+def test_the_first_release_workbook_refuses_a_no_answer_naming_the_missing_column(capsys, tmp_path):
+    # Until the surgical column addition lands (branch upgrade), a workbook without an outcome
+    # column cannot record a no-answer; once it does, this becomes: the write adds the column.
+    old = Path(shutil.copy(FIRST_RELEASE, tmp_path / "old.xlsx"))
+    before = old.read_bytes()
+    customer, _ = a_customer_due_on(due(capsys, old, D), D)
+    code, err = log(capsys, old, customer, "--outcome", "no_answer", "--lang", "en")
+    assert code == 2 and "“接通情况”" in err and "Traceback" not in err  # the header in the sheet's language
+    assert old.read_bytes() == before
