@@ -24,8 +24,20 @@ def _clock() -> str:
 
 
 def log_form(ctx: session.Ctx, item: DueItem, kind: str, on: date, t: T, lang: str) -> None:
-    """Log a contact that does the item (type, note, grade after, promised next date)."""
+    """Log a contact that does the item (type, outcome, note, grade after, promised next date).
+
+    The contact is dated the clock's day, never the page's "as of" day `on`; recording it
+    for another day is the form's own date field, shown before saving.
+    """
     with st.form("due_log_form", clear_on_submit=True):
+        outcomes = schema.choice_list("contact_outcome")
+        outcome = st.radio(
+            t("due.page.outcome"),
+            outcomes.codes(),
+            format_func=lambda c: outcomes.label(c, lang),  # type: ignore[arg-type]
+            horizontal=True,
+            key="due_log_outcome",
+        )
         ctype = st.selectbox(
             t("due.page.type"),
             LOG_TYPES,
@@ -41,11 +53,14 @@ def log_form(ctx: session.Ctx, item: DueItem, kind: str, on: date, t: T, lang: s
             key="due_log_grade",
         )
         next_date = st.date_input(t("due.page.next_date"), value=None, key="due_log_next")
+        day = st.date_input(t("due.page.contact_date"), value=session.base_today(), key="due_log_date")
         if st.form_submit_button(t("due.page.log"), type="primary", key="due_log_submit"):
             op = wops.log_contact(
                 item.customer_id,  # type: ignore[arg-type]
                 ctype,
-                on,
+                day,
+                outcome=outcome,
+                recorded_at=datetime.combine(session.base_today(), datetime.now().time()).replace(microsecond=0),
                 result=note.strip() or None,
                 next_date=next_date,
                 grade_after=grade or None,
