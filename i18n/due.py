@@ -180,6 +180,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "due.page.grade_same": ("不变({grade})", "Unchanged ({grade})"),
     "due.page.next_date": ("下次跟进日期(与客户约定)", "Next date (promised to the customer)"),
     "due.page.outcome": ("接通情况", "Outcome"),
+    "due.page.tries": ("未接通 {n} 次, 上次 {date}", "No answer {n}×, last {date}"),
+    "due.page.out_of_contact": ("可能失联, 请经理关注", "Possibly out of contact: manager to look"),
     "due.page.contact_date": ("联系日期", "Date of the contact"),
     "due.page.log": ("记录", "Log"),
     "due.page.new_due": ("新日期", "New date"),

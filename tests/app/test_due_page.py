@@ -168,3 +168,16 @@ def test_the_contact_is_dated_the_clocks_day_not_the_as_of_day(monkeypatch, tmp_
     contacts = read_workbook(workbook).frames["contacts"]
     row = contacts[contacts["result"] == "已电话问候"].iloc[0]
     assert (row["date"].date(), row["outcome"]) == (TODAY, "reached")
+
+
+def test_a_card_shows_the_no_answer_tries_and_flags_a_customer_possibly_out_of_contact(monkeypatch, tmp_path):
+    data = scenario()
+    tries = [TODAY - timedelta(days=n) for n in (2, 1, 0)]
+    data["contacts"] += [
+        {"contact_id": f"K09{n}", "date": d, "customer_id": "C0002", "consultant": "赵敏", "type": "call",
+         "outcome": "no_answer"}
+        for n, d in enumerate(tries)
+    ]  # fmt: skip
+    wb = write_workbook(tmp_path / "w.xlsx", "zh", data, settings={"greeting_festivals": ""})
+    text = html_text(page(monkeypatch, tmp_path, wb, lang="zh"))
+    assert f"未接通 3 次, 上次 {TODAY.isoformat()}" in text and "可能失联" in text
