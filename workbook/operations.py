@@ -276,6 +276,14 @@ def log_contact(
     return contact
 
 
+def void_contact(contact_id: str) -> Update:
+    """Mark a contact row void (a mis-tap taken back): it stays in the sheet and counts for nothing.
+
+    Who may void which row (its author, the same day) is the page's rule; voiding twice is harmless.
+    """
+    return Update("contacts", {"contact_id": contact_id}, {"void": True})
+
+
 def set_grade(customer_id: str, grade: str, *, expect: str | None = None) -> Update:
     """Set a customer's lead grade (code letter)."""
     return Update("customers", {"customer_id": customer_id}, {"grade": grade}, {"grade": expect} if expect else None)

@@ -11,6 +11,7 @@ import pytest
 
 import cli
 from logic.followups import HELD_BY_PROMISE
+from workbook import operations, writing
 from workbook.reading import read_workbook
 
 D = date(2026, 11, 20)
@@ -113,3 +114,15 @@ def test_the_first_release_workbook_refuses_a_no_answer_naming_the_missing_colum
     code, err = log(capsys, old, customer, "--outcome", "no_answer", "--lang", "en")
     assert code == 2 and "“接通情况”" in err and "Traceback" not in err  # the header in the sheet's language
     assert old.read_bytes() == before
+
+
+def test_a_voided_no_answer_is_no_longer_a_try(capsys, store):
+    customer, kind = a_customer_due_on(due(capsys, store, D), D)
+    assert log(capsys, store, customer, "--outcome", "no_answer")[0] == 0
+    contacts = read_workbook(store).frames["contacts"]
+    last_id = contacts[contacts["customer_id"] == customer]["contact_id"].iloc[-1]
+    assert writing.apply(store, [operations.void_contact(last_id)]).status == "written"
+    item = next(i for i in of(due(capsys, store, D), customer) if i["kind"] == kind)
+    assert (item["attempts"], item["last_attempt"]) == (0, None)
+    contacts = read_workbook(store).frames["contacts"]
+    assert bool(contacts.loc[contacts["contact_id"] == last_id, "void"].iloc[0]) is True  # kept, never deleted
