@@ -11,6 +11,7 @@ import pytest
 
 import cli
 from logic.followups import HELD_BY_PROMISE
+from tests.support.shared import validation_problems
 from workbook import operations, writing
 from workbook.reading import read_workbook
 
@@ -72,6 +73,7 @@ def test_a_no_answer_leaves_the_item_due_with_one_attempt_and_a_promise_holds_th
     assert [(i["kind"], i["due"]) for i in on_the_day if i["kind"] == "next_contact"] == [
         ("next_contact", (D + timedelta(days=3)).isoformat())
     ]
+    assert validation_problems(store) == []
 
 
 def test_the_contact_is_dated_the_clocks_day_and_records_when_it_was_entered(capsys, store):

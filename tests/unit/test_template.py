@@ -92,6 +92,7 @@ def test_dropdowns_offer_labels_staff_names_and_yes_no(tmp_path: Path) -> None:
     assert "StaffNames" in formulas
     assert '"是,否"' in formulas
     assert '"H,A,B,C,O,D,F,Z"' in formulas
+    assert '"已接通,未接通,空号/错号"' in formulas  # the contact's outcome
     with zipfile.ZipFile(path) as z:
         names = etree.fromstring(z.read("xl/workbook.xml")).find("m:definedNames", NS)
     defined = {d.get("name"): d.text for d in names}
