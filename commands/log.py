@@ -93,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
         args.on or now.date(),
         outcome=args.outcome,
         recorded_at=now,
+        time=now.strftime("%H:%M") if args.on is None else None,  # the clock's time, for a contact made now
         result=args.result,
         next_date=args.next,
         grade_after=schema.GRADES.lookup(args.grade) if args.grade else None,

@@ -553,17 +553,27 @@ def due_followups(
 def promised_days(n: int, con: ContactTable) -> np.ndarray:
     """Per customer, the day promised by their latest reached contact (NONE when it promised none).
 
-    Latest by date, then the time it was recorded, then sheet order; a promise on or before
-    the contact's own day is no promise.
+    Latest by date, then time (a blank time after any other that day), then the time it was
+    recorded, then sheet order; a promise on or before the contact's own day is no promise.
     """
     out = np.full(n, NONE, dtype=np.int64)
     if not len(con.ci):
         return out
-    order = np.lexsort((con.rows, con.stamp, con.day, con.ci))
+    minutes = np.array([_minutes(t) for t in con.times(np.arange(len(con.ci))).tolist()], dtype=np.int64)
+    order = np.lexsort((con.rows, con.stamp, minutes, con.day, con.ci))
     last = order[np.r_[con.ci[order][1:] != con.ci[order][:-1], True]]
     last = last[con.next_day[last] > con.day[last]]
     out[con.ci[last]] = con.next_day[last]
     return out
+
+
+def _minutes(text: object) -> int:
+    """Minutes since midnight of an "HH:MM" text; a blank or odd one sorts after every time of the day."""
+    try:
+        hours, minutes = str(text).split(":")[:2]
+        return int(hours) * 60 + int(minutes)
+    except ValueError:
+        return 24 * 60
 
 
 def _promise_items(

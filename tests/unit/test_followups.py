@@ -889,3 +889,11 @@ def test_the_promise_belongs_to_the_manager_once_its_consultant_has_left():
     ]
     assert _item(f, "next_contact").consultant == "王经理"
     assert _item(f, "grade_interval").consultant == "李娜"  # the other items stay where they were
+
+
+def test_of_two_contacts_the_same_day_the_later_time_decides_the_promise_before_the_sheet_order():
+    promise = contact("C1", ago(2), time="10:00", next_date=TODAY + timedelta(days=3))
+    ends = contact("C1", ago(2), time="15:00")
+    on = TODAY + timedelta(days=3)
+    assert "next_contact" not in kinds(_led("H", ends, promise), today=on)  # 15:00 is later, though above it
+    assert "next_contact" in kinds(_led("H", contact("C1", ago(2), time="09:00"), promise), today=on)
