@@ -140,6 +140,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "due.col.overdue_days": ("逾期天数", "Days overdue"),
     "due.col.last_contact": ("上次联系", "Last contact"),
     "due.col.script": ("话术", "Script"),
+    "due.col.attempts": ("未接通", "No answer"),
+    "due.cli.out_of_contact": ("(可能失联)", "(possibly out of contact)"),
     # ----------------------------------------------------------------- page
     "due.page.consultant": ("顾问", "Consultant"),
     "due.page.everyone": ("全部", "Everyone"),

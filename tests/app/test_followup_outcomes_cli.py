@@ -128,3 +128,11 @@ def test_a_voided_no_answer_is_no_longer_a_try(capsys, store):
     assert (item["attempts"], item["last_attempt"]) == (0, None)
     contacts = read_workbook(store).frames["contacts"]
     assert bool(contacts.loc[contacts["contact_id"] == last_id, "void"].iloc[0]) is True  # kept, never deleted
+
+
+def test_the_text_list_shows_the_tries(capsys, store):
+    customer, _ = a_customer_due_on(due(capsys, store, D), D)
+    assert log(capsys, store, customer, "--outcome", "no_answer")[0] == 0
+    assert cli.main(["due", str(store), "--on", D.isoformat(), "--lang", "en"]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if customer in line]
+    assert lines and all(f"No answer 1×, last {D.isoformat()}" in line for line in lines)
