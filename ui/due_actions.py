@@ -23,6 +23,11 @@ def _clock() -> str:
     return datetime.now().strftime("%H:%M")
 
 
+def _now() -> datetime:
+    """The clock's now (`recorded_at`): the time of day on the clock's day, also when the page looks at another day."""
+    return datetime.combine(session.base_today(), datetime.now().time()).replace(microsecond=0)
+
+
 def log_form(ctx: session.Ctx, item: DueItem, kind: str, on: date, t: T, lang: str) -> None:
     """Log a contact that does the item (type, outcome, note, grade after, promised next date).
 
@@ -60,7 +65,7 @@ def log_form(ctx: session.Ctx, item: DueItem, kind: str, on: date, t: T, lang: s
                 ctype,
                 day,
                 outcome=outcome,
-                recorded_at=datetime.combine(session.base_today(), datetime.now().time()).replace(microsecond=0),
+                recorded_at=_now(),
                 result=note.strip() or None,
                 next_date=next_date,
                 grade_after=grade or None,
@@ -115,15 +120,17 @@ def reassign_form(ctx: session.Ctx, item: DueItem, kind: str, on: date, consulta
             ops = [wops.reassign(item.key if cid is None else cid, target, expect_consultant=owner or None)]
             if review:
                 note = t("due.page.reassigned_note", old=owner, new=target)
-                ops.append(wops.log_contact(cid, "other", on, result=note, consultant=ctx.actor, time=_clock(),  # type: ignore[arg-type]
-                                            followup_kind="dormancy_review", recorded_by=ctx.actor))  # fmt: skip
+                ops.append(wops.log_contact(cid, "other", session.base_today(), result=note, consultant=ctx.actor,  # type: ignore[arg-type]
+                                            time=_clock(), followup_kind="dormancy_review", recorded_by=ctx.actor,
+                                            recorded_at=_now()))  # fmt: skip
             session.write(ops)
     if review and st.button(t("due.page.make_dormant"), key="due_make_dormant"):
         session.write(
             [
                 wops.log_contact(
-                    cid, "other", on, result=t("due.page.dormant_note"), grade_after="Z", consultant=ctx.actor,  # type: ignore[arg-type]
-                    followup_kind="dormancy_review", recorded_by=ctx.actor, time=_clock(),
+                    cid, "other", session.base_today(), result=t("due.page.dormant_note"), grade_after="Z",  # type: ignore[arg-type]
+                    consultant=ctx.actor, followup_kind="dormancy_review", recorded_by=ctx.actor, time=_clock(),
+                    recorded_at=_now(),
                 )
             ]
         )  # fmt: skip
