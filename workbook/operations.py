@@ -262,6 +262,8 @@ def log_contact(
     if outcome not in schema.choice_list("contact_outcome").codes():
         raise ValueError(f"unknown contact outcome {outcome!r}")
     grade_after = grade_after or grade
+    if outcome == "wrong_number" and not dialled:
+        dialled = phone  # the number found wrong: the warning lasts until the customer's phone differs from it
     contact = Append(
         "contacts",
         _values(

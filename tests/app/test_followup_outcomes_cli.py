@@ -136,3 +136,19 @@ def test_the_text_list_shows_the_tries(capsys, store):
     assert cli.main(["due", str(store), "--on", D.isoformat(), "--lang", "en"]) == 0
     lines = [line for line in capsys.readouterr().out.splitlines() if customer in line]
     assert lines and all(f"No answer 1×, last {D.isoformat()}" in line for line in lines)
+
+
+def test_a_wrong_number_logged_is_a_warning_on_the_customers_phone(capsys, store):
+    customer, _ = a_customer_due_on(due(capsys, store, D), D)
+
+    def wrong_numbers() -> list[dict]:
+        capsys.readouterr()
+        cli.main(["check", str(store), "--json"])
+        return [p for p in json.loads(capsys.readouterr().out)["problems"] if p["code"] == "problem.wrong_number"]
+
+    before = wrong_numbers()
+    assert log(capsys, store, customer, "--outcome", "wrong_number")[0] == 0
+    added = [p for p in wrong_numbers() if p not in before]
+    phone = read_workbook(store).frames["customers"].set_index("customer_id").loc[customer, "phone"]
+    assert [(p["severity"], p["value"]) for p in added] == [("warning", phone)]
+    assert customer in {i["customer_id"] for i in due(capsys, store, D)}  # still in every list
