@@ -2,7 +2,8 @@
 
 `--json` prints `{"on": "YYYY-MM-DD", "items": [...]}`: each item has customer_id, customer,
 phone, consultant, kind, due, overdue_days (on - due), last_contact (null when none) and the
-extras label, script, grade, window_opened, festival, delivery_id, rescheduled. Items are
+extras label, script, grade, window_opened, festival, delivery_id, rescheduled, and the no-answer
+tries: attempts, last_attempt (null when none), out_of_contact. Items are
 those due on `--on` or earlier and not yet done. Exit 2 for an unusable workbook or an
 unknown consultant.
 """
@@ -16,8 +17,9 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
+from commands.log import clock_now
 from i18n import t
-from logic.followups import due_followups, to_items
+from logic.followups import DueItem, due_followups, to_items
 from workbook.reading import read_workbook
 
 HELP = "list follow-ups due and overdue / 列出到期和逾期的跟进"
@@ -58,9 +60,17 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _width(text))
 
 
+def _tries(item: DueItem, lang: str) -> str:
+    """The no-answer tries of an item ("-" when none), with the out-of-contact flag."""
+    if not item.attempts:
+        return "-"
+    text = t("due.page.tries", lang, n=item.attempts, date=item.last_attempt.isoformat() if item.last_attempt else "-")
+    return text + (" " + t("due.cli.out_of_contact", lang) if item.out_of_contact else "")
+
+
 def table(items: list, lang: str, scripts: bool = False) -> str:
     """The items as an aligned text table (one line each, the script indented below when asked)."""
-    cols = ("due", "overdue_days", "consultant", "customer_id", "customer", "phone", "kind", "last_contact")
+    cols = ("due", "overdue_days", "consultant", "customer_id", "customer", "phone", "kind", "last_contact", "attempts")
     rows = []
     for it in items:
         rows.append(
@@ -73,6 +83,7 @@ def table(items: list, lang: str, scripts: bool = False) -> str:
                 it.phone or "",
                 it.label,
                 it.last_contact.isoformat() if it.last_contact else "-",
+                _tries(it, lang),
             ]
         )
     head = [t(f"due.col.{c}", lang) for c in cols]
@@ -86,8 +97,7 @@ def table(items: list, lang: str, scripts: bool = False) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-
-    on = args.on or date.today()
+    on = args.on or clock_now(None).date()  # the clock: DEALER_TODAY, else the local date
     wb = read_workbook(args.path)
     consultant = args.consultant.strip() if args.consultant else None
     if consultant:

@@ -77,6 +77,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Manager's review: {customer} first came in over a year ago and has not bought. Decide: make dormant, "
         "or reassign to another consultant.",
     ),
+    "due.script.next_contact": (
+        "{customer}您好，我是{store}的销售顾问{consultant}。上次跟您约好今天再联系，您现在方便吗？",
+        "Hello {customer}, this is {consultant} from {store}. We agreed I would call you again today; is now a good time?",
+    ),
     # ----------------------------------------------------------------- grade checks
     "due.grade.too_hot": (
         "级别 {grade} 偏高: 预计购买日期在 {days} 天后, {grade} 级应在 {window} 天内(建议 {expected})",
@@ -106,6 +110,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "级别为 D, 但交车表中没有已完成的交车",
         "Graded D but no completed delivery in the deliveries sheet",
     ),
+    "due.grade.promise_too_late": (
+        "约定 {on} 再联系(相隔 {days} 天), 但 {grade} 级客户应每 {interval} 天跟进",
+        "Promised a call on {on} ({days} days away), but a grade {grade} lead needs contact every {interval} days",
+    ),
     # ----------------------------------------------------------------- calendar
     "due.calendar.unknown_year": (
         "节假日库不认识 {years} 年; 请在「日历调整」表中填写当年的节假日和调休",
@@ -132,6 +140,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "due.col.overdue_days": ("逾期天数", "Days overdue"),
     "due.col.last_contact": ("上次联系", "Last contact"),
     "due.col.script": ("话术", "Script"),
+    "due.col.attempts": ("未接通", "No answer"),
+    "due.cli.out_of_contact": ("(可能失联)", "(possibly out of contact)"),
     # ----------------------------------------------------------------- page
     "due.page.consultant": ("顾问", "Consultant"),
     "due.page.everyone": ("全部", "Everyone"),
@@ -170,7 +180,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "due.page.note": ("结果/备注", "Result / note"),
     "due.page.new_grade": ("新级别", "New grade"),
     "due.page.grade_same": ("不变({grade})", "Unchanged ({grade})"),
-    "due.page.next_date": ("下次跟进日期", "Next follow-up date"),
+    "due.page.next_date": ("下次跟进日期(与客户约定)", "Next date (promised to the customer)"),
+    "due.page.outcome": ("接通情况", "Outcome"),
+    "due.page.tries": ("未接通 {n} 次, 上次 {date}", "No answer {n}×, last {date}"),
+    "due.page.out_of_contact": ("可能失联, 请经理关注", "Possibly out of contact: manager to look"),
+    "due.page.contact_date": ("联系日期", "Date of the contact"),
     "due.page.log": ("记录", "Log"),
     "due.page.new_due": ("新日期", "New date"),
     "due.page.reason": ("原因", "Reason"),

@@ -192,6 +192,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{column}“{value}”不在{target}表中(应为{target}表里的姓名);另: {target}表有 {left_out} 行因错误未读入,如果此人在其中,请先修正那些行",
         "{column} “{value}” is not on the {target} sheet (expected a name from it); {left_out} rows of that sheet were left out for errors: if the person is on one of them, fix that row first",
     ),
+    "problem.wrong_number": (
+        "{customer} 的手机号“{value}”在 {date} 拨打时为空号/错号;请核对并更正号码",
+        "{customer}'s phone “{value}” was a wrong number when dialled on {date}; check and correct it",
+    ),
     "problem.unknown_customer": (
         "{column} {value} 不在{target}表中(应为{target}表里的客户编号);请核对编号",
         "{column} {value} is not on the {target} sheet (expected an ID from it); check the ID",

@@ -5,7 +5,19 @@
 Rows are those due on `today` or earlier and not yet done; `horizon_days` adds upcoming ones.
 
 How an item is done ("satisfied"): by a fitting contact of the same customer dated on or after
-the item's window opening, or by any contact whose `followup_kind` names the item.
+the item's window opening, or by any contact whose `followup_kind` names the item. Only a
+contact whose outcome is reached counts (a blank outcome, as in every workbook made before
+outcomes existed, is reached); a voided row counts for nothing anywhere.
+- No answer: a try, not a contact. It counts toward `attempts` of every open item of the
+  customer whose window opened on or before its day (only of the named item when it names a
+  follow-up kind); once the tries reach `out_of_contact_tries` on different days the item is
+  flagged `out_of_contact` (失联) for the manager. A wrong number is neither contact nor try.
+- The promised date (下次跟进日期 of the customer's latest reached contact, by date, then the
+  time it was recorded): a `next_contact` item due that day, owned by the customer's
+  consultant (the manager when that consultant has left). Until that day the lead-cadence
+  (`new_lead_*`, `monthly`) and `grade_interval` items wait: one due before the promised day
+  is due on it. Greetings, birthdays, waiting-for-car, delivery and after-delivery items do
+  not wait. Only a later reached contact replaces or ends the promise; a no-answer does not.
 - New lead (counted from first contact, distinct contact days): the greeting (`new_lead_24h`)
   needs one follow-up contact, `new_lead_week1` two, `new_lead_week2` three, `new_lead_month1`
   four. The first-contact record itself is not a follow-up: rows marked first visit, else
@@ -68,6 +80,9 @@ DUE_COLUMNS: tuple[str, ...] = (
     "delivery_id",  # for after-delivery items, else NA
     "rescheduled",  # True when a reschedule row set the due date
     "script",  # the call script in `lang`
+    "attempts",  # no-answer tries since the item's window opened (0 when none)
+    "last_attempt",  # date of the latest of those tries, or None
+    "out_of_contact",  # True once the tries reach `out_of_contact_tries` on different days
     "_row",  # the customer's Excel row
 )
 LEAD_TYPES = ("call", "visit", "message", "home_visit", "test_drive", "quote", "order")
@@ -75,6 +90,8 @@ TALK_TYPES = ("call", "visit", "message", "home_visit")
 CLOSED_GRADES = ("F", "Z")
 MANAGER_ROLES = ("manager", "director")
 _LEAD_STEPS = ("new_lead_24h", "new_lead_week1", "new_lead_week2", "new_lead_month1")
+HELD_BY_PROMISE: tuple[str, ...] = (*_LEAD_STEPS, "monthly", "grade_interval")  # the kinds a promised date holds
+OUTCOMES: tuple[str, ...] = choice_list("contact_outcome").codes()  # reached first: what a blank outcome reads as
 
 
 @dataclass(frozen=True)
@@ -96,6 +113,9 @@ class DueItem:
     delivery_id: str | None
     rescheduled: bool
     script: str
+    attempts: int = 0
+    last_attempt: date | None = None
+    out_of_contact: bool = False
 
     def as_json(self) -> dict[str, Any]:
         """The `due --json` item: ISO dates, null for none."""
@@ -115,6 +135,9 @@ class DueItem:
             "festival": self.festival or None,
             "delivery_id": self.delivery_id,
             "rescheduled": self.rescheduled,
+            "attempts": self.attempts,
+            "last_attempt": self.last_attempt.isoformat() if self.last_attempt else None,
+            "out_of_contact": self.out_of_contact,
         }
 
 
@@ -147,6 +170,9 @@ def to_items(due: pd.DataFrame) -> list[DueItem]:
                 delivery_id=val(r["delivery_id"]),
                 rescheduled=bool(r["rescheduled"]),
                 script=r["script"],
+                attempts=int(r["attempts"]),
+                last_attempt=day(r["last_attempt"]),
+                out_of_contact=bool(r["out_of_contact"]),
             )
         )
     return out
@@ -390,6 +416,8 @@ class ContactTable:
     first_visit: np.ndarray
     time_text: pa.Array  # "HH:MM" text of every row of the sheet, for ordering a day's contacts
     rows: np.ndarray  # position of each kept contact in the sheet
+    next_day: np.ndarray  # the date promised to the customer (next_date), NONE when none
+    stamp: np.ndarray  # recorded_at as int64 nanoseconds (the smallest int64 when blank), to order a day's contacts
 
     masks: dict[tuple[bool, int], np.ndarray] = field(default_factory=dict)  # one pass per code and call
 
@@ -421,6 +449,8 @@ class ContactTable:
             first_visit=self.first_visit[at],
             time_text=self.time_text,
             rows=self.rows[at],
+            next_day=self.next_day[at],
+            stamp=self.stamp[at],
         )
 
     def grouped(self, group: np.ndarray, count: int) -> tuple[ContactTable, np.ndarray]:
@@ -494,12 +524,15 @@ def due_followups(
     if setting_bool(settings, "birthday_greeting"):
         parts += _birthday_items(cust, con, live, settings, today)
     parts += _holiday_items(cust, con, live, settings, today, calendar)
+    promised = promised_days(cust.n, con)
+    parts += _promise_items(cust, promised, live, frames.get("staff"), manager)
     parts = [p for p in parts if len(p.ci)]
     if not parts:
         return _empty()
 
     items = _Items.of(parts, cust.consultant)
     items = items.take(items.due > NONE // 2)
+    _hold_for_promises(items, promised)
     items.base = items.due.copy()
     closed, off = _blocked(calendar, frames.get("rota"), settings)
     _move_blocked(items, closed, off)
@@ -513,7 +546,88 @@ def due_followups(
     first = np.unique(key, return_index=True)[1]
     if len(first) < len(key):  # one item per customer and kind: the first one
         items = items.take(np.sort(first))
-    return _finish(items, cust, con, settings, t, lang)
+    tries = contact_table(frames, cust, t, mgrs, outcome="no_answer")
+    return _finish(items, cust, con, tries, settings, t, lang)
+
+
+def promised_days(n: int, con: ContactTable) -> np.ndarray:
+    """Per customer, the day promised by their latest reached contact (NONE when it promised none).
+
+    Latest by date, then time (a blank time after any other that day), then the time it was
+    recorded, then sheet order; a promise on or before the contact's own day is no promise.
+    """
+    out = np.full(n, NONE, dtype=np.int64)
+    if not len(con.ci):
+        return out
+    minutes = np.array([_minutes(t) for t in con.times(np.arange(len(con.ci))).tolist()], dtype=np.int64)
+    order = np.lexsort((con.rows, con.stamp, minutes, con.day, con.ci))
+    last = order[np.r_[con.ci[order][1:] != con.ci[order][:-1], True]]
+    last = last[con.next_day[last] > con.day[last]]
+    out[con.ci[last]] = con.next_day[last]
+    return out
+
+
+def _minutes(text: object) -> int:
+    """Minutes since midnight of an "HH:MM" text; a blank or odd one sorts after every time of the day."""
+    try:
+        hours, minutes = str(text).split(":")[:2]
+        return int(hours) * 60 + int(minutes)
+    except ValueError:
+        return 24 * 60
+
+
+def _promise_items(
+    cust: CustomerTable, promised: np.ndarray, live: np.ndarray, staff: pd.DataFrame | None, manager: str | None
+) -> list[_Part]:
+    """The `next_contact` item of each live customer with a promise standing, owned by the customer's
+    consultant (by the manager when that consultant has left)."""
+    idx = np.flatnonzero(live & (promised > NONE))
+    if not len(idx):
+        return []
+    left = _inactive(staff)
+    owner = np.array([manager if c in left else c for c in cust.consultant[idx].tolist()], dtype=object)
+    return [_Part(idx, "next_contact", promised[idx], promised[idx], owner=owner)]
+
+
+def _inactive(staff: pd.DataFrame | None) -> set[str]:
+    """Names on the staff sheet marked not active (people who have left)."""
+    if staff is None or not len(staff) or "active" not in staff.columns or "name" not in staff.columns:
+        return set()
+    return {
+        str(n).strip()
+        for n, a in zip(staff["name"].tolist(), staff["active"].tolist(), strict=True)
+        if not pd.isna(n) and not pd.isna(a) and a == False  # noqa: E712
+    }
+
+
+def _hold_for_promises(items: _Items, promised: np.ndarray) -> None:
+    """A promise holds the customer's cadence items: one due before the promised day is due on it."""
+    held = np.isin(items.kind, [KINDS.index(k) for k in HELD_BY_PROMISE])
+    p = promised[items.ci]
+    move = held & (p > NONE) & (items.due < p)
+    items.due[move] = p[move]
+
+
+def _attempts(items: _Items, tries: ContactTable, enough: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per item: the no-answer tries on or after its window opened (only those naming its kind, when
+    a try names one), the latest try's day (NONE when none), and whether the tries reach `enough`
+    on different days."""
+    n = len(items.ci)
+    count = np.zeros(n, dtype=np.int64)
+    last = np.full(n, NONE, dtype=np.int64)
+    out = np.zeros(n, dtype=bool)
+    if not len(tries.ci) or not n:
+        return count, last, out
+    mine: dict[int, list[tuple[int, int]]] = {}
+    for c, d, k in zip(tries.ci.tolist(), tries.day.tolist(), tries.tag.tolist(), strict=True):
+        mine.setdefault(c, []).append((d, k))
+    for i in np.flatnonzero(np.isin(items.ci, tries.ci)).tolist():
+        window, kind = int(items.window[i]), int(items.kind[i])
+        days = [d for d, k in mine[int(items.ci[i])] if d >= window and (k < 0 or k == kind)]
+        if days:
+            count[i], last[i] = len(days), max(days)
+            out[i] = enough > 0 and len(set(days)) >= enough
+    return count, last, out
 
 
 @dataclass
@@ -611,9 +725,18 @@ def _positions(keys: pa.Array, cust: CustomerTable) -> np.ndarray:
 
 
 def contact_table(
-    frames: Mapping[str, pd.DataFrame], cust: CustomerTable, today: np.int64, mgrs: list[str] | None = None
+    frames: Mapping[str, pd.DataFrame],
+    cust: CustomerTable,
+    today: np.int64,
+    mgrs: list[str] | None = None,
+    *,
+    outcome: str = "reached",
 ) -> ContactTable:
-    """The contacts of `cust`'s customers (by ID, else a unique phone) dated up to `today`, with who and what."""
+    """The contacts of `cust`'s customers (by ID, else a unique phone) dated up to `today`, with who and what.
+
+    Only rows of one `outcome` (a blank outcome reads as reached) that are not void: every rule
+    counts reached contacts, and the no-answer tries are taken apart with `outcome="no_answer"`.
+    """
     f = frames.get("contacts")
     n = 0 if f is None else len(f)
     ids = _arrow(_column(f, "customer_id"), n)
@@ -641,6 +764,10 @@ def contact_table(
     day = day_numbers(date_col) if date_col is not None else np.full(n, NONE)
     # a contact dated in the future (a typo, or a plan) does not do today's item
     keep = (ci >= 0) & (day > NONE) & (day <= today)
+    # a voided row counts for nothing; an old workbook's contacts (no outcome column) read as reached
+    keep &= ~_bool(_column(f, "void"), n)
+    found = _codes(_column(f, "outcome"), OUTCOMES, n)
+    keep &= np.where(found < 0, 0, found) == OUTCOMES.index(outcome)
     rows = np.flatnonzero(keep)
     if mgrs is None:
         mgrs = managers(frames.get("staff"))
@@ -658,6 +785,10 @@ def contact_table(
         first_visit=_bool(_column(f, "first_visit"), n)[rows],
         time_text=_arrow(_column(f, "time"), n),
         rows=rows,
+        next_day=(day_numbers(_column(f, "next_date")) if _column(f, "next_date") is not None else np.full(n, NONE))[
+            rows
+        ],
+        stamp=_stamps(_column(f, "recorded_at"), n).view(np.int64)[rows],
     )
 
 
@@ -1112,7 +1243,13 @@ def _move_blocked(items: _Items, closed: frozenset[date], off: dict[str, set[dat
 
 
 def _finish(
-    items: _Items, cust: CustomerTable, con: ContactTable, settings: Mapping[str, Any], t: np.int64, lang: str
+    items: _Items,
+    cust: CustomerTable,
+    con: ContactTable,
+    tries: ContactTable,
+    settings: Mapping[str, Any],
+    t: np.int64,
+    lang: str,
 ) -> pd.DataFrame:
     def rank(values: np.ndarray) -> np.ndarray:
         """Sort ranks of text values, missing ones last (as `sort_values(na_position="last")`)."""
@@ -1147,6 +1284,8 @@ def _finish(
         "festival": items.festival[order],
         "delivery_id": items.delivery[order],
     }
+    attempts, last_try, lost = _attempts(items, tries, setting_int(settings, "out_of_contact_tries"))
+    cols["last_attempt"] = to_dates(last_try[order])
     cols["script"] = scripts_for(cols, settings, lang)
     # the text and date columns as one object block (plain str / date / None: pandas would
     # otherwise infer slow arrow strings), then the typed ones at their places
@@ -1155,7 +1294,13 @@ def _finish(
     for j, c in enumerate(names):
         block[:, j] = cols[c]
     out = pd.DataFrame(block, columns=names, dtype=object)
-    typed = {"overdue_days": (t - due).astype(np.int64), "rescheduled": items.rescheduled[order], "_row": cust.row[ci]}
+    typed = {
+        "overdue_days": (t - due).astype(np.int64),
+        "rescheduled": items.rescheduled[order],
+        "attempts": attempts[order],
+        "out_of_contact": lost[order],
+        "_row": cust.row[ci],
+    }
     for c in DUE_COLUMNS:
         if c in typed:
             out.insert(DUE_COLUMNS.index(c), c, typed[c])
@@ -1206,6 +1351,7 @@ URGENCY: tuple[str, ...] = (
     "after_delivery_arrival",
     "after_delivery_1h",
     "new_lead_24h",
+    "next_contact",
     "after_delivery_day3",
     "after_delivery_day4",
     "birthday",

@@ -8,7 +8,9 @@ the code is an i18n key of `i18n/due.py` (`due.grade.*`), so `w.message(lang)` i
 - `h_untouched`: an H lead without contact for `h_untouched_warning_days` or more;
 - `delivered_not_d`: a completed delivery, yet graded H/A/B/C/O;
 - `ordered_still_lead`: a planned delivery or an order contact, yet graded H/A/B/C;
-- `d_without_delivery`: graded D without a completed delivery.
+- `d_without_delivery`: graded D without a completed delivery;
+- `promise_too_late`: a hot lead promised a call (下次跟进日期) further off than its grade's
+  contact interval (settings `grade_interval_*`) allows: an H customer promised one in three weeks.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from logic.followups import (
     day_numbers,
     delivery_table,
     latest_day,
+    promised_days,
     setting_int,
     sheet_columns,
     to_dates,
@@ -43,6 +46,7 @@ CODES = (
     "delivered_not_d",
     "ordered_still_lead",
     "d_without_delivery",
+    "promise_too_late",
 )
 
 
@@ -133,6 +137,15 @@ def grade_warnings(frames: Mapping[str, pd.DataFrame], settings: Mapping[str, An
         found.append((i, "ordered_still_lead", {"grade": grade[i]}))
     for i in np.flatnonzero(~done & (grade == "D")):
         found.append((i, "d_without_delivery", {}))
+    promised = promised_days(cust.n, con)
+    reached = latest_day(cust.n, con.ci, con.day)
+    interval = np.array([setting_int(settings, f"grade_interval_{g}") if g in HOT_GRADES else -1 for g in grade])
+    gap = promised - reached
+    for i in np.flatnonzero((promised > NONE) & (interval >= 0) & (gap > interval)):
+        on = to_dates(promised[i : i + 1])[0].isoformat()
+        found.append(
+            (i, "promise_too_late", {"grade": grade[i], "days": int(gap[i]), "interval": int(interval[i]), "on": on})
+        )
 
     ids = f["customer_id"].to_numpy(dtype=object, na_value=None)
     names = f["name"].to_numpy(dtype=object, na_value=None)

@@ -28,6 +28,7 @@ from logic.plan_actual import (
     Figure,
     actuals,
     consultants,
+    counted,
     in_period,
     is_value,
     month_bounds,
@@ -459,7 +460,7 @@ def pending_lost(frames: Frames, day: date, since: date | None = None) -> list[L
 def visits_without_card(frames: Frames, day: date) -> pd.DataFrame:
     """Visit contacts of the day with no customer ID (a walk-in never turned into a card)."""
     contacts = frames["contacts"]
-    mask = in_period(contacts["date"], day, day) & is_value(contacts["type"], "visit")
+    mask = in_period(contacts["date"], day, day) & is_value(contacts["type"], "visit") & counted(contacts)
     mask &= contacts["customer_id"].astype("string").str.strip().fillna("").eq("").astype(bool)
     return contacts.loc[mask]
 

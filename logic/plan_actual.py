@@ -4,6 +4,8 @@ Counting rules (one per figure, so that every page and export agrees with the wo
 - leads (留档): customers rows whose `first_contact` falls in the period, by the card's consultant;
 - visits (来店): contacts rows of type `visit` in the period, walk-ins without a card included;
 - test drives (试驾): contacts rows of type `test_drive` in the period;
+  (a contact row counts only when its outcome is reached, a blank outcome reading as reached,
+  and it is not void: an unanswered call or a mis-tap taken back is no result);
 - orders (订单): deliveries rows whose `order_date` falls in the period and whose status is not
   `cancelled` (the deliveries sheet is the order book: one row per car sold; an `order`
   contact alone is a conversation, not an order);
@@ -32,6 +34,16 @@ Frames = dict[str, pd.DataFrame]
 def is_value(series: pd.Series, *values: str) -> pd.Series:
     """True where the (string) column holds one of `values`; NA counts as no."""
     return series.astype("string").isin(values).fillna(False).astype(bool)
+
+
+def counted(contacts: pd.DataFrame) -> pd.Series:
+    """True for the contact rows that count: outcome reached (or blank, as in older workbooks) and not void."""
+    mask = pd.Series(True, index=contacts.index)
+    if "outcome" in contacts.columns:
+        mask &= contacts["outcome"].isna().astype(bool) | is_value(contacts["outcome"], "reached")
+    if "void" in contacts.columns:
+        mask &= ~contacts["void"].isin([True]).astype(bool)
+    return mask
 
 
 def in_period(series: pd.Series, start: date, end: date) -> pd.Series:
@@ -110,6 +122,7 @@ def actuals(frames: Frames, start: date, end: date) -> pd.DataFrame:
     """Results per consultant from `start` to `end` inclusive: index consultant, a column per metric."""
     customers = frames["customers"]
     contacts = frames["contacts"]
+    contacts = contacts.loc[counted(contacts)]
     deliveries = frames["deliveries"]
     status = deliveries["status"]
     done_at = deliveries["delivered_at"].where(deliveries["delivered_at"].notna(), deliveries["scheduled"])

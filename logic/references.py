@@ -3,7 +3,8 @@
 `reference_problems(frames, sheet_names=..., headers=..., lang=...)` returns one warning
 (`workbook.errors.Problem`, severity "warning") per cell, placed like the reader's own
 problems: the sheet as named in the file, the Excel row (`_row`), the header as found, the
-value as found. `workbook_problems(wb)` does the same for a `LoadedWorkbook`.
+value as found. `workbook_problems(wb)` does the same for a `LoadedWorkbook`, with the
+wrong numbers still on the customers' cards (`wrong_number_problems`).
 
 Decisions:
 - Names and IDs are compared stripped and otherwise exactly, as `logic/` matches them
@@ -13,6 +14,9 @@ Decisions:
   the same for customer IDs with an empty customers sheet.
 - Rows the reader left out (errors) are not in the frames; when the staff or customers
   sheet lost rows that way, the message says the name or ID may be on one of them.
+- A wrong number (a contact whose outcome is wrong_number, not void) is a warning on the
+  customer's phone cell until that cell differs from the number dialled (the contact's own
+  phone when it records none); the customer stays in every list meanwhile.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ CONSULTANT_SHEETS: tuple[str, ...] = tuple(
 CUSTOMER_SHEETS: tuple[str, ...] = tuple(
     s.key for s in schema.SHEETS if s.key != "customers" and "customer_id" in s.column_keys()
 )
-CODES = ("problem.unknown_consultant", "problem.unknown_customer")
+CODES = ("problem.unknown_consultant", "problem.unknown_customer", "problem.wrong_number")
 
 
 def _stripped(series: pd.Series) -> list[str | None]:
@@ -112,6 +116,52 @@ def reference_problems(
     return out
 
 
+def wrong_number_problems(
+    frames: Mapping[str, pd.DataFrame],
+    *,
+    sheet_names: Mapping[str, str] | None = None,
+    headers: Mapping[str, Mapping[str, str]] | None = None,
+    lang: str = "zh",
+) -> list[Problem]:
+    """A warning per customer whose phone cell still holds a number a contact found wrong."""
+    contacts, customers = frames.get("contacts"), frames.get("customers")
+    if contacts is None or customers is None or contacts.empty or "outcome" not in contacts.columns:
+        return []
+    wrong = contacts["outcome"].astype("string").eq("wrong_number").fillna(False).astype(bool)
+    if "void" in contacts.columns:
+        wrong &= ~contacts["void"].isin([True]).astype(bool)
+    if not wrong.any():
+        return []
+    hit = contacts.loc[wrong]
+    dialled = _stripped(hit["dialled"]) if "dialled" in hit.columns else [None] * len(hit)
+    phones = _stripped(hit["phone"]) if "phone" in hit.columns else [None] * len(hit)
+    days = hit["date"].tolist() if "date" in hit.columns else [None] * len(hit)
+    found: dict[str, tuple[str | None, Any]] = {}  # customer ID -> (number dialled, day), the last row winning
+    for cid, number, phone, day in zip(_stripped(hit["customer_id"]), dialled, phones, days, strict=True):
+        if cid:
+            found[cid] = (number or phone, day)
+    name = (sheet_names or {}).get("customers") or schema.sheet("customers").name(lang)  # type: ignore[arg-type]
+    head = ((headers or {}).get("customers") or {}).get("phone") or schema.sheet("customers").column("phone").header(
+        lang  # type: ignore[arg-type]
+    )
+    out: list[Problem] = []
+    ids, cards = _stripped(customers["customer_id"]), _stripped(customers["phone"])
+    rows = customers["_row"].tolist() if "_row" in customers.columns else [None] * len(customers)
+    names = customers["name"].tolist() if "name" in customers.columns else [None] * len(customers)
+    for cid, phone, row, who in zip(ids, cards, rows, names, strict=True):
+        if cid not in found:
+            continue
+        number, day = found[cid]
+        if number is not None and phone != number:
+            continue  # the phone was corrected since
+        when = "" if day is None or pd.isna(day) else pd.Timestamp(day).date().isoformat()
+        params = {"sheet": name, "column": head, "value": phone or "", "customer": str(who or cid), "date": when}
+        out.append(
+            Problem("warning", "problem.wrong_number", params, name, None if row is None else int(row), head, phone)
+        )
+    return out
+
+
 def left_out_rows(problems: Iterable[Problem], sheet_names: Mapping[str, str]) -> dict[str, int]:
     """Sheet key -> how many of its rows the reader left out (distinct rows with an error)."""
     by_name = {v: k for k, v in sheet_names.items()}
@@ -124,11 +174,14 @@ def left_out_rows(problems: Iterable[Problem], sheet_names: Mapping[str, str]) -
 
 
 def workbook_problems(wb: Any, lang: str | None = None) -> list[Problem]:
-    """`reference_problems` for a `LoadedWorkbook` (sheet names and headers as found in it)."""
-    return reference_problems(
-        wb.frames,
-        sheet_names=wb.sheet_names,
-        headers=wb.headers,
-        left_out=left_out_rows(wb.problems, wb.sheet_names),
-        lang=lang or wb.lang,
-    )
+    """`reference_problems` and `wrong_number_problems` for a `LoadedWorkbook` (sheet names and headers as found in it)."""
+    return [
+        *reference_problems(
+            wb.frames,
+            sheet_names=wb.sheet_names,
+            headers=wb.headers,
+            left_out=left_out_rows(wb.problems, wb.sheet_names),
+            lang=lang or wb.lang,
+        ),
+        *wrong_number_problems(wb.frames, sheet_names=wb.sheet_names, headers=wb.headers, lang=lang or wb.lang),
+    ]

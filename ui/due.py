@@ -144,9 +144,15 @@ def grouped_html(
             cls, when = when_text(int(r["overdue_days"]), t)
             last = t("due.page.last", date=r["last_contact"].isoformat()) if r["last_contact"] else t("due.page.never")
             fest = f" · {_esc(r['festival'])}" if r["festival"] else ""
+            tries = ""
+            if r["attempts"]:  # no-answer tries since the item opened, and the manager's flag once they are many
+                tries = t("due.page.tries", n=int(r["attempts"]), date=r["last_attempt"].isoformat())
+                tries = f' · <span class="due-late">{_esc(tries)}</span>'
+                if r["out_of_contact"]:
+                    tries += f' · <span class="due-late"><b>{_esc(t("due.page.out_of_contact"))}</b></span>'
             parts.append(
                 f'<div class="due-item" data-kind="{_esc(r["kind"])}"><b>{_esc(r["label"])}</b>{fest} · '
-                f'{_esc(r["due"].isoformat())} · <span class="{cls}">{_esc(when)}</span> · <span class="due-soon">{_esc(last)}</span></div>'
+                f'{_esc(r["due"].isoformat())} · <span class="{cls}">{_esc(when)}</span> · <span class="due-soon">{_esc(last)}</span>{tries}</div>'
             )
             if scripts:
                 parts.append(f'<div class="due-script">{_esc(r["script"])}</div>')

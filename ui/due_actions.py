@@ -5,7 +5,7 @@ Used by pages/due.py; each form writes named operations through `session.write`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -27,14 +27,29 @@ def _clock() -> str:
     return datetime.now().strftime("%H:%M")
 
 
-def log_form(ctx: session.Ctx, item: DueItem, kind: str, on: date, t: T, lang: str) -> None:
-    """Log a contact that does the item (type, note, grade after, promised next date).
+def _now() -> datetime:
+    """The clock's now (`recorded_at`): the time of day on the clock's day, also when the page looks at another day."""
+    return datetime.combine(session.base_today(), datetime.now().time()).replace(microsecond=0)
 
-    The click writes the item the person saw when they clicked (a callback given that item), even
-    when the file changed meanwhile and the page would now list other items: another person may
-    have just logged the same item. Both contacts are kept, and this person is told (`show_just_done`)."""
+
+def log_form(ctx: session.Ctx, item: DueItem, kind: str, on: date, t: T, lang: str) -> None:
+    """Log a contact that does the item (type, outcome, note, grade after, promised next date).
+
+    The contact is dated the clock's day, never the page's "as of" day `on`; recording it for
+    another day is the form's own date field, shown before saving. The click writes the item the
+    person saw when they clicked (a callback given that item), even when the file changed
+    meanwhile and the page would now list other items: another person may have just logged the
+    same item. Both contacts are kept, and this person is told (`show_just_done`)."""
     show_just_done(t)
     with st.form("due_log_form", clear_on_submit=True):
+        outcomes = schema.choice_list("contact_outcome")
+        st.radio(
+            t("due.page.outcome"),
+            outcomes.codes(),
+            format_func=lambda c: outcomes.label(c, lang),  # type: ignore[arg-type]
+            horizontal=True,
+            key="due_log_outcome",
+        )
         st.selectbox(
             t("due.page.type"),
             LOG_TYPES,
@@ -43,19 +58,21 @@ def log_form(ctx: session.Ctx, item: DueItem, kind: str, on: date, t: T, lang: s
         )
         st.text_area(t("due.page.note"), key="due_log_note", max_chars=2000)
         current = item.text("grade")
+
+        def grade_label(g: str) -> str:
+            return t("due.page.grade_same", grade=current or "-") if g == "" else g
+
         st.selectbox(
-            t("due.page.new_grade"),
-            ["", *schema.GRADES.codes()],
-            format_func=lambda g: t("due.page.grade_same", grade=current or "-") if g == "" else g,
-            key="due_log_grade",
+            t("due.page.new_grade"), ["", *schema.GRADES.codes()], format_func=grade_label, key="due_log_grade"
         )
         st.date_input(t("due.page.next_date"), value=None, key="due_log_next")
+        st.date_input(t("due.page.contact_date"), value=session.base_today(), key="due_log_date")
         st.form_submit_button(
             t("due.page.log"),
             type="primary",
             key="due_log_submit",
             on_click=_log_clicked,
-            args=(_Seen(item, kind, on, ctx.actor, ctx.wb.fingerprint),),
+            args=(_Seen(item, kind, on, ctx.actor, ctx.wb.fingerprint, grade_label),),
         )
 
 
@@ -68,14 +85,32 @@ class _Seen:
     on: date
     actor: str | None
     fingerprint: object
+    grade_label: Callable[[str], str] = str
 
 
-def _log_ops(seen: _Seen, ctype: str, note: str, grade: str, next_date: date | None) -> list[wops.Op]:
+def _chosen(key: str, options: Sequence[str], label: Callable[[str], str]) -> str:
+    """A choice widget's option as read in a callback. Streamlit may hand over the label shown
+    ("不变(C)") instead of the option (""), so a label is mapped back to its option."""
+    value = st.session_state.get(key)
+    if value in options:
+        return str(value)
+    return next((o for o in options if label(o) == value), options[0])
+
+
+def _log_ops(seen: _Seen, state: Mapping[str, object]) -> list[wops.Op]:
     item = seen.item
+    outcomes = schema.choice_list("contact_outcome")
+    types = schema.choice_list("contact_type")
+    lang = session.lang()
+    grade = _chosen("due_log_grade", ["", *schema.GRADES.codes()], seen.grade_label)
+    note = str(state.get("due_log_note") or "")
+    next_date = state.get("due_log_next")
     op = wops.log_contact(
         item.customer_id,  # type: ignore[arg-type]
-        ctype,
-        seen.on,
+        _chosen("due_log_type", LOG_TYPES, lambda c: types.label(c, lang)),  # type: ignore[arg-type]
+        state.get("due_log_date") or session.base_today(),
+        outcome=_chosen("due_log_outcome", outcomes.codes(), lambda c: outcomes.label(c, lang)),  # type: ignore[arg-type]
+        recorded_at=_now(),
         result=note.strip() or None,
         next_date=next_date,
         grade_after=grade or None,
@@ -96,8 +131,7 @@ def _log_ops(seen: _Seen, ctype: str, note: str, grade: str, next_date: date | N
 def _log_clicked(seen: _Seen) -> None:
     """The log form's submit: write the contact for the item seen (before this run draws the page)."""
     state = st.session_state
-    ops = _log_ops(seen, state["due_log_type"], state["due_log_note"] or "", state["due_log_grade"] or "",
-                   state["due_log_next"])  # fmt: skip
+    ops = _log_ops(seen, state)
     done = _done_meanwhile(seen)
     result = session.write(ops, rerun=False)  # this run draws the page next, from the new state
     if done is not None and result is not None and result.status == "written":
@@ -180,15 +214,17 @@ def reassign_form(ctx: session.Ctx, item: DueItem, kind: str, on: date, consulta
             ops = [wops.reassign(item.key if cid is None else cid, target, expect_consultant=owner or None)]
             if review:
                 note = t("due.page.reassigned_note", old=owner, new=target)
-                ops.append(wops.log_contact(cid, "other", on, result=note, consultant=ctx.actor, time=_clock(),  # type: ignore[arg-type]
-                                            followup_kind="dormancy_review", recorded_by=ctx.actor))  # fmt: skip
+                ops.append(wops.log_contact(cid, "other", session.base_today(), result=note, consultant=ctx.actor,  # type: ignore[arg-type]
+                                            time=_clock(), followup_kind="dormancy_review", recorded_by=ctx.actor,
+                                            recorded_at=_now()))  # fmt: skip
             session.write(ops)
     if review and st.button(t("due.page.make_dormant"), key="due_make_dormant"):
         session.write(
             [
                 wops.log_contact(
-                    cid, "other", on, result=t("due.page.dormant_note"), grade_after="Z", consultant=ctx.actor,  # type: ignore[arg-type]
-                    followup_kind="dormancy_review", recorded_by=ctx.actor, time=_clock(),
+                    cid, "other", session.base_today(), result=t("due.page.dormant_note"), grade_after="Z",  # type: ignore[arg-type]
+                    consultant=ctx.actor, followup_kind="dormancy_review", recorded_by=ctx.actor, time=_clock(),
+                    recorded_at=_now(),
                 )
             ]
         )  # fmt: skip

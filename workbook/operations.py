@@ -246,24 +246,44 @@ def log_contact(
     customer: str | None = None,
     phone: str | None = None,
     update_grade: bool = True,
+    outcome: str = "reached",
+    dialled: str | None = None,
+    recorded_at: datetime | None = None,
 ) -> Op:
     """Append a contact on day `on` (or `date=`); name, phone and consultant come from the customer row
-    when not given; with `grade_after` (or `grade=`) the customer's grade is updated too."""
+    when not given; with `grade_after` (or `grade=`) the customer's grade is updated too.
+
+    `outcome` is a code of the `contact_outcome` list (reached, no_answer, wrong_number);
+    `next_date` is the day promised to the customer; `recorded_at` when the row was entered.
+    """
     date = on if on is not None else date
     if date is None:
         raise ValueError("log_contact needs the contact's date (on=...)")
+    if outcome not in schema.choice_list("contact_outcome").codes():
+        raise ValueError(f"unknown contact outcome {outcome!r}")
     grade_after = grade_after or grade
+    if outcome == "wrong_number" and not dialled:
+        dialled = phone  # the number found wrong: the warning lasts until the customer's phone differs from it
     contact = Append(
         "contacts",
         _values(
             customer_id=customer_id, type=type, date=date, result=result, next_date=next_date, grade_after=grade_after,
             consultant=consultant, followup_kind=followup_kind, next_step=next_step, time=time, people=people,
             first_visit=first_visit, recorded_by=recorded_by, customer=customer, phone=phone,
+            outcome=outcome, dialled=dialled, recorded_at=recorded_at,
         ),
     )  # fmt: skip
     if grade_after and update_grade:
         return Group((contact, Update("customers", {"customer_id": customer_id}, {"grade": grade_after})))
     return contact
+
+
+def void_contact(contact_id: str) -> Update:
+    """Mark a contact row void (a mis-tap taken back): it stays in the sheet and counts for nothing.
+
+    Who may void which row (its author, the same day) is the page's rule; voiding twice is harmless.
+    """
+    return Update("contacts", {"contact_id": contact_id}, {"void": True})
 
 
 def set_grade(customer_id: str, grade: str, *, expect: str | None = None) -> Update:

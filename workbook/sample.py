@@ -10,7 +10,11 @@ delivery, lost, dormant) or is still open at `today`. Follow-ups follow the cade
 default settings (24 hours, week 1, week 2, month 1, grade intervals, after delivery) with
 each consultant's own lapses, so `today` has due and overdue follow-ups. A few stories are
 fixed so that there are deliveries today and next week, lost requests waiting for the
-manager (some dated today) and birthdays today. Contacts are written in date order; for
+manager (some dated today) and birthdays today. Some calls go unanswered (未接通): a try now
+and then before a contact, tries on lapsed leads (a few customers out of contact after three
+days of tries) and one wrong number; a reached contact often carries the date promised to
+the customer (下次跟进日期). Every row records when it was entered (`recorded_at`, a few minutes
+after the contact). Contacts are written in date order; for
 large sizes they are streamed, holding only the stories still open on the day being written.
 Lunar birthdays keep the lunar month and day in the date (birthday_lunar = yes).
 """
@@ -370,10 +374,12 @@ def _safe_date(y: int, m: int, d: int) -> date:
 
 # A contact before it has an ID: a plain tuple keeps tens of thousands of open stories small.
 # (date, time, customer_id, customer, phone, consultant, type, kind, first_visit, people, result,
-#  grade_after, next_step, next_date, recorded_by)
-Contact = tuple[date, str, Any, Any, Any, str, str, Any, Any, Any, str, Any, Any, Any, str]
+#  grade_after, next_step, next_date, recorded_by, outcome, dialled)
+Contact = tuple[date, str, Any, Any, Any, str, str, Any, Any, Any, str, Any, Any, Any, str, str, Any]
 CONTACT_KEYS = ("date", "time", "customer_id", "customer", "phone", "consultant", "type", "followup_kind",
-                "first_visit", "people", "result", "grade_after", "next_step", "next_date", "recorded_by")  # fmt: skip
+                "first_visit", "people", "result", "grade_after", "next_step", "next_date", "recorded_by",
+                "outcome", "dialled")  # fmt: skip
+OUTCOME = CONTACT_KEYS.index("outcome")
 
 
 @dataclass
@@ -409,6 +415,8 @@ class _Teller:
             active = [p for p in store.consultants if p.left is None and p.joined <= self.owner.left]
             self.heir = _one(self.rng, active or [p for p in store.consultants if p.left is None])
         self.contacts: list[Contact] = []
+        # unanswered calls draw from their own generator: the rest of the story is told as before
+        self.tries = random.Random(store.seed * 2_000_003 + sk.idx)
         self.resume: date | None = None  # next due after a rejected lost request
         self.birthday = self.draw_birthday()
         self.name = sk.name_zh if self.zh else sk.name_en
@@ -449,7 +457,43 @@ class _Teller:
         who = consultant or self.consultant_on(d)
         next_step = _pick(self.rng, pools.NEXT_STEPS, self.lang) if next_date and self.rng.random() < 0.5 else None
         self.contacts.append((d, t, self.sk.customer_id, self.name, self.sk.phone, who.name, type_, kind, first_visit,
-                              people, result, grade, next_step, next_date, (by or who).name))  # fmt: skip
+                              people, result, grade, next_step, next_date, (by or who).name, "reached", None))  # fmt: skip
+
+    def try_call(self, d: date, outcome: str = "no_answer") -> None:
+        """An unanswered call on day `d` (a wrong number records the number dialled)."""
+        t = _hhmm(self.tries, 9, 20) if d != self.today else _hhmm(self.tries, 9, 10)  # today: this morning
+        if not self.happened(d, t) or d in self.store.closed:
+            return
+        who = self.consultant_on(d)
+        result = _pick(self.tries, pools.RESULTS[outcome], self.lang)
+        dialled = self.sk.phone if outcome == "wrong_number" else None
+        self.contacts.append((d, t, self.sk.customer_id, self.name, self.sk.phone, who.name, "call", None, None,
+                              None, result, None, None, None, who.name, outcome, dialled))  # fmt: skip
+
+    def tries_before(self, last: date, day: date) -> None:
+        """Now and then a call goes unanswered on a day or two before the one that gets through."""
+        if self.tries.random() < 0.12:
+            for back in sorted({_int(self.tries, 1, 3) for _ in range(_int(self.tries, 1, 2))}, reverse=True):
+                if day - timedelta(days=back) > last:
+                    self.try_call(day - timedelta(days=back))
+
+    def tries_on_lapsed(self, due: date, fate: str) -> None:
+        """A lapsed open lead: tries since its item fell due; one who stopped answering gets three days of them."""
+        days = [due + timedelta(days=k) for k in range((self.today - due).days + 1)]
+        if not days:
+            return
+        wrong = self.tries.random() < 0.01  # one lapsed lead in a hundred or so: the number on the card is wrong
+        if fate == "unreachable":
+            n = 3
+        elif self.tries.random() < 0.25:
+            n = _int(self.tries, 1, 2)
+        else:
+            n = 1 if wrong else 0
+        if not n:
+            return
+        picked = sorted(self.tries.sample(days, min(n, len(days))))
+        for k, d in enumerate(picked):
+            self.try_call(d, "wrong_number" if wrong and k == len(picked) - 1 else "no_answer")
 
     def call_time(self) -> str:
         return _hhmm(self.rng, 9, 20)
@@ -580,6 +624,8 @@ class _Teller:
                 )[0]
             if type_ in ("visit", "test_drive", "quote"):
                 t = self.visit_time() if day != today else _hhmm(rng, 9, 10)
+            elif type_ == "call":
+                self.tries_before(last, day)
             # the next follow-up by the cadence
             nxt, nkind = self.cadence(fc, day, count, grade)
             record_grade = grade if (changed or rng.random() < 0.4) else None
@@ -614,6 +660,8 @@ class _Teller:
             final = "Z"
         if final in HOT:
             story.next_due = planned
+            if planned <= today:
+                self.tries_on_lapsed(planned, fate)
             expected = max(expected, today - timedelta(days=_int(rng, 0, 20)))
         if order_day is not None and final in ("O", "D"):
             expected = order_day
@@ -839,7 +887,7 @@ def _anonymous(store: Store, d: date, k: int, rng: random.Random) -> Contact:
     t = _hhmm(rng, 10, 18) if d != store.today else _hhmm(rng, 9, 10)
     return (d, t, None, None, None, who.name, "visit", None, True, _one(rng, (1, 1, 2, 2, 3)),
             _pick(rng, pools.RESULTS["walk_in_anonymous"], store.lang), None, None, None,
-            _one(rng, store.front_desk).name if store.front_desk else who.name)  # fmt: skip
+            _one(rng, store.front_desk).name if store.front_desk else who.name, "reached", None)  # fmt: skip
 
 
 # --------------------------------------------------------------------------- the workbook
@@ -881,6 +929,9 @@ def _contacts(
                 counter += 1
                 row = dict(zip(CONTACT_KEYS, c, strict=True))
                 row["contact_id"] = f"K{counter:0{width}d}"
+                # entered a few minutes after the contact (a fixed spread: the output depends on the seed only)
+                hh, mm = map(int, c[1].split(":"))
+                row["recorded_at"] = datetime.combine(c[0], time(hh, mm)) + timedelta(minutes=2 + counter * 7 % 29)
                 yield row
             flushed += timedelta(days=1)
 
@@ -931,7 +982,7 @@ def _summarize(store: Store, stories: Iterable[Story], keep_cards: bool) -> _Sum
                 out.actual[(month, k[5])][3] += 1
             elif type_ == "delivery":
                 out.actual[(month, k[5])][4] += 1
-            if week_ago <= d < store.today and type_ != "message":
+            if week_ago <= d < store.today and type_ != "message" and k[OUTCOME] == "reached":
                 out.recent[(d, k[5])].append(k)
     return out
 

@@ -124,6 +124,15 @@ RESULTS: dict[str, tuple[tuple[str, str], ...]] = {
         ("来电咨询{model}现车和优惠", "Phoned in about {model} stock and discounts"),
         ("客户留资后回电，约周末来店", "Called back after the web form; will visit at the weekend"),
     ),
+    # unanswered calls (outcome no_answer / wrong_number)
+    "no_answer": (
+        ("未接通", "No answer"),
+        ("无人接听，稍后再打", "Nobody picked up; will try again"),
+        ("关机", "Phone switched off"),
+        ("占线", "Line busy"),
+        ("响铃后挂断", "Rang, then hung up"),
+    ),
+    "wrong_number": (("空号，请核对客户手机号", "Number not in service; check the customer's phone"),),
     "greeting": (
         ("发送感谢短信和{model}资料", "Sent a thank-you message and the {model} brochure"),
         ("加微信，发了店址和车型配置表", "Added on WeChat; sent the address and spec sheet"),
@@ -131,7 +140,7 @@ RESULTS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "call": (
         ("客户还在对比{competitor}，约下周来店", "Still comparing with the {competitor}; will visit next week"),
-        ("未接通", "No answer"),
+        ("客户出差中，回来后再约看车", "Customer away on business; will arrange a visit on return"),
         ("客户在忙，晚点再联系", "Customer busy; call later"),
         ("介绍本月{model}金融政策，客户有兴趣", "Explained this month's {model} finance offer; interested"),
         ("客户问置换补贴，已发评估预约", "Asked about the trade-in bonus; sent an appraisal booking"),

@@ -200,6 +200,14 @@ CHOICE_LISTS: dict[str, ChoiceList] = {
             ),
         ),
         ChoiceList(
+            "contact_outcome",
+            (
+                _c("reached", "已接通", "Reached", "接通", "已联系", "联系上", "成功", "answered"),
+                _c("no_answer", "未接通", "No answer", "无人接听", "未接", "没接", "关机", "占线", "不在服务区"),
+                _c("wrong_number", "空号/错号", "Wrong number", "空号", "号码错误", "错号", "停机", "wrong"),
+            ),
+        ),
+        ChoiceList(
             "role",
             (
                 _c("consultant", "销售顾问", "Sales consultant", "顾问", "sales"),
@@ -313,6 +321,7 @@ CHOICE_LISTS: dict[str, ChoiceList] = {
                 _c("birthday", "生日问候", "Birthday greeting"),
                 _c("holiday_greeting", "节日问候", "Holiday greeting"),
                 _c("dormancy_review", "一年未购审核", "Dormancy review"),
+                _c("next_contact", "约定日期回访", "Promised call-back", "约定回访", "约定日期"),
             ),
         ),
     )
@@ -369,6 +378,15 @@ SETTINGS: tuple[Setting, ...] = (
     _s("grade_interval_A", "A级跟进间隔(天)", "A: contact every (days)", "integer", 3),
     _s("grade_interval_B", "B级跟进间隔(天)", "B: contact every (days)", "integer", 7),
     _s("grade_interval_C", "C级跟进间隔(天)", "C: contact every (days)", "integer", 14),
+    _s(
+        "out_of_contact_tries",
+        "未接通几次视为失联",
+        "Out of contact after (no-answer tries)",
+        "integer",
+        3,
+        "在不同的日子未接通达到此次数, 提醒经理",
+        "No-answer tries on different days; the manager is told",
+    ),
     _s("h_untouched_warning_days", "H级未跟进预警(天)", "Warn when an H lead is untouched for (days)", "integer", 3),
     # between contract and delivery
     _s("waiting_interval_days", "等车期间联系间隔(天)", "While waiting for the car, contact every (days)", "integer", 7),
@@ -489,6 +507,11 @@ SHEETS: tuple[Sheet, ...] = (
             col("next_step", "下一步", "Next step", aliases=("下次跟进计划",), width=20),
             col("next_date", "下次跟进日期", "Next date", "date", aliases=("下次日期", "下次联系")),
             col("recorded_by", "记录人", "Recorded by", width=10),
+            # outcomes (issue 16): a blank outcome, as in every workbook made before it existed, reads as reached
+            col("outcome", "接通情况", "Outcome", "choice", choices="contact_outcome", aliases=("联系结果", "通话结果", "是否接通"), width=10),
+            col("dialled", "拨打号码", "Number dialled", "phone", aliases=("所拨号码", "拨打电话")),
+            col("recorded_at", "录入时间", "Recorded at", "datetime", aliases=("记录时间", "登记时间"), width=16),
+            col("void", "作废", "Void", "yesno", aliases=("已作废", "无效"), width=6),
         ),
         key_columns=("contact_id",),
         id_prefix="K",

@@ -442,7 +442,9 @@ def _backup_keep(book: Book) -> int:
 # --------------------------------------------------------------------------- schema binding
 
 
-_MISSING_OK = {"customer", "phone", "recorded_by", "by", "at", "note"}  # filled for convenience only
+_MISSING_OK = {"customer", "phone", "recorded_by", "by", "at", "note", "recorded_at"}  # filled for convenience only
+# what a blank cell already reads as: a file without the column (made before it existed) loses nothing
+_BLANK_READS_AS = {"outcome": "reached"}
 
 
 @functools.lru_cache(maxsize=64)
@@ -718,7 +720,7 @@ class _Context:
         cells: dict[str | int, Any] = {}
         for k, v in values.items():
             if k not in b.cols:
-                if v in (None, "") or k in _MISSING_OK:
+                if v in (None, "") or k in _MISSING_OK or _BLANK_READS_AS.get(k) == v:
                     continue
                 b.col_or_add(k)
         setting = values.get("name") if b.decl.key == "settings" else None
@@ -767,7 +769,7 @@ class _Context:
         cells: dict[int, Any] = {}
         for k, v in values.items():
             if k not in b.cols:
-                if v in (None, "") or k in _MISSING_OK:
+                if v in (None, "") or k in _MISSING_OK or _BLANK_READS_AS.get(k) == v:
                     continue
                 b.col_or_add(k)
             cells[b.cols[k]] = b.written(b.decl.column(k), v, setting)

@@ -141,3 +141,43 @@ def test_the_export_is_a_valid_workbook_with_the_filtered_list(tmp_path, workboo
     head = next(i for i, r in enumerate(rows) if r[:3] == ["到期日", "逾期天数", "负责人"])  # under a title, if any
     body = [r for r in rows[head + 1 :] if any(r)]
     assert len(body) == len(due) and {r[3] for r in body} == set(due["customer_id"])
+
+
+def test_a_no_answer_from_the_form_is_written_as_a_try_and_the_item_stays_due(monkeypatch, tmp_path, workbook):
+    at = _choose(page(monkeypatch, tmp_path, workbook, lang="zh", actor="李娜"), "C0001", "new_lead_24h")
+    at.radio(key="due_log_outcome").set_value("no_answer")
+    at.text_area(key="due_log_note").input("无人接听")
+    at.button(key="due_log_submit").click().run()
+    assert not at.exception
+    contacts = read_workbook(workbook).frames["contacts"]
+    row = contacts[contacts["result"] == "无人接听"].iloc[0]
+    assert (row["outcome"], row["date"].date(), row["recorded_at"].date()) == ("no_answer", TODAY, TODAY)
+    assert "王建国" in html_text(at)
+
+
+def test_the_contact_is_dated_the_clocks_day_not_the_as_of_day(monkeypatch, tmp_path, workbook):
+    at = page(monkeypatch, tmp_path, workbook, lang="zh", actor="李娜")
+    at.session_state["ui_as_of"] = TODAY + timedelta(days=2)
+    at = at.run()
+    assert "逾期 2 天" in html_text(at)  # the page looks two days ahead: 王建国's greeting is 2 days late
+    at = _choose(at, "C0001", "new_lead_24h")
+    assert at.date_input(key="due_log_date").value == TODAY  # shown before saving
+    at.text_area(key="due_log_note").input("已电话问候")
+    at.button(key="due_log_submit").click().run()
+    assert not at.exception
+    contacts = read_workbook(workbook).frames["contacts"]
+    row = contacts[contacts["result"] == "已电话问候"].iloc[0]
+    assert (row["date"].date(), row["outcome"]) == (TODAY, "reached")
+
+
+def test_a_card_shows_the_no_answer_tries_and_flags_a_customer_possibly_out_of_contact(monkeypatch, tmp_path):
+    data = scenario()
+    tries = [TODAY - timedelta(days=n) for n in (2, 1, 0)]
+    data["contacts"] += [
+        {"contact_id": f"K09{n}", "date": d, "customer_id": "C0002", "consultant": "赵敏", "type": "call",
+         "outcome": "no_answer"}
+        for n, d in enumerate(tries)
+    ]  # fmt: skip
+    wb = write_workbook(tmp_path / "w.xlsx", "zh", data, settings={"greeting_festivals": ""})
+    text = html_text(page(monkeypatch, tmp_path, wb, lang="zh"))
+    assert f"未接通 3 次, 上次 {TODAY.isoformat()}" in text and "可能失联" in text

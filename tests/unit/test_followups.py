@@ -714,3 +714,186 @@ def test_a_contact_without_customer_id_is_unmatched_when_no_customer_has_a_phone
         staff=staff("李娜"),
     )
     assert ("C1", "new_lead_24h") in due(f)  # the call without an ID did not do C1's greeting
+
+
+# --------------------------------------------------------------------------- outcomes and promises
+# A customer whose new-lead steps are all done long ago (four contact days after the first
+# contact 100 days back), so only the grade interval and the monthly call remain.
+
+
+def _history(cid: str = "C1") -> list[dict]:
+    return [contact(cid, ago(n)) for n in (90, 80, 70, 60)]
+
+
+def _led(grade: str, *recent: dict, **values) -> dict:
+    return frames(
+        customers=[customer("C1", ago(100), grade=grade, **values)],
+        contacts=[*_history(), *recent],
+        staff=staff("李娜"),
+    )
+
+
+def _item(f, kind: str, today=TODAY, **kw):
+    s = kw.pop("settings", None) or settings()
+    return next((i for i in to_items(due_followups(f, s, today, **kw)) if i.kind == kind), None)
+
+
+@pytest.mark.parametrize(
+    ("recent", "expected_overdue"),
+    [
+        # grade B: every 7 days; a reached call 10 days ago makes the item due 3 days ago
+        ([], 3),
+        ([contact("C1", ago(1), outcome="reached")], None),  # reached: done (due again in 6 days)
+        ([contact("C1", ago(1))], None),  # a blank outcome, as every old row has, reads as reached
+        ([contact("C1", ago(1), outcome="no_answer")], 3),  # a try, not a contact
+        ([contact("C1", ago(1), outcome="wrong_number")], 3),
+        ([contact("C1", ago(1), void=True)], 3),  # a voided row counts for nothing
+        ([contact("C1", ago(1), void=False)], None),
+    ],
+)
+def test_only_a_reached_contact_that_is_not_void_completes_an_item(recent, expected_overdue):
+    f = _led("B", contact("C1", ago(10)), *recent)
+    assert due(f).get(("C1", "grade_interval")) == expected_overdue
+
+
+@pytest.mark.parametrize(
+    ("tries", "expected"),
+    [
+        # (attempts, last attempt, out of contact) of the grade item whose window opened 10 days ago
+        ([], (0, None, False)),
+        ([ago(2)], (1, ago(2), False)),
+        ([ago(2), ago(1), TODAY], (3, TODAY, True)),  # three tries on three days: possibly out of contact
+        ([ago(1), ago(1), TODAY], (3, TODAY, False)),  # three tries, but on two days only
+        ([ago(12)], (0, None, False)),  # before the window opened: it belonged to an older item
+        ([ago(10)], (1, ago(10), False)),  # on the day the window opened
+    ],
+)
+def test_no_answers_count_as_tries_of_the_open_item(tries, expected):
+    f = _led("B", contact("C1", ago(10)), *[contact("C1", d, outcome="no_answer") for d in tries])
+    item = _item(f, "grade_interval")
+    assert (item.attempts, item.last_attempt, item.out_of_contact) == expected
+    assert item.overdue_days == 3
+
+
+def test_a_try_naming_a_follow_up_kind_counts_only_for_that_item():
+    f = _led("B", contact("C1", ago(40)), contact("C1", ago(1), outcome="no_answer", followup_kind="monthly"))
+    assert _item(f, "monthly").attempts == 1  # due 10 days ago (40 - 30)
+    assert _item(f, "grade_interval").attempts == 0
+
+
+def test_void_and_wrong_number_rows_are_not_tries():
+    f = _led(
+        "B",
+        contact("C1", ago(10)),
+        contact("C1", ago(2), outcome="no_answer", void=True),
+        contact("C1", ago(1), outcome="wrong_number", dialled="13900000001"),
+    )
+    assert _item(f, "grade_interval").attempts == 0
+
+
+def test_the_out_of_contact_number_of_days_is_a_setting():
+    f = _led("B", contact("C1", ago(10)), *[contact("C1", d, outcome="no_answer") for d in (ago(2), ago(1))])
+    assert not _item(f, "grade_interval").out_of_contact
+    assert _item(f, "grade_interval", settings=settings(out_of_contact_tries=2)).out_of_contact
+
+
+def test_due_json_carries_the_tries():
+    f = _led("B", contact("C1", ago(10)), contact("C1", ago(2), outcome="no_answer"))
+    doc = _item(f, "grade_interval").as_json()
+    assert (doc["attempts"], doc["last_attempt"], doc["out_of_contact"]) == (1, ago(2).isoformat(), False)
+
+
+# grade H: every 2 days; a reached call 2 days ago makes the grade item due today
+@pytest.mark.parametrize(
+    ("recent", "on", "expected"),
+    [
+        # the promise holds the grade item until the promised day, when both are due
+        ([contact("C1", ago(2), next_date=TODAY + timedelta(days=3))], TODAY, {}),
+        ([contact("C1", ago(2), next_date=TODAY + timedelta(days=3))], TODAY + timedelta(days=2), {}),
+        (
+            [contact("C1", ago(2), next_date=TODAY + timedelta(days=3))],
+            TODAY + timedelta(days=3),
+            {"next_contact": 0, "grade_interval": 0},
+        ),
+        # a promise not kept stays overdue; the grade item was due on the promised day
+        (
+            [contact("C1", ago(6), next_date=ago(3))],
+            TODAY,
+            {"next_contact": 3, "grade_interval": 3},
+        ),
+        # a promised day earlier than the grade's own due day holds nothing
+        ([contact("C1", ago(2), next_date=ago(1))], TODAY, {"next_contact": 1, "grade_interval": 0}),
+        # a no-answer after the promise leaves it standing
+        (
+            [contact("C1", ago(6), next_date=ago(3)), contact("C1", ago(1), outcome="no_answer")],
+            TODAY,
+            {"next_contact": 3, "grade_interval": 3},
+        ),
+        # a later reached contact without a next date ends the promise (grade item due ago(1) + 2)
+        ([contact("C1", ago(6), next_date=ago(3)), contact("C1", ago(1))], TODAY, {}),
+        # a later reached contact with a next date replaces it (the grade item, due tomorrow, is not held)
+        ([contact("C1", ago(6), next_date=ago(3)), contact("C1", ago(1), next_date=TODAY)], TODAY, {"next_contact": 0}),
+        # a next date on a no-answer or a voided row promises nothing: the items run from 60 days ago
+        (
+            [contact("C1", ago(2), outcome="no_answer", next_date=TODAY + timedelta(days=3))],
+            ago(1),
+            {"grade_interval": 57, "monthly": 29},
+        ),
+        (
+            [contact("C1", ago(1), void=True, next_date=TODAY + timedelta(days=3))],
+            TODAY,
+            {"grade_interval": 58, "monthly": 30},
+        ),
+    ],
+)
+def test_a_promised_date_makes_a_next_contact_item_and_holds_the_cadence(recent, on, expected):
+    # without `recent` the last contact was 60 days ago: H every 2 days, due 58 days ago; monthly 30 days ago
+    f = _led("H", *recent)
+    got = {k: v for (c, k), v in due(f, on).items() if c == "C1" and k in ("next_contact", "grade_interval", "monthly")}
+    assert got == expected
+
+
+def test_of_two_contacts_the_same_day_the_one_recorded_later_decides_the_promise():
+    later = datetime.combine(ago(2), datetime.min.time()) + timedelta(hours=15)
+    earlier = later - timedelta(hours=5)
+    promise = contact("C1", ago(2), next_date=TODAY + timedelta(days=3), recorded_at=earlier)
+    ends = contact("C1", ago(2), recorded_at=later)
+    assert "next_contact" not in kinds(_led("H", ends, promise), today=TODAY + timedelta(days=3))
+    promise["recorded_at"], ends["recorded_at"] = later, earlier
+    assert "next_contact" in kinds(_led("H", ends, promise), today=TODAY + timedelta(days=3))
+
+
+def test_a_promise_on_a_closed_day_moves_to_the_next_open_day_with_the_held_item():
+    cal = [{"date": TODAY + timedelta(days=3), "kind": "closed", "name": "店休"}]
+    f = _led("H", contact("C1", ago(2), next_date=TODAY + timedelta(days=3)))
+    f["calendar"] = frames(calendar=cal)["calendar"]
+    d = due_followups(f, settings(), TODAY + timedelta(days=4))
+    got = {r.kind: r.due for r in d.itertuples() if r.kind in ("next_contact", "grade_interval")}
+    assert got == {"next_contact": TODAY + timedelta(days=4), "grade_interval": TODAY + timedelta(days=4)}
+
+
+def test_a_promise_does_not_hold_waiting_for_the_car():
+    f = frames(
+        customers=[customer("C1", ago(30), grade="O")],
+        contacts=[contact("C1", ago(7), next_date=TODAY + timedelta(days=5))],
+        deliveries=[delivery("C1", datetime(2026, 12, 10, 10), status="planned", order_date=ago(20))],
+        staff=staff("李娜"),
+    )
+    assert due(f).get(("C1", "waiting_car")) == 0  # every 7 days from the contact a week ago
+
+
+def test_the_promise_belongs_to_the_manager_once_its_consultant_has_left():
+    f = _led("H", contact("C1", ago(6), next_date=ago(3)))
+    f["staff"] = frames(staff=[{"name": "李娜", "role": "consultant", "active": False}, *staff(managers=("王经理",))])[
+        "staff"
+    ]
+    assert _item(f, "next_contact").consultant == "王经理"
+    assert _item(f, "grade_interval").consultant == "李娜"  # the other items stay where they were
+
+
+def test_of_two_contacts_the_same_day_the_later_time_decides_the_promise_before_the_sheet_order():
+    promise = contact("C1", ago(2), time="10:00", next_date=TODAY + timedelta(days=3))
+    ends = contact("C1", ago(2), time="15:00")
+    on = TODAY + timedelta(days=3)
+    assert "next_contact" not in kinds(_led("H", ends, promise), today=on)  # 15:00 is later, though above it
+    assert "next_contact" in kinds(_led("H", contact("C1", ago(2), time="09:00"), promise), today=on)

@@ -121,3 +121,44 @@ def test_warnings_group_by_customer():
 
 def test_an_empty_workbook_has_no_warnings():
     assert grade_warnings(frames(), default_settings(), TODAY) == []
+
+
+@pytest.mark.parametrize(
+    ("grade", "promised_in", "expected"),
+    [
+        ("H", 2, False),  # H: every 2 days
+        ("H", 21, True),  # an H customer promised a call in three weeks
+        ("B", 7, False),
+        ("B", 8, True),
+        ("C", 14, False),
+    ],
+)
+def test_a_promise_later_than_the_grade_interval_allows_is_flagged(grade, promised_in, expected):
+    f = frames(
+        customers=[customer("C1", TODAY - timedelta(days=30), grade=grade)],
+        contacts=[contact("C1", TODAY, next_date=ahead(promised_in))],
+    )
+    assert (("C1", "promise_too_late") in codes(f)) is expected
+
+
+def test_a_promise_ended_by_a_later_contact_or_made_by_a_no_answer_is_not_flagged():
+    ended = frames(
+        customers=[customer("C1", TODAY - timedelta(days=30), grade="H")],
+        contacts=[contact("C1", TODAY - timedelta(days=1), next_date=ahead(21)), contact("C1", TODAY)],
+    )
+    tried = frames(
+        customers=[customer("C1", TODAY - timedelta(days=30), grade="H")],
+        contacts=[contact("C1", TODAY, outcome="no_answer", next_date=ahead(21))],
+    )
+    assert ("C1", "promise_too_late") not in codes(ended) | codes(tried)
+
+
+def test_the_promise_message_names_the_day_the_gap_and_the_interval():
+    f = frames(
+        customers=[customer("C1", TODAY - timedelta(days=30), grade="H")],
+        contacts=[contact("C1", TODAY, next_date=ahead(21))],
+    )
+    (w,) = [w for w in grade_warnings(f, default_settings(), TODAY) if w.code == "promise_too_late"]
+    assert w.message("en") == (
+        "Promised a call on 2026-12-13 (21 days away), but a grade H lead needs contact every 2 days"
+    )

@@ -438,3 +438,14 @@ def test_the_meetings_show_no_emoji_or_dingbat_a_laptop_without_a_symbol_font_dr
     for path in ("pages/morning.py", "pages/evening.py", "pages/plan_actual.py", "ui/meetings.py"):
         lines = (root / path).read_text(encoding="utf-8").splitlines()
         assert [f"{path}:{n}: {x.strip()}" for n, x in enumerate(lines, 1) if pictographs.search(x)] == []
+
+
+def test_a_voided_walk_in_is_not_a_visit_without_a_card() -> None:
+    f = _evening_frames()
+    contacts = f["contacts"].copy()
+    blank = contacts["customer_id"].astype("string").str.strip().fillna("").eq("") & contacts["type"].eq("visit")
+    first = contacts.index[blank.fillna(False).astype(bool)][0]
+    contacts["void"] = contacts["void"].astype("boolean")
+    contacts.loc[first, "void"] = True
+    f = {**f, "contacts": contacts}
+    assert len(visits_without_card(f, DAY)) == 1

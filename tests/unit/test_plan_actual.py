@@ -71,6 +71,29 @@ def test_month_bounds_and_next_month_cross_the_year() -> None:
             "test_drives",
             1,
         ),
+        # only reached contacts that are not void count (a blank outcome reads as reached)
+        (
+            {
+                "contacts": [
+                    contact(DAY, "Li", "visit") | {"outcome": "reached"},
+                    contact(DAY, "Li", "visit") | {"void": True},
+                    contact(DAY, "Li", "visit") | {"void": False},
+                ]
+            },
+            "visits",
+            2,
+        ),
+        (
+            {
+                "contacts": [
+                    contact(DAY, "Li", "test_drive") | {"outcome": "no_answer"},
+                    contact(DAY, "Li", "test_drive") | {"outcome": "wrong_number"},
+                    contact(DAY, "Li", "test_drive"),
+                ]
+            },
+            "test_drives",
+            1,
+        ),
         # orders: the order book (deliveries by order date), cancelled ones left out, order contacts ignored
         (
             {

@@ -137,10 +137,52 @@ def test_frames_without_names_or_headers_fall_back_to_the_schema_in_the_language
 @pytest.mark.slow
 def test_the_sample_points_nowhere_nowhere(sample_workbook: Path) -> None:
     wb = read_workbook(sample_workbook, today=DAY)
-    assert workbook_problems(wb) == []
+    assert _pointing_nowhere(workbook_problems(wb)) == []
 
 
-def test_the_shipped_samples_point_nowhere_nowhere() -> None:
+def test_the_shipped_samples_point_nowhere_nowhere_and_carry_one_wrong_number() -> None:
     for name in ("sample_zh.xlsx", "sample_en.xlsx"):
         wb = read_workbook(ROOT / "sample_data" / name, today=DAY)
-        assert workbook_problems(wb) == [], name
+        found = workbook_problems(wb)
+        assert _pointing_nowhere(found) == [], name
+        assert [p.code for p in found] == ["problem.wrong_number"], name
+
+
+def _pointing_nowhere(problems: list) -> list:
+    return [p for p in problems if p.code != "problem.wrong_number"]
+
+
+def _wrong_number_book(tmp_path: Path, card_phone: str, dialled: str | None, void: bool | None = None) -> Path:
+    day = dt.date(2026, 11, 20)
+    data = {
+        "staff": [{"name": "李娜", "role": "consultant", "active": True}],
+        "customers": [
+            {"customer_id": "C0001", "name": "王建国", "phone": card_phone, "consultant": "李娜",
+             "first_contact": day - dt.timedelta(days=30), "grade": "B"},
+        ],
+        "contacts": [
+            {"contact_id": "K0001", "date": day, "customer_id": "C0001", "consultant": "李娜", "type": "call",
+             "outcome": "wrong_number", "dialled": dialled, "void": void},
+        ],
+    }  # fmt: skip
+    return write_workbook(tmp_path / "w.xlsx", "zh", data)
+
+
+@pytest.mark.parametrize(
+    ("card_phone", "dialled", "void", "warned"),
+    [
+        ("13800000001", "13800000001", None, True),  # the number on the card is the one found wrong
+        ("13800000002", "13800000001", None, False),  # corrected since
+        ("13800000001", "13800000001", True, False),  # the wrong-number row was voided
+    ],
+)
+def test_a_wrong_number_is_a_warning_on_the_customers_phone_until_corrected(
+    tmp_path, card_phone, dialled, void, warned
+):
+    problems = workbook_problems(read_workbook(_wrong_number_book(tmp_path, card_phone, dialled, void)))
+    found = [p for p in problems if p.code == "problem.wrong_number"]
+    assert bool(found) is warned
+    if warned:
+        (p,) = found
+        assert (p.severity, p.sheet, p.row, p.column, p.value) == ("warning", "客户", 2, "手机", card_phone)
+        assert p.message("zh") == "王建国 的手机号“13800000001”在 2026-11-20 拨打时为空号/错号;请核对并更正号码"

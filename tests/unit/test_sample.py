@@ -112,9 +112,9 @@ def test_hot_leads_are_contacted_often(sample_rows: Rows) -> None:
 def test_most_consultants_have_follow_ups_due_today_and_overdue(sample_rows: Rows) -> None:
     grade = {c["customer_id"]: c["grade"] for c in sample_rows["customers"]}
     owner = {c["customer_id"]: c["consultant"] for c in sample_rows["customers"]}
-    last: dict[str, dict[str, Any]] = {}
+    last: dict[str, dict[str, Any]] = {}  # the latest reached contact: its next date is the promise standing
     for k in sample_rows["contacts"]:
-        if k["customer_id"]:
+        if k["customer_id"] and k["outcome"] == "reached":
             last[k["customer_id"]] = k
     due, overdue = Counter(), Counter()
     for cid, k in last.items():
@@ -321,3 +321,19 @@ def test_writing_one_row_at_a_time_gives_the_same_cells(
     for name in plain.sheet_names:
         assert streamed.get_sheet_by_name(name).to_python() == plain.get_sheet_by_name(name).to_python(), name
     assert validation_problems(tmp_path / "cm.xlsx") == []
+
+
+def test_some_calls_go_unanswered_on_different_days_and_one_number_is_wrong(sample_rows: Rows) -> None:
+    tries: defaultdict[str, set[date]] = defaultdict(set)
+    for k in sample_rows["contacts"]:
+        if k["outcome"] == "no_answer":
+            tries[k["customer_id"]].add(k["date"])
+    assert Counter(len(days) for days in tries.values()).keys() >= {1, 2, 3}
+    wrong = [k for k in sample_rows["contacts"] if k["outcome"] == "wrong_number"]
+    assert len(wrong) >= 1 and all(k["dialled"] for k in wrong)
+
+
+def test_every_contact_records_when_it_was_entered_just_after_it_happened(sample_rows: Rows) -> None:
+    for k in sample_rows["contacts"]:
+        assert k["recorded_at"].date() == k["date"]
+        assert k["recorded_at"].strftime("%H:%M") > k["time"]

@@ -92,6 +92,7 @@ def test_dropdowns_offer_labels_staff_names_and_yes_no(tmp_path: Path) -> None:
     assert "StaffNames" in formulas
     assert '"是,否"' in formulas
     assert '"H,A,B,C,O,D,F,Z"' in formulas
+    assert '"已接通,未接通,空号/错号"' in formulas  # the contact's outcome
     with zipfile.ZipFile(path) as z:
         names = etree.fromstring(z.read("xl/workbook.xml")).find("m:definedNames", NS)
     defined = {d.get("name"): d.text for d in names}
@@ -135,7 +136,7 @@ def test_dates_phones_and_codes_are_written_as_excel_expects(tmp_path: Path) -> 
     }
     path = write_workbook(tmp_path / "new.xlsx", lang="zh", data=data)
     assert _tables(path)["tbl_customers"][0] == "A1:S2"
-    assert _tables(path)["tbl_contacts"][0] == "A1:P2"  # an empty table keeps one blank row
+    assert _tables(path)["tbl_contacts"][0] == "A1:T2"  # an empty table keeps one blank row
     wb = CalamineWorkbook.from_path(str(path))
     row = wb.get_sheet_by_name("客户").to_python()[1]
     assert row[1] == "=SUM(1,2)" and row[3] == "13812345678" and row[2] == "女" and row[5] == "自然到店"
