@@ -12,6 +12,7 @@ import streamlit as st
 
 from logic.due_view import LOG_TYPES, DueItem, reassign_targets
 from ui import session
+from ui.text import plain
 from workbook import operations as wops
 from workbook import schema
 
@@ -37,7 +38,7 @@ def log_form(ctx: session.Ctx, item: DueItem, kind: str, on: date, t: T, lang: s
         grade = st.selectbox(
             t("due.page.new_grade"),
             ["", *schema.GRADES.codes()],
-            format_func=lambda g: t("due.page.grade_same", grade=current or "-") if g == "" else g,
+            format_func=lambda g: t("due.page.grade_same", grade=plain(current) or "-") if g == "" else plain(g),
             key="due_log_grade",
         )
         next_date = st.date_input(t("due.page.next_date"), value=None, key="due_log_next")

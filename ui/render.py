@@ -11,6 +11,7 @@ import streamlit as st
 import i18n
 from i18n import problem_lines
 from ui import session
+from ui.text import md
 from workbook import problem_groups as groups
 from workbook.errors import Problem
 from workbook.problem_groups import problem_groups  # the health page groups as `cli.py check` does
@@ -150,5 +151,5 @@ def grouped_problems(problems_: Sequence[Problem], *, key: str = "ui_grouped", e
             problems(singles, key=f"{key}_{severity}")
         icon = ":material/error:" if severity == "error" else ":material/warning:"
         for i, g in enumerate(x for x in mine if groups.is_group(x)):
-            with st.expander(group_label(g), icon=icon, expanded=expanded):
+            with st.expander(md(group_label(g)), icon=icon, expanded=expanded):  # quotes cells as found
                 problems(g, key=f"{key}_{severity}_{i}")
