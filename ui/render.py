@@ -80,8 +80,10 @@ def problems(problems_: Sequence[Problem], *, key: str = "ui_problems", height: 
     style = f"color: {OVERDUE_FG}"
     styler = frame[cols].style.apply(lambda row: [style if is_error.loc[row.name] else "" for _ in row], axis=1)
     if len(frame) <= WRAPPED_ROWS:
-        # a static table wraps the long "what to do" text, on screen and on paper
-        shown = frame[cols].rename(columns=names).reset_index(drop=True)
+        # a static table wraps the long "what to do" text, on screen and on paper; st.table renders
+        # Markdown in its cells, so the cells as found in the workbook are escaped for it
+        shown = frame[cols].apply(lambda c: c.map(md) if c.dtype == object else c)
+        shown = shown.rename(columns=names).reset_index(drop=True)
         flags = is_error.reset_index(drop=True)
         st.table(
             shown.style.apply(lambda row: [style if flags.loc[row.name] else "" for _ in row], axis=1).hide(

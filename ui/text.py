@@ -30,6 +30,10 @@ WORD_JOINER = "\u2060"
 
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 
+# Rewrites Streamlit makes in the text after escapes are undone, each kept from matching by a word
+# joiner: GFM's bare `www.` links and e-mail links, and its arrows and dashes (`->` shown as →).
+_AFTER_ESCAPES = re.compile(r"(?i:\bwww)(?=\.)|@|(?<!\S)(?:<(?=->)|[-<>~](?=[-=>]?(?:\s|$)))")
+
 
 def plain(value: object) -> str:
     """Text as the workbook holds it, without bidi controls; "" for a missing value."""
@@ -40,7 +44,8 @@ def plain(value: object) -> str:
 
 def md(value: object) -> str:
     """Text for a Markdown-rendering call (st.markdown, st.warning, a label ...) that shows literally."""
-    escaped = _ASCII_PUNCTUATION.sub(r"\\\1", plain(value)).replace(":", ":" + WORD_JOINER)
+    joined = _AFTER_ESCAPES.sub(lambda m: m.group(0) + WORD_JOINER, plain(value))
+    escaped = _ASCII_PUNCTUATION.sub(r"\\\1", joined).replace(":", ":" + WORD_JOINER)
     # each run of line breaks becomes one hard break: lines stay lines, and no blank line starts a new block
     return _LINE_BREAKS.sub("  \n", escaped)
 

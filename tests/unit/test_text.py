@@ -55,6 +55,22 @@ def test_every_colon_is_followed_by_a_word_joiner_so_no_shortcode_or_directive_m
     assert re.search(r":[\w+-]+:", shown.replace("\\", "")) is None  # Streamlit's emoji and icon pattern
 
 
+@pytest.mark.parametrize("hostile", ["www.e.example", "WWW.e.example", "a@e.example"])
+def test_bare_web_and_mail_addresses_are_broken_by_a_word_joiner_so_gfm_links_none(hostile):
+    shown = text.md(hostile).replace("\\", "")
+    assert re.search(r"(?i)www\.|@[\w-]", shown) is None
+
+
+@pytest.mark.parametrize("hostile", ["a -> b", "a <- b", "a <-> b", "a -- b", "a >= b", "a <= b", "a ~= b"])
+def test_arrows_and_dashes_between_spaces_are_kept_from_becoming_symbols(hostile):
+    shown = text.md(hostile).replace("\\", "")
+    assert re.search(r"(^|\s)(<->|->|<-|--|>=|<=|~=)(\s|$)", shown) is None  # Streamlit's own rewrite rules
+
+
+def test_hyphens_inside_numbers_get_no_word_joiner():
+    assert text.md("138-0013-8000") == r"138\-0013\-8000"
+
+
 def test_dollar_signs_are_escaped_so_no_math_is_typeset():
     assert text.md("$x$ and $$y$$") == r"\$x\$ and \$\$y\$\$"
 
