@@ -96,7 +96,9 @@ def reassign_form(ctx: session.Ctx, item: DueItem, kind: str, on: date, consulta
     cid, owner = item.customer_id, item.owner
     review = kind == "dormancy_review" and cid is not None
     with st.form("due_reassign_form"):
-        target = st.selectbox(t("due.page.reassign_to"), reassign_targets(consultants, owner), key="due_reassign_to")
+        target = st.selectbox(
+            t("due.page.reassign_to"), reassign_targets(consultants, owner), format_func=plain, key="due_reassign_to"
+        )
         if st.form_submit_button(t("due.page.reassign"), key="due_reassign_submit") and target:
             ops = [wops.reassign(item.key if cid is None else cid, target, expect_consultant=owner or None)]
             if review:

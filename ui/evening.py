@@ -166,6 +166,7 @@ def plan_form(ev: EveningView, customers: pd.DataFrame, t: T, lang: str) -> None
                 t("meet.e.plan_consultant"),
                 names,
                 index=names.index(last) if last in names else None,
+                format_func=plain,  # a bidi control in a name would reorder the option
                 placeholder=t("meet.placeholder"),
                 key=f"meet_e_plan_who_{v}",
             )
