@@ -43,10 +43,11 @@ def _shown(at) -> tuple[list[str], list[str], list[str]]:
     return markdown, html, plain
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("page", PAGES)
-def test_hostile_workbook_text_shows_as_typed_on_every_page_and_the_sidebar(page, hostile_workbook, tmp_path,
+def test_hostile_workbook_text_shows_as_typed_on_every_page_and_the_sidebar(page, lang, hostile_workbook, tmp_path,
                                                                               monkeypatch):  # fmt: skip
-    at = app_test(monkeypatch, tmp_path, hostile_workbook, page=f"pages/{page}.py", lang="zh", timeout=180)
+    at = app_test(monkeypatch, tmp_path, hostile_workbook, page=f"pages/{page}.py", lang=lang, timeout=180)
     assert not at.exception, at.exception
     markdown, html, plain = _shown(at)
 
