@@ -82,7 +82,7 @@ def problems(problems_: Sequence[Problem], *, key: str = "ui_problems", height: 
     if len(frame) <= WRAPPED_ROWS:
         # a static table wraps the long "what to do" text, on screen and on paper; st.table renders
         # Markdown in its cells, so the cells as found in the workbook are escaped for it
-        shown = frame[cols].apply(lambda c: c.map(md) if c.dtype == object else c)
+        shown = frame[cols].apply(lambda c: c.map(md) if c.dtype == object or pd.api.types.is_string_dtype(c) else c)
         shown = shown.rename(columns=names).reset_index(drop=True)
         flags = is_error.reset_index(drop=True)
         st.table(

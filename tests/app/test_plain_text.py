@@ -32,6 +32,8 @@ def _shown(at) -> tuple[list[str], list[str], list[str]]:
                 markdown.append(el.label)  # every label (widgets, expanders, tabs, metrics) is Markdown
             if kind in MARKDOWN_TYPES:
                 markdown.append(str(el.value))
+            elif kind == "table":  # st.table renders Markdown in its cells
+                markdown.extend(str(v) for v in el.value.to_numpy().ravel())
             elif kind == "html":
                 html.append(str(el.value))
             if kind in ("selectbox", "multiselect", "radio"):
