@@ -23,10 +23,12 @@ BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # them covers emphasis, links, images, HTML tags, entities, lists, headings, tables and `$` math.
 _ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
-# Emoji shortcodes (`:smile:`) and Streamlit's icons (`:material/home:`) are matched in the text
-# after escapes are undone, so an escaped colon still makes one; an invisible word joiner after
-# every colon keeps both patterns (and `:red[...]`) from ever matching.
+# Emoji shortcodes (`:smile:`), Streamlit's icons (`:material/home:`) and bare links (`http://`) are
+# matched in the text after escapes are undone, so an escaped colon still makes one; an invisible
+# word joiner after a colon that could open one keeps it from matching. A colon that opens only
+# digits and dashes (`09:00-20:00`) is no shortcode unless it is one of the few all-digit emoji.
 WORD_JOINER = "\u2060"
+_OPENING_COLON = re.compile(r":(?=[A-Za-z_/\[]|[\w+-]*[A-Za-z_][\w+-]*:|(?:100|1234|[+-]1):)")
 
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 
@@ -45,7 +47,7 @@ def plain(value: object) -> str:
 def md(value: object) -> str:
     """Text for a Markdown-rendering call (st.markdown, st.warning, a label ...) that shows literally."""
     joined = _AFTER_ESCAPES.sub(lambda m: m.group(0) + WORD_JOINER, plain(value))
-    escaped = _ASCII_PUNCTUATION.sub(r"\\\1", joined).replace(":", ":" + WORD_JOINER)
+    escaped = _ASCII_PUNCTUATION.sub(r"\\\1", _OPENING_COLON.sub(":" + WORD_JOINER, joined))
     # each run of line breaks becomes one hard break: lines stay lines, and no blank line starts a new block
     return _LINE_BREAKS.sub("  \n", escaped)
 
