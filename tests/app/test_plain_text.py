@@ -75,3 +75,17 @@ def test_checklist_items_are_escaped_in_the_tick_boxes_labels(hostile_workbook, 
     labels = [c.label for c in at.checkbox]
     assert any(md(MARKUP[0])[:6] in label for label in labels)  # `\*\*粗` of an item named **粗体**...
     assert not any(MARKUP[0] in label or RLO in label for label in labels)
+
+
+def test_a_rejected_change_s_reason_from_the_journal_is_shown_as_typed_in_the_sidebar(tmp_path, monkeypatch):
+    from tests.support.sample import make_sample
+    from workbook import journal
+
+    wb = make_sample(tmp_path / "store.xlsx", "zh")
+    journal.reject(wb, {"op": "x"}, "write.no_sheet", {"sheet": MARKUP[2]})
+    journal.reject(wb, {"op": "y"}, f"**{HOSTILE_HOST}**", {})  # a code this version does not know
+    at = app_test(monkeypatch, tmp_path, wb, page="pages/health.py", lang="zh")
+    captions = [c.value for c in at.sidebar.caption]
+    assert any(md(MARKUP[2]) in c for c in captions)
+    assert any(md(f"**{HOSTILE_HOST}**") in c for c in captions)
+    assert not any(MARKUP[2] in c or f"**{HOSTILE_HOST}" in c for c in captions)
