@@ -17,6 +17,7 @@ from logic.followups import due_followups
 from ui import deliveries as view
 from ui import print as ui_print
 from ui import session
+from ui.text import md
 from workbook import operations as wops
 from workbook import schema
 
@@ -29,9 +30,9 @@ items_sheet = ctx.wb.sheet_names.get("checklist_items") or schema.sheet("checkli
 
 dv = deliveries_view(ctx.wb.frames, now)
 with st.container(key="deliv_caption"):
-    st.caption(t("deliv.caption", days=DAYS_AHEAD, recent=RECENT_DAYS, sheet=items_sheet))
+    st.caption(t("deliv.caption", days=DAYS_AHEAD, recent=RECENT_DAYS, sheet=md(items_sheet)))
 if dv.no_items:
-    st.warning(t("deliv.no_items", sheet=items_sheet))
+    st.warning(t("deliv.no_items", sheet=md(items_sheet)))
 if not dv.lines:
     st.info(t("deliv.none"))
     st.stop()
@@ -77,10 +78,10 @@ with st.container(key="deliv_screen_detail"):
         st.caption(t("deliv.need_actor"))
     for phase, group in state.groupby("phase", sort=False, dropna=False):
         done, total = dl.overall_progress(group)
-        st.markdown(f"**{view.md(view.label('phase', phase, lang))}** &nbsp; {done}/{total}")
+        st.markdown(f"**{md(view.label('phase', phase, lang))}** &nbsp; {done}/{total}")
         for _, item in group.iterrows():
             if item["status"] == dl.NOT_IN_USE:  # added to the template after this handover: for reference only
-                text = f":gray[{view.md(dl.item_text(item, lang))}]  \n:gray[{view.md(t('deliv.not_in_use'))}]"
+                text = f":gray[{md(dl.item_text(item, lang))}]  \n:gray[{md(t('deliv.not_in_use'))}]"
                 st.checkbox(text, value=False, disabled=True, key=f"deliv_unused_{did}_{item['item_id']}")
                 continue
             facts = item_facts(item, delivery, staff)

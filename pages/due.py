@@ -12,6 +12,7 @@ from ui import due as view
 from ui import due_actions as act
 from ui import print as ui_print
 from ui import session
+from ui.text import md, plain
 
 ctx = session.page_setup("ui.page.due")
 t, lang = ctx.t, ctx.lang
@@ -21,10 +22,13 @@ who, kinds, on, ahead, overdue_only = view.filter_bar(ctx, names)
 dv = due_view(view.due_list(ctx.wb, on, ahead, lang), consultant=who, kinds=kinds, overdue_only=overdue_only)
 
 start, end = ctx.settings.get("calling_hours_start", "09:00"), ctx.settings.get("calling_hours_end", "20:00")
-st.caption(t("due.calling_hours", start=start, end=end))
+st.caption(t("due.calling_hours", start=md(start), end=md(end)))
 day_note = cn_calendar.describe_day(on, ctx.frame("calendar"))
 if day_note is not None:
-    st.info(t(day_note[0], **day_note[1]), icon=":material/event:")
+    st.info(
+        t(day_note[0], **{k: md(v) if isinstance(v, str) else v for k, v in day_note[1].items()}),
+        icon=":material/event:",
+    )
 if cn_calendar.public_calendar([on.year], ctx.frame("calendar")).fallback:
     st.warning(t("due.calendar.unknown_year", years=on.year))
 cols = st.columns(4)
@@ -64,7 +68,12 @@ st.html(view.grouped_html(dv.page(page), t, notes=notes))
 st.subheader(t("due.page.act"))
 groups = by_key(dv.groups)
 labels = {
-    k: t("due.page.pick", name=cell_text(g.iloc[0]["customer"]), phone=cell_text(g.iloc[0]["phone"]), n=len(g))
+    k: t(
+        "due.page.pick",
+        name=plain(cell_text(g.iloc[0]["customer"])),
+        phone=plain(cell_text(g.iloc[0]["phone"])),
+        n=len(g),
+    )
     for k, g in groups.items()
 }
 picked = st.selectbox(t("due.page.customer"), list(labels), format_func=lambda k: labels.get(k, k), key="due_customer")
@@ -73,12 +82,12 @@ kind = st.selectbox(
     t("due.page.item"),
     group["kind"].tolist(),
     format_func=lambda k: (
-        f"{group.loc[group['kind'] == k, 'label'].iloc[0]} · {group.loc[group['kind'] == k, 'due'].iloc[0]}"
+        f"{plain(group.loc[group['kind'] == k, 'label'].iloc[0])} · {group.loc[group['kind'] == k, 'due'].iloc[0]}"
     ),
     key="due_item",
 )
 item = due_item(group, kind)
-st.info(item.text("script"), icon=":material/record_voice_over:")
+st.info(md(item.text("script")), icon=":material/record_voice_over:")  # names the customer
 
 log_tab, move_tab, reassign_tab = st.tabs(
     [t("due.page.tab_log"), t("due.page.tab_reschedule"), t("due.page.tab_reassign")]

@@ -11,6 +11,7 @@ from ui import evening as draw
 from ui import meetings as view
 from ui import print as ui_print
 from ui import session
+from ui.text import md
 from workbook import schema
 
 ctx = session.page_setup("ui.page.evening")
@@ -25,7 +26,7 @@ ungraded = ungraded_rows(wb.problems, wb.sheet_names.get("customers"), (wb.heade
 ev = evening_view(wb.frames, ctx.settings, day, view.due_items(wb, day, lang), ungraded)
 board = ev.board
 if not board.lines:
-    st.warning(t("meet.no_consultants", sheet=wb.sheet_names.get("staff", schema.sheet("staff").name(lang))))
+    st.warning(t("meet.no_consultants", sheet=md(wb.sheet_names.get("staff", schema.sheet("staff").name(lang)))))
     st.stop()
 
 # --------------------------------------------------------------------------- results vs plan
@@ -39,7 +40,7 @@ if ev.review and not printing:
 st.subheader(t("meet.e.check"))
 if ev.ungraded_rows:
     rows = ", ".join(map(str, ev.ungraded_rows))
-    st.warning(t("meet.e.ungraded_rows", sheet=wb.sheet_names.get("customers", ""), rows=rows))
+    st.warning(t("meet.e.ungraded_rows", sheet=md(wb.sheet_names.get("customers", "")), rows=rows))
 elif ev.check_ok:
     st.success(t("meet.e.check_ok"))
 st.html(draw.check_html(ev, t))
@@ -60,7 +61,7 @@ if board.pending_recent:
     st.markdown(f"**{t('meet.e.lost_pending_older', days=PENDING_REVIEW_DAYS)}**")
     st.html(draw.lost_html(board.pending_recent, t, lang))
 if board.pending_older:
-    st.caption(t("meet.e.lost_pending_oldest", count=board.pending_older, sheet=wb.sheet_names.get("lost", "")))
+    st.caption(t("meet.e.lost_pending_oldest", count=board.pending_older, sheet=md(wb.sheet_names.get("lost", ""))))
 if ev.decidable and not printing:
     draw.decide_form(ctx, ev.decidable, t, lang)
 

@@ -10,9 +10,10 @@ import i18n
 from logic.health_view import FILE, SEVERITIES, severity_counts, sheet_choices, shown_problems
 from ui import loading, render, session
 from ui import print as ui_print
+from ui.text import md, plain
 
 ctx = session.page_setup("ui.page.health")
-st.caption(ctx.t("health.file", path=str(ctx.path)))
+st.caption(ctx.t("health.file", path=md(ctx.path)))
 
 problems = loading.all_problems(ctx.wb, ctx.lang)
 errors, warnings = severity_counts(problems)
@@ -44,7 +45,9 @@ with c2:
         ctx.t("health.filter.sheet"),
         options,
         index=options.index(chosen["sheet"]) if chosen["sheet"] in options else 0,
-        format_func=lambda s: ctx.t("health.filter.file") if s == FILE else (s or ctx.t("health.filter.all_sheets")),
+        format_func=lambda s: (
+            ctx.t("health.filter.file") if s == FILE else (plain(s) or ctx.t("health.filter.all_sheets"))
+        ),
         key=f"health_sheet_{ctx.lang}",
     )
 with c3:

@@ -10,6 +10,7 @@ from logic.plan_actual import consultants
 from ui import hot as view
 from ui import print as ui_print
 from ui import session
+from ui.text import md, plain
 
 ctx = session.page_setup("ui.page.hot")
 t, lang = ctx.t, ctx.lang
@@ -34,7 +35,7 @@ groups = consultants(ctx.wb.frames) if by == "consultant" else []
 table = hl.monthly_table(data.customers, by, groups=groups)
 st.html(view.table_html(table, by, lang))
 if by == "consultant" and (unknown := unknown_consultants(ctx.frame("staff"), list(table.index))):
-    st.warning(t("hot.unknown_consultants", names="、".join(unknown) if lang == "zh" else ", ".join(unknown)))
+    st.warning(t("hot.unknown_consultants", names=("、" if lang == "zh" else ", ").join(map(md, unknown))))
 st.caption(t("hot.rules"))
 
 # --------------------------------------------------------------------------- the hot list
@@ -50,7 +51,7 @@ if not printing:
                 t(f"hot.filter.{name}"),
                 options,
                 key=f"hot_filter_{name}",
-                format_func=(lambda v: view.value_label("source", v, lang)) if name == "source" else str,
+                format_func=(lambda v: plain(view.value_label("source", v, lang))) if name == "source" else plain,
                 placeholder=t("hot.filter.all"),
             )
     shown = hl.filter_hot(hot, **chosen)

@@ -11,6 +11,7 @@ from ui import morning as draw
 from ui import pages as ui_pages
 from ui import print as ui_print
 from ui import session
+from ui.text import md
 from workbook import schema
 
 ctx = session.page_setup("ui.page.morning")
@@ -24,7 +25,7 @@ printing = ui_print.print_controls(t("ui.page.morning"), key="meet_m_print")
 mv = morning_view(wb.frames, ctx.settings, day, view.due_items(wb, day, lang))
 board = mv.board
 if not board.lines:
-    st.warning(t("meet.no_consultants", sheet=wb.sheet_names.get("staff", schema.sheet("staff").name(lang))))
+    st.warning(t("meet.no_consultants", sheet=md(wb.sheet_names.get("staff", schema.sheet("staff").name(lang)))))
     st.stop()
 
 # --------------------------------------------------------------------------- the floor at a glance
@@ -42,9 +43,9 @@ st.subheader(t("meet.m.rota"))
 draw.rota_section(mv, day, printing, t, lang)
 for line in board.lines:  # off, yet a customer is coming: cover or swap the shift before the day starts
     if line.off_but_booked:
-        st.warning(draw.off_but_booked_text(line, t, lang))
+        st.warning(draw.off_but_booked_text(line, t, lang, quote=md))
 if mv.unchecked:
-    st.warning(t("meet.m.checks_missing", names=", ".join(mv.unchecked)))
+    st.warning(t("meet.m.checks_missing", names=", ".join(map(md, mv.unchecked))))
 
 # --------------------------------------------------------------------------- each consultant
 st.subheader(t("meet.m.consultants"))

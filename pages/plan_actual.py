@@ -14,6 +14,7 @@ from logic.plan_actual_view import day_reached, month_choices, targets_grid
 from ui import editor, session
 from ui import meetings as view
 from ui import print as ui_print
+from ui.text import md
 from workbook import operations as wops
 
 ctx = session.page_setup("ui.page.plan_actual")
@@ -49,7 +50,11 @@ st.caption(t("meet.pva.rules"))
 # --------------------------------------------------------------------------- next month's targets
 deadline = table.deadline
 if deadline is not None:
-    params = {"month": deadline.month, "deadline": deadline.deadline.isoformat(), "names": ", ".join(deadline.missing)}
+    params = {
+        "month": deadline.month,
+        "deadline": deadline.deadline.isoformat(),
+        "names": ", ".join(map(md, deadline.missing)),
+    }
     if deadline.state == "late":
         st.warning(t("meet.pva.deadline_late", **params), icon=":material/error:")
     elif deadline.state == "due":
@@ -89,7 +94,9 @@ if not printing and deadline is not None:
         else:
             # say what went in (shown after the rerun); dropped again when the write fails
             st.session_state["meet_pva_written"] = t(
-                "meet.pva.targets_written", month=target_month, details=view.targets_text(changes, t)
+                "meet.pva.targets_written",
+                month=target_month,
+                details=md(view.targets_text(changes, t)),  # names as the staff sheet has them
             )
             if session.write(ops, clears=[editor_key]) is None:
                 st.session_state.pop("meet_pva_written", None)

@@ -8,8 +8,6 @@ grouped by phase with a box, who ticked it and when, and signature lines.
 from __future__ import annotations
 
 import hashlib
-import html
-import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -22,6 +20,7 @@ from logic.cells import cell_text
 from logic.deliveries_view import DeliveriesView, ItemFacts, open_required_names
 from ui import session
 from ui.styles import stylesheet
+from ui.text import html_text, md, plain
 from workbook import operations as wops
 from workbook import schema
 from workbook.export_checklist import TICK, ChecklistForm, FormItem, checklist_export
@@ -33,10 +32,10 @@ def css() -> None:
 
 
 def esc(value: object) -> str:
-    """Escaped text; blank for missing values."""
+    """Text for an HTML block, shown as typed; blank for missing values."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
-    return html.escape(str(value))
+    return html_text(value)
 
 
 def when(value: object, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -188,11 +187,6 @@ def after_html(plan: pd.DataFrame, t: Callable[..., str], lang: str) -> str:
 # --------------------------------------------------------------------------- the screen
 
 
-def md(text: object) -> str:
-    """Text safe inside a Streamlit markdown label."""
-    return re.sub(r"([\\`*_\[\]<>#|~$:])", r"\\\1", "" if text is None else str(text))
-
-
 def overview(dv: DeliveriesView, t: Callable[..., str]) -> str:
     """The week at a glance (figures and a table) and the pick of one delivery; returns its ID."""
     cols = st.columns(4)
@@ -231,7 +225,8 @@ def overview(dv: DeliveriesView, t: Callable[..., str]) -> str:
     def pick_label(did: str) -> str:
         x = dv.line(did)
         stamp = short(x.when) or t("deliv.no_time")
-        return f"{t(f'deliv.bucket.{x.bucket}')} · {stamp} · {x.customer} · {cell_text(x.model)} · {x.done}/{x.total}"
+        customer, model = plain(x.customer), plain(cell_text(x.model))  # an option is text; bidi controls go
+        return f"{t(f'deliv.bucket.{x.bucket}')} · {stamp} · {customer} · {model} · {x.done}/{x.total}"
 
     ids = [x.delivery_id for x in dv.lines]
     wanted = st.query_params.get("delivery")
@@ -262,7 +257,8 @@ def phase_bars(state: pd.DataFrame, t: Callable[..., str], lang: str) -> None:
         return
     cols = st.columns(4)
     for i, (_, p) in enumerate(progress.iterrows()):
-        text = t("deliv.phase_progress", phase=label("phase", p["phase"], lang), done=p["done"], total=p["total"])
+        phase = md(label("phase", p["phase"], lang))  # an unknown phase shows as the checklist sheet has it
+        text = t("deliv.phase_progress", phase=phase, done=p["done"], total=p["total"])
         if p["late"]:
             text += f" · :red[{t('deliv.headline_late', late=p['late'])}]"
         cols[i % 4].progress(float(p["share"]), text=text)
@@ -324,7 +320,9 @@ def completion_form(
         confirm = True
         count, names, more = open_required_names(state, lang)
         if count:
-            st.warning(t("deliv.complete.open_required", count=count, items="、".join(names) + (" …" if more else "")))
+            st.warning(
+                t("deliv.complete.open_required", count=count, items="、".join(map(md, names)) + (" …" if more else ""))
+            )
             confirm = st.checkbox(t("deliv.complete.confirm"), key=f"deliv_done_confirm_{did}")
         if st.form_submit_button(t("deliv.complete.button"), type="primary"):
             if not confirm:

@@ -8,7 +8,6 @@ address always says what is shown (and can be bookmarked). An unknown name is ig
 
 from __future__ import annotations
 
-import html
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -23,6 +22,7 @@ from logic.grade_checks import by_customer, grade_warnings
 from ui import pages as ui_pages
 from ui import session
 from ui.styles import stylesheet
+from ui.text import html_text, plain
 from workbook import schema
 from workbook.export import export_workbook
 from workbook.reading import LoadedWorkbook
@@ -93,7 +93,7 @@ def grade_notes(wb: LoadedWorkbook, on: date, lang: str) -> dict[str, list[str]]
 
 
 def _esc(v: object) -> str:
-    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else html.escape(str(v))
+    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else html_text(v)
 
 
 def _tel(phone: object) -> str:
@@ -206,7 +206,7 @@ def filter_bar(ctx: session.Ctx, names: Sequence[str]) -> tuple[str | None, list
         who = st.selectbox(
             t("due.page.consultant"),
             options,
-            format_func=lambda n: t("due.page.everyone") if n == ALL else n,
+            format_func=lambda n: t("due.page.everyone") if n == ALL else plain(n),
             key=who_key,
         )
         # The address says what is shown (a bookmark keeps it), so a rerun never puts the link's name back.

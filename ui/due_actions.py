@@ -16,6 +16,7 @@ from logic.due_view import LOG_TYPES, DueItem, reassign_targets
 from logic.just_done import JustDone, just_done
 from ui import session
 from ui.due import due_list
+from ui.text import plain
 from workbook import operations as wops
 from workbook import schema
 
@@ -60,7 +61,7 @@ def log_form(ctx: session.Ctx, item: DueItem, kind: str, on: date, t: T, lang: s
         current = item.text("grade")
 
         def grade_label(g: str) -> str:
-            return t("due.page.grade_same", grade=current or "-") if g == "" else g
+            return t("due.page.grade_same", grade=plain(current) or "-") if g == "" else plain(g)
 
         st.selectbox(
             t("due.page.new_grade"), ["", *schema.GRADES.codes()], format_func=grade_label, key="due_log_grade"
@@ -209,7 +210,9 @@ def reassign_form(ctx: session.Ctx, item: DueItem, kind: str, on: date, consulta
     cid, owner = item.customer_id, item.owner
     review = kind == "dormancy_review" and cid is not None
     with st.form("due_reassign_form"):
-        target = st.selectbox(t("due.page.reassign_to"), reassign_targets(consultants, owner), key="due_reassign_to")
+        target = st.selectbox(
+            t("due.page.reassign_to"), reassign_targets(consultants, owner), format_func=plain, key="due_reassign_to"
+        )
         if st.form_submit_button(t("due.page.reassign"), key="due_reassign_submit") and target:
             ops = [wops.reassign(item.key if cid is None else cid, target, expect_consultant=owner or None)]
             if review:

@@ -16,6 +16,7 @@ from logic.meetings import LostCase, plan_done_changes
 from logic.plan_actual import METRICS
 from ui import editor, session
 from ui import meetings as view
+from ui.text import plain
 from workbook import operations as wops
 from workbook import schema
 
@@ -165,6 +166,7 @@ def plan_form(ev: EveningView, customers: pd.DataFrame, t: T, lang: str) -> None
                 t("meet.e.plan_consultant"),
                 names,
                 index=names.index(last) if last in names else None,
+                format_func=plain,  # a bidi control in a name would reorder the option
                 placeholder=t("meet.placeholder"),
                 key=f"meet_e_plan_who_{v}",
             )
@@ -185,7 +187,7 @@ def plan_form(ev: EveningView, customers: pd.DataFrame, t: T, lang: str) -> None
                 t("meet.e.customer_card"),
                 list(choices),
                 index=None,
-                format_func=lambda k: choices[k].label,
+                format_func=lambda k: plain(choices[k].label),
                 placeholder=t("meet.placeholder"),
                 key=f"meet_e_plan_customer_{v}",
             )
@@ -214,7 +216,7 @@ def decide_form(ctx: session.Ctx, cases: Sequence[LostCase], t: T, lang: str) ->
     with st.container(border=True, key="meet_e_decide_inputs"):
         st.markdown(f"**{t('meet.e.decide')}**")
         allowed = session.require_manager(ctx)
-        labels = {c.lost_id: f"{c.lost_id} · {c.consultant} · {c.customer or ''}" for c in cases}
+        labels = {c.lost_id: plain(f"{c.lost_id} · {c.consultant} · {c.customer or ''}") for c in cases}
         c1, c2 = st.columns(2)
         with c1:
             lost_id = st.selectbox(

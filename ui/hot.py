@@ -20,6 +20,7 @@ from logic.hot_view import NEW_OTHER, grade_mix, row_keys, warnings_for, with_ne
 from ui import charts, loading
 from ui.hot_export import hot_export
 from ui.styles import stylesheet
+from ui.text import html_text
 from workbook import schema
 from workbook.reading import LoadedWorkbook
 
@@ -135,7 +136,7 @@ def table_html(table: pd.DataFrame, by: str, lang: str) -> str:
     body = []
     table = with_new_other(table)
     for name, rec in table.iterrows():
-        cells = [f'<td class="name">{html.escape(value_label(by, name, lang))}</td>']
+        cells = [f'<td class="name">{html_text(value_label(by, name, lang))}</td>']
         for _, cols in members:
             for c in cols:
                 v = int(rec[c])

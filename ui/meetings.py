@@ -7,7 +7,6 @@ high-contrast and prints on A4 as it looks on the projector.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -22,6 +21,7 @@ from logic.plan_actual import METRICS, RATIOS, Figure, PlanVsActual
 from ui import session
 from ui.due import due_list
 from ui.styles import stylesheet
+from ui.text import html_text, plain
 from workbook import operations, schema
 from workbook.export import export_workbook
 from workbook.reading import LoadedWorkbook
@@ -33,7 +33,8 @@ def css() -> None:
 
 
 def esc(value: object) -> str:
-    return html.escape("" if value is None else str(value))
+    """Text for an HTML block, shown as typed (names, notes, goals from the workbook)."""
+    return html_text(value)
 
 
 def pct(value: float | None) -> str:
@@ -248,7 +249,7 @@ def note_form(kind: str, day: date, names: Sequence[str], key: str) -> None:
         who = st.selectbox(
             session.t("meet.note.for"),
             ["", *names],
-            format_func=lambda n: n or session.t("meet.general"),
+            format_func=lambda n: plain(n) or session.t("meet.general"),
             key=f"{key}_who",
         )
         text = st.text_area(session.t("meet.note.text"), key=f"{key}_text", height=80)

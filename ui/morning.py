@@ -16,6 +16,7 @@ from logic.morning_view import MorningView, rota_edits
 from ui import due as due_view
 from ui import editor, session
 from ui import meetings as view
+from ui.text import plain
 from workbook import operations as wops
 from workbook import schema
 
@@ -117,13 +118,15 @@ def rota_section(mv: MorningView, day: date, printing: bool, t: T, lang: str) ->
             session.write([wops.set_rota(day, name, **values) for name, values in changes.items()], clears=[key])
 
 
-def off_but_booked_text(line: MorningLine, t: T, lang: str) -> str:
-    """A consultant off today with a delivery or appointment: who, which shift, what is booked."""
+def off_but_booked_text(line: MorningLine, t: T, lang: str, quote: Callable[[object], str] = plain) -> str:
+    """A consultant off today with a delivery or appointment: who, which shift, what is booked.
+
+    `quote` prepares the workbook's text for where the line is shown (`text.md` for a Markdown call)."""
     return t(
         "meet.m.off_but_booked",
-        name=line.consultant,
-        shift=view.choice_label("shift", line.rota.shift, lang),
-        items=view.booked_text(line.off_but_booked, t, lang),
+        name=quote(line.consultant),
+        shift=quote(view.choice_label("shift", line.rota.shift, lang)),
+        items=quote(view.booked_text(line.off_but_booked, t, lang)),
     )
 
 

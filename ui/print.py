@@ -14,6 +14,7 @@ from datetime import date
 import streamlit as st
 
 from ui import print_css, session
+from ui.text import html_text  # the store's name as the settings sheet has it
 
 
 def print_button(key: str = "ui_print") -> None:
@@ -34,9 +35,7 @@ def print_header(title: str, when: date | None = None) -> None:
     store = str(wb.settings.get("store_name") or "") if wb is not None else ""
     when = when or session.today()
     text = session.t("ui.print.header", store=store, title=title, date=when.isoformat())
-    st.html(
-        f'<div class="print-only" style="font-size:14pt;font-weight:600;margin-bottom:4mm">{html.escape(text)}</div>'
-    )
+    st.html(f'<div class="print-only" style="font-size:14pt;font-weight:600;margin-bottom:4mm">{html_text(text)}</div>')
 
 
 def print_controls(title: str, key: str = "ui_print", extra: Callable[[], object] | None = None) -> bool:

@@ -11,6 +11,7 @@ import streamlit as st
 import i18n
 from i18n import problem_lines
 from ui import session
+from ui.text import md
 from workbook import problem_groups as groups
 from workbook.errors import Problem
 from workbook.problem_groups import problem_groups  # the health page groups as `cli.py check` does
@@ -79,8 +80,10 @@ def problems(problems_: Sequence[Problem], *, key: str = "ui_problems", height: 
     style = f"color: {OVERDUE_FG}"
     styler = frame[cols].style.apply(lambda row: [style if is_error.loc[row.name] else "" for _ in row], axis=1)
     if len(frame) <= WRAPPED_ROWS:
-        # a static table wraps the long "what to do" text, on screen and on paper
-        shown = frame[cols].rename(columns=names).reset_index(drop=True)
+        # a static table wraps the long "what to do" text, on screen and on paper; st.table renders
+        # Markdown in its cells, so the cells as found in the workbook are escaped for it
+        shown = frame[cols].apply(lambda c: c.map(md) if c.dtype == object or pd.api.types.is_string_dtype(c) else c)
+        shown = shown.rename(columns=names).reset_index(drop=True)
         flags = is_error.reset_index(drop=True)
         st.table(
             shown.style.apply(lambda row: [style if flags.loc[row.name] else "" for _ in row], axis=1).hide(
@@ -150,5 +153,5 @@ def grouped_problems(problems_: Sequence[Problem], *, key: str = "ui_grouped", e
             problems(singles, key=f"{key}_{severity}")
         icon = ":material/error:" if severity == "error" else ":material/warning:"
         for i, g in enumerate(x for x in mine if groups.is_group(x)):
-            with st.expander(group_label(g), icon=icon, expanded=expanded):
+            with st.expander(md(group_label(g)), icon=icon, expanded=expanded):  # quotes cells as found
                 problems(g, key=f"{key}_{severity}_{i}")

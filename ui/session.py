@@ -22,6 +22,7 @@ import i18n
 from logic.followups import MANAGER_ROLES
 from ui import config, editor, loading, print_css
 from ui import pages as ui_pages
+from ui.text import md
 from workbook import operations, schema, writing
 from workbook.errors import WorkbookError, WriteConflict, WriteRefused
 from workbook.reading import LoadedWorkbook
@@ -214,12 +215,12 @@ def show_unusable(res: loading.LoadResult | None) -> None:
     if res.error is not None:
         reason = i18n.describe(res.error, lang())
     elif res.internal is not None:
-        st.error(t("ui.internal_error", error=res.internal))
+        st.error(t("ui.internal_error", error=md(res.internal)))
         st.info(t("ui.unusable_hint"))
         return
     else:
         return
-    st.error(t("ui.unusable", reason=reason))
+    st.error(t("ui.unusable", reason=md(reason)))  # names cells and paths as found
     st.info(t("ui.unusable_hint"))
 
 
@@ -250,7 +251,7 @@ def flash(kind: str, key: str, **params: Any) -> None:
 
 def show_flash() -> None:
     for kind, key, params in st.session_state.pop(FLASH_KEY, []):
-        text = t(key, **params)
+        text = t(key, **{k: md(v) if isinstance(v, str) else v for k, v in params.items()})  # holders, reasons
         if kind == "success":
             st.toast(text, icon=":material/check_circle:")
         elif kind == "warning":
@@ -299,17 +300,17 @@ def write(
         result = writing.apply(p, ops_list, actor=actor(), expected=expected, backup_keep=_backup_keep(wb))
     except WriteConflict as exc:
         loading.invalidate(p)
-        st.error(t("ui.write.conflict", reason=i18n.describe(exc, lang())))
+        st.error(t("ui.write.conflict", reason=md(i18n.describe(exc, lang()))))
         return None
     except WriteRefused as exc:
-        st.error(t("ui.write.refused", reason=i18n.describe(exc, lang())))
+        st.error(t("ui.write.refused", reason=md(i18n.describe(exc, lang()))))
         return None
     except WorkbookError as exc:
-        st.error(t("ui.write.refused", reason=i18n.describe(exc, lang())))
+        st.error(t("ui.write.refused", reason=md(i18n.describe(exc, lang()))))
         return None
     except Exception as exc:
         log.exception("writing %s failed", p)
-        st.error(t("ui.write.error", error=f"{type(exc).__name__}: {exc}"))
+        st.error(t("ui.write.error", error=md(f"{type(exc).__name__}: {exc}")))
         return None
     if result.status == "queued":
         holder = result.holder

@@ -15,6 +15,7 @@ import i18n
 from logic.followups import MANAGER_ROLES
 from ui import config, loading, session
 from ui import pages as ui_pages
+from ui.text import md, plain
 from workbook import journal, locks, operations, writing
 
 WATCH_SECONDS = 3
@@ -57,7 +58,7 @@ def open_form(key: str = "ui_open") -> None:
     st.button(session.t("ui.sidebar.open"), key=f"{key}_button", on_click=_open_clicked, icon=":material/folder_open:")
     error = st.session_state.get("_ui_open_error")
     if error:
-        st.error(error)
+        st.error(md(error))  # names the path typed, which is shown as typed
 
 
 def _make_default() -> None:
@@ -70,8 +71,8 @@ def workbook_box(res: loading.LoadResult | None) -> None:
     if p is None:
         st.warning(session.t("ui.sidebar.not_found", path="-"))
         return
-    st.markdown(f"**{p.name}**")
-    st.caption(str(p.parent))
+    st.markdown(f"**{md(p.name)}**")
+    st.caption(md(p.parent))
     if config.is_demo(p):
         st.caption(session.t("ui.sidebar.demo"))
     key = loading.stat_key(p)
@@ -93,11 +94,20 @@ def workbook_box(res: loading.LoadResult | None) -> None:
             st.caption(session.t("ui.sidebar.no_problems"))
     holder = lock_holder(p)
     if holder:
-        st.warning(session.t("ui.sidebar.locked", holder=holder), icon=":material/lock:")
+        st.warning(session.t("ui.sidebar.locked", holder=md(holder)), icon=":material/lock:")
     waiting = pending_count(p)
     if waiting:
         st.info(session.t("ui.sidebar.pending", count=waiting), icon=":material/schedule:")
     rejected_box(p)
+
+
+def rejected_reason(entry: dict, lang: str) -> str:
+    """A rejected change's reason for a Markdown caption: the journal's values (and an unknown code) shown as text."""
+    code = str(entry.get("code", ""))
+    params = entry.get("params") if isinstance(entry.get("params"), dict) else {}
+    if code not in i18n.STRINGS:
+        return md(i18n.t(code, lang, **params))
+    return i18n.t(code, lang, **{k: md(v) if isinstance(v, str) else v for k, v in params.items()})
 
 
 def rejected_box(path: Path) -> None:
@@ -110,8 +120,8 @@ def rejected_box(path: Path) -> None:
         return
     with st.expander(session.t("ui.sidebar.rejected", count=len(entries)), icon=":material/error:"):
         for e in entries[-10:]:
-            when = str(e.get("rejected_at", ""))[:16].replace("T", " ")
-            st.caption(f"{when} · {i18n.t(str(e.get('code', '')), session.lang(), **(e.get('params') or {}))}")
+            when = md(str(e.get("rejected_at", ""))[:16].replace("T", " "))
+            st.caption(f"{when} · {rejected_reason(e, session.lang())}")
 
 
 def people_box(res: loading.LoadResult | None) -> None:
@@ -127,8 +137,8 @@ def people_box(res: loading.LoadResult | None) -> None:
         if not name:
             return i18n.t("ui.sidebar.nobody", lang)
         if roles.get(name) in MANAGER_ROLES:
-            return i18n.t("ui.sidebar.manager_flag", lang, name=name)
-        return name
+            return i18n.t("ui.sidebar.manager_flag", lang, name=plain(name))
+        return plain(name)  # an option is shown as text, but a bidi control would still reorder it
 
     # the widget's key carries the language: under one fixed key the browser kept showing the
     # other language's "(nobody)"; the choice itself lives in ACTOR_KEY, copied in and out

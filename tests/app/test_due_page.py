@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from tests.support.apptest_helpers import app_test
+from tests.support.apptest_helpers import app_test, shown_text
 from tests.support.due_scenario import TODAY, scenario
 from workbook.reading import read_workbook
 from workbook.template import write_workbook
@@ -36,7 +36,7 @@ def test_the_page_lists_every_customer_with_items_and_the_calling_hours(monkeypa
     for name in ("王建国", "刘芳", "陈大伟"):
         assert name in text
     assert "tel:13800000001" in text and "逾期 5 天" in text
-    assert any("联系时间: 09:00-20:00" in c.value for c in at.caption)
+    assert any("联系时间: 09:00-20:00" in shown_text(c.value) for c in at.caption)
 
 
 def test_a_grade_that_contradicts_the_expected_date_is_noted_on_the_card(monkeypatch, tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import i18n
-from tests.support.apptest_helpers import app_test
+from tests.support.apptest_helpers import app_test, shown_text
 from tests.support.sample import make_sample
 from workbook.reading import read_workbook
 
@@ -29,7 +29,7 @@ def wb(sample_zh, tmp_path) -> Path:
 
 
 def _texts(at, kind: str) -> list[str]:
-    return [e.value for e in getattr(at, kind)]
+    return [shown_text(e.value) for e in getattr(at, kind)]
 
 
 def test_the_session_starts_in_the_workbooks_language(tmp_path, monkeypatch):

@@ -8,6 +8,7 @@ def test_due_page_lists_overdue(tmp_path, monkeypatch):
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -52,3 +53,9 @@ def app_test(
     if page is not None:
         at.switch_page(page)
     return at.run()
+
+
+def shown_text(markdown: str) -> str:
+    """What a person reads of Markdown whose workbook values `ui.text.md` escaped: backslash escapes
+    undone, the invisible word joiners gone."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")

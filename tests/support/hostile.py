@@ -287,3 +287,51 @@ def broken_sheet(kind: str) -> bytes:
         "bad_shared_string": '<row r="1"><c r="A1" t="s"><v>99</v></c></row>',
     }[kind]
     return f'<?xml version="1.0"?><worksheet xmlns="{NS}"><sheetData>{body}</sheetData></worksheet>'.encode()
+
+
+# --------------------------------------------------------------------------- text that looks like markup
+
+HOSTILE_HOST = "hostile.example"
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: shown raw it reverses the phone number after the name
+MARKUP = (
+    "**粗体**",
+    ":red[红字]",
+    f"![i](http://{HOSTILE_HOST}/x.png)",
+    f"[链接](http://{HOSTILE_HOST}/l)",
+    f"<img src=http://{HOSTILE_HOST}/y.png onerror=alert(1)>",
+    "$x^2$",
+    ":material/home:",
+    f"<b>B</b> www.{HOSTILE_HOST}",
+)
+HOSTILE_HOLDER = f"**锁定者** ![h](http://{HOSTILE_HOST}/h.png) :red[x]{RLO}"
+
+
+def markup_name(i: int, name: str) -> str:
+    """The `i`-th hostile version of a name: markup around it and a right-to-left override inside."""
+    return f"{MARKUP[i % len(MARKUP)]}{name[:1]}{RLO}{name[1:]}"
+
+
+def markup_workbook(path: Path, lang: str, today: dt.date) -> Path:
+    """The S sample (a real template workbook) whose customer, staff and checklist-item texts look like
+    Markdown or HTML and carry a right-to-left override, opened by a LibreOffice whose user is hostile too."""
+    from workbook import sample
+    from workbook.checklist_defaults import default_rows
+    from workbook.template import write_workbook
+
+    data = sample.generate("S", lang, today, 1)
+    names = {str(r["name"]): markup_name(i, str(r["name"])) for i, r in enumerate(data["customers"])}
+    names.update({str(r["name"]): markup_name(i, str(r["name"])) for i, r in enumerate(data["staff"])})
+    for rows in data.values():
+        for r in rows:
+            for k, v in r.items():
+                if isinstance(v, str) and v in names:
+                    r[k] = names[v]
+    items = default_rows()
+    for i, item in enumerate(items):
+        item["item_zh"] = markup_name(i, str(item["item_zh"]))
+        item["item_en"] = markup_name(i, str(item["item_en"]))
+    data["checklist_items"] = items
+    write_workbook(path, lang=lang, data=data)
+    # a LibreOffice lock of another machine: its first field is the user the sidebar names
+    path.with_name(f".~lock.{path.name}#").write_text(f"{HOSTILE_HOLDER},otherhost,/x,01.01.2026 09:00,", "utf-8")
+    return path

@@ -185,4 +185,4 @@ def test_a_wrong_number_is_a_warning_on_the_customers_phone_until_corrected(
     if warned:
         (p,) = found
         assert (p.severity, p.sheet, p.row, p.column, p.value) == ("warning", "客户", 2, "手机", card_phone)
-        assert p.message("zh") == "王建国 的手机号“13800000001”在 2026-11-20 拨打时为空号/错号;请核对并更正号码"
+        assert describe(p, "zh") == "王建国 的手机号“13800000001”在 2026-11-20 拨打时为空号/错号;请核对并更正号码"
