@@ -7,6 +7,8 @@ The date (`SAMPLE_TODAY`) and the writing of a sample (`make_sample`) are in tes
 - `sample_workbook`: Path of a private copy of the S sample (zh, seed 1, SAMPLE_TODAY); the
   sample is generated once per session and copied per test, so a test may modify its copy.
 - `sample_workbook_en`: the same in English.
+- `book`: Path of the writer's small customers workbook (`writer_support.customers_workbook`),
+  "店.xlsx" in the test's tmp_path.
 - `sample_rows`: the S sample's rows by sheet key (`workbook.sample.generate`), once per
   session; read-only, shared by every test that asks for it.
 """
@@ -20,6 +22,7 @@ from typing import Any
 import pytest
 
 from tests.support.sample import SAMPLE_SEED, SAMPLE_TODAY, make_sample
+from tests.support.writer_support import customers_workbook
 from workbook.sample import generate
 from workbook.template import write_workbook
 
@@ -32,6 +35,11 @@ def blank_workbook(tmp_path: Path) -> Path:
 @pytest.fixture
 def blank_workbook_en(tmp_path: Path) -> Path:
     return write_workbook(tmp_path / "blank_en.xlsx", lang="en")
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    return customers_workbook(tmp_path / "店.xlsx")
 
 
 def _master(tmp_path_factory: pytest.TempPathFactory, lang: str) -> Path:

@@ -13,7 +13,7 @@ import re
 from typing import BinaryIO
 
 from workbook.errors import WriteRefused
-from workbook.markup import parse_attrs
+from workbook.markup import SHEET_TAG, parse_attrs
 from workbook.package import Package, relationships, rels_name
 from workbook.shared_strings import SharedStrings
 from workbook.sheet_part import SheetInfo, SheetPart
@@ -22,7 +22,6 @@ from workbook.styles import Styles
 STRICT_NS = "http://purl.oclc.org/ooxml/"
 REL_OFFICE_DOC = "/officeDocument"
 _WORKBOOK_PR = re.compile(r"<(?:\w+:)?workbookPr\b([^>]*?)/?>")
-_SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\b([^>]*?)/?>")
 
 
 class Book:
@@ -47,7 +46,7 @@ class Book:
         )
         by_id = {i: (t, p) for i, t, p, _m in rels}
         self.sheets: list[SheetInfo] = []
-        for m in _SHEET_TAG.finditer(wb):
+        for m in SHEET_TAG.finditer(wb):
             a = parse_attrs(m.group(1))
             rid = next((v for k, v in a.items() if k.endswith(":id")), None)
             typ, part = by_id.get(rid or "", ("", ""))

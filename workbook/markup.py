@@ -15,6 +15,10 @@ _PHONETIC = re.compile(r"<(\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
 _T = re.compile(r"<(?:\w+:)?t\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?t>)", re.S)
 _ESCAPED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
+# start tags more than one part is searched for: group 1 is the attributes' text
+SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\b([^>]*?)/?>")
+TABLE_TAG = re.compile(r"<(?:\w+:)?table\b([^>]*)>")
+
 
 def parse_attrs(tag_text: str) -> dict[str, str]:
     """Attributes of one start tag's text, unescaped, in document order."""

@@ -35,7 +35,7 @@ from workbook.cells import (
     split_ref,
 )
 from workbook.errors import WriteRefused
-from workbook.markup import attrs_text, byte_pattern, parse_attrs, rich_text, unescape_excel, xml_attr
+from workbook.markup import TABLE_TAG, attrs_text, byte_pattern, parse_attrs, rich_text, unescape_excel, xml_attr
 from workbook.package import Package, relationships, rels_name
 from workbook.shared_strings import SharedStrings, case_blind
 from workbook.styles import Styles
@@ -45,7 +45,6 @@ _FORMULA_TAG = re.compile(r"<(\w+:)?f\b")
 _MERGE_CELL = re.compile(r"<(?:\w+:)?mergeCell\b([^>]*?)/?>")
 _SHEET_PROTECTION = re.compile(r"<(?:\w+:)?sheetProtection\b([^>]*?)/?>")
 _COL_TAG = re.compile(r"<(?:\w+:)?col\b([^>]*?)/?>")
-_TABLE_TAG = re.compile(r"<(?:\w+:)?table\b([^>]*)>")
 _DIMENSION_REF = re.compile(r"(<(?:\w+:)?dimension\b[^>]*?\bref=\")([^\"]*)(\")")
 _TABLE_REF = re.compile(r"(<(?:\w+:)?table\b[^>]*?\bref=\")([^\"]*)(\")")
 _AUTOFILTER_REF = re.compile(r"(<(?:\w+:)?autoFilter\b[^>]*?\bref=\")([^\"]*)(\")")
@@ -718,7 +717,7 @@ class SheetPart:
                 for _i, typ, part, mode in relationships(self.pkg.read(rn), posixpath.dirname(self.info.part)):
                     if typ.endswith("/table") and mode != "External" and self.pkg.has(part):
                         xml = self.pkg.read(part).decode("utf-8-sig")
-                        m = _TABLE_TAG.search(xml)
+                        m = TABLE_TAG.search(xml)
                         a = parse_attrs(m.group(1)) if m else {}
                         rng = parse_range(a.get("ref", ""))
                         if rng:
@@ -932,23 +931,22 @@ class SheetPart:
         if table is not None:
             r1, c1, r2, c2 = table.ref
             if r > r2:
-                old_last = r2
-                table.ref = (r1, c1, r, c2)
-                new_ref = format_range(r1, c1, r, c2)
-                old_ref = format_range(r1, c1, r2, c2)
-                xml = _TABLE_REF.sub(lambda m: m.group(1) + new_ref + m.group(3), table.xml, count=1)
-                xml = _AUTOFILTER_REF.sub(
-                    lambda m: m.group(1) + (new_ref if m.group(2) == old_ref else m.group(2)) + m.group(3),
-                    xml,
-                    count=1,
-                )
-                table.xml = xml
-                self.pkg.replace(table.part, xml.encode("utf-8"))
-                self._extend_sqrefs(old_last, r, c1, c2)
+                self.resize_table(table, (r1, c1, r, c2))
+                self._extend_sqrefs(r2, r, c1, c2)
         else:
             last = r - 1
             if cols:
                 self._extend_sqrefs(last, r, min(cols), max(cols))
+
+    def resize_table(self, table: TableInfo, ref: tuple[int, int, int, int]) -> None:
+        """The table's range becomes `ref` in its part, and so does its filter where it covered the whole table."""
+        old_ref, new_ref = format_range(*table.ref), format_range(*ref)
+        xml = _TABLE_REF.sub(lambda m: m.group(1) + new_ref + m.group(3), table.xml, count=1)
+        xml = _AUTOFILTER_REF.sub(
+            lambda m: m.group(1) + (new_ref if m.group(2) == old_ref else m.group(2)) + m.group(3), xml, count=1
+        )
+        table.xml, table.ref = xml, ref
+        self.pkg.replace(table.part, xml.encode("utf-8"))
 
     def _extend_sqrefs(self, old_last: int, new_last: int, c1: int, c2: int) -> None:
         """Ranges that end on the old last row within these columns now end on the new one."""

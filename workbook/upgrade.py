@@ -22,12 +22,13 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Callable
 
 from workbook import schema, template
 from workbook.book import Book
 from workbook.cells import MAX_COL, MAX_ROW, col_letter, excel_serial, format_range
 from workbook.errors import WriteRefused
-from workbook.markup import parse_attrs, xml_attr
+from workbook.markup import SHEET_TAG, TABLE_TAG, parse_attrs, xml_attr
 from workbook.package import relationships, rels_name
 from workbook.sheet_part import SheetInfo, SheetPart, TableInfo
 
@@ -39,13 +40,9 @@ CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.work
 CT_TABLE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
 WIDTH_PADDING = 0.7109375  # what Excel (and xlsxwriter) add to a column's character width
 
-_TABLE_REF = re.compile(r"(<(?:\w+:)?table\b[^>]*?\bref=\")([^\"]*)(\")")
-_AUTOFILTER_REF = re.compile(r"(<(?:\w+:)?autoFilter\b[^>]*?\bref=\")([^\"]*)(\")")
 _TABLE_COLUMNS = re.compile(r"<(\w+:)?tableColumns\b([^>]*)>")
 _TABLE_COLUMN = re.compile(r"<(?:\w+:)?tableColumn\b([^>]*?)/?>")
-_TABLE_ID = re.compile(r"<(?:\w+:)?table\b([^>]*)>")
 _DEFINED_NAME = re.compile(r"<(?:\w+:)?definedName\b([^>]*)>")
-_SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\b([^>]*?)/?>")
 
 
 # --------------------------------------------------------------------------- a column
@@ -80,7 +77,7 @@ def add_column(book: Book, sp: SheetPart, header_row: int, lang: schema.Lang, de
         sp.add_validation(validation)
     sp.set_cell_styled(header_row, new_col, header, style)  # before the table takes in its header row
     if table is not None:
-        _widen_table(book, sp, table, new_col, header)
+        _widen_table(sp, table, new_col, header)
     else:
         sp.widen_autofilter(header_row, last_col, new_col)
     sp.commit()
@@ -111,10 +108,9 @@ def _check_free(sp: SheetPart, top: int, bottom: int, c: int, header: str) -> No
             )
 
 
-def _widen_table(book: Book, sp: SheetPart, table: TableInfo, new_col: int, header: str) -> None:
+def _widen_table(sp: SheetPart, table: TableInfo, new_col: int, header: str) -> None:
     """The table takes in the new column: ref, filter and a tableColumn named as the header."""
-    r1, c1, r2, c2 = table.ref
-    old_ref, new_ref = format_range(r1, c1, r2, c2), format_range(r1, c1, r2, new_col)
+    r1, c1, r2, _c2 = table.ref
     xml = table.xml
     names = {schema.normalize_token(parse_attrs(m.group(1)).get("name", "")) for m in _TABLE_COLUMN.finditer(xml)}
     if schema.normalize_token(header) in names:
@@ -128,13 +124,8 @@ def _widen_table(book: Book, sp: SheetPart, table: TableInfo, new_col: int, head
     xml = xml[:end] + f'<{p}tableColumn id="{max(ids, default=0) + 1}" name="{xml_attr(header)}"/>' + xml[end:]
     count = len(ids) + 1
     opening = re.sub(r'\bcount="\d+"', f'count="{count}"', cols.group(0))
-    xml = xml[: cols.start()] + opening + xml[cols.end() :]
-    xml = _TABLE_REF.sub(lambda m: m.group(1) + new_ref + m.group(3), xml, count=1)
-    xml = _AUTOFILTER_REF.sub(
-        lambda m: m.group(1) + (new_ref if m.group(2) == old_ref else m.group(2)) + m.group(3), xml, count=1
-    )
-    table.xml, table.ref = xml, (r1, c1, r2, new_col)
-    book.pkg.replace(table.part, xml.encode("utf-8"))
+    table.xml = xml[: cols.start()] + opening + xml[cols.end() :]
+    sp.resize_table(table, (r1, c1, r2, new_col))
 
 
 # --------------------------------------------------------------------------- dropdowns
@@ -232,7 +223,7 @@ def _table_identity(book: Book, wanted: str) -> tuple[int, str]:
     ids, names = [], {n.casefold() for n in _defined_names(book)}
     for part in book.pkg.names():
         if part.endswith(".xml") and "/tables/" in part:
-            m = _TABLE_ID.search(book.pkg.read(part).decode("utf-8-sig", "replace"))
+            m = TABLE_TAG.search(book.pkg.read(part).decode("utf-8-sig", "replace"))
             if m:
                 a = parse_attrs(m.group(1))
                 ids.append(int(a.get("id", "0") or 0))
@@ -297,12 +288,10 @@ def _table_xml(decl: schema.Sheet, lang: schema.Lang, table_id: int, name: str, 
 def _add_content_types(book: Book, parts: list[tuple[str, str]]) -> None:
     name = "[Content_Types].xml"
     xml = book.pkg.read(name).decode("utf-8")
-    end = re.search(r"</(\w+:)?Types>", xml)
-    if end is None:
-        raise WriteRefused("write.not_xlsx")
-    p = end.group(1) or ""
-    overrides = "".join(f'<{p}Override PartName="/{part}" ContentType="{ct}"/>' for part, ct in parts)
-    book.pkg.replace(name, (xml[: end.start()] + overrides + xml[end.start() :]).encode("utf-8"))
+    xml = _before_closing(
+        xml, "Types", lambda p: "".join(f'<{p}Override PartName="/{part}" ContentType="{ct}"/>' for part, ct in parts)
+    )
+    book.pkg.replace(name, xml.encode("utf-8"))
 
 
 def _add_workbook_relationship(book: Book, part: str) -> str:
@@ -313,28 +302,33 @@ def _add_workbook_relationship(book: Book, part: str) -> str:
     while f"rId{n}" in taken:
         n += 1
     rid = f"rId{n}"
-    end = re.search(r"</(\w+:)?Relationships>", xml)
-    if end is None:
-        raise WriteRefused("write.not_xlsx")
-    p = end.group(1) or ""
     target = posixpath.relpath(part, posixpath.dirname(book.workbook_part))
-    rel = f'<{p}Relationship Id="{rid}" Type="{REL_WORKSHEET}" Target="{target}"/>'
-    book.pkg.replace(name, (xml[: end.start()] + rel + xml[end.start() :]).encode("utf-8"))
+    xml = _before_closing(
+        xml, "Relationships", lambda p: f'<{p}Relationship Id="{rid}" Type="{REL_WORKSHEET}" Target="{target}"/>'
+    )
+    book.pkg.replace(name, xml.encode("utf-8"))
     return rid
 
 
 def _add_workbook_entry(book: Book, name: str, rid: str) -> None:
     xml = book.pkg.read(book.workbook_part).decode("utf-8")
-    end = re.search(r"</(\w+:)?sheets>", xml)
-    if end is None:
-        raise WriteRefused("write.not_xlsx")
-    p = end.group(1) or ""
-    ids = [int(parse_attrs(m.group(1)).get("sheetId", "0") or 0) for m in _SHEET_TAG.finditer(xml)]
+    ids = [int(parse_attrs(m.group(1)).get("sheetId", "0") or 0) for m in SHEET_TAG.finditer(xml)]
+    sheet_id = max(ids, default=0) + 1
     bound = re.search(r'xmlns:(\w+)="' + re.escape(REL_NS) + '"', xml)
     r = bound.group(1) if bound else "r"
     declare = "" if bound else f' xmlns:r="{REL_NS}"'
-    entry = f'<{p}sheet name="{xml_attr(name)}" sheetId="{max(ids, default=0) + 1}" {r}:id="{rid}"{declare}/>'
-    book.pkg.replace(book.workbook_part, (xml[: end.start()] + entry + xml[end.start() :]).encode("utf-8"))
+    xml = _before_closing(
+        xml, "sheets", lambda p: f'<{p}sheet name="{xml_attr(name)}" sheetId="{sheet_id}" {r}:id="{rid}"{declare}/>'
+    )
+    book.pkg.replace(book.workbook_part, xml.encode("utf-8"))
+
+
+def _before_closing(xml: str, tag: str, element: Callable[[str], str]) -> str:
+    """`xml` with `element(prefix)` spliced in just before the closing `tag`, written with that tag's prefix."""
+    end = re.search(rf"</(\w+:)?{tag}>", xml)
+    if end is None:
+        raise WriteRefused("write.not_xlsx")
+    return xml[: end.start()] + element(end.group(1) or "") + xml[end.start() :]
 
 
 def _add_app_title(book: Book, name: str) -> None:

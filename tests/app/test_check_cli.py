@@ -4,7 +4,6 @@ not as a dead pytest. Every refused file gets one clear message, exit 2, no trac
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import hostile
+from tests.support.cli import run_cli
 from tests.support.shared import CORPUS, needs_corpus
 from workbook.template import write_workbook
 
@@ -22,11 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def check(path: Path, *extra: str) -> tuple[int, dict | str, str]:
     """Run the command; (exit code, parsed JSON or text, stderr)."""
-    proc = subprocess.run(
-        [sys.executable, "cli.py", "check", str(path), *extra],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-    )  # fmt: skip
+    proc = run_cli("check", str(path), *extra)
     out: dict | str = json.loads(proc.stdout) if "--json" in extra and proc.stdout.strip() else proc.stdout
     return proc.returncode, out, proc.stderr
 
@@ -34,10 +30,7 @@ def check(path: Path, *extra: str) -> tuple[int, dict | str, str]:
 @pytest.mark.slow
 def test_the_sample_from_the_cli_checks_usable_without_errors(tmp_path):
     path = tmp_path / "s.xlsx"
-    made = subprocess.run(
-        [sys.executable, "cli.py", "sample", str(path), "--today", "2026-11-20"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+    made = run_cli("sample", str(path), "--today", "2026-11-20", timeout=300)
     assert made.returncode == 0, made.stderr
     code, out, err = check(path, "--json", "--today", "2026-11-20")
     assert code == 0, err

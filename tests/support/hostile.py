@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from workbook.cells import col_letter
+
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -33,15 +35,6 @@ _ROOT_RELS = (
     'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
     'Target="xl/workbook.xml"/></Relationships>'
 )
-
-
-def col_letters(n: int) -> str:
-    """Excel column letters for a 1-based column number."""
-    s = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
 
 
 def _cell(ref: str, value: object) -> str:
@@ -68,7 +61,7 @@ def sheet_xml(rows: Iterable[Sequence[object]], *, dimension: str | None = None,
         out.append(f'<dimension ref="{dimension}"/>')
     out.append("<sheetData>")
     for r, row in enumerate(rows, start=start_row):
-        cells = "".join(_cell(f"{col_letters(i)}{r}", v) for i, v in enumerate(row, start=1))
+        cells = "".join(_cell(f"{col_letter(i)}{r}", v) for i, v in enumerate(row, start=1))
         out.append(f'<row r="{r}">{cells}</row>')
     out.append("</sheetData></worksheet>")
     return "".join(out).encode()

@@ -6,19 +6,16 @@ import errno
 import json
 import os
 import shutil
-import subprocess
-import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 import python_calamine
 
-from tests.support.writer_support import customers_workbook
+from tests.support.cli import run_cli
 from workbook import journal, operations, writing
 from workbook.errors import WriteRefused
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def results(path: Path) -> list[str]:
@@ -27,19 +24,22 @@ def results(path: Path) -> list[str]:
     return [r[11] for r in sheet[1:] if r and r[0]]
 
 
+def half_a_write_then_a_full_disk() -> Callable[[int, bytes | memoryview], int]:
+    """An `os.write` whose first call writes half its bytes and whose later calls find the disk full."""
+    real_write = os.write
+    calls = []
+
+    def write(fd: int, data: bytes | memoryview) -> int:
+        calls.append(len(data))
+        if len(calls) == 1:
+            return real_write(fd, bytes(data[: len(data) // 2]))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    return write
+
+
 def contact(result: str) -> operations.Op:
     return operations.log_contact("C0001", "call", date(2026, 11, 22), result=result)
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "cli.py"), *args], capture_output=True, text=True, cwd=ROOT, timeout=120
-    )
-
-
-@pytest.fixture
-def book(tmp_path: Path) -> Path:
-    return customers_workbook(tmp_path / "店.xlsx")
 
 
 def fresh(pristine: bytes, book: Path) -> None:
@@ -93,16 +93,7 @@ def test_an_append_that_fails_half_way_is_cut_off_and_the_change_refused(
     book.with_name("~$" + book.name).write_bytes(b"\x04user")  # Excel holds it: changes are queued
     writing.apply(book, [contact("已排队")])
     before = journal.journal_path(book).read_bytes()
-    real_write = os.write
-    calls = []
-
-    def full_disk(fd: int, data: bytes | memoryview) -> int:
-        calls.append(len(data))
-        if len(calls) == 1:
-            return real_write(fd, bytes(data[: len(data) // 2]))
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(os, "write", full_disk)
+    monkeypatch.setattr(os, "write", half_a_write_then_a_full_disk())
     with pytest.raises(WriteRefused) as refused:
         writing.apply(book, [contact("磁盘满时")])
     monkeypatch.undo()
@@ -116,19 +107,11 @@ def test_a_half_entry_that_could_not_be_cut_off_is_set_aside_and_the_rest_still_
     owner = book.with_name("~$" + book.name)
     owner.write_bytes(b"\x04user")
     writing.apply(book, [contact("之前的")])
-    real_write = os.write
-    calls = []
-
-    def full_disk(fd: int, data: bytes | memoryview) -> int:
-        calls.append(len(data))
-        if len(calls) == 1:
-            return real_write(fd, bytes(data[: len(data) // 2]))
-        raise OSError(errno.ENOSPC, "No space left on device")
 
     def no_truncate(fd: int, length: int) -> None:
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(os, "write", full_disk)
+    monkeypatch.setattr(os, "write", half_a_write_then_a_full_disk())
     monkeypatch.setattr(os, "ftruncate", no_truncate)
     with pytest.raises(WriteRefused):
         writing.apply(book, [contact("半条")])
@@ -202,7 +185,7 @@ def test_sync_writes_the_good_entries_lists_the_rejected_ones_and_exits_2(book: 
     with open(journal.journal_path(book), "a", encoding="utf-8") as f:
         f.write('{"id": "z", "op": {"op": "append", "sheet": "../../etc", "values": {}}}\n{"id": "torn", "op": {"op\n')
     journal.add(book, [operations.set_grade("C0404", "A")])  # no such customer: rejected when applied
-    synced = cli("sync", str(book), "--lang", "en")
+    synced = run_cli("sync", str(book), "--lang", "en")
     assert synced.returncode == 2, synced.stderr
     assert results(book) == ["好的"]
     assert "Line 2 of the queue is not a change" in synced.stderr
@@ -215,13 +198,13 @@ def test_sync_writes_the_good_entries_lists_the_rejected_ones_and_exits_2(book: 
         "journal.unreadable",
         "write.row_gone",
     ]
-    again = cli("sync", str(book), "--lang", "en")
+    again = run_cli("sync", str(book), "--lang", "en")
     assert again.returncode == 0 and "No queued changes" in again.stdout
 
 
 def test_sync_of_a_journal_holding_only_garbage_sets_it_aside_and_exits_2(book: Path) -> None:
     journal.journal_path(book).write_text("[1, 2, 3]\n", encoding="utf-8")
-    synced = cli("sync", str(book), "--lang", "en")
+    synced = run_cli("sync", str(book), "--lang", "en")
     assert synced.returncode == 2 and "not a change this app can make" in synced.stderr
     assert not journal.journal_path(book).exists()
 
@@ -231,7 +214,7 @@ def test_sync_exits_75_while_the_file_is_held_and_still_reports_the_lines_it_set
     journal.add(book, [contact("等待中")])
     with open(journal.journal_path(book), "a", encoding="utf-8") as f:
         f.write("[1, 2, 3]\n")
-    synced = cli("sync", str(book), "--lang", "en")
+    synced = run_cli("sync", str(book), "--lang", "en")
     assert synced.returncode == 75 and "not a change this app can make" in synced.stderr
     assert len(journal.entries(book)) == 1
 

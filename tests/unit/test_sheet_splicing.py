@@ -15,6 +15,7 @@ from tests.support import hostile
 from tests.support.shared import validation_problems
 from workbook import operations, schema, writing
 from workbook.book import Book
+from workbook.cells import col_letter
 from workbook.errors import WriteRefused
 from workbook.package import Package
 from workbook.shared_strings import SharedStrings
@@ -23,7 +24,7 @@ from workbook.sheet_part import SheetPart
 CONTACTS = schema.sheet("contacts")
 CUSTOMERS = schema.sheet("customers")
 HEAD = [c.zh for c in CONTACTS.columns]
-ID_COL = hostile.col_letters(CONTACTS.columns.index(CONTACTS.column("contact_id")) + 1)
+ID_COL = col_letter(CONTACTS.columns.index(CONTACTS.column("contact_id")) + 1)
 
 
 def _customers() -> list[list[object]]:

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 import python_calamine
 
+from tests.support.cli import run_cli
 from tests.support.shared import validation_problems
 from tests.support.writer_support import customers_workbook
 from workbook import journal, locks, operations, writing
@@ -33,6 +34,19 @@ def contact_ids(path: Path) -> list[str]:
     return [r[0] for r in sheet[1:] if r and r[0]]
 
 
+def refused_on_a_full_disk(book: Path, monkeypatch: pytest.MonkeyPatch) -> WriteRefused:
+    """The refusal of a grade change written while every fsync finds the disk full."""
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(WriteRefused) as refused:
+        writing.apply(book, [operations.set_grade("C0001", "A")])
+    monkeypatch.undo()
+    return refused.value
+
+
 def excel_owner_file(user: str) -> bytes:
     """The owner file Excel writes beside an open workbook: ANSI name at 1, UTF-16 name at 56."""
     ansi = user.encode("ascii", errors="replace")[:53]
@@ -40,17 +54,6 @@ def excel_owner_file(user: str) -> bytes:
     head += b" " * (54 - len(head))
     wide = user.encode("utf-16-le")
     return head + bytes([len(user), 0]) + wide + b"\x00" * (165 - 56 - len(wide))
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "cli.py"), *args], capture_output=True, text=True, cwd=ROOT, timeout=120
-    )
-
-
-@pytest.fixture
-def book(tmp_path: Path) -> Path:
-    return customers_workbook(tmp_path / "店.xlsx")
 
 
 def test_a_workbook_open_in_excel_is_not_touched_and_the_change_waits_then_lands(book: Path) -> None:
@@ -116,24 +119,24 @@ def test_a_waiting_change_that_no_longer_applies_is_set_aside_with_its_reason(bo
 def test_cli_log_exits_75_while_the_file_is_open_and_sync_writes_it_after(book: Path) -> None:
     owner = book.with_name("~$" + book.name)
     owner.write_bytes(excel_owner_file("王磊"))
-    queued = cli("log", str(book), "--customer", "C0001", "--type", "visit", "--on", "2026-11-22", "--grade", "A")
+    queued = run_cli("log", str(book), "--customer", "C0001", "--type", "visit", "--on", "2026-11-22", "--grade", "A")
     assert queued.returncode == 75, queued.stderr
-    assert cli("sync", str(book)).returncode == 75
+    assert run_cli("sync", str(book)).returncode == 75
     owner.unlink()
-    synced = cli("sync", str(book), "--lang", "en")
+    synced = run_cli("sync", str(book), "--lang", "en")
     assert synced.returncode == 0, synced.stderr
     assert contact_ids(book) == ["K0001"]
-    assert cli("log", str(book), "--customer", "C0404", "--type", "call", "--on", "2026-11-22").returncode == 2
-    assert cli("log", str(book), "--customer", "C0001", "--type", "fax", "--on", "2026-11-22").returncode == 2
+    assert run_cli("log", str(book), "--customer", "C0404", "--type", "call", "--on", "2026-11-22").returncode == 2
+    assert run_cli("log", str(book), "--customer", "C0001", "--type", "fax", "--on", "2026-11-22").returncode == 2
 
 
 def test_cli_restore_lists_backups_and_puts_one_back(book: Path) -> None:
     original = book.read_bytes()
     writing.apply(book, [operations.set_grade("C0001", "C")])
-    listed = cli("restore", str(book), "--list")
+    listed = run_cli("restore", str(book), "--list")
     assert listed.returncode == 0 and ".xlsx" in listed.stdout
     first = listed.stdout.split()[0]
-    assert cli("restore", str(book), "--from", first).returncode == 0
+    assert run_cli("restore", str(book), "--from", first).returncode == 0
     assert book.read_bytes() == original
 
 
@@ -227,15 +230,8 @@ def test_a_failing_disk_leaves_the_original_intact_and_no_temp_file(
     book: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = book.read_bytes()
-
-    def full(fd: int) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(WriteRefused) as refused:
-        writing.apply(book, [operations.set_grade("C0001", "A")])
-    monkeypatch.undo()
-    assert refused.value.code == "write.disk_full"
+    refused = refused_on_a_full_disk(book, monkeypatch)
+    assert refused.code == "write.disk_full"
     assert book.read_bytes() == before
     assert not list(book.parent.glob(f".{book.name}.write-*.tmp"))
 
@@ -421,8 +417,8 @@ def test_restoring_through_a_link_puts_the_backup_into_the_real_file(linked: tup
     link, real = linked
     original = real.read_bytes()
     writing.apply(link, [operations.set_grade("C0001", "C")])
-    first = cli("restore", str(link), "--list").stdout.split()[0]
-    assert cli("restore", str(link), "--from", first).returncode == 0
+    first = run_cli("restore", str(link), "--list").stdout.split()[0]
+    assert run_cli("restore", str(link), "--from", first).returncode == 0
     assert link.is_symlink() and real.read_bytes() == original
 
 
@@ -436,7 +432,9 @@ def test_a_read_only_workbook_is_refused_with_the_reason_and_left_as_it_is(book:
         with pytest.raises(WriteRefused) as refused:
             writing.apply(book, [operations.set_grade("C0001", "A")])
         assert refused.value.code == "write.read_only"
-        logged = cli("log", str(book), "--customer", "C0001", "--type", "call", "--on", "2026-11-22", "--lang", "en")
+        logged = run_cli(
+            "log", str(book), "--customer", "C0001", "--type", "call", "--on", "2026-11-22", "--lang", "en"
+        )
         assert logged.returncode == 2 and "is read-only" in logged.stderr and "Traceback" not in logged.stderr
     finally:
         os.chmod(book, 0o644)
@@ -488,18 +486,11 @@ def test_a_full_disk_says_what_the_backups_take_and_pruning_keeps_the_newest(
         writing.apply(book, [operations.log_contact("C0001", "call", date(2026, 11, 22), result=f"r{n}")])
     count, size = backup.usage(book)
     assert count == 4 and size == sum(b.stat().st_size for b in backup.list_backups(book))
-
-    def full(fd: int) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(WriteRefused) as refused:
-        writing.apply(book, [operations.set_grade("C0001", "A")])
-    monkeypatch.undo()
-    message = t(refused.value.code, "en", **refused.value.params)
+    refused = refused_on_a_full_disk(book, monkeypatch)
+    message = t(refused.code, "en", **refused.params)
     assert f"4 backup(s) take {size / 1e6:.1f} MB" in message and "--prune 5" in message
     newest = backup.list_backups(book)[:2]
-    pruned = cli("restore", str(book), "--prune", "2", "--lang", "en")
+    pruned = run_cli("restore", str(book), "--prune", "2", "--lang", "en")
     assert pruned.returncode == 0 and "Deleted 2 older backup(s)" in pruned.stdout
     assert backup.list_backups(book) == newest
 
@@ -553,7 +544,7 @@ def test_on_a_real_full_disk_the_change_is_refused_and_lands_once_there_is_room(
     with open(filler, "wb", buffering=0) as f, contextlib.suppress(OSError):
         while True:
             f.write(b"\0" * 4096)
-    logged = cli("log", str(book), "--customer", "C0001", "--type", "call", "--on", "2026-11-22", "--lang", "en")
+    logged = run_cli("log", str(book), "--customer", "C0001", "--type", "call", "--on", "2026-11-22", "--lang", "en")
     assert logged.returncode == 2 and "The disk is full" in logged.stderr and "Traceback" not in logged.stderr
     book.with_name("~$" + book.name).write_bytes(b"")  # a zero-byte owner file still fits: the file is held
     with pytest.raises(WriteRefused) as refused:
@@ -573,6 +564,6 @@ def test_on_a_real_read_only_mount_the_change_is_refused_and_the_file_left_as_it
     before = book.read_bytes()
     _mount("--bind", str(mounted), str(mounted))
     _mount("-o", "remount,ro,bind", str(mounted))
-    logged = cli("log", str(book), "--customer", "C0001", "--type", "call", "--on", "2026-11-22", "--lang", "en")
+    logged = run_cli("log", str(book), "--customer", "C0001", "--type", "call", "--on", "2026-11-22", "--lang", "en")
     assert logged.returncode == 2 and "is read-only" in logged.stderr and "Traceback" not in logged.stderr
     assert book.read_bytes() == before

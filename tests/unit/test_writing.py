@@ -30,11 +30,6 @@ def find(path: Path, sheet: str, first: object) -> list[object]:
     return next(r for r in rows(path, sheet) if r and r[0] == first)
 
 
-@pytest.fixture
-def book(tmp_path: Path) -> Path:
-    return customers_workbook(tmp_path / "店.xlsx")
-
-
 def test_log_contact_lands_in_the_contacts_table_with_the_next_id_and_the_customers_owner(
     book: Path, tmp_path: Path
 ) -> None:
