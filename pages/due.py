@@ -12,7 +12,7 @@ from ui import due as view
 from ui import due_actions as act
 from ui import print as ui_print
 from ui import session
-from ui.text import md, plain
+from ui.text import md, plain, plain_frame
 
 ctx = session.page_setup("ui.page.due")
 t, lang = ctx.t, ctx.lang
@@ -41,7 +41,7 @@ if ctx.is_manager or who is None:
     with st.expander(t("due.page.per_consultant"), expanded=ctx.is_manager):
         counts = fu.counts_by_consultant(dv.mine)
         st.dataframe(
-            counts,
+            plain_frame(counts),
             hide_index=True,
             key="due_counts",
             column_config={c: st.column_config.Column(t(f"due.page.c_{c}")) for c in counts.columns},

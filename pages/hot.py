@@ -10,7 +10,7 @@ from logic.plan_actual import consultants
 from ui import hot as view
 from ui import print as ui_print
 from ui import session
-from ui.text import md, plain
+from ui.text import md, plain, plain_frame
 
 ctx = session.page_setup("ui.page.hot")
 t, lang = ctx.t, ctx.lang
@@ -65,7 +65,7 @@ if flagged:
     st.warning(t("hot.warnings.count", count=flagged), icon=":material/warning:")
 config = view.list_columns(lang)
 st.dataframe(
-    rows[list(config)],
+    plain_frame(rows[list(config)]),
     column_config=config,
     hide_index=True,
     key="hot_list",

@@ -20,7 +20,7 @@ from logic.cells import cell_text
 from logic.deliveries_view import DeliveriesView, ItemFacts, open_required_names
 from ui import session
 from ui.styles import stylesheet
-from ui.text import html_text, md, plain
+from ui.text import html_text, md, plain, plain_frame
 from workbook import operations as wops
 from workbook import schema
 from workbook.export_checklist import TICK, ChecklistForm, FormItem, checklist_export
@@ -209,7 +209,7 @@ def overview(dv: DeliveriesView, t: Callable[..., str]) -> str:
     text = {c: t(f"deliv.field.{f}") for c, f in (("bucket", "status"), ("when", "scheduled"), ("customer", "customer"),
             ("model", "model"), ("consultant", "consultant"), ("service_advisor", "service_advisor"))}  # fmt: skip
     st.dataframe(
-        table,
+        plain_frame(table),
         hide_index=True,
         key="deliv_overview",
         column_config={

@@ -13,6 +13,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from ui.text import plain_frame
+
 _VERSIONS = "_ui_editor_versions"
 _SHOWN = "_ui_editors"  # the widget keys of the editors shown, whose pending edits count as unsaved
 
@@ -34,7 +36,7 @@ def editor(df: pd.DataFrame, key: str, **kwargs: Any) -> pd.DataFrame:
     """Show `df` in a data editor under the stable page key `key`; returns the edited frame."""
     wkey = widget_key(key)
     st.session_state.setdefault(_SHOWN, set()).add(wkey)
-    return st.data_editor(df, key=wkey, **kwargs)
+    return st.data_editor(plain_frame(df), key=wkey, **kwargs)
 
 
 def any_pending() -> bool:

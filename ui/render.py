@@ -11,7 +11,7 @@ import streamlit as st
 import i18n
 from i18n import problem_lines
 from ui import session
-from ui.text import md
+from ui.text import md, plain_frame
 from workbook import problem_groups as groups
 from workbook.errors import Problem
 from workbook.problem_groups import problem_groups  # the health page groups as `cli.py check` does
@@ -78,7 +78,9 @@ def problems(problems_: Sequence[Problem], *, key: str = "ui_problems", height: 
     cols = list(names)
     is_error = frame["_severity"] == "error"
     style = f"color: {OVERDUE_FG}"
-    styler = frame[cols].style.apply(lambda row: [style if is_error.loc[row.name] else "" for _ in row], axis=1)
+    styler = plain_frame(frame[cols]).style.apply(
+        lambda row: [style if is_error.loc[row.name] else "" for _ in row], axis=1
+    )
     if len(frame) <= WRAPPED_ROWS:
         # a static table wraps the long "what to do" text, on screen and on paper; st.table renders
         # Markdown in its cells, so the cells as found in the workbook are escaped for it

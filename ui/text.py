@@ -15,6 +15,8 @@ import html
 import math
 import re
 
+import pandas as pd
+
 # Embedding, override and isolate controls and the implicit marks: invisible, they reorder the
 # characters around them (a U+202E in a name reverses the phone number shown after it).
 BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -42,6 +44,18 @@ def plain(value: object) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return BIDI_CONTROLS.sub("", str(value))
+
+
+def plain_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table for st.dataframe / st.data_editor with bidi controls taken out of its text cells (each
+    cell is shown literally, but an override would still reverse the characters in it)."""
+    texts = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+    if not texts:
+        return frame
+    out = frame.copy()
+    for c in texts:
+        out[c] = frame[c].map(lambda v: BIDI_CONTROLS.sub("", v) if isinstance(v, str) else v)
+    return out
 
 
 def md(value: object) -> str:

@@ -103,3 +103,17 @@ def test_missing_values_show_as_nothing():
 
 def test_chinese_text_and_digits_pass_unchanged():
     assert text.md("王伟 13800138000") == "王伟 13800138000"
+
+
+def test_a_table_for_the_screen_loses_bidi_controls_in_text_cells_only():
+    import pandas as pd
+
+    from ui.text import plain_frame
+
+    frame = pd.DataFrame(
+        {"name": ["张\u202e伟", None, "李\u2066娜\u2069"], "phone": ["138\u200f0013", "1", "2"], "n": [1, 2, 3]}
+    )
+    shown = plain_frame(frame)
+    assert shown["name"].isna().tolist() == [False, True, False] and shown["name"][[0, 2]].tolist() == ["张伟", "李娜"]
+    assert list(shown["phone"]) == ["1380013", "1", "2"]
+    assert list(shown["n"]) == [1, 2, 3] and frame.loc[0, "name"] == "张\u202e伟"  # the frame given is not changed
