@@ -66,6 +66,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         '此操作需要经理身份: 请在左侧"当前操作人"中选择经理',
         'Only a manager can do this: choose a manager under "Acting as" in the sidebar',
     ),
+    "ui.who.label": ("你是谁？（记为操作人）", "Who are you? (recorded as the author)"),
+    "ui.who.pick": ("选择你的名字", "Pick your name"),
+    "ui.who.missing": ("请先选择你是谁，再保存。", "Pick who you are, then save."),
     "ui.needs_actor": ('请先在左侧选择"当前操作人"', "Choose who is acting in the sidebar first"),
     # writing
     "ui.write.written": ("已保存到工作簿", "Saved to the workbook"),
