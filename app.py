@@ -19,6 +19,7 @@ st.set_page_config(
     layout="wide",
 )
 
+session.refuse_foreign_host()  # before anything is read: a foreign Host (DNS rebinding) sees no data
 result = session.current()
 session.init_lang(result.workbook if result is not None else None)
 

@@ -66,6 +66,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         '此操作需要经理身份: 请在左侧"当前操作人"中选择经理',
         'Only a manager can do this: choose a manager under "Acting as" in the sidebar',
     ),
+    "ui.host_refused": (
+        "这个地址不是本机的名字，页面不显示任何数据。请在本机用 http://localhost 加端口号打开。",
+        "This address is not one of this computer's names, so the page shows no data. "
+        "Open it on this computer as http://localhost with the port.",
+    ),
     "ui.who.label": ("你是谁？（记为操作人）", "Who are you? (recorded as the author)"),
     "ui.who.pick": ("选择你的名字", "Pick your name"),
     "ui.who.missing": ("请先选择你是谁，再保存。", "Pick who you are, then save."),

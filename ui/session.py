@@ -20,7 +20,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import i18n
 from logic.followups import MANAGER_ROLES
-from ui import config, editor, loading, print_css
+from ui import config, editor, hosts, loading, print_css
 from ui import pages as ui_pages
 from ui.text import md
 from workbook import operations, schema, writing
@@ -377,8 +377,17 @@ def _leave_pages_folder_mode() -> None:
     st.stop()
 
 
+def refuse_foreign_host() -> None:
+    """Stop this run before anything is read when the page was asked for under a name not this machine's own."""
+    if hosts.allowed(st.context.headers.get("Host"), hosts.own_names()):
+        return
+    st.error(i18n.t("ui.host_refused", _browser_lang() or lang()))
+    st.stop()
+
+
 def page_setup(title_key: str, *, title: bool = True) -> Ctx:
     """Start a page: title, pending messages, print styles; stops with a clear error when unusable."""
+    refuse_foreign_host()
     _leave_pages_folder_mode()
     st.html(print_css.PRINT_CSS)
     if title:
