@@ -20,10 +20,12 @@ st.set_page_config(
 )
 
 session.refuse_foreign_host()  # before anything is read: a foreign Host (DNS rebinding) sees no data
+session.gate()  # a phone on the showroom network signs in before anything is read
 result = session.current()
+session.refuse_signed_out_staff()
 session.init_lang(result.workbook if result is not None else None)
 
-available = ui_pages.available()
+available = [p for p in ui_pages.available() if session.may_open(p.file)]
 default = ui_pages.default_page(available)
 nav = st.navigation(
     [

@@ -13,7 +13,7 @@ import sys
 import traceback
 from types import ModuleType
 
-from commands import check, due, log, new, restore, sample, sync
+from commands import check, due, log, new, pin, restore, sample, sync
 from i18n import describe, t
 from workbook.errors import WorkbookError
 
@@ -25,6 +25,7 @@ COMMANDS: dict[str, ModuleType] = {
     "log": log,
     "sync": sync,
     "restore": restore,
+    "pin": pin,
 }
 
 

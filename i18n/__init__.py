@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from i18n import common, deliveries, due, health, hot, meetings, problems, sample, ui, writing
+from i18n import common, deliveries, due, health, hot, lan, meetings, problems, sample, ui, writing
 
 TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "common": common.STRINGS,
@@ -18,6 +18,7 @@ TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "due": due.STRINGS,
     "health": health.STRINGS,
     "hot": hot.STRINGS,
+    "lan": lan.STRINGS,
     "meetings": meetings.STRINGS,
     "problems": problems.STRINGS,
     "sample": sample.STRINGS,

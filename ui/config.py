@@ -34,6 +34,7 @@ class Startup:
 
     workbook: Path | None
     today: date | None
+    lan: bool = False  # `-- --lan`: phones on the showroom network sign in (CONTRACTS.md "The showroom network")
 
 
 def _app_argv() -> list[str]:
@@ -50,6 +51,7 @@ def parse_startup(argv: list[str] | None = None, environ: dict[str, str] | None 
     parser = argparse.ArgumentParser(prog="app.py", add_help=False)
     parser.add_argument("--workbook")
     parser.add_argument("--today")
+    parser.add_argument("--lan", action="store_true")
     args, _ = parser.parse_known_args(_app_argv() if argv is None else argv)
     workbook = args.workbook or env.get(ENV_WORKBOOK) or None
     today_text = args.today or env.get(ENV_TODAY) or None
@@ -59,7 +61,7 @@ def parse_startup(argv: list[str] | None = None, environ: dict[str, str] | None 
             today = date.fromisoformat(today_text.strip())
         except ValueError:
             today = None  # a bad --today falls back to the real date rather than crash the app
-    return Startup(Path(workbook).expanduser() if workbook else None, today)
+    return Startup(Path(workbook).expanduser() if workbook else None, today, args.lan)
 
 
 def config_dir() -> Path:

@@ -36,6 +36,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/hot.py", "ui.page.hot", ":material/local_fire_department:"),
     PageSpec("pages/deliveries.py", "ui.page.deliveries", ":material/directions_car:"),
     PageSpec("pages/health.py", "ui.page.health", ":material/fact_check:"),
+    PageSpec("pages/phones.py", "lan.page.title", ":material/smartphone:"),
 )
 DEFAULT_ORDER: tuple[str, ...] = ("pages/morning.py", "pages/due.py", "pages/health.py")
 HEALTH = "pages/health.py"
@@ -61,3 +62,11 @@ def spec(file: str) -> PageSpec:
         if p.file == file:
             return p
     raise KeyError(file)
+
+
+def by_title(title_key: str) -> PageSpec | None:
+    """The page declared with this title key (page_setup knows its page by its title)."""
+    for p in PAGES:
+        if p.title_key == title_key:
+            return p
+    return None

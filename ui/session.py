@@ -19,8 +19,9 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import i18n
+from logic import roles
 from logic.followups import MANAGER_ROLES
-from ui import config, editor, hosts, loading, print_css
+from ui import config, editor, hosts, lan, loading, print_css, signin
 from ui import pages as ui_pages
 from ui.text import md
 from workbook import operations, schema, writing
@@ -115,24 +116,14 @@ def today() -> date:
 
 def staff_roles(wb: LoadedWorkbook) -> dict[str, str]:
     """Active staff name -> role code, in sheet order."""
-    frame = wb.frames.get("staff")
-    if frame is None or frame.empty:
-        return {}
-    out: dict[str, str] = {}
-    for _, row in frame.iterrows():
-        name = row.get("name")
-        if pd.isna(name) or not str(name).strip():
-            continue
-        active = row.get("active")
-        if active is not pd.NA and active is not None and not pd.isna(active) and not bool(active):
-            continue
-        role = row.get("role")
-        out[str(name).strip()] = "" if pd.isna(role) else str(role)
-    return out
+    return roles.active_staff(wb.frames.get("staff"))
 
 
 def actor() -> str | None:
-    """The staff member this browser session acts as, or None."""
+    """The staff member this browser session acts as, or None: a signed-in phone acts as itself."""
+    if lan.is_remote():
+        who = st.session_state.get(lan.GRANT_KEY)
+        return who.name if who is not None else None
     value = st.session_state.get(ACTOR_KEY)
     return value or None
 
@@ -385,9 +376,54 @@ def refuse_foreign_host() -> None:
     st.stop()
 
 
+def gate() -> lan.SignedIn | None:
+    """Stop this run before anything is read unless the browser may come in: the manager's own machine, or a
+    phone signed in on the showroom network (whose staff member is returned)."""
+    if not lan.is_remote():
+        return None
+    if not lan.lan_mode():
+        st.error(t("lan.not_lan"))
+        st.stop()
+    who = lan.signed_in()
+    if who is None:
+        signin.form(_browser_lang() or lang(), _signin_hours())
+        st.stop()
+    return who
+
+
+def _signin_hours() -> int:
+    res = current()  # read only for the setting: nothing of it is shown before the sign-in
+    hours = res.workbook.settings.get("signin_hours") if res is not None and res.workbook is not None else None
+    return hours if isinstance(hours, int) and 0 < hours <= 24 * 7 else lan.DEFAULT_HOURS
+
+
+def may_open(page_file: str) -> bool:
+    """Whether this browser may open a page: everything on the manager's machine, its role's pages on a phone."""
+    if not lan.is_remote():
+        return True
+    name = actor()
+    res = current()
+    if name is None or res is None or res.workbook is None:
+        return False
+    return lan.may_see(staff_roles(res.workbook).get(name), page_file)
+
+
+def refuse_signed_out_staff() -> None:
+    """Stop a phone whose person is no longer active on the staff sheet."""
+    name = actor()
+    res = current()
+    if not lan.is_remote() or name is None or res is None or res.workbook is None:
+        return
+    if name not in staff_roles(res.workbook):
+        lan.sign_out()
+        st.error(t("lan.not_staff", name=md(name)))
+        st.stop()
+
+
 def page_setup(title_key: str, *, title: bool = True) -> Ctx:
     """Start a page: title, pending messages, print styles; stops with a clear error when unusable."""
     refuse_foreign_host()
+    gate()
     _leave_pages_folder_mode()
     st.html(print_css.PRINT_CSS)
     if title:
@@ -397,6 +433,11 @@ def page_setup(title_key: str, *, title: bool = True) -> Ctx:
     wb = res.workbook if res is not None else None
     if wb is None:
         show_unusable(res)
+        st.stop()
+    refuse_signed_out_staff()
+    spec = ui_pages.by_title(title_key)
+    if spec is not None and not may_open(spec.file):
+        st.error(t("lan.not_available"))
         st.stop()
     return Ctx(lang(), today(), actor(), is_manager(), wb, path() or Path())
 

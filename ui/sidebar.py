@@ -13,7 +13,7 @@ import streamlit as st
 
 import i18n
 from logic.followups import MANAGER_ROLES
-from ui import config, loading, session
+from ui import config, lan, loading, phones, session
 from ui import pages as ui_pages
 from ui.text import md, plain
 from workbook import journal, locks, operations, writing
@@ -198,9 +198,16 @@ def render(res: loading.LoadResult | None) -> None:
     if res is not None:  # before watch(): a full run shows this version, so the watcher must not rerun
         st.session_state[session.SHOWN_KEY] = res.key
     with st.sidebar:
+        if lan.is_remote():  # a signed-in phone: who it is and the language; no workbook, date or acting-as
+            phones.signed_in_box()
+            language_box(None)
+            watch()
+            return
         workbook_box(res)
         people_box(res)
         language_box(res)
+        with st.expander(session.t("lan.sidebar_on" if lan.lan_mode() else "lan.sidebar_off"), expanded=lan.lan_mode()):
+            phones.status(qr=True)
         with st.expander(session.t("ui.sidebar.open_other"), expanded=res is None or res.workbook is None):
             open_form()
         watch()

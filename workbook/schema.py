@@ -420,6 +420,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     _s("target_deadline_days", "下月目标提前(天)", "Next month's targets due (days before month end)", "integer", 3),
     _s("backup_keep", "保留备份(份)", "Backups kept", "integer", 20),
+    _s("signin_hours", "手机登录有效(小时)", "A phone's sign-in lasts (hours)", "integer", 12),
 )
 SETTINGS_BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
 

@@ -14,8 +14,8 @@ PAGE_ALLOWED = {"ui", "logic", "workbook", "i18n", "streamlit", "pandas", "altai
 FILE_IO_CALLS = {"open"}
 FILE_IO_ATTRS = {"read_text", "write_text", "read_bytes", "write_bytes", "unlink", "mkdir", "touch", "iterdir", "glob"}
 FILE_IO_MODULES = {"shutil", "tempfile", "glob"}
-PROJECT = {"ui", "pages", "logic", "workbook", "i18n", "commands"}
-PRODUCT_OUTSIDE_WORKBOOK = ("ui", "pages", "logic", "commands", "i18n", "app.py", "cli.py")
+PROJECT = {"ui", "pages", "logic", "workbook", "i18n", "commands", "access"}
+PRODUCT_OUTSIDE_WORKBOOK = ("ui", "pages", "logic", "commands", "i18n", "access", "app.py", "cli.py")
 
 
 def _files(folder: str) -> list[Path]:
@@ -105,6 +105,13 @@ def test_workbook_never_imports_streamlit_or_the_ui(path):
 @pytest.mark.parametrize("path", _files("pages"), ids=lambda p: p.name)
 def test_pages_import_only_the_ui_logic_workbook_i18n_and_a_few_libraries(path):
     bad = {m for m in _imports(path) if m not in PAGE_ALLOWED and m not in STDLIB and m != "__future__"}
+    assert not bad, f"{path.name} imports {sorted(bad)}"
+
+
+@pytest.mark.parametrize("path", _files("access"), ids=lambda p: p.name)
+def test_access_stands_alone(path):
+    # PINs, tokens and lockouts: the standard library only, so the command line and the app share them
+    bad = _imports(path) & (PROJECT - {"access"} | {"streamlit", "pandas"})
     assert not bad, f"{path.name} imports {sorted(bad)}"
 
 

@@ -62,12 +62,21 @@ class Server:
 
 
 def start_server(
-    workbook: Path | None, today: date, home: Path, *, port: int | None = None, timeout: float = 60
+    workbook: Path | None,
+    today: date,
+    home: Path,
+    *,
+    port: int | None = None,
+    timeout: float = 60,
+    app_args: tuple[str, ...] = (),
+    env_extra: dict[str, str] | None = None,
 ) -> Server:
-    """Start the real app on a free loopback port (user folders under `home`) and wait until healthy."""
+    """Start the real app on a free loopback port (user folders under `home`) and wait until healthy;
+    `app_args` go to app.py (e.g. "--lan"), `env_extra` into its environment."""
     port = port or free_port()
     env = {
         **os.environ,
+        **(env_extra or {}),
         "XDG_CONFIG_HOME": str(home / "config"),
         "XDG_DATA_HOME": str(home / "data"),
         "PYTHONUNBUFFERED": "1",
@@ -82,6 +91,7 @@ def start_server(
     ]  # fmt: skip
     if workbook is not None:
         cmd += ["--workbook", str(workbook)]
+    cmd += list(app_args)
     home.mkdir(parents=True, exist_ok=True)
     log = home / f"server-{port}.log"
     with log.open("wb") as out:

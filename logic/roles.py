@@ -1,0 +1,52 @@
+"""What each role may see from the showroom network (CONTRACTS.md "Who is acting": the table of roles).
+
+A browser on the manager's own machine is the manager's and sees everything. A signed-in phone sees only the
+pages of its staff member's role; everything else answers "not available", never the data.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from logic.followups import MANAGER_ROLES
+
+# page files by role: a page not listed for a role is not reachable for it
+PAGES_BY_ROLE: dict[str, frozenset[str]] = {
+    "consultant": frozenset({"pages/due.py", "pages/customers.py", "pages/deliveries.py"}),
+    "front_desk": frozenset({"pages/showroom.py"}),
+    "service_advisor": frozenset({"pages/deliveries.py"}),
+}
+
+
+def is_manager_role(role: str | None) -> bool:
+    """Whether a staff role code is a manager's (manager or director)."""
+    return role in MANAGER_ROLES
+
+
+def may_see(role: str | None, page_file: str) -> bool:
+    """Whether a signed-in staff member of `role` may open the page `page_file` (e.g. "pages/due.py")."""
+    if is_manager_role(role):
+        return True
+    return page_file in PAGES_BY_ROLE.get(role or "", frozenset())
+
+
+def sees_only_own(role: str | None) -> bool:
+    """Whether lists are cut to the staff member's own customers (a consultant's)."""
+    return role == "consultant"
+
+
+def active_staff(staff: pd.DataFrame | None) -> dict[str, str]:
+    """Active staff name -> role code, in sheet order (a row without a name, or not active, is left out)."""
+    if staff is None or staff.empty or "name" not in staff.columns:
+        return {}
+    out: dict[str, str] = {}
+    for _, row in staff.iterrows():
+        name = row.get("name")
+        if pd.isna(name) or not str(name).strip():
+            continue
+        active = row.get("active")
+        if active is not pd.NA and active is not None and not pd.isna(active) and not bool(active):
+            continue
+        role = row.get("role")
+        out[str(name).strip()] = "" if pd.isna(role) else str(role)
+    return out

@@ -1,0 +1,100 @@
+"""Phones on the showroom network: nothing before sign-in, a consultant's own pages after, locked out after
+five wrong PINs. Loopback browsers count as remote here (DEALER_LAN_TEST_REMOTE=1), as the issue allows."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from access.pins import PinStore
+from tests.support.browser import helpers
+from tests.support.sample import SAMPLE_TODAY
+
+CONSULTANT, PIN = "蒋婷", "2468"
+
+
+@pytest.fixture(scope="module")
+def lan_server(sample_workbook, tmp_path_factory):
+    home = tmp_path_factory.mktemp("lan")
+    copy = home / "lan.xlsx"
+    shutil.copyfile(sample_workbook, copy)
+    PinStore(home / "home" / "config" / "dealer-workbook").set_pin(CONSULTANT, PIN, datetime.now())
+    server = helpers.start_server(
+        copy, SAMPLE_TODAY, home / "home", app_args=("--lan",), env_extra={"DEALER_LAN_TEST_REMOTE": "1"}
+    )
+    yield server, copy
+    server.stop()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(helpers.RUN_TIMEOUT_MS)
+    yield page
+    context.close()
+
+
+def _customers(path) -> list[tuple[str, str]]:
+    rows = helpers.sheet_rows(path, "customers")
+    return [(str(r["name"]), str(r["phone"])) for r in rows if r.get("name") and r.get("phone")]
+
+
+def _sign_in(page, pin: str) -> None:
+    field = page.locator(".st-key-ui_signin input[type=password]")
+    field.fill(pin)
+    page.locator(".st-key-ui_signin [data-testid=stBaseButton-primary]").click()
+    if page.locator(".st-key-ui_signin").count():  # a refused try: the run empties the PIN field
+        expect(field).to_have_value("")
+
+
+@pytest.mark.parametrize("url_path", ["", "due", "hot", "health", "deliveries", "phones"])
+def test_every_page_before_sign_in_shows_no_customer(lan_server, phone, url_path):
+    server, path = lan_server
+    phone.goto(f"{server.url}/{url_path}")
+    phone.locator(".st-key-ui_signin").wait_for()
+    phone.wait_for_timeout(1000)
+    html = phone.content()
+    leaked = [(n, p) for n, p in _customers(path) if n in html or p in html]
+    assert leaked == []
+
+
+def test_a_consultant_signs_in_sees_their_worklist_and_stays_signed_in_after_a_reload(lan_server, phone):
+    server, _ = lan_server
+    phone.goto(f"{server.url}/due")
+    phone.locator(".st-key-ui_signin").wait_for()
+    _sign_in(phone, PIN)
+    phone.get_by_text(f"已登录：{CONSULTANT}").wait_for()
+    nav = helpers.sidebar_text(phone)
+    assert "早会" not in nav and "月度Hot" not in nav and "手机访问" not in nav
+    phone.reload()
+    phone.get_by_text(f"已登录：{CONSULTANT}").wait_for()
+    assert not phone.locator(".st-key-ui_signin").count()
+
+
+def test_a_page_outside_the_role_is_not_shown(lan_server, phone):
+    server, _ = lan_server
+    phone.goto(f"{server.url}/due")
+    phone.locator(".st-key-ui_signin").wait_for()
+    _sign_in(phone, PIN)
+    phone.get_by_text(f"已登录：{CONSULTANT}").wait_for()
+    phone.goto(f"{server.url}/hot")
+    helpers.wait_for_run(phone)
+    assert "月度Hot" not in helpers.main_text(phone)
+
+
+def test_five_wrong_pins_lock_the_name_and_the_right_one_then_waits_too(lan_server, phone):
+    server, _ = lan_server
+    phone.goto(f"{server.url}/due")
+    phone.locator(".st-key-ui_signin").wait_for()
+    for _ in range(4):
+        _sign_in(phone, "0000")
+        phone.get_by_text("姓名或 PIN 码不对").wait_for()
+    _sign_in(phone, "0000")
+    phone.get_by_text("错误次数太多").wait_for()
+    _sign_in(phone, PIN)
+    phone.get_by_text("错误次数太多").wait_for()
+    assert not phone.get_by_text(f"已登录：{CONSULTANT}").count()

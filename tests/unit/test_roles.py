@@ -1,0 +1,44 @@
+"""What a signed-in phone may open, by the staff member's role (CONTRACTS.md's table)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from logic import roles
+
+
+@pytest.mark.parametrize("role", ["manager", "director"])
+def test_a_manager_may_open_every_page(role):
+    assert roles.may_see(role, "pages/hot.py") and roles.may_see(role, "pages/phones.py")
+
+
+def test_a_consultant_may_open_their_worklist_and_nothing_of_the_meetings():
+    assert roles.may_see("consultant", "pages/due.py")
+    assert roles.may_see("consultant", "pages/deliveries.py")
+    for page in ("pages/morning.py", "pages/evening.py", "pages/hot.py", "pages/plan_actual.py", "pages/health.py"):
+        assert not roles.may_see("consultant", page), page
+    assert not roles.may_see("consultant", "pages/phones.py")
+
+
+def test_the_front_desk_and_service_advisor_see_only_their_own_page():
+    assert not roles.may_see("front_desk", "pages/due.py")
+    assert roles.may_see("service_advisor", "pages/deliveries.py")
+    assert not roles.may_see("service_advisor", "pages/due.py")
+
+
+def test_an_unknown_role_sees_nothing():
+    assert not roles.may_see(None, "pages/due.py")
+    assert not roles.may_see("", "pages/due.py")
+
+
+def test_active_staff_leaves_out_the_inactive_and_the_nameless():
+    staff = pd.DataFrame(
+        {
+            "name": ["蒋婷", " 王磊 ", None, "唐嘉悦"],
+            "role": ["consultant", "manager", "consultant", "consultant"],
+            "active": pd.array([True, pd.NA, True, False], dtype="boolean"),
+        }
+    )
+    assert roles.active_staff(staff) == {"蒋婷": "consultant", "王磊": "manager"}
+    assert roles.active_staff(None) == {}
