@@ -25,6 +25,16 @@ outcomes existed, is reached); a voided row counts for nothing anywhere.
   that day. Calls, visits, messages, home visits, test drives, quotes and orders fit.
 - Recurring rules (`monthly`, `grade_interval`, `waiting_car`, `after_delivery_monthly`) are
   due an interval after the last fitting contact; any fitting contact renews them.
+- Waiting for the car (a planned delivery, from its row on the deliveries sheet): the car
+  allocated (`car_allocated`) is due the day of 配车日期 and done by a call, message, visit or
+  home visit from that day; the balance reminder (`balance_reminder`) is due
+  `balance_reminder_days` before 尾款约定日期 (or before the expected delivery day when that is
+  earlier, never before the order), done the same way from that day, and not raised once
+  尾款到账日期 is filled; a delay (`delivery_delay`: the expected delivery day, 交车时间, later than
+  合同约定交车日期) is due the day it is seen, overdue from the promised day once that has passed,
+  and done only by a contact naming it (the workbook keeps no history of the expected day, so an
+  ordinary call cannot be told apart from one made before the delay). Without these columns,
+  as in an older workbook, there are no such items.
 - After delivery: safe-arrival = a call on or after the delivery day; 1-hour = a message;
   day 3 = a call / visit / home visit from the day after delivery by someone who is not a
   manager; day 4 = any contact by a manager (owner: the manager named among the delivery's
@@ -535,6 +545,7 @@ def due_followups(
     parts: list[_Part] = []
     parts += _lead_items(cust, of(1), status == 1, settings, manager)
     parts += _waiting_items(cust, of(2), deliv, status == 2, settings)
+    parts += _car_news_items(cust, of(2), deliv, status == 2, settings, t)
     parts += _delivery_items(cust, of(3), deliv, status == 3, settings, mgrs)
     calendar = _calendar_key(frames.get("calendar"))
     if setting_bool(settings, "birthday_greeting"):
@@ -823,6 +834,12 @@ class DeliveryTable:
     planned_id: np.ndarray
     order_day: np.ndarray
     attendees: np.ndarray  # attendees text of the latest done delivery (object)
+    # of the planned delivery (day numbers, NONE when blank): what the waiting-for-car rules read
+    expected_day: np.ndarray  # the day of its scheduled (expected) delivery time
+    promised_day: np.ndarray  # the delivery day the contract promised
+    allocated_day: np.ndarray  # the day the car was allocated
+    balance_day: np.ndarray  # the day agreed for the balance payment
+    paid_day: np.ndarray  # the day the balance arrived
 
 
 def _stamps(s: pd.Series | None, n: int) -> np.ndarray:
@@ -856,6 +873,7 @@ def delivery_table(frames: Mapping[str, pd.DataFrame], cust: CustomerTable) -> D
         np.full(n, None, dtype=object),
         np.full(n, NONE, dtype=np.int64),
         np.full(n, None, dtype=object),
+        *(np.full(n, NONE, dtype=np.int64) for _ in range(5)),
     )
     order = np.argsort(when[done], kind="stable")  # later deliveries overwrite earlier ones
     dci = ci[done][order]
@@ -867,6 +885,17 @@ def delivery_table(frames: Mapping[str, pd.DataFrame], cust: CustomerTable) -> D
     order_date = _column(d, "order_date")
     if planned.any() and order_date is not None:
         np.maximum.at(out.order_day, ci[planned], day_numbers(order_date)[planned])
+    if planned.any():  # the same row as `planned_id`: the customer's last planned one
+        for target, col in (
+            (out.expected_day, "scheduled"),
+            (out.promised_day, "promised_delivery"),
+            (out.allocated_day, "allocated_on"),
+            (out.balance_day, "balance_due"),
+            (out.paid_day, "balance_paid_on"),
+        ):
+            s = _column(d, col)
+            if s is not None:
+                target[ci[planned]] = day_numbers(s)[planned]
     return out
 
 
@@ -960,6 +989,47 @@ def _waiting_items(
     base = np.maximum(base, last)
     due = base + setting_int(settings, "waiting_interval_days")
     return [_Part(idx, "waiting_car", due[idx], base[idx], delivery=deliv.planned_id[idx])]
+
+
+def _car_news_items(
+    cust: CustomerTable,
+    con: ContactTable,
+    deliv: DeliveryTable,
+    waiting: np.ndarray,
+    settings: Mapping[str, Any],
+    t: np.int64,
+) -> list[_Part]:
+    """The news a waiting customer is told at once: the car allocated, the balance due, a delay."""
+    n = cust.n
+    started = np.where(deliv.order_day > NONE, deliv.order_day, cust.first)
+
+    def told(kind: str, since: np.ndarray, talk: bool = True) -> np.ndarray:
+        """Per customer: a contact naming `kind`, or (when `talk`) a call / message / visit, on or after `since`."""
+        fit = con.tagged(kind) | (con.types(*TALK_TYPES) if talk else np.zeros(len(con.ci), dtype=bool))
+        return _any_at(n, con.ci, fit & (con.day >= since[con.ci]))
+
+    parts = []
+    allocated = deliv.allocated_day
+    idx = np.flatnonzero(waiting & (allocated > NONE) & ~told("car_allocated", allocated))
+    parts.append(_Part(idx, "car_allocated", allocated[idx], allocated[idx], delivery=deliv.planned_id[idx]))
+
+    # the balance is chased before its agreed day, or before the delivery when that comes first
+    owed = np.where(
+        (deliv.expected_day > NONE) & (deliv.expected_day < deliv.balance_day), deliv.expected_day, deliv.balance_day
+    )
+    remind = np.maximum(owed - setting_int(settings, "balance_reminder_days"), started)
+    unpaid = (deliv.balance_day > NONE) & (deliv.paid_day == NONE)
+    idx = np.flatnonzero(waiting & unpaid & ~told("balance_reminder", remind))
+    parts.append(_Part(idx, "balance_reminder", remind[idx], remind[idx], delivery=deliv.planned_id[idx]))
+
+    # a delay: the expected day later than the promised one; the workbook keeps no history of the
+    # expected day, so the app cannot know since when: it is due the day it is seen (today), and
+    # overdue from the promised day once that has passed; done by a contact that names it
+    late = (deliv.promised_day > NONE) & (deliv.expected_day > deliv.promised_day)
+    seen = np.minimum(deliv.promised_day, t)
+    idx = np.flatnonzero(waiting & late & ~told("delivery_delay", started, talk=False))
+    parts.append(_Part(idx, "delivery_delay", seen[idx], started[idx], delivery=deliv.planned_id[idx]))
+    return parts
 
 
 def _ceremony_manager(attendees: np.ndarray, mgrs: list[str], default: str | None) -> np.ndarray:
@@ -1399,11 +1469,14 @@ URGENCY: tuple[str, ...] = (
     "after_delivery_arrival",
     "after_delivery_1h",
     "new_lead_24h",
+    "delivery_delay",
     "next_contact",
     "after_delivery_day3",
     "after_delivery_day4",
     "birthday",
     "holiday_greeting",
+    "car_allocated",
+    "balance_reminder",
     "waiting_car",
     "grade_interval",
     "new_lead_week1",
