@@ -127,3 +127,9 @@ def test_the_upgraded_first_release_workbook_passes_the_ooxml_validator(tmp_path
     op = operations.update_delivery(delivery_id, promised_delivery=date(2026, 11, 18), balance_due=date(2026, 11, 19))
     assert writing.apply(path, [op]).status == "written"
     assert validation_problems(path) == []
+
+
+def test_the_first_release_workbook_reads_the_default_window_and_reminder_days():
+    settings = read_workbook(FIRST_RELEASE).settings
+    assert (settings["calling_hours_start"], settings["calling_hours_end"]) == ("09:00", "20:00")
+    assert settings["balance_reminder_days"] == 3
