@@ -3,7 +3,8 @@
 `--json` prints `{"on": "YYYY-MM-DD", "items": [...]}`: each item has customer_id, customer,
 phone, consultant, kind, due, overdue_days (on - due), last_contact (null when none) and the
 extras label, script, grade, window_opened, festival, delivery_id, rescheduled, and the no-answer
-tries: attempts, last_attempt (null when none), out_of_contact. Items are
+tries: attempts, last_attempt (null when none), out_of_contact; due_at (the time of day due,
+"YYYY-MM-DDTHH:MM", null for an item without one) and window (the calling hours, "09:00-20:00"). Items are
 those due on `--on` or earlier and not yet done. Exit 2 for an unusable workbook or an
 unknown consultant.
 """

@@ -25,6 +25,16 @@ outcomes existed, is reached); a voided row counts for nothing anywhere.
   that day. Calls, visits, messages, home visits, test drives, quotes and orders fit.
 - Recurring rules (`monthly`, `grade_interval`, `waiting_car`, `after_delivery_monthly`) are
   due an interval after the last fitting contact; any fitting contact renews them.
+- Waiting for the car (a planned delivery, from its row on the deliveries sheet): the car
+  allocated (`car_allocated`) is due the day of 配车日期 and done by a call, message, visit or
+  home visit from that day; the balance reminder (`balance_reminder`) is due
+  `balance_reminder_days` before 尾款约定日期 (or before the expected delivery day when that is
+  earlier, never before the order), done the same way from that day, and not raised once
+  尾款到账日期 is filled; a delay (`delivery_delay`: the expected delivery day, 交车时间, later than
+  合同约定交车日期) is due the day it is seen, overdue from the promised day once that has passed,
+  and done only by a contact naming it (the workbook keeps no history of the expected day, so an
+  ordinary call cannot be told apart from one made before the delay). Without these columns,
+  as in an older workbook, there are no such items.
 - After delivery: safe-arrival = a call on or after the delivery day; 1-hour = a message;
   day 3 = a call / visit / home visit from the day after delivery by someone who is not a
   manager; day 4 = any contact by a manager (owner: the manager named among the delivery's
@@ -41,6 +51,11 @@ Unmet items stay overdue until done. Customers graded F or Z get no items. A res
 (latest per customer and kind, for the same original due date when one is given) sets the
 due date. A due date on a store-closed day, or (setting `move_to_duty_day`) on the owner's day
 off in the rota, moves to the next open day.
+- Calling hours (`logic.calling_hours`): an item whose rule gives it a time of day (the safe-arrival
+  call from the handover on, the message `after_message_hours` later) carries it as `due_at`; one
+  falling outside the window in the settings is due at the window's next opening (a 19:30
+  delivery's 20:30 message is due the next day at 09:00), then moved for a closed day like any item
+  (`due_at` becomes that day's opening; a rescheduled item has none). Every item carries the window.
 """
 
 from __future__ import annotations
@@ -48,7 +63,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -57,7 +72,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from logic import cn_calendar
+from logic import calling_hours, cn_calendar
+from logic.calling_hours import NO_TIME, Window
 from logic.scripts import scripts_for
 from workbook.schema import HOT_GRADES, SETTINGS_BY_KEY, choice_list
 
@@ -73,6 +89,7 @@ DUE_COLUMNS: tuple[str, ...] = (
     "kind",  # followup_kind code
     "label",  # the kind's label in `lang`
     "due",  # date
+    "due_at",  # datetime: the time of day the item is due, for a rule that gives one, else None
     "overdue_days",  # today - due (0 due today, negative upcoming)
     "last_contact",  # date of the customer's latest contact of any kind, or None
     "window_opened",  # date from which a fitting contact does the item
@@ -83,6 +100,7 @@ DUE_COLUMNS: tuple[str, ...] = (
     "attempts",  # no-answer tries since the item's window opened (0 when none)
     "last_attempt",  # date of the latest of those tries, or None
     "out_of_contact",  # True once the tries reach `out_of_contact_tries` on different days
+    "window",  # (start, end) times of the calling window in the settings
     "_row",  # the customer's Excel row
 )
 LEAD_TYPES = ("call", "visit", "message", "home_visit", "test_drive", "quote", "order")
@@ -116,6 +134,8 @@ class DueItem:
     attempts: int = 0
     last_attempt: date | None = None
     out_of_contact: bool = False
+    due_at: datetime | None = None
+    window: Window = (time(9, 0), time(20, 0))
 
     def as_json(self) -> dict[str, Any]:
         """The `due --json` item: ISO dates, null for none."""
@@ -138,6 +158,8 @@ class DueItem:
             "attempts": self.attempts,
             "last_attempt": self.last_attempt.isoformat() if self.last_attempt else None,
             "out_of_contact": self.out_of_contact,
+            "due_at": self.due_at.isoformat(timespec="minutes") if self.due_at else None,
+            "window": calling_hours.window_text(self.window),
         }
 
 
@@ -173,6 +195,8 @@ def to_items(due: pd.DataFrame) -> list[DueItem]:
                 attempts=int(r["attempts"]),
                 last_attempt=day(r["last_attempt"]),
                 out_of_contact=bool(r["out_of_contact"]),
+                due_at=None if val(r["due_at"]) is None else pd.Timestamp(r["due_at"]).to_pydatetime(),
+                window=r["window"],
             )
         )
     return out
@@ -470,11 +494,13 @@ class _Part:
     owner: str | np.ndarray | None = None  # None: the customer's consultant; an array: per row
     festival: str = ""
     delivery: np.ndarray | None = None
+    minute: np.ndarray | None = None  # the time of day due, minutes since midnight (NO_TIME: none); None: no times
 
     def where(self, keep: np.ndarray) -> _Part:
         d = None if self.delivery is None else self.delivery[keep]
         owner = self.owner[keep] if isinstance(self.owner, np.ndarray) else self.owner
-        return _Part(self.ci[keep], self.kind, self.due[keep], self.window[keep], owner, self.festival, d)
+        minute = None if self.minute is None else self.minute[keep]
+        return _Part(self.ci[keep], self.kind, self.due[keep], self.window[keep], owner, self.festival, d, minute)
 
 
 # --------------------------------------------------------------------------- the engine
@@ -519,6 +545,7 @@ def due_followups(
     parts: list[_Part] = []
     parts += _lead_items(cust, of(1), status == 1, settings, manager)
     parts += _waiting_items(cust, of(2), deliv, status == 2, settings)
+    parts += _car_news_items(cust, of(2), deliv, status == 2, settings, t)
     parts += _delivery_items(cust, of(3), deliv, status == 3, settings, mgrs)
     calendar = _calendar_key(frames.get("calendar"))
     if setting_bool(settings, "birthday_greeting"):
@@ -532,12 +559,15 @@ def due_followups(
 
     items = _Items.of(parts, cust.consultant)
     items = items.take(items.due > NONE // 2)
+    window = calling_hours.calling_window(settings)
+    items.due, items.minute = calling_hours.into_window(items.due, items.minute, window)
     _hold_for_promises(items, promised)
     items.base = items.due.copy()
     closed, off = _blocked(calendar, frames.get("rota"), settings)
-    _move_blocked(items, closed, off)
+    opening = calling_hours.minute_of(window[0])
+    _move_blocked(items, closed, off, opening)
     _apply_reschedules(items, frames.get("reschedules"), cust)
-    _move_blocked(items, closed, off)  # a new date on a closed day moves too
+    _move_blocked(items, closed, off, opening)  # a new date on a closed day moves too
     keep = items.due <= t + (horizon_days or 0)
     if consultant is not None:
         keep &= items.owner == str(consultant).strip()
@@ -547,7 +577,7 @@ def due_followups(
     if len(first) < len(key):  # one item per customer and kind: the first one
         items = items.take(np.sort(first))
     tries = contact_table(frames, cust, t, mgrs, outcome="no_answer")
-    return _finish(items, cust, con, tries, settings, t, lang)
+    return _finish(items, cust, con, tries, settings, t, lang, window)
 
 
 def promised_days(n: int, con: ContactTable) -> np.ndarray:
@@ -643,6 +673,7 @@ class _Items:
     delivery: np.ndarray  # object: str or None
     base: np.ndarray  # the due date as the rule computed it
     rescheduled: np.ndarray
+    minute: np.ndarray  # the time of day due, minutes since midnight (NO_TIME for an item without one)
 
     @classmethod
     def of(cls, parts: list[_Part], consultants: np.ndarray) -> _Items:
@@ -667,6 +698,7 @@ class _Items:
             delivery=each(lambda p: p.delivery if p.delivery is not None else np.full(len(p.ci), None, dtype=object)),
             base=due,
             rescheduled=np.zeros(len(due), dtype=bool),
+            minute=each(lambda p: p.minute if p.minute is not None else np.full(len(p.ci), NO_TIME), np.int64),
         )
 
     def take(self, at: np.ndarray) -> _Items:
@@ -802,6 +834,12 @@ class DeliveryTable:
     planned_id: np.ndarray
     order_day: np.ndarray
     attendees: np.ndarray  # attendees text of the latest done delivery (object)
+    # of the planned delivery (day numbers, NONE when blank): what the waiting-for-car rules read
+    expected_day: np.ndarray  # the day of its scheduled (expected) delivery time
+    promised_day: np.ndarray  # the delivery day the contract promised
+    allocated_day: np.ndarray  # the day the car was allocated
+    balance_day: np.ndarray  # the day agreed for the balance payment
+    paid_day: np.ndarray  # the day the balance arrived
 
 
 def _stamps(s: pd.Series | None, n: int) -> np.ndarray:
@@ -835,6 +873,7 @@ def delivery_table(frames: Mapping[str, pd.DataFrame], cust: CustomerTable) -> D
         np.full(n, None, dtype=object),
         np.full(n, NONE, dtype=np.int64),
         np.full(n, None, dtype=object),
+        *(np.full(n, NONE, dtype=np.int64) for _ in range(5)),
     )
     order = np.argsort(when[done], kind="stable")  # later deliveries overwrite earlier ones
     dci = ci[done][order]
@@ -846,6 +885,17 @@ def delivery_table(frames: Mapping[str, pd.DataFrame], cust: CustomerTable) -> D
     order_date = _column(d, "order_date")
     if planned.any() and order_date is not None:
         np.maximum.at(out.order_day, ci[planned], day_numbers(order_date)[planned])
+    if planned.any():  # the same row as `planned_id`: the customer's last planned one
+        for target, col in (
+            (out.expected_day, "scheduled"),
+            (out.promised_day, "promised_delivery"),
+            (out.allocated_day, "allocated_on"),
+            (out.balance_day, "balance_due"),
+            (out.paid_day, "balance_paid_on"),
+        ):
+            s = _column(d, col)
+            if s is not None:
+                target[ci[planned]] = day_numbers(s)[planned]
     return out
 
 
@@ -941,6 +991,47 @@ def _waiting_items(
     return [_Part(idx, "waiting_car", due[idx], base[idx], delivery=deliv.planned_id[idx])]
 
 
+def _car_news_items(
+    cust: CustomerTable,
+    con: ContactTable,
+    deliv: DeliveryTable,
+    waiting: np.ndarray,
+    settings: Mapping[str, Any],
+    t: np.int64,
+) -> list[_Part]:
+    """The news a waiting customer is told at once: the car allocated, the balance due, a delay."""
+    n = cust.n
+    started = np.where(deliv.order_day > NONE, deliv.order_day, cust.first)
+
+    def told(kind: str, since: np.ndarray, talk: bool = True) -> np.ndarray:
+        """Per customer: a contact naming `kind`, or (when `talk`) a call / message / visit, on or after `since`."""
+        fit = con.tagged(kind) | (con.types(*TALK_TYPES) if talk else np.zeros(len(con.ci), dtype=bool))
+        return _any_at(n, con.ci, fit & (con.day >= since[con.ci]))
+
+    parts = []
+    allocated = deliv.allocated_day
+    idx = np.flatnonzero(waiting & (allocated > NONE) & ~told("car_allocated", allocated))
+    parts.append(_Part(idx, "car_allocated", allocated[idx], allocated[idx], delivery=deliv.planned_id[idx]))
+
+    # the balance is chased before its agreed day, or before the delivery when that comes first
+    owed = np.where(
+        (deliv.expected_day > NONE) & (deliv.expected_day < deliv.balance_day), deliv.expected_day, deliv.balance_day
+    )
+    remind = np.maximum(owed - setting_int(settings, "balance_reminder_days"), started)
+    unpaid = (deliv.balance_day > NONE) & (deliv.paid_day == NONE)
+    idx = np.flatnonzero(waiting & unpaid & ~told("balance_reminder", remind))
+    parts.append(_Part(idx, "balance_reminder", remind[idx], remind[idx], delivery=deliv.planned_id[idx]))
+
+    # a delay: the expected day later than the promised one; the workbook keeps no history of the
+    # expected day, so the app cannot know since when: it is due the day it is seen (today), and
+    # overdue from the promised day once that has passed; done by a contact that names it
+    late = (deliv.promised_day > NONE) & (deliv.expected_day > deliv.promised_day)
+    seen = np.minimum(deliv.promised_day, t)
+    idx = np.flatnonzero(waiting & late & ~told("delivery_delay", started, talk=False))
+    parts.append(_Part(idx, "delivery_delay", seen[idx], started[idx], delivery=deliv.planned_id[idx]))
+    return parts
+
+
 def _ceremony_manager(attendees: np.ndarray, mgrs: list[str], default: str | None) -> np.ndarray:
     """Per customer, the manager who attended the delivery (named in attendees), else `default`."""
     out = np.full(len(attendees), default, dtype=object)
@@ -977,7 +1068,10 @@ def _delivery_items(
         return has & ~_any_at(n, con.ci, mask)
 
     msg_hours = setting_int(settings, "after_message_hours")
-    msg_due = np.where(has, day_numbers(deliv.done_at + np.timedelta64(msg_hours, "h")), NONE)
+    msg_at = deliv.done_at + np.timedelta64(msg_hours, "h")
+    msg_due = np.where(has, day_numbers(msg_at), NONE)
+    # both are due at a time of day: the arrival call from the handover on, the message its hours later
+    timed = {"after_delivery_arrival": _minutes_of(deliv.done_at), "after_delivery_1h": _minutes_of(msg_at)}
     call_day = setting_int(settings, "after_call_day")
     mday = setting_int(settings, "after_manager_call_day")
     rules = (
@@ -1008,7 +1102,9 @@ def _delivery_items(
     for kind, due, opened, mask, owner in rules:
         keep = still_open(mask)[idx]
         who = owner[idx] if isinstance(owner, np.ndarray) else owner
-        parts.append(_Part(idx, kind, due[idx], opened[idx], owner=who, delivery=deliv.done_id[idx]).where(keep))
+        minute = timed[kind][idx] if kind in timed else None
+        part = _Part(idx, kind, due[idx], opened[idx], owner=who, delivery=deliv.done_id[idx], minute=minute)
+        parts.append(part.where(keep))
     # monthly after-sales: from the delivery day, or from the last contact after the manager's day
     anchor = np.where(has, day0, cust.first)
     fit = (con.types(*TALK_TYPES) | con.tagged("after_delivery_monthly")) & (con.day > anchor[con.ci] + mday)
@@ -1016,6 +1112,12 @@ def _delivery_items(
     due = base + setting_int(settings, "after_monthly_days")
     parts.append(_Part(idx, "after_delivery_monthly", due[idx], base[idx], delivery=deliv.done_id[idx]))
     return parts
+
+
+def _minutes_of(stamps: np.ndarray) -> np.ndarray:
+    """Minutes since midnight of datetime64[ns] values (NO_TIME where NaT)."""
+    v = stamps.astype(_NS).view(np.int64)
+    return np.where(np.isnat(stamps), NO_TIME, (v % _NS_PER_DAY) // 60_000_000_000)
 
 
 def _greeting_done(
@@ -1202,6 +1304,7 @@ def _apply_reschedules(items: _Items, resched: pd.DataFrame | None, cust: Custom
             continue
         due[i] = new_
         items.rescheduled[i] = True
+        items.minute[i] = NO_TIME  # the new date is a day, not an hour
 
 
 def _codes_exact(a: pa.Array, codes: tuple[str, ...]) -> np.ndarray:
@@ -1224,7 +1327,8 @@ def _blocked(
     return _closed(calendar), off
 
 
-def _move_blocked(items: _Items, closed: frozenset[date], off: dict[str, set[date]]) -> None:
+def _move_blocked(items: _Items, closed: frozenset[date], off: dict[str, set[date]], opening: int) -> None:
+    """Due dates on a closed day (or the owner's day off) to the next open day; a timed item to its opening."""
     if not closed and not off:
         return
     blocked = {day_number(d) for d in closed}
@@ -1240,6 +1344,8 @@ def _move_blocked(items: _Items, closed: frozenset[date], off: dict[str, set[dat
             new = cn_calendar.next_open_day(date(1970, 1, 1) + timedelta(days=d), o, closed_set, off)
             moved[(o, d)] = int(day_number(new))
         items.due[i] = moved[(o, d)]
+        if items.minute[i] != NO_TIME:
+            items.minute[i] = opening
 
 
 def _finish(
@@ -1250,6 +1356,7 @@ def _finish(
     settings: Mapping[str, Any],
     t: np.int64,
     lang: str,
+    window: Window,
 ) -> pd.DataFrame:
     def rank(values: np.ndarray) -> np.ndarray:
         """Sort ranks of text values, missing ones last (as `sort_values(na_position="last")`)."""
@@ -1279,6 +1386,7 @@ def _finish(
         "kind": codes[kind],
         "label": labels[kind],
         "due": to_dates(due),
+        "due_at": _due_at(due, items.minute[order]),
         "last_contact": to_dates(latest_day(cust.n, con.ci, con.day)[ci]),
         "window_opened": to_dates(items.window[order]),
         "festival": items.festival[order],
@@ -1287,6 +1395,8 @@ def _finish(
     attempts, last_try, lost = _attempts(items, tries, setting_int(settings, "out_of_contact_tries"))
     cols["last_attempt"] = to_dates(last_try[order])
     cols["script"] = scripts_for(cols, settings, lang)
+    cols["window"] = np.empty(len(order), dtype=object)
+    cols["window"].fill(window)  # one tuple per row (an assignment would spread its two times)
     # the text and date columns as one object block (plain str / date / None: pandas would
     # otherwise infer slow arrow strings), then the typed ones at their places
     names = [c for c in DUE_COLUMNS if c in cols]
@@ -1308,6 +1418,14 @@ def _finish(
 
 
 _KIND_CHOICES = choice_list("followup_kind").choices
+
+
+def _due_at(days: np.ndarray, minutes: np.ndarray) -> np.ndarray:
+    """`datetime`s (None for an item without a time of day) of due days and minutes."""
+    out = np.full(len(days), None, dtype=object)
+    for i in np.flatnonzero(minutes != NO_TIME).tolist():
+        out[i] = datetime(1970, 1, 1) + timedelta(days=int(days[i]), minutes=int(minutes[i]))
+    return out
 
 
 # --------------------------------------------------------------------------- for pages
@@ -1351,11 +1469,14 @@ URGENCY: tuple[str, ...] = (
     "after_delivery_arrival",
     "after_delivery_1h",
     "new_lead_24h",
+    "delivery_delay",
     "next_contact",
     "after_delivery_day3",
     "after_delivery_day4",
     "birthday",
     "holiday_greeting",
+    "car_allocated",
+    "balance_reminder",
     "waiting_car",
     "grade_interval",
     "new_lead_week1",

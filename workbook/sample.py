@@ -417,6 +417,8 @@ class _Teller:
         self.contacts: list[Contact] = []
         # unanswered calls draw from their own generator: the rest of the story is told as before
         self.tries = random.Random(store.seed * 2_000_003 + sk.idx)
+        # so do the waiting-for-car dates and news (allocation, balance, delay)
+        self.waiting = random.Random(store.seed * 3_000_017 + sk.idx)
         self.resume: date | None = None  # next due after a rejected lost request
         self.birthday = self.draw_birthday()
         self.name = sk.name_zh if self.zh else sk.name_en
@@ -731,6 +733,7 @@ class _Teller:
                 delivery["note"] = "贷款未批，客户取消订单" if self.zh else "Loan refused; order cancelled"
                 return self.lose(story, cancel_day, "O", "financing", False)
             return grade
+        self.car_news(delivery, order_day, delivery_day)
         if delivery_day < today:
             done_at = scheduled + timedelta(minutes=rng.randrange(40, 120, 5))
             delivery["delivered_at"] = done_at
@@ -781,6 +784,56 @@ class _Teller:
                     d += timedelta(days=_int(rng, 7, 14))
             return "D"
         return grade
+
+    def car_news(self, delivery: dict[str, Any], order_day: date, delivery_day: date) -> None:
+        """The delivery's contract day, allocation and balance dates, and for an open one the news told so far.
+
+        Most contracts promise the day the car comes; an open order now and then slips past it (a
+        delay). The car is allocated a few days before delivery, the balance agreed a day or three
+        before the promised day and mostly paid by then; the consultant tells the allocation, chases
+        the balance and tells of a delay, not always in time, so some of each are due or overdue.
+        """
+        w, today, store = self.waiting, self.today, self.store
+        is_open = delivery_day >= today
+        promised = delivery_day
+        if w.random() < (0.15 if is_open else 0.04):  # slipped past the contract's day
+            promised = max(order_day + timedelta(days=2), delivery_day - timedelta(days=_int(w, 2, 9)))
+        if w.random() < 0.9:
+            delivery["promised_delivery"] = promised
+        allocated = max(order_day, delivery_day - timedelta(days=_int(w, 1, 8)))
+        if allocated <= today:
+            delivery["allocated_on"] = allocated
+        balance_day = None
+        if w.random() < 0.8:  # the rest paid in full at the contract
+            balance_day = max(order_day, min(promised, delivery_day) - timedelta(days=_int(w, 1, 3)))
+            delivery["balance_due"] = balance_day
+            paid = balance_day - timedelta(days=_int(w, 0, 2))
+            if not is_open or (paid < today and w.random() < 0.85):
+                delivery["balance_paid_on"] = max(order_day, paid)
+        if not is_open:
+            return
+        if allocated < today and w.random() < 0.85:
+            self.tell_news(store.open_day(allocated + timedelta(days=_int(w, 0, 1))), "car_allocated")
+        if balance_day is not None and "balance_paid_on" not in delivery:
+            remind = max(order_day, min(balance_day, delivery_day) - timedelta(days=3))
+            if remind < today and w.random() < 0.8:
+                self.tell_news(store.open_day(remind), "balance_reminder")
+        if promised < delivery_day and w.random() < 0.5:
+            span = (today - order_day).days
+            if span > 1:
+                self.tell_news(store.open_day(today - timedelta(days=_int(w, 1, min(span - 1, 6)))), "delivery_delay")
+
+    def tell_news(self, d: date, kind: str) -> None:
+        """A call (now and then a message) on day `d` that tells a waiting customer the news of `kind`."""
+        w = self.waiting
+        t = _hhmm(w, 9, 19)
+        if not self.happened(d, t):
+            return
+        type_ = "message" if kind == "car_allocated" and w.random() < 0.3 else "call"
+        who = self.consultant_on(d)
+        result = _pick(w, pools.RESULTS[kind], self.lang)
+        self.contacts.append((d, t, self.sk.customer_id, self.name, self.sk.phone, who.name, type_, kind, None,
+                              None, result, None, None, None, who.name, "reached", None))  # fmt: skip
 
     def lose(self, story: Story, day: date, grade: str, reason: str | None, rejected: bool) -> str:
         rng, today = self.rng, self.today

@@ -174,6 +174,21 @@ RESULTS: dict[str, tuple[tuple[str, str], ...]] = {
         ("提醒尾款和上牌资料", "Reminded of the balance payment and registration papers"),
         ("告知到车时间，客户满意", "Told the arrival date; customer happy"),
     ),
+    "car_allocated": (
+        ("告知车辆已配车，约好交车时间", "Told the car is allocated; agreed the delivery time"),
+        ("配车成功，提醒准备上牌资料", "Car allocated; reminded of the registration papers"),
+    ),
+    "balance_reminder": (
+        ("提醒尾款，客户答应按时转账", "Reminded of the balance; customer will transfer on time"),
+        ("确认尾款支付方式(贷款放款中)", "Confirmed how the balance is paid (loan being paid out)"),
+    ),
+    "delivery_delay": (
+        (
+            "告知厂家发车延迟，说明新的预计交车日期，客户表示理解",
+            "Told of the factory's delay and the new expected date; customer understands",
+        ),
+        ("告知交车推迟，客户不满，已报经理", "Told the delivery is late; customer unhappy, manager told"),
+    ),
     "delivery": (
         ("交车仪式完成，合影留念", "Delivery ceremony done, photo taken"),
         ("顺利交车，客户很满意", "Smooth delivery; customer very happy"),

@@ -322,6 +322,10 @@ CHOICE_LISTS: dict[str, ChoiceList] = {
                 _c("holiday_greeting", "节日问候", "Holiday greeting"),
                 _c("dormancy_review", "一年未购审核", "Dormancy review"),
                 _c("next_contact", "约定日期回访", "Promised call-back", "约定回访", "约定日期"),
+                # waiting for the car (issue 16 item 8)
+                _c("car_allocated", "配车通知", "Car allocated", "配车", "到车通知"),
+                _c("balance_reminder", "尾款提醒", "Balance reminder", "尾款", "催尾款"),
+                _c("delivery_delay", "延期告知", "Delivery delay", "延期", "交车延期"),
             ),
         ),
     )
@@ -390,6 +394,15 @@ SETTINGS: tuple[Setting, ...] = (
     _s("h_untouched_warning_days", "H级未跟进预警(天)", "Warn when an H lead is untouched for (days)", "integer", 3),
     # between contract and delivery
     _s("waiting_interval_days", "等车期间联系间隔(天)", "While waiting for the car, contact every (days)", "integer", 7),
+    _s(
+        "balance_reminder_days",
+        "尾款提醒提前(天)",
+        "Balance reminder (days before it is due)",
+        "integer",
+        3,
+        "尾款约定日期(不晚于交车日)前几天提醒客户",
+        "Days before the agreed balance date (or the delivery, if earlier) to remind the customer",
+    ),
     # after delivery
     _s("after_message_hours", "交车后祝贺短信(小时)", "Congratulation message after (hours)", "integer", 1),
     _s("after_call_day", "顾问回访(交车后第几天)", "Consultant call on day", "integer", 3),
@@ -597,6 +610,11 @@ SHEETS: tuple[Sheet, ...] = (
             col("status", "状态", "Status", "choice", choices="delivery_status", width=8),
             col("attendees", "参加人员", "Attendees", width=20),
             col("note", "备注", "Notes", width=24),
+            # waiting for the car (issue 16 item 8): optional, added to an older workbook on first need
+            col("promised_delivery", "合同约定交车日期", "Promised delivery", "date", aliases=("约定交车日期", "合同交车日期")),
+            col("allocated_on", "配车日期", "Car allocated on", "date", aliases=("配车", "到车日期")),
+            col("balance_due", "尾款约定日期", "Balance due", "date", aliases=("尾款日期", "尾款到期日")),
+            col("balance_paid_on", "尾款到账日期", "Balance paid on", "date", aliases=("尾款到账", "尾款付清日期")),
         ),
         key_columns=("delivery_id",),
         id_prefix="D",

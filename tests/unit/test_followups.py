@@ -297,10 +297,12 @@ def test_the_day_4_call_goes_to_the_manager_who_attended_the_delivery():
     assert d[d["kind"] == "after_delivery_day4"]["consultant"].tolist() == ["刘经理"]
 
 
-def test_a_late_evening_delivery_moves_the_message_to_the_next_day():
-    f = delivered(1, hour=23)
-    got = {k: v for (_, k), v in due(f).items()}
-    assert got["after_delivery_1h"] == 0 and got["after_delivery_arrival"] == 1
+def test_a_late_evening_delivery_moves_the_message_and_the_arrival_call_to_the_next_morning():
+    f = delivered(1, hour=23)  # 23:00 yesterday: past the calling hours (until 20:00)
+    d = due_followups(f, settings(), TODAY)
+    timed = d[d["kind"].isin(["after_delivery_1h", "after_delivery_arrival"])]
+    assert timed["overdue_days"].tolist() == [0, 0]
+    assert set(timed["due_at"]) == {datetime(2026, 11, 22, 9, 0)}
 
 
 def test_monthly_after_sales_counts_from_the_last_contact_after_day_4():
