@@ -30,6 +30,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lan.not_available": ("这一页对你的岗位不开放。", "This page is not available to your role."),
     "lan.sidebar_on": ("手机访问：已开启", "Phones: on"),
     "lan.sidebar_off": ("手机访问：未开启", "Phones: off"),
+    "lan.write_refused": (
+        "这项修改超出你的岗位权限，未保存。",
+        "That change is outside what your role may write; nothing was saved.",
+    ),
     "lan.page.title": ("手机访问", "Phones"),
     "lan.on": (
         "手机访问已开启：店内 Wi-Fi 上的手机可打开下列地址并用 PIN 登录。",

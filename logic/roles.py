@@ -17,6 +17,15 @@ PAGES_BY_ROLE: dict[str, frozenset[str]] = {
     "service_advisor": frozenset({"pages/deliveries.py"}),
 }
 
+# sheets each role may write to from a phone (the manager writes everything)
+SHEETS_BY_ROLE: dict[str, frozenset[str]] = {
+    "consultant": frozenset({"contacts", "customers", "reschedules", "plans", "checklist", "lost"}),
+    "front_desk": frozenset({"showroom_log"}),
+    "service_advisor": frozenset({"checklist"}),
+}
+# where an operation names the customer it concerns
+CUSTOMER_SHEETS = frozenset({"contacts", "reschedules", "lost", "customers", "deliveries"})
+
 
 def is_manager_role(role: str | None) -> bool:
     """Whether a staff role code is a manager's (manager or director)."""
@@ -50,3 +59,21 @@ def active_staff(staff: pd.DataFrame | None) -> dict[str, str]:
         role = row.get("role")
         out[str(name).strip()] = "" if pd.isna(role) else str(role)
     return out
+
+
+def refused_sheets(
+    role: str | None, name: str, writes: list[tuple[str, str | None]], owners: dict[str, str]
+) -> list[str]:
+    """The sheets among `writes` (sheet, customer ID or None) that `name` of `role` may not write from a phone:
+    a sheet outside the role, or a customer who is not the consultant's own (`owners`: customer ID ->
+    consultant). Empty when everything may be written."""
+    if is_manager_role(role):
+        return []
+    allowed = SHEETS_BY_ROLE.get(role or "", frozenset())
+    bad = []
+    for sheet, customer in writes:
+        if sheet not in allowed or (
+            sees_only_own(role) and customer is not None and owners.get(customer, name) != name
+        ):
+            bad.append(sheet)
+    return bad

@@ -287,6 +287,9 @@ def write(
     wb = res.workbook if res is not None else None
     expected = wb.fingerprint if wb is not None else None
     ops_list = list(ops) if isinstance(ops, list | tuple) else [ops]
+    if wb is not None and lan.is_remote() and _refused_on_phone(wb, ops_list):
+        st.error(t("lan.write_refused"))
+        return None
     try:
         result = writing.apply(p, ops_list, actor=actor(), expected=expected, backup_keep=_backup_keep(wb))
     except WriteConflict as exc:
@@ -323,6 +326,22 @@ def write(
         st.rerun()
     show_flash()
     return result
+
+
+def _refused_on_phone(wb: LoadedWorkbook, ops: list[operations.Op]) -> bool:
+    # a phone writes only what its role may (CONTRACTS.md's table), whatever its page sent
+    name = actor() or ""
+    writes = []
+    for op in operations.flatten(ops):
+        key = op.key if isinstance(op, operations.Update | operations.Upsert) else {}
+        values = {**key, **op.values}
+        customer = values.get("customer_id")
+        writes.append((op.sheet, str(customer) if customer is not None else None))
+    customers = wb.frames.get("customers")
+    owners: dict[str, str] = {}
+    if customers is not None and {"customer_id", "consultant"} <= set(customers.columns):
+        owners = {str(c): str(o) for c, o in zip(customers["customer_id"], customers["consultant"], strict=True)}
+    return bool(roles.refused_sheets(staff_roles(wb).get(name), name, writes, owners))
 
 
 # --------------------------------------------------------------------------- page entry

@@ -42,3 +42,26 @@ def test_active_staff_leaves_out_the_inactive_and_the_nameless():
     )
     assert roles.active_staff(staff) == {"蒋婷": "consultant", "王磊": "manager"}
     assert roles.active_staff(None) == {}
+
+
+OWNERS = {"C1": "蒋婷", "C2": "王磊"}
+
+
+def test_a_consultant_writes_contacts_for_their_own_customers_only():
+    assert roles.refused_sheets("consultant", "蒋婷", [("contacts", "C1"), ("reschedules", "C1")], OWNERS) == []
+    assert roles.refused_sheets("consultant", "蒋婷", [("contacts", "C2")], OWNERS) == ["contacts"]
+
+
+def test_a_consultant_may_not_write_targets_settings_or_the_rota():
+    writes = [("targets", None), ("settings", None), ("rota", None)]
+    assert roles.refused_sheets("consultant", "蒋婷", writes, OWNERS) == ["targets", "settings", "rota"]
+
+
+def test_a_manager_writes_everything_and_an_unknown_role_nothing():
+    assert roles.refused_sheets("manager", "谢雨伟", [("settings", None), ("contacts", "C2")], OWNERS) == []
+    assert roles.refused_sheets(None, "某人", [("contacts", "C1")], OWNERS) == ["contacts"]
+
+
+def test_the_service_advisor_ticks_checklists_only():
+    assert roles.refused_sheets("service_advisor", "王金志", [("checklist", None)], OWNERS) == []
+    assert roles.refused_sheets("service_advisor", "王金志", [("contacts", "C1")], OWNERS) == ["contacts"]
