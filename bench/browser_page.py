@@ -6,8 +6,11 @@ page must keep for these to work:
 - morning: its title as the page's h1, the consultant cards (`.mt-cards`) and the container
   `meet_m_tail_inputs` drawn last;
 - due: each customer's card as `.due-card[data-customer=ID]` holding `[data-kind=KIND]` per open
-  item; logging from the selectboxes `due_customer` and `due_item` and the submit `due_log_submit`;
-  the write's confirmation, "ui.write.written", in a toast;
+  item. Logging works on either design of the page: per-card actions (the card's container
+  `card_ID` with the popover `card_ID_rp` holding the save button `card_ID_rf_save`, and the
+  card's new state in `card_ID_done`), or the bottom form of before (the selectboxes
+  `due_customer` and `due_item`, the submit `due_log_submit`, the confirmation
+  "ui.write.written" in a toast); the second can go once the first is merged;
 - deliveries: the pick `deliv_pick`, each checklist item a checkbox whose label holds the item's
   text and, once ticked, "deliv.ticked" with who ticked it;
 - the sidebar: the acting-as choice `ui_actor`.
@@ -51,6 +54,14 @@ _DUE_ITEM_GONE = (
 _TOAST_SAYS = """(text) => Array.from(document.querySelectorAll('[data-testid="stToast"]'))
     .some((t) => t.innerText.includes(text))"""
 
+_CARD_DONE = (
+    """(key) => {"""
+    + _FRESH
+    + """
+    return fresh(document.querySelector(`.st-key-${key}_done`));
+}"""
+)
+
 _TICKED = (
     """([item, ticked]) => {"""
     + _FRESH
@@ -81,8 +92,20 @@ def set_actor(page, name: str) -> None:
     select_option(page, "ui_actor", name)
 
 
-def prepare_log(page, customer: str, phone: str, label: str):
-    """Make the due page ready to log the item (customer name and phone, item label) and return what to click."""
+def card_key(customer_id: str) -> str:
+    """The key of a customer's card on the due page (as ui/due_card.py makes it: letters, digits, underscores)."""
+    return "card_" + "".join(ch if ch.isalnum() else "_" for ch in customer_id)
+
+
+def prepare_log(page, customer_id: str, customer: str, phone: str, label: str):
+    """Make the due page ready to log the item (customer ID, name and phone, item label) and return what to click."""
+    key = card_key(customer_id)
+    reached = page.locator(f".st-key-{key}_rp button").first
+    if reached.count():  # the card's own actions: "reached" opens the card's small form
+        reached.click()
+        save = page.locator(f".st-key-{key}_rf_save button").first
+        save.wait_for(state="visible")
+        return save
     select_option(page, "due_customer", f"{customer} · {phone}")
     select_option(page, "due_item", label)
     return page.locator(".st-key-due_log_submit button").first
@@ -94,8 +117,12 @@ def due_item_gone(page, customer_id: str, kind: str) -> bool:
 
 
 def log_shown(page, customer_id: str, kind: str) -> bool:
-    """The person sees the log landed: the write's confirmation, or the item gone from the list."""
-    return bool(page.evaluate(_TOAST_SAYS, text("ui.write.written"))) or due_item_gone(page, customer_id, kind)
+    """The person sees the log landed: the card's new state, the write's confirmation, or the item gone from the list."""
+    return (
+        bool(page.evaluate(_CARD_DONE, card_key(customer_id)))
+        or bool(page.evaluate(_TOAST_SAYS, text("ui.write.written")))
+        or due_item_gone(page, customer_id, kind)
+    )
 
 
 def open_delivery(page, customer: str) -> None:
