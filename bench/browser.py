@@ -147,6 +147,15 @@ def _settled(page, shown: Callable[[], bool]) -> float:
     return wait_settled(shown, timeout=TIMEOUT_SECONDS, sleep=lambda s: page.wait_for_timeout(s * 1000))
 
 
+def _timed(page, what: str, act: Callable[[], object], shown: Callable[[], bool]) -> float:
+    """Seconds from `act()` until the page shows its result for good; a result showing already would time nothing."""
+    if shown():
+        raise RuntimeError(f"{what}: the page shows the result before the action")
+    t0 = time.monotonic()
+    act()
+    return _settled(page, shown) - t0
+
+
 def _open(browser, workbook: Path, home: Path, today: date):
     """Start the app and open it in a fresh browser session: (app, page, seconds until the morning page is drawn)."""
     app = App(workbook, home, today)
@@ -198,16 +207,15 @@ def one_run(browser, sample: Path, p: Plan, today: date, folder: Path) -> dict[s
         wait_for_run(page)
         hooks.set_actor(page, p.consultant)
         button = hooks.prepare_log(page, p.log.customer_id, p.log.customer, p.log.phone, p.log.label)
-        t0 = time.monotonic()
-        button.click()
-        out["log"] = _settled(page, lambda: hooks.log_shown(page, p.log.customer_id, p.log.kind)) - t0
+        out["log"] = _timed(page, "log", button.click, lambda: hooks.log_shown(page, p.log.customer_id, p.log.kind))
         wait_for_run(page)
 
         changed = _changed_copy(workbook, p.outside, p.consultant, today)
-        t0 = time.monotonic()
-        os.replace(changed, workbook)
-        out["outside_save"] = (
-            _settled(page, lambda: hooks.due_item_gone(page, p.outside.customer_id, p.outside.kind)) - t0
+        out["outside_save"] = _timed(
+            page,
+            "outside save",
+            lambda: os.replace(changed, workbook),
+            lambda: hooks.due_item_gone(page, p.outside.customer_id, p.outside.kind),
         )
         wait_for_run(page)
 
@@ -216,9 +224,9 @@ def one_run(browser, sample: Path, p: Plan, today: date, folder: Path) -> dict[s
         hooks.set_actor(page, p.delivery_consultant)
         hooks.open_delivery(page, p.delivery_customer)
         box = hooks.checklist_box(page, p.checklist_item)
-        t0 = time.monotonic()
-        box.click()
-        out["tick"] = _settled(page, lambda: hooks.ticked(page, p.checklist_item, p.delivery_consultant)) - t0
+        out["tick"] = _timed(
+            page, "tick", box.click, lambda: hooks.ticked(page, p.checklist_item, p.delivery_consultant)
+        )
     finally:
         page.context.close()
         app.stop()
