@@ -74,7 +74,9 @@ def plan(path: Path, today: date) -> Plan:
         raise RuntimeError(f"{path.name}: no consultant has a follow-up due on {today}")
     consultant = str(mine.iloc[0]["consultant"])
     # the first customers of the consultant's list: on the page's first screen, before and after the log
-    groups = [g for g in by_customer(due[due["consultant"] == consultant])[:40] if g.iloc[0]["customer_id"]]
+    groups = [
+        g for g in by_customer(due[due["consultant"] == consultant])[:40] if isinstance(g.iloc[0]["customer_id"], str)
+    ]
     if len(groups) < 2:
         raise RuntimeError(f"{path.name}: {consultant} has fewer than two customers due with an ID")
     calls = [
@@ -131,7 +133,8 @@ class App:
                     if r.status == 200:
                         return
             except OSError:
-                time.sleep(0.05)
+                pass
+            time.sleep(0.05)
         raise TimeoutError(f"streamlit not healthy after {TIMEOUT_SECONDS} s")
 
     def stop(self) -> None:
