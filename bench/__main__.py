@@ -1,9 +1,10 @@
-"""Benchmark: `python -m bench [--sizes S,M,L] [--runs N] [--json PATH]`.
+"""Benchmark: `python -m bench [--sizes S,M,L] [--runs N] [--json PATH] [--browser]`.
 
 Builds the sample workbooks with the product's own generator (cached in bench/.cache),
 runs every measurement in a fresh process (bench/measure.py), the kinds in turns round by
 round, takes the median of the runs, prints a table and the ratios the product holds itself
-to, and says which hold.
+to, and says which hold. `--browser` adds what a manager feels in a real browser
+(bench/browser.py; `--kinds ""` leaves the other measurements out).
 """
 
 from __future__ import annotations
@@ -157,6 +158,51 @@ def ratios(size: str, m: dict[str, dict]) -> list[dict]:
     return out
 
 
+def measure_browser(sizes: list[str], runs: int) -> dict[str, dict]:
+    """The browser timings at each size, beside R measured in the same run (bench/browser.py)."""
+    from bench import browser
+    from bench.browser_timing import verdicts
+
+    def raw_read(path: Path) -> float:
+        result = run_one("raw_calamine", path)
+        if "error" in result:
+            raise RuntimeError(f"raw calamine: {result['error']}")
+        return result["seconds"]
+
+    out: dict[str, dict] = {}
+    for size in sizes:
+        path = sample_path(size)
+        try:
+            timings, r_runs = browser.measure(
+                size, path, runs, TODAY, lambda p=path: raw_read(p), lambda s: print(s, file=sys.stderr, flush=True)
+            )
+        except Exception as exc:  # one size failing still reports the others
+            out[size] = {"error": f"{type(exc).__name__}: {exc}"}
+            continue
+        out[size] = {
+            "runs": runs,
+            "poll_seconds": browser.POLL_SECONDS,
+            "r_runs": [round(r, 3) for r in r_runs],
+            "verdicts": verdicts(size, timings, r_runs, browser.POLL_SECONDS),
+        }
+    return out
+
+
+def print_browser(measured: dict[str, dict]) -> None:
+    """The browser timings: seconds, as a share of R, against issue #17's goals."""
+    from bench.browser_timing import table
+
+    print("\nIn headless Chromium against the running app (median of the runs; R = raw python-calamine, same run):")
+    rows = []
+    for size, block in measured.items():
+        if "error" in block:
+            print(f"{size:<5}ERROR  {block['error'][:200]}")
+        else:
+            rows += block["verdicts"]
+    if rows:
+        print(table(rows))
+
+
 def fmt(v: float | None, unit: str = "") -> str:
     return "—" if v is None else f"{v:.3f}{unit}" if v < 10 else f"{v:.1f}{unit}"
 
@@ -182,6 +228,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--kinds", default=",".join(KINDS), help="comma-separated subset of measurements")
+    parser.add_argument(
+        "--browser",
+        action="store_true",
+        help="also time open, log, tick and an outside save in headless Chromium (default 3 runs)",
+    )
     args = parser.parse_args(argv)
     sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
     kinds = [k for k in args.kinds.split(",") if k]
@@ -198,28 +249,36 @@ def main(argv: list[str] | None = None) -> int:
         results = measure_all(here, path, per_kind, size)
         report["sizes"][size] = {"file_mb": round(path.stat().st_size / 2**20, 2), "runs": runs, "results": results}
         report["ratios"] += ratios(size, results)
+    if args.browser:
+        report["browser"] = measure_browser(sizes, args.runs or 3)
 
     print(f"\nMachine: {report['machine']}")
-    print(f"{'size':<5}{'measurement':<24}{'median s':>10}{'peak MB':>10}{'step MB':>10}")
-    for size, block in report["sizes"].items():
-        for kind, r in block["results"].items():
-            if "error" in r:
-                print(f"{size:<5}{kind:<24}{'ERROR':>10}  {r['error'][:80]}")
-            else:
-                print(f"{size:<5}{kind:<24}{fmt(r['seconds']):>10}{fmt(r['peak_rss_mb']):>10}{fmt(r['step_mb']):>10}")
-    print(f"\n{'size':<5}{'ratio':<44}{'value':>8}{'limit':>10}  holds")
     failed = 0
-    for r in report["ratios"]:
-        if r["limit"] is None:
-            print(f"{r['size']:<5}{r['ratio']:<44}{fmt(r['value']):>8}{'':>10}  (shown only)")
-            continue
-        limit = ("≤ " if r["at_most"] else "≥ ") + f"{r['limit']:g}"
-        verdict = {True: "yes", False: "NO", None: "not measured"}[r["holds"]]
-        failed += r["holds"] is False
-        print(f"{r['size']:<5}{r['ratio']:<44}{fmt(r['value']):>8}{limit:>10}  {verdict}")
+    if kinds:
+        print(f"{'size':<5}{'measurement':<24}{'median s':>10}{'peak MB':>10}{'step MB':>10}")
+        for size, block in report["sizes"].items():
+            for kind, r in block["results"].items():
+                if "error" in r:
+                    print(f"{size:<5}{kind:<24}{'ERROR':>10}  {r['error'][:80]}")
+                else:
+                    print(
+                        f"{size:<5}{kind:<24}{fmt(r['seconds']):>10}{fmt(r['peak_rss_mb']):>10}{fmt(r['step_mb']):>10}"
+                    )
+        print(f"\n{'size':<5}{'ratio':<44}{'value':>8}{'limit':>10}  holds")
+        for r in report["ratios"]:
+            if r["limit"] is None:
+                print(f"{r['size']:<5}{r['ratio']:<44}{fmt(r['value']):>8}{'':>10}  (shown only)")
+                continue
+            limit = ("≤ " if r["at_most"] else "≥ ") + f"{r['limit']:g}"
+            verdict = {True: "yes", False: "NO", None: "not measured"}[r["holds"]]
+            failed += r["holds"] is False
+            print(f"{r['size']:<5}{r['ratio']:<44}{fmt(r['value']):>8}{limit:>10}  {verdict}")
+    if args.browser:
+        print_browser(report["browser"])
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str))
     errors = sum("error" in r for b in report["sizes"].values() for r in b["results"].values())
+    errors += sum("error" in b for b in report.get("browser", {}).values())
     return 1 if errors else 0
 
 
