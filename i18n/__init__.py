@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from i18n import common, deliveries, due, health, hot, meetings, problems, sample, ui, writing
+from i18n import common, deliveries, due, health, hot, meetings, problems, readcost, sample, ui, writing
 
 TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "common": common.STRINGS,
@@ -20,6 +20,7 @@ TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "hot": hot.STRINGS,
     "meetings": meetings.STRINGS,
     "problems": problems.STRINGS,
+    "readcost": readcost.STRINGS,
     "sample": sample.STRINGS,
     "ui": ui.STRINGS,
     "writing": writing.STRINGS,

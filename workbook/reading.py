@@ -62,7 +62,7 @@ class SheetRead:
     the same takes it instead of parsing the sheet again."""
 
     source: tuple[object, ...]
-    frame: pd.DataFrame
+    frame: pd.DataFrame = field(compare=False)  # what the sources made: equal sources, equal frames
     problems: tuple[Problem, ...]
     headers: dict[str, str] | None
     header_row: int | None
