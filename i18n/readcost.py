@@ -6,5 +6,4 @@ STRINGS: dict[str, tuple[str, str]] = {
         "正在读取工作簿 {name}: 工作表“{sheet}”({percent}%)",
         "Reading workbook {name}: sheet “{sheet}” ({percent}%)",
     ),
-    "readcost.progress.done": ("已读取工作簿 {name}", "Workbook {name} read"),
 }
