@@ -35,7 +35,7 @@ from logic.references import workbook_problems
 from ui import config
 from workbook import journal, locks, operations, overlay, snapshot, writing
 from workbook.errors import Problem, UnusableWorkbook, WorkbookError
-from workbook.reading import LoadedWorkbook, Progress, read_workbook
+from workbook.reading import LoadedWorkbook, Progress, SheetRead, read_workbook
 
 log = logging.getLogger(__name__)
 
@@ -168,6 +168,7 @@ def after_write(path: Path, before: LoadResult, ops: list[operations.Op], result
         frames=frames,
         settings=overlay.settings(wb.settings, ops, lang=wb.lang),
         fingerprint=(fp.size, fp.mtime_ns, fp.sha256),
+        sheet_reads=_untouched_reads(wb, frames),
     )
     with _lock:
         _cache[key[0]] = LoadResult(key, workbook=written)
@@ -225,11 +226,20 @@ def _overlay_pending(path: Path, wb: LoadedWorkbook) -> LoadedWorkbook:
     ops = writing.pending(path)
     if not ops:
         return wb
+    frames = overlay.overlay(wb.frames, ops, lang=wb.lang)
     return dataclasses.replace(
         wb,
-        frames=overlay.overlay(wb.frames, ops, lang=wb.lang),
+        frames=frames,
         settings=overlay.settings(wb.settings, ops, lang=wb.lang),
+        sheet_reads=_untouched_reads(wb, frames),
     )
+
+
+def _untouched_reads(wb: LoadedWorkbook, frames: dict[str, pd.DataFrame]) -> dict[str, SheetRead]:
+    """The sheets a later partial read may take from `wb`: those the operations left as read. A sheet
+    written to is parsed again anyway (its part changed), and keeping its frame as read beside the
+    written one would hold a second copy of it (at L the contacts sheet) for as long as the app runs."""
+    return {k: r for k, r in wb.sheet_reads.items() if frames.get(k) is wb.frames.get(k)}
 
 
 def cache_dir() -> Path:

@@ -10,7 +10,7 @@ import pytest
 from tests.support.raw_edit import edit_sheet
 from tests.support.sample import SAMPLE_TODAY
 from ui import loading
-from workbook import snapshot
+from workbook import operations, snapshot, writing
 from workbook.reading import read_workbook
 
 
@@ -85,3 +85,29 @@ def test_an_outside_save_after_opening_from_the_snapshot_parses_only_the_sheet_t
     for key, frame in full.frames.items():
         pd.testing.assert_frame_equal(again.frames[key], frame, check_exact=True)
     assert again.problems == full.problems and again.settings == full.settings
+
+
+def test_after_the_apps_own_write_the_written_sheet_is_not_kept_as_read_and_is_parsed_on_the_next_change(
+    sample_workbook: Path,
+) -> None:
+    held = loading.load(sample_workbook)
+    wb = held.workbook
+    assert wb is not None
+    customer = wb.frames["customers"].iloc[0]
+    op = operations.log_contact(
+        customer["customer_id"], "call", SAMPLE_TODAY, result="called", consultant=customer["consultant"],
+        followup_kind="grade_interval", time="10:00", recorded_by="test",
+    )  # fmt: skip
+    result = writing.apply(sample_workbook, [op], actor="test", expected=wb.fingerprint)
+    assert loading.after_write(sample_workbook, held, [op], result)
+    written = loading.cached_workbook(sample_workbook)
+    assert written is not None and "contacts" not in written.sheet_reads
+    assert written.sheet_reads["targets"] is wb.sheet_reads["targets"]
+    edit_sheet(sample_workbook, wb.sheet_names["targets"], lambda xml: xml.replace(b"<v>14</v>", b"<v>15</v>", 1))
+    again = loading.load(sample_workbook).workbook
+    assert again is not None
+    assert {k for k, r in again.sheet_reads.items() if r is not wb.sheet_reads.get(k)} == {"contacts", "targets"}
+    full = read_workbook(sample_workbook, today=SAMPLE_TODAY)
+    for key, frame in full.frames.items():
+        pd.testing.assert_frame_equal(again.frames[key], frame, check_exact=True)
+    assert again.problems == full.problems
