@@ -221,6 +221,7 @@ def _click_log(path: Path, today: date, *, reread: bool) -> dict:
     folder, target = _work_copy(path)
     try:
         held = loading.load(target)  # the page as the manager sees it before the click
+        loading.wait_for_snapshots()  # the read's snapshot is written on a thread: not during the timed click
         wb = held.workbook
         assert wb is not None, held.error or held.internal
         customer = wb.frames["customers"].iloc[len(wb.frames["customers"]) // 2]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from i18n import common, deliveries, due, health, hot, lan, meetings, problems, rules, sample, ui, writing
+from i18n import common, deliveries, due, health, hot, lan, meetings, problems, readcost, rules, sample, ui, writing
 
 TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "common": common.STRINGS,
@@ -22,6 +22,7 @@ TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "meetings": meetings.STRINGS,
     "problems": problems.STRINGS,
     "rules": rules.STRINGS,
+    "readcost": readcost.STRINGS,
     "sample": sample.STRINGS,
     "ui": ui.STRINGS,
     "writing": writing.STRINGS,

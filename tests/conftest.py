@@ -15,7 +15,9 @@ The date (`SAMPLE_TODAY`) and the writing of a sample (`make_sample`) are in tes
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,20 @@ from tests.support.sample import SAMPLE_SEED, SAMPLE_TODAY, make_sample
 from tests.support.writer_support import customers_workbook
 from workbook.sample import generate
 from workbook.template import write_workbook
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The app's cache (snapshots of reads, ui.loading.cache_dir) goes to the session's own folder, never the user's."""
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    saved = {k: os.environ.get(k) for k in ("XDG_CACHE_HOME", "LOCALAPPDATA")}
+    os.environ["XDG_CACHE_HOME"] = os.environ["LOCALAPPDATA"] = str(folder)
+    yield
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
 
 
 @pytest.fixture

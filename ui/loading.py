@@ -6,12 +6,20 @@ in the journal are applied first (`workbook.writing.flush_pending`); those that 
 be written (Excel holds the file) are overlaid on the frames, shown as made. After the app's
 own write the cache takes the written operations applied to what it holds (`after_write`),
 so a click costs its write, not a re-read of the whole workbook.
+
+When the file changed on disk (a save in Excel), the read takes the sheets whose sources did not
+change from the last read (`read_workbook(previous=...)`). When the app starts on a workbook that
+has not changed since it was last read, the typed snapshot of that read is taken from the user's
+cache folder (`workbook.snapshot`, `cache_dir()`) instead of parsing the file; every read made
+from the file leaves a new snapshot, written on a thread of its own after the page has its data.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -19,12 +27,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import platformdirs
+import streamlit as st
 
+import i18n
 from logic.references import workbook_problems
 from ui import config
-from workbook import journal, locks, operations, overlay, writing
+from workbook import journal, locks, operations, overlay, snapshot, writing
 from workbook.errors import Problem, UnusableWorkbook, WorkbookError
-from workbook.reading import LoadedWorkbook, read_workbook
+from workbook.reading import LoadedWorkbook, Progress, SheetRead, read_workbook
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +168,7 @@ def after_write(path: Path, before: LoadResult, ops: list[operations.Op], result
         frames=frames,
         settings=overlay.settings(wb.settings, ops, lang=wb.lang),
         fingerprint=(fp.size, fp.mtime_ns, fp.sha256),
+        sheet_reads=_untouched_reads(wb, frames),
     )
     with _lock:
         _cache[key[0]] = LoadResult(key, workbook=written)
@@ -214,16 +226,71 @@ def _overlay_pending(path: Path, wb: LoadedWorkbook) -> LoadedWorkbook:
     ops = writing.pending(path)
     if not ops:
         return wb
+    frames = overlay.overlay(wb.frames, ops, lang=wb.lang)
     return dataclasses.replace(
         wb,
-        frames=overlay.overlay(wb.frames, ops, lang=wb.lang),
+        frames=frames,
         settings=overlay.settings(wb.settings, ops, lang=wb.lang),
+        sheet_reads=_untouched_reads(wb, frames),
     )
 
 
-def _read(path: Path) -> LoadedWorkbook:
+def _untouched_reads(wb: LoadedWorkbook, frames: dict[str, pd.DataFrame]) -> dict[str, SheetRead]:
+    """The sheets a later partial read may take from `wb`: those the operations left as read. A sheet
+    written to is parsed again anyway (its part changed), and keeping its frame as read beside the
+    written one would hold a second copy of it (at L the contacts sheet) for as long as the app runs."""
+    return {k: r for k, r in wb.sheet_reads.items() if frames.get(k) is wb.frames.get(k)}
+
+
+def cache_dir() -> Path:
+    """The user's cache folder for this app (Windows: %LOCALAPPDATA%\\dealer-workbook\\cache; else
+    $XDG_CACHE_HOME/dealer-workbook, ~/.cache/dealer-workbook by default; macOS: ~/Library/Caches)."""
+    if os.name == "nt":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / config.APP_NAME / "cache"
+    return platformdirs.user_cache_path(config.APP_NAME, appauthor=False)
+
+
+def snapshot_dir() -> Path:
+    return cache_dir() / "snapshots"
+
+
+_saving: dict[str, threading.Thread] = {}
+
+
+def _save_snapshot(wb: LoadedWorkbook, today: dt.date) -> None:
+    """Keep the read as the workbook's snapshot, on a thread: the page need not wait for the disk."""
+
+    def save() -> None:
+        try:
+            snapshot.save(wb, snapshot_dir(), today)
+        except Exception:  # a cache that cannot be written only costs the next start a parse
+            log.exception("the snapshot of %s was not kept", wb.path)
+
+    key = str(Path(wb.path).resolve())
+    earlier = _saving.get(key)
+    if earlier is not None:
+        earlier.join()  # one writer per workbook's snapshot at a time, the newest last
+    thread = threading.Thread(target=save, name="snapshot", daemon=True)
+    _saving[key] = thread
+    thread.start()
+
+
+def wait_for_snapshots() -> None:
+    """Until the snapshots being written are on disk (tests, and a clean exit)."""
+    for thread in list(_saving.values()):
+        thread.join()
+
+
+def _read(path: Path, progress: Progress | None = None) -> LoadedWorkbook:
     # the app's own today (command line / DEALER_TODAY / clock) places dates typed without a year
-    return _overlay_pending(path, read_workbook(path, today=config.parse_startup().today))
+    today = config.parse_startup().today or dt.date.today()
+    previous = cached_workbook(path)
+    wb = None if previous is not None else snapshot.load(path, snapshot_dir(), today)
+    if wb is None:
+        wb = read_workbook(path, today=today, previous=previous, progress=progress)
+        _save_snapshot(wb, today)
+    return _overlay_pending(path, wb)
 
 
 def _modified_within(path: Path, seconds: float) -> bool:
@@ -245,14 +312,14 @@ def _wait_until_settled(path: Path, deadline: float) -> None:
             return
 
 
-def _read_settled(path: Path, flushed: int) -> LoadResult:
+def _read_settled(path: Path, flushed: int, progress: Progress | None = None) -> LoadResult:
     """One read; a file that is unreadable because another program is still writing it is waited for
     and read again quietly, so the alarm shows only if it stays broken."""
     deadline = time.monotonic() + SETTLE_SECONDS
     while True:
         key = stat_key(path) or (str(path.resolve()), 0, 0, 0, 0)
         try:
-            return LoadResult(key, workbook=_read(path), flushed=flushed)
+            return LoadResult(key, workbook=_read(path, progress), flushed=flushed)
         except WorkbookError as exc:
             if exc.code in HALF_WRITTEN and time.monotonic() < deadline and _modified_within(path, SETTLE_SECONDS):
                 log.info("%s is still being written (%s): waiting", path, exc.code)
@@ -264,8 +331,9 @@ def _read_settled(path: Path, flushed: int) -> LoadResult:
             return LoadResult(key, internal=f"{type(exc).__name__}: {exc}", flushed=flushed)
 
 
-def load(path: Path) -> LoadResult:
-    """Read the workbook (after applying waiting journal operations), using the cache."""
+def load(path: Path, progress: Progress | None = None) -> LoadResult:
+    """Read the workbook (after applying waiting journal operations), using the cache; `progress`
+    is told which sheet is being parsed and how far the read is."""
     path = Path(path)
     hit = cached(path)
     if hit is not None:
@@ -281,10 +349,29 @@ def load(path: Path) -> LoadResult:
             result = LoadResult((resolved, 0, 0, 0, 0), error=UnusableWorkbook("ui.sidebar.not_found", path=str(path)))
             return result
         flushed = _flush(path)
-        result = _read_settled(path, flushed)
+        result = _read_settled(path, flushed, progress)
         with _lock:
             _cache[resolved] = result
             _cache.move_to_end(resolved)
             while len(_cache) > _MAX_PATHS:
                 _cache.popitem(last=False)
         return result
+
+
+def load_showing_progress(path: Path, lang: str) -> LoadResult:
+    """`load`, showing on the page which sheet is being read and how far the read is (a long first
+    read at M or L takes seconds); the bar is gone once the read is done."""
+    name = Path(path).name
+    box = st.empty()
+    bar = box.progress(0.0, text=i18n.t("readcost.progress.checking", lang, name=name))
+
+    def told(sheet: str, done: float) -> None:
+        percent = round(done * 100)
+        bar.progress(
+            min(done, 1.0), text=i18n.t("readcost.progress.sheet", lang, name=name, sheet=sheet, percent=percent)
+        )
+
+    try:
+        return load(path, progress=told)
+    finally:
+        box.empty()

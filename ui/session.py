@@ -182,8 +182,7 @@ def current() -> loading.LoadResult | None:
         return None
     hit = loading.cached(p)
     if hit is None:
-        with st.spinner(i18n.t("ui.loading", lang(), name=p.name)):
-            hit = loading.load(p)
+        hit = loading.load_showing_progress(p, lang())
         if hit.flushed:
             flash("success", "ui.write.flushed", count=hit.flushed)
     return hit

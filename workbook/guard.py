@@ -23,7 +23,7 @@ import posixpath
 import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,9 @@ _DIGIT[48:58] = True
 _TOKEN = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*)>")
 _R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']\s*([A-Za-z]*)(\d*)\s*["']""")
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
+
+
+Stamp = tuple[int, int, int]  # a zip member's CRC-32, inflated size and compressed size, from the central directory
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ class GuardReport:
     inflated: int
     seconds: float
     data: bytes = field(repr=False, default=b"")
+    members: dict[str, Stamp] = field(repr=False, default_factory=dict)  # what each zip member held, by name
 
     @property
     def fingerprint(self) -> tuple[int, int, str]:
@@ -338,8 +342,13 @@ def _sheet_parts(wb_xml: bytes, rels_xml: bytes) -> tuple[list[tuple[str, str]],
 # --------------------------------------------------------------------------- vet
 
 
-def vet(path: str | Path) -> GuardReport:
-    """Check `path` against the limits; the report carries the vetted bytes and fingerprint."""
+def vet(path: str | Path, known: GuardReport | None = None) -> GuardReport:
+    """Check `path` against the limits; the report carries the vetted bytes and fingerprint.
+
+    `known`, the report of an earlier version of the file, spares inflating the members whose
+    CRC-32 and sizes are unchanged (their sheet extents are taken from it); every changed or new
+    member is vetted in full, and the workbook's own parts and the tables always are.
+    """
     t0 = time.perf_counter()
     p, data, size, mtime_ns, sha = read_bytes(path)
     name = str(p)
@@ -364,12 +373,21 @@ def vet(path: str | Path) -> GuardReport:
     sheet_list, date1904 = _sheet_parts(whole("xl/workbook.xml"), whole("xl/_rels/workbook.xml.rels"))
     sheet_of = {part: sname for sname, part in sheet_list if part}
 
+    stamps = {m.name: (m.crc, m.file_size, m.compress_size) for m in pkg.members}
+    seen = known.members if known is not None else {}
+    seen_extents = {x.part: x for x in known.sheets} if known is not None else {}
     extents: list[SheetExtent] = []
     for fn in pkg.names():
         if fn in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
             continue
         if not (fn.endswith(".xml") or fn.endswith(".rels") or fn.endswith(".vml")):
             continue  # pictures, printer settings, VBA: calamine does not read them
+        if seen.get(fn) == stamps[fn] and (fn not in sheet_of or fn in seen_extents):
+            pkg.inflated += stamps[fn][1]  # vetted before, the same bytes: counted toward the total, not inflated
+            if fn in sheet_of:
+                extent = seen_extents[fn]
+                extents.append(replace(extent, name=sheet_of[fn], tables=_tables(pkg, fn, name)))
+            continue
         if fn in sheet_of:
             extents.append(_vet_sheet(pkg, fn, sheet_of[fn], name))
             continue
@@ -387,6 +405,7 @@ def vet(path: str | Path) -> GuardReport:
         inflated=pkg.inflated,
         seconds=time.perf_counter() - t0,
         data=data,
+        members=stamps,
     )
 
 

@@ -1,0 +1,113 @@
+"""The app's reads of a workbook: an unchanged one is opened from its snapshot, a changed one re-read where it changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.support.raw_edit import edit_sheet
+from tests.support.sample import SAMPLE_TODAY
+from ui import loading
+from workbook import operations, snapshot, writing
+from workbook.reading import read_workbook
+
+
+@pytest.fixture(autouse=True)
+def _today_and_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("DEALER_TODAY", SAMPLE_TODAY.isoformat())
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+def _restart(path: Path) -> None:
+    """What a new app process sees: nothing in memory, the snapshots on disk."""
+    loading.wait_for_snapshots()
+    loading.invalidate(path)
+
+
+def test_the_cache_folder_is_the_users_own(tmp_path: Path) -> None:
+    assert loading.cache_dir() == tmp_path / "cache" / "dealer-workbook"
+    assert loading.snapshot_dir().parent == loading.cache_dir()
+
+
+def test_an_unchanged_workbook_is_opened_from_its_snapshot_without_parsing(sample_workbook: Path) -> None:
+    first = loading.load(sample_workbook).workbook
+    assert first is not None and first.sheet_reads  # parsed
+    _restart(sample_workbook)
+    again = loading.load(sample_workbook).workbook
+    assert again is not None and again.guard_seconds == first.guard_seconds  # from the snapshot: not vetted again
+    for key, frame in first.frames.items():
+        pd.testing.assert_frame_equal(again.frames[key], frame, check_exact=True)
+    assert again.problems == first.problems and again.settings == first.settings
+
+
+def test_a_workbook_saved_elsewhere_since_is_parsed_and_its_snapshot_replaced(sample_workbook: Path) -> None:
+    first = loading.load(sample_workbook).workbook
+    assert first is not None
+    _restart(sample_workbook)
+    edit_sheet(sample_workbook, first.sheet_names["targets"], lambda xml: xml.replace(b"<v>14</v>", b"<v>15</v>", 1))
+    again = loading.load(sample_workbook).workbook
+    assert again is not None and again.sheet_reads and again.fingerprint != first.fingerprint
+    loading.wait_for_snapshots()
+    kept = snapshot.load(sample_workbook, loading.snapshot_dir(), SAMPLE_TODAY)
+    assert kept is not None and kept.fingerprint == again.fingerprint
+
+
+def test_an_outside_save_while_the_app_runs_parses_only_the_sheet_that_changed(sample_workbook: Path) -> None:
+    first = loading.load(sample_workbook).workbook
+    assert first is not None
+    edit_sheet(sample_workbook, first.sheet_names["targets"], lambda xml: xml.replace(b"<v>14</v>", b"<v>15</v>", 1))
+    again = loading.load(sample_workbook).workbook
+    assert again is not None
+    parsed = {k for k, r in again.sheet_reads.items() if r is not first.sheet_reads.get(k)}
+    assert parsed == {"targets"}
+    assert (again.frames["targets"] != first.frames["targets"]).any().any()
+
+
+def test_progress_is_told_each_sheet_parsed(sample_workbook: Path) -> None:
+    told: list[str] = []
+    loading.load(sample_workbook, progress=lambda sheet, done: told.append(sheet))
+    wb = loading.cached_workbook(sample_workbook)
+    assert wb is not None and sorted(told) == sorted(wb.sheet_names.values())
+
+
+def test_an_outside_save_after_opening_from_the_snapshot_parses_only_the_sheet_that_changed(sample_workbook: Path):
+    loading.load(sample_workbook)
+    _restart(sample_workbook)
+    opened = loading.load(sample_workbook).workbook
+    assert opened is not None and opened.guard is not None  # the snapshot carries what a partial read needs
+    edit_sheet(sample_workbook, opened.sheet_names["targets"], lambda xml: xml.replace(b"<v>14</v>", b"<v>15</v>", 1))
+    again = loading.load(sample_workbook).workbook
+    assert again is not None
+    assert {k for k, r in again.sheet_reads.items() if r is not opened.sheet_reads.get(k)} == {"targets"}
+    full = read_workbook(sample_workbook, today=SAMPLE_TODAY)
+    for key, frame in full.frames.items():
+        pd.testing.assert_frame_equal(again.frames[key], frame, check_exact=True)
+    assert again.problems == full.problems and again.settings == full.settings
+
+
+def test_after_the_apps_own_write_the_written_sheet_is_not_kept_as_read_and_is_parsed_on_the_next_change(
+    sample_workbook: Path,
+) -> None:
+    held = loading.load(sample_workbook)
+    wb = held.workbook
+    assert wb is not None
+    customer = wb.frames["customers"].iloc[0]
+    op = operations.log_contact(
+        customer["customer_id"], "call", SAMPLE_TODAY, result="called", consultant=customer["consultant"],
+        followup_kind="grade_interval", time="10:00", recorded_by="test",
+    )  # fmt: skip
+    result = writing.apply(sample_workbook, [op], actor="test", expected=wb.fingerprint)
+    assert loading.after_write(sample_workbook, held, [op], result)
+    written = loading.cached_workbook(sample_workbook)
+    assert written is not None and "contacts" not in written.sheet_reads
+    assert written.sheet_reads["targets"] is wb.sheet_reads["targets"]
+    edit_sheet(sample_workbook, wb.sheet_names["targets"], lambda xml: xml.replace(b"<v>14</v>", b"<v>15</v>", 1))
+    again = loading.load(sample_workbook).workbook
+    assert again is not None
+    assert {k for k, r in again.sheet_reads.items() if r is not wb.sheet_reads.get(k)} == {"contacts", "targets"}
+    full = read_workbook(sample_workbook, today=SAMPLE_TODAY)
+    for key, frame in full.frames.items():
+        pd.testing.assert_frame_equal(again.frames[key], frame, check_exact=True)
+    assert again.problems == full.problems
