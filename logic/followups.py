@@ -59,6 +59,7 @@ import pyarrow.compute as pc
 
 from logic import cn_calendar
 from logic.scripts import scripts_for
+from logic.showroom import visits_as_contacts
 from workbook.schema import HOT_GRADES, SETTINGS_BY_KEY, choice_list
 
 KINDS: tuple[str, ...] = choice_list("followup_kind").codes()
@@ -501,6 +502,8 @@ def due_followups(
     cust = customer_table(frames)
     if not cust.n:
         return _empty()
+    # a linked showroom-log visit is its customer's visit contact, one per customer and day (logic.showroom)
+    frames = {**frames, "contacts": visits_as_contacts(frames)}
     mgrs = managers(frames.get("staff"))
     con = contact_table(frames, cust, t, mgrs)
     manager = mgrs[0] if mgrs else None
