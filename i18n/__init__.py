@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from i18n import common, deliveries, due, health, hot, meetings, problems, sample, ui, writing
+from i18n import common, deliveries, due, health, hot, meetings, problems, sample, showroom, ui, writing
 
 TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "common": common.STRINGS,
@@ -21,6 +21,7 @@ TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "meetings": meetings.STRINGS,
     "problems": problems.STRINGS,
     "sample": sample.STRINGS,
+    "showroom": showroom.STRINGS,
     "ui": ui.STRINGS,
     "writing": writing.STRINGS,
 }
