@@ -13,7 +13,7 @@ import sys
 import traceback
 from types import ModuleType
 
-from commands import check, due, log, new, restore, sample, sync
+from commands import check, due, evening, hot, log, morning, new, plan, restore, sample, sync
 from i18n import describe, t
 from workbook.errors import WorkbookError
 
@@ -25,6 +25,10 @@ COMMANDS: dict[str, ModuleType] = {
     "log": log,
     "sync": sync,
     "restore": restore,
+    "morning": morning,
+    "evening": evening,
+    "plan": plan,
+    "hot": hot,
 }
 
 
