@@ -71,7 +71,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Actual / target and % in separate columns; red = behind time progress, green = on or ahead of it",
     ),
     "showroom.pva.actual_target": ("实绩/目标", "Actual / target"),
-    "showroom.pva.pct": ("达成%", "%"),
+    "showroom.pva.pct": ("%", "%"),
     "showroom.pva.rates": ("转化率(以本月来店批次为基数)", "Rates (of this month's visits)"),
     "showroom.pva.loss_rate": ("战败率", "Loss rate"),
     "showroom.pva.followup_rate": ("跟进完成率", "Follow-up completion"),

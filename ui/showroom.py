@@ -86,4 +86,6 @@ def today_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     shown["customer_id"] = rows["linked"]
     for column, list_key in (("kind", "visit_kind"), ("first_or_repeat", "visit_order")):
         shown[column] = shown[column].map(lambda code, k=list_key: choice_label(k, cell_text(code), lang))
+    for column in ("time_out", "consultant", "customer", "phone", "customer_id"):
+        shown[column] = shown[column].map(cell_text)  # blank, not "None", where nothing was given
     return shown.reset_index(drop=True)
