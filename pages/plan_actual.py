@@ -6,7 +6,6 @@ import streamlit as st
 
 from logic.plan_actual import (
     METRICS,
-    plan_vs_actual,
     target_changes,
     targets_for,
 )
@@ -27,7 +26,7 @@ month = st.selectbox(
 )
 printing = ui_print.print_controls(f"{t('meet.pva.title')} {month}", key="meet_pva_print")
 
-table = plan_vs_actual(ctx.wb.frames, month, ctx.today, ctx.settings)
+table = floor.plan_table(ctx.wb, month, ctx.today)
 day_of_month, days = day_reached(month, ctx.today)
 st.html(
     view.numbers_html(

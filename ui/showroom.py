@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pandas as pd
+import streamlit as st
 
 from logic.cells import cell_text
-from logic.plan_actual import METRICS, RATIOS, PlanVsActual
+from logic.plan_actual import METRICS, RATIOS, PlanVsActual, plan_vs_actual
 from logic.showroom import HourTraffic, Traffic
 from ui.meetings import choice_label, pct, table_html
+from workbook.reading import LoadedWorkbook
+
+_PLAN_KEY = "showroom_plan_tables"
 
 TRAFFIC_COLUMNS: tuple[str, ...] = ("visits", "calls", "new_cards", "captured")
 
@@ -25,6 +30,19 @@ def traffic_html(traffic: Traffic, t: Any) -> str:
     total = traffic.total
     rows.append([(t("showroom.col.total"), "total"), *((str(getattr(total, c)), "") for c in TRAFFIC_COLUMNS)])
     return table_html(headers, rows, numeric=tuple(range(1, len(headers))), klass="mt-traffic")
+
+
+def plan_table(wb: LoadedWorkbook, month: str, today: date) -> PlanVsActual:
+    """Plan vs actual for this version of the workbook, kept in the session: the follow-up completion replays
+    the month's due lists (about 2 s on the S sample), and editing the targets reruns the page."""
+    file_key = (str(wb.path), wb.fingerprint, id(wb), today)
+    held = st.session_state.get(_PLAN_KEY)
+    if held is None or held[0] != file_key:
+        held = (file_key, {})
+        st.session_state[_PLAN_KEY] = held
+    if month not in held[1]:
+        held[1][month] = plan_vs_actual(wb.frames, month, today, wb.settings)
+    return held[1][month]
 
 
 def plan_actual_html(table: PlanVsActual, t: Any) -> str:
