@@ -25,10 +25,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "showroom.save": ("登记", "Log it"),
     "showroom.bad_time": ("到店时间应为 时:分，例如 10:05。", "Time in should be HH:MM, e.g. 10:05."),
     "showroom.bad_phone": ("手机号“{phone}”不是有效号码(11位数字)。", "“{phone}” is not a phone number (11 digits)."),
-    "showroom.matched": (
-        "手机号与客户 {customer}({customer_id})一致，已关联。",
-        "The phone is {customer}'s ({customer_id}): linked.",
-    ),
     "showroom.open": ("还在店内", "Still in the showroom"),
     "showroom.open_none": ("现在没有未离店的客户。", "Nobody is waiting to be signed out."),
     "showroom.left": ("离店", "Left"),
