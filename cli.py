@@ -13,7 +13,7 @@ import sys
 import traceback
 from types import ModuleType
 
-from commands import check, due, log, new, pin, restore, sample, sync
+from commands import check, due, evening, hot, log, morning, new, pin, plan, restore, sample, sync
 from i18n import describe, t
 from workbook.errors import WorkbookError
 
@@ -26,6 +26,10 @@ COMMANDS: dict[str, ModuleType] = {
     "sync": sync,
     "restore": restore,
     "pin": pin,
+    "morning": morning,
+    "evening": evening,
+    "plan": plan,
+    "hot": hot,
 }
 
 

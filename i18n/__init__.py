@@ -10,7 +10,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from i18n import common, deliveries, due, health, hot, lan, meetings, problems, readcost, rules, sample, ui, writing
+from i18n import (
+    common,
+    deliveries,
+    due,
+    health,
+    hot,
+    lan,
+    meetings,
+    problems,
+    readcost,
+    rules,
+    sample,
+    showroom,
+    ui,
+    writing,
+)
 
 TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "common": common.STRINGS,
@@ -24,6 +39,7 @@ TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "rules": rules.STRINGS,
     "readcost": readcost.STRINGS,
     "sample": sample.STRINGS,
+    "showroom": showroom.STRINGS,
     "ui": ui.STRINGS,
     "writing": writing.STRINGS,
 }

@@ -152,9 +152,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "meet.pva.title": ("计划实绩表", "Plan vs actual"),
     "meet.pva.month": ("月份", "Month"),
     "meet.pva.rules": (
-        "口径: 留档=首次接触在本月的客户; 来店=本月到店记录(含未建卡); 试驾=本月试驾记录; "
+        "口径: 留档=首次接触在本月的客户; 来店=本月来店(电)登记中的来店批次(含未留名; 没有登记表时为到店接触记录); 试驾=本月试驾记录; "
         "订单=交车表中签约日期在本月且未取消的行; 交车=状态为已交车、实际交车时间在本月的行。",
-        "Counting: leads = customers first contacted this month; visits = visit contacts this month (walk-ins without a card too); "
+        "Counting: leads = customers first contacted this month; visits = the showroom log's visits this month, anonymous ones "
+        "included (visit contacts where the workbook has no log); "
         "test drives = test-drive contacts; orders = deliveries rows with an order date this month, not cancelled; "
         "deliveries = rows marked delivered with a delivery time this month.",
     ),

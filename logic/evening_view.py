@@ -8,7 +8,9 @@ module adds what the page decides on top of it, so the page only draws and write
 - today's plan rows with an ID are the ones the review can tick done;
 - lost cases with an ID (today's and the recent undecided ones) are the ones a manager decides;
 - a new plan row needs a consultant, a time as HH:MM if any, and at least a customer, an
-  activity or a goal; a typed name that is exactly one card's is that card.
+  activity or a goal; a typed name that is exactly one card's is that card;
+- the day's traffic by hour (visits, calls, new cards, leads captured) from the showroom log
+  (`logic.showroom.traffic`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from logic.meetings import EveningBoard, LostCase, PlanItem, evening_board, match_customer
+from logic.showroom import Traffic, traffic
 from workbook.schema import GRADES
 
 Frames = dict[str, pd.DataFrame]
@@ -38,6 +41,7 @@ class EveningView:
     ungraded_rows: list[int]  # Excel rows of cards the reader left out for a missing or invalid grade
     review: list[tuple[str, PlanItem]]  # (consultant, today's plan row with an ID) to tick done
     decidable: list[LostCase]  # lost cases with an ID a manager can decide
+    traffic: Traffic  # the day's, by hour
 
     @property
     def names(self) -> list[str]:
@@ -58,7 +62,7 @@ def evening_view(
     board = evening_board(frames, settings, day, due=due)
     review = [(x.consultant, p) for x in board.lines for p in x.today if p.plan_id]
     decidable = [c for c in [*board.lost, *board.pending_recent] if c.lost_id]
-    return EveningView(board, sorted(ungraded_rows), review, decidable)
+    return EveningView(board, sorted(ungraded_rows), review, decidable, traffic(frames, day))
 
 
 def behind(actual: int, planned: int | None) -> bool:

@@ -7,7 +7,8 @@ Rows are those due on `today` or earlier and not yet done; `horizon_days` adds u
 How an item is done ("satisfied"): by a fitting contact of the same customer dated on or after
 the item's window opening, or by any contact whose `followup_kind` names the item. Only a
 contact whose outcome is reached counts (a blank outcome, as in every workbook made before
-outcomes existed, is reached); a voided row counts for nothing anywhere.
+outcomes existed, is reached); a voided row counts for nothing anywhere. A showroom-log visit linked to
+the customer is a visit contact too, one per customer and day (`logic.showroom.visits_as_contacts`).
 - No answer: a try, not a contact. It counts toward `attempts` of every open item of the
   customer whose window opened on or before its day (only of the named item when it names a
   follow-up kind); once the tries reach `out_of_contact_tries` on different days the item is
@@ -75,6 +76,7 @@ import pyarrow.compute as pc
 from logic import calling_hours, cn_calendar
 from logic.calling_hours import NO_TIME, Window
 from logic.scripts import scripts_for
+from logic.showroom import visits_as_contacts
 from workbook.schema import HOT_GRADES, SETTINGS_BY_KEY, choice_list
 
 KINDS: tuple[str, ...] = choice_list("followup_kind").codes()
@@ -527,6 +529,8 @@ def due_followups(
     cust = customer_table(frames)
     if not cust.n:
         return _empty()
+    # a linked showroom-log visit is its customer's visit contact, one per customer and day (logic.showroom)
+    frames = {**frames, "contacts": visits_as_contacts(frames)}
     mgrs = managers(frames.get("staff"))
     con = contact_table(frames, cust, t, mgrs)
     manager = mgrs[0] if mgrs else None

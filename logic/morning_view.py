@@ -5,20 +5,23 @@ this module adds what the page decides on top of it:
 - the store's orders this month against the sum of the consultants' targets, behind when the
   share reached is below the share of the month gone;
 - a consultant on duty whose appearance or folder check is not ticked is named;
-- rows of the rota editor become rota values by consultant (shift labels back to codes).
+- rows of the rota editor become rota values by consultant (shift labels back to codes);
+- yesterday's traffic by hour (visits, calls, new cards, leads captured) from the showroom log
+  (`logic.showroom.traffic`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
 
 from logic.meetings import MorningBoard, morning_board
 from logic.plan_actual import month_bounds
+from logic.showroom import Traffic, traffic
 from workbook.schema import choice_list
 
 Frames = dict[str, pd.DataFrame]
@@ -34,6 +37,7 @@ class MorningView:
     orders_actual: int  # the store's orders this month so far
     orders_target: int  # the sum of the consultants' order targets (0: none set)
     unchecked: list[str]  # consultants on duty with the appearance or folder check not ticked
+    traffic: Traffic  # yesterday's, by hour
 
     @property
     def names(self) -> list[str]:
@@ -56,6 +60,7 @@ def morning_view(frames: Frames, settings: dict[str, Any], day: date, due: pd.Da
         orders_actual=sum(line.month["orders"].actual for line in board.lines),
         orders_target=sum(line.month["orders"].target or 0 for line in board.lines),
         unchecked=[x.consultant for x in board.lines if x.on_duty and not (x.rota.appearance_ok and x.rota.folder_ok)],
+        traffic=traffic(frames, day - timedelta(days=1)),
     )
 
 

@@ -2,7 +2,9 @@
 
 Counting rules (one per figure, so that every page and export agrees with the workbook):
 - leads (留档): customers rows whose `first_contact` falls in the period, by the card's consultant;
-- visits (来店): contacts rows of type `visit` in the period, walk-ins without a card included;
+- visits (来店): the showroom log's visits in the period (phone-ins are not visits), anonymous
+  walk-ins included, by the row's consultant; a workbook whose log sheet holds no row falls back
+  to contacts rows of type `visit` (`visits_from_log` says which, and the pages say so);
 - test drives (试驾): contacts rows of type `test_drive` in the period;
   (a contact row counts only when its outcome is reached, a blank outcome reading as reached,
   and it is not void: an unanswered call or a mis-tap taken back is no result);
@@ -12,6 +14,16 @@ Counting rules (one per figure, so that every page and export agrees with the wo
 - deliveries (交车): deliveries rows with status `done` whose `delivered_at` falls in the period
   (`scheduled` when `delivered_at` was left empty).
 Each figure goes to the consultant named on that row. Periods are inclusive calendar days.
+
+Rates are shares of one population, the period's visits (`visit_rows`), so none passes 100%:
+capture = visits with a customer (the row's card, or the one card with its phone); test-drive
+rate = visits marked test drive, or whose customer has a test-drive contact that day; close rate
+= visits whose customer ordered in the period. Loss rate = lost / (lost + orders) of the period,
+lost being the lost records dated in it that the manager approved (a blank decision, as typed in
+Excel, reads as approved; pending and rejected requests are still open leads).
+Follow-ups: completion rate = of the items due on a day of the period up to today (as the due list
+showed them the evening before, or as they opened that day), the share no longer open at the end
+of their due day; overdue = items open today past their due day, by owner.
 """
 
 from __future__ import annotations
@@ -22,8 +34,11 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from logic import showroom
+from logic.followups import due_followups
+
 METRICS: tuple[str, ...] = ("leads", "visits", "test_drives", "orders", "deliveries")
-RATIOS: tuple[str, ...] = ("capture_rate", "test_drive_rate", "close_rate")
+RATIOS: tuple[str, ...] = ("capture_rate", "test_drive_rate", "close_rate", "loss_rate", "followup_rate")
 
 Frames = dict[str, pd.DataFrame]
 
@@ -128,7 +143,7 @@ def actuals(frames: Frames, start: date, end: date) -> pd.DataFrame:
     done_at = deliveries["delivered_at"].where(deliveries["delivered_at"].notna(), deliveries["scheduled"])
     counts = {
         "leads": _count_by(customers, in_period(customers["first_contact"], start, end)),
-        "visits": _count_by(contacts, is_value(contacts["type"], "visit") & in_period(contacts["date"], start, end)),
+        "visits": _names(visit_rows(frames, start, end)["consultant"]).fillna("").value_counts(),
         "test_drives": _count_by(
             contacts, is_value(contacts["type"], "test_drive") & in_period(contacts["date"], start, end)
         ),
@@ -140,6 +155,128 @@ def actuals(frames: Frames, start: date, end: date) -> pd.DataFrame:
     table = pd.DataFrame(counts).fillna(0).astype("int64")
     table.index.name = "consultant"
     return table.reindex(columns=list(METRICS), fill_value=0)
+
+
+def visits_from_log(frames: Frames) -> bool:
+    """Whether visits are counted from the showroom log (else from contact rows of type visit)."""
+    return showroom.in_use(frames)
+
+
+def visit_rows(frames: Frames, start: date, end: date) -> pd.DataFrame:
+    """The period's visits, one row each: day, consultant, customer (NA: anonymous) and test_drive."""
+    if showroom.in_use(frames):
+        rows = showroom.log_rows(frames, start, end)
+        rows = rows.loc[~rows["call"]]
+        marked = rows["test_drive"].astype("boolean").fillna(False).astype(bool)
+        customer = rows["linked"]
+    else:
+        contacts = frames["contacts"]
+        rows = contacts.loc[
+            counted(contacts) & is_value(contacts["type"], "visit") & in_period(contacts["date"], start, end)
+        ]
+        marked = pd.Series(False, index=rows.index)
+        ids = rows["customer_id"].astype("string").str.strip().replace("", pd.NA)
+        phones = rows["phone"].astype("string").str.strip().map(showroom.phone_owners(frames["customers"]))
+        customer = ids.fillna(phones.astype("string"))
+    day = pd.to_datetime(rows["date"], errors="coerce").dt.normalize()
+    contacts = frames["contacts"]
+    drives = contacts.loc[
+        counted(contacts) & is_value(contacts["type"], "test_drive") & in_period(contacts["date"], start, end)
+    ]
+    drove = set(
+        zip(
+            drives["customer_id"].astype("string").str.strip().fillna(""),
+            pd.to_datetime(drives["date"], errors="coerce").dt.normalize(),
+            strict=True,
+        )
+    )
+    # an anonymous visit is matched to no test drive, not to an anonymous one
+    by_contact = [(c, d) in drove for c, d in zip(customer.fillna("-"), day, strict=True)]
+    return pd.DataFrame(
+        {
+            "day": day,
+            "consultant": rows["consultant"].astype("string"),
+            "customer": customer.astype("string"),
+            "test_drive": marked | pd.Series(by_contact, index=rows.index, dtype=bool),
+        },
+        index=rows.index,
+    )
+
+
+def ordered_customers(frames: Frames, start: date, end: date) -> set[str]:
+    """IDs of the customers with an order (not cancelled) dated in the period."""
+    deliveries = frames["deliveries"]
+    rows = deliveries.loc[
+        ~is_value(deliveries["status"], "cancelled") & in_period(deliveries["order_date"], start, end)
+    ]
+    return set(rows["customer_id"].astype("string").str.strip().dropna())
+
+
+def lost_counts(frames: Frames, start: date, end: date) -> pd.Series:
+    """Lost records dated in the period that count as closed (approved, or no decision typed), by consultant."""
+    lost = frames["lost"]
+    open_request = is_value(lost["decision"], "pending", "rejected")
+    return _count_by(lost, in_period(lost["date"], start, end) & ~open_request)
+
+
+def rates(visits: pd.DataFrame, ordered: set[str], orders: int, lost: int) -> dict[str, float | None]:
+    """The floor's rates over one population of visits (so each is at most 1) and the loss rate."""
+    n = len(visits)
+    customer = visits["customer"]
+    return {
+        "capture_rate": ratio(int(customer.notna().sum()), n),
+        "test_drive_rate": ratio(int(visits["test_drive"].sum()), n),
+        "close_rate": ratio(int(customer.isin(list(ordered)).fillna(False).sum()), n),
+        "loss_rate": ratio(lost, lost + orders),
+    }
+
+
+@dataclass(frozen=True)
+class FollowupScore:
+    """One owner's follow-ups in a period: items due, done by their due day, and overdue today."""
+
+    due: int = 0
+    on_time: int = 0
+    overdue: int = 0
+
+    @property
+    def completion_rate(self) -> float | None:
+        return ratio(self.on_time, self.due)
+
+
+def followup_scores(
+    frames: Frames, settings: dict[str, object], start: date, end: date, today: date
+) -> dict[str, FollowupScore]:
+    """Per owner ("" for the store): items due in the period up to today, done on time, and overdue today."""
+    last = min(end, today)
+    # the log's visits joined to the contacts once, not again in each day's due list
+    frames = {**frames, "contacts": showroom.visits_as_contacts(frames), showroom.LOG: frames[showroom.LOG].iloc[0:0]}
+    due: dict[str, int] = {}
+    on_time: dict[str, int] = {}
+    before = due_followups(frames, settings, start - timedelta(days=1), horizon_days=1) if start <= last else None
+    day = start
+    while day <= last:
+        now = due_followups(frames, settings, day, horizon_days=1)
+        today_items = now.loc[pd.to_datetime(now["due"]).dt.date.eq(day)]
+        expected = pd.concat(
+            [before.loc[pd.to_datetime(before["due"]).dt.date.eq(day)], today_items]  # type: ignore[union-attr]
+        ).drop_duplicates(["customer_id", "_row", "kind"])
+        still = set(zip(today_items["_row"], today_items["kind"], strict=True))
+        for owner, row, kind in zip(expected["consultant"], expected["_row"], expected["kind"], strict=True):
+            name = "" if owner is None or pd.isna(owner) else str(owner)
+            done = (row, kind) not in still
+            for key in {name, ""}:
+                due[key] = due.get(key, 0) + 1
+                on_time[key] = on_time.get(key, 0) + done
+        before = now
+        day += timedelta(days=1)
+    current = due_followups(frames, settings, today)
+    overdue = current.loc[current["overdue_days"] > 0, "consultant"].astype("string").fillna("").value_counts()
+    names = {*due, *overdue.index, ""}
+    return {
+        n: FollowupScore(due.get(n, 0), on_time.get(n, 0), int(overdue.get(n, 0)) if n else int(overdue.sum()))
+        for n in names
+    }
 
 
 def targets_for(frames: Frames, month: str) -> pd.DataFrame:
@@ -186,6 +323,7 @@ class Line:
     figures: dict[str, Figure]
     ratios: dict[str, float | None]
     targets_set: bool
+    overdue: int = 0  # follow-ups open today past their due day
 
     def actual(self, metric: str) -> int:
         return self.figures[metric].actual
@@ -201,6 +339,7 @@ class PlanVsActual:
     lines: list[Line]
     total: Line
     deadline: TargetsDeadline | None = field(default=None)
+    visits_from_log: bool = True  # False: visits are contact rows of type visit (no showroom log yet)
 
     def frame(self) -> pd.DataFrame:
         """The table flattened (consultant, metric actual/target/progress, ratios), for export."""
@@ -212,26 +351,26 @@ class PlanVsActual:
                 rec[f"{m}_target"] = f.target
                 rec[f"{m}_progress"] = f.progress
             rec.update(line.ratios)
+            rec["overdue"] = line.overdue
             records.append(rec)
         return pd.DataFrame.from_records(records)
 
 
-def _ratios(values: dict[str, int]) -> dict[str, float | None]:
-    visits = values["visits"]
-    return {
-        "capture_rate": ratio(values["leads"], visits),
-        "test_drive_rate": ratio(values["test_drives"], visits),
-        "close_rate": ratio(values["orders"], visits),
-    }
-
-
-def _line(name: str, got: dict[str, int], target: dict[str, int | None], tp: float, targets_set: bool) -> Line:
+def _line(
+    name: str,
+    got: dict[str, int],
+    target: dict[str, int | None],
+    tp: float,
+    targets_set: bool,
+    floor: dict[str, float | None],
+    score: FollowupScore,
+) -> Line:
     figures = {m: Figure(m, int(got.get(m, 0)), target.get(m), tp) for m in METRICS}
-    return Line(name, figures, _ratios({m: figures[m].actual for m in METRICS}), targets_set)
+    return Line(name, figures, {**floor, "followup_rate": score.completion_rate}, targets_set, score.overdue)
 
 
 def plan_vs_actual(frames: Frames, month: str, today: date, settings: dict[str, object] | None = None) -> PlanVsActual:
-    """Targets against actuals per consultant for `month` ("YYYY-MM"), with store totals.
+    """Targets against actuals per consultant for `month` ("YYYY-MM"), with store totals and rates.
 
     Consultants are the active ones on the staff sheet, plus anyone with a target or a
     result in the month (a consultant who left mid-month still counts).
@@ -240,6 +379,10 @@ def plan_vs_actual(frames: Frames, month: str, today: date, settings: dict[str, 
     tp = time_progress(month, today)
     got = actuals(frames, first, last)
     tg = targets_for(frames, month)
+    visits = visit_rows(frames, first, last)
+    ordered = ordered_customers(frames, first, last)
+    lost = lost_counts(frames, first, last)
+    scores = followup_scores(frames, settings or {}, first, last, today)
     names = list(dict.fromkeys([*consultants(frames), *tg.index, *(n for n in got.index if n)]))
     lines = []
     for name in names:
@@ -247,12 +390,19 @@ def plan_vs_actual(frames: Frames, month: str, today: date, settings: dict[str, 
         target: dict[str, int | None] = {}
         if name in tg.index:
             target = {m: None if pd.isna(tg.at[name, m]) else int(tg.at[name, m]) for m in METRICS}
-        lines.append(_line(name, counts, target, tp, name in tg.index))
+        floor = rates(
+            visits.loc[visits["consultant"].str.strip().eq(name).fillna(False).astype(bool)],
+            ordered,
+            counts["orders"],
+            int(lost.get(name, 0)),
+        )
+        lines.append(_line(name, counts, target, tp, name in tg.index, floor, scores.get(name, FollowupScore())))
     totals = {m: int(got[m].sum()) for m in METRICS}
     total_target = {m: (int(tg[m].sum()) if tg[m].notna().any() else None) for m in METRICS}
-    total = _line("", totals, total_target, tp, bool(len(tg)))
+    store_rates = rates(visits, ordered, totals["orders"], int(lost.sum()))
+    total = _line("", totals, total_target, tp, bool(len(tg)), store_rates, scores[""])
     deadline = targets_deadline(frames, settings or {}, today)
-    return PlanVsActual(month, today, tp, lines, total, deadline)
+    return PlanVsActual(month, today, tp, lines, total, deadline, visits_from_log(frames))
 
 
 # --------------------------------------------------------------------------- next month's targets

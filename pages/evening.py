@@ -11,6 +11,7 @@ from ui import evening as draw
 from ui import meetings as view
 from ui import print as ui_print
 from ui import session
+from ui import showroom as floor
 from ui.text import md
 from workbook import schema
 
@@ -35,6 +36,12 @@ st.html(view.numbers_html([(t(f"meet.metric.{m}"), board.totals[m], "") for m in
 st.html(draw.results_html(ev, t))
 if ev.review and not printing:
     draw.review_form(ev, day, t, lang)
+
+# --------------------------------------------------------------------------- traffic by hour
+st.subheader(t("showroom.traffic"))
+if not ev.traffic.from_log:
+    st.caption(t("showroom.from_contacts"))
+st.html(floor.traffic_html(ev.traffic, t) if ev.traffic.hours else view.esc(t("showroom.traffic_none")))
 
 # --------------------------------------------------------------------------- same-day entry check
 st.subheader(t("meet.e.check"))

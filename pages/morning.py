@@ -11,6 +11,7 @@ from ui import morning as draw
 from ui import pages as ui_pages
 from ui import print as ui_print
 from ui import session
+from ui import showroom as floor
 from ui.text import md
 from workbook import schema
 
@@ -37,6 +38,12 @@ if ui_pages.spec(due_view.PAGE).exists() and not printing:
     st.page_link(due_view.PAGE, label=t("meet.due_link"), icon=":material/call:")
 if board.others:  # managers' own items (day-4 calls, dormancy reviews): on the due list, so here too
     st.html(draw.others_html(mv, t))
+
+# --------------------------------------------------------------------------- yesterday's traffic by hour
+st.subheader(t("showroom.traffic_yesterday", day=mv.traffic.day.isoformat()))
+if not mv.traffic.from_log:
+    st.caption(t("showroom.from_contacts"))
+st.html(floor.traffic_html(mv.traffic, t) if mv.traffic.hours else view.esc(t("showroom.traffic_none")))
 
 # --------------------------------------------------------------------------- rota and checks
 st.subheader(t("meet.m.rota"))

@@ -6,7 +6,6 @@ import streamlit as st
 
 from logic.plan_actual import (
     METRICS,
-    plan_vs_actual,
     target_changes,
     targets_for,
 )
@@ -14,6 +13,7 @@ from logic.plan_actual_view import day_reached, month_choices, targets_grid
 from ui import editor, session
 from ui import meetings as view
 from ui import print as ui_print
+from ui import showroom as floor
 from ui.text import md
 from workbook import operations as wops
 
@@ -26,7 +26,7 @@ month = st.selectbox(
 )
 printing = ui_print.print_controls(f"{t('meet.pva.title')} {month}", key="meet_pva_print")
 
-table = plan_vs_actual(ctx.wb.frames, month, ctx.today, ctx.settings)
+table = floor.plan_table(ctx.wb, month, ctx.today)
 day_of_month, days = day_reached(month, ctx.today)
 st.html(
     view.numbers_html(
@@ -43,9 +43,14 @@ st.html(
 )
 st.caption(t("meet.time_progress_value", pct=view.pct(table.time_progress), day=day_of_month, days=days))
 
-st.caption(t("meet.pva.cell_help"))
-st.html(view.plan_actual_html(table, t))
+if not table.visits_from_log:
+    st.info(t("showroom.from_contacts"))
+st.caption(t("showroom.pva.cell_help"))
+st.html(floor.plan_actual_html(table, t))
 st.caption(t("meet.pva.rules"))
+st.html(f"<h3>{view.esc(t('showroom.pva.rates'))}</h3>")
+st.html(floor.rates_html(table, t))
+st.caption(t("showroom.pva.from_log"))
 
 # --------------------------------------------------------------------------- next month's targets
 deadline = table.deadline

@@ -417,6 +417,10 @@ def plan_actual_export(table: Any, lang: str) -> dict[str, pd.DataFrame]:
         _figure_columns(row, line.figures, t)
         for r in ("capture_rate", "test_drive_rate", "close_rate"):
             row[t("meet.x.ratio", ratio=t(f"meet.ratio.{r}"))] = _pct_number(line.ratios[r])
+        # the rates the showroom log brought (issue 18), as the page shows them
+        for r in ("loss_rate", "followup_rate"):
+            row[t("meet.x.ratio", ratio=t(f"showroom.pva.{r}"))] = _pct_number(line.ratios[r])
+        row[t("showroom.pva.overdue")] = line.overdue
         rows.append(row)
     return {t("meet.pva.title"): pd.DataFrame(rows)}
 

@@ -414,3 +414,21 @@ def add_meeting_note(
 def set_targets(month: str, consultant: str, **values: Any) -> Upsert:
     """Set a consultant's targets for a month ("YYYY-MM"): leads, visits, test_drives, orders, deliveries."""
     return Upsert("targets", {"month": month, "consultant": consultant}, values)
+
+
+# --------------------------------------------------------------------------- the showroom log (issue 18)
+
+
+def log_visit(date: date, time_in: str, kind: str = "visit", **values: Any) -> Append:
+    """A visit or phone-in at the front desk (a new row of the showroom log; its ID is allocated)."""
+    return Append("showroom_log", {"date": date, "time_in": time_in, "kind": kind, **_values(**values)})
+
+
+def visit_left(visit_id: str, time_out: str) -> Update:
+    """The visitor left: the row's time out, written only while it is still empty."""
+    return Update("showroom_log", {"visit_id": visit_id}, {"time_out": time_out}, expect={"time_out": None})
+
+
+def link_visit(visit_id: str, customer_id: str) -> Update:
+    """A customer card takes over a log row (an anonymous visit, or one whose phone matched): its customer ID."""
+    return Update("showroom_log", {"visit_id": visit_id}, {"customer_id": customer_id})

@@ -31,8 +31,8 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+from workbook import sample_log, schema
 from workbook import sample_pools as pools
-from workbook import schema
 from workbook.checklist_defaults import ITEMS as CHECKLIST_ITEMS
 from workbook.schema import Lang
 from workbook.template import write_workbook
@@ -1316,6 +1316,16 @@ def stream(
         "reschedules": _reschedule_rows(store, summary),
         "calendar": store.calendar_rows,
         "staff": _staff_rows(store),
+        "showroom_log": _Rows(
+            lambda: sample_log.log_rows(
+                _contacts(store, skeletons, anon, cache),
+                {c["customer_id"]: c for c in customers()},
+                [p.name for p in store.front_desk],
+                store.today,
+                store.lang,
+                store.seed,
+            )
+        ),
     }
 
 

@@ -328,6 +328,21 @@ CHOICE_LISTS: dict[str, ChoiceList] = {
                 _c("delivery_delay", "延期告知", "Delivery delay", "延期", "交车延期"),
             ),
         ),
+        # the showroom log (issue 18): a visit or a phone-in, a first or a repeat visit
+        ChoiceList(
+            "visit_kind",
+            (
+                _c("visit", "来店", "Visit", "到店", "进店", "展厅", "walk-in", "showroom"),
+                _c("call", "来电", "Call", "电话", "电话咨询", "phone", "phone-in"),
+            ),
+        ),
+        ChoiceList(
+            "visit_order",
+            (
+                _c("first", "首次", "First", "初次", "首次来店", "新客户", "new"),
+                _c("repeat", "再次", "Repeat", "二次", "再次来店", "复访", "老客户", "again"),
+            ),
+        ),
     )
 }
 # yes/no cells: what managers really type (case-insensitive); a blank cell is "unknown".
@@ -529,7 +544,7 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         key_columns=("contact_id",),
         id_prefix="K",
-        aliases=("跟进记录", "来店登记", "来店(电)顾客登记表", "contact log"),
+        aliases=("跟进记录", "contact log"),
     ),
     Sheet(
         "reschedules", "改期", "Reschedules",
@@ -695,6 +710,36 @@ SHEETS: tuple[Sheet, ...] = (
         key_columns=("date", "kind"),
         required=False,
         aliases=("节假日", "假期", "holidays"),
+    ),
+    # the front desk's log of every visit and phone-in (来店(电)顾客登记表), anonymous ones included (issue 18)
+    Sheet(
+        "showroom_log", "来店(电)登记", "Showroom log",
+        (
+            col("visit_id", "登记编号", "Log ID", aliases=("编号", "id"), width=10),
+            col("date", "日期", "Date", "date", required=True, aliases=("来店日期", "到店日期", "登记日期")),
+            col("time_in", "到店时间", "Time in", "time", aliases=("进店时间", "来店时间", "来电时间", "开始时间", "start"), width=8),
+            col("time_out", "离店时间", "Time out", "time", aliases=("离开时间", "结束时间", "end"), width=8),
+            col("kind", "来店/来电", "Visit or call", "choice", choices="visit_kind", aliases=("来店来电", "方式", "类型", "type"), width=8),
+            col("first_or_repeat", "首次/再次", "First or repeat", "choice", choices="visit_order", aliases=("首次再次", "首次来店", "是否首次"), width=8),
+            col("people", "人数", "People", "integer", aliases=("来店人数",), width=6),
+            col("consultant", "接待顾问", "Consultant", aliases=("销售顾问", "顾问", "接待人"), width=10),
+            col("handover", "交接顾问", "Hand-over consultant", aliases=("转交顾问", "交接人"), width=10),
+            col("source", "信息来源", "Source", "choice", choices="source", aliases=("来源", "渠道")),
+            col("model", "意向车型", "Model wanted", aliases=("车型", "意向车"), width=12),
+            col("competitor", "竞品车型", "Competing model", aliases=("对比车型", "竞品"), width=12),
+            col("current_car", "现用车", "Current car", aliases=("现有车辆", "现驾车型", "现用车型"), width=12),
+            col("customer", "客户姓名", "Name", aliases=("姓名", "客户"), width=12),
+            col("phone", "手机", "Phone", "phone", aliases=("电话", "联系电话", "手机号")),
+            col("customer_id", "客户编号", "Customer ID", aliases=("客户ID",), width=10),
+            col("appointment", "预约下次到店", "Next visit booked", "date", aliases=("预约到店", "预约日期", "下次到店")),
+            col("test_drive", "试驾", "Test drive", "yesno", aliases=("是否试驾", "试乘试驾"), width=6),
+            col("recorded_by", "登记人", "Recorded by", aliases=("记录人", "前台"), width=10),
+            col("recorded_at", "登记时间", "Recorded at", "datetime", aliases=("录入时间", "记录时间"), width=16),
+        ),
+        key_columns=("visit_id",),
+        id_prefix="V",
+        required=False,
+        aliases=("来店登记", "来店(电)顾客登记表", "来店登记表", "来电登记", "展厅登记", "visitor log", "showroom traffic"),
     ),
 )
 # fmt: on

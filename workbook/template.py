@@ -32,7 +32,7 @@ from workbook.schema import Column, Lang, Sheet
 
 # Daily sheets first, configuration last: what a manager opens the file for comes first.
 SHEET_ORDER: tuple[str, ...] = (
-    "customers", "contacts", "plans", "rota", "targets", "deliveries", "checklist", "lost",
+    "customers", "contacts", "showroom_log", "plans", "rota", "targets", "deliveries", "checklist", "lost",
     "meetings", "reschedules", "calendar", "staff", "checklist_items", "settings",
 )  # fmt: skip
 LISTS_SHEET = "_lists"  # hidden; holds only the lists too long for an inline dropdown

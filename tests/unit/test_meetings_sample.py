@@ -47,7 +47,7 @@ def raw(path: Path) -> dict[str, list[dict[str, Any]]]:
 
     book = CalamineWorkbook.from_path(str(path))
     out = {}
-    for key in ("staff", "customers", "contacts", "deliveries", "plans", "targets", "lost", "rota"):
+    for key in ("staff", "customers", "contacts", "deliveries", "plans", "targets", "lost", "rota", "showroom_log"):
         sheet = schema.sheet(key)
         rows = book.get_sheet_by_name(sheet.name("zh")).to_python()
         index = {c.key: rows[0].index(c.zh) for c in sheet.columns if c.zh in rows[0]}
@@ -76,18 +76,18 @@ def within(value: Any, start: date, end: date) -> bool:
 
 def raw_results(raw: dict[str, list[dict[str, Any]]], start: date, end: date) -> dict[str, Counter]:
     """The five figures per consultant from start to end, counted from the cells (module docstring of plan_actual)."""
-    visit, drive = label("contact_type", "visit"), label("contact_type", "test_drive")
+    drive = label("contact_type", "test_drive")
     cancelled, done = label("delivery_status", "cancelled"), label("delivery_status", "done")
     out: dict[str, Counter] = {m: Counter() for m in METRICS}
     for r in raw["customers"]:
         if within(r["first_contact"], start, end):
             out["leads"][r["consultant"]] += 1
+    for r in raw["showroom_log"]:  # the sample keeps the showroom log: its visits, not the phone-ins
+        if within(r["date"], start, end) and r["kind"] != label("visit_kind", "call"):
+            out["visits"][r["consultant"]] += 1
     for r in raw["contacts"]:
-        if within(r["date"], start, end):
-            if r["type"] == visit:
-                out["visits"][r["consultant"]] += 1
-            elif r["type"] == drive:
-                out["test_drives"][r["consultant"]] += 1
+        if within(r["date"], start, end) and r["type"] == drive:
+            out["test_drives"][r["consultant"]] += 1
     for r in raw["deliveries"]:
         if r["status"] != cancelled and within(r["order_date"], start, end):
             out["orders"][r["consultant"]] += 1

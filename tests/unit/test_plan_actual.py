@@ -155,9 +155,10 @@ def _month_frames() -> dict:
             {"month": "2026-11", "consultant": "Zhao", "leads": 10, "visits": 20, "orders": 4},
         ],
         customers=[{"name": f"c{i}", "consultant": "Li", "first_contact": DAY, "grade": "C"} for i in range(4)],
-        contacts=[contact(DAY, "Li", "visit") for _ in range(10)]
-        + [contact(DAY, "Li", "test_drive") for _ in range(3)]
-        + [contact(DAY, "Zhao", "visit") for _ in range(5)],
+        contacts=[contact(DAY, "Li", "visit", f"C{i}") for i in range(1, 5)]
+        + [contact(DAY, "Li", "visit", None) for _ in range(6)]
+        + [contact(DAY, "Li", "test_drive", cid) for cid in ("C1", "C2", None)]
+        + [contact(DAY, "Zhao", "visit", None) for _ in range(5)],
         deliveries=[{"customer_id": "C1", "consultant": "Li", "order_date": DAY, "status": "planned"}],
     )
 
@@ -169,11 +170,15 @@ def test_plan_vs_actual_reads_each_consultant_against_target_and_time() -> None:
     assert li.figures["visits"].actual == 10
     assert li.figures["visits"].progress == pytest.approx(0.25)
     assert li.figures["visits"].behind
-    assert li.ratios == {
+    # of Li's 10 visits (no showroom log: the visit contacts): 4 with a card, 2 of them test-drove that day,
+    # 1 of a customer who ordered; 1 order and no lost sale
+    assert {r: li.ratios[r] for r in ("capture_rate", "test_drive_rate", "close_rate", "loss_rate")} == {
         "capture_rate": pytest.approx(0.4),
-        "test_drive_rate": pytest.approx(0.3),
+        "test_drive_rate": pytest.approx(0.2),
         "close_rate": pytest.approx(0.1),
+        "loss_rate": pytest.approx(0.0),
     }
+    assert not table.visits_from_log
 
 
 def test_a_metric_without_target_has_no_progress_and_is_not_behind() -> None:
@@ -271,9 +276,10 @@ def _raw_counts(path, lang: str, first: date, last: date) -> dict[str, dict[str,
     for r in raw_rows(path, "customers", lang):
         if within(r["first_contact"]):
             counts["leads"][str(r["consultant"]).strip()] += 1
-    for r in raw_rows(path, "contacts", lang):
-        if within(r["date"]) and r["type"] == label("contact_type", "visit"):
+    for r in raw_rows(path, "showroom_log", lang):
+        if within(r["date"]) and r["kind"] != label("visit_kind", "call"):
             counts["visits"][str(r["consultant"]).strip()] += 1
+    for r in raw_rows(path, "contacts", lang):
         if within(r["date"]) and r["type"] == label("contact_type", "test_drive"):
             counts["test_drives"][str(r["consultant"]).strip()] += 1
     for r in raw_rows(path, "deliveries", lang):
