@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from i18n import common, deliveries, due, health, hot, meetings, problems, sample, ui, writing
+from i18n import common, customers, deliveries, due, health, hot, meetings, problems, sample, ui, writing
 
 TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "common": common.STRINGS,
+    "customers": customers.STRINGS,
     "deliveries": deliveries.STRINGS,
     "due": due.STRINGS,
     "health": health.STRINGS,

@@ -13,12 +13,14 @@ import streamlit as st
 
 import i18n
 from logic.followups import MANAGER_ROLES
-from ui import config, loading, session
+from ui import config, customers, loading, session
 from ui import pages as ui_pages
 from ui.text import md, plain
 from workbook import journal, locks, operations, writing
 
 WATCH_SECONDS = 3
+CUSTOMER_SEARCH_KEY = "ui_customer_search"
+_CUSTOMER_GO_KEY = "_ui_customer_go"
 
 
 def lock_holder(path: Path) -> str | None:
@@ -193,11 +195,37 @@ def watch() -> None:
     st.rerun(scope="app")
 
 
+# --------------------------------------------------------------------------- find a customer (any page)
+
+
+def _customer_search_typed() -> None:
+    query = str(st.session_state.get(CUSTOMER_SEARCH_KEY) or "").strip()
+    st.session_state[CUSTOMER_SEARCH_KEY] = ""  # the box empties: the customers page keeps the query
+    if query:
+        st.session_state[customers.SEARCH_PENDING_KEY] = query
+        st.session_state[_CUSTOMER_GO_KEY] = query
+
+
+def customer_search_box() -> None:
+    """A search box on every page that opens the customers page with the query typed (name, phone digits, ID)."""
+    go = st.session_state.pop(_CUSTOMER_GO_KEY, None)
+    if go and ui_pages.spec(customers.PAGE).exists():
+        st.switch_page(customers.PAGE, query_params={customers.QUERY_PARAM: go})
+    st.text_input(
+        session.t("cust.search.label"),
+        key=CUSTOMER_SEARCH_KEY,
+        placeholder=session.t("cust.search.placeholder"),
+        on_change=_customer_search_typed,
+        icon=":material/person_search:",
+    )
+
+
 def render(res: loading.LoadResult | None) -> None:
     """The whole sidebar."""
     if res is not None:  # before watch(): a full run shows this version, so the watcher must not rerun
         st.session_state[session.SHOWN_KEY] = res.key
     with st.sidebar:
+        customer_search_box()
         workbook_box(res)
         people_box(res)
         language_box(res)
