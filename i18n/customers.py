@@ -6,7 +6,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cust.page": ("客户", "Customers"),
     # --- searching
     "cust.search.label": ("找客户", "Find a customer"),
-    "cust.search.placeholder": ("姓名、手机号任意4位或客户编号", "Name, any 4 phone digits, or ID"),
+    "cust.search.placeholder": ("姓名 / 手机4位 / 编号", "Name, 4 phone digits, ID"),
     "cust.search.hint": (
         "输入客户姓名、手机号中任意连续 4 位以上数字，或客户编号（如 C0012）。",
         "Type a name, any 4 or more consecutive digits of a phone, or a customer ID (e.g. C0012).",

@@ -16,5 +16,5 @@ ref = st.query_params.get(view.REF_PARAM)
 if ref:
     view.card(ctx, ref)
 else:
+    view.add_form(ctx, view.consultants_of(ctx))  # above the results: a long list must not hide it
     view.results(ctx, query)
-    view.add_form(ctx, view.consultants_of(ctx))

@@ -192,7 +192,7 @@ def card(ctx: session.Ctx, ref: str) -> CustomerCard | None:
     columns = [c.key for c in schema.sheet("customers").columns]
     due = ui_due.due_list(ctx.wb, ctx.today, 0, ctx.lang)  # what the due page lists for the same day
     c = customer_card(row, columns, ctx.frame("contacts"), due, ctx.wb.frames.get("deliveries"))
-    st.subheader(md(c.name))
+    st.subheader(md(c.name), anchor=False)
     st.caption(" · ".join(md(x) for x in (c.customer_id, c.phone, c.consultant, c.grade) if x))
 
     st.markdown(f"**{ctx.t('cust.card.items', n=len(c.items))}**")
@@ -298,8 +298,8 @@ def add_form(ctx: session.Ctx, consultants: Sequence[str]) -> None:
     def head(k: str) -> str:
         return sheet.column(k).header(ctx.lang)  # type: ignore[arg-type]
 
-    with st.container(key=ADD, border=True):
-        st.markdown(f"**{t('cust.add.title')}**")
+    typed = any(st.session_state.get(_key(k)) for k in ADD_FIELDS)
+    with st.expander(t("cust.add.title"), expanded=typed, icon=":material/person_add:"), st.container(key=ADD):
         left, right = st.columns(2)
         left.text_input(head("name"), key=_key("name"), max_chars=sheet.column("name").max_length)
         right.text_input(head("phone"), key=_key("phone"), max_chars=40)

@@ -21,6 +21,7 @@ from workbook import journal, locks, operations, writing
 WATCH_SECONDS = 3
 CUSTOMER_SEARCH_KEY = "ui_customer_search"
 _CUSTOMER_GO_KEY = "_ui_customer_go"
+_CUSTOMER_KEEP_KEY = "_ui_customer_keep_lang"
 
 
 def lock_holder(path: Path) -> str | None:
@@ -206,11 +207,22 @@ def _customer_search_typed() -> None:
         st.session_state[_CUSTOMER_GO_KEY] = query
 
 
-def customer_search_box() -> None:
-    """A search box on every page that opens the customers page with the query typed (name, phone digits, ID)."""
+def customer_search_go() -> None:
+    """Open the customers page on the query just typed; called after the sidebar's other widgets are drawn, since
+    a widget a run does not draw loses its value (the language, the as-of date)."""
     go = st.session_state.pop(_CUSTOMER_GO_KEY, None)
     if go and ui_pages.spec(customers.PAGE).exists():
+        # a page switch made by the script drops every widget's value, the language's too: kept for the next run
+        st.session_state[_CUSTOMER_KEEP_KEY] = session.lang()
         st.switch_page(customers.PAGE, query_params={customers.QUERY_PARAM: go})
+
+
+def customer_search_box() -> None:
+    """A search box on every page that opens the customers page with the query typed (name, phone digits, ID)."""
+    kept = st.session_state.pop(_CUSTOMER_KEEP_KEY, None)
+    if kept is not None and st.session_state.get(session.LANG_KEY) != kept:
+        st.session_state[session.LANG_KEY] = kept
+        st.rerun()  # the menu above was drawn in the workbook's language: once more in the session's
     st.text_input(
         session.t("cust.search.label"),
         key=CUSTOMER_SEARCH_KEY,
@@ -232,3 +244,4 @@ def render(res: loading.LoadResult | None) -> None:
         with st.expander(session.t("ui.sidebar.open_other"), expanded=res is None or res.workbook is None):
             open_form()
         watch()
+        customer_search_go()

@@ -231,3 +231,12 @@ def test_a_workbook_of_the_first_release_takes_a_new_card_with_the_next_id(monke
     # the writer adds no column for the author alone (recorded_by/at are filled where the sheet has them)
     assert "建档人" not in header
     assert validation_problems(wb) == []
+
+
+def test_a_search_from_the_sidebar_keeps_the_sessions_language(monkeypatch, tmp_path, workbook):
+    at = app_test(monkeypatch, tmp_path, workbook, page="pages/due.py", today=TODAY)
+    at.sidebar.selectbox(key="ui_lang").set_value("en").run()
+    at.sidebar.text_input(key="ui_customer_search").input("Anna").run()
+    assert not at.exception, at.exception
+    assert at.session_state["ui_lang"] == "en"
+    assert at.text_input(key="cust_q").label == "Find a customer"
