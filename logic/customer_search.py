@@ -85,12 +85,15 @@ def read_query(query: str) -> tuple[str, str]:
 def _id_mask(ids: pd.Series, query: str) -> pd.Series:
     m = _ID.match(query)
     assert m is not None
-    prefix, number = m.group(1).upper(), int(m.group(2))
+    prefix, number = m.group(1).upper(), m.group(2).lstrip("0") or "0"
     text = ids.astype("string").str.strip().str.upper()
-    exact = text == query.strip().upper()
-    parts = text.str.extract(r"^([A-Z])0*(\d+)$")
-    same_number = (parts[0] == prefix) & (pd.to_numeric(parts[1], errors="coerce") == number)
-    return (exact | same_number).fillna(False).astype(bool)
+    digits_part = text.str.slice(1)
+    same_number = (
+        (text.str.slice(0, 1) == prefix)
+        & digits_part.str.isdigit()
+        & ((digits_part.str.lstrip("0").replace("", "0")) == number)
+    )
+    return (same_number | (text == query.strip().upper())).fillna(False).astype(bool)
 
 
 def search(customers: pd.DataFrame, contacts: pd.DataFrame | None, query: str, *, limit: int = LIMIT) -> SearchResult:
@@ -106,24 +109,31 @@ def search(customers: pd.DataFrame, contacts: pd.DataFrame | None, query: str, *
         names = customers["name"].astype("string").str.casefold()
         mask = names.str.contains(what.casefold(), regex=False)
     found = customers[mask.fillna(False).astype(bool)]
+    ids = found["customer_id"].astype("string").str.strip()
+    last = _latest_days(contacts, ids).reindex(ids.fillna("").to_numpy())
+    order = pd.DataFrame({"last": last.to_numpy()}, index=found.index)
+    keys = ["last"]
+    if how == "name":  # a name found whole before one found inside a longer name
+        order["exact"] = (found["name"].astype("string").str.casefold() == what.casefold()).fillna(False).to_numpy()
+        keys = ["exact", "last"]
+    top = found.loc[order.sort_values(keys, ascending=False, na_position="last", kind="stable").index[:limit]]
+    lasts = _latest_days(contacts, top["customer_id"].astype("string").str.strip())
     rows = pd.DataFrame(
         {
-            "ref": [customer_ref(i, p) for i, p in zip(found["customer_id"], found["phone"], strict=True)],
-            "customer_id": found["customer_id"].map(cell_text).to_numpy(),
-            "name": found["name"].map(cell_text).to_numpy(),
-            "phone": found["phone"].map(cell_text).to_numpy(),
-            "consultant": found["consultant"].map(cell_text).to_numpy(),
-            "grade": found["grade"].map(cell_text).to_numpy(),
+            "ref": [customer_ref(i, p) for i, p in zip(top["customer_id"], top["phone"], strict=True)],
+            "customer_id": [cell_text(v).strip() for v in top["customer_id"]],
+            "name": [cell_text(v) for v in top["name"]],
+            "phone": [cell_text(v) for v in top["phone"]],
+            "consultant": [cell_text(v) for v in top["consultant"]],
+            "grade": [cell_text(v) for v in top["grade"]],
         }
     )
-    rows["last_contact"] = last_contacts(contacts, rows["customer_id"].tolist())
-    if how == "name":  # a name found whole before one found inside a longer name
-        rows["_exact"] = rows["name"].str.casefold() == what.casefold()
-        rows = rows.sort_values(["_exact", "last_contact"], ascending=False, na_position="last", kind="stable")
-        rows = rows.drop(columns="_exact")
-    else:
-        rows = rows.sort_values("last_contact", ascending=False, na_position="last", kind="stable")
-    return SearchResult(how, rows.head(limit).reset_index(drop=True), len(rows))
+    rows["last_contact"] = [_day(lasts.get(cid)) for cid in rows["customer_id"]]
+    return SearchResult(how, rows, len(found))
+
+
+def _day(value: object) -> date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
 def _live(contacts: pd.DataFrame) -> pd.DataFrame:
@@ -133,18 +143,19 @@ def _live(contacts: pd.DataFrame) -> pd.DataFrame:
     return contacts[~contacts["void"].fillna(False).astype(bool)]
 
 
+def _latest_days(contacts: pd.DataFrame | None, ids: pd.Series) -> pd.Series:
+    """Customer ID -> the date of its latest contact row that is not voided, for the IDs given."""
+    if contacts is None or contacts.empty or ids.empty:
+        return pd.Series(dtype="datetime64[ns]")
+    wanted = ids.dropna().unique()
+    mine = contacts[contacts["customer_id"].isin(wanted)] if len(wanted) < 1000 else contacts  # else: all is as quick
+    return _live(mine).groupby("customer_id")["date"].max()
+
+
 def last_contacts(contacts: pd.DataFrame | None, customer_ids: Sequence[str]) -> list[date | None]:
     """The day of each customer's latest contact row that is not voided (None when there is none)."""
-    if contacts is None or contacts.empty or not customer_ids:
-        return [None] * len(customer_ids)
-    wanted = {c for c in customer_ids if c}
-    mine = contacts[contacts["customer_id"].isin(wanted)]
-    latest = _live(mine).groupby("customer_id")["date"].max()
-    out: list[date | None] = []
-    for cid in customer_ids:
-        day = latest.get(cid) if cid else None
-        out.append(None if day is None or pd.isna(day) else pd.Timestamp(day).date())
-    return out
+    latest = _latest_days(contacts, pd.Series(list(customer_ids), dtype="string"))
+    return [_day(latest.get(cid)) if cid else None for cid in customer_ids]
 
 
 # --------------------------------------------------------------------------- who owns a phone
