@@ -16,6 +16,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Type at least {n} consecutive digits of the phone.",
     ),
     "cust.search.none": ("没有找到“{query}”。", "No customer matches “{query}”."),
+    "cust.search.make": ("用“{query}”新建客户卡", "New card with “{query}”"),
     "cust.search.count": ("找到 {total} 位客户", "{total} customers found"),
     "cust.search.more": (
         "只列出最近接触的 {shown} 位（共 {total} 位），请输入更多字缩小范围。",

@@ -89,6 +89,14 @@ def results(ctx: session.Ctx, query: str) -> None:
         return
     if not found.total:
         st.info(ctx.t("cust.search.none", query=md(query.strip())), icon=":material/search_off:")
+        if found.how in ("name", "phone"):
+            st.button(
+                ctx.t("cust.search.make", query=md(query.strip())),
+                key="cust_make",
+                on_click=start_card,
+                args=(found.how, query.strip()),
+                icon=":material/person_add:",
+            )
         return
     st.caption(ctx.t("cust.search.count", total=found.total))
     with st.container(key="cust_results"):
@@ -227,6 +235,11 @@ def card(ctx: session.Ctx, ref: str) -> CustomerCard | None:
 
 def _key(name: str) -> str:
     return f"{ADD}_{name}"
+
+
+def start_card(how: str, query: str) -> None:
+    """Start a new card with what was searched for and not found (a button's callback: before the form is drawn)."""
+    st.session_state[_key("name" if how == "name" else "phone")] = query
 
 
 def after_write(ctx: session.Ctx) -> None:

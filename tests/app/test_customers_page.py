@@ -240,3 +240,12 @@ def test_a_search_from_the_sidebar_keeps_the_sessions_language(monkeypatch, tmp_
     assert not at.exception, at.exception
     assert at.session_state["ui_lang"] == "en"
     assert at.text_input(key="cust_q").label == "Find a customer"
+
+
+def test_a_search_that_finds_nothing_starts_a_new_card_with_what_was_typed(monkeypatch, tmp_path, workbook):
+    at = page(monkeypatch, tmp_path, workbook, lang="zh")
+    at.text_input(key="cust_q").input("13588889999").run()
+    assert any("没有找到" in shown_text(i.value) for i in at.info)
+    at.button(key="cust_make").click().run()
+    assert at.text_input(key="cust_add_phone").value == "13588889999"
+    assert at.text_input(key="cust_add_name").value == ""
