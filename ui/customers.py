@@ -250,7 +250,6 @@ def after_write(ctx: session.Ctx) -> None:
     if st.session_state.pop(_CLEAR_KEY, False):
         for name in (*ADD_FIELDS, "confirm"):
             st.session_state.pop(_key(name), None)
-        session.clear_dirty(ADD)
     made = st.session_state.pop(_OPEN_NEW_KEY, None)
     if made is not None:
         ref = newest_card(ctx.frame("customers"), *made)
@@ -340,9 +339,9 @@ def add_form(ctx: session.Ctx, consultants: Sequence[str]) -> None:
             format_func=lambda name: plain(name) if name else t("cust.add.consultant_default"),
         )
         acting.field(ctx, ADD)
+        # not marked dirty: a rerun keeps every widget's value, and a mark left behind by someone who walked
+        # away from the form would stop the sidebar's watcher for the rest of the session
         values = {k: str(st.session_state.get(_key(k)) or "") for k in ADD_FIELDS}
-        if any(values.values()):
-            session.mark_dirty(ADD)  # the watcher must not reload the page under the typist
         if st.button(t("cust.add.save"), key=_key("save"), type="primary", icon=":material/person_add:"):
             _save(ctx, values, owner)
 
