@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from i18n import (
     common,
+    customers,
     deliveries,
     due,
     health,
@@ -29,6 +30,7 @@ from i18n import (
 
 TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "common": common.STRINGS,
+    "customers": customers.STRINGS,
     "deliveries": deliveries.STRINGS,
     "due": due.STRINGS,
     "health": health.STRINGS,

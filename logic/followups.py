@@ -287,7 +287,9 @@ def _arrow(s: pd.Series | None, n: int) -> pa.Array:
         return pa.nulls(n, pa.large_string())
     if s.dtype != _ARROW_TEXT:
         s = s.astype(_ARROW_TEXT)
-    return pa.array(s.array)
+    a = pa.array(s.array)
+    # a frame with rows added after a write (the overlay's concat) holds its text in several chunks
+    return a.combine_chunks() if isinstance(a, pa.ChunkedArray) else a
 
 
 def _trim(a: pa.Array) -> pa.Array:

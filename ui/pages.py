@@ -36,6 +36,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/hot.py", "ui.page.hot", ":material/local_fire_department:"),
     PageSpec("pages/deliveries.py", "ui.page.deliveries", ":material/directions_car:"),
     PageSpec("pages/health.py", "ui.page.health", ":material/fact_check:"),
+    PageSpec("pages/customers.py", "cust.page", ":material/person_search:"),
     PageSpec("pages/showroom.py", "showroom.page", ":material/storefront:"),
     PageSpec("pages/phones.py", "lan.page.title", ":material/smartphone:"),
 )

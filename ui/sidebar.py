@@ -13,7 +13,7 @@ import streamlit as st
 
 import i18n
 from logic.followups import MANAGER_ROLES
-from ui import config, lan, loading, phones, session
+from ui import config, customers, lan, loading, phones, session
 from ui import pages as ui_pages
 from ui.text import md, plain
 from workbook import journal, locks, operations, writing
@@ -22,6 +22,9 @@ from workbook import journal, locks, operations, writing
 # added about 1.9 s on average, issue 17): the poll's body, a few stats, measured 0.74 ms on the shared
 # 2-core machine, a small price beside a fragment rerun's own cost for each open page.
 WATCH_SECONDS = 1
+CUSTOMER_SEARCH_KEY = "ui_customer_search"
+_CUSTOMER_GO_KEY = "_ui_customer_go"
+_CUSTOMER_KEEP_KEY = "_ui_customer_keep_lang"
 
 
 def lock_holder(path: Path) -> str | None:
@@ -196,6 +199,42 @@ def watch() -> None:
     st.rerun(scope="app")
 
 
+# --------------------------------------------------------------------------- find a customer (any page)
+
+
+def _customer_search_typed() -> None:
+    query = str(st.session_state.get(CUSTOMER_SEARCH_KEY) or "").strip()
+    st.session_state[CUSTOMER_SEARCH_KEY] = ""  # the box empties: the customers page keeps the query
+    if query:
+        st.session_state[customers.SEARCH_PENDING_KEY] = query
+        st.session_state[_CUSTOMER_GO_KEY] = query
+
+
+def customer_search_go() -> None:
+    """Open the customers page on the query just typed; called after the sidebar's other widgets are drawn, since
+    a widget a run does not draw loses its value (the language, the as-of date)."""
+    go = st.session_state.pop(_CUSTOMER_GO_KEY, None)
+    if go and ui_pages.spec(customers.PAGE).exists():
+        # a page switch made by the script drops every widget's value, the language's too: kept for the next run
+        st.session_state[_CUSTOMER_KEEP_KEY] = session.lang()
+        st.switch_page(customers.PAGE, query_params={customers.QUERY_PARAM: go})
+
+
+def customer_search_box() -> None:
+    """A search box on every page that opens the customers page with the query typed (name, phone digits, ID)."""
+    kept = st.session_state.pop(_CUSTOMER_KEEP_KEY, None)
+    if kept is not None and st.session_state.get(session.LANG_KEY) != kept:
+        st.session_state[session.LANG_KEY] = kept
+        st.rerun()  # the menu above was drawn in the workbook's language: once more in the session's
+    st.text_input(
+        session.t("cust.search.label"),
+        key=CUSTOMER_SEARCH_KEY,
+        placeholder=session.t("cust.search.placeholder"),
+        on_change=_customer_search_typed,
+        icon=":material/person_search:",
+    )
+
+
 def render(res: loading.LoadResult | None) -> None:
     """The whole sidebar."""
     if res is not None:  # before watch(): a full run shows this version, so the watcher must not rerun
@@ -203,9 +242,14 @@ def render(res: loading.LoadResult | None) -> None:
     with st.sidebar:
         if lan.is_remote():  # a signed-in phone: who it is and the language; no workbook, date or acting-as
             phones.signed_in_box()
+            if session.may_open("pages/customers.py"):
+                customer_search_box()
             language_box(None)
             watch()
+            if session.may_open("pages/customers.py"):
+                customer_search_go()
             return
+        customer_search_box()
         workbook_box(res)
         people_box(res)
         language_box(res)
@@ -214,3 +258,4 @@ def render(res: loading.LoadResult | None) -> None:
         with st.expander(session.t("ui.sidebar.open_other"), expanded=res is None or res.workbook is None):
             open_form()
         watch()
+        customer_search_go()

@@ -932,6 +932,7 @@ class _Teller:
             "hobbies": _pick(rng, pools.HOBBIES, self.lang) if rng.random() < 0.45 else None,
             "area": _pick(rng, pools.AREAS, self.lang) if rng.random() < 0.85 else None,
             "birthday": birthday, "birthday_lunar": lunar, "note": note,
+            "recorded_by": None, "recorded_at": None,  # a card typed in Excel: made by no one in the app
         }  # fmt: skip
 
 

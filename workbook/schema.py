@@ -511,6 +511,9 @@ SHEETS: tuple[Sheet, ...] = (
             col("birthday", "生日", "Birthday", "date", aliases=("出生日期",)),
             col("birthday_lunar", "农历生日", "Lunar birthday", "yesno", aliases=("农历",), width=8),
             col("note", "备注", "Notes", aliases=("说明",), width=30),
+            # who made the card in the app and when (issue 16 item 11); blank on cards typed in Excel
+            col("recorded_by", "建档人", "Created by", aliases=("录入人", "登记人"), width=10),
+            col("recorded_at", "录入时间", "Recorded at", "datetime", aliases=("建档时间", "登记时间"), width=16),
         ),
         key_columns=("customer_id",),
         id_prefix="C",

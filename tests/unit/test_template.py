@@ -135,7 +135,7 @@ def test_dates_phones_and_codes_are_written_as_excel_expects(tmp_path: Path) -> 
         ],
     }
     path = write_workbook(tmp_path / "new.xlsx", lang="zh", data=data)
-    assert _tables(path)["tbl_customers"][0] == "A1:S2"
+    assert _tables(path)["tbl_customers"][0] == "A1:U2"
     assert _tables(path)["tbl_contacts"][0] == "A1:T2"  # an empty table keeps one blank row
     wb = CalamineWorkbook.from_path(str(path))
     row = wb.get_sheet_by_name("客户").to_python()[1]
