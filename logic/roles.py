@@ -77,3 +77,29 @@ def refused_sheets(
         ):
             bad.append(sheet)
     return bad
+
+
+def own_frames(frames: dict[str, pd.DataFrame], name: str) -> dict[str, pd.DataFrame]:
+    """The sheets as a consultant's phone sees them: their own customers, and of every sheet that names a
+    customer (or a delivery) only the rows of those; plans, rota and targets only their own rows; the
+    rest (staff, settings, the calendar) whole."""
+    out = dict(frames)
+    customers = frames.get("customers")
+    if customers is None or "consultant" not in customers.columns:
+        return out
+    mine = customers[customers["consultant"].astype("string").str.strip() == name]
+    out["customers"] = mine
+    ids = set(mine["customer_id"].dropna().astype(str)) if "customer_id" in mine.columns else set()
+    for key, frame in frames.items():
+        if key == "customers" or frame is None:
+            continue
+        if "customer_id" in frame.columns:
+            out[key] = frame[frame["customer_id"].astype("string").isin(ids).fillna(False)]
+        elif key in ("plans", "rota", "targets", "meetings") and "consultant" in frame.columns:
+            out[key] = frame[(frame["consultant"].astype("string").str.strip() == name).fillna(False)]
+    deliveries = out.get("deliveries")
+    checklist = frames.get("checklist")
+    if deliveries is not None and checklist is not None and "delivery_id" in checklist.columns:
+        own = set(deliveries["delivery_id"].dropna().astype(str))
+        out["checklist"] = checklist[checklist["delivery_id"].astype("string").isin(own).fillna(False)]
+    return out

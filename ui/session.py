@@ -6,6 +6,7 @@ cache, so every rerun is cheap until the file changes on disk.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -457,6 +458,8 @@ def page_setup(title_key: str, *, title: bool = True) -> Ctx:
     if spec is not None and not may_open(spec.file):
         st.error(t("lan.not_available"))
         st.stop()
+    if lan.is_remote() and roles.sees_only_own(staff_roles(wb).get(actor() or "")):
+        wb = dataclasses.replace(wb, frames=roles.own_frames(wb.frames, actor() or ""))  # a phone sees its own
     return Ctx(lang(), today(), actor(), is_manager(), wb, path() or Path())
 
 

@@ -65,3 +65,21 @@ def test_a_manager_writes_everything_and_an_unknown_role_nothing():
 def test_the_service_advisor_ticks_checklists_only():
     assert roles.refused_sheets("service_advisor", "王金志", [("checklist", None)], OWNERS) == []
     assert roles.refused_sheets("service_advisor", "王金志", [("contacts", "C1")], OWNERS) == ["contacts"]
+
+
+def test_a_consultants_phone_sees_only_their_customers_and_the_rows_that_name_them():
+    frames = {
+        "customers": pd.DataFrame({"customer_id": ["C1", "C2"], "consultant": ["蒋婷", "王磊"]}),
+        "contacts": pd.DataFrame({"customer_id": ["C1", "C2", "C2"], "note": ["a", "b", "c"]}),
+        "deliveries": pd.DataFrame({"delivery_id": ["D1", "D2"], "customer_id": ["C2", "C1"]}),
+        "checklist": pd.DataFrame({"delivery_id": ["D1", "D2", "D2"], "item": [1, 1, 2]}),
+        "targets": pd.DataFrame({"consultant": ["蒋婷", "王磊"], "orders": [3, 4]}),
+        "staff": pd.DataFrame({"name": ["蒋婷", "王磊"]}),
+    }
+    own = roles.own_frames(frames, "蒋婷")
+    assert own["customers"]["customer_id"].tolist() == ["C1"]
+    assert own["contacts"]["note"].tolist() == ["a"]
+    assert own["deliveries"]["delivery_id"].tolist() == ["D2"]
+    assert own["checklist"]["item"].tolist() == [1, 2]
+    assert own["targets"]["orders"].tolist() == [3]
+    assert len(own["staff"]) == 2
