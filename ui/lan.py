@@ -55,7 +55,8 @@ def lan_mode() -> bool:
 
 def client_address() -> str:
     """The browser's address as the TCP connection shows it ("127.0.0.1" for a loopback one)."""
-    return st.context.ip_address or "127.0.0.1"
+    address = st.context.ip_address
+    return address if isinstance(address, str) else "127.0.0.1"
 
 
 def is_remote() -> bool:
@@ -63,7 +64,7 @@ def is_remote() -> bool:
     if os.environ.get(ENV_TEST_REMOTE) == "1":
         return True
     address = st.context.ip_address
-    if address is None:  # Streamlit reports loopback connections (and AppTest) as None
+    if not isinstance(address, str):  # Streamlit reports a loopback connection as None; AppTest has no connection
         return False
     try:
         return not ipaddress.ip_address(address.split("%", 1)[0]).is_loopback
