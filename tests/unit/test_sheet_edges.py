@@ -15,9 +15,12 @@ from tests.support.macro import MACRO_WORKBOOK, VBA_PROJECT, make_macro_workbook
 from tests.support.raw_edit import customers_typed_below, edit_sheet, insert_before_end
 from tests.support.shared import validation_problems
 from tests.support.writer_support import changed_members, customers_workbook, raw_members
-from workbook import backup, guard, journal, operations, reading, writing
+from workbook import backup, guard, journal, operations, reading, schema, writing
 from workbook.book import Book
+from workbook.cells import col_letter
 from workbook.errors import UnusableWorkbook, WriteRefused
+
+WIDTH = len(schema.sheet("customers").columns)  # the template's customers table, column A to the last
 
 X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
 XM = "http://schemas.microsoft.com/office/excel/2006/main"
@@ -50,7 +53,7 @@ def test_an_append_under_a_sparkline_on_the_last_row_leaves_the_sparkline_one_ce
     writing.apply(path, [operations.add_customer(name="王五", phone="13800000003", consultant="王磊",
                                                    first_contact=date(2026, 11, 3), grade="A")])  # fmt: skip
     sheet = Book(path.read_bytes()).sheet("客户")
-    assert sheet.tables()[0].ref == (1, 1, 4, 19)  # the table did grow
+    assert sheet.tables()[0].ref == (1, 1, 4, WIDTH)  # the table did grow
     assert "<xm:sqref>S3</xm:sqref>" in sheet.xml and 'sqref="I2:I2003"' in sheet.xml
     assert "<xm:sqref>R2:R4</xm:sqref>" in sheet.xml  # an x14 validation ending on the last row does grow
     assert validation_problems(path) == []
@@ -74,7 +77,7 @@ def test_rows_typed_right_under_the_table_are_taken_into_it_and_the_append_follo
     _add_wang_wu(path)
     sheet = Book(path.read_bytes()).sheet("客户")
     table = sheet.tables()[0]
-    assert table.ref == (1, 1, 6, 19) and 'ref="A1:S6"' in table.xml
+    assert table.ref == (1, 1, 6, WIDTH) and f'ref="A1:{col_letter(WIDTH)}6"' in table.xml
     assert 'conditionalFormatting sqref="I2:I6"' in sheet.xml  # formats ending on the table's last row follow it
     assert sheet.rows_values(6, 6)[6][2] == "王五"
     customers = reading.read_workbook(path).frames["customers"]
@@ -99,7 +102,7 @@ def test_a_run_right_under_the_table_is_not_warned_of_but_one_after_it_and_a_gap
     assert [p.row for p in warned] == [7]
     _add_wang_wu(path)  # the table takes in row 4, the new customer lands on row 5, row 7 stays outside
     sheet = Book(path.read_bytes()).sheet("客户")
-    assert sheet.tables()[0].ref == (1, 1, 5, 19) and sheet.rows_values(5, 5)[5][2] == "王五"
+    assert sheet.tables()[0].ref == (1, 1, 5, WIDTH) and sheet.rows_values(5, 5)[5][2] == "王五"
     assert validation_problems(path) == []
 
 
