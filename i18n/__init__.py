@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from i18n import common, deliveries, due, health, hot, meetings, problems, sample, ui, writing
+from i18n import common, deliveries, due, health, hot, meetings, owners, problems, sample, ui, writing
 
 TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "common": common.STRINGS,
@@ -19,6 +19,7 @@ TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "health": health.STRINGS,
     "hot": hot.STRINGS,
     "meetings": meetings.STRINGS,
+    "owners": owners.STRINGS,
     "problems": problems.STRINGS,
     "sample": sample.STRINGS,
     "ui": ui.STRINGS,

@@ -2,7 +2,8 @@
 
 A form calls `field(ctx, key)` where its inputs are drawn (it draws nothing while somebody is acting) and
 its save callback calls `chosen(key)`: the author, or None when the form has to say "pick who you are"
-(`MISSING_KEY`). A name picked in a form is kept as the session's "acting as" for the next write.
+(`MISSING_KEY`). A name picked in a form is kept as the session's "acting as" for the next write; a manager's
+write checks the role of the chosen name (`manager`) and keeps it only when that name may write.
 """
 
 from __future__ import annotations
@@ -32,12 +33,32 @@ def field(ctx: session.Ctx, key: str) -> None:
     )
 
 
-def chosen(key: str) -> str | None:
-    """The author of the form's write: the session's actor, else the name picked in the form (then kept)."""
+def chosen(key: str, *, keep: bool = True) -> str | None:
+    """The author of the form's write: the session's actor, else the name picked in the form (then kept,
+    unless `keep` is False: a form that still checks the name's role keeps it with `remember` once it may write)."""
     current = session.actor()
     if current:
         return current
     picked = st.session_state.get(_widget_key(key)) or None
-    if picked:
-        st.session_state[session.ACTOR_KEY] = picked
+    if picked and keep:
+        remember(picked)
     return picked
+
+
+def manager(ctx: session.Ctx, key: str) -> str | None:
+    """The author of a manager-only write: the chosen name when it is a manager's (then kept); else shows why
+    not next to the form (nobody chosen, or not a manager) and gives None."""
+    who = chosen(key, keep=False)
+    if who is None:
+        st.error(ctx.t(MISSING_KEY))
+        return None
+    if not session.is_manager(who):
+        st.error(ctx.t("ui.needs_manager"))
+        return None
+    remember(who)
+    return who
+
+
+def remember(name: str) -> None:
+    """Keep `name` as the session's "acting as" for the next write."""
+    st.session_state[session.ACTOR_KEY] = name
