@@ -92,6 +92,9 @@ def merged_mask(customers: pd.DataFrame) -> pd.Series:
     """True for the cards merged into another (they count nowhere)."""
     if "merged_into" not in customers:
         return pd.Series(False, index=customers.index)
+    filled = customers["merged_into"].notna()
+    if not filled.any():  # the usual case: nothing merged, nothing to look at
+        return filled
     text = customers["merged_into"].astype("string").str.strip()
     return text.notna() & (text != "")
 

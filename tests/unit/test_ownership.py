@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from logic.followups import due_followups
+from logic.grade_history import grade_history
+from logic.meetings import morning_board
 from logic.ownership import conflicts, live_customers, phone_digits, references, spread
-from tests.support.frames import contact, customer, frames
+from logic.plan_actual import actuals
+from tests.support.frames import contact, customer, frames, staff
+from workbook.schema import default_settings
 
 PHONE = "13912345678"
 D1, D2, D3 = date(2026, 11, 1), date(2026, 11, 2), date(2026, 11, 3)
@@ -106,3 +111,34 @@ def test_customers_are_dealt_out_in_turn() -> None:
         ("C1", "甲"), ("C2", "乙"), ("C3", "甲"), ("C4", "乙"), ("C5", "甲"),
     ]  # fmt: skip
     assert spread(["C1"], []) == []
+
+
+# --------------------------------------------------------------------------- a merged card counts nowhere
+
+
+def _merged_twin():
+    today = date(2026, 11, 22)
+    return today, frames(
+        staff=staff("李娜"),
+        customers=[
+            customer("C0001", date(2026, 10, 1), phone=PHONE, grade="H"),
+            customer("C0002", date(2026, 10, 1), phone=PHONE, grade="H", merged_into="C0001"),
+        ],
+        contacts=[contact("C0001", date(2026, 10, 1)), contact("C0001", date(2026, 10, 20))],
+    )
+
+
+def test_a_merged_card_has_no_due_items_while_its_survivor_has() -> None:
+    today, f = _merged_twin()
+    due = due_followups(f, default_settings(), today)
+    assert set(due["customer_id"]) == {"C0001"}
+    f["customers"].loc[1, "merged_into"] = None  # the same twin not merged: due too
+    assert set(due_followups(f, default_settings(), today)["customer_id"]) == {"C0001", "C0002"}
+
+
+def test_a_merged_card_is_no_lead_no_hot_customer_and_no_duplicate_warning() -> None:
+    today, f = _merged_twin()
+    assert list(grade_history(f, today).customers["customer_id"]) == ["C0001"]
+    assert actuals(f, date(2026, 10, 1), date(2026, 10, 31)).loc["李娜", "leads"] == 1
+    assert morning_board(f, default_settings(), today).hot_total == 1
+    assert conflicts(f["customers"], f["contacts"]) == []
