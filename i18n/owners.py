@@ -50,7 +50,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "staff.col.role": ("岗位", "Role"),
     "staff.col.active": ("在职", "Active"),
     "staff.col.customers": ("客户数", "Customers"),
-    "staff.col.open": ("在跟客户", "Open leads"),
+    "staff.col.open": ("未结案客户", "Open customers"),
     "staff.bulk.title": ("批量调配客户", "Move customers in bulk"),
     "staff.bulk.intro": (
         "把一位顾问(例如离职的顾问)名下的客户一次调给一位或几位顾问, 轮流分配; 每一次调配都记入“客户调配记录”。",
@@ -59,7 +59,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "staff.bulk.from": ("调出顾问", "From"),
     "staff.bulk.to": ("调入顾问(轮流分配)", "To (dealt out in turn)"),
-    "staff.bulk.open_only": ("只调在跟客户(H/A/B/C 级)", "Only open leads (grades H/A/B/C)"),
+    "staff.bulk.open_only": ("只调未结案客户(H/A/B/C/O 级)", "Only open customers (grades H/A/B/C/O)"),
     "staff.bulk.reason": ("原因", "Reason"),
     "staff.bulk.reason_default": ("顾问离职交接", "Consultant left; customers handed over"),
     "staff.bulk.submit": ("调配客户", "Move the customers"),

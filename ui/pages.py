@@ -36,6 +36,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/hot.py", "ui.page.hot", ":material/local_fire_department:"),
     PageSpec("pages/deliveries.py", "ui.page.deliveries", ":material/directions_car:"),
     PageSpec("pages/health.py", "ui.page.health", ":material/fact_check:"),
+    PageSpec("pages/staff.py", "staff.title", ":material/group:"),
 )
 DEFAULT_ORDER: tuple[str, ...] = ("pages/morning.py", "pages/due.py", "pages/health.py")
 HEALTH = "pages/health.py"
