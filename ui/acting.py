@@ -20,17 +20,24 @@ def _widget_key(key: str) -> str:
     return f"ui_who_{key}"
 
 
-def field(ctx: session.Ctx, key: str) -> None:
-    """Ask "who are you" inline when nobody is acting; draw nothing otherwise."""
-    if ctx.actor:
+def field(ctx: session.Ctx | None, key: str) -> None:
+    """Ask "who are you" inline when nobody is acting; draw nothing otherwise (`ctx` None: the session's)."""
+    if session.actor() if ctx is None else ctx.actor:
         return
-    names = list(ctx.staff)
+    t = session.t if ctx is None else ctx.t
     st.selectbox(
-        ctx.t("ui.who.label"),
-        ["", *names],
+        t("ui.who.label"),
+        ["", *_staff_names(ctx)],
         key=_widget_key(key),
-        format_func=lambda name: plain(name) if name else ctx.t("ui.who.pick"),
+        format_func=lambda name: plain(name) if name else t("ui.who.pick"),
     )
+
+
+def _staff_names(ctx: session.Ctx | None) -> list[str]:
+    if ctx is not None:
+        return list(ctx.staff)
+    res = session.current()
+    return list(session.staff_roles(res.workbook)) if res is not None and res.workbook is not None else []
 
 
 def chosen(key: str, *, keep: bool = True) -> str | None:
@@ -45,15 +52,23 @@ def chosen(key: str, *, keep: bool = True) -> str | None:
     return picked
 
 
-def manager(ctx: session.Ctx, key: str) -> str | None:
+def author(key: str) -> str | None:
+    """The author of the form's write (`chosen`), or None after saying "pick who you are" next to the form."""
+    who = chosen(key)
+    if who is None:
+        st.error(session.t(MISSING_KEY))
+    return who
+
+
+def manager(ctx: session.Ctx | None, key: str) -> str | None:
     """The author of a manager-only write: the chosen name when it is a manager's (then kept); else shows why
     not next to the form (nobody chosen, or not a manager) and gives None."""
     who = chosen(key, keep=False)
     if who is None:
-        st.error(ctx.t(MISSING_KEY))
+        st.error(session.t(MISSING_KEY))
         return None
     if not session.is_manager(who):
-        st.error(ctx.t("ui.needs_manager"))
+        st.error(session.t("ui.needs_manager"))
         return None
     remember(who)
     return who
