@@ -3,6 +3,7 @@ manager's two ways out (hand the customer back, merge two cards), each a named w
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 
 import pandas as pd
@@ -10,7 +11,7 @@ import streamlit as st
 
 from logic import ownership
 from logic.ownership import Card, Conflict
-from ui import acting, session
+from ui import acting, loading, session
 from ui.text import md, plain, plain_frame
 from workbook import operations
 
@@ -74,20 +75,35 @@ def _conflict(ctx: session.Ctx, c: Conflict) -> None:
         _merge(ctx, c)
 
 
+def _write(ctx: session.Ctx, op: operations.Op) -> None:
+    """Write, then read the file afresh: the reader's own findings (a shared phone among them) change with
+    these writes, and the page and the sidebar count them from the file as it now is."""
+    result = session.write([op], rerun=False)
+    if result is not None and result.status == "written":
+        loading.invalidate(ctx.path)
+        st.rerun()
+
+
 def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+def _stamp(c: Conflict) -> str:
+    """A short mark of who holds which card: the forms' widgets start afresh when it changes, so their
+    options show the cards as they are now (the browser keeps a keyed widget's old labels)."""
+    return hashlib.sha1("|".join(f"{x.customer_id}={x.consultant}" for x in c.cards).encode()).hexdigest()[:8]
+
+
 def _hand_back(ctx: session.Ctx, c: Conflict) -> None:
     key = f"own_back_{c.phone}"
-    with st.form(key):
+    with st.form(f"{key}_{_stamp(c)}"):
         choices = list(c.consultants)
         target = st.selectbox(
             ctx.t("own.back.to"),
             choices,
             index=choices.index(c.owner) if c.owner in choices else 0,
             format_func=plain,
-            key=f"{key}_to",
+            key=f"{key}_to_{_stamp(c)}",
         )
         acting.field(ctx, key)
         if not st.form_submit_button(ctx.t("own.back.submit"), type="primary"):
@@ -96,27 +112,27 @@ def _hand_back(ctx: session.Ctx, c: Conflict) -> None:
     if who is None or not target:
         return
     moves = [(card.customer_id, card.consultant, target) for card in c.cards if card.consultant != target]
-    session.write([operations.reassign_many(moves, by=who, reason=ctx.t("own.back.reason"), at=_now())])
+    _write(ctx, operations.reassign_many(moves, by=who, reason=ctx.t("own.back.reason"), at=_now()))
 
 
 def _merge(ctx: session.Ctx, c: Conflict) -> None:
     key = f"own_merge_{c.phone}"
     ids = [card.customer_id for card in c.cards]
     cards = {card.customer_id: card for card in c.cards}
-    with st.form(key):
+    with st.form(f"{key}_{_stamp(c)}"):
         keep = st.selectbox(
             ctx.t("own.merge.keep"),
             ids,
             index=ids.index(c.owner_card) if c.owner_card in ids else 0,
             format_func=lambda i: _label(ctx, cards[i]),
-            key=f"{key}_keep",
+            key=f"{key}_keep_{_stamp(c)}",
         )
         drop = st.selectbox(
             ctx.t("own.merge.drop"),
             ids,
             index=1 if len(ids) > 1 and keep == ids[0] else 0,
             format_func=lambda i: _label(ctx, cards[i]),
-            key=f"{key}_drop",
+            key=f"{key}_drop_{_stamp(c)}",
         )
         acting.field(ctx, key)
         st.caption(ctx.t("own.merge.help"))
@@ -143,4 +159,4 @@ def _merge(ctx: session.Ctx, c: Conflict) -> None:
         from_consultant=cards[drop].consultant,
         to_consultant=cards[keep].consultant,
     )
-    session.write([op])
+    _write(ctx, op)

@@ -2,40 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
 import i18n
 from tests.support.apptest_helpers import app_test
 from tests.support.file_rows import raw_rows
+from tests.support.ownership_books import shared_phone_book
 from tests.support.shared import validation_problems
-from tests.support.writer_support import customers_workbook
-
-STAFF = [
-    {"name": "王磊", "role": "consultant"},
-    {"name": "赵强", "role": "consultant"},
-    {"name": "李娜", "role": "manager"},
-]
-
-
-def _shared_phone_book(tmp_path: Path) -> Path:
-    """Two cards for one phone: 王磊 met the customer on 11-01, 赵强 entered them again on 11-03."""
-    extra = {
-        "staff": STAFF,
-        "customers": [
-            {"customer_id": "C0001", "name": "张三", "phone": "13800000001", "consultant": "王磊",
-             "first_contact": date(2026, 11, 1), "grade": "B"},
-            {"customer_id": "C0002", "name": "张三", "phone": "13800000001", "consultant": "赵强",
-             "first_contact": date(2026, 11, 3), "grade": "A"},
-        ],
-        "contacts": [
-            {"contact_id": "K0001", "date": date(2026, 11, 1), "time": "10:00", "customer_id": "C0001",
-             "consultant": "王磊", "type": "visit"},
-            {"contact_id": "K0002", "date": date(2026, 11, 3), "time": "15:00", "customer_id": "C0002",
-             "consultant": "赵强", "type": "visit"},
-        ],
-    }  # fmt: skip
-    return customers_workbook(tmp_path / "店.xlsx", extra=extra)
 
 
 def _texts(at) -> str:
@@ -48,7 +19,7 @@ def _press(at, label_key: str, lang: str = "zh"):
 
 
 def test_a_manager_hands_the_customer_back_then_merges_the_cards_and_the_page_is_clean(tmp_path, monkeypatch):
-    path = _shared_phone_book(tmp_path)
+    path = shared_phone_book(tmp_path)
     at = app_test(monkeypatch, tmp_path, path, page="pages/health.py", lang="zh", actor="李娜")
     assert not at.exception, at.exception
     assert "归属: 王磊(卡 C0001 最先接触)" in _texts(at)
@@ -73,7 +44,7 @@ def test_a_manager_hands_the_customer_back_then_merges_the_cards_and_the_page_is
 
 
 def test_without_anyone_acting_the_form_asks_who_and_a_consultant_may_not_resolve(tmp_path, monkeypatch):
-    path = _shared_phone_book(tmp_path)
+    path = shared_phone_book(tmp_path)
     before = path.read_bytes()
     at = app_test(monkeypatch, tmp_path, path, page="pages/health.py", lang="en")
     assert not at.exception, at.exception
