@@ -149,6 +149,12 @@ def _earlier(a: tuple[date, str | None], b: tuple[date, str | None]) -> bool:
 def conflicts(customers: pd.DataFrame, contacts: pd.DataFrame) -> list[Conflict]:
     """Every phone held by more than one live card, with its rightful owner, ordered by phone."""
     live = live_customers(customers)
+    # only phones held more than once are looked at one by one (the sheet may hold a few hundred thousand)
+    digits_all = live["phone"].astype("string").str.replace(r"\D", "", regex=True)
+    country = digits_all.str.len().eq(13) & digits_all.str.startswith("86")
+    digits_all = digits_all.where(~country.fillna(False), digits_all.str.slice(2))
+    repeated = (digits_all.fillna("") != "") & digits_all.duplicated(keep=False)
+    live = live.loc[repeated.to_numpy(dtype=bool)]
     groups: dict[str, list[Any]] = {}
     for cid, name, phone, consultant, first, row in zip(
         live["customer_id"], live["name"], live["phone"], live["consultant"], live["first_contact"], live["_row"],
