@@ -155,23 +155,43 @@ def conflicts(customers: pd.DataFrame, contacts: pd.DataFrame) -> list[Conflict]
     digits_all = digits_all.where(~country.fillna(False), digits_all.str.slice(2))
     repeated = (digits_all.fillna("") != "") & digits_all.duplicated(keep=False)
     live = live.loc[repeated.to_numpy(dtype=bool)]
-    groups: dict[str, list[Any]] = {}
-    for cid, name, phone, consultant, first, row in zip(
-        live["customer_id"], live["name"], live["phone"], live["consultant"], live["first_contact"], live["_row"],
-        strict=True,
-    ):  # fmt: skip
-        digits = phone_digits(phone)
-        if digits and _text(cid):
-            groups.setdefault(digits, []).append((_text(cid), _text(name), _text(consultant), _day(first), int(row)))
-    shared = {p: g for p, g in groups.items() if len(g) > 1}
-    firsts = first_contacts(contacts, (c[0] for g in shared.values() for c in g))
-    out = []
-    for phone in sorted(shared):
-        cards = []
-        for cid, name, consultant, column_day, row in shared[phone]:
-            day, at = firsts.get(cid, (column_day, None))
-            cards.append(Card(cid, name, consultant, day, at, row))
-        out.append(_judge(phone, cards))
+    groups: dict[str, list[Card]] = {}
+    for card, digits in zip(_cards(live, contacts, named_only=True), live["phone"].map(phone_digits), strict=True):
+        if digits and card is not None:
+            groups.setdefault(digits, []).append(card)
+    return [_judge(phone, groups[phone]) for phone in sorted(groups) if len(groups[phone]) > 1]
+
+
+def phone_cards(customers: pd.DataFrame, contacts: pd.DataFrame, phone: str) -> Conflict | None:
+    """The live cards holding `phone` (one or more, a card without an ID among them), judged like `conflicts`:
+    the rightful owner by first contact; None when no card holds it (the duplicate check at entry)."""
+    wanted = phone_digits(phone)
+    if not wanted:
+        return None
+    live = live_customers(customers)
+    plain = live["phone"].astype("string").str.replace(r"\D", "", regex=True)
+    near = live.loc[plain.str.contains(wanted, regex=False).fillna(False).to_numpy(dtype=bool)]  # few exact checks
+    hits = near.loc[(near["phone"].map(phone_digits) == wanted).to_numpy(dtype=bool)]
+    if hits.empty:
+        return None
+    return _judge(wanted, [c for c in _cards(hits, contacts, named_only=False) if c is not None])
+
+
+def _cards(rows: pd.DataFrame, contacts: pd.DataFrame, *, named_only: bool) -> list[Card | None]:
+    """A Card per customers row, with its first contact (from the contacts, else the first-contact column);
+    None for a row without an ID when `named_only`."""
+    ids = [_text(c) for c in rows["customer_id"]]
+    firsts = first_contacts(contacts, (c for c in ids if c))
+    excel_rows = rows["_row"] if "_row" in rows.columns else pd.Series(0, index=rows.index)
+    out: list[Card | None] = []
+    for cid, name, consultant, first, row in zip(
+        ids, rows["name"], rows["consultant"], rows["first_contact"], excel_rows, strict=True
+    ):
+        if named_only and not cid:
+            out.append(None)
+            continue
+        day, at = firsts.get(cid, (_day(first), None)) if cid else (_day(first), None)
+        out.append(Card(cid, _text(name), _text(consultant), day, at, int(row)))
     return out
 
 
