@@ -9,10 +9,8 @@ How a query is read (the search box of every page):
 A card without an ID is found like any other; its reference is "#" and its phone digits, as
 on the due page.
 
-Who owns a phone (the duplicate check when a card is made): of the cards sharing its digits,
-the consultant of the card with the earliest first contact (the earliest contact row, by
-date, then time; a card without contact rows counts from its first-contact day); a tie
-between different consultants goes to the manager.
+Who owns a phone (the duplicate check when a card is made) is logic.ownership's first-contact rule,
+the same the check page applies.
 """
 
 from __future__ import annotations
@@ -24,6 +22,7 @@ from datetime import date
 
 import pandas as pd
 
+from logic import ownership
 from logic.cells import cell_text
 
 MIN_DIGITS = 4
@@ -172,49 +171,20 @@ class PhoneOwner:
     cards: list[str] = field(default_factory=list)  # every card sharing the phone, earliest first
 
 
-def _first_contacts(contacts: pd.DataFrame | None, ids: list[str]) -> dict[str, tuple[date, str]]:
-    if contacts is None or contacts.empty:
-        return {}
-    mine = _live(contacts[contacts["customer_id"].isin(set(ids))])
-    out: dict[str, tuple[date, str]] = {}
-    times = mine["time"] if "time" in mine.columns else pd.Series("", index=mine.index)
-    for cid, day, at in zip(mine["customer_id"], mine["date"], times, strict=True):
-        if pd.isna(day):
-            continue
-        key = (pd.Timestamp(day).date(), cell_text(at) or "99:99")  # an untimed row counts from the end of its day
-        if cid not in out or key < out[cid]:
-            out[cid] = key
-    return out
-
-
 def phone_owner(
     customers: pd.DataFrame, contacts: pd.DataFrame | None, phone: str, managers: Sequence[str] = ()
 ) -> PhoneOwner | None:
-    """Who owns `phone` among the existing cards (None when no card has it); see the module's docstring."""
-    wanted = same_phone(phone)
-    if len(wanted) < MIN_DIGITS or customers.empty:
+    """Who owns `phone` among the existing cards (None when no card has it), by logic.ownership's rule."""
+    if len(same_phone(phone)) < MIN_DIGITS or customers.empty:
         return None
-    held = customers["phone"].astype("string").str.replace(r"\D", "", regex=True).str.contains(wanted, regex=False)
-    near = customers[held.fillna(False).astype(bool)]  # the few cards worth the exact comparison below
-    hits = near[near["phone"].map(same_phone) == wanted]
-    if hits.empty:
+    found = ownership.phone_cards(customers, contacts if contacts is not None else customers.iloc[0:0], phone)
+    if found is None:
         return None
-    ids = [cell_text(c).strip() for c in hits["customer_id"]]
-    firsts = _first_contacts(contacts, [i for i in ids if i])
-    ranked = []
-    for cid, row in zip(ids, hits.itertuples(index=False), strict=True):
-        first = firsts.get(cid)
-        if first is None:
-            day = row.first_contact
-            first = (pd.Timestamp(day).date() if not pd.isna(day) else date.max, "99:99")
-        ranked.append((first, cid, row))
-    ranked.sort(key=lambda r: r[0])
-    earliest = ranked[0]
-    rivals = {cell_text(r[2].consultant) for r in ranked if r[0] == earliest[0]}
-    tie = len(rivals) > 1
-    owner = (managers[0] if managers else "") if tie else cell_text(earliest[2].consultant)
-    refs = [customer_ref(cid, row.phone) for _, cid, row in ranked]
-    return PhoneOwner(owner=owner, ref=refs[0], name=cell_text(earliest[2].name), tie=tie, cards=refs)
+    first = found.cards[0]
+    tie = found.owner is None and len(found.consultants) > 1
+    owner = (managers[0] if managers else "") if tie else (found.owner or first.consultant)
+    refs = [customer_ref(c.customer_id, phone) for c in found.cards]
+    return PhoneOwner(owner=owner, ref=refs[0], name=first.name, tie=tie, cards=refs)
 
 
 def find_ref(customers: pd.DataFrame, ref: str) -> pd.Series | None:

@@ -75,6 +75,7 @@ import pyarrow.compute as pc
 
 from logic import calling_hours, cn_calendar
 from logic.calling_hours import NO_TIME, Window
+from logic.ownership import merged_mask
 from logic.scripts import scripts_for
 from logic.showroom import visits_as_contacts
 from workbook.schema import HOT_GRADES, SETTINGS_BY_KEY, choice_list
@@ -734,7 +735,9 @@ def customer_table(frames: Mapping[str, pd.DataFrame]) -> CustomerTable:
     else:
         ckey_a = ids
     # a repeated ID is the reader's problem to report; the first row stands for the customer
-    valid = np.flatnonzero(first > NONE)
+    # a card merged into another counts nowhere (logic.ownership)
+    live = first > NONE if f is None else (first > NONE) & ~merged_mask(f).to_numpy(dtype=bool)
+    valid = np.flatnonzero(live)
     keep = valid
     if len(valid):
         codes = ckey_a.take(pa.array(valid)).dictionary_encode().indices.to_numpy(zero_copy_only=False)

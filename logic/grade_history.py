@@ -32,6 +32,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from logic.ownership import live_customers
 from workbook.schema import HOT_GRADES, sheet
 
 WON: tuple[str, ...] = ("O", "D")
@@ -236,7 +237,7 @@ class GradeHistory:
 
 def grade_history(frames: Mapping[str, pd.DataFrame], today: date) -> GradeHistory:
     """Build every customer's grade history from the workbook's frames (see the module rule)."""
-    raw = frame(frames, "customers")
+    raw = live_customers(frame(frames, "customers"))
     keys = customer_keys(raw)
     cust = raw.assign(key=keys.to_numpy(dtype=object)).drop_duplicates("key", keep="first").set_index("key")
     index = pd.Index(cust.index.to_numpy(dtype=object), name="key")

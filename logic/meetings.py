@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from logic.followups import counts_by_consultant
+from logic.ownership import live_customers
 from logic.plan_actual import (
     METRICS,
     Figure,
@@ -371,7 +372,7 @@ def morning_board(frames: Frames, settings: dict[str, Any], day: date, due: pd.D
     first, _last = month_bounds(month)
     m_table = actuals(frames, first, day)
     targets = targets_for(frames, month)
-    customers = frames["customers"]
+    customers = live_customers(frames["customers"])
     hot_rows = customers.loc[is_value(customers["grade"], "H")]
     notes = meeting_notes(frames, day, "morning")
     lines = []

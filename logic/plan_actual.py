@@ -36,6 +36,7 @@ import pandas as pd
 
 from logic import showroom
 from logic.followups import due_followups
+from logic.ownership import live_customers
 
 METRICS: tuple[str, ...] = ("leads", "visits", "test_drives", "orders", "deliveries")
 RATIOS: tuple[str, ...] = ("capture_rate", "test_drive_rate", "close_rate", "loss_rate", "followup_rate")
@@ -135,7 +136,7 @@ def _count_by(frame: pd.DataFrame, mask: pd.Series) -> pd.Series:
 
 def actuals(frames: Frames, start: date, end: date) -> pd.DataFrame:
     """Results per consultant from `start` to `end` inclusive: index consultant, a column per metric."""
-    customers = frames["customers"]
+    customers = live_customers(frames["customers"])
     contacts = frames["contacts"]
     contacts = contacts.loc[counted(contacts)]
     deliveries = frames["deliveries"]

@@ -14,14 +14,15 @@ from logic.deliveries_view import (
     item_facts,
 )
 from logic.followups import due_followups
+from ui import acting, session
 from ui import deliveries as view
 from ui import print as ui_print
-from ui import session
 from ui.text import md
 from workbook import operations as wops
 from workbook import schema
 
 ctx = session.page_setup("ui.page.deliveries")
+TICK_AUTHOR = "deliv_tick"  # the checklist's "who ticks" field
 t, lang = ctx.t, ctx.lang
 view.css()
 now = view.now_for(ctx.today)
@@ -63,9 +64,12 @@ if printing:
 
 
 def _tick(item_id: str, key: str, was: bool) -> None:
-    op = wops.set_checklist_item(
-        did, item_id, bool(st.session_state.get(key)), by=ctx.actor, at=view.now_for(ctx.today)
-    )
+    who = acting.chosen(TICK_AUTHOR)
+    if who is None:  # nobody acting and no name picked above the list: the box stays as the file has it
+        session.flash("error", acting.MISSING_KEY)
+        st.session_state[key] = was
+        return
+    op = wops.set_checklist_item(did, item_id, bool(st.session_state.get(key)), by=who, at=view.now_for(ctx.today))
     if session.write([op], rerun=False) is None:
         st.session_state[key] = was  # not saved: show the box as the file has it
 
@@ -74,8 +78,7 @@ def _tick(item_id: str, key: str, was: bool) -> None:
 with st.container(key="deliv_screen_detail"):
     st.html(view.head_html(delivery, status, phone, t, lang))
     view.phase_bars(state, t, lang)
-    if ctx.actor is None:
-        st.caption(t("deliv.need_actor"))
+    acting.field(ctx, TICK_AUTHOR)  # who ticks: asked here only while nobody is acting
     for phase, group in state.groupby("phase", sort=False, dropna=False):
         done, total = dl.overall_progress(group)
         st.markdown(f"**{md(view.label('phase', phase, lang))}** &nbsp; {done}/{total}")
@@ -89,9 +92,9 @@ with st.container(key="deliv_screen_detail"):
             st.checkbox(view.item_label(item, facts, now, t, lang), value=facts.done, key=key, on_change=_tick,
                         args=(str(item["item_id"]), key, facts.done))  # fmt: skip
 
-    view.details_form(did, delivery, t)
+    view.details_form(ctx, did, delivery, t)
     if status == "planned":
-        view.completion_form(did, delivery, state, ctx.frame("checklist"), now, t, lang)
+        view.completion_form(ctx, did, delivery, state, ctx.frame("checklist"), now, t, lang)
     elif status == "done":
         shown = delivery["delivered_at"] if pd.notna(delivery["delivered_at"]) else delivery["scheduled"]
         st.success(t("deliv.done_at", when=view.when(shown)))

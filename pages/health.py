@@ -1,6 +1,7 @@
 """Workbook check: every problem found, filterable and grouped, so a manager can fix the Excel file.
 
-The problems are the reader's plus names and IDs pointing nowhere (`logic.references`);
+The problems are the reader's plus names and IDs pointing nowhere (`logic.references`); phones shared by
+several cards are shown with their rightful owner and a manager's hand-back and merge (`ui.health_ownership`);
 many of one kind in one sheet and column show as one expandable line, errors first.
 """
 
@@ -8,18 +9,23 @@ import streamlit as st
 
 import i18n
 from logic.health_view import FILE, SEVERITIES, severity_counts, sheet_choices, shown_problems
-from ui import loading, render, session
+from ui import health_ownership, loading, render, session
 from ui import print as ui_print
 from ui.text import md, plain
 
 ctx = session.page_setup("ui.page.health")
 st.caption(ctx.t("health.file", path=md(ctx.path)))
 
-problems = loading.all_problems(ctx.wb, ctx.lang)
+# a shared phone is shown by the ownership section, which names the owner and resolves it
+problems = [p for p in loading.all_problems(ctx.wb, ctx.lang) if p.code != "problem.duplicate_phone"]
+shared_phones = health_ownership.conflicts(ctx)
 errors, warnings = severity_counts(problems)
-render.metrics([(ctx.t("health.errors"), errors), (ctx.t("health.warnings"), warnings)])
-if not problems:
+render.metrics([(ctx.t("health.errors"), errors), (ctx.t("health.warnings"), warnings + len(shared_phones))])
+if not problems and not shared_phones:
     st.success(ctx.t("health.ok"))
+    st.stop()
+health_ownership.section(ctx, shared_phones)
+if not problems:
     st.stop()
 
 st.info(ctx.t("health.intro"))

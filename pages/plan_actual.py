@@ -10,7 +10,7 @@ from logic.plan_actual import (
     targets_for,
 )
 from logic.plan_actual_view import day_reached, month_choices, targets_grid
-from ui import editor, session
+from ui import acting, editor, session
 from ui import meetings as view
 from ui import print as ui_print
 from ui import showroom as floor
@@ -91,12 +91,14 @@ if not printing and deadline is not None:
                 },
             },
         )
+    with targets_box:
+        acting.field(ctx, "meet_pva_targets")  # targets are a manager's write
     if targets_box.button(t("meet.pva.targets_save"), key="meet_pva_targets_save", type="primary"):
         changes = target_changes(grid.to_dict("records"), edited.to_dict("records"))
         ops = [wops.set_targets(target_month, n, **v) for n, v in changes.items()]
         if not ops:
             st.info(t("meet.pva.targets_nochange"))
-        else:
+        elif acting.manager(ctx, "meet_pva_targets"):
             # say what went in (shown after the rerun); dropped again when the write fails
             st.session_state["meet_pva_written"] = t(
                 "meet.pva.targets_written",

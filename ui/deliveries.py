@@ -18,7 +18,7 @@ import streamlit as st
 from logic import deliveries as dl
 from logic.cells import cell_text
 from logic.deliveries_view import DeliveriesView, ItemFacts, open_required_names
-from ui import session
+from ui import acting, session
 from ui.styles import stylesheet
 from ui.text import html_text, md, plain, plain_frame
 from workbook import operations as wops
@@ -283,7 +283,7 @@ def item_label(item: pd.Series, facts: ItemFacts, now: datetime, t: Callable[...
     return shown + ("  \n:gray[" + md(" · ".join(meta)) + "]" if meta else "")
 
 
-def details_form(did: str, delivery: pd.Series, t: Callable[..., str]) -> None:
+def details_form(ctx: session.Ctx, did: str, delivery: pd.Series, t: Callable[..., str]) -> None:
     """Attendees and notes of one delivery (writes the deliveries sheet)."""
     # the keys carry the file's value, so an edit made in Excel shows
     st.subheader(t("deliv.field.attendees") + " / " + t("deliv.field.notes"))
@@ -295,11 +295,17 @@ def details_form(did: str, delivery: pd.Series, t: Callable[..., str]) -> None:
             t("deliv.field.attendees"), value=att_now, help=t("deliv.attendees_help"), key=f"deliv_att_{did}_{stamp}"
         )
         note = st.text_area(t("deliv.field.notes"), value=note_now, key=f"deliv_note_{did}_{stamp}", height=80)
-        if st.form_submit_button(t("deliv.save_details")) and (attendees != att_now or note != note_now):
-            session.write([wops.update_delivery(did, attendees=attendees.strip() or None, note=note.strip() or None)])
+        acting.field(ctx, "deliv_details")
+        saved = st.form_submit_button(t("deliv.save_details"))
+    if saved and (attendees != att_now or note != note_now):
+        if acting.chosen("deliv_details") is None:
+            st.error(t(acting.MISSING_KEY))
+            return
+        session.write([wops.update_delivery(did, attendees=attendees.strip() or None, note=note.strip() or None)])
 
 
 def completion_form(
+    ctx: session.Ctx,
     did: str,
     delivery: pd.Series,
     state: pd.DataFrame,
@@ -324,11 +330,16 @@ def completion_form(
                 t("deliv.complete.open_required", count=count, items="、".join(map(md, names)) + (" …" if more else ""))
             )
             confirm = st.checkbox(t("deliv.complete.confirm"), key=f"deliv_done_confirm_{did}")
+        acting.field(ctx, "deliv_complete")
         if st.form_submit_button(t("deliv.complete.button"), type="primary"):
             if not confirm:
                 st.error(t("deliv.complete.need_confirm"))
                 return
+            who = acting.chosen("deliv_complete")
+            if who is None:
+                st.error(t(acting.MISSING_KEY))
+                return
             at = datetime.combine(day, clock)  # type: ignore[arg-type]
             # an unticked row per open item records the checklist as it stood at the handover
-            keep = [wops.set_checklist_item(did, i, False) for i in dl.unrecorded_open(state, ticks, did)]
+            keep = [wops.set_checklist_item(did, i, False, by=who) for i in dl.unrecorded_open(state, ticks, did)]
             session.write([wops.complete_delivery(did, at, customer_id=str(delivery["customer_id"])), *keep])

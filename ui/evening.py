@@ -14,7 +14,7 @@ import streamlit as st
 from logic.evening_view import EveningView, behind, customer_choices, plan_entry, plan_entry_problem, undecided
 from logic.meetings import LostCase, plan_done_changes
 from logic.plan_actual import METRICS
-from ui import editor, session
+from ui import acting, editor, session
 from ui import meetings as view
 from ui.text import plain
 from workbook import operations as wops
@@ -144,11 +144,13 @@ def review_form(ev: EveningView, day: date, t: T, lang: str) -> None:
                 "done": st.column_config.CheckboxColumn(t("meet.done")),
             },
         )
+    with box:
+        acting.field(None, "meet_e_done")
     if box.button(t("meet.e.done_save"), key="meet_e_done_save", type="primary"):
         changed = plan_done_changes(items, reviewed.to_dict("records"))
         if not changed:
             st.info(t("meet.e.done_nochange"))
-        else:
+        elif acting.author("meet_e_done"):
             session.write([wops.update_plan(pid, **values) for pid, values in changed.items()], clears=[key])
 
 
@@ -198,12 +200,13 @@ def plan_form(ev: EveningView, customers: pd.DataFrame, t: T, lang: str) -> None
                 help=t("meet.e.customer_new_help"),
             )
             goal = st.text_input(t("meet.goal"), key=f"meet_e_plan_goal_{v}")
+        acting.field(None, "meet_e_plan")
         if st.button(t("meet.e.plan_save"), key="meet_e_plan_save", type="primary"):
             typed = None if picked else (new_name or "").strip() or None
             problem = plan_entry_problem(who, when, picked or typed, activity, goal)
             if problem is not None:
                 st.warning(t(f"meet.e.plan_{problem}"))
-            else:
+            elif acting.author("meet_e_plan"):
                 values = plan_entry(customers, who, when, choices.get(picked), typed, activity, goal)
                 st.session_state["meet_e_plan_version"] = v + 1
                 st.session_state["meet_e_plan_last_who"] = who
@@ -215,21 +218,20 @@ def decide_form(ctx: session.Ctx, cases: Sequence[LostCase], t: T, lang: str) ->
     decisions = schema.choice_list("decision")
     with st.container(border=True, key="meet_e_decide_inputs"):
         st.markdown(f"**{t('meet.e.decide')}**")
-        allowed = session.require_manager(ctx)
         labels = {c.lost_id: plain(f"{c.lost_id} · {c.consultant} · {c.customer or ''}") for c in cases}
         c1, c2 = st.columns(2)
         with c1:
-            lost_id = st.selectbox(
-                t("meet.e.lost"), list(labels), format_func=labels.get, key="meet_e_decide_id", disabled=not allowed
-            )
+            lost_id = st.selectbox(t("meet.e.lost"), list(labels), format_func=labels.get, key="meet_e_decide_id")
         with c2:
             decision = st.selectbox(
                 t("meet.e.decision"),
                 ["approved", "rejected"],
                 format_func=lambda c: decisions.label(c, lang),  # type: ignore[arg-type]
                 key="meet_e_decide_value",
-                disabled=not allowed,
             )
-        if st.button(t("meet.e.decide_save"), key="meet_e_decide_save", disabled=not allowed) and allowed:
+        acting.field(ctx, "meet_e_decide")  # who decides: asked here while nobody is acting; a manager only
+        if st.button(t("meet.e.decide_save"), key="meet_e_decide_save") and (
+            who := acting.manager(ctx, "meet_e_decide")
+        ):
             case = next(c for c in cases if c.lost_id == lost_id)
-            session.write([wops.decide_lost(str(lost_id), decision, ctx.actor, customer_id=case.customer_id)])  # type: ignore[arg-type]
+            session.write([wops.decide_lost(str(lost_id), decision, who, customer_id=case.customer_id)])

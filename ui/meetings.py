@@ -18,7 +18,7 @@ import streamlit as st
 import i18n
 from logic.meetings import Booking, Note, PlanItem
 from logic.plan_actual import METRICS, RATIOS, Figure, PlanVsActual
-from ui import session
+from ui import acting, session
 from ui.due import due_list
 from ui.styles import stylesheet
 from ui.text import html_text, plain
@@ -253,12 +253,13 @@ def note_form(kind: str, day: date, names: Sequence[str], key: str) -> None:
             key=f"{key}_who",
         )
         text = st.text_area(session.t("meet.note.text"), key=f"{key}_text", height=80)
-        by = session.actor()
-        if by is None:  # a note names who wrote it, as a lost-case decision does: ask before anything is typed
-            st.warning(session.t("ui.needs_actor"))  # the lost-case decision's message
-        if st.form_submit_button(session.t("meet.note.save"), type="primary", disabled=by is None):
+        acting.field(None, key)  # a note names who wrote it: asked here while nobody is acting
+        if st.form_submit_button(session.t("meet.note.save"), type="primary"):
             if not text.strip():
                 st.warning(session.t("meet.note.empty"))
+                return
+            by = acting.author(key)
+            if by is None:
                 return
             note = operations.add_meeting_note(date=day, kind=kind, consultant=who or None, note=text.strip(), by=by)
             session.write([note])

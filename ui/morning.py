@@ -13,8 +13,8 @@ import streamlit as st
 
 from logic.meetings import MorningLine, rota_changes
 from logic.morning_view import MorningView, rota_edits
+from ui import acting, editor, session
 from ui import due as due_view
-from ui import editor, session
 from ui import meetings as view
 from ui.text import plain
 from workbook import operations as wops
@@ -110,11 +110,13 @@ def rota_section(mv: MorningView, day: date, printing: bool, t: T, lang: str) ->
                 "note": st.column_config.TextColumn(labels["note"]),
             },
         )
+    with box:
+        acting.field(None, "meet_m_rota")
     if box.button(t("meet.m.rota_save"), key="meet_m_rota_save", type="primary"):
         changes = rota_changes({x.consultant: x.rota for x in lines}, rota_edits(edited.to_dict("records")))
         if not changes:
             st.info(t("meet.m.rota_nochange"))
-        else:
+        elif acting.author("meet_m_rota"):
             session.write([wops.set_rota(day, name, **values) for name, values in changes.items()], clears=[key])
 
 

@@ -38,6 +38,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/health.py", "ui.page.health", ":material/fact_check:"),
     PageSpec("pages/customers.py", "cust.page", ":material/person_search:"),
     PageSpec("pages/showroom.py", "showroom.page", ":material/storefront:"),
+    PageSpec("pages/staff.py", "staff.title", ":material/group:"),
     PageSpec("pages/phones.py", "lan.page.title", ":material/smartphone:"),
 )
 DEFAULT_ORDER: tuple[str, ...] = ("pages/morning.py", "pages/due.py", "pages/health.py")

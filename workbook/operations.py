@@ -302,12 +302,72 @@ def update_customer(key: str | dict[str, Any], values: dict[str, Any], expect: d
     return Update("customers", k, values, expect)
 
 
-def reassign(customer_id: str | dict[str, Any], consultant: str, *, expect_consultant: str | None = None) -> Update:
-    """Hand a customer to another consultant (manager only; the page checks the role)."""
+def reassign(
+    customer_id: str | dict[str, Any],
+    consultant: str,
+    *,
+    expect_consultant: str | None = None,
+    by: str | None = None,
+    reason: str | None = None,
+    at: datetime | None = None,
+) -> Group:
+    """Hand a customer to another consultant and record it on the reassignments sheet (manager only; the
+    page checks the role). `expect_consultant` is the consultant the caller saw, written as "from";
+    `at` defaults to now. A customer found by phone (a dict key) is linked to the record by that phone."""
     k = customer_id if isinstance(customer_id, dict) else {"customer_id": customer_id}
-    return Update(
+    move = Update(
         "customers", k, {"consultant": consultant}, {"consultant": expect_consultant} if expect_consultant else None
     )
+    record = Append(
+        "reassignments",
+        _values(
+            recorded_at=at or datetime.now().replace(microsecond=0), by=by, customer_id=k.get("customer_id"),
+            phone=k.get("phone"), from_consultant=expect_consultant, to_consultant=consultant, reason=reason,
+        ),
+    )  # fmt: skip
+    return Group((move, record))
+
+
+def reassign_many(
+    moves: list[tuple[str, str, str]], *, by: str | None = None, reason: str | None = None, at: datetime | None = None
+) -> Group:
+    """Several customers handed over in one write, each move recorded: `moves` are (customer ID, from, to)."""
+    at = at or datetime.now().replace(microsecond=0)
+    return Group(
+        tuple(reassign(cid, to, expect_consultant=old or None, by=by, reason=reason, at=at) for cid, old, to in moves)
+    )
+
+
+def merge_cards(
+    survivor: str,
+    merged: str,
+    references: dict[str, list[str]],
+    *,
+    by: str | None = None,
+    reason: str | None = None,
+    at: datetime | None = None,
+    from_consultant: str | None = None,
+    to_consultant: str | None = None,
+) -> Group:
+    """Merge customer card `merged` into `survivor`: every row that points at `merged` (`references`: sheet key ->
+    the IDs of its rows) points at `survivor` afterwards, `merged` is marked `merged_into`, nothing is deleted,
+    and the merge is recorded on the reassignments sheet under the surviving card."""
+    if survivor == merged:
+        raise ValueError("a card cannot be merged into itself")
+    ops: list[Any] = []
+    for sheet_key, ids in references.items():
+        id_col = schema.sheet(sheet_key).id_column
+        if id_col is None:
+            raise ValueError(f"sheet {sheet_key!r} has no ID column to address its rows by")
+        for row_id in ids:
+            ops.append(Update(sheet_key, {id_col: row_id}, {"customer_id": survivor}, {"customer_id": merged}))
+    ops.append(Update("customers", {"customer_id": merged}, {"merged_into": survivor}))
+    record = _values(
+        recorded_at=at or datetime.now().replace(microsecond=0), by=by, customer_id=survivor,
+        from_consultant=from_consultant, to_consultant=to_consultant or from_consultant, reason=reason,
+    )  # fmt: skip
+    ops.append(Append("reassignments", record))
+    return Group(tuple(ops))
 
 
 def set_checklist_item(

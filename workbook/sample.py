@@ -1009,7 +1009,8 @@ class _Summary:
     cards: list[tuple[Any, ...]] = field(default_factory=list)  # customer rows as tuples (CARD_KEYS), if kept
 
 
-CARD_KEYS: tuple[str, ...] = schema.sheet("customers").column_keys()
+# the card's columns a story fills (no sample card is merged into another)
+CARD_KEYS: tuple[str, ...] = tuple(k for k in schema.sheet("customers").column_keys() if k != "merged_into")
 
 
 def _summarize(store: Store, stories: Iterable[Story], keep_cards: bool) -> _Summary:
@@ -1273,6 +1274,26 @@ def _meeting_rows(store: Store, summary: _Summary) -> list[dict[str, Any]]:
     return rows
 
 
+def _reassignment_rows(
+    store: Store, skeletons: list[Skeleton], cards: Iterable[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The manager's record of handing a leaving consultant's customers over, on the day the consultant left."""
+    manager = store.managers[0].name
+    reason = "顾问离职交接" if store.lang == "zh" else "Consultant left; customers handed over"
+    rows = []
+    for sk, card in zip(skeletons, cards, strict=True):
+        owner = store.consultants[sk.consultant]
+        if owner.left is None or sk.first_contact >= owner.left or card["consultant"] == owner.name:
+            continue
+        rows.append({"recorded_at": datetime.combine(owner.left, time(17, 30)), "by": manager,
+                     "customer_id": card["customer_id"], "customer": card["name"], "phone": card["phone"],
+                     "from_consultant": owner.name, "to_consultant": card["consultant"], "reason": reason})  # fmt: skip
+    rows.sort(key=lambda r: (r["recorded_at"], r["customer_id"]))
+    for tid, r in zip(_ids("T", len(rows)), rows, strict=True):
+        r["reassignment_id"] = tid
+    return rows
+
+
 def _settings(lang: Lang) -> dict[str, object]:
     if lang == "zh":
         return {}
@@ -1315,6 +1336,7 @@ def stream(
         "lost": _lost_rows(summary),
         "meetings": _meeting_rows(store, summary),
         "reschedules": _reschedule_rows(store, summary),
+        "reassignments": _reassignment_rows(store, skeletons, customers()),
         "calendar": store.calendar_rows,
         "staff": _staff_rows(store),
         "showroom_log": _Rows(

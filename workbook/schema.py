@@ -514,6 +514,8 @@ SHEETS: tuple[Sheet, ...] = (
             # who made the card in the app and when (issue 16 item 11); blank on cards typed in Excel
             col("recorded_by", "建档人", "Created by", aliases=("录入人", "登记人"), width=10),
             col("recorded_at", "录入时间", "Recorded at", "datetime", aliases=("建档时间", "登记时间"), width=16),
+            # first-contact ownership (issue 18): a card merged into another keeps its rows and counts nowhere
+            col("merged_into", "已合并至", "Merged into", aliases=("合并至", "合并到"), width=10),
         ),
         key_columns=("customer_id",),
         id_prefix="C",
@@ -701,6 +703,24 @@ SHEETS: tuple[Sheet, ...] = (
         id_prefix="M",
         required=False,
         aliases=("早夕会记录", "meeting notes"),
+    ),
+    Sheet(
+        "reassignments", "客户调配记录", "Reassignments",
+        (
+            col("reassignment_id", "调配编号", "Reassignment ID", width=10),
+            col("recorded_at", "调配时间", "When", "datetime", required=True, aliases=("时间", "操作时间"), width=16),
+            col("by", "操作人", "By", aliases=("经理",), width=10),
+            col("customer_id", "客户编号", "Customer ID", required=True, width=10),
+            col("customer", "客户姓名", "Customer", aliases=("客户",), width=12),
+            col("phone", "手机", "Phone", "phone", aliases=("电话",)),
+            col("from_consultant", "原顾问", "From", aliases=("调出顾问",), width=10),
+            col("to_consultant", "新顾问", "To", required=True, aliases=("调入顾问",), width=10),
+            col("reason", "原因", "Reason", aliases=("调配原因", "备注"), width=24),
+        ),
+        key_columns=("reassignment_id",),
+        id_prefix="T",
+        required=False,
+        aliases=("客户调配", "调配记录", "reassignment log"),
     ),
     Sheet(
         "calendar", "日历调整", "Calendar",

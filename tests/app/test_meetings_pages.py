@@ -54,7 +54,7 @@ def _manager(path: Path) -> str:
 
 def test_a_plan_saved_on_the_evening_page_is_in_the_plans_sheet_and_on_tomorrows_board(workbook, tmp_path, monkeypatch):
     who = _first_consultant(workbook)
-    at = app_test(monkeypatch, tmp_path, workbook, page="pages/evening.py", lang="zh")
+    at = app_test(monkeypatch, tmp_path, workbook, page="pages/evening.py", lang="zh", actor=who)
     at.selectbox(key="meet_e_plan_who_0").set_value(who).run()
     at.text_input(key="meet_e_plan_time_0").input("9:05").run()
     at.selectbox(key="meet_e_plan_activity_0").set_value("visit").run()
@@ -109,7 +109,13 @@ def test_only_a_manager_can_decide_a_lost_request(workbook, tmp_path, monkeypatc
     at = app_test(
         monkeypatch, tmp_path, workbook, page="pages/evening.py", lang="zh", actor=_first_consultant(workbook)
     )
-    assert at.button(key="meet_e_decide_save").disabled
+    import i18n
+
+    before = _raw(workbook, "lost")
+    at.selectbox(key="meet_e_decide_id").set_value(case.lost_id).run()
+    at.button(key="meet_e_decide_save").click().run()
+    assert i18n.t("ui.needs_manager", "zh") in [e.value for e in at.error]
+    assert _raw(workbook, "lost") == before
 
     manager = _manager(workbook)
     at = app_test(monkeypatch, tmp_path, workbook, page="pages/evening.py", lang="zh", actor=manager)
@@ -323,7 +329,7 @@ def _unique_card(path: Path) -> tuple[str, str, str]:
 
 def test_a_typed_customer_name_that_is_one_cards_is_linked_to_that_card(workbook, tmp_path, monkeypatch):
     who, name, customer_id = _unique_card(workbook)
-    at = app_test(monkeypatch, tmp_path, workbook, page="pages/evening.py", lang="zh")
+    at = app_test(monkeypatch, tmp_path, workbook, page="pages/evening.py", lang="zh", actor=who)
     for key in ("meet_e_plan_who_0", "meet_e_plan_activity_0", "meet_e_plan_customer_0"):
         assert at.selectbox(key=key).proto.placeholder == "请选择", key  # not Streamlit's English one
     at.selectbox(key="meet_e_plan_who_0").set_value(who).run()
@@ -342,7 +348,7 @@ def test_todays_plan_items_ticked_done_on_the_evening_page_are_written_and_count
     review = [(x.consultant, p) for x in board.lines for p in x.today if p.plan_id]
     assert review and not any(p.done for _, p in review), "the sample has today's plans, none done"
     who, item = review[0]
-    at = app_test(monkeypatch, tmp_path, workbook, page="pages/evening.py", lang="zh")
+    at = app_test(monkeypatch, tmp_path, workbook, page="pages/evening.py", lang="zh", actor=who)
     [grid] = [d for d in at.dataframe if (d.key or "").startswith("meet_e_done_")]
     assert grid.value["done"].map(type).eq(bool).all() and not grid.value["done"].any()
     at.session_state[f"{grid.key}"] = {
@@ -362,7 +368,7 @@ def test_todays_plan_items_ticked_done_on_the_evening_page_are_written_and_count
 def test_saving_next_months_targets_says_what_was_written(workbook, tmp_path, monkeypatch):
     import i18n
 
-    at = app_test(monkeypatch, tmp_path, workbook, page="pages/plan_actual.py", lang="zh")
+    at = app_test(monkeypatch, tmp_path, workbook, page="pages/plan_actual.py", lang="zh", actor=_manager(workbook))
     [grid] = [d for d in at.dataframe if (d.key or "").startswith("meet_pva_targets_")]
     first = str(grid.value["consultant"].iloc[0])
     at.session_state[grid.key] = {
@@ -378,13 +384,24 @@ def test_saving_next_months_targets_says_what_was_written(workbook, tmp_path, mo
     assert i18n.t("meet.pva.targets_written", "zh", month="2026-12", details=details) in [s.value for s in at.success]
 
 
-def test_a_note_needs_who_is_acting_before_it_can_be_saved(sample, tmp_path, monkeypatch):
+def test_a_note_asks_who_writes_it_inside_the_form_when_nobody_is_acting(workbook, tmp_path, monkeypatch):
     import i18n
 
-    at = app_test(monkeypatch, tmp_path, sample, page="pages/morning.py", lang="en")
-    assert i18n.t("ui.needs_actor", "en") in [w.value for w in at.warning]
+    at = app_test(monkeypatch, tmp_path, workbook, page="pages/morning.py", lang="en")
+    assert i18n.t("ui.needs_actor", "en") not in [w.value for w in at.warning]  # no standing warning while reading
+    at.text_area(key="meet_m_note_text").input("Saturday event, everyone in")
     [submit] = [b for b in at.button if (b.key or "").startswith("FormSubmitter:meet_m_note")]
-    assert submit.disabled
+    at = submit.click().run()
+    assert i18n.t("ui.who.missing", "en") in [e.value for e in at.error]
+    assert not [r for r in _raw(workbook, "meetings") if r["note"] == "Saturday event, everyone in"]
+    manager = _manager(workbook)
+    at.selectbox(key="ui_who_meet_m_note").set_value(manager)
+    at.text_area(key="meet_m_note_text").input("Saturday event, everyone in")
+    [submit] = [b for b in at.button if (b.key or "").startswith("FormSubmitter:meet_m_note")]
+    at = submit.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    [row] = [r for r in _raw(workbook, "meetings") if r["note"] == "Saturday event, everyone in"]
+    assert row["by"] == manager
 
 
 def test_the_morning_board_warns_of_a_consultant_off_today_with_a_delivery(sample, tmp_path, monkeypatch):

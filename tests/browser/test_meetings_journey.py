@@ -30,6 +30,11 @@ def _consultants(path) -> list[str]:
     ]
 
 
+def _manager(path) -> str:
+    manager = schema.choice_list("role").label("manager", "zh")
+    return next(str(r["name"]) for r in helpers.sheet_rows(path, "staff") if r["role"] == manager)
+
+
 def _plans_in_file(path, goal: str) -> list[dict]:
     return [r for r in helpers.sheet_rows(path, "plans") if r["goal"] == goal]
 
@@ -120,6 +125,7 @@ def test_a_plan_entered_at_the_evening_meeting_is_on_the_next_morning_and_in_the
     goal = "邀约周六试驾 / test drive on Saturday"
     goto(page, server.url, "evening")
     _language(page, "zh")
+    select_option(page, "ui_actor", consultant)  # every write names its author
     _choose(page, "meet_e_plan_who_0", consultant)
     fill_text(page, "meet_e_plan_time_0", "10:30")
     _choose(page, "meet_e_plan_activity_0", schema.choice_list("contact_type").label("test_drive", "zh"))
@@ -163,6 +169,7 @@ def test_appearance_and_folder_ticks_on_the_morning_page_are_written_to_the_rota
     server, path = meeting_server
     goto(page, server.url)
     _language(page, "zh")
+    select_option(page, "ui_actor", _consultants(path)[0])  # every write names its author
     page.locator(".mt-card").first.wait_for()
     first = page.locator(".mt-card").first.get_attribute("data-consultant")  # the rota's no. 1
     helpers.tick_cell(page, "meet_m_rota_inputs", 3)  # appearance
@@ -183,6 +190,7 @@ def test_next_months_targets_entered_on_plan_vs_actual_are_in_the_targets_sheet(
     server, path = meeting_server
     goto(page, server.url, "plan_actual")
     _language(page, "zh")
+    select_option(page, "ui_actor", _manager(path))  # targets are a manager's write
     assert_no_error_box(page)
     first = _consultants(path)[0]  # the editor lists consultants in the staff sheet's order
     assert not [r for r in helpers.sheet_rows(path, "targets") if str(r["month"])[:7] == "2026-12"]
@@ -213,6 +221,7 @@ def test_todays_plan_items_ticked_done_at_the_evening_meeting_are_written_to_the
     server, path = meeting_server
     goto(page, server.url, "evening")
     _language(page, "zh")
+    select_option(page, "ui_actor", _consultants(path)[0])  # every write names its author
     assert_no_error_box(page)
     helpers.tick_cell(page, "meet_e_done_inputs", 5)  # done
     helpers.edit_cell(page, "meet_e_done_inputs", 6, "客户已到店")  # result

@@ -14,6 +14,7 @@ from python_calamine import CalamineWorkbook
 
 from tests.support.shared import validation_problems
 from workbook import schema
+from workbook.cells import col_letter
 from workbook.checklist_defaults import ITEMS
 from workbook.template import write_workbook
 
@@ -135,7 +136,7 @@ def test_dates_phones_and_codes_are_written_as_excel_expects(tmp_path: Path) -> 
         ],
     }
     path = write_workbook(tmp_path / "new.xlsx", lang="zh", data=data)
-    assert _tables(path)["tbl_customers"][0] == "A1:U2"
+    assert _tables(path)["tbl_customers"][0] == f"A1:{col_letter(len(schema.sheet('customers').columns))}2"
     assert _tables(path)["tbl_contacts"][0] == "A1:T2"  # an empty table keeps one blank row
     wb = CalamineWorkbook.from_path(str(path))
     row = wb.get_sheet_by_name("客户").to_python()[1]
