@@ -40,11 +40,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbook import backup, codecs, journal, locks, operations, schema, upgrade
+from workbook import backup, codecs, flush_points, journal, locks, operations, schema, upgrade
 from workbook.book import Book
 from workbook.cells import CellValue, Written
 from workbook.errors import WorkbookBusy, WorkbookError, WriteConflict, WriteRefused
-from workbook.sheet_part import SheetPart
+from workbook.sheet_part import NeedsWholeSheet, SheetPart
 
 REPLACE_RETRIES = 10  # Windows: a virus scanner or indexer may hold the file for a moment (~2 s in all)
 
@@ -348,11 +348,10 @@ def _transaction(path: Path, edit: Callable[[Book], list[str]], expected: Any, b
             gc_was_on = gc.isenabled()
             gc.disable()  # tens of thousands of short-lived row objects: collection pauses only cost time
             try:
-                book = Book(data)
-                ids = edit(book)
+                layouts = flush_points.recall(str(path))
+                book, ids, changed = _edited(data, edit, layouts)
                 # the caller's count stands for this very file; a changed file may say otherwise
                 keep = backup_keep if backup_keep is not None and not reapplied else _backup_keep(book)
-                changed = book.changed_parts()
             finally:
                 if gc_was_on:
                     gc.enable()
@@ -363,6 +362,9 @@ def _transaction(path: Path, edit: Callable[[Book], list[str]], expected: Any, b
                     f.flush()
                     os.fsync(f.fileno())
                     written = os.fstat(f.fileno())  # our file's own size and time (a rename keeps them)
+                # sheets not rewritten keep their layouts: their bytes were copied
+                kept = {part: lay for part, lay in layouts.items() if part not in book.pkg.replaced}
+                laid = {**kept, **book.layouts()}
                 del book
                 with contextlib.suppress(OSError):
                     os.chmod(tmp, st.st_mode & 0o777)
@@ -375,6 +377,7 @@ def _transaction(path: Path, edit: Callable[[Book], list[str]], expected: Any, b
                     reapplied = True
                     continue
                 _replace(tmp, path)
+                flush_points.remember(str(path), laid)
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
@@ -396,6 +399,24 @@ def _transaction(path: Path, edit: Callable[[Book], list[str]], expected: Any, b
             changed_parts=changed,
         )
     raise WriteConflict("write.keeps_changing", path=str(path))
+
+
+def _edited(
+    data: bytes, edit: Callable[[Book], list[str]], layouts: dict[str, flush_points.Layout]
+) -> tuple[Book, list[str], list[str]]:
+    """The edit made on the file's bytes: (the book, the IDs it allocated, the parts it changed).
+    Sheets this process wrote last with flush points are read without their middle; if one of
+    them needs its middle after an edit (`NeedsWholeSheet`), the edit is made again on the whole file."""
+    if layouts:
+        try:
+            book = Book(data, layouts)
+            ids = edit(book)
+            return book, ids, book.changed_parts()
+        except NeedsWholeSheet:
+            pass
+    book = Book(data)
+    ids = edit(book)
+    return book, ids, book.changed_parts()
 
 
 def _background(fn: Callable[..., Path], *args: Any) -> concurrent.futures.Future[Path]:
