@@ -308,13 +308,18 @@ class SheetPart:
         self.plan = None
         if cut is None:
             return [piece(seg) for seg in segments]
-        u0, u1, rows = cut
+        (i0, u0), (i1, u1), rows = cut
         out: list[bytes | memoryview | Flush | Sealed] = []
-        for seg in segments:
-            if isinstance(seg, tuple) and seg[0] <= u0 < u1 <= seg[1]:
-                out += [base[seg[0] : u0], Flush(), base[u0:u1], Flush(), base[u1 : seg[1]]]
-            else:
+        for i, seg in enumerate(segments):
+            if isinstance(seg, str) or i not in (i0, i1):
                 out.append(piece(seg))
+                continue
+            cuts = [u for j, u in ((i0, u0), (i1, u1)) if j == i]
+            edges = [seg[0], *cuts, seg[1]]
+            for k in range(len(edges) - 1):
+                if k:
+                    out.append(Flush())
+                out.append(base[edges[k] : edges[k + 1]])
         self.plan = rows
         return out
 
@@ -327,49 +332,46 @@ class SheetPart:
         arrays = list(self._arrays) if self._arrays is not None else None
         return Layout(self.info.part, written, head, middle, tail, self.plan, dict(self._id_facts), arrays, shared_crc)
 
-    def _middle_cut(self, segments: list[tuple[int, int] | str]) -> tuple[int, int, list[int]] | None:
-        """Where a large sheet's middle starts and ends in `_data` (the first row after the head
-        rows, the last row of the same untouched stretch) and its row numbers; None where the sheet
-        is small, its rows are not all found by their r, or what would follow the middle is large."""
+    def _middle_cut(
+        self, segments: list[tuple[int, int] | str]
+    ) -> tuple[tuple[int, int], tuple[int, int], list[int]] | None:
+        """Where a large sheet's middle starts and ends, as (segment, offset in `_data`): at the
+        first row after the head rows and at the last row found in the bytes read; and its row
+        numbers. None where the sheet is small, its rows are not all found by their r, or what
+        would follow the middle is large."""
         data = self._data or b""
         if len(data) < flush_points.FLUSH_POINTS_FROM or self._starts is not None:
             return None
+        ranges = [(i, seg) for i, seg in enumerate(segments) if isinstance(seg, tuple)]
+        first: tuple[int, int, int] | None = None  # (segment, offset, row number)
+        for i, (a, b) in ranges:
+            for m in self._pats.row_numbers.finditer(data, a, b):
+                if m.group(1) is None:
+                    return None
+                if int(m.group(1)) > flush_points.HEAD_ROWS:
+                    first = (i, m.start(), int(m.group(1)))
+                    break
+            if first is not None:
+                break
         tag = b"<" + self.p.encode("latin-1") + b'row r="'
-        pos = 0  # where each segment starts in the new content
-        found: tuple[int, int, int] | None = None  # (segment start, u0, its row number)
-        for seg in segments:
-            if isinstance(seg, str):
-                pos += len(seg)
-                continue
-            a, b = seg
-            if found is None:
-                for m in self._pats.row_numbers.finditer(data, a, b):
-                    if m.group(1) is None:
-                        return None
-                    if int(m.group(1)) > flush_points.HEAD_ROWS:
-                        found = (a, m.start(), int(m.group(1)))
-                        break
-                if found is not None:
-                    u1 = data.rfind(tag, found[1] + 1, b)
-                    if u1 < 0:
-                        return None
-                    end = self._pats.row_numbers.match(data, u1)
-                    if end is None or end.group(1) is None:
-                        return None
-                    total = (
-                        pos
-                        + (b - a)
-                        + sum(
-                            len(s) if isinstance(s, str) else s[1] - s[0] for s in segments[segments.index(seg) + 1 :]
-                        )
-                    )
-                    if total - (pos + u1 - a) > flush_points.TAIL_LIMIT:
-                        return None
-                    rn = self.row_numbers
-                    rows = rn[bisect.bisect_left(rn, found[2]) : bisect.bisect_left(rn, int(end.group(1)))]
-                    return (found[1], u1, rows) if rows else None
-            pos += b - a
-        return None
+        last: tuple[int, int, int] | None = None
+        for i, (a, b) in reversed(ranges):
+            at = data.rfind(tag, a, b)
+            if at >= 0:
+                m = self._pats.row_numbers.match(data, at)
+                if m is None or m.group(1) is None:
+                    return None
+                last = (i, at, int(m.group(1)))
+                break
+        if first is None or last is None or (last[0], last[1]) <= (first[0], first[1]):
+            return None
+        size = [len(seg) if isinstance(seg, str) else seg[1] - seg[0] for seg in segments]
+        tail = sum(size[last[0] :]) - (last[1] - segments[last[0]][0])  # type: ignore[index]
+        if tail > flush_points.TAIL_LIMIT:
+            return None
+        rn = self.row_numbers
+        rows = rn[bisect.bisect_left(rn, first[2]) : bisect.bisect_left(rn, last[2])]
+        return ((first[0], first[1]), (last[0], last[1]), rows) if rows else None
 
     def _index(self) -> None:
         """Find sheetData and the row numbers. Where every row tag starts with its r attribute
