@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # A sheet this large is written with flush points (below it, recompressing it all costs a few ms)
@@ -109,7 +110,7 @@ class Layout:
     head: Stretch
     middle: Stretch
     tail: Stretch
-    rows: list[int]  # the middle's row numbers, in order
+    rows: Sequence[int]  # the middle's row numbers, in order (a range where they have no gaps)
     id_max: dict[tuple[int, str, int], tuple[int, int]] = field(default_factory=dict)
     arrays: list[tuple[int, int, int, int]] | None = None  # array ranges of the whole sheet, when known
     shared_crc: int | None = None  # the shared-string table the IDs were read with

@@ -16,7 +16,7 @@ import math
 import operator
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from workbook import flush_points
@@ -285,7 +285,7 @@ class SheetPart:
         """A stretch of the sheet as latin-1 text, offsets unchanged."""
         return self.data[start:end].decode("latin-1")
 
-    plan: list[int] | None = None  # the middle's row numbers, when `chunks` set it between flush points
+    plan: Sequence[int] | None = None  # the middle's row numbers, when `chunks` set it between flush points
 
     def chunks(self) -> list[bytes | memoryview | Flush | Sealed]:
         """The sheet's XML as pieces, for writing: untouched stretches are views of the bytes read
@@ -334,7 +334,7 @@ class SheetPart:
 
     def _middle_cut(
         self, segments: list[tuple[int, int] | str]
-    ) -> tuple[tuple[int, int], tuple[int, int], list[int]] | None:
+    ) -> tuple[tuple[int, int], tuple[int, int], Sequence[int]] | None:
         """Where a large sheet's middle starts and ends, as (segment, offset in `_data`): at the
         first row after the head rows and at the last row found in the bytes read; and its row
         numbers. None where the sheet is small, its rows are not all found by their r, or what
@@ -371,6 +371,8 @@ class SheetPart:
             return None
         rn = self.row_numbers
         rows = rn[bisect.bisect_left(rn, first[2]) : bisect.bisect_left(rn, last[2])]
+        if rows and rows[-1] - rows[0] + 1 == len(rows):
+            rows = range(rows[0], rows[-1] + 1)  # ascending and as many as the span: every row, held small
         return ((first[0], first[1]), (last[0], last[1]), rows) if rows else None
 
     def _index(self) -> None:
