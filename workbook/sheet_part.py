@@ -1037,6 +1037,10 @@ class SheetPart:
     def set_cells(self, r: int, values: dict[int, CellValue | Written], *, above: int | None = None) -> None:
         """Set cells of row r ({column index: value}); `above` is the row whose styles carry on."""
         existing = {cell.col: cell for cell in self.row_cells(r)}
+        if existing:
+            # an ID overwritten may have been the highest seen: no longer known for the next write
+            for key in [k for k in self._id_facts if k[0] in values]:
+                del self._id_facts[key]
         pending = self.pending.setdefault(r, _PendingRow())
         for c, value in sorted(values.items()):
             w = value if isinstance(value, Written) else classify(value)
