@@ -349,9 +349,9 @@ def _transaction(path: Path, edit: Callable[[Book], list[str]], expected: Any, b
             gc.disable()  # tens of thousands of short-lived row objects: collection pauses only cost time
             try:
                 layouts = flush_points.recall(str(path))
-                book, ids, changed = _edited(data, edit, layouts)
                 # the caller's count stands for this very file; a changed file may say otherwise
-                keep = backup_keep if backup_keep is not None and not reapplied else _backup_keep(book)
+                given_keep = backup_keep if not reapplied else None
+                book, ids, changed, keep = _edited(data, edit, layouts, given_keep)
             finally:
                 if gc_was_on:
                     gc.enable()
@@ -402,21 +402,26 @@ def _transaction(path: Path, edit: Callable[[Book], list[str]], expected: Any, b
 
 
 def _edited(
-    data: bytes, edit: Callable[[Book], list[str]], layouts: dict[str, flush_points.Layout]
-) -> tuple[Book, list[str], list[str]]:
-    """The edit made on the file's bytes: (the book, the IDs it allocated, the parts it changed).
-    Sheets this process wrote last with flush points are read without their middle; if one of
-    them needs its middle after an edit (`NeedsWholeSheet`), the edit is made again on the whole file."""
+    data: bytes, edit: Callable[[Book], list[str]], layouts: dict[str, flush_points.Layout], backup_keep: int | None
+) -> tuple[Book, list[str], list[str], int]:
+    """The edit made on the file's bytes: (the book, the IDs it allocated, the parts it changed,
+    the backups to keep). Sheets this process wrote last with flush points are read without their
+    middle; if one of them needs its middle after an edit (`NeedsWholeSheet`), the edit is made
+    again on the whole file."""
     if layouts:
         try:
-            book = Book(data, layouts)
-            ids = edit(book)
-            return book, ids, book.changed_parts()
+            return _edit(Book(data, layouts), edit, backup_keep)
         except NeedsWholeSheet:
             pass
-    book = Book(data)
+    return _edit(Book(data), edit, backup_keep)
+
+
+def _edit(
+    book: Book, edit: Callable[[Book], list[str]], backup_keep: int | None
+) -> tuple[Book, list[str], list[str], int]:
     ids = edit(book)
-    return book, ids, book.changed_parts()
+    keep = backup_keep if backup_keep is not None else _backup_keep(book)
+    return book, ids, book.changed_parts(), keep
 
 
 def _background(fn: Callable[..., Path], *args: Any) -> concurrent.futures.Future[Path]:
