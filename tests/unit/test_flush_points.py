@@ -6,6 +6,7 @@ import os
 import random
 import shutil
 import struct
+import subprocess
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -182,3 +183,23 @@ def test_a_write_that_needs_the_middle_reads_the_whole_sheet_and_writes_the_same
     # the whole sheet was written again: new flush points, and the next append uses them
     _write_both(fast, whole, [_log(customer, "third")])
     assert _content(fast) == _content(whole)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_reads_the_contacts_a_write_appended_after_the_middle_was_copied(
+    twins: tuple[Path, Path], tmp_path: Path
+) -> None:
+    fast, whole = twins
+    customer, _contact = _ids(fast)
+    for note in ("first", "second"):
+        _write_both(fast, whole, [_log(customer, f"flush-{note}")])
+    out = tmp_path / "out"
+    contacts_only = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,2"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", contacts_only, "--outdir", str(out), str(fast)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    text = b"".join(p.read_bytes() for p in out.glob("*.csv"))
+    assert text.count(b"flush-first") == 1 and text.count(b"flush-second") == 1
+    assert text.count(b"\n") >= len(_only_layout(fast).rows)
