@@ -19,10 +19,12 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from workbook import schema
+
 # A sheet this large is written with flush points (below it, recompressing it all costs a few ms)
 FLUSH_POINTS_FROM = 1 << 20
-# The head keeps the rows a header may stand in (schema.HEADER_SCAN_ROWS) inflated
-HEAD_ROWS = 10
+# The head keeps the rows a header may stand in inflated
+HEAD_ROWS = schema.HEADER_SCAN_ROWS
 # A tail grown past this by the writes that kept the middle makes the next write take the whole sheet
 TAIL_LIMIT = 4 << 20
 _KEPT_PATHS = 4  # workbooks remembered (a manager keeps one open; a few cover switching)
