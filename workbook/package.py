@@ -6,7 +6,10 @@ inflates one member piece by piece and `read(name)` whole; both refuse what the 
 the zip declares, past its limit or its compression ratio, every part together past the
 total, and a part whose CRC is wrong. The guard streams every XML part through it before
 calamine sees a file; the writer reads the parts it edits. `replace` and `write` make a new
-package in which every member not replaced is copied byte-for-byte (its compressed bytes).
+package in which every member not replaced is copied byte-for-byte (its compressed bytes);
+a replaced member's pieces may ask for full flush points, or copy a stretch of the old member's
+compressed bytes between two of them (`workbook.flush_points`), and `read_split` reads such a
+member without that stretch.
 
 A refusal is made by the `refuse` function the package is given, from a reason (one of
 `REASONS`) and the part concerned, so the guard's problems and the writer's refusals each

@@ -6,7 +6,9 @@
 
 Order of a write: the app's own writer lock; an office lock file → the operations wait in
 the journal; waiting operations are applied first; the file is read, fingerprinted and
-edited in memory (only the sheet parts that change, every other zip member copied raw);
+edited in memory (only the sheet parts that change, every other zip member copied raw; a large
+sheet this process wrote last is read without its middle, which is copied compressed:
+`workbook.flush_points`);
 the new package goes to a temp file in the same folder (fsync), the old bytes to a backup,
 and `os.replace` swaps it in (the folder fsynced). Refusals (`WriteRefused`) and conflicts
 (`WriteConflict`) leave the file untouched.
