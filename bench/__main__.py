@@ -35,6 +35,8 @@ KINDS = (
     "write_followup_done",
     "write_tick",
     "write_append_contact",
+    "write_followup_done_next",
+    "write_append_contact_next",
     "floor_followup_done",
     "floor_tick",
     "floor_append_contact",
@@ -148,6 +150,9 @@ def ratios(size: str, m: dict[str, dict]) -> list[dict]:
     add("due list / typed load", div(sec("due_list"), sec("typed_load")), 0.2)
     for kind in WRITE_KINDS:
         add(f"{kind} / its floor", div(sec(kind), sec(FLOOR_OF[kind])), 2.0)
+    # the app's next click copies the middle of the sheets the first one rewrote: shown against the same floor
+    for kind in ("write_followup_done", "write_append_contact"):
+        add(f"  {kind}_next / its floor", div(sec(f"{kind}_next"), sec(FLOOR_OF[kind])), None)
     # issue #17's goal for logging (M 0.33, L 0.2) is held in the browser; here without it, shown only
     add("log click to confirmation / raw calamine", div(sec("click_log"), sec("raw_calamine")), None)
     add("  as before (re-read) / raw calamine", div(sec("click_log_reread"), sec("raw_calamine")), None)

@@ -12,7 +12,9 @@ import posixpath
 import re
 from typing import BinaryIO
 
+from workbook import flush_points
 from workbook.errors import WriteRefused
+from workbook.flush_points import Layout
 from workbook.markup import SHEET_TAG, parse_attrs
 from workbook.package import Package, relationships, rels_name
 from workbook.shared_strings import SharedStrings
@@ -27,8 +29,9 @@ _WORKBOOK_PR = re.compile(r"<(?:\w+:)?workbookPr\b([^>]*?)/?>")
 class Book:
     """A workbook opened for surgical edits."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, layouts: dict[str, Layout] | None = None) -> None:
         self.pkg = Package(data)
+        self._layouts_in = layouts or {}
         root_rels = relationships(self.pkg.read("_rels/.rels"), "") if self.pkg.has("_rels/.rels") else []
         wb_part = next((p for _i, t, p, _m in root_rels if t.endswith(REL_OFFICE_DOC)), "xl/workbook.xml")
         if not self.pkg.has(wb_part):
@@ -56,6 +59,7 @@ class Book:
         sst = next((p for _i, t, p, _m in rels if t.endswith("/sharedStrings")), None)
         self.styles = Styles(self.pkg, styles)
         self.shared = SharedStrings(self.pkg.read(sst) if sst and self.pkg.has(sst) else None)
+        self._shared_crc = self.pkg.by_name[sst].crc if sst and self.pkg.has(sst) else None
         self._open: dict[str, SheetPart] = {}
 
     def sheet_names(self) -> list[str]:
@@ -69,7 +73,12 @@ class Book:
         if info.kind != "worksheet" or not self.pkg.has(info.part):
             raise WriteRefused("write.not_worksheet", sheet=name)
         if info.part not in self._open:
-            self._open[info.part] = SheetPart(self.pkg, info, self.shared, self.styles, self.date1904)
+            layout = self._layouts_in.get(info.part)
+            if layout is not None and (
+                layout.shared_crc != self._shared_crc or layout.tail_size > flush_points.TAIL_LIMIT
+            ):
+                layout = None  # IDs read with other shared strings, or a tail grown long: the whole sheet
+            self._open[info.part] = SheetPart(self.pkg, info, self.shared, self.styles, self.date1904, layout)
         return self._open[info.part]
 
     def first_sheet_with_data(self) -> SheetPart | None:
@@ -90,6 +99,16 @@ class Book:
     def write(self, out: BinaryIO) -> None:
         self._flush_sheets()
         self.pkg.write(out)
+
+    def layouts(self) -> dict[str, Layout]:
+        """The sheets `write` set between flush points, as the next write in this process can use them."""
+        out: dict[str, Layout] = {}
+        for part, sp in self._open.items():
+            written = self.pkg.written.get(part)
+            layout = sp.layout(written, self._shared_crc) if written is not None else None
+            if layout is not None:
+                out[part] = layout
+        return out
 
     def changed_parts(self) -> list[str]:
         self._flush_sheets()

@@ -6,7 +6,10 @@ inflates one member piece by piece and `read(name)` whole; both refuse what the 
 the zip declares, past its limit or its compression ratio, every part together past the
 total, and a part whose CRC is wrong. The guard streams every XML part through it before
 calamine sees a file; the writer reads the parts it edits. `replace` and `write` make a new
-package in which every member not replaced is copied byte-for-byte (its compressed bytes).
+package in which every member not replaced is copied byte-for-byte (its compressed bytes);
+a replaced member's pieces may ask for full flush points, or copy a stretch of the old member's
+compressed bytes between two of them (`workbook.flush_points`), and `read_split` reads such a
+member without that stretch.
 
 A refusal is made by the `refuse` function the package is given, from a reason (one of
 `REASONS`) and the part concerned, so the guard's problems and the writer's refusals each
@@ -25,6 +28,7 @@ from typing import BinaryIO
 
 from workbook import limits
 from workbook.errors import WriteRefused
+from workbook.flush_points import Flush, Layout, Sealed, Stretch, WrittenMember, crc32_combine
 from workbook.markup import parse_attrs
 
 COMPRESS_LEVEL = 1  # a rewritten part: ~2x faster than level 6, ~35% larger, as Excel's own saves
@@ -78,8 +82,9 @@ class Package:
         self.refuse = refuse
         self.members: list[Member] = []
         self.by_name: dict[str, Member] = {}
-        self.replaced: dict[str, bytes | list[bytes | memoryview]] = {}
+        self.replaced: dict[str, bytes | list[bytes | memoryview | Flush | Sealed]] = {}
         self.inflated = 0  # bytes inflated so far, every part together
+        self.written: dict[str, WrittenMember] = {}  # the members `write` recompressed, as written
         self._parse()
 
     def _parse(self) -> None:
@@ -131,8 +136,18 @@ class Package:
         """The member's content, inflated (or the replacement, if it was replaced)."""
         if name in self.replaced:
             content = self.replaced[name]
-            return content if isinstance(content, bytes) else b"".join(content)
+            if isinstance(content, bytes):
+                return content
+            return b"".join(self._piece_bytes(name, piece) for piece in content)
         return b"".join(self.chunks(name))
+
+    def _piece_bytes(self, name: str, piece: bytes | memoryview | Flush | Sealed) -> bytes | memoryview:
+        if isinstance(piece, Flush):
+            return b""
+        if isinstance(piece, Sealed):
+            # a stretch between two full flush points inflates on its own
+            return zlib.decompressobj(-15).decompress(self._compressed(self.by_name[name])[piece.start : piece.end])
+        return piece
 
     def chunks(self, name: str) -> Iterator[bytes]:
         """The member's inflated bytes in chunks, refused past the limits whatever the zip declares."""
@@ -182,6 +197,89 @@ class Package:
         if not d.eof:
             raise self.refuse("damaged", m.name)
 
+    def read_split(self, name: str, layout: Layout) -> tuple[bytes, bytes] | None:
+        """The head and tail of a member written with flush points around its middle, inflated
+        without the middle; None unless the member is byte for byte the one `layout` describes."""
+        m = self.by_name.get(name)
+        w = layout.member
+        if m is None or name in self.replaced or m.method != 8:
+            return None
+        if (m.crc, m.file_size, m.compress_size) != (w.crc, w.size, w.compress_size):
+            return None
+        raw = self._compressed(m)
+        if zlib.crc32(raw) != w.packed_crc:
+            return None
+        middle, tail_at = layout.middle, layout.tail.compressed
+        try:
+            d = zlib.decompressobj(-15)
+            head = d.decompress(raw[: middle.compressed], middle.inflated + 1)
+            t = zlib.decompressobj(-15)
+            tail = t.decompress(raw[tail_at:], layout.tail_size + 1)
+        except zlib.error:
+            return None
+        if d.eof or d.unconsumed_tail or len(head) != middle.inflated:
+            return None
+        if not t.eof or t.unused_data or len(tail) != layout.tail_size:
+            return None
+        crc = crc32_combine(crc32_combine(zlib.crc32(head), middle.crc, middle.size), zlib.crc32(tail), len(tail))
+        if crc != m.crc:
+            return None
+        self.inflated += len(head) + len(tail)
+        if self.inflated > limits.MAX_TOTAL_INFLATED:
+            raise self.refuse("too_much_data", name)
+        return head, tail
+
+    def _deflate(
+        self, m: Member, pieces: list[bytes | memoryview | Flush | Sealed]
+    ) -> tuple[list[bytes | memoryview], int, int, int]:
+        """A member's new content deflated: (compressed pieces, CRC, size, compressed size). A
+        `Flush` ends the stream there with a full flush point; a `Sealed` piece is copied from the
+        old member's compressed bytes between two of them. What was written is kept in `written`."""
+        # Excel itself saves parts with "super fast" deflate (flag bits 1-2 set): so do we
+        comp = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
+        out: list[bytes | memoryview] = []
+        stretches: list[Stretch] = []
+        packed = size = 0
+        at_u, at_c, crc = 0, 0, 0  # the stretch being written: where it started, its CRC so far
+
+        def close() -> None:
+            nonlocal at_u, at_c, crc
+            stretches.append(Stretch(at_u, at_c, size - at_u, crc))
+            at_u, at_c, crc = size, packed, 0
+
+        for piece in pieces:
+            if isinstance(piece, Flush | Sealed):
+                flushed = comp.flush(zlib.Z_FULL_FLUSH)
+                out.append(flushed)
+                packed += len(flushed)
+                close()
+                if isinstance(piece, Sealed):
+                    copied = self._compressed(m)[piece.start : piece.end]
+                    out.append(copied)
+                    packed += len(copied)
+                    size += piece.size
+                    crc = piece.crc
+                    close()
+                continue
+            crc = zlib.crc32(piece, crc)
+            size += len(piece)
+            chunk = comp.compress(piece)
+            if chunk:
+                out.append(chunk)
+                packed += len(chunk)
+        last = comp.flush()
+        out.append(last)
+        packed += len(last)
+        close()
+        whole = 0
+        for s in stretches:
+            whole = crc32_combine(whole, s.crc, s.size)
+        packed_crc = 0
+        for chunk in out:
+            packed_crc = zlib.crc32(chunk, packed_crc)
+        self.written[m.name] = WrittenMember(whole, size, packed, packed_crc, stretches)
+        return out, whole, size, packed
+
     def _compressed(self, m: Member) -> memoryview:
         """The member's compressed bytes (a view: a part of hundreds of MB is not copied)."""
         d = self.data
@@ -193,7 +291,7 @@ class Package:
             raise self.refuse("damaged", m.name)
         return memoryview(d)[start : start + m.compress_size]
 
-    def replace(self, name: str, content: bytes | list[bytes | memoryview]) -> None:
+    def replace(self, name: str, content: bytes | list[bytes | memoryview | Flush | Sealed]) -> None:
         """Replace a member's content (bytes, or pieces of it written one after another)."""
         if name not in self.by_name:
             raise KeyError(name)
@@ -236,16 +334,7 @@ class Package:
                 run = -1
             content = self.replaced[m.name]
             pieces = [content] if isinstance(content, bytes) else content
-            # Excel itself saves parts with "super fast" deflate (flag bits 1-2 set): so do we
-            comp = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
-            crc, size, packed_parts = 0, 0, []
-            for piece in pieces:
-                crc = zlib.crc32(piece, crc)
-                size += len(piece)
-                packed_parts.append(comp.compress(piece))
-            packed_parts.append(comp.flush())
-            packed = b"".join(packed_parts)
-            del packed_parts
+            packed_parts, crc, size, packed_size = self._deflate(m, pieces)
             name = m.name.encode("utf-8")
             flags = (0x800 if (m.flags & 0x800 or not m.name.isascii()) else 0) | 0x6
             local = struct.pack(
@@ -257,13 +346,15 @@ class Package:
                 m.mod_time,
                 m.mod_date,
                 crc,
-                len(packed),
+                packed_size,
                 size,
                 len(name),
                 0,
             )
-            out.write(local + name + packed)
-            pos += len(local) + len(name) + len(packed)
+            out.write(local + name)
+            for part in packed_parts:
+                out.write(part)
+            pos += len(local) + len(name) + packed_size
             old = m.cd_raw or struct.pack("<4sHH", _CDH, 20, 20) + bytes(38)  # an added member: no old entry
             made_by = struct.unpack("<H", old[4:6])[0]
             k_len = struct.unpack("<H", old[32:34])[0]
@@ -272,7 +363,7 @@ class Package:
             disk, iattr, eattr = struct.unpack("<HHI", old[34:42])
             cd = struct.pack(
                 "<4sHHHHHHIIIHHHHHII",
-                _CDH, made_by, 20, flags, 8, m.mod_time, m.mod_date, crc, len(packed), size,
+                _CDH, made_by, 20, flags, 8, m.mod_time, m.mod_date, crc, packed_size, size,
                 len(name), 0, len(comment), disk, iattr, eattr, new_offsets[m.name],
             )  # fmt: skip
             new_cd[m.name] = cd + name + comment

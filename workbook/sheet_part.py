@@ -16,9 +16,10 @@ import math
 import operator
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from workbook import flush_points
 from workbook.cells import (
     MAX_COL,
     MAX_ROW,
@@ -35,6 +36,7 @@ from workbook.cells import (
     split_ref,
 )
 from workbook.errors import WriteRefused
+from workbook.flush_points import Flush, Layout, Sealed, WrittenMember
 from workbook.markup import TABLE_TAG, attrs_text, byte_pattern, parse_attrs, rich_text, unescape_excel, xml_attr
 from workbook.package import Package, relationships, rels_name
 from workbook.shared_strings import SharedStrings, case_blind
@@ -154,21 +156,46 @@ def _column_pattern(prefix: str, letters: str) -> re.Pattern[bytes]:
     return byte_pattern(rf'<{p}c r="{letters}(\d+)"(?:[^>]*?\st="(\w+)")?[^>]*?(?:/>|>(.*?)</{p}c>)', re.S)
 
 
+class NeedsWholeSheet(Exception):
+    """A sheet read without its middle was asked something only the whole sheet can answer, after
+    it was edited: the write starts again with every sheet read whole."""
+
+
 class SheetPart:
     """A worksheet's XML, edited by splicing new text over the rows that change."""
 
-    def __init__(self, pkg: Package, info: SheetInfo, shared: SharedStrings, styles: Styles, date1904: bool) -> None:
+    def __init__(
+        self,
+        pkg: Package,
+        info: SheetInfo,
+        shared: SharedStrings,
+        styles: Styles,
+        date1904: bool,
+        layout: Layout | None = None,
+    ) -> None:
         self.pkg = pkg
         self.info = info
         self.shared = shared
         self.styles = styles
         self.date1904 = date1904
         self.name = info.name
+        # A sheet written with flush points around its middle (`workbook.flush_points`) is read
+        # without the middle: `_data` is its head and tail, `_hole` the offset where the middle
+        # stands; the middle's rows are known from the layout, its compressed bytes are copied.
+        self._hole: int | None = None
+        self._layout: Layout | None = None
+        self._id_facts: dict[tuple[int, str, int], tuple[int, int]] = {}
+        split = pkg.read_split(info.part, layout) if layout is not None else None
+        if split is not None and layout is not None:
+            self._layout, self._hole = layout, len(split[0])
+            self._id_facts = dict(layout.id_max)
+        self._load(split[0] + split[1] if split is not None else pkg.read(info.part))
+
+    def _load(self, raw: bytes) -> None:
         # The sheet stays bytes: every XML name and attribute we look for is ASCII, so whole-sheet
         # scans run on the bytes as read (no decode of a sheet of hundreds of MB), a row is
         # decoded as latin-1 (one char per byte: offsets stay the file's) when it is read, and
         # a value taken out of it is turned into real text on its own (`_as_text`).
-        raw = pkg.read(info.part)
         if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
             raise WriteRefused("write.unsupported_encoding", sheet=self.name)
         self._data: bytes | None = raw
@@ -182,21 +209,72 @@ class SheetPart:
         self._row_start = self._pats.row_start
         self._cell_re = self._pats.cell
         self._tables: list[TableInfo] | None = None
+        self._arrays: list[tuple[int, int, int, int]] | None = None
+        self._touched = False
         self._index()
+        self._head0, self._tail0 = self.head, self.tail
+        if self._hole is not None and not self.data_start <= self._hole <= self.data_end:
+            self._whole()
 
     _dirty = False
+
+    def _whole(self) -> None:
+        """Read the middle of a sheet read without it: now, if nothing was edited yet; else start the write again."""
+        if self._hole is None:
+            return
+        untouched = (
+            not self.pending
+            and self._segments is None
+            and not self._dirty
+            and not self._touched
+            and (self.head, self.tail) == (self._head0, self._tail0)
+        )
+        if not untouched:
+            raise NeedsWholeSheet(self.name)
+        self._hole = self._layout = None
+        self._id_facts = {}
+        self._load(self.pkg.read(self.info.part))
+
+    def _in_middle(self, r: int) -> bool:
+        rows = self._layout.rows if self._hole is not None and self._layout is not None else None
+        return rows is not None and rows[0] <= r <= rows[-1]
 
     @property
     def data(self) -> bytes:
         """The sheet's XML bytes, joined from the last commit's pieces when first asked."""
         if self._data is None or self._segments is not None:
             base = self._data or b""
-            self._data = b"".join(
-                base[seg[0] : seg[1]] if isinstance(seg, tuple) else seg.encode("latin-1")
-                for seg in self._segments or ()
-            )
+            pieces: list[bytes] = []
+            length = 0
+            for seg in self._walk():
+                if seg is None:
+                    self._hole = length
+                    continue
+                piece = base[seg[0] : seg[1]] if isinstance(seg, tuple) else seg.encode("latin-1")
+                pieces.append(piece)
+                length += len(piece)
+            self._data = b"".join(pieces)
             self._segments = None
         return self._data
+
+    def _walk(self) -> Iterator[tuple[int, int] | str | None]:
+        """The last commit's segments in order, with None where a sheet read without its middle
+        has it: at the first range that reaches the hole (text spliced in at the hole itself is
+        a row after the middle; one before it would have needed the middle's rows)."""
+        hole = self._hole
+        segments = self._segments if self._segments is not None else [(0, len(self._data or b""))]
+        for seg in segments:
+            if hole is not None and isinstance(seg, tuple) and seg[0] <= hole <= seg[1]:
+                if seg[0] < hole:
+                    yield (seg[0], hole)
+                yield None
+                if hole < seg[1]:
+                    yield (hole, seg[1])
+                hole = None
+                continue
+            yield seg
+        if hole is not None:
+            raise NeedsWholeSheet(self.name)
 
     @property
     def xml(self) -> str:
@@ -207,13 +285,95 @@ class SheetPart:
         """A stretch of the sheet as latin-1 text, offsets unchanged."""
         return self.data[start:end].decode("latin-1")
 
-    def chunks(self) -> list[bytes | memoryview]:
-        """The sheet's XML as bytes pieces, for writing: untouched stretches are views of the
-        bytes read from the file, so a large sheet is never joined or copied again."""
-        if self._segments is None:
-            return [self.data]
+    plan: Sequence[int] | None = None  # the middle's row numbers, when `chunks` set it between flush points
+
+    def chunks(self) -> list[bytes | memoryview | Flush | Sealed]:
+        """The sheet's XML as pieces, for writing: untouched stretches are views of the bytes read
+        from the file, so a large sheet is never joined or copied again. A large sheet's middle
+        stands between two flush points (`workbook.flush_points`); where the sheet was read
+        without its middle, the middle's compressed bytes are copied (`Sealed`)."""
         base = memoryview(self._data or b"")
-        return [base[seg[0] : seg[1]] if isinstance(seg, tuple) else seg.encode("latin-1") for seg in self._segments]
+
+        def piece(seg: tuple[int, int] | str) -> bytes | memoryview:
+            return base[seg[0] : seg[1]] if isinstance(seg, tuple) else seg.encode("latin-1")
+
+        layout = self._layout
+        if self._hole is not None and layout is not None:
+            middle = layout.middle
+            sealed = Sealed(middle.compressed, layout.tail.compressed, middle.crc, middle.size)
+            self.plan = layout.rows
+            return [sealed if seg is None else piece(seg) for seg in self._walk()]
+        segments = self._segments if self._segments is not None else [(0, len(base))]
+        cut = self._middle_cut(segments)
+        self.plan = None
+        if cut is None:
+            return [piece(seg) for seg in segments]
+        (i0, u0), (i1, u1), rows = cut
+        out: list[bytes | memoryview | Flush | Sealed] = []
+        for i, seg in enumerate(segments):
+            if isinstance(seg, str) or i not in (i0, i1):
+                out.append(piece(seg))
+                continue
+            cuts = [u for j, u in ((i0, u0), (i1, u1)) if j == i]
+            edges = [seg[0], *cuts, seg[1]]
+            for k in range(len(edges) - 1):
+                if k:
+                    out.append(Flush())
+                out.append(base[edges[k] : edges[k + 1]])
+        self.plan = rows
+        return out
+
+    def layout(self, written: WrittenMember, shared_crc: int | None) -> Layout | None:
+        """What the next write can know of this sheet as just written, where `chunks` set its
+        middle between flush points: the points, the middle's rows, the IDs and array formulas seen."""
+        if self.plan is None or len(written.stretches) != 3:
+            return None
+        head, middle, tail = written.stretches
+        arrays = list(self._arrays) if self._arrays is not None else None
+        return Layout(self.info.part, written, head, middle, tail, self.plan, dict(self._id_facts), arrays, shared_crc)
+
+    def _middle_cut(
+        self, segments: list[tuple[int, int] | str]
+    ) -> tuple[tuple[int, int], tuple[int, int], Sequence[int]] | None:
+        """Where a large sheet's middle starts and ends, as (segment, offset in `_data`): at the
+        first row after the head rows and at the last row found in the bytes read; and its row
+        numbers. None where the sheet is small, its rows are not all found by their r, or what
+        would follow the middle is large."""
+        data = self._data or b""
+        if len(data) < flush_points.FLUSH_POINTS_FROM or self._starts is not None:
+            return None
+        ranges = [(i, seg) for i, seg in enumerate(segments) if isinstance(seg, tuple)]
+        first: tuple[int, int, int] | None = None  # (segment, offset, row number)
+        for i, (a, b) in ranges:
+            for m in self._pats.row_numbers.finditer(data, a, b):
+                if m.group(1) is None:
+                    return None
+                if int(m.group(1)) > flush_points.HEAD_ROWS:
+                    first = (i, m.start(), int(m.group(1)))
+                    break
+            if first is not None:
+                break
+        tag = b"<" + self.p.encode("latin-1") + b'row r="'
+        last: tuple[int, int, int] | None = None
+        for i, (a, b) in reversed(ranges):
+            at = data.rfind(tag, a, b)
+            if at >= 0:
+                m = self._pats.row_numbers.match(data, at)
+                if m is None or m.group(1) is None:
+                    return None
+                last = (i, at, int(m.group(1)))
+                break
+        if first is None or last is None or (last[0], last[1]) <= (first[0], first[1]):
+            return None
+        size = [len(seg) if isinstance(seg, str) else seg[1] - seg[0] for seg in segments]
+        tail = sum(size[last[0] :]) - (last[1] - segments[last[0]][0])  # type: ignore[index]
+        if tail > flush_points.TAIL_LIMIT:
+            return None
+        rn = self.row_numbers
+        rows = rn[bisect.bisect_left(rn, first[2]) : bisect.bisect_left(rn, last[2])]
+        if rows and rows[-1] - rows[0] + 1 == len(rows):
+            rows = range(rows[0], rows[-1] + 1)  # ascending and as many as the span: every row, held small
+        return ((first[0], first[1]), (last[0], last[1]), rows) if rows else None
 
     def _index(self) -> None:
         """Find sheetData and the row numbers. Where every row tag starts with its r attribute
@@ -260,9 +420,19 @@ class SheetPart:
 
     def _scan_rows(self) -> None:
         data = self.data
-        found = self._pats.row_numbers.findall(data, self.data_start, self.data_end)
         self._starts = None
         self._found = {}
+        if self._hole is not None and self._layout is not None:
+            # the head's rows, the middle's (from the layout), the tail's
+            head = self._pats.row_numbers.findall(data, self.data_start, self._hole)
+            tail = self._pats.row_numbers.findall(data, self._hole, self.data_end)
+            if b"" in head or b"" in tail:
+                self._whole()
+                self._scan_rows()
+                return
+            self._set_rows([*map(int, head), *self._layout.rows, *map(int, tail)])
+            return
+        found = self._pats.row_numbers.findall(data, self.data_start, self.data_end)
         if b"" not in found:
             self._set_rows(list(map(int, found)))
         else:
@@ -282,6 +452,9 @@ class SheetPart:
         """Where the i-th row's tag starts (i == number of rows: the end of sheetData)."""
         if i >= len(self.row_numbers):
             return self.data_end
+        if self._in_middle(self.row_numbers[i]):
+            self._whole()
+            return self._start(i)
         if self._starts is not None:
             return self._starts[i]
         hit = self._found.get(i)
@@ -302,6 +475,14 @@ class SheetPart:
 
     def _end(self, i: int) -> int:
         """Where the i-th row's text ends (the next row's start)."""
+        rows = self.row_numbers
+        if (
+            self._hole is not None
+            and i + 1 < len(rows)
+            and self._in_middle(rows[i + 1])
+            and not self._in_middle(rows[i])
+        ):
+            return self._hole  # the last head row ends where the middle would start
         return self._start(i + 1)
 
     _cells_checked = False
@@ -310,6 +491,7 @@ class SheetPart:
         # the fast column scan needs r as each cell's first attribute (Excel, LibreOffice, xlsxwriter do so)
         if self._cells_checked:
             return
+        self._whole()
         self._r_first = self._pats.cell_r_not_first.search(self.data, self.data_start, self.data_end) is None
         self._cells_checked = True
 
@@ -393,6 +575,7 @@ class SheetPart:
     def column_values(self, col: int, first_row: int = 1) -> dict[int, CellValue]:
         """{row: value} of one column, rows >= first_row, empty cells left out (kept until the
         next commit: one write often looks a customer up twice). Do not modify the result."""
+        self._whole()
         if self._columns is None:
             self._columns = {}
         hit = self._columns.get((col, first_row))
@@ -431,6 +614,7 @@ class SheetPart:
         only reading the column can tell (the text could also be a number, a truth value or
         an error, needs escaping, or the sheet or its shared strings are not laid out plainly).
         Kept until the next commit, like `column_values`."""
+        self._whole()
         if not text or text != text.strip() or text[0] == "#" or text.lower() in ("true", "false"):
             return None
         try:
@@ -533,7 +717,22 @@ class SheetPart:
         The IDs are looked for where they can be and then checked, rather than read cell by
         cell: the shared strings that are IDs, highest first, until one is a cell of this
         column; and the inline-text IDs (rows this app appended since the file was last saved
-        in Excel), each checked for its column."""
+        in Excel), each checked for its column. A sheet read without its middle starts from the
+        highest ID its layout recorded for the whole sheet (the middle is unchanged since)."""
+        key = (col, prefix, first_row)
+        if self._hole is not None:
+            fact = self._layout.id_max.get(key) if self._layout is not None else None
+            best = self._inline_id_max(col, prefix, first_row, fact) if fact is not None else None
+            if best is None:
+                self._whole()
+                return self.id_max(col, prefix, first_row)
+        else:
+            best = self._id_max(col, prefix, first_row)
+        if best is not None:
+            self._id_facts[key] = best
+        return best
+
+    def _id_max(self, col: int, prefix: str, first_row: int) -> tuple[int, int] | None:
         blind = case_blind(prefix)
         shared = self.shared
         items = shared.id_items(blind)
@@ -552,6 +751,11 @@ class SheetPart:
         else:
             if len(distinct) > 16:
                 return None  # many IDs in the table that are not this column's: read the column
+        return self._inline_id_max(col, prefix, first_row, best)
+
+    def _inline_id_max(self, col: int, prefix: str, first_row: int, best: tuple[int, int]) -> tuple[int, int] | None:
+        """The highest of `best` and the inline-text IDs of the column; None when that cannot be told."""
+        blind = case_blind(prefix)
         data, p = self.data, re.escape(self.p)
         if data.find(b"inlineStr", self.data_start, self.data_end) >= 0:
             inline = byte_pattern(rf'inlineStr"[^>]*><{p}is><{p}t(?:\s[^>]*)?>\s*{blind}(\d+)\s*</{p}t></{p}is>')
@@ -673,23 +877,31 @@ class SheetPart:
                 out.append(rng)
         return out
 
-    _arrays: list[tuple[int, int, int, int]] | None = None
-
     def array_ranges(self) -> list[tuple[int, int, int, int]]:
         """Ranges filled by array (and data-table) formulas: none of their cells may be overwritten."""
+        if self._arrays is None and self._hole is not None:
+            known = self._layout.arrays if self._layout is not None else None
+            if known is None:
+                self._whole()
+            else:  # the layout's are the whole sheet's; the head and tail are searched again
+                self._arrays = [*known, *self._arrays_in()]
         if self._arrays is None:
-            self._arrays = []
-            data = self.data
-            if (b't="array"' not in data and b't="dataTable"' not in data) or data.find(
-                f"<{self.p}f".encode("latin-1"), self.data_start, self.data_end
-            ) < 0:
-                # plain searches are far cheaper than the regex below; a long needle most of all
-                return self._arrays
-            for m in byte_pattern(r"<(?:\w+:)?f\b([^>]*\bt=\"(?:array|dataTable)\"[^>]*)>").finditer(data):
-                rng = parse_range(parse_attrs(m.group(1).decode("latin-1")).get("ref", ""))
-                if rng:
-                    self._arrays.append(rng)
+            self._arrays = self._arrays_in()
         return self._arrays
+
+    def _arrays_in(self) -> list[tuple[int, int, int, int]]:
+        found: list[tuple[int, int, int, int]] = []
+        data = self.data
+        if (b't="array"' not in data and b't="dataTable"' not in data) or data.find(
+            f"<{self.p}f".encode("latin-1"), self.data_start, self.data_end
+        ) < 0:
+            # plain searches are far cheaper than the regex below; a long needle most of all
+            return found
+        for m in byte_pattern(r"<(?:\w+:)?f\b([^>]*\bt=\"(?:array|dataTable)\"[^>]*)>").finditer(data):
+            rng = parse_range(parse_attrs(m.group(1).decode("latin-1")).get("ref", ""))
+            if rng:
+                found.append(rng)
+        return found
 
     def is_protected(self) -> bool:
         m = _SHEET_PROTECTION.search(self.tail)
@@ -825,6 +1037,10 @@ class SheetPart:
     def set_cells(self, r: int, values: dict[int, CellValue | Written], *, above: int | None = None) -> None:
         """Set cells of row r ({column index: value}); `above` is the row whose styles carry on."""
         existing = {cell.col: cell for cell in self.row_cells(r)}
+        if existing:
+            # an ID overwritten may have been the highest seen: no longer known for the next write
+            for key in [k for k in self._id_facts if k[0] in values]:
+                del self._id_facts[key]
         pending = self.pending.setdefault(r, _PendingRow())
         for c, value in sorted(values.items()):
             w = value if isinstance(value, Written) else classify(value)
@@ -946,6 +1162,7 @@ class SheetPart:
             lambda m: m.group(1) + (new_ref if m.group(2) == old_ref else m.group(2)) + m.group(3), xml, count=1
         )
         table.xml, table.ref = xml, ref
+        self._touched = True
         self.pkg.replace(table.part, xml.encode("utf-8"))
 
     def _extend_sqrefs(self, old_last: int, new_last: int, c1: int, c2: int) -> None:
@@ -1041,7 +1258,8 @@ class SheetPart:
         self._plainly_written = None
         if self._starts is None:
             # every row we write carries r first: the rows stay searchable, only offsets moved
-            self.row_numbers = sorted({*nums, *added})
+            new = sorted(set(added).difference(nums))
+            self.row_numbers = nums + new if not nums or not new or new[0] > nums[-1] else sorted({*nums, *added})
         else:
             self._scan_rows()
 

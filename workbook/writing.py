@@ -6,7 +6,9 @@
 
 Order of a write: the app's own writer lock; an office lock file → the operations wait in
 the journal; waiting operations are applied first; the file is read, fingerprinted and
-edited in memory (only the sheet parts that change, every other zip member copied raw);
+edited in memory (only the sheet parts that change, every other zip member copied raw; a large
+sheet this process wrote last is read without its middle, which is copied compressed:
+`workbook.flush_points`);
 the new package goes to a temp file in the same folder (fsync), the old bytes to a backup,
 and `os.replace` swaps it in (the folder fsynced). Refusals (`WriteRefused`) and conflicts
 (`WriteConflict`) leave the file untouched.
@@ -40,11 +42,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbook import backup, codecs, journal, locks, operations, schema, upgrade
+from workbook import backup, codecs, flush_points, journal, locks, operations, schema, upgrade
 from workbook.book import Book
 from workbook.cells import CellValue, Written
 from workbook.errors import WorkbookBusy, WorkbookError, WriteConflict, WriteRefused
-from workbook.sheet_part import SheetPart
+from workbook.sheet_part import NeedsWholeSheet, SheetPart
 
 REPLACE_RETRIES = 10  # Windows: a virus scanner or indexer may hold the file for a moment (~2 s in all)
 
@@ -348,11 +350,10 @@ def _transaction(path: Path, edit: Callable[[Book], list[str]], expected: Any, b
             gc_was_on = gc.isenabled()
             gc.disable()  # tens of thousands of short-lived row objects: collection pauses only cost time
             try:
-                book = Book(data)
-                ids = edit(book)
+                layouts = flush_points.recall(str(path))
                 # the caller's count stands for this very file; a changed file may say otherwise
-                keep = backup_keep if backup_keep is not None and not reapplied else _backup_keep(book)
-                changed = book.changed_parts()
+                given_keep = backup_keep if not reapplied else None
+                book, ids, changed, keep = _edited(data, edit, layouts, given_keep)
             finally:
                 if gc_was_on:
                     gc.enable()
@@ -363,6 +364,9 @@ def _transaction(path: Path, edit: Callable[[Book], list[str]], expected: Any, b
                     f.flush()
                     os.fsync(f.fileno())
                     written = os.fstat(f.fileno())  # our file's own size and time (a rename keeps them)
+                # sheets not rewritten keep their layouts: their bytes were copied
+                kept = {part: lay for part, lay in layouts.items() if part not in book.pkg.replaced}
+                laid = {**kept, **book.layouts()}
                 del book
                 with contextlib.suppress(OSError):
                     os.chmod(tmp, st.st_mode & 0o777)
@@ -375,6 +379,7 @@ def _transaction(path: Path, edit: Callable[[Book], list[str]], expected: Any, b
                     reapplied = True
                     continue
                 _replace(tmp, path)
+                flush_points.remember(str(path), laid)
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
@@ -396,6 +401,29 @@ def _transaction(path: Path, edit: Callable[[Book], list[str]], expected: Any, b
             changed_parts=changed,
         )
     raise WriteConflict("write.keeps_changing", path=str(path))
+
+
+def _edited(
+    data: bytes, edit: Callable[[Book], list[str]], layouts: dict[str, flush_points.Layout], backup_keep: int | None
+) -> tuple[Book, list[str], list[str], int]:
+    """The edit made on the file's bytes: (the book, the IDs it allocated, the parts it changed,
+    the backups to keep). Sheets this process wrote last with flush points are read without their
+    middle; if one of them needs its middle after an edit (`NeedsWholeSheet`), the edit is made
+    again on the whole file."""
+    if layouts:
+        try:
+            return _edit(Book(data, layouts), edit, backup_keep)
+        except NeedsWholeSheet:
+            pass
+    return _edit(Book(data), edit, backup_keep)
+
+
+def _edit(
+    book: Book, edit: Callable[[Book], list[str]], backup_keep: int | None
+) -> tuple[Book, list[str], list[str], int]:
+    ids = edit(book)
+    keep = backup_keep if backup_keep is not None else _backup_keep(book)
+    return book, ids, book.changed_parts(), keep
 
 
 def _background(fn: Callable[..., Path], *args: Any) -> concurrent.futures.Future[Path]:

@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 QUICK_KINDS = (
-    "raw_calamine,guard,typed_load,due_list,write_followup_done,write_tick,write_append_contact,"
+    "raw_calamine,guard,typed_load,due_list,write_followup_done,write_tick,write_append_contact,write_append_contact_next,"
     "floor_followup_done,floor_tick,floor_append_contact"
 )
 
