@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from i18n import common, deliveries, due, health, hot, meetings, problems, sample, ui, writing
+from i18n import cards, common, deliveries, due, health, hot, meetings, problems, sample, ui, writing
 
 TABLES: dict[str, dict[str, tuple[str, str]]] = {
+    "cards": cards.STRINGS,
     "common": common.STRINGS,
     "deliveries": deliveries.STRINGS,
     "due": due.STRINGS,
