@@ -52,9 +52,8 @@ card_actions.own_entries(ctx, key="due")
 if not dv.groups:
     st.success(t("due.page.nothing"))
 else:
-    page = 1
-    if dv.pages > 1:
-        page = int(st.number_input(t("due.page.page", n=dv.pages), 1, dv.pages, 1, key="due_page"))
+    # the page number is asked below the list (the first card is on the first screen) and read here
+    page = min(max(1, int(st.session_state.get("due_page") or 1)), dv.pages)
     shown = dv.page(page)
     tried = last_tries(ctx.frame("contacts"), [str(g.iloc[0]["customer_id"]) for g in shown])
     for group in shown:
@@ -68,6 +67,8 @@ else:
             consultants=consultants,
             last_try=tried.get(cid) if known else None,
         )
+    if dv.pages > 1:
+        st.number_input(t("due.page.page", n=dv.pages), 1, dv.pages, page, key="due_page")
 
 with st.expander(t("cards.more"), expanded=False, key="due_more"):
     if ctx.is_manager or who is None:
