@@ -445,4 +445,6 @@ def write_beside(ops: operations.Op | Iterable[operations.Op]) -> Written:
         flash("error", "ui.write.rejected_waiting", count=len(result.rejected), reason=reason)
     if res is None or result.status != "written" or not loading.after_write(p, res, ops_list, result):
         loading.invalidate(p)
+    else:  # the card shows its own write in place: the file watcher must not rerun the whole page for it
+        st.session_state[SHOWN_KEY] = loading.stat_key(p)
     return Written(result)
