@@ -487,8 +487,9 @@ def actions(
         )
         with st.popover(t("cards.reached"), icon=":material/call:", key=f"{key}_rp"):
             _reached_form(ctx, shown)
-        with st.popover(t("cards.reschedule"), icon=":material/event:", key=f"{key}_mp"):
-            _move_form(ctx, shown)
+        if len(shown.card.items):  # a customer with no open item has nothing to move
+            with st.popover(t("cards.reschedule"), icon=":material/event:", key=f"{key}_mp"):
+                _move_form(ctx, shown)
         if ctx.is_manager:
             with st.popover(t("cards.reassign"), icon=":material/swap_horiz:", key=f"{key}_ap"):
                 _reassign_form(ctx, shown, consultants)

@@ -158,3 +158,38 @@ def test_a_promised_date_shows_on_the_card_on_its_day(monkeypatch, tmp_path):
     wb = write_workbook(tmp_path / "w.xlsx", "zh", data, settings={"greeting_festivals": ""})
     html = "".join(str(h.proto) for h in page(monkeypatch, tmp_path, wb).get("html"))
     assert f"约定 {TODAY.isoformat()} 联系" in html
+
+
+def _customer_card(customer_id: str) -> None:
+    """Another page's use of the card's actions: a customer's own card, with no due item to hand."""
+    import pandas as pd
+
+    from ui import card_actions, session
+
+    ctx = session.page_setup("ui.page.due", title=False)
+    card_actions.actions(ctx, customer_id, pd.DataFrame(), key=f"cust_{customer_id}")
+
+
+def test_the_actions_work_for_a_customer_with_no_open_item(monkeypatch, tmp_path, workbook):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.support.apptest_helpers import isolate
+
+    isolate(monkeypatch, tmp_path, workbook, TODAY)
+    at = AppTest.from_function(_customer_card, args=("C0004",), default_timeout=60)
+    at.session_state["ui_lang"] = "zh"
+    at.session_state["ui_actor"] = "赵敏"
+    at.run()
+    assert not at.exception, at.exception
+    keys = [b.key for b in at.button]
+    assert "cust_C0004_na" in keys and "cust_C0004_mf_save" not in keys, "nothing to reschedule"
+    at.button(key="cust_C0004_na").click().run()
+    at.text_area(key="cust_C0004_note").input("客户想换车型")
+    at.button(key="cust_C0004_rf_save").click().run()
+    assert not at.exception and errors(at) == []
+    rows = contacts(workbook).tail(2)
+    assert rows[["customer_id", "outcome", "recorded_by"]].values.tolist() == [
+        ["C0004", "no_answer", "赵敏"],
+        ["C0004", "reached", "赵敏"],
+    ]
+    assert rows["followup_kind"].isna().all() and rows["result"].iloc[-1] == "客户想换车型"
