@@ -239,3 +239,13 @@ def test_a_card_shows_the_no_answer_tries_and_flags_a_customer_possibly_out_of_c
     assert "可能失联" in html_text(at)
     tries = [shown_text(m.value) for m in at.markdown if "未接通" in m.value]
     assert tries == [f":red[未接通 3 次, 上次 {TODAY.isoformat()}]"], "no time recorded: the day is shown"
+
+
+def test_the_print_layout_is_the_whole_list_as_text_without_actions(monkeypatch, tmp_path, workbook):
+    at = page(monkeypatch, tmp_path, workbook, lang="zh")
+    at.session_state["due_print_view"] = True
+    at = at.run()
+    assert not at.exception
+    text = html_text(at)
+    assert "王建国" in text and "陈大伟" in text
+    assert not [b.key for b in at.button if (b.key or "").startswith("card_")]
