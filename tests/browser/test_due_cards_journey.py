@@ -111,6 +111,13 @@ def test_every_action_from_the_card_writes_its_row_with_today_the_outcome_and_th
     [row] = [r for r in sheet_rows(path, "contacts") if r["result"] == note]
     reached = schema.choice_list("contact_outcome").label("reached", "zh")  # the workbook's dropdown values
     assert (_day(row["date"]), row["outcome"], row["recorded_by"]) == (TODAY, reached, owner)
+    assert not row["void"]
+
+    # a mis-tap is taken back from the card's new state: the row stays, marked void
+    _click(page, f"{first}_undo")
+    [row] = [r for r in sheet_rows(path, "contacts") if r["result"] == note]
+    assert row["void"] == schema.YES_NO_LABELS["zh"][0]
+    assert t("cards.state.voided", at="")[:3] in _card_text(page, first)
 
     # acting as that consultant now (picked in the form): one tap logs a no-answer on the next card
     _click(page, f"{second}_na")
