@@ -397,7 +397,7 @@ def _status(ctx: session.Ctx, shown: _Shown) -> bool:
     finished = None
     if state.get("done"):
         d = state["done"]
-        finished = (t("cards.state.done", at=d["at"], by=md(d["by"])), d)
+        finished = (t("cards.state.done", at=md(d["at"]), by=md(d["by"])), d)
     elif state.get("moved"):
         d = state["moved"]
         finished = (t("cards.state.moved", date=d["date"], by=md(d["by"])), None)
@@ -415,7 +415,7 @@ def _status(ctx: session.Ctx, shown: _Shown) -> bool:
         _error(key, "void")
         return True
     if state.get("voided"):
-        st.caption(t("cards.state.voided", at=state["voided"]))
+        st.caption(t("cards.state.voided", at=md(state["voided"])))
     _error(key, "void")
     return False
 
