@@ -19,7 +19,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cards.reason": ("原因", "Reason"),
     "cards.reason_needed": ("请填写原因", "Give the reason"),
     "cards.reassign_to_needed": ("请选择转给谁", "Pick who takes the customer"),
-    "cards.no_items": ("没有待办的跟进", "No open follow-up"),
     "cards.promised": ("约定 {date} 联系", "promised for {date}"),
     "cards.tries": ("未接通 {n} 次, 上次 {at}", "No answer ×{n}, last {at}"),
     "cards.state.done": ("已接通 · {at} · {by}", "Reached · {at} · by {by}"),
