@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 from i18n import (
+    cards,
     common,
     customers,
     deliveries,
@@ -30,6 +31,7 @@ from i18n import (
 )
 
 TABLES: dict[str, dict[str, tuple[str, str]]] = {
+    "cards": cards.STRINGS,
     "common": common.STRINGS,
     "customers": customers.STRINGS,
     "deliveries": deliveries.STRINGS,

@@ -1,4 +1,4 @@
-"""Follow-ups due (跟进到期): each consultant's calls for the day, with scripts, and the actions that clear them."""
+"""Follow-ups due (跟进到期): each consultant's customers for the day, one card each, with its own actions."""
 
 from __future__ import annotations
 
@@ -6,23 +6,32 @@ import streamlit as st
 
 from logic import cn_calendar
 from logic import followups as fu
-from logic.cells import cell_text
-from logic.due_view import by_key, due_item, due_view, staff_names
+from logic.due_view import due_view, last_tries, staff_names
+from ui import card_actions, session
 from ui import due as view
-from ui import due_actions as act
 from ui import print as ui_print
-from ui import session
-from ui.text import md, plain, plain_frame
+from ui.due_card import due_card
+from ui.styles import stylesheet
+from ui.text import md, plain_frame
 
 ctx = session.page_setup("ui.page.due")
 t, lang = ctx.t, ctx.lang
+st.html(stylesheet("due"))
 names, consultants = staff_names(ctx.staff, ctx.frame("customers")["consultant"].dropna())
 
 who, kinds, on, ahead, overdue_only = view.filter_bar(ctx, names)
 dv = due_view(view.due_list(ctx.wb, on, ahead, lang), consultant=who, kinds=kinds, overdue_only=overdue_only)
 
 start, end = ctx.settings.get("calling_hours_start", "09:00"), ctx.settings.get("calling_hours_end", "20:00")
-st.caption(t("due.calling_hours", start=md(start), end=md(end)))
+counts = t(
+    "cards.counts",
+    today=dv.count("today"),
+    overdue=dv.count("overdue"),
+    customers=len(dv.groups),
+    upcoming=dv.count("upcoming"),
+)
+as_of = f" · {t('cards.as_of', date=on.isoformat())}" if on != session.base_today() else ""
+st.caption(f"{counts}{as_of} · {t('due.calling_hours', start=md(start), end=md(end))}")
 day_note = cn_calendar.describe_day(on, ctx.frame("calendar"))
 if day_note is not None:
     st.info(
@@ -31,70 +40,44 @@ if day_note is not None:
     )
 if cn_calendar.public_calendar([on.year], ctx.frame("calendar")).fallback:
     st.warning(t("due.calendar.unknown_year", years=on.year))
-cols = st.columns(4)
-cols[0].metric(t("due.page.m_today"), dv.count("today"), border=True)
-cols[1].metric(t("due.page.m_overdue"), dv.count("overdue"), border=True)
-cols[2].metric(t("due.page.m_customers"), len(dv.groups), border=True)
-cols[3].metric(t("due.page.m_upcoming"), dv.count("upcoming"), border=True)
 
-if ctx.is_manager or who is None:
-    with st.expander(t("due.page.per_consultant"), expanded=ctx.is_manager):
-        counts = fu.counts_by_consultant(dv.mine)
-        st.dataframe(
-            plain_frame(counts),
-            hide_index=True,
-            key="due_counts",
-            column_config={c: st.column_config.Column(t(f"due.page.c_{c}")) for c in counts.columns},
-        )
-
-printing = ui_print.print_controls(t("ui.page.due"), key="due_print")
-view.download(dv.shown, t("ui.page.due"), f"due_{on.isoformat()}.xlsx", key="due_export")
-
-if not dv.groups:
-    act.show_just_done(t)
-    st.success(t("due.page.nothing"))
-    st.stop()
 notes = view.grade_notes(ctx.wb, on, lang)
-if printing:
+if st.session_state.get("due_print_view"):  # the print layout: the whole list as text, no actions
+    ui_print.print_controls(t("ui.page.due"), key="due_print")
     st.html(view.grouped_html(dv.groups, t, notes=notes))
     st.stop()
 
-page = 1
-if dv.pages > 1:
-    page = int(st.number_input(t("due.page.page", n=dv.pages), 1, dv.pages, 1, key="due_page"))
-st.html(view.grouped_html(dv.page(page), t, notes=notes))
+card_actions.notices()
+card_actions.own_entries(ctx, key="due")
+if not dv.groups:
+    st.success(t("due.page.nothing"))
+else:
+    # the page number is asked below the list (the first card is on the first screen) and read here
+    page = min(max(1, int(st.session_state.get("due_page") or 1)), dv.pages)
+    shown = dv.page(page)
+    tried = last_tries(ctx.frame("contacts"), [str(g.iloc[0]["customer_id"]) for g in shown])
+    for group in shown:
+        cid = group.iloc[0]["customer_id"]
+        known = isinstance(cid, str)
+        due_card(
+            ctx,
+            group,
+            on=on,
+            notes=notes.get(cid, []) if known else [],
+            consultants=consultants,
+            last_try=tried.get(cid) if known else None,
+        )
+    if dv.pages > 1:
+        st.number_input(t("due.page.page", n=dv.pages), 1, dv.pages, page, key="due_page")
 
-# --------------------------------------------------------------------------- acting on one customer
-st.subheader(t("due.page.act"))
-groups = by_key(dv.groups)
-labels = {
-    k: t(
-        "due.page.pick",
-        name=plain(cell_text(g.iloc[0]["customer"])),
-        phone=plain(cell_text(g.iloc[0]["phone"])),
-        n=len(g),
-    )
-    for k, g in groups.items()
-}
-picked = st.selectbox(t("due.page.customer"), list(labels), format_func=lambda k: labels.get(k, k), key="due_customer")
-group = groups[picked]
-kind = st.selectbox(
-    t("due.page.item"),
-    group["kind"].tolist(),
-    format_func=lambda k: (
-        f"{plain(group.loc[group['kind'] == k, 'label'].iloc[0])} · {group.loc[group['kind'] == k, 'due'].iloc[0]}"
-    ),
-    key="due_item",
-)
-item = due_item(group, kind)
-st.info(md(item.text("script")), icon=":material/record_voice_over:")  # names the customer
-
-log_tab, move_tab, reassign_tab = st.tabs(
-    [t("due.page.tab_log"), t("due.page.tab_reschedule"), t("due.page.tab_reassign")]
-)
-with log_tab:
-    act.log_form(ctx, item, kind, on, t, lang)
-with move_tab:
-    act.reschedule_form(ctx, item, kind, on, t)
-with reassign_tab:
-    act.reassign_form(ctx, item, kind, on, consultants, t)
+with st.expander(t("cards.more"), expanded=False, key="due_more"):
+    if ctx.is_manager or who is None:
+        per = fu.counts_by_consultant(dv.mine)
+        st.dataframe(
+            plain_frame(per),
+            hide_index=True,
+            key="due_counts",
+            column_config={c: st.column_config.Column(t(f"due.page.c_{c}")) for c in per.columns},
+        )
+    ui_print.print_controls(t("ui.page.due"), key="due_print")
+    view.download(dv.shown, t("ui.page.due"), f"due_{on.isoformat()}.xlsx", key="due_export")

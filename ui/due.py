@@ -217,14 +217,16 @@ def filter_bar(ctx: session.Ctx, names: Sequence[str]) -> tuple[str | None, list
             else:
                 st.query_params[CONSULTANT_PARAM] = shown_name
             st.session_state[LINK_SEEN] = shown_name
-        kinds = st.multiselect(
-            t("due.page.kinds"),
-            list(KINDS),
-            format_func=lambda k: schema.choice_list("followup_kind").label(k, lang),  # type: ignore[arg-type]
-            placeholder=t("due.page.all_kinds"),
-            key="due_kinds",
-        )
-        on = st.date_input(t("due.page.as_of"), value=ctx.today, key=f"due_as_of_{ctx.today.isoformat()}")
-        ahead = st.number_input(t("due.page.ahead"), min_value=0, max_value=60, value=0, step=1, key="due_ahead")
-        overdue_only = st.toggle(t("due.page.overdue_only"), key="due_overdue_only")
+        # the rarer filters wait in a popover, so the first card is on the first screen (also on a phone)
+        with st.popover(t("cards.filters"), icon=":material/filter_list:", key="due_more_filters"):
+            kinds = st.multiselect(
+                t("due.page.kinds"),
+                list(KINDS),
+                format_func=lambda k: schema.choice_list("followup_kind").label(k, lang),  # type: ignore[arg-type]
+                placeholder=t("due.page.all_kinds"),
+                key="due_kinds",
+            )
+            on = st.date_input(t("due.page.as_of"), value=ctx.today, key=f"due_as_of_{ctx.today.isoformat()}")
+            ahead = st.number_input(t("due.page.ahead"), min_value=0, max_value=60, value=0, step=1, key="due_ahead")
+            overdue_only = st.toggle(t("due.page.overdue_only"), key="due_overdue_only")
     return (None if who == ALL else who), kinds, on, int(ahead), overdue_only  # type: ignore[return-value]

@@ -472,3 +472,50 @@ def require_manager(ctx: Ctx) -> bool:
         st.warning(t("ui.needs_manager"))
         return False
     return True
+
+
+# --------------------------------------------------------------------------- writes shown beside their form
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a write from a card's callback did: the result when written or queued, else why not (shown text)."""
+
+    result: WriteResult | None
+    reason: str | None = None
+
+
+def write_beside(ops: operations.Op | Iterable[operations.Op]) -> Written:
+    """Apply operations like `write(ops, rerun=False)`, but hand back the refusal's reason instead of drawing it.
+
+    A card's callback runs before its fragment draws, where an error would land at the top of the
+    page; the card shows the reason next to the form it concerns, whose input stays. Nothing is
+    flashed: the card shows what was written in place.
+    """
+    p = path()
+    if p is None:
+        return Written(None, t("ui.write.no_writer"))
+    res = current()
+    wb = res.workbook if res is not None else None
+    ops_list = list(ops) if isinstance(ops, list | tuple) else [ops]
+    try:
+        result = writing.apply(
+            p, ops_list, actor=actor(), expected=wb.fingerprint if wb else None, backup_keep=_backup_keep(wb)
+        )
+    except WriteConflict as exc:
+        loading.invalidate(p)
+        return Written(None, t("ui.write.conflict", reason=md(i18n.describe(exc, lang()))))
+    except WorkbookError as exc:  # a refusal among them
+        return Written(None, t("ui.write.refused", reason=md(i18n.describe(exc, lang()))))
+    except Exception as exc:
+        log.exception("writing %s failed", p)
+        return Written(None, t("ui.write.error", error=md(f"{type(exc).__name__}: {exc}")))
+    if result.rejected:
+        first = result.rejected[0]
+        reason = i18n.t(str(first.get("code", "")), lang(), **(first.get("params") or {}))
+        flash("error", "ui.write.rejected_waiting", count=len(result.rejected), reason=reason)
+    if res is None or result.status != "written" or not loading.after_write(p, res, ops_list, result):
+        loading.invalidate(p)
+    else:  # the card shows its own write in place: the file watcher must not rerun the whole page for it
+        st.session_state[SHOWN_KEY] = loading.stat_key(p)
+    return Written(result)

@@ -7,7 +7,6 @@ import shutil
 
 import pytest
 
-import i18n
 from tests.support.apptest_helpers import app_test
 from tests.support.due_scenario import TODAY, scenario
 from ui import loading
@@ -44,10 +43,8 @@ def page(monkeypatch, tmp_path, wb, **kw):
 
 
 def _log_new_lead(at, note: str):
-    at.selectbox(key="due_customer").set_value("C0001").run()
-    at.selectbox(key="due_item").set_value("new_lead_24h").run()
-    at.text_area(key="due_log_note").input(note)
-    return at.button(key="due_log_submit").click().run()
+    at.text_area(key="card_C0001_note").input(note)
+    return at.button(key="card_C0001_rf_save").click().run()
 
 
 def test_logging_a_follow_up_shows_the_new_state_without_reading_the_file_again(monkeypatch, tmp_path, workbook, reads):
@@ -57,7 +54,7 @@ def test_logging_a_follow_up_shows_the_new_state_without_reading_the_file_again(
     assert not at.exception, at.exception
     assert reads == [], "the write's rerun drew the page from the workbook the app already held"
     new_id = read_workbook(workbook).frames["contacts"]["contact_id"].iloc[-1]
-    assert [t.value for t in at.toast] == [i18n.t("ui.write.written_ids", "zh", ids=new_id)], "the confirmation"
+    assert f"due_void_{new_id}" in [b.key for b in at.button], "the confirmation: today's own entry, to take back"
     held = loading.cached(workbook)
     assert held is not None and held.workbook is not None, "the cache is keyed by the file as the write left it"
     fresh = read_workbook(workbook)

@@ -1,13 +1,16 @@
-"""The follow-ups page through AppTest: filters, the list, logging a result and rescheduling."""
+"""The follow-ups page through AppTest: filters, the cards, and each card's own actions."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pandas as pd
 import pytest
 
+import i18n
 from tests.support.apptest_helpers import app_test, shown_text
 from tests.support.due_scenario import TODAY, scenario
+from workbook import operations, writing
 from workbook.reading import read_workbook
 from workbook.template import write_workbook
 
@@ -62,65 +65,131 @@ def test_a_consultant_filter_keeps_their_items(monkeypatch, tmp_path, workbook):
     assert "刘芳" in text and "王建国" not in text
 
 
-def _choose(at, customer_id: str, kind: str):
-    """Pick a customer's follow-up item in the page's two selectboxes."""
-    at.selectbox(key="due_customer").set_value(customer_id).run()
-    return at.selectbox(key="due_item").set_value(kind).run()
+def contacts(wb):
+    return read_workbook(wb).frames["contacts"]
 
 
-def test_logging_a_result_clears_the_item_and_writes_the_contact_with_its_time(monkeypatch, tmp_path, workbook):
-    at = _choose(page(monkeypatch, tmp_path, workbook, lang="zh", actor="李娜"), "C0001", "new_lead_24h")
-    at.text_area(key="due_log_note").input("已电话问候")
+def test_logging_reached_on_the_card_clears_the_item_and_writes_the_contact_with_its_time(
+    monkeypatch, tmp_path, workbook
+):
+    at = page(monkeypatch, tmp_path, workbook, lang="zh", actor="李娜")
+    at.text_area(key="card_C0001_note").input("已电话问候")
     before = datetime.now().strftime("%H:%M")
-    at.button(key="due_log_submit").click().run()
+    at.button(key="card_C0001_rf_save").click().run()
     after = datetime.now().strftime("%H:%M")
     assert not at.exception
-    contacts = read_workbook(workbook).frames["contacts"]
-    row = contacts[contacts["result"] == "已电话问候"].iloc[0]
-    assert (row["customer_id"], row["followup_kind"], row["consultant"], row["type"]) == (
+    found = contacts(workbook)
+    row = found[found["result"] == "已电话问候"].iloc[0]
+    assert (row["customer_id"], row["followup_kind"], row["consultant"], row["type"], row["recorded_by"]) == (
         "C0001",
         "new_lead_24h",
         "李娜",
         "call",
+        "李娜",
     )
+    assert (row["outcome"], row["date"].date()) == ("reached", TODAY)
     # the time of logging (the sheet's time column), not left empty
     assert isinstance(row["time"], str) and (before <= row["time"] <= after or after < before)  # or midnight passed
     assert "王建国" not in html_text(at)
 
 
-def test_rescheduling_moves_the_item_out_of_today(monkeypatch, tmp_path, workbook):
-    at = _choose(page(monkeypatch, tmp_path, workbook, lang="zh", actor="赵敏"), "C0002", "new_lead_week1")
-    at.date_input(key="due_move_date").set_value(TODAY + timedelta(days=3))
-    at.text_input(key="due_move_reason").input("客户出差")
-    at.button(key="due_move_submit").click().run()
+def test_the_promised_date_and_grade_after_go_with_the_reached_contact(monkeypatch, tmp_path, workbook):
+    at = page(monkeypatch, tmp_path, workbook, lang="zh", actor="李娜")
+    at.text_area(key="card_C0001_note").input("客户周末来店")
+    at.selectbox(key="card_C0001_grade").set_value("H")
+    at.date_input(key="card_C0001_next").set_value(TODAY + timedelta(days=3))
+    at.button(key="card_C0001_rf_save").click().run()
+    assert not at.exception
+    frames = read_workbook(workbook).frames
+    row = frames["contacts"][frames["contacts"]["result"] == "客户周末来店"].iloc[0]
+    assert (row["next_date"].date(), row["grade_after"]) == (TODAY + timedelta(days=3), "H")
+    assert frames["customers"].set_index("customer_id").loc["C0001", "grade"] == "H"
+
+
+def test_no_answer_is_one_tap_that_leaves_the_card_with_its_tries(monkeypatch, tmp_path, workbook):
+    at = page(monkeypatch, tmp_path, workbook, lang="zh", actor="李娜")
+    at.button(key="card_C0001_na").click().run()
+    assert not at.exception
+    row = contacts(workbook).iloc[-1]
+    assert (row["customer_id"], row["outcome"], row["date"].date(), row["recorded_by"], row["type"]) == (
+        "C0001",
+        "no_answer",
+        TODAY,
+        "李娜",
+        "call",
+    )
+    assert pd.isna(row["followup_kind"]), "a try on every open item of the customer"
+    assert "王建国" in html_text(at)
+    assert any(f"未接通 1 次, 上次 {row['time']}" in shown_text(m.value) for m in at.markdown)
+
+
+def test_rescheduling_on_the_card_moves_every_item_of_the_customer_out_of_today(monkeypatch, tmp_path, workbook):
+    at = page(monkeypatch, tmp_path, workbook, lang="zh", actor="赵敏")
+    at.date_input(key="card_C0002_mdate").set_value(TODAY + timedelta(days=3))
+    at.text_input(key="card_C0002_mreason").input("客户出差")
+    at.button(key="card_C0002_mf_save").click().run()
     assert not at.exception
     r = read_workbook(workbook).frames["reschedules"]
-    assert r[["customer_id", "kind", "reason"]].values.tolist() == [["C0002", "new_lead_week1", "客户出差"]]
-    assert "一周内回访" not in html_text(at)
+    assert sorted(r[["customer_id", "kind", "reason", "by"]].values.tolist()) == [
+        ["C0002", "grade_interval", "客户出差", "赵敏"],
+        ["C0002", "new_lead_week1", "客户出差", "赵敏"],
+    ]
+    assert "刘芳" not in html_text(at)
 
 
-def test_reassigning_needs_a_manager(monkeypatch, tmp_path, workbook):
-    at = page(monkeypatch, tmp_path, workbook, lang="en", actor="李娜")
-    assert any("manager" in w.value.lower() for w in at.warning)
+def test_a_reschedule_without_a_reason_is_refused_beside_the_card_and_keeps_the_date(monkeypatch, tmp_path, workbook):
+    at = page(monkeypatch, tmp_path, workbook, lang="zh", actor="李娜")
+    at.date_input(key="card_C0001_mdate").set_value(TODAY + timedelta(days=4))
+    at.button(key="card_C0001_mf_save").click().run()
+    assert [e.value for e in at.error] == [i18n.t("cards.reason_needed", "zh")]
+    assert at.date_input(key="card_C0001_mdate").value == TODAY + timedelta(days=4)
+    assert read_workbook(workbook).frames["reschedules"].empty
 
 
-def test_a_manager_reassigns_a_year_old_lead_and_the_review_is_done(monkeypatch, tmp_path):
+def test_only_a_manager_sees_reassign_on_a_card(monkeypatch, tmp_path, workbook):
+    consultant = page(monkeypatch, tmp_path, workbook, lang="en", actor="李娜")
+    assert "card_C0001_af_save" not in [b.key for b in consultant.button]
+    manager = page(monkeypatch, tmp_path, workbook, lang="en", actor="王经理")
+    assert "card_C0001_af_save" in [b.key for b in manager.button]
+
+
+def _dormant_lead(tmp_path):
     data = scenario()
     data["customers"].append(
         {"customer_id": "C0009", "name": "孙丽", "sex": "F", "phone": "13800000009", "consultant": "李娜",
          "first_contact": TODAY - timedelta(days=400), "grade": "C"}
     )  # fmt: skip
-    wb = write_workbook(tmp_path / "w.xlsx", "zh", data, settings={"greeting_festivals": ""})
-    at = _choose(page(monkeypatch, tmp_path, wb, lang="zh", actor="王经理"), "C0009", "dormancy_review")
-    at.selectbox(key="due_reassign_to").set_value("赵敏")
-    at.button(key="due_reassign_submit").click().run()
+    return write_workbook(tmp_path / "w.xlsx", "zh", data, settings={"greeting_festivals": ""})
+
+
+def test_a_manager_reassigns_a_year_old_lead_from_its_card_and_the_review_is_done(monkeypatch, tmp_path):
+    wb = _dormant_lead(tmp_path)
+    at = page(monkeypatch, tmp_path, wb, lang="zh", actor="王经理")
+    at.selectbox(key="card_C0009_ato").set_value("赵敏")
+    at.text_input(key="card_C0009_areason").input("李娜休产假")
+    at.button(key="card_C0009_af_save").click().run()
     assert not at.exception
     frames = read_workbook(wb).frames
     cust = frames["customers"].set_index("customer_id")
     assert cust.loc["C0009", "consultant"] == "赵敏"
     review = frames["contacts"][frames["contacts"]["followup_kind"] == "dormancy_review"]
-    assert review["customer_id"].tolist() == ["C0009"] and review["consultant"].tolist() == ["王经理"]
+    assert review["customer_id"].tolist() == ["C0009"] and review["recorded_by"].tolist() == ["王经理"]
+    assert "李娜休产假" in review["result"].iloc[0]
     assert 'data-kind="dormancy_review"' not in html_text(at)
+
+
+def test_a_reassignment_that_conflicts_says_why_beside_the_card_and_keeps_the_reason(monkeypatch, tmp_path):
+    wb = _dormant_lead(tmp_path)
+    at = page(monkeypatch, tmp_path, wb, lang="zh", actor="王经理")
+    writing.apply(wb, [operations.reassign("C0009", "王经理")], actor="王经理")  # another browser moved her first
+    at.selectbox(key="card_C0009_ato").set_value("赵敏")
+    at.text_input(key="card_C0009_areason").input("李娜休产假")
+    at.button(key="card_C0009_af_save").click().run()
+    assert not at.exception
+    assert read_workbook(wb).frames["customers"].set_index("customer_id").loc["C0009", "consultant"] == "王经理"
+    [error] = at.get("error")
+    assert error.value.startswith(i18n.t("ui.write.conflict", "zh", reason="")[:4])
+    assert at.text_input(key="card_C0009_areason").value == "李娜休产假"
 
 
 def test_the_export_is_a_valid_workbook_with_the_filtered_list(tmp_path, workbook):
@@ -143,30 +212,17 @@ def test_the_export_is_a_valid_workbook_with_the_filtered_list(tmp_path, workboo
     assert len(body) == len(due) and {r[3] for r in body} == set(due["customer_id"])
 
 
-def test_a_no_answer_from_the_form_is_written_as_a_try_and_the_item_stays_due(monkeypatch, tmp_path, workbook):
-    at = _choose(page(monkeypatch, tmp_path, workbook, lang="zh", actor="李娜"), "C0001", "new_lead_24h")
-    at.radio(key="due_log_outcome").set_value("no_answer")
-    at.text_area(key="due_log_note").input("无人接听")
-    at.button(key="due_log_submit").click().run()
-    assert not at.exception
-    contacts = read_workbook(workbook).frames["contacts"]
-    row = contacts[contacts["result"] == "无人接听"].iloc[0]
-    assert (row["outcome"], row["date"].date(), row["recorded_at"].date()) == ("no_answer", TODAY, TODAY)
-    assert "王建国" in html_text(at)
-
-
 def test_the_contact_is_dated_the_clocks_day_not_the_as_of_day(monkeypatch, tmp_path, workbook):
     at = page(monkeypatch, tmp_path, workbook, lang="zh", actor="李娜")
     at.session_state["ui_as_of"] = TODAY + timedelta(days=2)
     at = at.run()
     assert "逾期 2 天" in html_text(at)  # the page looks two days ahead: 王建国's greeting is 2 days late
-    at = _choose(at, "C0001", "new_lead_24h")
-    assert at.date_input(key="due_log_date").value == TODAY  # shown before saving
-    at.text_area(key="due_log_note").input("已电话问候")
-    at.button(key="due_log_submit").click().run()
+    assert at.date_input(key="card_C0001_date").value == TODAY  # shown before saving
+    at.text_area(key="card_C0001_note").input("已电话问候")
+    at.button(key="card_C0001_rf_save").click().run()
     assert not at.exception
-    contacts = read_workbook(workbook).frames["contacts"]
-    row = contacts[contacts["result"] == "已电话问候"].iloc[0]
+    found = contacts(workbook)
+    row = found[found["result"] == "已电话问候"].iloc[0]
     assert (row["date"].date(), row["outcome"]) == (TODAY, "reached")
 
 
@@ -179,5 +235,17 @@ def test_a_card_shows_the_no_answer_tries_and_flags_a_customer_possibly_out_of_c
         for n, d in enumerate(tries)
     ]  # fmt: skip
     wb = write_workbook(tmp_path / "w.xlsx", "zh", data, settings={"greeting_festivals": ""})
-    text = html_text(page(monkeypatch, tmp_path, wb, lang="zh"))
-    assert f"未接通 3 次, 上次 {TODAY.isoformat()}" in text and "可能失联" in text
+    at = page(monkeypatch, tmp_path, wb, lang="zh")
+    assert "可能失联" in html_text(at)
+    tries = [shown_text(m.value) for m in at.markdown if "未接通" in m.value]
+    assert tries == [f":red[未接通 3 次, 上次 {TODAY.isoformat()}]"], "no time recorded: the day is shown"
+
+
+def test_the_print_layout_is_the_whole_list_as_text_without_actions(monkeypatch, tmp_path, workbook):
+    at = page(monkeypatch, tmp_path, workbook, lang="zh")
+    at.session_state["due_print_view"] = True
+    at = at.run()
+    assert not at.exception
+    text = html_text(at)
+    assert "王建国" in text and "陈大伟" in text
+    assert not [b.key for b in at.button if (b.key or "").startswith("card_")]

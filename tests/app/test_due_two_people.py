@@ -20,15 +20,16 @@ def browser(monkeypatch, tmp_path, wb, actor: str):
     """One person's due page, on the new lead 王建国's first-day call (C0001, new_lead_24h)."""
     monkeypatch.setattr("ui.session._leave_pages_folder_mode", lambda: None)  # as tests/app/test_due_page.py
     at = app_test(monkeypatch, tmp_path, wb, page="pages/due.py", today=TODAY, lang="zh", actor=actor)
-    at.selectbox(key="due_customer").set_value("C0001").run()
-    at.selectbox(key="due_item").set_value("new_lead_24h").run()
+    if actor == "王经理":
+        at.selectbox(key="due_consultant_王经理").set_value("李娜").run()  # the manager looks at 李娜's list
     assert not at.exception, at.exception
+    assert "card_C0001_rf_save" in [b.key for b in at.button]
     return at
 
 
 def log(at, note: str):
-    at.text_area(key="due_log_note").input(note)
-    return at.button(key="due_log_submit").click().run()
+    at.text_area(key="card_C0001_note").input(note)
+    return at.button(key="card_C0001_rf_save").click().run()
 
 
 def test_both_contacts_are_kept_for_the_item_the_second_person_saw(monkeypatch, tmp_path, workbook):
@@ -69,8 +70,8 @@ def test_a_reschedule_moves_the_item_the_person_saw_even_when_the_list_changed_m
     first = browser(monkeypatch, tmp_path, workbook, "李娜")
     second = browser(monkeypatch, tmp_path, workbook, "王经理")
     log(first, "李娜打的电话")  # the item leaves the list the manager is looking at
-    second.text_input(key="due_move_reason").input("客户出差")
-    second.button(key="due_move_submit").click().run()
+    second.text_input(key="card_C0001_mreason").input("客户出差")
+    second.button(key="card_C0001_mf_save").click().run()
     assert not second.exception, second.exception
     moved = read_workbook(workbook).frames["reschedules"]
     assert moved[["customer_id", "kind"]].values.tolist() == [["C0001", "new_lead_24h"]]
@@ -78,6 +79,6 @@ def test_a_reschedule_moves_the_item_the_person_saw_even_when_the_list_changed_m
 
 def test_a_reschedule_without_a_reason_is_asked_for_and_writes_nothing(monkeypatch, tmp_path, workbook):
     at = browser(monkeypatch, tmp_path, workbook, "李娜")
-    at.button(key="due_move_submit").click().run()
-    assert [e.value for e in at.error] == [i18n.t("due.page.reason_needed", "zh")]
+    at.button(key="card_C0001_mf_save").click().run()
+    assert [e.value for e in at.error] == [i18n.t("cards.reason_needed", "zh")]
     assert read_workbook(workbook).frames["reschedules"].empty

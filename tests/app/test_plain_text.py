@@ -67,7 +67,8 @@ def test_hostile_names_reach_the_due_cards_html_escaped_and_the_call_script_mark
     at = app_test(monkeypatch, tmp_path, hostile_workbook, page="pages/due.py", lang="zh", timeout=180)
     _markdown, html, _ = _shown(at)
     assert any(f"&lt;img src=http://{HOSTILE_HOST}/y.png onerror=alert(1)&gt;" in h for h in html)
-    assert any("hostile\\.example" in text for text in at.info.values)  # the script names the consultant
+    scripts = [h for h in html if 'class="due-script"' in h]
+    assert any("hostile.example" in h for h in scripts)  # the script names the consultant, as text
 
 
 def test_checklist_items_are_escaped_in_the_tick_boxes_labels(hostile_workbook, tmp_path, monkeypatch):

@@ -1,0 +1,42 @@
+"""Strings of the due cards' own actions: reached, no answer, reschedule, reassign, take back."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "cards.counts": (
+        "今天到期 {today} · 逾期 {overdue} · 客户 {customers} · 即将到期 {upcoming}",
+        "Due today {today} · overdue {overdue} · customers {customers} · coming up {upcoming}",
+    ),
+    "cards.call": ("拨打 {phone}", "Call {phone}"),
+    "cards.no_phone": ("没有电话", "no phone"),
+    "cards.script": ("话术", "Script"),
+    "cards.filters": ("筛选", "Filters"),
+    "cards.as_of": ("截至 {date}", "as of {date}"),
+    "cards.more": ("各顾问 · 导出 · 打印", "Per consultant · export · print"),
+    "cards.reached": ("已接通…", "Reached…"),
+    "cards.no_answer": ("未接通", "No answer"),
+    "cards.reschedule": ("改期…", "Reschedule…"),
+    "cards.reassign": ("改派…", "Reassign…"),
+    "cards.save": ("保存", "Save"),
+    "cards.reason": ("原因", "Reason"),
+    "cards.reason_needed": ("请填写原因", "Give the reason"),
+    "cards.reassign_to_needed": ("请选择转给谁", "Pick who takes the customer"),
+    "cards.promised": ("约定 {date} 联系", "promised for {date}"),
+    "cards.tries": ("未接通 {n} 次, 上次 {at}", "No answer ×{n}, last {at}"),
+    "cards.state.done": ("已接通 · {at} · {by}", "Reached · {at} · by {by}"),
+    "cards.state.moved": ("已改期到 {date} · {by}", "Moved to {date} · by {by}"),
+    "cards.state.reassigned": ("已转给 {to} · {by}", "Handed to {to} · by {by}"),
+    "cards.state.voided": ("已撤回 {at} 的记录", "Taken back: the entry of {at}"),
+    "cards.state.queued": (
+        "文件正被占用, 已排队, 文件空闲后写入",
+        "The file is in use: queued, written when it is free",
+    ),
+    "cards.take_back": ("撤回", "Take back"),
+    "cards.void.not_found": (
+        "找不到这条记录(可能还在排队)",
+        "That entry is not in the workbook (it may still be queued)",
+    ),
+    "cards.void.already": ("这条记录已经撤回", "That entry is already taken back"),
+    "cards.void.not_yours": ("只能撤回自己录入的记录", "Only the person who entered it can take it back"),
+    "cards.void.not_today": ("只能撤回当天录入的记录", "Only an entry made today can be taken back"),
+    "cards.own_today": ("我今天录入的记录 ({n})", "My entries today ({n})"),
+    "cards.own_row": ("{time} · {customer} · {outcome}", "{time} · {customer} · {outcome}"),
+}
