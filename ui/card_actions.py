@@ -276,12 +276,10 @@ def _reassign_form(ctx: session.Ctx, shown: _Shown, consultants: Sequence[str]) 
 
 
 def reassign_ops(c: Card, target: str, reason: str, by: str) -> list[wops.Op]:
-    """A manager hands the customer to `target`; a dormancy review on the card is done by it (a note row).
-
-    The reason is part of the reassignment record; the sheet that keeps who moved whom, when and
-    why belongs to the reassignment work (#16 item 6), which records it here once it exists."""
+    """A manager hands the customer to `target`, recorded with who, when and why on the reassignments
+    sheet; a dormancy review on the card is done by it (a note row)."""
     key = {"customer_id": c.customer_id} if c.customer_id else {"phone": c.phone}
-    ops: list[wops.Op] = [wops.reassign(key, target, expect_consultant=c.consultant or None)]
+    ops: list[wops.Op] = [wops.reassign(key, target, expect_consultant=c.consultant or None, by=by, reason=reason)]
     if "dormancy_review" in c.kinds and c.customer_id is not None:
         note = session.t("due.page.reassigned_note", old=c.consultant, new=target) + f" ({reason})"
         ops.append(_contact(c, by, type="other", result=note, followup_kind="dormancy_review"))

@@ -17,8 +17,8 @@ from logic import followups as fu
 from logic.cells import cell_text
 from logic.customer_search import MIN_DIGITS, PhoneOwner, find_ref, phone_owner, search
 from logic.customer_view import CustomerCard, customer_card
-from logic.due_view import staff_names
-from ui import acting, session
+from logic.due_view import last_tries, staff_names
+from ui import acting, card_actions, session
 from ui import due as ui_due
 from ui.styles import stylesheet
 from ui.text import html_text, md, plain, plain_frame
@@ -209,12 +209,12 @@ def card(ctx: session.Ctx, ref: str) -> CustomerCard | None:
     else:
         st.html(_items_html(c.items, ctx))
 
-    # ---- ACTIONS (the lead wires this after merging the cards branch) ------------------------------
-    # ui/card_actions.py draws the card's actions (reached / no answer / reschedule / reassign):
-    #     card_actions.actions(ctx, c.customer_id or c.ref, fu.to_items(c.items), key=f"cust_{c.ref}")
-    # `c.items` is this customer's rows of the due list (a `due_followups` frame); `fu.to_items` makes
-    # them DueItems should `actions` want those. Until then nothing is drawn here.
-    # ------------------------------------------------------------------------------------------------
+    cid = c.customer_id or None
+    _, consultants = staff_names(ctx.staff, ctx.frame("customers")["consultant"].dropna())
+    tried = last_tries(ctx.frame("contacts"), [cid]) if cid else {}
+    key = "cust_" + "".join(ch if ch.isalnum() else "_" for ch in c.ref)  # a widget key and a CSS class
+    with st.container(border=True, key=f"{key}_box"):  # the due card's own actions, here too
+        card_actions.actions(ctx, cid, c.items, key=key, consultants=consultants, last_try=tried.get(cid))
 
     st.markdown(f"**{ctx.t('cust.card.contacts', n=len(c.contacts))}**")
     if c.contacts.empty:

@@ -12,6 +12,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from logic.calling_hours import window_text
 from logic.due_view import Card, card, digits
 from ui import card_actions, session
 from ui.due import when_text
@@ -59,12 +60,18 @@ def card_html(c: Card, t: Callable[..., str], notes: Sequence[str] = ()) -> str:
         cls, when = when_text(int(r["overdue_days"]), t)
         last = t("due.page.last", date=r["last_contact"].isoformat()) if r["last_contact"] else t("due.page.never")
         fest = f" · {_e(r['festival'])}" if r["festival"] else ""
+        due_at = r.get("due_at")
+        if due_at is not None and not pd.isna(due_at):  # a timed item: due from that time of its day
+            fest += f" · {_e(t('rules.due_at', time=pd.Timestamp(due_at).strftime('%H:%M')))}"
         parts.append(
             f'<div class="due-item" data-kind="{_e(r["kind"])}"><b>{_e(r["label"])}</b>{fest} · '
             f'{_e(r["due"].isoformat())} · <span class="{cls}">{_e(when)}</span> · '
             f'<span class="due-soon">{_e(last)}</span></div>'
             f'<details class="due-script"><summary>{_e(t("cards.script"))}</summary>{_e(r["script"])}</details>'
         )
+    window = c.items["window"].iloc[0] if "window" in c.items and len(c.items) else None
+    if isinstance(window, tuple):  # when this customer may be called (the settings' calling hours)
+        parts.append(f'<div class="due-window">{_e(t("rules.window", window=window_text(window)))}</div>')
     if c.promised is not None:
         parts.append(f'<div class="due-promise">{_e(t("cards.promised", date=c.promised.isoformat()))}</div>')
     if c.out_of_contact:

@@ -249,3 +249,20 @@ def test_a_search_that_finds_nothing_starts_a_new_card_with_what_was_typed(monke
     at.button(key="cust_make").click().run()
     assert at.text_input(key="cust_add_phone").value == "13588889999"
     assert at.text_input(key="cust_add_name").value == ""
+
+
+def test_the_customers_card_carries_the_due_cards_actions_and_a_no_answer_is_written_from_it(
+    monkeypatch, tmp_path, workbook
+):
+    at = page(monkeypatch, tmp_path, workbook, actor="赵敏")
+    at.query_params["id"] = "C0002"
+    at.run()
+    assert not at.exception, at.exception
+    before = len(rows(workbook, "接触记录"))
+    at.button(key="cust_C0002_na").click().run()
+    assert not at.exception, at.exception
+    written = rows(workbook, "接触记录")
+    assert len(written) == before + 1
+    header, last = written[0], written[-1]
+    assert last[header.index("客户编号")] == "C0002" and last[header.index("记录人")] == "赵敏"
+    assert last[header.index("接通情况")] in ("未接通", "no_answer")
