@@ -12,6 +12,7 @@ import streamlit as st
 from access.pins import BadPin, valid_pin
 from ui import hosts, lan, session
 from ui.text import plain
+from workbook import schema
 
 
 def addresses(port: int) -> list[str]:
@@ -65,7 +66,7 @@ def pins_panel(ctx: session.Ctx) -> None:
         rows.append(
             {
                 ctx.t("lan.pins.col_name"): plain(name),
-                ctx.t("lan.pins.col_role"): role,
+                ctx.t("lan.pins.col_role"): schema.choice_list("role").label(role, ctx.lang) if role else "",
                 ctx.t("lan.pins.col_pin"): ctx.t("lan.pins.has", when=rec.set_at[:16].replace("T", " "))
                 if rec is not None
                 else ctx.t("lan.pins.none"),
