@@ -3,6 +3,8 @@ five wrong PINs. Loopback browsers count as remote here (DEALER_LAN_TEST_REMOTE=
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from datetime import datetime
 
@@ -11,6 +13,7 @@ from playwright.sync_api import expect
 
 from access.pins import PinStore
 from tests.support.browser import helpers
+from tests.support.cli import run_cli
 from tests.support.sample import SAMPLE_TODAY
 
 CONSULTANT, PIN = "蒋婷", "2468"
@@ -98,3 +101,30 @@ def test_five_wrong_pins_lock_the_name_and_the_right_one_then_waits_too(lan_serv
     _sign_in(phone, PIN)
     phone.get_by_text("错误次数太多").wait_for()
     assert not phone.get_by_text(f"已登录：{CONSULTANT}").count()
+
+
+def test_a_consultants_phone_lists_exactly_their_due_customers_and_a_tap_is_written_as_them(lan_server, phone):
+    server, path = lan_server
+    done = run_cli("due", str(path), "--on", SAMPLE_TODAY.isoformat(), "--consultant", CONSULTANT, "--json")
+    assert done.returncode == 0, done.stderr
+    theirs = {item["customer_id"] for item in json.loads(done.stdout)["items"]}
+    phone.goto(f"{server.url}/due")
+    phone.locator(".st-key-ui_signin").wait_for()
+    _sign_in(phone, PIN)
+    phone.get_by_text(f"已登录：{CONSULTANT}").wait_for()
+    phone.locator(".due-card").first.wait_for()
+    shown = phone.locator(".due-card").evaluate_all("cards => cards.map(c => c.dataset.customer)")
+    assert shown and set(shown) <= theirs
+    counts = re.search(r"客户 (\d+)", helpers.main_text(phone))
+    assert counts is not None and int(counts.group(1)) == len(theirs)
+    first = shown[0]
+    before = len(helpers.sheet_rows(path, "contacts"))
+    phone.locator(f".st-key-card_{first}_na button").first.click()
+    phone.get_by_text("未接通").first.wait_for()
+    for _ in range(40):  # the write lands in the file within a moment of the tap
+        rows = helpers.sheet_rows(path, "contacts")
+        if len(rows) > before:
+            break
+        phone.wait_for_timeout(250)
+    last = rows[-1]
+    assert (last["customer_id"], last["recorded_by"]) == (first, CONSULTANT)

@@ -129,7 +129,8 @@ def _busy(page) -> bool:
 def wait_for_run(page, timeout_ms: int = RUN_TIMEOUT_MS, *, start_ms: int = 1500) -> None:
     """Wait for the run an action started (up to `start_ms` for it to begin), then until it is over."""
     # the first run shows nothing until the script has drawn its first element
-    page.wait_for_selector('[data-testid="stMain"] [data-testid="stElementContainer"]', timeout=timeout_ms)
+    # (the first element may be an empty placeholder, e.g. the reading's progress bar once it is done)
+    page.locator('[data-testid="stMain"] [data-testid="stElementContainer"]:visible').first.wait_for(timeout=timeout_ms)
     page.wait_for_selector(".st-key-ui_lang", state="attached", timeout=timeout_ms)  # app.py's sidebar is drawn
     begin = time.monotonic() + start_ms / 1000
     while time.monotonic() < begin and not _busy(page):
