@@ -25,6 +25,7 @@ def field(ctx: session.Ctx | None, key: str) -> None:
     if session.actor() if ctx is None else ctx.actor:
         return
     t = session.t if ctx is None else ctx.t
+    session.relabel(_widget_key(key))
     st.selectbox(
         t("ui.who.label"),
         ["", *_staff_names(ctx)],

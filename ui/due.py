@@ -203,6 +203,7 @@ def filter_bar(ctx: session.Ctx, names: Sequence[str]) -> tuple[str | None, list
         if linked is not None or st.session_state.get(who_key) not in options:
             fallback = ctx.actor if ctx.actor in names and not ctx.is_manager else ALL
             st.session_state[who_key] = linked or known_consultant(param, names) or fallback
+        session.relabel(who_key)  # "everyone" in the language now shown
         who = st.selectbox(
             t("due.page.consultant"),
             options,

@@ -58,6 +58,15 @@ def lang() -> str:
     return _last_lang
 
 
+def relabel(key: str) -> None:
+    """Before drawing the keyed select box `key`: when the language changed since it was last drawn, give it
+    its value again, so the browser shows that value's label in the new language (it keeps the old one)."""
+    seen = f"_{key}_lang"
+    if key in st.session_state and st.session_state.get(seen) not in (None, lang()):
+        st.session_state[key] = st.session_state[key]
+    st.session_state[seen] = lang()
+
+
 def t(key: str, /, **params: Any) -> str:
     """The i18n text for `key` in the session's language."""
     return i18n.t(key, lang(), **params)

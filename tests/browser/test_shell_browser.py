@@ -104,3 +104,15 @@ def test_print_button_opens_the_browsers_print_and_print_view_hides_the_sidebar(
     assert "星辰汽车4S店 · 工作簿检查" in main_text(page)  # the print header: store, title, date
     page.emulate_media(media="print")
     assert not page.locator('[data-testid="ui-print-button"]').first.is_visible()
+
+
+def test_a_choice_shown_before_the_language_changes_is_shown_in_the_new_language(app_url, page):
+    goto(page, app_url, "due")
+    select = page.locator(".st-key-due_consultant_").first
+
+    def shown() -> str:  # the label and the value the box shows (an input's value, or text)
+        return " ".join([select.inner_text(), *(i.input_value() for i in select.locator("input").all())])
+
+    assert "全部" in shown()
+    set_language(page, "en")
+    assert "Everyone" in shown() and "全部" not in shown()
