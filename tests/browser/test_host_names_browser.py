@@ -12,14 +12,12 @@ from tests.support.browser import helpers
 
 
 @pytest.fixture(scope="module")
-def rebinding_browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        args = [*helpers.CHROMIUM_ARGS, "--host-resolver-rules=MAP evil.example 127.0.0.1"]
-        b = p.chromium.launch(executable_path=helpers.CHROMIUM, args=args)
-        yield b
-        b.close()
+def rebinding_browser(browser):
+    # a second Chromium from the same Playwright, told that evil.example is this machine
+    args = [*helpers.CHROMIUM_ARGS, "--host-resolver-rules=MAP evil.example 127.0.0.1"]
+    b = browser.browser_type.launch(executable_path=helpers.CHROMIUM, args=args)
+    yield b
+    b.close()
 
 
 def _customer_names(path) -> list[str]:
