@@ -159,10 +159,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "test drives = test-drive contacts; orders = deliveries rows with an order date this month, not cancelled; "
         "deliveries = rows marked delivered with a delivery time this month.",
     ),
-    "meet.pva.cell_help": (
-        "每格: 实绩 / 目标 达成率; 红色 = 落后于时间进度, 绿色 = 达到或超过时间进度",
-        "Each cell: actual / target and progress; red = behind time progress, green = on or ahead of it",
-    ),
     "meet.pva.ratios": ("转化率", "Ratios"),
     "meet.pva.targets_next": ("录入 {month} 目标", "Enter targets for {month}"),
     "meet.pva.targets_save": ("保存目标", "Save targets"),

@@ -50,7 +50,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ui.lang.zh": ("中文", "中文"),
     "ui.lang.en": ("English", "English"),
     # loading
-    "ui.loading": ("正在读取工作簿 {name} …", "Reading workbook {name} …"),
     "ui.unusable": ("无法使用这个工作簿: {reason}", "This workbook cannot be used: {reason}"),
     "ui.unusable_hint": (
         "请在左侧输入另一个文件的路径, 或在 Excel 中修复后保存, 页面会自动刷新。",

@@ -17,7 +17,7 @@ import streamlit as st
 
 import i18n
 from logic.meetings import Booking, Note, PlanItem
-from logic.plan_actual import METRICS, RATIOS, Figure, PlanVsActual
+from logic.plan_actual import METRICS, Figure
 from ui import acting, session
 from ui.due import due_list
 from ui.styles import stylesheet
@@ -159,26 +159,6 @@ def pace_html(figures: dict[str, Figure], t: Any) -> str:
         for m in METRICS
     )
     return f'{table}<div class="mt-line mt-pace-line">{line}</div>'
-
-
-def plan_actual_html(table: PlanVsActual, t: Any) -> str:
-    """Per consultant and the store: each figure as "actual / target  progress" (behind in red), then the ratios."""
-    headers = [t("meet.col.consultant")]
-    headers += [t(f"meet.metric.{m}") for m in METRICS]
-    headers += [t(f"meet.ratio.{r}") for r in RATIOS]
-    rows = []
-    for line in [*table.lines, table.total]:
-        name = line.consultant or t("meet.store_total")
-        if line.consultant and not line.targets_set:
-            name = f"{name} ({t('meet.pva.not_set')})"
-        row = [(name, "total" if not line.consultant else "")]
-        for m in METRICS:
-            f = line.figures[m]
-            text = f"{f.actual} / {f.target if f.target is not None else '—'}  {pct(f.progress)}"
-            row.append((text, "bad" if f.behind else ("good" if f.progress is not None else "")))
-        row += [(pct(line.ratios[r]), "") for r in RATIOS]
-        rows.append(row)
-    return table_html(headers, rows, numeric=tuple(range(1, len(headers))))
 
 
 def booked_text(items: Sequence[Booking], t: Any, lang: str) -> str:
