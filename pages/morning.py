@@ -40,10 +40,11 @@ if board.others:  # managers' own items (day-4 calls, dormancy reviews): on the 
     st.html(draw.others_html(mv, t))
 
 # --------------------------------------------------------------------------- yesterday's traffic by hour
-st.subheader(t("showroom.traffic_yesterday", day=mv.traffic.day.isoformat()))
-if not mv.traffic.from_log:
-    st.caption(t("showroom.from_contacts"))
-st.html(floor.traffic_html(mv.traffic, t) if mv.traffic.hours else view.esc(t("showroom.traffic_none")))
+if not printing:  # on screen only: the A4 sheet keeps to the meeting's agenda (at most three pages)
+    st.subheader(t("showroom.traffic_yesterday", day=mv.traffic.day.isoformat()))
+    if not mv.traffic.from_log:
+        st.caption(t("showroom.from_contacts"))
+    st.html(floor.traffic_html(mv.traffic, t) if mv.traffic.hours else view.esc(t("showroom.traffic_none")))
 
 # --------------------------------------------------------------------------- rota and checks
 st.subheader(t("meet.m.rota"))
