@@ -36,6 +36,8 @@ import dataclasses
 import datetime as dt
 import gc
 import io
+import zipfile
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,9 +51,11 @@ from workbook import codecs, schema, values
 from workbook.errors import Problem, UnusableWorkbook
 from workbook.guard import GuardReport, vet
 from workbook.schema import Lang, Sheet
+from workbook.shared_strings import SharedStrings
 
 ROW = "_row"
-SHARED_PARTS = ("sharedstrings.xml", "styles.xml")  # what every sheet's cells are read through (names lowercased)
+STYLES = "styles.xml"  # what every sheet's cells are read through beside the shared strings (name lowercased)
+STRINGS = "sharedstrings.xml"
 
 Progress = Callable[[str, float], None]  # (the sheet being read, as named in the file; share of the work done)
 
@@ -69,6 +73,9 @@ class SheetRead:
     votes: tuple[int, int]  # what the sheet's headers added to the (zh, en) language votes
     settings_raw: tuple[tuple[int, object, object], ...] | None
     guessed: Lang | None = None  # the language guess its missing columns' problems were worded in
+    # the shared strings it was read against (`_Reader._strings_basis`): a later table that begins with the
+    # same items gives every cell of the unchanged sheet the same text (Excel appends new strings at the end)
+    strings: tuple[int, ...] = ()
 
 
 @dataclass
@@ -159,6 +166,9 @@ class _Reader:
         self.header_rows: dict[str, int] = {}
         self.votes = {"zh": 0, "en": 0}
         self.settings_raw: list[tuple[int, object, object]] = []
+        self.strings_part = next((n for n in sorted(report.members) if n.lower().endswith(STRINGS)), None)
+        self._strings: SharedStrings | None = None
+        self._basis: tuple[int, ...] | None = None
 
     def read(self) -> LoadedWorkbook:
         wb = _open(self.report)
@@ -230,13 +240,49 @@ class _Reader:
         part = extent.part if extent is not None else None
         # a part's content is told by its CRC-32 and inflated size (how it was compressed does not matter here)
         members = {n: stamp[:2] for n, stamp in self.report.members.items()}
-        shared = sorted((n, stamp) for n, stamp in members.items() if n.lower().endswith(SHARED_PARTS))
+        shared = sorted((n, stamp) for n, stamp in members.items() if n.lower().endswith(STYLES))
         tables = extent.tables if extent is not None else None
         return (name, part, members.get(part or ""), tables, tuple(shared), self.report.date1904, self.today)
 
     def _same_sources(self, key: str, source: tuple[object, ...]) -> bool:
         prior = self.reuse.get(key)
-        return prior is not None and prior.source == source
+        return prior is not None and prior.source == source and self._strings_extend(prior.strings)
+
+    def _strings_stamp(self) -> tuple[int, ...]:
+        """The shared strings part's CRC-32 and inflated size; () when the workbook has none."""
+        if self.strings_part is None:
+            return ()
+        return tuple(self.report.members[self.strings_part][:2])  # type: ignore[arg-type]
+
+    def _table(self) -> SharedStrings:
+        if self._strings is None:
+            # the guard has vetted this member's sizes (now or in the read the previous report is from)
+            with zipfile.ZipFile(io.BytesIO(self.report.data)) as z:
+                self._strings = SharedStrings(z.read(self.strings_part) if self.strings_part else None)
+        return self._strings
+
+    def _strings_basis(self) -> tuple[int, ...]:
+        """What a sheet parsed now keeps of the shared strings: () for none, the part's stamp, and for a
+        plain table its item count and the CRC-32 and length of the items' bytes."""
+        if self._basis is None:
+            stamp = self._strings_stamp()
+            table = self._table() if stamp else None
+            n = table.count() if table is not None else None
+            items = table.prefix(n) if table is not None and n is not None else None
+            self._basis = stamp if items is None else (*stamp, n, zlib.crc32(items), len(items))  # type: ignore[misc]
+        return self._basis
+
+    def _strings_extend(self, basis: tuple[int, ...]) -> bool:
+        """Whether the shared strings now give every index of the table a sheet was read against the same
+        text: the part is unchanged, or the table begins with that table's items byte for byte. A
+        reordered or edited table changes what unchanged sheets' cells say: they are parsed again."""
+        if basis[:2] == self._strings_stamp():
+            return True
+        if len(basis) != 5 or not self._strings_stamp():
+            return False
+        _crc, _size, n, crc, length = basis
+        items = self._table().prefix(n)
+        return items is not None and len(items) == length and zlib.crc32(items) == crc
 
     def _sheet_once(
         self, decl: Sheet, name: str, source: tuple[object, ...], fetch: Callable[[], tuple[list[list[object]], int]]
@@ -244,7 +290,12 @@ class _Reader:
         """The sheet as the last read left it when made from the same sources, else read now."""
         prior = self.reuse.get(decl.key)
         # a missing column's problem names it in the language guessed so far: then the guess is a source too
-        if prior is not None and prior.source == source and prior.guessed in (None, self._guess_with(prior.votes)):
+        if (
+            prior is not None
+            and prior.source == source
+            and prior.guessed in (None, self._guess_with(prior.votes))
+            and self._strings_extend(prior.strings)
+        ):
             self._take(decl, name, prior)
             return list(prior.problems)
         done, total = self.work
@@ -266,6 +317,7 @@ class _Reader:
             votes=(self.votes["zh"] - before[0], self.votes["en"] - before[1]),
             settings_raw=settings_raw,
             guessed=self._lang_guess() if any(p.code == "problem.column_missing" for p in problems) else None,
+            strings=self._strings_basis(),
         )
         return problems
 

@@ -120,6 +120,22 @@ class SharedStrings:
         raw = self._raw
         return raw[index] if 0 <= index < len(raw) else None
 
+    def prefix(self, n: int) -> bytes | None:
+        """The table's first `n` items as they stand, from the first "<si>" to the end of item n-1: equal
+        bytes, equal strings for every index below n. None for a table that is not plain or has fewer items."""
+        if not self._plain:
+            return None
+        starts = self._offsets()
+        if n > len(starts):
+            return None
+        if n == 0:
+            return b""
+        return self._xml[self._first : self._xml.find(b"</si>", int(starts[n - 1])) + 5]
+
+    def count(self) -> int | None:
+        """How many items the table holds (plain table only)."""
+        return len(self._offsets()) if self._plain else None
+
     def get(self, index: int) -> str | None:
         hit = self._cache.get(index)
         if hit is None:

@@ -183,7 +183,7 @@ def _reads(wb: LoadedWorkbook) -> dict[str, Any] | None:
         g.members,
     ]
     sheets = {
-        key: [r.source, r.problems, r.headers, r.header_row, r.votes, r.settings_raw, r.guessed]
+        key: [r.source, r.problems, r.headers, r.header_row, r.votes, r.settings_raw, r.guessed, r.strings]
         for key, r in wb.sheet_reads.items()
     }
     try:
@@ -223,7 +223,9 @@ def _reads_from(
         members={k: tuple(v) for k, v in members.items()},  # type: ignore[misc]
     )
     sheets: dict[str, SheetRead] = {}
-    for key, (source, problems, headers, header_row, votes, settings_raw, guessed) in _unplain(reads["sheets"]).items():
+    for key, (source, problems, headers, header_row, votes, settings_raw, guessed, strings) in _unplain(
+        reads["sheets"]
+    ).items():
         sheets[key] = SheetRead(
             source=_with_tables(source),
             frame=frames[key],
@@ -233,6 +235,7 @@ def _reads_from(
             votes=votes,
             settings_raw=settings_raw,
             guessed=guessed,
+            strings=strings,
         )
     return guard, sheets
 

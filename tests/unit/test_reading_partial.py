@@ -134,6 +134,63 @@ def test_a_change_to_the_shared_strings_parses_every_sheet_again(sample_workbook
     _same_as_full_read(partial, read_workbook(sample_workbook, today=SAMPLE_TODAY))
 
 
+def _with_new_string(path: Path, sheet: str, text: str, *, reorder: bool = False) -> None:
+    """A row appended under `sheet`'s last row, its first shared-string cell naming `text` as a new string of
+    the table: added at the table's end as Excel does, or (`reorder`) before its last item, which moves one up."""
+    with zipfile.ZipFile(path) as z:
+        sst = z.read("xl/sharedStrings.xml")
+    items = sst.count(b"<si>")
+    new = b"<si><t>" + text.encode() + b"</t></si>"
+    if reorder:
+        at = sst.rfind(b"<si>")
+        sst = sst[:at] + new + sst[at:]
+    else:
+        sst = sst.replace(b"</sst>", new + b"</sst>")
+    sst = re.sub(rb'uniqueCount="\d+"', b'uniqueCount="%d"' % (items + 1), sst, count=1)
+    edit_member(path, "xl/sharedStrings.xml", lambda _xml: sst)
+
+    def append(xml: bytes) -> bytes:
+        last = list(_ROW.finditer(xml))[-1]
+        number = int(re.search(rb'<row r="(\d+)"', last.group(0)).group(1))  # type: ignore[union-attr]
+        row = re.sub(rb'(r="[A-Z]*)%d"' % number, rb'\g<1>%d"' % (number + 1), last.group(0))
+        row = re.sub(rb't="s"><v>\d+</v>', b't="s"><v>%d</v>' % (items - 1 if reorder else items), row, count=1)
+        return xml[: last.end()] + row + xml[last.end() :]
+
+    edit_sheet(path, sheet, append)
+
+
+def test_shared_strings_grown_at_their_end_parse_only_the_sheet_that_changed(sample_workbook: Path) -> None:
+    before = read_workbook(sample_workbook, today=SAMPLE_TODAY)
+    name = before.sheet_names["contacts"]
+    _with_new_string(sample_workbook, name, "新的一句话")
+    told: list[str] = []
+    partial = read_workbook(
+        sample_workbook, today=SAMPLE_TODAY, previous=before, progress=lambda sheet, _done: told.append(sheet)
+    )
+    assert told == [name] and _parsed_again(partial, before) == {"contacts"}
+    assert len(partial.frames["contacts"]) == len(before.frames["contacts"]) + 1
+    assert (partial.frames["contacts"] == "新的一句话").any(axis=None)
+    _same_as_full_read(partial, read_workbook(sample_workbook, today=SAMPLE_TODAY))
+    # saved so again: the sheets kept twice still read against the table they were parsed with
+    _with_new_string(sample_workbook, before.sheet_names["targets"], "又一句")
+    again = read_workbook(sample_workbook, today=SAMPLE_TODAY, previous=partial)
+    assert _parsed_again(again, partial) == {"targets"}
+    _same_as_full_read(again, read_workbook(sample_workbook, today=SAMPLE_TODAY))
+
+
+def test_shared_strings_reordered_parse_every_sheet_again(sample_workbook: Path) -> None:
+    before = read_workbook(sample_workbook, today=SAMPLE_TODAY)
+    # LibreOffice lists strings in the order the sheets first use them: a new one lands mid-table
+    _with_new_string(sample_workbook, before.sheet_names["contacts"], "新的一句话", reorder=True)
+    told: list[str] = []
+    partial = read_workbook(
+        sample_workbook, today=SAMPLE_TODAY, previous=before, progress=lambda sheet, _done: told.append(sheet)
+    )
+    assert sorted(told) == sorted(before.sheet_names[k] for k in before.sheet_reads)
+    assert _parsed_again(partial, before) == set(before.sheet_reads)
+    _same_as_full_read(partial, read_workbook(sample_workbook, today=SAMPLE_TODAY))
+
+
 def test_another_today_parses_every_sheet_again(sample_workbook: Path) -> None:
     before = read_workbook(sample_workbook, today=SAMPLE_TODAY)
     later = SAMPLE_TODAY.replace(year=SAMPLE_TODAY.year + 1)
