@@ -236,13 +236,21 @@ def _day_rows(frame: pd.DataFrame, column: str, day: date) -> pd.DataFrame:
     return frame.loc[in_period(frame[column], day, day)]
 
 
-def plan_items(frames: Frames, day: date, consultant: str) -> list[PlanItem]:
-    """A consultant's plan rows for a day, by time (rows without a time last)."""
+@dataclass(frozen=True)
+class _Day:
+    """One day's plan items and its scheduled (not cancelled) deliveries, by consultant, each sheet scanned once:
+    a board asks for every consultant, and a scan per consultant cost seconds at a three-year workbook."""
+
+    plans: dict[str, list[PlanItem]]  # by time (rows without a time last)
+    deliveries: dict[str, list[Booking]]  # in sheet order
+
+
+def _day(frames: Frames, day: date) -> _Day:
     plans = _day_rows(frames["plans"], "date", day)
-    rows = plans.loc[_consultant_is(plans, consultant)]
-    rows = rows.assign(_t=rows["time"].astype("string").fillna("99:99")).sort_values(["_t", "_row"])
-    return [
-        PlanItem(
+    plans = plans.assign(_t=plans["time"].astype("string").fillna("99:99")).sort_values(["_t", "_row"])
+    items: dict[str, list[PlanItem]] = {}
+    for who, (_, r) in zip(_stripped(plans["consultant"]), plans.iterrows(), strict=True):
+        item = PlanItem(
             _text(r["plan_id"]),
             _text(r["time"]),
             _text(r["customer"]) or _text(r["customer_id"]),
@@ -251,8 +259,30 @@ def plan_items(frames: Frames, day: date, consultant: str) -> list[PlanItem]:
             _bool(r["done"]),
             _text(r["result"]),
         )
-        for _, r in rows.iterrows()
-    ]
+        if who is not None:
+            items.setdefault(who, []).append(item)
+    deliveries = frames["deliveries"]
+    rows = deliveries.loc[in_period(deliveries["scheduled"], day, day) & ~is_value(deliveries["status"], "cancelled")]
+    scheduled: dict[str, list[Booking]] = {}
+    for who, (_, r) in zip(_stripped(rows["consultant"]), rows.iterrows(), strict=True):
+        booking = Booking(
+            "delivery",
+            None if pd.isna(r["scheduled"]) else pd.Timestamp(r["scheduled"]).strftime("%H:%M"),
+            _text(r["customer"]) or _text(r["customer_id"]),
+        )
+        if who is not None:
+            scheduled.setdefault(who, []).append(booking)
+    return _Day(items, scheduled)
+
+
+def _stripped(names: pd.Series) -> list[str | None]:
+    """Each name with surrounding spaces removed (None for a blank cell), as `_consultant_is` compares them."""
+    return [None if n is pd.NA else n for n in names.astype("string").str.strip()]
+
+
+def plan_items(frames: Frames, day: date, consultant: str) -> list[PlanItem]:
+    """A consultant's plan rows for a day, by time (rows without a time last)."""
+    return _day(frames, day).plans.get(consultant, [])
 
 
 def rota_for(frames: Frames, day: date) -> dict[str, RotaEntry]:
@@ -305,19 +335,13 @@ def _plan_names(frames: Frames, day: date) -> list[str]:
     return [n for n in rows["consultant"].astype("string").str.strip().dropna() if n]
 
 
-def _planned(frames: Frames, day: date, name: str) -> dict[str, int]:
-    items = plan_items(frames, day, name)
-    deliveries = frames["deliveries"]
-    scheduled = deliveries.loc[
-        in_period(deliveries["scheduled"], day, day)
-        & ~is_value(deliveries["status"], "cancelled")
-        & _consultant_is(deliveries, name)
-    ]
+def _planned(of: _Day, name: str) -> dict[str, int]:
+    items = of.plans.get(name, [])
     return {
         "visits": sum(1 for p in items if p.activity in APPOINTMENT_ACTIVITIES),
         "test_drives": sum(1 for p in items if p.activity == "test_drive"),
         "orders": sum(1 for p in items if p.activity == "order"),
-        "deliveries": len(scheduled),
+        "deliveries": len(of.deliveries.get(name, [])),
     }
 
 
@@ -326,26 +350,26 @@ BOOKED_ACTIVITIES: tuple[str, ...] = (*APPOINTMENT_ACTIVITIES, "test_drive")
 
 def bookings(frames: Frames, day: date, consultant: str) -> list[Booking]:
     """A consultant's deliveries scheduled on `day` (not cancelled) and appointments / test drives planned, by time."""
-    deliveries = frames["deliveries"]
-    rows = deliveries.loc[
-        in_period(deliveries["scheduled"], day, day)
-        & ~is_value(deliveries["status"], "cancelled")
-        & _consultant_is(deliveries, consultant)
-    ]
-    out = [
-        Booking(
-            "delivery",
-            None if pd.isna(r["scheduled"]) else pd.Timestamp(r["scheduled"]).strftime("%H:%M"),
-            _text(r["customer"]) or _text(r["customer_id"]),
-        )
-        for _, r in rows.iterrows()
-    ]
+    return _booked(_day(frames, day), consultant)
+
+
+def _booked(of: _Day, consultant: str) -> list[Booking]:
+    out = list(of.deliveries.get(consultant, []))
     out += [
-        Booking(p.activity, p.time, p.customer)
-        for p in plan_items(frames, day, consultant)
-        if p.activity in BOOKED_ACTIVITIES
+        Booking(p.activity, p.time, p.customer) for p in of.plans.get(consultant, []) if p.activity in BOOKED_ACTIVITIES
     ]
     return sorted(out, key=lambda b: b.time or "99:99")
+
+
+def contacts_between(frames: Frames, start: date, end: date) -> Frames:
+    """`frames` with the contacts narrowed to rows dated `start`..`end`, for counts of periods within it.
+
+    `actuals` and `logic.showroom.traffic` read no contact dated outside the period asked (the customers
+    and the showroom log they read whole), so they count the same on these frames, without scanning three
+    years of contacts again for each period (tests/unit/test_meetings_sample.py holds the figures to the file).
+    """
+    contacts = frames["contacts"]
+    return {**frames, "contacts": contacts.loc[in_period(contacts["date"], start, end)]}
 
 
 def _row_counts(table: pd.DataFrame, name: str) -> dict[str, int]:
@@ -368,30 +392,37 @@ def morning_board(frames: Frames, settings: dict[str, Any], day: date, due: pd.D
     names = _board_names(frames, rota, _plan_names(frames, day))
     counts = due_counts(due)
     yesterday = day - timedelta(days=1)
-    y_table = actuals(frames, yesterday, yesterday)
     first, _last = month_bounds(month)
-    m_table = actuals(frames, first, day)
+    recent = contacts_between(frames, min(first, yesterday), day)
+    y_table = actuals(recent, yesterday, yesterday)
+    m_table = actuals(recent, first, day)
     targets = targets_for(frames, month)
     customers = live_customers(frames["customers"])
     hot_rows = customers.loc[is_value(customers["grade"], "H")]
+    hot_by: dict[str, list[str]] = {}
+    for who, hot_name in zip(_stripped(hot_rows["consultant"]), hot_rows["name"].astype("string"), strict=True):
+        if who is not None and hot_name is not pd.NA:
+            hot_by.setdefault(who, []).append(hot_name)
     notes = meeting_notes(frames, day, "morning")
+    today_, yesterday_ = _day(frames, day), _day(frames, yesterday)
     lines = []
     for name in names:
         entry = rota.get(name, RotaEntry())
-        items = plan_items(frames, day, name)
-        y_items = plan_items(frames, yesterday, name)
-        planned = _planned(frames, day, name)
+        items = today_.plans.get(name, [])
+        y_items = yesterday_.plans.get(name, [])
+        planned = _planned(today_, name)
         target_row = targets.loc[name] if name in targets.index else None
+        month_actual = _row_counts(m_table, name)
         month_figures = {
             m: Figure(
                 m,
-                _row_counts(m_table, name)[m],
+                month_actual[m],
                 None if target_row is None or pd.isna(target_row[m]) else int(target_row[m]),
                 tp,
             )
             for m in METRICS
         }
-        hot = [n for n in hot_rows.loc[_consultant_is(hot_rows, name), "name"].astype("string").dropna()]
+        hot = hot_by.get(name, [])
         lines.append(
             MorningLine(
                 consultant=name,
@@ -403,13 +434,13 @@ def morning_board(frames: Frames, settings: dict[str, Any], day: date, due: pd.D
                 test_drives=planned["test_drives"],
                 deliveries=planned["deliveries"],
                 yesterday=_row_counts(y_table, name),
-                yesterday_planned=_planned(frames, yesterday, name),
+                yesterday_planned=_planned(yesterday_, name),
                 yesterday_plans=len(y_items),
                 yesterday_plans_done=sum(1 for p in y_items if p.done),
                 month=month_figures,
                 hot=hot,
                 notes=[n for n in notes if n.consultant == name],
-                booked=bookings(frames, day, name),
+                booked=_booked(today_, name),
             )
         )
     position = {n: i for i, n in enumerate(names)}
@@ -504,21 +535,22 @@ def evening_board(
         (n for n in table.index if n and table.loc[n].sum() > 0),
     )
     position = {n: i for i, n in enumerate(names)}
+    today_, tomorrow_ = _day(frames, day), _day(frames, tomorrow)
     lines = []
     for name in names:
-        items = plan_items(frames, day, name)
+        items = today_.plans.get(name, [])
         lines.append(
             EveningLine(
                 consultant=name,
                 results=_row_counts(table, name),
-                planned=_planned(frames, day, name),
+                planned=_planned(today_, name),
                 plans=len(items),
                 plans_done=sum(1 for p in items if p.done),
                 visits_without_card=int(_consultant_is(walk_ins, name).sum()),
                 cards_without_grade=int(_consultant_is(no_grade, name).sum()) + (ungraded or {}).get(name, 0),
                 followups_due_open=counts.get(name, (0, 0))[0],
                 overdue=counts.get(name, (0, 0))[1],
-                tomorrow=plan_items(frames, tomorrow, name),
+                tomorrow=tomorrow_.plans.get(name, []),
                 lost=[c for c in lost if c.consultant == name],
                 notes=[n for n in notes if n.consultant == name],
                 today=items,

@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from logic.meetings import MorningBoard, morning_board
+from logic.meetings import MorningBoard, contacts_between, morning_board
 from logic.plan_actual import month_bounds
 from logic.showroom import Traffic, traffic
 from workbook.schema import choice_list
@@ -53,6 +53,7 @@ def morning_view(frames: Frames, settings: dict[str, Any], day: date, due: pd.Da
     """The morning screen's figures for `day`; `due` is the due list for that day."""
     board = morning_board(frames, settings, day, due=due)
     _first, last = month_bounds(board.month)
+    yesterday = day - timedelta(days=1)
     return MorningView(
         board=board,
         day_of_month=day.day,
@@ -60,7 +61,7 @@ def morning_view(frames: Frames, settings: dict[str, Any], day: date, due: pd.Da
         orders_actual=sum(line.month["orders"].actual for line in board.lines),
         orders_target=sum(line.month["orders"].target or 0 for line in board.lines),
         unchecked=[x.consultant for x in board.lines if x.on_duty and not (x.rota.appearance_ok and x.rota.folder_ok)],
-        traffic=traffic(frames, day - timedelta(days=1)),
+        traffic=traffic(contacts_between(frames, yesterday, yesterday), yesterday),
     )
 
 
