@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from logic import showroom
 from logic.followups import counts_by_consultant
 from logic.ownership import live_customers
 from logic.plan_actual import (
@@ -490,7 +491,13 @@ def pending_lost(frames: Frames, day: date, since: date | None = None) -> list[L
 
 
 def visits_without_card(frames: Frames, day: date) -> pd.DataFrame:
-    """Visit contacts of the day with no customer ID (a walk-in never turned into a card)."""
+    """The day's walk-ins who left no customer card, one row each with its `consultant`.
+
+    From the showroom log where the workbook keeps one (its visits of the day linked to no card, as
+    `logic.showroom.anonymous_visits`); else the day's visit contacts with no customer ID.
+    """
+    if showroom.in_use(frames):
+        return showroom.anonymous_visits(frames, day)
     contacts = frames["contacts"]
     mask = in_period(contacts["date"], day, day) & is_value(contacts["type"], "visit") & counted(contacts)
     mask &= contacts["customer_id"].astype("string").str.strip().fillna("").eq("").astype(bool)

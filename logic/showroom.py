@@ -194,6 +194,12 @@ def open_rows(frames: Frames, day: date) -> pd.DataFrame:
     return rows.loc[still.astype(bool)]
 
 
+def anonymous_visits(frames: Frames, day: date) -> pd.DataFrame:
+    """The day's visits (not phone-ins) linked to no customer card: walk-ins who left no card."""
+    rows = log_rows(frames, day, day)
+    return rows.loc[(~rows["call"] & rows["linked"].isna()).astype(bool)]
+
+
 def unlinked_rows(frames: Frames, day: date) -> pd.DataFrame:
     """The day's rows with an ID and no customer: the ones a later card can take over."""
     rows = log_rows(frames, day, day)

@@ -69,7 +69,8 @@ st.dataframe(
     column_config=config,
     hide_index=True,
     key="hot_list",
-    height="auto" if printing else 420,
+    height="auto" if printing else 560,
+    row_height=view.LIST_ROW_HEIGHT,
 )
 
 # --------------------------------------------------------------------------- charts

@@ -200,36 +200,82 @@ def due_frame(wb: LoadedWorkbook, today: date, horizon_days: int = 60) -> pd.Dat
 
 
 def list_view(rows: pd.DataFrame, data: MonthData, warnings: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The hot list with labelled values and one warnings column, ready for `st.dataframe`."""
+    """The hot list with labelled values, laid out for `list_columns`: a few cells hold two lines."""
     out = rows.copy()
     start = data.customers["start"].reindex(out.index)
     is_new = data.customers["new"].reindex(out.index).fillna(False).astype(bool)
     out["start_grade"] = start.astype("string").fillna("").where(~is_new | start.notna(), i18n.t("hot.col.new", lang))
     out["source"] = out["source"].map(lambda v: value_label("source", v, lang) if pd.notna(v) else "")
     out["warnings"] = warnings_for(warnings, out.index)
+    # the grade's move in one cell and the ID and warnings wrapped under the name keep the list within a laptop's width
+    out["grade_move"] = [_grade_move(s, g) for s, g in zip(out["start_grade"], out["grade"], strict=True)]
+    out["who"] = [
+        _joined(_joined(n, c), w) for n, c, w in zip(out["name"], out["customer_id"], out["warnings"], strict=True)
+    ]
     for col in ("expected_purchase", "last_contact", "next_due"):
-        out[col] = pd.to_datetime(out[col], errors="coerce").dt.date
+        out[col] = [short_day(d, data.now) for d in pd.to_datetime(out[col], errors="coerce")]
     return out
 
 
+def _text_of(value: object) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()  # type: ignore[call-overload]
+
+
+def _joined(first: object, second: object) -> str:
+    """Two values in one cell, the second wrapping below the first (a grid cell shows no line break)."""
+    return " ".join(x for x in (_text_of(first), _text_of(second)) if x)
+
+
+def _grade_move(start: object, now: object) -> str:
+    """The grade's move this month ("B→H"), or the grade alone when it did not move."""
+    a, b = _text_of(start), _text_of(now)
+    return b if not a or a == b else f"{a}→{b}"
+
+
+def short_day(value: object, today: date) -> str:
+    """A date as month-day ("11-20"), with its year when not `today`'s year; "" when blank."""
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return ""
+    day = pd.Timestamp(value).date()  # type: ignore[arg-type]
+    return day.strftime("%m-%d") if day.year == today.year else day.isoformat()
+
+
+# px widths: together within the main area of a 1366-wide screen with the sidebar open (about 870 px);
+# the text columns wrap onto a second and third line instead of widening the table: Streamlit wraps a
+# cell's text only in rows taller than 4rem (68 px at the theme's 17 px base font)
+LIST_ROW_HEIGHT = 72
+_WIDTHS = {
+    "grade_move": 56,
+    "who": 150,
+    "consultant": 68,
+    "model": 76,
+    "source": 64,
+    "expected_purchase": 64,
+    "last_contact": 64,
+    "next_due": 64,
+    "notes": 150,
+    "phone": 112,
+}
+
+
 def list_columns(lang: str) -> dict[str, Any]:
-    """Column order and headers of the hot list."""
+    """Column order, headers (short, the full meaning on hover) and widths of the hot list."""
     t = lambda k: i18n.t(k, lang)  # noqa: E731
+
+    def col(key: str, header: str, help_key: str | None = None) -> Any:
+        return st.column_config.TextColumn(t(header), width=_WIDTHS[key], help=t(help_key) if help_key else None)
+
     return {
-        "grade": st.column_config.TextColumn(t("hot.col.grade"), width="small"),
-        "start_grade": st.column_config.TextColumn(t("hot.col.start_grade"), width="small"),
-        "name": st.column_config.TextColumn(t("hot.col.customer")),
-        # beside the customer, where a manager scanning the list sees it
-        "warnings": st.column_config.TextColumn(t("hot.col.warnings"), width="medium"),
-        "consultant": st.column_config.TextColumn(t("hot.col.consultant")),
-        "model": st.column_config.TextColumn(t("hot.col.model")),
-        "source": st.column_config.TextColumn(t("hot.col.source")),
-        "expected_purchase": st.column_config.DateColumn(t("hot.col.expected"), format="YYYY-MM-DD"),
-        "last_contact": st.column_config.DateColumn(t("hot.col.last_contact"), format="YYYY-MM-DD"),
-        "next_due": st.column_config.DateColumn(t("hot.col.next_due"), format="YYYY-MM-DD"),
-        "notes": st.column_config.TextColumn(t("hot.col.notes"), width="large"),
-        "phone": st.column_config.TextColumn(t("hot.col.phone")),
-        "customer_id": st.column_config.TextColumn(t("hot.col.customer_id"), width="small"),
+        "grade_move": col("grade_move", "fit.hot.col.grade", "fit.hot.col.grade.help"),
+        "who": col("who", "fit.hot.col.customer", "fit.hot.col.customer.help"),
+        "consultant": col("consultant", "fit.hot.col.consultant", "fit.hot.col.consultant.help"),
+        "model": col("model", "fit.hot.col.model"),
+        "source": col("source", "fit.hot.col.source"),
+        "expected_purchase": col("expected_purchase", "fit.hot.col.expected", "fit.hot.col.expected.help"),
+        "last_contact": col("last_contact", "fit.hot.col.last_contact", "fit.hot.col.last_contact.help"),
+        "next_due": col("next_due", "fit.hot.col.next_due", "fit.hot.col.next_due.help"),
+        "notes": col("notes", "fit.hot.col.notes"),
+        "phone": col("phone", "fit.hot.col.phone"),
     }
 
 

@@ -264,6 +264,48 @@ def test_visits_without_a_card_are_flagged_for_same_day_entry() -> None:
     assert line(evening_board(f, SETTINGS, DAY), "Li").visits_without_card == 2
 
 
+def _log_row(consultant: str, day: date = DAY, **values: object) -> dict:
+    return {"date": day, "time_in": "10:00", "kind": "visit", "consultant": consultant, **values}
+
+
+def test_with_a_showroom_log_the_walk_ins_without_a_card_are_its_anonymous_visits_of_the_day() -> None:
+    f = _evening_frames()
+    zhang_phone = "13900000001"
+    customers = [{**r, "phone": zhang_phone if r["customer_id"] == "C1" else None} for r in _rows(f["customers"])]
+    f = {
+        **f,
+        **frames(
+            customers=customers,
+            showroom_log=[
+                _log_row("Li"),  # anonymous: counts
+                _log_row("Li", customer_id="C1"),  # linked by ID
+                _log_row("Li", phone=zhang_phone),  # linked by the one card with this phone
+                _log_row("Zhao"),
+                _log_row("Zhao"),
+                _log_row("Zhao", kind="call"),  # a phone-in is no walk-in
+                _log_row("Li", day=YESTERDAY),  # another day
+            ],
+        ),
+    }
+    # the contacts' two anonymous visits of Li no longer count: the log is the record of visits
+    assert _rows(visits_without_card(f, DAY)[["consultant"]]) == [{"consultant": c} for c in ("Li", "Zhao", "Zhao")]
+    board = evening_board(f, SETTINGS, DAY)
+    assert (line(board, "Li").visits_without_card, line(board, "Zhao").visits_without_card) == (1, 2)
+
+
+def test_without_a_showroom_log_the_walk_ins_without_a_card_are_visit_contacts_without_an_id() -> None:
+    f = _evening_frames()
+    assert f["showroom_log"].empty
+    assert list(visits_without_card(f, DAY)["consultant"]) == ["Li", "Li"]
+    assert line(evening_board(f, SETTINGS, DAY), "Zhao").visits_without_card == 0
+
+
+def _rows(frame: pd.DataFrame) -> list[dict]:
+    """A frame's rows as dicts without the reader's `_row`, NA as None."""
+    keep = frame.drop(columns=["_row"], errors="ignore").astype(object)
+    return keep.where(keep.notna(), None).to_dict("records")
+
+
 def test_cards_without_grade_include_rows_the_reader_left_out() -> None:
     f = _evening_frames()
     assert list(cards_without_grade(f)["name"]) == ["Wu"]
@@ -374,10 +416,12 @@ def test_the_morning_and_evening_boards_on_the_s_sample_agree_with_the_files_row
     today_plans = Counter(name(r) for r in plans if day_of(r["date"]) == today)
     tomorrow_plans = Counter(name(r) for r in plans if day_of(r["date"]) == today + timedelta(days=1))
     hot = Counter(name(r) for r in raw_rows(path, "customers", "zh") if r["grade"] == "H")
-    visit = schema.choice_list("contact_type").label("visit", "zh")
-    contacts = raw_rows(path, "contacts", "zh")
-    walk_ins = Counter(
-        name(r) for r in contacts if day_of(r["date"]) == today and r["type"] == visit and not r["customer_id"]
+    call = schema.choice_list("visit_kind").label("call", "zh")
+    phones = Counter(str(r["phone"]) for r in raw_rows(path, "customers", "zh") if r["phone"] and r["customer_id"])
+    walk_ins = Counter(  # the sample keeps the showroom log: its visits with no ID and no card's phone
+        name(r)
+        for r in raw_rows(path, "showroom_log", "zh")
+        if day_of(r["date"]) == today and r["kind"] != call and not r["customer_id"] and phones[str(r["phone"])] != 1
     )
     lost_today = Counter(name(r) for r in raw_rows(path, "lost", "zh") if day_of(r["date"]) == today)
 

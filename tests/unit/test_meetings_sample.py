@@ -204,12 +204,17 @@ def test_the_days_plan_appointments_test_drives_and_deliveries_agree_with_the_fi
 
 def test_the_evening_entry_check_and_lost_cases_agree_with_the_file(wb, raw) -> None:
     board = evening_board(wb.frames, wb.settings, SAMPLE_TODAY)
-    visit = label("contact_type", "visit")
+    # the sample keeps the showroom log: a walk-in without a card is its visit with no ID and no card's phone
+    phones = Counter(str(r["phone"]) for r in raw["customers"] if r["phone"] and r["customer_id"])
     walk_ins = Counter(
         r["consultant"]
-        for r in raw["contacts"]
-        if day_of(r["date"]) == SAMPLE_TODAY and r["type"] == visit and not r["customer_id"]
+        for r in raw["showroom_log"]
+        if day_of(r["date"]) == SAMPLE_TODAY
+        and r["kind"] != label("visit_kind", "call")
+        and not r["customer_id"]
+        and phones[str(r["phone"])] != 1
     )
+    assert sum(walk_ins.values()) > 0, "the sample's log should have anonymous walk-ins today"
     no_grade = Counter(r["consultant"] for r in raw["customers"] if not r["grade"])
     lost = Counter(r["consultant"] for r in raw["lost"] if day_of(r["date"]) == SAMPLE_TODAY)
     for x in board.lines:
