@@ -10,7 +10,8 @@ module adds what the page decides on top of it, so the page only draws and write
 - a new plan row needs a consultant, a time as HH:MM if any, and at least a customer, an
   activity or a goal; a typed name that is exactly one card's is that card;
 - the day's traffic by hour (visits, calls, new cards, leads captured) from the showroom log
-  (`logic.showroom.traffic`).
+  (`logic.showroom.traffic`);
+- on the settings' case-review weekday, the week's won deals and lost cases (`logic.case_review`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 
 import pandas as pd
 
+from logic.case_review import CaseReview, case_review, is_review_day
 from logic.meetings import EveningBoard, LostCase, PlanItem, evening_board, match_customer
 from logic.showroom import Traffic, traffic
 from workbook.schema import GRADES
@@ -42,6 +44,7 @@ class EveningView:
     review: list[tuple[str, PlanItem]]  # (consultant, today's plan row with an ID) to tick done
     decidable: list[LostCase]  # lost cases with an ID a manager can decide
     traffic: Traffic  # the day's, by hour
+    case_review: CaseReview | None = None  # the week's won and lost cases, on the settings' case-review day only
 
     @property
     def names(self) -> list[str]:
@@ -62,7 +65,8 @@ def evening_view(
     board = evening_board(frames, settings, day, due=due)
     review = [(x.consultant, p) for x in board.lines for p in x.today if p.plan_id]
     decidable = [c for c in [*board.lost, *board.pending_recent] if c.lost_id]
-    return EveningView(board, sorted(ungraded_rows), review, decidable, traffic(frames, day))
+    week = case_review(frames, day, [x.consultant for x in board.lines]) if is_review_day(settings, day) else None
+    return EveningView(board, sorted(ungraded_rows), review, decidable, traffic(frames, day), week)
 
 
 def behind(actual: int, planned: int | None) -> bool:

@@ -9,18 +9,24 @@ from logic.meetings import PENDING_REVIEW_DAYS
 from logic.plan_actual import METRICS
 from ui import evening as draw
 from ui import meetings as view
+from ui import present, session
+from ui import present_evening as slides
 from ui import print as ui_print
-from ui import session
 from ui import showroom as floor
 from ui.text import md
 from workbook import schema
 
-ctx = session.page_setup("ui.page.evening")
+presenting = present.is_on("evening")  # the projector: one section a screen, no page title
+ctx = session.page_setup("ui.page.evening", title=not presenting)
 t, lang, wb = ctx.t, ctx.lang, ctx.wb
 view.css()
 
-day = view.day_picker(t("meet.day"), ctx.today, key="meet_e_day")  # follows the sidebar's as-of date
-printing = ui_print.print_controls(t("ui.page.evening"), key="meet_e_print")
+if presenting:
+    day, printing = ctx.today, False
+else:
+    present.enter_button("evening", t)
+    day = view.day_picker(t("meet.day"), ctx.today, key="meet_e_day")  # follows the sidebar's as-of date
+    printing = ui_print.print_controls(t("ui.page.evening"), key="meet_e_print")
 
 ungraded = ungraded_rows(wb.problems, wb.sheet_names.get("customers"), (wb.headers.get("customers") or {}).get("grade"))
 # the due list exactly as the due-list page has it, so the counts agree
@@ -28,6 +34,9 @@ ev = evening_view(wb.frames, ctx.settings, day, view.due_items(wb, day, lang), u
 board = ev.board
 if not board.lines:
     st.warning(t("meet.no_consultants", sheet=md(wb.sheet_names.get("staff", schema.sheet("staff").name(lang)))))
+    st.stop()
+if presenting:
+    present.run("evening", slides.sections(ctx, ev, wb.frames["customers"], day, t, lang), t)
     st.stop()
 
 # --------------------------------------------------------------------------- results vs plan

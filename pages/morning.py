@@ -9,24 +9,33 @@ from ui import due as due_view
 from ui import meetings as view
 from ui import morning as draw
 from ui import pages as ui_pages
+from ui import present, session
+from ui import present_morning as slides
 from ui import print as ui_print
-from ui import session
 from ui import showroom as floor
 from ui.text import md
 from workbook import schema
 
-ctx = session.page_setup("ui.page.morning")
+presenting = present.is_on("morning")  # the projector: one section a screen, no page title
+ctx = session.page_setup("ui.page.morning", title=not presenting)
 t, lang, wb = ctx.t, ctx.lang, ctx.wb
 view.css()
 
-day = view.day_picker(t("meet.day"), ctx.today, key="meet_m_day")  # follows the sidebar's as-of date
-printing = ui_print.print_controls(t("ui.page.morning"), key="meet_m_print")
+if presenting:
+    day, printing = ctx.today, False
+else:
+    present.enter_button("morning", t)
+    day = view.day_picker(t("meet.day"), ctx.today, key="meet_m_day")  # follows the sidebar's as-of date
+    printing = ui_print.print_controls(t("ui.page.morning"), key="meet_m_print")
 
 # the due list exactly as the due-list page has it, so the counts agree
 mv = morning_view(wb.frames, ctx.settings, day, view.due_items(wb, day, lang))
 board = mv.board
 if not board.lines:
     st.warning(t("meet.no_consultants", sheet=md(wb.sheet_names.get("staff", schema.sheet("staff").name(lang)))))
+    st.stop()
+if presenting:
+    present.run("morning", slides.sections(mv, day, t, lang), t)
     st.stop()
 
 # --------------------------------------------------------------------------- the floor at a glance

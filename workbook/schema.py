@@ -446,6 +446,7 @@ SETTINGS: tuple[Setting, ...] = (
         "是: 跟进日遇顾问轮休顺延",
         "Yes: a follow-up on a day off moves to the next duty day",
     ),
+    _s("case_review_weekday", "周会案例复盘日", "Case review day", "integer", 1, "1=周一 … 7=周日, 夕会上复盘本周成交/战败案例", "1 = Monday … 7 = Sunday: the evening meeting reviews the week's won and lost cases"),
     _s("target_deadline_days", "下月目标提前(天)", "Next month's targets due (days before month end)", "integer", 3),
     _s("backup_keep", "保留备份(份)", "Backups kept", "integer", 20),
     _s("signin_hours", "手机登录有效(小时)", "A phone's sign-in lasts (hours)", "integer", 12),

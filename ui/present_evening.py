@@ -1,0 +1,242 @@
+"""The evening meeting (夕会) in present mode: its agenda as sections, one screen each (`ui.present`).
+
+Today's results -> traffic by hour -> lost cases for decision -> tomorrow's plan -> same-day entry
+check -> on the settings' case-review day, the week's won and lost cases. The figures are
+`logic.evening_view`'s (the review: `logic.case_review`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+import pandas as pd
+
+from logic.case_review import CaseReview
+from logic.evening_view import EveningView, behind, undecided
+from logic.meetings import EveningLine, LostCase
+from logic.plan_actual import METRICS
+from logic.showroom import HourTraffic
+from ui import evening as draw
+from ui import meetings as view
+from ui import present as pr
+from ui import session
+from ui.showroom import TRAFFIC_COLUMNS
+
+T = Callable[..., str]
+HOURS_PER_SCREEN = 10
+
+
+def sections(
+    ctx: session.Ctx, ev: EveningView, customers: pd.DataFrame, day: date, t: T, lang: str
+) -> list[pr.Section]:
+    """The evening's agenda in order; results, lost cases and tomorrow's plan carry their forms, every section a note."""
+
+    def note() -> None:
+        view.note_form("evening", day, ev.names, key="meet_e_note")
+
+    def review() -> None:
+        if ev.review:
+            draw.review_form(ev, day, t, lang)
+        note()
+
+    def decide() -> None:
+        if ev.decidable:
+            draw.decide_form(ctx, ev.decidable, t, lang)
+        note()
+
+    def plan() -> None:
+        draw.plan_form(ev, customers, t, lang)
+        note()
+
+    out = [
+        pr.Section("results", t("present.e.results"), _results(ev, t), review),
+        pr.Section("traffic", t("present.e.traffic"), _traffic(ev, t), note),
+        pr.Section("lost", t("present.e.lost"), _lost(ev, t, lang), decide),
+        pr.Section(
+            "tomorrow", t("present.e.tomorrow", day=ev.board.tomorrow.isoformat()), _tomorrow(ev, t, lang), plan
+        ),
+        pr.Section("check", t("present.e.check"), _check(ev, t), note),
+    ]
+    if ev.case_review is not None:
+        out.append(pr.Section("review", t("present.e.review"), _review(ev.case_review, t, lang), note))
+    return out
+
+
+def _results(ev: EveningView, t: T) -> list[str]:
+    board = ev.board
+    top = pr.figures_html([(t(f"meet.metric.{m}"), board.totals[m], "") for m in METRICS])
+    headers = [t("meet.col.consultant"), *(t(f"meet.metric.{m}") for m in METRICS), t("meet.e.plan_done")]
+
+    def screen(chunk: Sequence[EveningLine]) -> str:
+        rows = []
+        for x in chunk:
+            row: list[tuple[object, str]] = [(x.consultant, "")]
+            for m in METRICS:
+                planned = x.planned.get(m)
+                text = x.results[m] if planned is None else f"{x.results[m]} / {planned}"
+                row.append((text, "bad" if behind(x.results[m], planned) else ""))
+            row.append((f"{x.plans_done} / {x.plans}", "bad" if behind(x.plans_done, x.plans) else ""))
+            rows.append(row)
+        caption = pr.line_html(t("present.e.actual_plan"))
+        return top + pr.table_html(headers, rows, numeric=tuple(range(1, len(headers)))) + caption
+
+    return pr.screens(board.lines, pr.ROWS_PER_SCREEN, screen)
+
+
+def _hour(h: HourTraffic, t: T) -> str:
+    return t("showroom.col.no_time") if h.hour is None else f"{h.hour:02d}:00-{h.hour + 1:02d}:00"
+
+
+def _traffic(ev: EveningView, t: T) -> list[str]:
+    traffic = ev.traffic
+    top = pr.figures_html([(t(f"showroom.col.{c}"), getattr(traffic.total, c), "") for c in TRAFFIC_COLUMNS])
+    source = "" if traffic.from_log else pr.line_html(t("present.e.from_contacts"))
+    headers = [t("showroom.col.hour"), *(t(f"showroom.col.{c}") for c in TRAFFIC_COLUMNS)]
+
+    def screen(chunk: Sequence[HourTraffic]) -> str:
+        if not chunk:
+            return top + pr.line_html(t("present.e.no_traffic")) + source
+        rows = [[(_hour(h, t), ""), *((getattr(h, c), "") for c in TRAFFIC_COLUMNS)] for h in chunk]
+        return top + pr.table_html(headers, rows, numeric=tuple(range(1, len(headers)))) + source
+
+    return pr.screens(traffic.hours, HOURS_PER_SCREEN, screen)
+
+
+def _lost(ev: EveningView, t: T, lang: str) -> list[str]:
+    board = ev.board
+    cases = [*board.lost, *board.pending_recent]
+    waiting = sum(1 for c in cases if undecided(c))
+    top = pr.figures_html(
+        [
+            (t("present.e.lost_today"), len(board.lost), ""),
+            (t("present.e.undecided"), waiting, "bad" if waiting else "good"),
+        ]
+    )
+    headers = [
+        t("meet.col.consultant"),
+        t("meet.customer"),
+        t("meet.e.reason"),
+        t("meet.e.competitor"),
+        t("meet.e.decision"),
+    ]
+    # today's records, then the recent requests still waiting (logic.meetings.PENDING_REVIEW_DAYS); older ones counted
+    older = pr.line_html(t("present.e.older", count=board.pending_older), "warn") if board.pending_older else ""
+
+    def screen(chunk: Sequence[LostCase]) -> str:
+        if not chunk:
+            return top + pr.line_html(t("meet.e.lost_none")) + older
+        rows = [
+            [
+                (c.consultant, ""),
+                (c.customer or "", ""),
+                (view.choice_label("lost_reason", c.reason, lang), ""),
+                (c.competitor or "", ""),
+                (
+                    t("meet.e.undecided") if undecided(c) else view.choice_label("decision", c.decision, lang),
+                    "bad" if undecided(c) else "",
+                ),
+            ]
+            for c in chunk
+        ]
+        return top + pr.table_html(headers, rows) + older
+
+    return pr.screens(cases, pr.ROWS_PER_SCREEN, screen)
+
+
+def _tomorrow(ev: EveningView, t: T, lang: str) -> list[str]:
+    def card(x: EveningLine) -> str:
+        items, more = pr.shown(x.tomorrow, pr.PLAN_ROWS_PER_CARD + 1)
+        if items:
+            body = view.plan_table_html(items, t, lang, with_done=False)
+        else:
+            body = pr.line_html(t("meet.e.tomorrow_empty"), "warn")
+        if more:
+            body += pr.line_html(t("present.more", count=more))
+        return pr.card_html(x.consultant, "", body)
+
+    return pr.screens(ev.board.lines, 6, lambda chunk: pr.cards_html([card(x) for x in chunk], columns=3))
+
+
+def _check(ev: EveningView, t: T) -> list[str]:
+    lines = ev.board.lines
+    counts = ("visits_without_card", "cards_without_grade", "followups_due_open", "overdue")
+    labels = (
+        t("meet.e.visits_without_card"),
+        t("meet.e.cards_without_grade"),
+        t("meet.e.followups_open"),
+        t("meet.m.overdue"),
+    )
+    top = pr.figures_html(
+        [
+            (label, n := sum(getattr(x, c) for x in lines), "bad" if n else "good")
+            for label, c in zip(labels, counts, strict=True)
+        ]
+    )
+    ok = ev.check_ok and not ev.ungraded_rows
+    status = pr.line_html(t("meet.e.check_ok"), "ok") if ok else pr.line_html(t("present.e.check_open"), "warn")
+    headers = [t("meet.col.consultant"), *labels]
+
+    def screen(chunk: Sequence[EveningLine]) -> str:
+        rows = [
+            [(x.consultant, "")] + [(n, "bad" if n else "") for n in (getattr(x, c) for c in counts)] for x in chunk
+        ]
+        return top + status + pr.table_html(headers, rows, numeric=(1, 2, 3, 4))
+
+    return pr.screens(lines, pr.ROWS_PER_SCREEN, screen)
+
+
+def _review(week: CaseReview, t: T, lang: str) -> list[str]:
+    won, lost = t("present.e.won"), t("present.e.lost_word")
+    rows: list[tuple[str, str, str, str, str, str]] = []
+    for name in week.consultants:
+        rows += [
+            (
+                name,
+                won,
+                x.customer or "",
+                x.model or "",
+                view.choice_label("source", x.source, lang),
+                x.order_date.isoformat(),
+            )
+            for x in week.won
+            if x.consultant == name
+        ]
+        rows += [
+            (
+                name,
+                lost,
+                c.customer or "",
+                c.model or "",
+                " · ".join(p for p in (view.choice_label("lost_reason", c.reason, lang), c.competitor or "") if p),
+                "",
+            )
+            for c in week.lost
+            if c.consultant == name
+        ]
+    top = pr.figures_html(
+        [
+            (won, len(week.won), "good" if week.won else ""),
+            (lost, len(week.lost), "bad" if week.lost else ""),
+        ]
+    )
+    period = pr.line_html(t("present.e.week", start=week.start.isoformat(), end=week.end.isoformat()))
+    headers = [
+        t("meet.col.consultant"),
+        t("present.e.outcome"),
+        t("meet.customer"),
+        t("present.e.model"),
+        t("present.e.why"),
+        t("present.e.date"),
+    ]
+
+    def screen(chunk: Sequence[tuple[str, str, str, str, str, str]]) -> str:
+        if not chunk:
+            return top + period + pr.line_html(t("present.e.review_none"))
+        table = [
+            [(name, ""), (outcome, "good" if outcome == won else "bad"), (who, ""), (model, ""), (why, ""), (day, "")]
+            for name, outcome, who, model, why, day in chunk
+        ]
+        return top + period + pr.table_html(headers, table)
+
+    return pr.screens(rows, pr.ROWS_PER_SCREEN, screen)
