@@ -25,6 +25,7 @@ ctx = session.page_setup("ui.page.deliveries")
 TICK_AUTHOR = "deliv_tick"  # the checklist's "who ticks" field
 t, lang = ctx.t, ctx.lang
 view.css()
+role = view.phone_role(ctx)  # a staff member's phone: their own ticks, no print, no handover forms
 now = view.now_for(ctx.today)
 staff = ctx.frame("staff")
 items_sheet = ctx.wb.sheet_names.get("checklist_items") or schema.sheet("checklist_items").name(lang)
@@ -39,13 +40,13 @@ if not dv.lines:
     st.stop()
 
 with st.container(key="deliv_screen"):
-    did = view.overview(dv, t)
+    did = view.overview(dv, t, compact=role is not None)
 delivery, state = dv.delivery(did), dv.states[did]
 status = dl.delivery_status(delivery)
 phone = customer_phone(ctx.frame("customers"), delivery["customer_id"])
 
 form = view.form_content(delivery, state, staff, lang=lang, t=t, phone=phone)
-printing = ui_print.print_controls(
+printing = role is None and ui_print.print_controls(
     t("deliv.print"),
     key="deliv_print",
     extra=lambda: st.download_button(
@@ -90,11 +91,14 @@ with st.container(key="deliv_screen_detail"):
             facts = item_facts(item, delivery, staff)
             key = f"deliv_tick_{did}_{item['item_id']}_{int(facts.done)}"
             st.checkbox(view.item_label(item, facts, now, t, lang), value=facts.done, key=key, on_change=_tick,
-                        args=(str(item["item_id"]), key, facts.done))  # fmt: skip
+                        args=(str(item["item_id"]), key, facts.done),
+                        disabled=not view.may_tick(facts.owner_role, role))  # fmt: skip
 
-    view.details_form(ctx, did, delivery, t)
+    if role is None:  # these write the deliveries sheet, which no staff member's phone may
+        view.details_form(ctx, did, delivery, t)
     if status == "planned":
-        view.completion_form(ctx, did, delivery, state, ctx.frame("checklist"), now, t, lang)
+        if role is None:
+            view.completion_form(ctx, did, delivery, state, ctx.frame("checklist"), now, t, lang)
     elif status == "done":
         shown = delivery["delivered_at"] if pd.notna(delivery["delivered_at"]) else delivery["scheduled"]
         st.success(t("deliv.done_at", when=view.when(shown)))

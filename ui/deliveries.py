@@ -18,7 +18,7 @@ import streamlit as st
 from logic import deliveries as dl
 from logic.cells import cell_text
 from logic.deliveries_view import DeliveriesView, ItemFacts, open_required_names
-from ui import acting, session
+from ui import acting, lan, session
 from ui.styles import stylesheet
 from ui.text import html_text, md, plain, plain_frame
 from workbook import operations as wops
@@ -27,8 +27,20 @@ from workbook.export_checklist import TICK, ChecklistForm, FormItem, checklist_e
 
 
 def css() -> None:
-    """The deliveries page styles (and A4 portrait for the printed form)."""
-    st.html(stylesheet("deliveries"))
+    """The deliveries page styles (and A4 portrait for the printed form; a thumb's tap targets on a phone)."""
+    st.html(stylesheet("deliveries") + stylesheet("phone"))
+
+
+def phone_role(ctx: session.Ctx) -> str | None:
+    """The staff role of a signed-in phone, whose page keeps to that role's ticks; None for a manager."""
+    if ctx.is_manager or not lan.is_remote():
+        return None
+    return ctx.staff.get(ctx.actor or "", "")
+
+
+def may_tick(owner_role: object, role: str | None) -> bool:
+    """Whether a phone of `role` may tick an item owned by `owner_role` (a manager, `role` None, ticks any)."""
+    return role is None or cell_text(owner_role) in ("", role)
 
 
 def esc(value: object) -> str:
@@ -187,8 +199,42 @@ def after_html(plan: pd.DataFrame, t: Callable[..., str], lang: str) -> str:
 # --------------------------------------------------------------------------- the screen
 
 
-def overview(dv: DeliveriesView, t: Callable[..., str]) -> str:
-    """The week at a glance (figures and a table) and the pick of one delivery; returns its ID."""
+def overview(dv: DeliveriesView, t: Callable[..., str], *, compact: bool = False) -> str:
+    """The week at a glance (figures and a table; on a phone one line of figures and a list) and the pick of one
+    delivery; returns its ID."""
+    if compact:
+        st.html(lines_html(dv, t))
+    else:
+        _figures_and_table(dv, t)
+
+    def pick_label(did: str) -> str:
+        x = dv.line(did)
+        stamp = short(x.when) or t("deliv.no_time")
+        customer, model = plain(x.customer), plain(cell_text(x.model))  # an option is text; bidi controls go
+        return f"{t(f'deliv.bucket.{x.bucket}')} · {stamp} · {customer} · {model} · {x.done}/{x.total}"
+
+    ids = [x.delivery_id for x in dv.lines]
+    wanted = st.query_params.get("delivery")
+    return st.selectbox(
+        t("deliv.pick"), ids, index=ids.index(wanted) if wanted in ids else 0, format_func=pick_label, key="deliv_pick"
+    )
+
+
+def lines_html(dv: DeliveriesView, t: Callable[..., str]) -> str:
+    """The week for a phone: the figures on one line, then one line per delivery (late items in red)."""
+    figures = [f"{t(f'deliv.metric.{b}')} {dv.count(b)}" for b in ("today", "upcoming", "overdue")]
+    figures.append(f"{t('deliv.metric.late_items')} {dv.late_items}")
+    rows = []
+    for x in dv.lines:
+        late = f' · <span class="dl-late">{esc(t("deliv.col.late"))} {x.late}</span>' if x.late else ""
+        rows.append(
+            f'<div class="dl-line"><b>{esc(t(f"deliv.bucket.{x.bucket}"))} · {esc(short(x.when))}</b> '
+            f"{esc(x.customer)} · {esc(x.model)} · {x.done}/{x.total}{late}</div>"
+        )
+    return f'<div class="dl-figures">{esc(" · ".join(figures))}</div>{"".join(rows)}'
+
+
+def _figures_and_table(dv: DeliveriesView, t: Callable[..., str]) -> None:
     cols = st.columns(4)
     for col, bucket in zip(cols, ("today", "upcoming", "overdue"), strict=False):
         col.metric(t(f"deliv.metric.{bucket}"), dv.count(bucket), border=True)
@@ -220,18 +266,6 @@ def overview(dv: DeliveriesView, t: Callable[..., str]) -> str:
             "done": st.column_config.TextColumn(t("deliv.col.done"), width="small"),
             "late": st.column_config.NumberColumn(t("deliv.col.late"), width="small"),
         },
-    )
-
-    def pick_label(did: str) -> str:
-        x = dv.line(did)
-        stamp = short(x.when) or t("deliv.no_time")
-        customer, model = plain(x.customer), plain(cell_text(x.model))  # an option is text; bidi controls go
-        return f"{t(f'deliv.bucket.{x.bucket}')} · {stamp} · {customer} · {model} · {x.done}/{x.total}"
-
-    ids = [x.delivery_id for x in dv.lines]
-    wanted = st.query_params.get("delivery")
-    return st.selectbox(
-        t("deliv.pick"), ids, index=ids.index(wanted) if wanted in ids else 0, format_func=pick_label, key="deliv_pick"
     )
 
 

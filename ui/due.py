@@ -19,8 +19,8 @@ import streamlit as st
 
 from logic.followups import KINDS, due_followups
 from logic.grade_checks import by_customer, grade_warnings
+from ui import lan, session
 from ui import pages as ui_pages
-from ui import session
 from ui.styles import stylesheet
 from ui.text import html_text, plain
 from workbook import schema
@@ -191,6 +191,11 @@ ALL = "__all__"  # the "everyone" entry of the consultant filter
 LINK_SEEN = "_due_link_seen"  # the known ?consultant= name found on the last run
 
 
+def may_look_at_another_day(ctx: session.Ctx) -> bool:
+    """Whether this browser may look at the list as of another day: the manager's, not a staff member's phone."""
+    return ctx.is_manager or not lan.is_remote()
+
+
 def filter_bar(ctx: session.Ctx, names: Sequence[str]) -> tuple[str | None, list[str], date, int, bool]:
     """The page's filters: (consultant or None for everyone, kinds, as-of day, days ahead, overdue only)."""
     t, lang = ctx.t, ctx.lang
@@ -227,7 +232,9 @@ def filter_bar(ctx: session.Ctx, names: Sequence[str]) -> tuple[str | None, list
                 placeholder=t("due.page.all_kinds"),
                 key="due_kinds",
             )
-            on = st.date_input(t("due.page.as_of"), value=ctx.today, key=f"due_as_of_{ctx.today.isoformat()}")
+            on = ctx.today
+            if may_look_at_another_day(ctx):
+                on = st.date_input(t("due.page.as_of"), value=ctx.today, key=f"due_as_of_{ctx.today.isoformat()}")
             ahead = st.number_input(t("due.page.ahead"), min_value=0, max_value=60, value=0, step=1, key="due_ahead")
             overdue_only = st.toggle(t("due.page.overdue_only"), key="due_overdue_only")
     return (None if who == ALL else who), kinds, on, int(ahead), overdue_only  # type: ignore[return-value]

@@ -1,18 +1,26 @@
-"""Drawing the showroom log's figures: traffic by hour, plan vs actual with actual/target and % apart, the rates."""
+"""Drawing the showroom log: the front desk's page (a new row, who is still in, linking cards, the day) and its
+figures for the meetings (traffic by hour, plan vs actual with actual/target and % apart, the rates)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from logic import showroom
 from logic.cells import cell_text
 from logic.plan_actual import METRICS, RATIOS, PlanVsActual, plan_vs_actual
 from logic.showroom import HourTraffic, Traffic
+from logic.showroom_view import card_choices, entry_problem, entry_values
+from ui import acting, session
 from ui.meetings import choice_label, pct, table_html
+from ui.styles import stylesheet
+from ui.text import md, plain, plain_frame
+from workbook import operations as wops
 from workbook.reading import LoadedWorkbook
+from workbook.schema import choice_list
 
 _PLAN_KEY = "showroom_plan_tables"
 
@@ -107,3 +115,170 @@ def today_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     for column in ("time_out", "consultant", "customer", "phone", "customer_id"):
         shown[column] = shown[column].map(cell_text)  # blank, not "None", where nothing was given
     return shown.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- the front desk's page
+
+FORM = "showroom_entry"
+# what a saved row empties in the form; the kind, first or repeat, people and who received them stay
+_CLEARED = ("showroom_time_in", "showroom_name", "showroom_phone", "showroom_model", "showroom_competitor",
+            "showroom_current_car", "showroom_appointment", "showroom_test_drive")  # fmt: skip
+
+
+def css() -> None:
+    """The front desk's page styles: the meetings' tables, and a thumb's tap targets on a phone."""
+    st.html(stylesheet("meetings") + stylesheet("phone"))
+
+
+def clock() -> str:
+    """The time of day now, as the log writes it."""
+    return datetime.now().strftime("%H:%M")
+
+
+def _label(list_key: str, ctx: session.Ctx):
+    return lambda code: choice_list(list_key).label(code, ctx.lang) if code else ctx.t("showroom.none")
+
+
+def _name_box(box: Any, label: str, names: list[str], key: str) -> str:
+    return box.selectbox(label, ["", *names], format_func=lambda n: plain(n) or "—", key=key)
+
+
+def entry_form(ctx: session.Ctx, names: list[str]) -> None:
+    """A new row: the form (visit or call, first or repeat, time, who, what for) and its save."""
+    t = ctx.t
+    st.session_state.setdefault("showroom_time_in", clock())
+    with st.form(FORM, clear_on_submit=False, border=True):
+        st.markdown(f"**{t('showroom.new')}**")
+        a, b, c, d = st.columns(4)
+        kind = a.radio(
+            t("showroom.kind"), ["visit", "call"], format_func=_label("visit_kind", ctx), key="showroom_kind"
+        )
+        order = b.radio(
+            t("showroom.order"), ["first", "repeat"], format_func=_label("visit_order", ctx), key="showroom_order"
+        )
+        time_in = c.text_input(t("showroom.time_in"), key="showroom_time_in")
+        people = d.number_input(t("showroom.people"), 1, 50, 1, key="showroom_people")
+        a, b, c = st.columns(3)
+        consultant = _name_box(a, t("showroom.consultant"), names, "showroom_consultant")
+        source = b.selectbox(
+            t("showroom.source"), ["", *choice_list("source").codes()], format_func=_label("source", ctx),
+            key="showroom_source",
+        )  # fmt: skip
+        model = c.text_input(t("showroom.model"), key="showroom_model")
+        a, b, c = st.columns(3)
+        name = a.text_input(t("showroom.name"), key="showroom_name")
+        phone = b.text_input(t("showroom.phone"), key="showroom_phone")
+        appointment = c.date_input(t("showroom.appointment"), value=None, key="showroom_appointment")
+        with st.expander(t("showroom.competitor") + " · " + t("showroom.current_car") + " · " + t("showroom.handover")):
+            a, b, c = st.columns(3)
+            competitor = a.text_input(t("showroom.competitor"), key="showroom_competitor")
+            current_car = b.text_input(t("showroom.current_car"), key="showroom_current_car")
+            handover = _name_box(c, t("showroom.handover"), names, "showroom_handover")
+        test_drive = st.checkbox(t("showroom.test_drive"), key="showroom_test_drive")
+        acting.field(ctx, FORM)
+        saved = st.form_submit_button(t("showroom.save"), type="primary")
+    if not saved:
+        return
+    author = acting.chosen(FORM)
+    problem = entry_problem(time_in, phone)
+    if author is None:
+        st.warning(t(acting.MISSING_KEY))
+        return
+    if problem is not None:
+        st.error(t(f"showroom.{problem}", phone=md(phone)))
+        return
+    values = entry_values(
+        ctx.wb.frames["customers"],
+        time_in=time_in,
+        first_or_repeat=order,
+        people=int(people),
+        consultant=consultant,
+        handover=handover,
+        source=source,
+        model=model,
+        competitor=competitor,
+        current_car=current_car,
+        customer=name,
+        phone=phone,
+        appointment=appointment,
+        test_drive=test_drive,
+    )
+    values.update(
+        recorded_by=author, recorded_at=datetime.combine(ctx.today, datetime.now().time()).replace(microsecond=0)
+    )
+    for key in _CLEARED:
+        st.session_state.pop(key, None)
+    session.write(wops.log_visit(ctx.today, values.pop("time_in"), kind, **values))
+
+
+def _row_text(row: pd.Series, t: Any) -> str:
+    return t(
+        "showroom.open_row",
+        time=cell_text(row["time_in"]),
+        who=cell_text(row["customer"]) or t("showroom.anonymous"),
+        consultant=cell_text(row["consultant"]) or "—",
+    )
+
+
+def still_in(ctx: session.Ctx) -> None:
+    """Today's visitors not yet signed out, each with its one-tap "left"."""
+    t = ctx.t
+    st.subheader(t("showroom.open"))
+    still = showroom.open_rows(ctx.wb.frames, ctx.today)
+    if still.empty:
+        st.caption(t("showroom.open_none"))
+    for _, row in still.iterrows():
+        visit_id = cell_text(row["visit_id"])
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.text(_row_text(row, t))
+        if visit_id and right.button(t("showroom.left"), key=f"showroom_left_{visit_id}"):
+            session.write(wops.visit_left(visit_id, clock()))
+
+
+def unlinked(ctx: session.Ctx) -> None:
+    """Today's rows without a customer card, each with a pick of the card that takes it over."""
+    t = ctx.t
+    st.subheader(t("showroom.unlinked"))
+    rows = showroom.unlinked_rows(ctx.wb.frames, ctx.today)
+    if rows.empty:
+        st.caption(t("showroom.unlinked_none"))
+        return
+    st.caption(t("showroom.unlinked_help"))
+    cards = card_choices(ctx.wb.frames["customers"], ctx.wb.frames["contacts"], ctx.today)
+    by_id = {c.customer_id: c.label for c in cards}
+    for _, row in rows.iterrows():
+        visit_id = cell_text(row["visit_id"])
+        left, mid, right = st.columns([2, 3, 1], vertical_alignment="bottom")
+        left.text(_row_text(row, t))
+        picked = mid.selectbox(
+            t("showroom.pick_card"),
+            ["", *by_id],
+            format_func=lambda cid: plain(by_id[cid]) if cid else t("showroom.pick"),
+            key=f"showroom_card_{visit_id}",
+        )
+        if right.button(t("showroom.link"), key=f"showroom_link_{visit_id}", disabled=not picked):
+            session.write(wops.link_visit(visit_id, picked))
+
+
+def the_day(ctx: session.Ctx) -> None:
+    """Today's traffic by hour and today's rows, latest first."""
+    t, frames = ctx.t, ctx.wb.frames
+    st.subheader(t("showroom.traffic"))
+    traffic = showroom.traffic(frames, ctx.today)
+    if not traffic.from_log:
+        st.info(t("showroom.from_contacts"))
+    if traffic.hours:
+        st.html(f'<div class="ph-wide">{traffic_html(traffic, t)}</div>')
+    else:
+        st.caption(t("showroom.traffic_none"))
+    st.subheader(t("showroom.today"))
+    rows = showroom.log_rows(frames, ctx.today, ctx.today)
+    if rows.empty:
+        st.caption(t("showroom.today_none"))
+        return
+    st.dataframe(
+        plain_frame(today_frame(rows, ctx.lang)),
+        hide_index=True,
+        key="showroom_today",
+        column_config={c: st.column_config.Column(t(key)) for c, key in TODAY_COLUMNS.items()},
+    )
