@@ -29,13 +29,14 @@ of their due day; overdue = items open today past their due day, by owner.
 from __future__ import annotations
 
 import calendar
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pandas as pd
 
-from logic import showroom
-from logic.followups import due_followups
+from logic import cn_calendar, showroom
+from logic.followups import due_followups, setting_int, setting_list
 from logic.ownership import live_customers
 
 METRICS: tuple[str, ...] = ("leads", "visits", "test_drives", "orders", "deliveries")
@@ -248,36 +249,125 @@ class FollowupScore:
 def followup_scores(
     frames: Frames, settings: dict[str, object], start: date, end: date, today: date
 ) -> dict[str, FollowupScore]:
-    """Per owner ("" for the store): items due in the period up to today, done on time, and overdue today."""
+    """Per owner ("" for the store): items due in the period up to today, done on time, and overdue today.
+
+    The due list is replayed day by day only for the cards with something on a day of the period
+    (`busy_customers`). Every other card's list keeps its items and their due days through the period, and
+    none can be done in it (no contact): each item due in the period is due and not done on time, found in
+    one list as of the period's last day; only a holiday greeting, which gives way to the next festival's,
+    is read from the lists of the days it can fall due (`greeting_days`).
+    """
     last = min(end, today)
     # the log's visits joined to the contacts once, not again in each day's due list
     frames = {**frames, "contacts": showroom.visits_as_contacts(frames), showroom.LOG: frames[showroom.LOG].iloc[0:0]}
-    due: dict[str, int] = {}
-    on_time: dict[str, int] = {}
-    before = due_followups(frames, settings, start - timedelta(days=1), horizon_days=1) if start <= last else None
+    due: Counter[str] = Counter()
+    on_time: Counter[str] = Counter()
+    if start <= last:
+        busy = busy_customers(frames, start, last)
+        _replay(_customers_where(frames, busy), settings, start, last, due, on_time)
+        quiet = _customers_where(frames, ~busy)
+        items = due_followups(quiet, settings, last)
+        days = pd.to_datetime(items["due"]).dt.date
+        owners = list(items.loc[((days >= start) & ~items["kind"].eq("holiday_greeting")).astype(bool), "consultant"])
+        for day in greeting_days(frames, settings, start, last):
+            items = due_followups(quiet, settings, day)
+            due_then = pd.to_datetime(items["due"]).dt.date.eq(day) & items["kind"].eq("holiday_greeting")
+            owners += list(items.loc[due_then.astype(bool), "consultant"])
+        for owner in owners:
+            due.update({_owner(owner), ""})
+    current = due_followups(frames, settings, today)
+    overdue = current.loc[current["overdue_days"] > 0, "consultant"].astype("string").fillna("").value_counts()
+    names = {*due, *overdue.index, ""}
+    return {n: FollowupScore(due[n], on_time[n], int(overdue.get(n, 0)) if n else int(overdue.sum())) for n in names}
+
+
+GREETING_DRIFT_DAYS = 14  # how far a store closure or a day off can move a greeting past its day
+
+
+def greeting_days(frames: Frames, settings: dict[str, object], start: date, last: date) -> list[date]:
+    """The days from `start` to `last` on which a holiday greeting can fall due: each festival's greeting day
+    (the settings' festivals and the calendar sheet's, `holiday_greeting_days_before` ahead) and the
+    `GREETING_DRIFT_DAYS` after it, where a closed day or the owner's day off moves it."""
+    before = setting_int(settings, "holiday_greeting_days_before")
+    sheet = frames.get("calendar")
+    rows = None if sheet is None else zip(sheet["date"], sheet["name"], sheet["greeting"], strict=True)
+    festivals = cn_calendar.greeted_festivals(
+        setting_list(settings, "greeting_festivals"),
+        start - timedelta(days=GREETING_DRIFT_DAYS - before),
+        last + timedelta(days=before),
+        rows,
+    )
+    days: set[date] = set()
+    for festival, _ in festivals:
+        greet = festival - timedelta(days=before)
+        days |= {greet + timedelta(days=k) for k in range(GREETING_DRIFT_DAYS + 1)}
+    return sorted(d for d in days if start <= d <= last)
+
+
+def _owner(value: object) -> str:
+    return "" if value is None or pd.isna(value) else str(value)  # type: ignore[call-overload]
+
+
+def _replay(
+    frames: Frames, settings: dict[str, object], start: date, last: date, due: Counter[str], on_time: Counter[str]
+) -> None:
+    """Count each day's items as the due list showed them the evening before or that day, and which were done."""
+    before = due_followups(frames, settings, start - timedelta(days=1), horizon_days=1)
     day = start
     while day <= last:
         now = due_followups(frames, settings, day, horizon_days=1)
         today_items = now.loc[pd.to_datetime(now["due"]).dt.date.eq(day)]
-        expected = pd.concat(
-            [before.loc[pd.to_datetime(before["due"]).dt.date.eq(day)], today_items]  # type: ignore[union-attr]
-        ).drop_duplicates(["customer_id", "_row", "kind"])
+        expected = pd.concat([before.loc[pd.to_datetime(before["due"]).dt.date.eq(day)], today_items])
+        expected = expected.drop_duplicates(["customer_id", "_row", "kind"])
         still = set(zip(today_items["_row"], today_items["kind"], strict=True))
         for owner, row, kind in zip(expected["consultant"], expected["_row"], expected["kind"], strict=True):
-            name = "" if owner is None or pd.isna(owner) else str(owner)
-            done = (row, kind) not in still
-            for key in {name, ""}:
-                due[key] = due.get(key, 0) + 1
-                on_time[key] = on_time.get(key, 0) + done
+            keys = {_owner(owner), ""}
+            due.update(keys)
+            if (row, kind) not in still:
+                on_time.update(keys)
         before = now
         day += timedelta(days=1)
-    current = due_followups(frames, settings, today)
-    overdue = current.loc[current["overdue_days"] > 0, "consultant"].astype("string").fillna("").value_counts()
-    names = {*due, *overdue.index, ""}
-    return {
-        n: FollowupScore(due.get(n, 0), on_time.get(n, 0), int(overdue.get(n, 0)) if n else int(overdue.sum()))
-        for n in names
-    }
+
+
+def _trimmed(series: pd.Series) -> pd.Series:
+    return series.astype("string").str.strip().replace("", pd.NA)
+
+
+def busy_customers(frames: Frames, start: date, last: date) -> pd.Series:
+    """Per customers row: whether its due list can change from day to day between `start` and `last`.
+
+    A card first contacted since the period began, with a contact row dated in it (any outcome), with a car
+    ordered and not yet delivered (its delay item is due the day it is seen) or with a reschedule row; and with
+    it every card sharing its ID or phone, so that a contact found by phone finds the same card whether the
+    due list is made for these cards or for all.
+    """
+    customers, contacts, deliveries = frames["customers"], frames["contacts"], frames["deliveries"]
+    dated = contacts.loc[in_period(contacts["date"], start, last)]
+    waiting = deliveries.loc[~is_value(deliveries["status"], "done", "cancelled")]
+    moved = frames["reschedules"]  # a reschedule can set any item's due day
+    # a card first contacted after the period began (even after its end) had no list at its start
+    new = customers.loc[pd.to_datetime(customers["first_contact"], errors="coerce").ge(pd.Timestamp(start))]
+    ids = set(_trimmed(dated["customer_id"]).dropna()) | set(_trimmed(waiting["customer_id"]).dropna())
+    ids |= set(_trimmed(new["customer_id"]).dropna()) | set(_trimmed(moved["customer_id"]).dropna())
+    phones = set(_trimmed(dated["phone"]).dropna())
+    card_ids, card_phones = _trimmed(customers["customer_id"]), _trimmed(customers["phone"])
+    busy = pd.Series(False, index=customers.index)
+    while True:
+        grown = (card_ids.isin(ids) | card_phones.isin(phones)).fillna(False).astype(bool)
+        if grown.equals(busy):
+            return busy
+        busy = grown
+        ids |= set(card_ids[busy].dropna())
+        phones |= set(card_phones[busy].dropna())
+
+
+def _customers_where(frames: Frames, keep: pd.Series) -> Frames:
+    """The frames with only the cards `keep` marks, and without the contacts naming one of the other cards."""
+    customers = frames["customers"]
+    contacts = frames["contacts"]
+    others = set(_trimmed(customers.loc[~keep, "customer_id"]).dropna())
+    mine = ~_trimmed(contacts["customer_id"]).isin(others).fillna(False).astype(bool)
+    return {**frames, "customers": customers.loc[keep], "contacts": contacts.loc[mine]}
 
 
 def targets_for(frames: Frames, month: str) -> pd.DataFrame:
