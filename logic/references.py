@@ -37,6 +37,8 @@ CONSULTANT_SHEETS: tuple[str, ...] = tuple(
 CUSTOMER_SHEETS: tuple[str, ...] = tuple(
     s.key for s in schema.SHEETS if s.key != "customers" and "customer_id" in s.column_keys()
 )
+# every sheet the checks here read: a workbook whose other sheets changed (a checklist tick) has the same problems
+READS: tuple[str, ...] = tuple(dict.fromkeys(("staff", "customers", *CONSULTANT_SHEETS, *CUSTOMER_SHEETS)))
 CODES = ("problem.unknown_consultant", "problem.unknown_customer", "problem.wrong_number")
 
 

@@ -31,7 +31,7 @@ import platformdirs
 import streamlit as st
 
 import i18n
-from logic.references import workbook_problems
+from logic import references
 from ui import config
 from workbook import journal, locks, operations, overlay, snapshot, writing
 from workbook.errors import Problem, UnusableWorkbook, WorkbookError
@@ -77,20 +77,23 @@ def _journal_mtime(path: Path) -> int:
         return 0
 
 
-_problem_cache: OrderedDict[tuple[int, str], tuple[LoadedWorkbook, list[Problem]]] = OrderedDict()
+_problem_cache: OrderedDict[tuple[str, tuple[int, ...]], tuple[tuple[object, ...], list[Problem]]] = OrderedDict()
 
 
 def all_problems(wb: LoadedWorkbook, lang: str) -> list[Problem]:
-    """The reader's problems, then the names and IDs pointing nowhere (`logic.references`):
-    worked out once per loaded workbook and language (0.3 s at 228k contacts), not per rerun."""
-    key = (id(wb), lang)
+    """The reader's problems, then the names and IDs pointing nowhere (`logic.references`): worked out once
+    per language and version of what they are made from (0.3 s at 228k contacts), not per rerun, nor after
+    the app's own write to a sheet the checks do not read (a ticked checklist item keeps every frame they read)."""
+    made_from = (wb.problems, wb.sheet_names, wb.headers, *(wb.frames.get(k) for k in references.READS))
+    key = (lang, tuple(map(id, made_from)))
     with _lock:
         hit = _problem_cache.get(key)
-        if hit is not None and hit[0] is wb:
+        if hit is not None and all(a is b for a, b in zip(hit[0], made_from, strict=True)):
+            _problem_cache.move_to_end(key)
             return hit[1]
-    found = [*wb.problems, *workbook_problems(wb, lang)]
+    found = [*wb.problems, *references.workbook_problems(wb, lang)]
     with _lock:
-        _problem_cache[key] = (wb, found)
+        _problem_cache[key] = (made_from, found)
         while len(_problem_cache) > 8:
             _problem_cache.popitem(last=False)
     return found
