@@ -174,6 +174,7 @@ def test_a_consultant_sees_only_their_deliveries_and_no_as_of_date(phone_server,
     phone.locator("[data-testid=stPopoverBody]").wait_for()
     _shot(phone, f"due-filters-{lang}")
     assert phone.locator('[class*="st-key-due_as_of"]').count() == 0
+    assert phone.locator('[class*="st-key-due_consultant_"]').count() == 0  # their own list, nobody else's
     text = phone.locator("body").inner_text()
     assert [w for w in _as_of_words(lang) if w.strip() in text] == []
 
