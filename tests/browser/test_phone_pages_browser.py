@@ -170,6 +170,7 @@ def test_a_consultant_sees_only_their_deliveries_and_no_as_of_date(phone_server,
     phone.goto(f"{server.url}/")  # the due list is a consultant's first page (at /due the app says "not found")
     helpers.wait_for_run(phone)
     _shot(phone, f"due-{lang}")
+    _fits_a_phone(phone)
     phone.locator(".st-key-due_more_filters button").first.click()
     phone.locator("[data-testid=stPopoverBody]").wait_for()
     _shot(phone, f"due-filters-{lang}")
