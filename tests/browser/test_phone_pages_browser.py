@@ -186,6 +186,11 @@ def test_a_consultant_ticks_an_item_of_their_own_delivery_and_it_is_recorded_as_
     phone.locator(".st-key-deliv_screen_detail").wait_for()
     key = phone.evaluate(_FIRST_OPEN_TICK)
     assert key, "no open item of the consultant's own to tick"
+    advisor = schema.choice_list("role").label("service_advisor", lang) + ":"
+    theirs = phone.locator('[data-testid=stMain] [class*="st-key-deliv_tick_"]', has_text=advisor)
+    assert (
+        theirs.count() and theirs.locator("input:not([disabled])").count() == 0
+    )  # the advisor's items are not the consultant's to tick
     _, did, item_id, _ = key.removeprefix("st-key-").rsplit("_", 3)
     box = phone.locator(f".{key}")
     box.locator("label").click()
