@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -121,8 +122,6 @@ def _wait_for_row(path: Path, sheet_key: str, found) -> dict:
         hit = next((r for r in helpers.sheet_rows(path, sheet_key) if found(r)), None)
         if hit is not None:
             return hit
-        import time
-
         time.sleep(0.5)
     raise AssertionError(f"no such row on {sheet_key} after {WRITE_TIMEOUT_S}s")
 
