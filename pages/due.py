@@ -16,7 +16,7 @@ from ui.text import md, plain_frame
 
 ctx = session.page_setup("ui.page.due")
 t, lang = ctx.t, ctx.lang
-st.html(stylesheet("due"))
+st.html(stylesheet("due") + stylesheet("phone"))
 names, consultants = staff_names(ctx.staff, ctx.frame("customers")["consultant"].dropna())
 
 who, kinds, on, ahead, overdue_only = view.filter_bar(ctx, names)
@@ -30,7 +30,7 @@ counts = t(
     customers=len(dv.groups),
     upcoming=dv.count("upcoming"),
 )
-shows_as_of = on != session.base_today() and view.may_look_at_another_day(ctx)
+shows_as_of = on != session.base_today() and not view.on_staff_phone(ctx)
 as_of = f" · {t('cards.as_of', date=on.isoformat())}" if shows_as_of else ""
 st.caption(f"{counts}{as_of} · {t('due.calling_hours', start=md(start), end=md(end))}")
 day_note = cn_calendar.describe_day(on, ctx.frame("calendar"))

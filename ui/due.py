@@ -193,38 +193,46 @@ ALL = "__all__"  # the "everyone" entry of the consultant filter
 LINK_SEEN = "_due_link_seen"  # the known ?consultant= name found on the last run
 
 
-def may_look_at_another_day(ctx: session.Ctx) -> bool:
-    """Whether this browser may look at the list as of another day: the manager's, not a staff member's phone."""
-    return ctx.is_manager or not lan.is_remote()
+def on_staff_phone(ctx: session.Ctx) -> bool:
+    """Whether this is a staff member's phone: its own list as of today (no other day, no other consultant)."""
+    return lan.is_remote() and not ctx.is_manager
+
+
+def _consultant_pick(ctx: session.Ctx, names: Sequence[str]) -> str:
+    """The consultant filter (ALL for everyone), kept in the page's address."""
+    t = ctx.t
+    who_key = f"due_consultant_{ctx.actor or ''}"  # follows the sidebar's "acting as"
+    options = [ALL, *names]
+    param = st.query_params.get(CONSULTANT_PARAM)
+    linked = linked_consultant(param, names, st.session_state.get(LINK_SEEN))
+    st.session_state[LINK_SEEN] = known_consultant(param, names)
+    if linked is not None or st.session_state.get(who_key) not in options:
+        fallback = ctx.actor if ctx.actor in names and not ctx.is_manager else ALL
+        st.session_state[who_key] = linked or known_consultant(param, names) or fallback
+    session.relabel(who_key)  # "everyone" in the language now shown
+    who = st.selectbox(
+        t("due.page.consultant"),
+        options,
+        format_func=lambda n: t("due.page.everyone") if n == ALL else plain(n),
+        key=who_key,
+    )
+    # The address says what is shown (a bookmark keeps it), so a rerun never puts the link's name back.
+    shown_name = who if who in names else None
+    if shown_name != known_consultant(param, names):
+        if shown_name is None:
+            st.query_params.pop(CONSULTANT_PARAM, None)
+        else:
+            st.query_params[CONSULTANT_PARAM] = shown_name
+        st.session_state[LINK_SEEN] = shown_name
+    return who
 
 
 def filter_bar(ctx: session.Ctx, names: Sequence[str]) -> tuple[str | None, list[str], date, int, bool]:
     """The page's filters: (consultant or None for everyone, kinds, as-of day, days ahead, overdue only)."""
     t, lang = ctx.t, ctx.lang
-    who_key = f"due_consultant_{ctx.actor or ''}"  # follows the sidebar's "acting as"
+    phone = on_staff_phone(ctx)
     with st.container(key="due_filters", horizontal=True, vertical_alignment="bottom"):
-        options = [ALL, *names]
-        param = st.query_params.get(CONSULTANT_PARAM)
-        linked = linked_consultant(param, names, st.session_state.get(LINK_SEEN))
-        st.session_state[LINK_SEEN] = known_consultant(param, names)
-        if linked is not None or st.session_state.get(who_key) not in options:
-            fallback = ctx.actor if ctx.actor in names and not ctx.is_manager else ALL
-            st.session_state[who_key] = linked or known_consultant(param, names) or fallback
-        session.relabel(who_key)  # "everyone" in the language now shown
-        who = st.selectbox(
-            t("due.page.consultant"),
-            options,
-            format_func=lambda n: t("due.page.everyone") if n == ALL else plain(n),
-            key=who_key,
-        )
-        # The address says what is shown (a bookmark keeps it), so a rerun never puts the link's name back.
-        shown_name = who if who in names else None
-        if shown_name != known_consultant(param, names):
-            if shown_name is None:
-                st.query_params.pop(CONSULTANT_PARAM, None)
-            else:
-                st.query_params[CONSULTANT_PARAM] = shown_name
-            st.session_state[LINK_SEEN] = shown_name
+        who = (ctx.actor if ctx.actor in names else ALL) if phone else _consultant_pick(ctx, names)
         # the rarer filters wait in a popover, so the first card is on the first screen (also on a phone)
         with st.popover(t("cards.filters"), icon=":material/filter_list:", key="due_more_filters"):
             kinds = st.multiselect(
@@ -235,7 +243,7 @@ def filter_bar(ctx: session.Ctx, names: Sequence[str]) -> tuple[str | None, list
                 key="due_kinds",
             )
             on = ctx.today
-            if may_look_at_another_day(ctx):
+            if not phone:
                 on = st.date_input(t("due.page.as_of"), value=ctx.today, key=f"due_as_of_{ctx.today.isoformat()}")
             ahead = st.number_input(t("due.page.ahead"), min_value=0, max_value=60, value=0, step=1, key="due_ahead")
             overdue_only = st.toggle(t("due.page.overdue_only"), key="due_overdue_only")

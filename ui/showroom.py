@@ -149,27 +149,25 @@ def entry_form(ctx: session.Ctx, names: list[str]) -> None:
     st.session_state.setdefault("showroom_time_in", clock())
     with st.form(FORM, clear_on_submit=False, border=True):
         st.markdown(f"**{t('showroom.new')}**")
-        a, b, c, d = st.columns(4)
-        kind = a.radio(
-            t("showroom.kind"), ["visit", "call"], format_func=_label("visit_kind", ctx), key="showroom_kind"
-        )
-        order = b.radio(
-            t("showroom.order"), ["first", "repeat"], format_func=_label("visit_order", ctx), key="showroom_order"
-        )
-        time_in = c.text_input(t("showroom.time_in"), key="showroom_time_in")
-        people = d.number_input(t("showroom.people"), 1, 50, 1, key="showroom_people")
+        # what every visit has first (a phone stacks these: the save is a short scroll away), the rest folded
+        a, b = st.columns(2)
+        kind = a.radio(t("showroom.kind"), ["visit", "call"], format_func=_label("visit_kind", ctx),
+                       key="showroom_kind", horizontal=True)  # fmt: skip
+        order = b.radio(t("showroom.order"), ["first", "repeat"], format_func=_label("visit_order", ctx),
+                        key="showroom_order", horizontal=True)  # fmt: skip
         a, b, c = st.columns(3)
-        consultant = _name_box(a, t("showroom.consultant"), names, "showroom_consultant")
-        source = b.selectbox(
-            t("showroom.source"), ["", *choice_list("source").codes()], format_func=_label("source", ctx),
-            key="showroom_source",
-        )  # fmt: skip
-        model = c.text_input(t("showroom.model"), key="showroom_model")
-        a, b, c = st.columns(3)
+        time_in = a.text_input(t("showroom.time_in"), key="showroom_time_in")
+        people = b.number_input(t("showroom.people"), 1, 50, 1, key="showroom_people")
+        consultant = _name_box(c, t("showroom.consultant"), names, "showroom_consultant")
+        a, b = st.columns(2)
         name = a.text_input(t("showroom.name"), key="showroom_name")
         phone = b.text_input(t("showroom.phone"), key="showroom_phone")
-        appointment = c.date_input(t("showroom.appointment"), value=None, key="showroom_appointment")
-        with st.expander(t("showroom.competitor") + " · " + t("showroom.current_car") + " · " + t("showroom.handover")):
+        with st.expander(t("phonepages.showroom.more"), key="showroom_more"):
+            a, b, c = st.columns(3)
+            source = a.selectbox(t("showroom.source"), ["", *choice_list("source").codes()],
+                                 format_func=_label("source", ctx), key="showroom_source")  # fmt: skip
+            model = b.text_input(t("showroom.model"), key="showroom_model")
+            appointment = c.date_input(t("showroom.appointment"), value=None, key="showroom_appointment")
             a, b, c = st.columns(3)
             competitor = a.text_input(t("showroom.competitor"), key="showroom_competitor")
             current_car = b.text_input(t("showroom.current_car"), key="showroom_current_car")
@@ -229,10 +227,10 @@ def still_in(ctx: session.Ctx) -> None:
         st.caption(t("showroom.open_none"))
     for _, row in still.iterrows():
         visit_id = cell_text(row["visit_id"])
-        left, right = st.columns([4, 1], vertical_alignment="center")
-        left.text(_row_text(row, t))
-        if visit_id and right.button(t("showroom.left"), key=f"showroom_left_{visit_id}"):
-            session.write(wops.visit_left(visit_id, clock()))
+        with st.container(horizontal=True, vertical_alignment="center"):  # on one line on a phone too
+            st.text(_row_text(row, t), width="stretch")
+            if visit_id and st.button(t("showroom.left"), key=f"showroom_left_{visit_id}"):
+                session.write(wops.visit_left(visit_id, clock()))
 
 
 def unlinked(ctx: session.Ctx) -> None:

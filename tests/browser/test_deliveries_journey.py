@@ -263,3 +263,23 @@ def test_the_printable_checklist_shows_every_phase_and_signature_lines(own_serve
     page.emulate_media(media="print")
     _shot(page, f"print-{lang}")
     page.emulate_media(media="screen")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_weeks_table_shows_its_late_items_column_on_a_laptop_screen_without_scrolling_sideways(
+    own_server, page, lang
+):
+    server, _ = own_server
+    page.set_viewport_size({"width": 1366, "height": 768})
+    goto(page, server.url, "deliveries")
+    helpers.set_language(page, lang)
+    grid = page.locator("[data-testid=stMain] [data-testid=stDataFrame]").first
+    grid.wait_for()
+    page.wait_for_timeout(500)  # the grid sizes its columns after it is drawn
+    if SHOTS is not None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"deliveries-overview-1366-{lang}.png"))
+    # the grid draws on a canvas: its scroller is as wide as its columns, and scrolls when they pass the box
+    wide, shown = grid.locator(".dvn-scroller").first.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert wide <= shown
+    assert not page.evaluate("() => document.scrollingElement.scrollWidth > window.innerWidth")

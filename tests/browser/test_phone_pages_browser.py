@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -121,8 +122,6 @@ def _wait_for_row(path: Path, sheet_key: str, found) -> dict:
         hit = next((r for r in helpers.sheet_rows(path, sheet_key) if found(r)), None)
         if hit is not None:
             return hit
-        import time
-
         time.sleep(0.5)
     raise AssertionError(f"no such row on {sheet_key} after {WRITE_TIMEOUT_S}s")
 
@@ -170,10 +169,12 @@ def test_a_consultant_sees_only_their_deliveries_and_no_as_of_date(phone_server,
     phone.goto(f"{server.url}/")  # the due list is a consultant's first page (at /due the app says "not found")
     helpers.wait_for_run(phone)
     _shot(phone, f"due-{lang}")
+    _fits_a_phone(phone)
     phone.locator(".st-key-due_more_filters button").first.click()
     phone.locator("[data-testid=stPopoverBody]").wait_for()
     _shot(phone, f"due-filters-{lang}")
     assert phone.locator('[class*="st-key-due_as_of"]').count() == 0
+    assert phone.locator('[class*="st-key-due_consultant_"]').count() == 0  # their own list, nobody else's
     text = phone.locator("body").inner_text()
     assert [w for w in _as_of_words(lang) if w.strip() in text] == []
 
@@ -184,6 +185,11 @@ def test_a_consultant_ticks_an_item_of_their_own_delivery_and_it_is_recorded_as_
     phone.locator(".st-key-deliv_screen_detail").wait_for()
     key = phone.evaluate(_FIRST_OPEN_TICK)
     assert key, "no open item of the consultant's own to tick"
+    advisor = schema.choice_list("role").label("service_advisor", lang) + ":"
+    theirs = phone.locator('[data-testid=stMain] [class*="st-key-deliv_tick_"]', has_text=advisor)
+    assert (
+        theirs.count() and theirs.locator("input:not([disabled])").count() == 0
+    )  # the advisor's items are not the consultant's to tick
     _, did, item_id, _ = key.removeprefix("st-key-").rsplit("_", 3)
     box = phone.locator(f".{key}")
     box.locator("label").click()
@@ -198,7 +204,7 @@ def test_a_consultant_ticks_an_item_of_their_own_delivery_and_it_is_recorded_as_
 
 def test_the_front_desk_logs_a_visit_in_a_few_taps_and_times_it_out(phone_server, phone):
     server, path, lang, _, front_desk = phone_server
-    _sign_in(phone, f"{server.url}/showroom", front_desk)
+    _sign_in(phone, f"{server.url}/", front_desk)  # the showroom log is the front desk's first and only page
     phone.locator(".st-key-showroom_name input").wait_for()
     _shot(phone, f"showroom-{lang}")
     _fits_a_phone(phone)
