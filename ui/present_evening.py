@@ -24,7 +24,6 @@ from ui import session
 from ui.showroom import TRAFFIC_COLUMNS
 
 T = Callable[..., str]
-HOURS_PER_SCREEN = 10
 
 
 def sections(
@@ -100,7 +99,7 @@ def _traffic(ev: EveningView, t: T) -> list[str]:
         rows = [[(_hour(h, t), ""), *((getattr(h, c), "") for c in TRAFFIC_COLUMNS)] for h in chunk]
         return top + pr.table_html(headers, rows, numeric=tuple(range(1, len(headers)))) + source
 
-    return pr.screens(traffic.hours, HOURS_PER_SCREEN, screen)
+    return pr.screens(traffic.hours, pr.CASES_PER_SCREEN, screen)
 
 
 def _lost(ev: EveningView, t: T, lang: str) -> list[str]:
@@ -141,21 +140,25 @@ def _lost(ev: EveningView, t: T, lang: str) -> list[str]:
         ]
         return top + pr.table_html(headers, rows) + older
 
-    return pr.screens(cases, pr.ROWS_PER_SCREEN, screen)
+    return pr.screens(cases, pr.CASES_PER_SCREEN, screen)
 
 
 def _tomorrow(ev: EveningView, t: T, lang: str) -> list[str]:
+    planned = [x for x in ev.board.lines if x.tomorrow]
+    missing = [x.consultant for x in ev.board.lines if not x.tomorrow]
+    # who has no plan yet is one line (the manager asks them now); the cards are the plans made
+    head = pr.line_html(f"{t('meet.e.tomorrow_empty')}: {t('meet.list_sep').join(missing)}", "warn") if missing else ""
+
     def card(x: EveningLine) -> str:
-        items, more = pr.shown(x.tomorrow, pr.PLAN_ROWS_PER_CARD + 1)
-        if items:
-            body = view.plan_table_html(items, t, lang, with_done=False)
-        else:
-            body = pr.line_html(t("meet.e.tomorrow_empty"), "warn")
+        items, more = pr.shown(x.tomorrow, pr.PLAN_ROWS_PER_CARD)
+        body = view.plan_table_html(items, t, lang, with_done=False)
         if more:
             body += pr.line_html(t("present.more", count=more))
         return pr.card_html(x.consultant, "", body)
 
-    return pr.screens(ev.board.lines, 6, lambda chunk: pr.cards_html([card(x) for x in chunk], columns=3))
+    return pr.screens(
+        planned, pr.CARDS_PER_SCREEN, lambda chunk: head + pr.cards_html([card(x) for x in chunk], columns=2)
+    )
 
 
 def _check(ev: EveningView, t: T) -> list[str]:
@@ -206,13 +209,13 @@ def _review(week: CaseReview, t: T, lang: str) -> list[str]:
             (
                 name,
                 lost,
-                c.customer or "",
-                c.model or "",
-                " · ".join(p for p in (view.choice_label("lost_reason", c.reason, lang), c.competitor or "") if p),
-                "",
+                x.case.customer or "",
+                x.case.model or "",
+                " · ".join(p for p in (view.choice_label("lost_reason", x.case.reason, lang), x.case.competitor) if p),
+                x.day.isoformat(),
             )
-            for c in week.lost
-            if c.consultant == name
+            for x in week.lost
+            if x.case.consultant == name
         ]
     top = pr.figures_html(
         [
@@ -239,4 +242,4 @@ def _review(week: CaseReview, t: T, lang: str) -> list[str]:
         ]
         return top + period + pr.table_html(headers, table)
 
-    return pr.screens(rows, pr.ROWS_PER_SCREEN, screen)
+    return pr.screens(rows, pr.CASES_PER_SCREEN, screen)
