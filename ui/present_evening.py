@@ -189,42 +189,29 @@ def _check(ev: EveningView, t: T) -> list[str]:
     return pr.screens(lines, pr.ROWS_PER_SCREEN, screen)
 
 
-def _review(week: CaseReview, t: T, lang: str) -> list[str]:
+def review_rows(week: CaseReview, t: T, lang: str) -> list[list[tuple[object, str]]]:
+    """The week's cases as table rows, consultant by consultant: won deals (green) then lost cases (red)."""
     won, lost = t("present.e.won"), t("present.e.lost_word")
-    rows: list[tuple[str, str, str, str, str, str]] = []
+    rows: list[list[tuple[object, str]]] = []
     for name in week.consultants:
         rows += [
-            (
-                name,
-                won,
-                x.customer or "",
-                x.model or "",
-                view.choice_label("source", x.source, lang),
-                x.order_date.isoformat(),
-            )
+            [(name, ""), (won, "good"), (x.customer or "", ""), (x.model or "", ""),
+             (view.choice_label("source", x.source, lang), ""), (x.order_date.isoformat(), "")]
             for x in week.won
             if x.consultant == name
-        ]
+        ]  # fmt: skip
         rows += [
-            (
-                name,
-                lost,
-                x.case.customer or "",
-                x.case.model or "",
-                " · ".join(p for p in (view.choice_label("lost_reason", x.case.reason, lang), x.case.competitor) if p),
-                x.day.isoformat(),
-            )
+            [(name, ""), (lost, "bad"), (x.case.customer or "", ""), (x.case.model or "", ""),
+             (" · ".join(p for p in (view.choice_label("lost_reason", x.case.reason, lang), x.case.competitor) if p), ""),
+             (x.day.isoformat(), "")]
             for x in week.lost
             if x.case.consultant == name
-        ]
-    top = pr.figures_html(
-        [
-            (won, len(week.won), "good" if week.won else ""),
-            (lost, len(week.lost), "bad" if week.lost else ""),
-        ]
-    )
-    period = pr.line_html(t("present.e.week", start=week.start.isoformat(), end=week.end.isoformat()))
-    headers = [
+        ]  # fmt: skip
+    return rows
+
+
+def review_headers(t: T) -> list[str]:
+    return [
         t("meet.col.consultant"),
         t("present.e.outcome"),
         t("meet.customer"),
@@ -233,13 +220,19 @@ def _review(week: CaseReview, t: T, lang: str) -> list[str]:
         t("present.e.date"),
     ]
 
-    def screen(chunk: Sequence[tuple[str, str, str, str, str, str]]) -> str:
+
+def _review(week: CaseReview, t: T, lang: str) -> list[str]:
+    top = pr.figures_html(
+        [
+            (t("present.e.won"), len(week.won), "good" if week.won else ""),
+            (t("present.e.lost_word"), len(week.lost), "bad" if week.lost else ""),
+        ]
+    )
+    period = pr.line_html(t("present.e.week", start=week.start.isoformat(), end=week.end.isoformat()))
+
+    def screen(chunk: Sequence[list[tuple[object, str]]]) -> str:
         if not chunk:
             return top + period + pr.line_html(t("present.e.review_none"))
-        table = [
-            [(name, ""), (outcome, "good" if outcome == won else "bad"), (who, ""), (model, ""), (why, ""), (day, "")]
-            for name, outcome, who, model, why, day in chunk
-        ]
-        return top + period + pr.table_html(headers, table)
+        return top + period + pr.table_html(review_headers(t), chunk)
 
-    return pr.screens(rows, pr.CASES_PER_SCREEN, screen)
+    return pr.screens(review_rows(week, t, lang), pr.CASES_PER_SCREEN, screen)

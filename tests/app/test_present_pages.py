@@ -121,3 +121,14 @@ def test_the_weekly_case_review_is_an_evening_section_only_on_the_settings_weekd
     if offset == 0:
         screen = next(h.body for h in at.get("html") if 'class="pr-screen"' in h.body)
         assert i18n.t("present.e.won", "zh") in screen
+
+
+@pytest.mark.parametrize("offset", [0, 1])
+def test_the_long_evening_page_lists_the_weeks_cases_only_on_the_review_day(workbook, tmp_path, monkeypatch, offset):
+    writing.apply(workbook, [operations.set_setting("case_review_weekday", TODAY.isoweekday())])
+    at = app_test(
+        monkeypatch, tmp_path, workbook, page="pages/evening.py", lang="en", today=TODAY + timedelta(days=offset)
+    )
+    assert not at.exception, [e.value for e in at.exception]
+    review = i18n.t("present.e.review", "en")
+    assert (review in [h.value for h in at.subheader]) == (offset == 0)
