@@ -199,10 +199,10 @@ def cards_html(cards: Sequence[str], columns: int) -> str:
 
 
 def table_html(
-    headers: Sequence[str], rows: Sequence[Sequence[tuple[object, str]]], numeric: Sequence[int] = ()
+    headers: Sequence[str], rows: Sequence[Sequence[tuple[object, str]]], numeric: Sequence[int] = (), klass: str = ""
 ) -> str:
-    """A meeting table (ui.meetings.table_html), drawn large by the present stylesheet."""
-    return view.table_html(headers, rows, numeric=numeric, klass="pr-table")
+    """A meeting table (ui.meetings.table_html), drawn large by the present stylesheet (`klass` sets its columns)."""
+    return view.table_html(headers, rows, numeric=numeric, klass=f"pr-table {klass}".strip())
 
 
 def shown(values: Sequence[Any], limit: int) -> tuple[Sequence[Any], int]:

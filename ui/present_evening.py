@@ -233,6 +233,6 @@ def _review(week: CaseReview, t: T, lang: str) -> list[str]:
     def screen(chunk: Sequence[list[tuple[object, str]]]) -> str:
         if not chunk:
             return top + period + pr.line_html(t("present.e.review_none"))
-        return top + period + pr.table_html(review_headers(t), chunk)
+        return top + period + pr.table_html(review_headers(t), chunk, klass="pr-review")
 
     return pr.screens(review_rows(week, t, lang), pr.CASES_PER_SCREEN, screen)
