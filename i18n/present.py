@@ -57,9 +57,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "present.e.lost_word": ("战败", "Lost"),
     "present.e.outcome": ("结果", "Outcome"),
     "present.e.why": ("来源 / 原因", "Source / reason"),
-    "present.e.date": ("签约日期", "Order date"),
+    "present.e.date": ("日期", "Date"),
     "present.e.model": ("车型", "Model"),
-    "present.e.older": ("另有 {count} 条更早的战败申请待审批", "{count} older lost requests are waiting too"),
+    "present.e.older": ("更早的战败申请待审批: {count} 条", "Older lost requests still waiting: {count}"),
     "present.e.week": ("{start} 至 {end}", "{start} to {end}"),
     "present.e.review_none": ("本周没有成交或战败案例", "No won or lost cases this week"),
 }

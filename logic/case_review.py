@@ -7,7 +7,7 @@
 - won deals: deliveries rows whose order date falls in the week and whose status is not cancelled
   (the orders of `logic.plan_actual`), with the card's source;
 - lost cases: lost records dated in the week, except requests the manager rejected (the customer
-  is still a lead), with reason, competitor and decision (`logic.meetings.lost_on`);
+  is still a lead), with the day, reason, competitor and decision (`logic.meetings.lost_on`);
 - both grouped by consultant, in the order of the board's consultants, then by date.
 """
 
@@ -41,18 +41,26 @@ class WonDeal:
 
 
 @dataclass(frozen=True)
+class LostInWeek:
+    """A lost case of the week and the day it was recorded."""
+
+    day: date
+    case: LostCase
+
+
+@dataclass(frozen=True)
 class CaseReview:
     """The week's won deals and lost cases, each grouped by consultant."""
 
     start: date
     end: date
     won: list[WonDeal]
-    lost: list[LostCase]
+    lost: list[LostInWeek]
 
     @property
     def consultants(self) -> list[str]:
         """Everyone with a case this week, in the order the cases are listed."""
-        names = [x.consultant for x in self.won] + [c.consultant for c in self.lost]
+        names = [x.consultant for x in self.won] + [x.case.consultant for x in self.lost]
         return list(dict.fromkeys(names))
 
 
@@ -102,13 +110,12 @@ def case_review(frames: Frames, day: date, consultants: Sequence[str] = ()) -> C
         for _, r in rows.iterrows()
     ]
     lost = [
-        c
+        LostInWeek(d, c)
         for d in (start + timedelta(days=i) for i in range(WEEK_DAYS))
         for c in lost_on(frames, d)
         if c.decision != "rejected"
     ]
     rank = _rank(consultants)
     won.sort(key=lambda x: (rank.get(x.consultant, len(rank)), x.consultant, x.order_date))
-    # lost_on lists by day already; a stable sort keeps that order within a consultant
-    lost.sort(key=lambda c: (rank.get(c.consultant, len(rank)), c.consultant))
+    lost.sort(key=lambda x: (rank.get(x.case.consultant, len(rank)), x.case.consultant, x.day))
     return CaseReview(start, day, won, lost)

@@ -1,4 +1,5 @@
-"""Evening meeting (夕会): today's results vs plan, same-day entry check, tomorrow's plan, lost cases, notes."""
+"""Evening meeting (夕会): today's results vs plan, same-day entry check, tomorrow's plan, lost cases, the weekly case review on
+its day, notes; for the projector, present mode (ui.present_evening)."""
 
 from __future__ import annotations
 
@@ -80,6 +81,14 @@ if board.pending_older:
     st.caption(t("meet.e.lost_pending_oldest", count=board.pending_older, sheet=md(wb.sheet_names.get("lost", ""))))
 if ev.decidable and not printing:
     draw.decide_form(ctx, ev.decidable, t, lang)
+
+# --------------------------------------------------------------------------- the weekly case review (its day only)
+if ev.case_review is not None:
+    week = ev.case_review
+    st.subheader(t("present.e.review"))
+    st.caption(t("present.e.week", start=week.start.isoformat(), end=week.end.isoformat()))
+    rows = slides.review_rows(week, t, lang)
+    st.html(view.table_html(slides.review_headers(t), rows) if rows else view.esc(t("present.e.review_none")))
 
 # --------------------------------------------------------------------------- notes and export
 if board.notes or any(x.notes for x in board.lines):

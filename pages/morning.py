@@ -1,4 +1,5 @@
-"""Morning meeting (早会): rota and checks, each consultant's plan, follow-ups and pace, notes."""
+"""Morning meeting (早会): rota and checks, each consultant's plan, follow-ups and pace, notes; for the projector, present
+mode (ui.present_morning)."""
 
 from __future__ import annotations
 

@@ -22,8 +22,9 @@ Item = TypeVar("Item")
 
 QUERY = "present"
 ROWS_PER_SCREEN = 8  # one row per consultant: eight a screen at 1920x1080 with the figures above
-CARDS_PER_SCREEN = 4  # the morning's plan cards (figures and plan rows), two by two
-PLAN_ROWS_PER_CARD = 3  # a card's plan rows; the rest are counted ("+2 more")
+CASES_PER_SCREEN = 12  # lists of cases (lost, won, bookings, hours): short rows, more a screen
+CARDS_PER_SCREEN = 4  # plan cards, two by two
+PLAN_ROWS_PER_CARD = 4  # a card's plan rows; the rest are counted ("+2 more")
 
 
 @dataclass(frozen=True)
@@ -102,10 +103,10 @@ def step(sections: Sequence[Section], at: tuple[int, int], by: int) -> tuple[int
     return section, screen
 
 
-def _move(meeting: str, sections: Sequence[Section], by: int) -> None:
-    at = _position(meeting, sections)
-    st.session_state[f"present_{meeting}_at"] = step(sections, at, by)
-    if step(sections, at, by)[0] != at[0]:
+def _go(meeting: str, to: tuple[int, int], shown: tuple[int, int]) -> None:
+    # The target is fixed when the button is drawn: a click (or key) that arrives twice still moves one screen.
+    st.session_state[f"present_{meeting}_at"] = to
+    if to[0] != shown[0]:
         st.session_state[f"present_{meeting}_edit"] = False  # a new section opens read-only
 
 
@@ -130,8 +131,8 @@ def run(meeting: str, sections: Sequence[Section], t: T) -> None:
             icon=":material/arrow_back:",
             shortcut="Left",
             disabled=step(sections, at, -1) == at,
-            on_click=_move,
-            args=(meeting, sections, -1),
+            on_click=_go,
+            args=(meeting, step(sections, at, -1), at),
         )
         st.button(
             t("present.next"),
@@ -141,8 +142,8 @@ def run(meeting: str, sections: Sequence[Section], t: T) -> None:
             shortcut="Right",
             type="primary",
             disabled=step(sections, at, 1) == at,
-            on_click=_move,
-            args=(meeting, sections, 1),
+            on_click=_go,
+            args=(meeting, step(sections, at, 1), at),
         )
         editing = False
         if section.edit is not None:
@@ -155,7 +156,8 @@ def run(meeting: str, sections: Sequence[Section], t: T) -> None:
             args=(meeting, False),
         )
     st.html(
-        f'<div class="pr-screen" data-section="{view.esc(section.code)}" data-screen="{screen_at + 1}">'
+        f'<div class="pr-screen" data-section="{view.esc(section.code)}" data-screen="{screen_at + 1}" '
+        f'data-screens="{len(section.screens)}">'
         f"{section.screens[screen_at]}</div>"
     )
     if editing and section.edit is not None:
@@ -197,10 +199,10 @@ def cards_html(cards: Sequence[str], columns: int) -> str:
 
 
 def table_html(
-    headers: Sequence[str], rows: Sequence[Sequence[tuple[object, str]]], numeric: Sequence[int] = ()
+    headers: Sequence[str], rows: Sequence[Sequence[tuple[object, str]]], numeric: Sequence[int] = (), klass: str = ""
 ) -> str:
-    """A meeting table (ui.meetings.table_html), drawn large by the present stylesheet."""
-    return view.table_html(headers, rows, numeric=numeric, klass="pr-table")
+    """A meeting table (ui.meetings.table_html), drawn large by the present stylesheet (`klass` sets its columns)."""
+    return view.table_html(headers, rows, numeric=numeric, klass=f"pr-table {klass}".strip())
 
 
 def shown(values: Sequence[Any], limit: int) -> tuple[Sequence[Any], int]:

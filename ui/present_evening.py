@@ -24,7 +24,6 @@ from ui import session
 from ui.showroom import TRAFFIC_COLUMNS
 
 T = Callable[..., str]
-HOURS_PER_SCREEN = 10
 
 
 def sections(
@@ -100,7 +99,7 @@ def _traffic(ev: EveningView, t: T) -> list[str]:
         rows = [[(_hour(h, t), ""), *((getattr(h, c), "") for c in TRAFFIC_COLUMNS)] for h in chunk]
         return top + pr.table_html(headers, rows, numeric=tuple(range(1, len(headers)))) + source
 
-    return pr.screens(traffic.hours, HOURS_PER_SCREEN, screen)
+    return pr.screens(traffic.hours, pr.CASES_PER_SCREEN, screen)
 
 
 def _lost(ev: EveningView, t: T, lang: str) -> list[str]:
@@ -141,21 +140,25 @@ def _lost(ev: EveningView, t: T, lang: str) -> list[str]:
         ]
         return top + pr.table_html(headers, rows) + older
 
-    return pr.screens(cases, pr.ROWS_PER_SCREEN, screen)
+    return pr.screens(cases, pr.CASES_PER_SCREEN, screen)
 
 
 def _tomorrow(ev: EveningView, t: T, lang: str) -> list[str]:
+    planned = [x for x in ev.board.lines if x.tomorrow]
+    missing = [x.consultant for x in ev.board.lines if not x.tomorrow]
+    # who has no plan yet is one line (the manager asks them now); the cards are the plans made
+    head = pr.line_html(f"{t('meet.e.tomorrow_empty')}: {t('meet.list_sep').join(missing)}", "warn") if missing else ""
+
     def card(x: EveningLine) -> str:
-        items, more = pr.shown(x.tomorrow, pr.PLAN_ROWS_PER_CARD + 1)
-        if items:
-            body = view.plan_table_html(items, t, lang, with_done=False)
-        else:
-            body = pr.line_html(t("meet.e.tomorrow_empty"), "warn")
+        items, more = pr.shown(x.tomorrow, pr.PLAN_ROWS_PER_CARD)
+        body = view.plan_table_html(items, t, lang, with_done=False)
         if more:
             body += pr.line_html(t("present.more", count=more))
         return pr.card_html(x.consultant, "", body)
 
-    return pr.screens(ev.board.lines, 6, lambda chunk: pr.cards_html([card(x) for x in chunk], columns=3))
+    return pr.screens(
+        planned, pr.CARDS_PER_SCREEN, lambda chunk: head + pr.cards_html([card(x) for x in chunk], columns=2)
+    )
 
 
 def _check(ev: EveningView, t: T) -> list[str]:
@@ -186,42 +189,29 @@ def _check(ev: EveningView, t: T) -> list[str]:
     return pr.screens(lines, pr.ROWS_PER_SCREEN, screen)
 
 
-def _review(week: CaseReview, t: T, lang: str) -> list[str]:
+def review_rows(week: CaseReview, t: T, lang: str) -> list[list[tuple[object, str]]]:
+    """The week's cases as table rows, consultant by consultant: won deals (green) then lost cases (red)."""
     won, lost = t("present.e.won"), t("present.e.lost_word")
-    rows: list[tuple[str, str, str, str, str, str]] = []
+    rows: list[list[tuple[object, str]]] = []
     for name in week.consultants:
         rows += [
-            (
-                name,
-                won,
-                x.customer or "",
-                x.model or "",
-                view.choice_label("source", x.source, lang),
-                x.order_date.isoformat(),
-            )
+            [(name, ""), (won, "good"), (x.customer or "", ""), (x.model or "", ""),
+             (view.choice_label("source", x.source, lang), ""), (x.order_date.isoformat(), "")]
             for x in week.won
             if x.consultant == name
-        ]
+        ]  # fmt: skip
         rows += [
-            (
-                name,
-                lost,
-                c.customer or "",
-                c.model or "",
-                " · ".join(p for p in (view.choice_label("lost_reason", c.reason, lang), c.competitor or "") if p),
-                "",
-            )
-            for c in week.lost
-            if c.consultant == name
-        ]
-    top = pr.figures_html(
-        [
-            (won, len(week.won), "good" if week.won else ""),
-            (lost, len(week.lost), "bad" if week.lost else ""),
-        ]
-    )
-    period = pr.line_html(t("present.e.week", start=week.start.isoformat(), end=week.end.isoformat()))
-    headers = [
+            [(name, ""), (lost, "bad"), (x.case.customer or "", ""), (x.case.model or "", ""),
+             (" · ".join(p for p in (view.choice_label("lost_reason", x.case.reason, lang), x.case.competitor) if p), ""),
+             (x.day.isoformat(), "")]
+            for x in week.lost
+            if x.case.consultant == name
+        ]  # fmt: skip
+    return rows
+
+
+def review_headers(t: T) -> list[str]:
+    return [
         t("meet.col.consultant"),
         t("present.e.outcome"),
         t("meet.customer"),
@@ -230,13 +220,19 @@ def _review(week: CaseReview, t: T, lang: str) -> list[str]:
         t("present.e.date"),
     ]
 
-    def screen(chunk: Sequence[tuple[str, str, str, str, str, str]]) -> str:
+
+def _review(week: CaseReview, t: T, lang: str) -> list[str]:
+    top = pr.figures_html(
+        [
+            (t("present.e.won"), len(week.won), "good" if week.won else ""),
+            (t("present.e.lost_word"), len(week.lost), "bad" if week.lost else ""),
+        ]
+    )
+    period = pr.line_html(t("present.e.week", start=week.start.isoformat(), end=week.end.isoformat()))
+
+    def screen(chunk: Sequence[list[tuple[object, str]]]) -> str:
         if not chunk:
             return top + period + pr.line_html(t("present.e.review_none"))
-        table = [
-            [(name, ""), (outcome, "good" if outcome == won else "bad"), (who, ""), (model, ""), (why, ""), (day, "")]
-            for name, outcome, who, model, why, day in chunk
-        ]
-        return top + period + pr.table_html(headers, table)
+        return top + period + pr.table_html(review_headers(t), chunk, klass="pr-review")
 
-    return pr.screens(rows, pr.ROWS_PER_SCREEN, screen)
+    return pr.screens(review_rows(week, t, lang), pr.CASES_PER_SCREEN, screen)

@@ -218,4 +218,4 @@ def _bookings(mv: MorningView, t: T, lang: str) -> list[str]:
         ]
         return top + pr.table_html(headers, table)
 
-    return pr.screens(rows, pr.ROWS_PER_SCREEN, screen)
+    return pr.screens(rows, pr.CASES_PER_SCREEN, screen)

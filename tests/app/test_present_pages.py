@@ -121,3 +121,26 @@ def test_the_weekly_case_review_is_an_evening_section_only_on_the_settings_weekd
     if offset == 0:
         screen = next(h.body for h in at.get("html") if 'class="pr-screen"' in h.body)
         assert i18n.t("present.e.won", "zh") in screen
+
+
+@pytest.mark.parametrize("offset", [0, 1])
+def test_the_long_evening_page_lists_the_weeks_cases_only_on_the_review_day(workbook, tmp_path, monkeypatch, offset):
+    writing.apply(workbook, [operations.set_setting("case_review_weekday", TODAY.isoweekday())])
+    at = app_test(
+        monkeypatch, tmp_path, workbook, page="pages/evening.py", lang="en", today=TODAY + timedelta(days=offset)
+    )
+    assert not at.exception, [e.value for e in at.exception]
+    review = i18n.t("present.e.review", "en")
+    assert (review in [h.value for h in at.subheader]) == (offset == 0)
+
+
+def test_the_evening_forms_wait_for_the_edit_toggle_of_their_section(workbook, tmp_path, monkeypatch):
+    at = app_test(monkeypatch, tmp_path, workbook, page="pages/evening.py", lang="zh")
+    at.button(key="present_evening_enter").click().run()
+    while _shown(at)[0] != "tomorrow":
+        at.button(key="present_evening_next").click().run()
+    assert not [b for b in at.button if b.key in ("meet_e_plan_save", "meet_e_done_save", "meet_e_decide_save")]
+    at.toggle(key="present_evening_edit").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [b.key for b in at.button if b.key in ("meet_e_plan_save", "meet_e_done_save")] == ["meet_e_plan_save"]
+    assert at.text_area(key="meet_e_note_text") is not None  # a note can be taken in every section

@@ -60,7 +60,10 @@ def test_the_week_is_the_seven_days_ending_with_the_meeting_and_cancelled_orders
     week = case_review(_week_frames(), FRIDAY, ["Li", "Zhao"])
     assert (week.start, week.end) == (WEEK_START, FRIDAY)
     assert [(x.consultant, x.customer) for x in week.won] == [("Li", "Wu"), ("Zhao", "Zhang")]
-    assert [(c.consultant, c.customer) for c in week.lost] == [("Li", "Qin"), ("Zhao", "Ma")]
+    assert [(x.case.consultant, x.case.customer, x.day) for x in week.lost] == [
+        ("Li", "Qin", WEEK_START),
+        ("Zhao", "Ma", FRIDAY),
+    ]
     assert week.consultants == ["Li", "Zhao"]
 
 
