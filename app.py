@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui import pages as ui_pages
-from ui import session, sidebar, signin
+from ui import phone_screen, session, sidebar, signin
 
 st.set_page_config(
     page_title="销售管理 / Dealership",
@@ -36,4 +36,5 @@ asked = signin.asked_page()
 if asked in pages and nav is not pages[asked]:  # a phone just signed in: the page its address named, not the first
     st.switch_page(pages[asked], query_params=st.query_params.to_dict())
 sidebar.render(result)
+phone_screen.render(nav.url_path)
 nav.run()
