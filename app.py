@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui import pages as ui_pages
-from ui import session, sidebar
+from ui import phone_screen, session, sidebar, signin
 
 st.set_page_config(
     page_title="销售管理 / Dealership",
@@ -27,11 +27,14 @@ session.init_lang(result.workbook if result is not None else None)
 
 available = [p for p in ui_pages.available() if session.may_open(p.file)]
 default = ui_pages.default_page(available)
-nav = st.navigation(
-    [
-        st.Page(p.file, title=session.t(p.title_key), icon=p.icon, url_path=p.url_path, default=p is default)
-        for p in available
-    ]
-)
+pages = {
+    p.url_path: st.Page(p.file, title=session.t(p.title_key), icon=p.icon, url_path=p.url_path, default=p is default)
+    for p in available
+}
+nav = st.navigation(list(pages.values()))
+asked = signin.asked_page()
+if asked in pages and nav is not pages[asked]:  # a phone just signed in: the page its address named, not the first
+    st.switch_page(pages[asked], query_params=st.query_params.to_dict())
 sidebar.render(result)
+phone_screen.render(nav.url_path)
 nav.run()

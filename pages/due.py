@@ -16,7 +16,7 @@ from ui.text import md, plain_frame
 
 ctx = session.page_setup("ui.page.due")
 t, lang = ctx.t, ctx.lang
-st.html(stylesheet("due") + stylesheet("phone"))
+st.html(stylesheet("due"))
 names, consultants = staff_names(ctx.staff, ctx.frame("customers")["consultant"].dropna())
 
 who, kinds, on, ahead, overdue_only = view.filter_bar(ctx, names)

@@ -15,6 +15,7 @@ contact row on the day it was entered (`logic.due_view.void_refusal`); the row s
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -52,6 +53,12 @@ class _Shown:
     fingerprint: object
     key: str
     grade_label: Callable[[str], str] = str
+
+
+# Two phones saving the same item at once run their callbacks in two threads of this one process: without
+# this, both look for a contact "meanwhile" before either has written, and neither is told. Held from that
+# look to the end of the write, the second saver always finds the first's row.
+_LOOK_AND_WRITE = threading.Lock()
 
 
 # --------------------------------------------------------------------------- the card's state in the session
@@ -169,8 +176,9 @@ def _reached(shown: _Shown) -> None:
     ]  # fmt: skip
     if grade and c.customer_id is None:  # a card without an ID takes its new grade by its phone
         ops.append(wops.update_customer({"phone": c.phone}, {"grade": grade}))
-    meanwhile = _done_meanwhile(shown)
-    written = session.write_beside(ops)
+    with _LOOK_AND_WRITE:
+        meanwhile = _done_meanwhile(shown)
+        written = session.write_beside(ops)
     if written.result is None:
         return _fail(shown, "reached", written.reason or "")
     _follow(shown)

@@ -27,8 +27,8 @@ from workbook.export_checklist import TICK, ChecklistForm, FormItem, checklist_e
 
 
 def css() -> None:
-    """The deliveries page styles (and A4 portrait for the printed form; a thumb's tap targets on a phone)."""
-    st.html(stylesheet("deliveries") + stylesheet("phone"))
+    """The deliveries page styles and A4 portrait for the printed form (a phone's are on every page: ui.phone_screen)."""
+    st.html(stylesheet("deliveries"))
 
 
 def phone_role(ctx: session.Ctx) -> str | None:

@@ -126,8 +126,8 @@ _CLEARED = ("showroom_time_in", "showroom_name", "showroom_phone", "showroom_mod
 
 
 def css() -> None:
-    """The front desk's page styles: the meetings' tables, and a thumb's tap targets on a phone."""
-    st.html(stylesheet("meetings") + stylesheet("phone"))
+    """The front desk's page styles: the meetings' tables (a phone's are on every page: ui.phone_screen)."""
+    st.html(stylesheet("meetings"))
 
 
 def clock() -> str:

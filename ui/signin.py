@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import streamlit as st
 
 import i18n
@@ -10,11 +12,14 @@ from ui import lan
 NAME_KEY = "ui_signin_name"
 PIN_KEY = "ui_signin_pin"
 RESULT_KEY = "ui_signin_result"
+ASKED_KEY = "ui_signin_asked"
 
 
 def form(lang: str, hours: int) -> None:
     """Draw the sign-in; a right PIN signs this browser in and reruns the app."""
     st.title(i18n.t("lan.signin.title", lang))
+    # the run after the sign-in no longer knows the page the address names (no navigation ran for it): keep it
+    st.session_state[ASKED_KEY] = urlparse(st.context.url or "").path.strip("/").rsplit("/", 1)[-1]
     names = lan.store().names()
     if not names:
         st.info(i18n.t("lan.signin.none", lang))
@@ -38,3 +43,8 @@ def form(lang: str, hours: int) -> None:
         st.error(i18n.t("lan.signin.wrong", lang))
     elif result == "locked":
         st.error(i18n.t("lan.signin.locked", lang))
+
+
+def asked_page() -> str:
+    """The URL path of the page this browser asked for before it signed in ("" for none), said once."""
+    return st.session_state.pop(ASKED_KEY, "")

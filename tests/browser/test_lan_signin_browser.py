@@ -115,6 +115,18 @@ def test_a_consultants_phone_lists_exactly_their_due_customers_and_a_tap_is_writ
     assert (last["customer_id"], last["recorded_by"]) == (first, CONSULTANT)
 
 
+def test_a_page_opened_cold_is_the_page_shown_after_the_sign_in(lan_server, phone):
+    # the link a consultant was sent names a page: signing in must not drop them on the first page instead
+    server, _ = lan_server
+    phone.goto(f"{server.url}/customers")
+    phone.locator(".st-key-ui_signin").wait_for()
+    _sign_in(phone, PIN)
+    phone.get_by_text(f"已登录：{CONSULTANT}").wait_for()
+    helpers.wait_for_run(phone)
+    assert phone.url.split("?", 1)[0].rstrip("/").endswith("/customers")
+    assert "今日跟进" not in phone.locator("h1").first.inner_text()
+
+
 # last in the module: the name it locks stays locked for five minutes, for every case after it
 def test_five_wrong_pins_lock_the_name_and_the_right_one_then_waits_too(lan_server, phone):
     server, _ = lan_server

@@ -35,3 +35,19 @@ NOTHING_DUE = pd.DataFrame({"customer_id": ["C2"], "kind": ["birthday"]})
 )  # fmt: skip
 def test_who_did_the_item(situation, due, customer, kind, expected):
     assert just_done(CONTACTS, due, customer, kind) == expected, situation
+
+
+def test_an_older_round_tagged_with_the_item_is_not_taken_for_todays_untagged_contact():
+    # a card with several items writes its contact untagged; the item's own tag two weeks ago was an earlier round
+    contacts = pd.DataFrame(
+        {
+            "customer_id": ["C3", "C3"],
+            "date": pd.to_datetime(["2026-11-06", "2026-11-20"]),
+            "time": ["14:15", "20:52"],
+            "consultant": ["蒋婷", "蒋婷"],
+            "followup_kind": ["grade_interval", pd.NA],
+            "recorded_by": ["蒋婷", "蒋婷"],
+            "_row": [7, 9],
+        }
+    )
+    assert just_done(contacts, NOTHING_DUE, "C3", "grade_interval") == JustDone(by="蒋婷", at="20:52")
