@@ -2,7 +2,7 @@
 
 Runs, in this fresh process, what the app does from its start to the first log's confirmation: the
 read with the snapshot kept (a first open), the problems the pages show, the due list, one follow-up
-logged through the writer (with the read's fingerprint, as `ui/session.write` calls it) and the
+logged through the writer (with the read's fingerprint and highest IDs, as `ui/session.write` calls it) and the
 written operation applied to the frames (`ui/loading.after_write`). Prints one JSON line: the peak
 resident memory (`ru_maxrss`) and each step's seconds. Works on a copy of the cached sample
 (BENCH_CACHE, else bench/.cache); the sample itself is never written.
@@ -62,7 +62,7 @@ def open_and_log(path: Path, folder: Path) -> dict[str, float]:
         followup_kind=str(item["kind"]), time="10:00", recorded_by="bench",
     )  # fmt: skip
     t = time.perf_counter()
-    result = apply(path, [op], actor="bench", expected=wb.fingerprint, backup_keep=None)
+    result = apply(path, [op], actor="bench", expected=wb.fingerprint, known_ids=wb.highest_ids)
     steps["write"] = time.perf_counter() - t
     if result.status != "written":
         raise SystemExit(f"the follow-up was not written: {result.status}")

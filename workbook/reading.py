@@ -25,8 +25,9 @@ Decisions:
 
 Reading again after the file changed (`previous=` the last read): a sheet is parsed again only
 when something it was read from changed (its part's CRC-32 and sizes, its tables, the shared
-strings, the styles, its name, the 1904 flag, `today`); the others keep their typed frames and
-problems, so the result is the one a full read gives (tests/unit/test_reading_partial.py).
+strings unless they only grew at their end, the styles, its name, the 1904 flag, `today`); the
+others keep their typed frames and problems, so the result is the one a full read gives
+(tests/unit/test_reading_partial.py).
 """
 
 from __future__ import annotations
