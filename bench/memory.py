@@ -38,7 +38,8 @@ def sample(size: str) -> Path:
 
 
 def open_and_log(path: Path, folder: Path) -> dict[str, float]:
-    """The app's steps from a first open to a logged follow-up, timed one by one."""
+    """The app's steps from a first open to a logged follow-up, timed one by one, and the peak
+    resident memory once each is done (`<step>_peak_mb`: the step that raised the peak shows)."""
     from logic.followups import due_followups
     from logic.references import workbook_problems
     from workbook import operations, overlay, snapshot
@@ -49,13 +50,16 @@ def open_and_log(path: Path, folder: Path) -> dict[str, float]:
     t = time.perf_counter()
     wb = read_workbook(path, today=TODAY)
     steps["read"] = time.perf_counter() - t
+    steps["read_peak_mb"] = _peak_mb()
     t = time.perf_counter()
     snapshot.save(wb, folder / "snapshots", TODAY)
     steps["snapshot"] = time.perf_counter() - t
+    steps["snapshot_peak_mb"] = _peak_mb()
     t = time.perf_counter()
     workbook_problems(wb, wb.lang)
     due = due_followups(wb.frames, wb.settings, TODAY, lang=wb.lang)
     steps["due_list"] = time.perf_counter() - t
+    steps["due_list_peak_mb"] = _peak_mb()
     item = due[due["customer_id"].notna()].iloc[0]
     op = operations.log_contact(
         str(item["customer_id"]), "call", TODAY, result="bench: memory", consultant=str(item["consultant"]),
@@ -64,11 +68,13 @@ def open_and_log(path: Path, folder: Path) -> dict[str, float]:
     t = time.perf_counter()
     result = apply(path, [op], actor="bench", expected=wb.fingerprint, known_ids=wb.highest_ids)
     steps["write"] = time.perf_counter() - t
+    steps["write_peak_mb"] = _peak_mb()
     if result.status != "written":
         raise SystemExit(f"the follow-up was not written: {result.status}")
     t = time.perf_counter()
     overlay.overlay(wb.frames, [op], ids=result.ids, lang=wb.lang)
     steps["overlay"] = time.perf_counter() - t
+    steps["overlay_peak_mb"] = _peak_mb()
     return steps
 
 
@@ -81,7 +87,11 @@ def main(argv: list[str] | None = None) -> None:
         folder = Path(tmp)
         path = Path(shutil.copyfile(source, folder / source.name))
         steps = open_and_log(path, folder)
-    out = {"size": args.size, "peak_rss_mb": round(_peak_mb(), 1), **{k: round(v, 3) for k, v in steps.items()}}
+    out = {
+        "size": args.size,
+        "peak_rss_mb": round(_peak_mb(), 1),
+        **{k: round(v, 1 if k.endswith("_mb") else 3) for k, v in steps.items()},
+    }
     print(json.dumps(out))
     sys.stdout.flush()
 

@@ -175,6 +175,7 @@ class _Reader:
         self.strings_part = next((n for n in sorted(report.members) if n.lower().endswith(STRINGS)), None)
         self._strings: SharedStrings | None = None
         self._basis: tuple[int, ...] | None = None
+        self._extends: dict[tuple[int, ...], bool] = {}
         self.highest_ids: dict[str, tuple[int, int, int]] = {}
 
     def read(self) -> LoadedWorkbook:
@@ -203,6 +204,9 @@ class _Reader:
         sizes = {x.name: x.inflated for x in self.report.sheets}
         sources = {decl.key: self._source(name) for decl, name in todo}
         fresh = [(d, n) for d, n in todo if not self._same_sources(d.key, sources[d.key])]
+        if fresh:
+            self._strings_basis()
+        self._strings = None  # what the sheets need of the table is known: free it before calamine's rows
         self.work = (0, sum(sizes.get(n, 0) + 1 for _d, n in fresh))
         big = max(todo, key=lambda t: sizes.get(t[1], 0)) if len(todo) > 1 else None
         own: dict[str, list[Problem]] = {}
@@ -288,9 +292,11 @@ class _Reader:
             return True
         if len(basis) != 5 or not self._strings_stamp():
             return False
-        _crc, _size, n, crc, length = basis
-        items = self._table().prefix(n)
-        return items is not None and len(items) == length and zlib.crc32(items) == crc
+        if basis not in self._extends:
+            _crc, _size, n, crc, length = basis
+            items = self._table().prefix(n)
+            self._extends[basis] = items is not None and len(items) == length and zlib.crc32(items) == crc
+        return self._extends[basis]
 
     def _sheet_once(
         self, decl: Sheet, name: str, source: tuple[object, ...], fetch: Callable[[], tuple[list[list[object]], int]]
