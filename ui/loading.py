@@ -172,6 +172,7 @@ def after_write(path: Path, before: LoadResult, ops: list[operations.Op], result
         settings=overlay.settings(wb.settings, ops, lang=wb.lang),
         fingerprint=(fp.size, fp.mtime_ns, fp.sha256),
         sheet_reads=_untouched_reads(wb, frames),
+        highest_ids={},  # learned from the file as read, not from the one written
     )
     with _lock:
         _cache[key[0]] = LoadResult(key, workbook=written)

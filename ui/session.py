@@ -263,6 +263,11 @@ def show_flash() -> None:
 # --------------------------------------------------------------------------- writes
 
 
+def _known_ids(wb: LoadedWorkbook | None) -> dict[str, tuple[int, int, int]] | None:
+    """The highest IDs the read found (the writer takes them only for the very file read)."""
+    return wb.highest_ids if wb is not None else None
+
+
 def _backup_keep(wb: LoadedWorkbook | None) -> int | None:
     """The backup count as read with the workbook (the writer reads the file's own when the
     file has changed since, or when this is not known)."""
@@ -300,7 +305,9 @@ def write(
         st.error(t("lan.write_refused"))
         return None
     try:
-        result = writing.apply(p, ops_list, actor=actor(), expected=expected, backup_keep=_backup_keep(wb))
+        result = writing.apply(
+            p, ops_list, actor=actor(), expected=expected, backup_keep=_backup_keep(wb), known_ids=_known_ids(wb)
+        )
     except WriteConflict as exc:
         loading.invalidate(p)
         st.error(t("ui.write.conflict", reason=md(i18n.describe(exc, lang()))))
@@ -509,7 +516,12 @@ def write_beside(ops: operations.Op | Iterable[operations.Op]) -> Written:
     ops_list = list(ops) if isinstance(ops, list | tuple) else [ops]
     try:
         result = writing.apply(
-            p, ops_list, actor=actor(), expected=wb.fingerprint if wb else None, backup_keep=_backup_keep(wb)
+            p,
+            ops_list,
+            actor=actor(),
+            expected=wb.fingerprint if wb else None,
+            backup_keep=_backup_keep(wb),
+            known_ids=_known_ids(wb),
         )
     except WriteConflict as exc:
         loading.invalidate(p)

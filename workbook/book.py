@@ -29,8 +29,16 @@ _WORKBOOK_PR = re.compile(r"<(?:\w+:)?workbookPr\b([^>]*?)/?>")
 class Book:
     """A workbook opened for surgical edits."""
 
-    def __init__(self, data: bytes, layouts: dict[str, Layout] | None = None) -> None:
+    def __init__(
+        self,
+        data: bytes,
+        layouts: dict[str, Layout] | None = None,
+        known_ids: dict[str, tuple[int, int, int]] | None = None,
+    ) -> None:
         self.pkg = Package(data)
+        # the highest IDs a read of these very bytes found (`LoadedWorkbook.highest_ids`): the first ID a
+        # write allocates in a sheet it has not yet changed needs no scan of that sheet
+        self.known_ids = known_ids or {}
         self._layouts_in = layouts or {}
         root_rels = relationships(self.pkg.read("_rels/.rels"), "") if self.pkg.has("_rels/.rels") else []
         wb_part = next((p for _i, t, p, _m in root_rels if t.endswith(REL_OFFICE_DOC)), "xl/workbook.xml")

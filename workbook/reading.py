@@ -25,8 +25,9 @@ Decisions:
 
 Reading again after the file changed (`previous=` the last read): a sheet is parsed again only
 when something it was read from changed (its part's CRC-32 and sizes, its tables, the shared
-strings, the styles, its name, the 1904 flag, `today`); the others keep their typed frames and
-problems, so the result is the one a full read gives (tests/unit/test_reading_partial.py).
+strings unless they only grew at their end, the styles, its name, the 1904 flag, `today`); the
+others keep their typed frames and problems, so the result is the one a full read gives
+(tests/unit/test_reading_partial.py).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ import dataclasses
 import datetime as dt
 import gc
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Callable, Sequence
@@ -51,7 +53,7 @@ from workbook import codecs, schema, values
 from workbook.errors import Problem, UnusableWorkbook
 from workbook.guard import GuardReport, vet
 from workbook.schema import Lang, Sheet
-from workbook.shared_strings import SharedStrings
+from workbook.shared_strings import SharedStrings, case_blind
 
 ROW = "_row"
 STYLES = "styles.xml"  # what every sheet's cells are read through beside the shared strings (name lowercased)
@@ -76,6 +78,7 @@ class SheetRead:
     # the shared strings it was read against (`_Reader._strings_basis`): a later table that begins with the
     # same items gives every cell of the unchanged sheet the same text (Excel appends new strings at the end)
     strings: tuple[int, ...] = ()
+    highest_id: tuple[int, int, int] | None = None  # see LoadedWorkbook.highest_ids
 
 
 @dataclass
@@ -96,6 +99,9 @@ class LoadedWorkbook:
     # what the next read of a changed file may reuse: the guard's report (without the bytes), each sheet as read
     guard: GuardReport | None = field(default=None, repr=False, compare=False)
     sheet_reads: dict[str, SheetRead] = field(default_factory=dict, repr=False, compare=False)
+    # per sheet whose IDs the app allocates: (header row, number, digits) of the highest "PREFIX digits" text in
+    # its ID column below the header, dropped rows included; the writer's first ID for the file read, unscanned
+    highest_ids: dict[str, tuple[int, int, int]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -169,6 +175,8 @@ class _Reader:
         self.strings_part = next((n for n in sorted(report.members) if n.lower().endswith(STRINGS)), None)
         self._strings: SharedStrings | None = None
         self._basis: tuple[int, ...] | None = None
+        self._extends: dict[tuple[int, ...], bool] = {}
+        self.highest_ids: dict[str, tuple[int, int, int]] = {}
 
     def read(self) -> LoadedWorkbook:
         wb = _open(self.report)
@@ -196,6 +204,9 @@ class _Reader:
         sizes = {x.name: x.inflated for x in self.report.sheets}
         sources = {decl.key: self._source(name) for decl, name in todo}
         fresh = [(d, n) for d, n in todo if not self._same_sources(d.key, sources[d.key])]
+        if fresh:
+            self._strings_basis()
+        self._strings = None  # what the sheets need of the table is known: free it before calamine's rows
         self.work = (0, sum(sizes.get(n, 0) + 1 for _d, n in fresh))
         big = max(todo, key=lambda t: sizes.get(t[1], 0)) if len(todo) > 1 else None
         own: dict[str, list[Problem]] = {}
@@ -232,6 +243,7 @@ class _Reader:
             guard_seconds=self.report.seconds,
             guard=dataclasses.replace(self.report, data=b""),
             sheet_reads=self.sheet_reads,
+            highest_ids={d.key: self.highest_ids[d.key] for d in schema.SHEETS if d.key in self.highest_ids},
         )
 
     def _source(self, name: str) -> tuple[object, ...]:
@@ -280,9 +292,11 @@ class _Reader:
             return True
         if len(basis) != 5 or not self._strings_stamp():
             return False
-        _crc, _size, n, crc, length = basis
-        items = self._table().prefix(n)
-        return items is not None and len(items) == length and zlib.crc32(items) == crc
+        if basis not in self._extends:
+            _crc, _size, n, crc, length = basis
+            items = self._table().prefix(n)
+            self._extends[basis] = items is not None and len(items) == length and zlib.crc32(items) == crc
+        return self._extends[basis]
 
     def _sheet_once(
         self, decl: Sheet, name: str, source: tuple[object, ...], fetch: Callable[[], tuple[list[list[object]], int]]
@@ -318,6 +332,7 @@ class _Reader:
             settings_raw=settings_raw,
             guessed=self._lang_guess() if any(p.code == "problem.column_missing" for p in problems) else None,
             strings=self._strings_basis(),
+            highest_id=self.highest_ids.get(decl.key),
         )
         return problems
 
@@ -336,6 +351,8 @@ class _Reader:
             self.settings_sheet = name
             self.settings_headers = prior.headers or {}
         self.sheet_reads[decl.key] = prior
+        if prior.highest_id is not None:
+            self.highest_ids[decl.key] = prior.highest_id
 
     def _sheet_or_warning(
         self, decl: Sheet, name: str, fetch: Callable[[], tuple[list[list[object]], int]]
@@ -424,6 +441,9 @@ class _Reader:
             raw_cols = {k: columns[positions[k]] for k in keys}
             del columns
         rows.clear()  # the row lists are no longer needed: free them before typing the columns
+        idc = decl.id_column
+        if idc is not None and decl.id_prefix and idc in positions:
+            self.highest_ids[decl.key] = (header_row, *_highest_id(raw_cols.get(idc, ()), decl.id_prefix))
         parsed: dict[str, values.ParsedColumn] = {}
         for k in keys if raw_cols else ():
             parsed[k] = values.parse_column_ex(
@@ -639,6 +659,22 @@ def _setting_value(setting: schema.Setting, value: object) -> tuple[object, str 
     if p.accepted:
         return p.value, None
     return None, p.code or "problem.bad_setting"
+
+
+def _highest_id(cells: Sequence[object], prefix: str) -> tuple[int, int]:
+    """(number, digits) of the highest "PREFIX digits" text among `cells`, (0, 0) for none: the cells the
+    writer's `SheetPart.id_max` looks for (the prefix in either case, blanks around), and any other text
+    that reads so (a formula's text, a character reference): never lower than what the writer finds."""
+    pattern = re.compile(rf"[ \t\r\n]*{case_blind(prefix)}([0-9]+)[ \t\r\n]*")
+    best = (0, 0)
+    match = pattern.fullmatch
+    for cell in cells:
+        if type(cell) is str and (m := match(cell)) is not None:
+            digits = m.group(1)
+            found = (int(digits), len(digits))
+            if found > best:
+                best = found
+    return best
 
 
 def _rows_apart(data: bytes, name: str) -> tuple[list[list[object]], int]:

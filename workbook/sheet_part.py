@@ -218,17 +218,16 @@ class SheetPart:
 
     _dirty = False
 
+    @property
+    def edited(self) -> bool:
+        """Whether this write has changed the sheet yet (rows waiting or committed, cells moved)."""
+        return bool(self.pending) or self._segments is not None or self._dirty or self._touched
+
     def _whole(self) -> None:
         """Read the middle of a sheet read without it: now, if nothing was edited yet; else start the write again."""
         if self._hole is None:
             return
-        untouched = (
-            not self.pending
-            and self._segments is None
-            and not self._dirty
-            and not self._touched
-            and (self.head, self.tail) == (self._head0, self._tail0)
-        )
+        untouched = not self.edited and (self.head, self.tail) == (self._head0, self._tail0)
         if not untouched:
             raise NeedsWholeSheet(self.name)
         self._hole = self._layout = None

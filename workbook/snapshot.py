@@ -154,6 +154,7 @@ def _meta(wb: LoadedWorkbook, today: dt.date) -> dict[str, Any]:
         "sheet_names": wb.sheet_names,
         "headers": wb.headers,
         "header_rows": wb.header_rows,
+        "highest_ids": {k: list(v) for k, v in wb.highest_ids.items()},
         "guard_seconds": wb.guard_seconds,
         "sheets": [],
     }
@@ -183,7 +184,17 @@ def _reads(wb: LoadedWorkbook) -> dict[str, Any] | None:
         g.members,
     ]
     sheets = {
-        key: [r.source, r.problems, r.headers, r.header_row, r.votes, r.settings_raw, r.guessed, r.strings]
+        key: [
+            r.source,
+            r.problems,
+            r.headers,
+            r.header_row,
+            r.votes,
+            r.settings_raw,
+            r.guessed,
+            r.strings,
+            r.highest_id,
+        ]
         for key, r in wb.sheet_reads.items()
     }
     try:
@@ -223,7 +234,7 @@ def _reads_from(
         members={k: tuple(v) for k, v in members.items()},  # type: ignore[misc]
     )
     sheets: dict[str, SheetRead] = {}
-    for key, (source, problems, headers, header_row, votes, settings_raw, guessed, strings) in _unplain(
+    for key, (source, problems, headers, header_row, votes, settings_raw, guessed, strings, highest) in _unplain(
         reads["sheets"]
     ).items():
         sheets[key] = SheetRead(
@@ -236,6 +247,7 @@ def _reads_from(
             settings_raw=settings_raw,
             guessed=guessed,
             strings=strings,
+            highest_id=highest,
         )
     return guard, sheets
 
@@ -264,6 +276,7 @@ def _from_meta(meta: dict[str, Any], target: Path, path: Path) -> LoadedWorkbook
         date1904=meta["date1904"],
         header_rows={k: int(v) for k, v in meta["header_rows"].items()},
         guard_seconds=meta["guard_seconds"],
+        highest_ids={k: (int(h), int(n), int(d)) for k, (h, n, d) in meta["highest_ids"].items()},
         guard=reads[0] if reads is not None else None,
         sheet_reads=reads[1] if reads is not None else {},
     )

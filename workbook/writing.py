@@ -73,6 +73,17 @@ def fingerprint(path: str | os.PathLike[str]) -> Fingerprint:
     return Fingerprint(st.st_size, st.st_mtime_ns, h.hexdigest())
 
 
+def _read_as_is(expected: Any, fp: Fingerprint) -> bool:
+    """Whether the caller's read was of these very bytes: its fingerprint carries their SHA-256."""
+    if isinstance(expected, dict):
+        sha = expected.get("sha256")
+    elif isinstance(expected, tuple | list) and not hasattr(expected, "sha256"):
+        sha = expected[2] if len(expected) > 2 else None
+    else:
+        sha = getattr(expected, "sha256", None)
+    return bool(sha) and str(sha) == fp.sha256
+
+
 def _same(expected: Any, fp: Fingerprint) -> bool:
     if expected is None:
         return True
@@ -124,6 +135,7 @@ def apply(
     override_stale_lock: bool = False,
     backup_keep: int | None = None,
     lock_timeout: float = 60.0,
+    known_ids: dict[str, tuple[int, int, int]] | None = None,
 ) -> WriteResult:
     """Apply operations (a list, a Group or one op) to the workbook at `path`.
 
@@ -131,7 +143,9 @@ def apply(
     operations then wait in the journal). Raises `WriteRefused` / `WriteConflict`.
     `backup_keep`: how many backups to keep, as the caller read it from the file (the app
     passes its settings' value with `expected`); read from the file itself when not given, or
-    when the file is not the one `expected` describes.
+    when the file is not the one `expected` describes. `known_ids`: the highest IDs the caller's read
+    found (`LoadedWorkbook.highest_ids`), used only when `expected` carries the SHA-256 of the file as
+    it is now (a write leaves none: the IDs it allocated are not among them).
     """
     given, path = Path(path), _real(path)
     flat = operations.flatten(ops)
@@ -145,7 +159,7 @@ def apply(
             flushed = _flush_locked(path, backup_keep, rejected)
             if not flat:
                 return flushed
-            result = _transaction(path, lambda book: _apply_ops(book, flat), expected, backup_keep)
+            result = _transaction(path, lambda book: _apply_ops(book, flat), expected, backup_keep, known_ids)
         except WorkbookBusy:  # opened by another program while we replaced it: wait like an open file
             _queue(path, flat, actor)
             return WriteResult("queued", holder=locks.holder(given), rejected=rejected)
@@ -323,7 +337,13 @@ def _replace(tmp: str, path: Path) -> None:
             _time.sleep(0.05 * (attempt + 1))
 
 
-def _transaction(path: Path, edit: Callable[[Book], list[str]], expected: Any, backup_keep: int | None) -> WriteResult:
+def _transaction(
+    path: Path,
+    edit: Callable[[Book], list[str]],
+    expected: Any,
+    backup_keep: int | None,
+    known_ids: dict[str, tuple[int, int, int]] | None = None,
+) -> WriteResult:
     _clean_stale_temps(path)
     for _attempt in range(5):
         try:
@@ -353,7 +373,8 @@ def _transaction(path: Path, edit: Callable[[Book], list[str]], expected: Any, b
                 layouts = flush_points.recall(str(path))
                 # the caller's count stands for this very file; a changed file may say otherwise
                 given_keep = backup_keep if not reapplied else None
-                book, ids, changed, keep = _edited(data, edit, layouts, given_keep)
+                known = known_ids if known_ids and _read_as_is(expected, fp) else None
+                book, ids, changed, keep = _edited(data, edit, layouts, given_keep, known)
             finally:
                 if gc_was_on:
                     gc.enable()
@@ -404,7 +425,11 @@ def _transaction(path: Path, edit: Callable[[Book], list[str]], expected: Any, b
 
 
 def _edited(
-    data: bytes, edit: Callable[[Book], list[str]], layouts: dict[str, flush_points.Layout], backup_keep: int | None
+    data: bytes,
+    edit: Callable[[Book], list[str]],
+    layouts: dict[str, flush_points.Layout],
+    backup_keep: int | None,
+    known_ids: dict[str, tuple[int, int, int]] | None = None,
 ) -> tuple[Book, list[str], list[str], int]:
     """The edit made on the file's bytes: (the book, the IDs it allocated, the parts it changed,
     the backups to keep). Sheets this process wrote last with flush points are read without their
@@ -412,10 +437,10 @@ def _edited(
     again on the whole file."""
     if layouts:
         try:
-            return _edit(Book(data, layouts), edit, backup_keep)
+            return _edit(Book(data, layouts, known_ids), edit, backup_keep)
         except NeedsWholeSheet:
             pass
-    return _edit(Book(data), edit, backup_keep)
+    return _edit(Book(data, known_ids=known_ids), edit, backup_keep)
 
 
 def _edit(
@@ -513,6 +538,7 @@ class _Binding:
         idx, colmap = found
         self.header_row = idx + 1
         self.cols = {k: i + 1 for k, i in colmap.items()}
+        self.known_id = book.known_ids.get(decl.key)
         self.headers = {k: str(rows[idx][i]) for k, i in colmap.items()}
         zh = sum(
             schema.normalize_token(self.headers[k]) == schema.normalize_token(decl.column(k).zh) for k in self.cols
@@ -637,7 +663,11 @@ class _Binding:
     def next_id(self) -> str:
         prefix = self.decl.id_prefix or ""
         col = self.col_or_refuse(self.decl.key_columns[0])
-        quick = self.sp.id_max(col, prefix, self.header_row + 1) if prefix else None
+        known, self.known_id = self.known_id, None  # good for the first ID only: the sheet holds it from then on
+        if prefix and known is not None and known[0] == self.header_row and not self.sp.edited:
+            quick: tuple[int, int] | None = (known[1], known[2])
+        else:
+            quick = self.sp.id_max(col, prefix, self.header_row + 1) if prefix else None
         if quick is not None:
             best, width = quick[0], max(4, quick[1])
         else:

@@ -31,6 +31,7 @@ def _same_read(got: LoadedWorkbook, read: LoadedWorkbook) -> None:
         read.header_rows,
     )
     assert (got.fingerprint, got.date1904, got.path) == (read.fingerprint, read.date1904, read.path)
+    assert got.highest_ids == read.highest_ids
 
 
 @pytest.fixture
