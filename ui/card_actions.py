@@ -16,6 +16,7 @@ contact row on the day it was entered (`logic.due_view.void_refusal`); the row s
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -121,13 +122,29 @@ def _contact(c: Card, by: str, **values: Any) -> wops.Op:
 
 # --------------------------------------------------------------------------- told on the card, else on the page
 
-_NOTICES = "_cards_notices"  # card key -> "someone had just done it", until a card or the page shows it
+_NOTICES = "_cards_notices"  # card key -> ("someone had just done it", when it stops being shown)
+_DRAWN = "_cards_notices_drawn"  # the (card key, notice) pairs the page's last full run drew at its top
+NOTICE_SECONDS = 180  # a rerun a moment later (another phone's write, the watcher) must not take it away
+
+
+def _live_notices() -> dict[str, tuple[str, float]]:
+    """The notices still to be shown (older ones dropped)."""
+    now = time.monotonic()
+    live = {k: v for k, v in st.session_state.get(_NOTICES, {}).items() if v[1] > now}
+    st.session_state[_NOTICES] = live
+    return live
+
+
+def _tell(key: str, text: str) -> None:
+    st.session_state.setdefault(_NOTICES, {})[key] = (text, time.monotonic() + NOTICE_SECONDS)
 
 
 def notices() -> None:
-    """What the cards could not show because they left the list (the page's full run): shown once, here."""
-    for notice in st.session_state.pop(_NOTICES, {}).values():
-        st.warning(notice, icon=":material/group:")
+    """The page's full run: every notice still standing, at the top (its card may have left the list)."""
+    live = _live_notices()
+    st.session_state[_DRAWN] = set(live.items())
+    for text, _ in live.values():
+        st.warning(text, icon=":material/group:")
 
 
 # --------------------------------------------------------------------------- reached
@@ -187,8 +204,11 @@ def _reached(shown: _Shown) -> None:
     card_state = _state(key)
     card_state.update(done=done, error=None)
     if meanwhile is not None:
-        st.session_state.setdefault(_NOTICES, {})[key] = session.t(
-            "due.page.just_done", name=md(c.name or c.phone), by=md(meanwhile.by or "?"), at=meanwhile.at or "?"
+        _tell(
+            key,
+            session.t(
+                "due.page.just_done", name=md(c.name or c.phone), by=md(meanwhile.by or "?"), at=meanwhile.at or "?"
+            ),
         )
     for k in _reached_keys(key):  # a later contact on this card starts from an empty form
         state.pop(k, None)
@@ -397,9 +417,9 @@ def _own_take_back(contact_id: str, key: str) -> None:
 def _status(ctx: session.Ctx, shown: _Shown) -> bool:
     """The card's state after this session's clicks; True when the card is done for now (no more actions)."""
     t, key, state = ctx.t, shown.key, _state(shown.key)
-    notice = st.session_state.get(_NOTICES, {}).pop(key, None)
-    if notice:
-        st.warning(notice, icon=":material/group:")
+    notice = _live_notices().get(key)
+    if notice and (key, notice) not in st.session_state.get(_DRAWN, ()):  # a fragment run keeps the page's top
+        st.warning(notice[0], icon=":material/group:")
     finished = None
     if state.get("done"):
         d = state["done"]

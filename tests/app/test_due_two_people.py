@@ -57,6 +57,19 @@ def test_the_second_person_is_told_who_did_it_and_when(monkeypatch, tmp_path, wo
     assert not any(w.value.startswith("王建国 的这项跟进刚刚") for w in first.warning), "the first person did it"
 
 
+def test_the_second_person_is_still_told_after_the_page_runs_again(monkeypatch, tmp_path, workbook):
+    """A rerun a moment later (the other phone's write seen by the watcher, any click) keeps the notice."""
+    first = browser(monkeypatch, tmp_path, workbook, "李娜")
+    second = browser(monkeypatch, tmp_path, workbook, "王经理")
+    log(first, "李娜打的电话")
+    log(second, "经理也打了")
+    marker = i18n.t("due.page.just_done", "zh", name="王建国", by="", at="")[:8]
+    assert any(marker in w.value for w in second.warning)
+    second.run()
+    second.run()
+    assert [w.value for w in second.warning if marker in w.value], "the notice stays through the next runs"
+
+
 def test_one_person_logging_alone_is_not_told_anything_was_done_before(monkeypatch, tmp_path, workbook):
     alone = log(browser(monkeypatch, tmp_path, workbook, "李娜"), "李娜打的电话")
     assert not alone.exception, alone.exception
