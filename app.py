@@ -28,10 +28,29 @@ session.init_lang(result.workbook if result is not None else None)
 available = [p for p in ui_pages.available() if session.may_open(p.file)]
 default = ui_pages.default_page(available)
 pages = {
-    p.url_path: st.Page(p.file, title=session.t(p.title_key), icon=p.icon, url_path=p.url_path, default=p is default)
+    p.url_path: st.Page(
+        p.file,
+        title=session.t(p.title_key),
+        icon=p.icon,
+        url_path=ui_pages.root_name(p) if p is default else p.url_path,
+        default=p is default,
+    )
     for p in available
 }
-nav = st.navigation(list(pages.values()))
+shown = list(pages.values())
+if default is not None:
+    # Streamlit serves the first page at the root only: its own path, a hidden page of the same file, lets a
+    # bookmark to it (/due on a consultant's phone, /morning?present=1) open it without "page not found"
+    pages[default.url_path] = st.Page(
+        default.file,
+        title=session.t(default.title_key),
+        icon=default.icon,
+        url_path=default.url_path,
+        visibility="hidden",
+    )
+nav = st.navigation([*shown, pages[default.url_path]] if default is not None else shown)
+if default is not None and nav is pages[default.url_path]:  # the twin: on to the root, where the menu marks it
+    st.switch_page(shown[available.index(default)], query_params=st.query_params.to_dict())
 asked = signin.asked_page()
 if asked in pages and nav is not pages[asked]:  # a phone just signed in: the page its address named, not the first
     st.switch_page(pages[asked], query_params=st.query_params.to_dict())

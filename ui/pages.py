@@ -59,6 +59,11 @@ def default_page(pages: list[PageSpec]) -> PageSpec | None:
     return pages[0] if pages else None
 
 
+def root_name(page: PageSpec) -> str:
+    """The internal name of the first page, served at the root (its own path is kept for a hidden twin)."""
+    return f"{page.url_path}-first"
+
+
 def spec(file: str) -> PageSpec:
     """The declaration of a page file."""
     for p in PAGES:

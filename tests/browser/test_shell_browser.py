@@ -47,6 +47,8 @@ def test_each_page_opens_directly_by_its_url(app_url, page):
         goto(page, app_url, spec.url_path)
         assert title(page) in (i18n.t(spec.title_key, "zh"), i18n.t(spec.title_key, "en"))
         assert_no_error_box(page)
+        # the first page too (served at the root): a bookmark to its own path gets no "page not found"
+        assert page.get_by_role("dialog").count() == 0, f"/{spec.url_path}: {page.get_by_role('dialog').inner_text()}"
 
 
 def test_chinese_text_is_rendered_with_a_cjk_font(app_url, page):
