@@ -40,7 +40,8 @@ pages = {
 shown = list(pages.values())
 if default is not None:
     # Streamlit serves the first page at the root only: its own path, a hidden page of the same file, lets a
-    # bookmark to it (/due on a consultant's phone, /morning?present=1) open it without "page not found"
+    # bookmark to it (/due on a consultant's phone, /morning?present=1) open it without "page not found" (the
+    # menu then marks no page: handing over to the root with st.switch_page lost a form's submit in the rerun)
     pages[default.url_path] = st.Page(
         default.file,
         title=session.t(default.title_key),
@@ -49,8 +50,6 @@ if default is not None:
         visibility="hidden",
     )
 nav = st.navigation([*shown, pages[default.url_path]] if default is not None else shown)
-if default is not None and nav is pages[default.url_path]:  # the twin: on to the root, where the menu marks it
-    st.switch_page(shown[available.index(default)], query_params=st.query_params.to_dict())
 asked = signin.asked_page()
 if asked in pages and nav is not pages[asked]:  # a phone just signed in: the page its address named, not the first
     st.switch_page(pages[asked], query_params=st.query_params.to_dict())
