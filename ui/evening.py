@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from logic.evening_view import EveningView, behind, customer_choices, plan_entry, plan_entry_problem, undecided
-from logic.meetings import LostCase, plan_done_changes
+from logic.meetings import EveningLine, LostCase, plan_done_changes
 from logic.plan_actual import METRICS
 from ui import acting, editor, session
 from ui import meetings as view
@@ -31,16 +31,21 @@ def results_html(ev: EveningView, t: T) -> str:
         for m in METRICS
     ]
     headers.append(t("meet.e.plan_done"))
+    return view.table_html(headers, result_rows(ev.board.lines), numeric=tuple(range(1, len(headers))))
+
+
+def result_rows(lines: Sequence[EveningLine]) -> list[list[tuple[object, str]]]:
+    """Per consultant: the name, each figure as "actual / plan" and the plan rows done (short of plan: "bad")."""
     rows = []
-    for x in ev.board.lines:
-        row = [(x.consultant, "")]
+    for x in lines:
+        row: list[tuple[object, str]] = [(x.consultant, "")]
         for m in METRICS:
             planned = x.planned.get(m)
             text = x.results[m] if planned is None else f"{x.results[m]} / {planned}"
             row.append((text, "bad" if behind(x.results[m], planned) else ""))
         row.append((f"{x.plans_done} / {x.plans}", "bad" if behind(x.plans_done, x.plans) else ""))
         rows.append(row)
-    return view.table_html(headers, rows, numeric=tuple(range(1, len(headers))))
+    return rows
 
 
 def check_html(ev: EveningView, t: T) -> str:

@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 
 from logic.case_review import CaseReview
-from logic.evening_view import EveningView, behind, undecided
+from logic.evening_view import EveningView, undecided
 from logic.meetings import EveningLine, LostCase
 from logic.plan_actual import METRICS
 from logic.showroom import HourTraffic
@@ -68,15 +68,7 @@ def _results(ev: EveningView, t: T) -> list[str]:
     headers = [t("meet.col.consultant"), *(t(f"meet.metric.{m}") for m in METRICS), t("meet.e.plan_done")]
 
     def screen(chunk: Sequence[EveningLine]) -> str:
-        rows = []
-        for x in chunk:
-            row: list[tuple[object, str]] = [(x.consultant, "")]
-            for m in METRICS:
-                planned = x.planned.get(m)
-                text = x.results[m] if planned is None else f"{x.results[m]} / {planned}"
-                row.append((text, "bad" if behind(x.results[m], planned) else ""))
-            row.append((f"{x.plans_done} / {x.plans}", "bad" if behind(x.plans_done, x.plans) else ""))
-            rows.append(row)
+        rows = draw.result_rows(chunk)
         caption = pr.line_html(t("present.e.actual_plan"))
         return top + pr.table_html(headers, rows, numeric=tuple(range(1, len(headers)))) + caption
 
