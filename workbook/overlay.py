@@ -48,7 +48,9 @@ def overlay(
             continue
         frame = frame.copy()
         if queued and PENDING not in frame.columns:
-            frame[PENDING] = False
+            # nullable, like every flag the reader types: rows a page builds beside the read ones
+            # (a showroom visit counted as a contact) carry NA here, which plain bool cannot hold
+            frame[PENDING] = pd.Series(False, index=frame.index, dtype="boolean")
         decl = schema.sheet(op.sheet)
         if isinstance(op, operations.Append):
             frame = _append(frame, decl, dict(op.values), out, allocated, queued, lang)

@@ -69,6 +69,28 @@ def test_a_change_is_queued_while_excel_holds_the_file(wb, tmp_path, monkeypatch
     assert any(i18n.t("ui.sidebar.pending", "en", count=1) in i for i in _texts(at, "info"))
 
 
+PAGES = ("due", "morning", "evening", "plan_actual", "hot", "customers", "deliveries", "showroom", "health", "staff")
+
+
+def test_a_follow_up_queued_while_excel_holds_the_file_shows_on_every_page(wb, tmp_path, monkeypatch):
+    """A queued contact is overlaid on the read frames; every page draws from them (the evening's
+    walk-ins join the showroom log to the contacts, which once failed on the queued rows' mark)."""
+    (wb.parent / ("~$" + wb.name)).write_bytes(bytes([3]) + "王".encode() + b"\x00" * 200)
+    before = wb.read_bytes()
+    staff = read_workbook(wb).frames["staff"]
+    consultant = staff.loc[staff["role"] == "consultant", "name"].iloc[0]
+    at = app_test(monkeypatch, tmp_path, wb, page="pages/due.py", lang="zh", actor=consultant)
+    taps = [b for b in at.button if str(b.key or "").endswith("_na")]
+    assert taps, "the due page offers a no-answer tap"
+    taps[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert wb.read_bytes() == before, "nothing is written while the file is held open"
+    assert any(i18n.t("ui.sidebar.pending", "zh", count=1) in i for i in _texts(at, "info"))
+    for name in PAGES:
+        at.switch_page(f"pages/{name}.py").run()
+        assert not at.exception, (name, [e.value for e in at.exception])
+
+
 def test_waiting_changes_are_written_once_excel_closes_the_file(wb, tmp_path, monkeypatch):
     lock = wb.parent / ("~$" + wb.name)
     lock.write_bytes(bytes([3]) + "王".encode() + b"\x00" * 200)
