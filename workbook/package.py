@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from workbook import limits
+from workbook import deflate, limits
 from workbook.errors import WriteRefused
 from workbook.flush_points import Flush, Layout, Sealed, Stretch, WrittenMember, crc32_combine
 from workbook.markup import parse_attrs
@@ -236,41 +236,32 @@ class Package:
         `Flush` ends the stream there with a full flush point; a `Sealed` piece is copied from the
         old member's compressed bytes between two of them. What was written is kept in `written`."""
         # Excel itself saves parts with "super fast" deflate (flag bits 1-2 set): so do we
-        comp = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
         out: list[bytes | memoryview] = []
         stretches: list[Stretch] = []
         packed = size = 0
-        at_u, at_c, crc = 0, 0, 0  # the stretch being written: where it started, its CRC so far
+        stretch: list[bytes | memoryview] = []  # the content since the last flush point
 
-        def close() -> None:
-            nonlocal at_u, at_c, crc
-            stretches.append(Stretch(at_u, at_c, size - at_u, crc))
-            at_u, at_c, crc = size, packed, 0
+        def close(end: int) -> None:
+            nonlocal packed, size
+            chunks, crc, n = deflate.deflate(stretch, COMPRESS_LEVEL, end)
+            stretches.append(Stretch(size, packed, n, crc))
+            out.extend(chunks)
+            packed += sum(len(c) for c in chunks)
+            size += n
+            stretch.clear()
 
         for piece in pieces:
-            if isinstance(piece, Flush | Sealed):
-                flushed = comp.flush(zlib.Z_FULL_FLUSH)
-                out.append(flushed)
-                packed += len(flushed)
-                close()
-                if isinstance(piece, Sealed):
-                    copied = self._compressed(m)[piece.start : piece.end]
-                    out.append(copied)
-                    packed += len(copied)
-                    size += piece.size
-                    crc = piece.crc
-                    close()
+            if not isinstance(piece, Flush | Sealed):
+                stretch.append(piece)
                 continue
-            crc = zlib.crc32(piece, crc)
-            size += len(piece)
-            chunk = comp.compress(piece)
-            if chunk:
-                out.append(chunk)
-                packed += len(chunk)
-        last = comp.flush()
-        out.append(last)
-        packed += len(last)
-        close()
+            close(zlib.Z_FULL_FLUSH)
+            if isinstance(piece, Sealed):
+                copied = self._compressed(m)[piece.start : piece.end]
+                stretches.append(Stretch(size, packed, piece.size, piece.crc))
+                out.append(copied)
+                packed += len(copied)
+                size += piece.size
+        close(zlib.Z_FINISH)
         whole = 0
         for s in stretches:
             whole = crc32_combine(whole, s.crc, s.size)
