@@ -24,7 +24,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from workbook import schema
 from workbook.errors import Problem
@@ -39,6 +42,7 @@ CUSTOMER_SHEETS: tuple[str, ...] = tuple(
 )
 # every sheet the checks here read: a workbook whose other sheets changed (a checklist tick) has the same problems
 READS: tuple[str, ...] = tuple(dict.fromkeys(("staff", "customers", *CONSULTANT_SHEETS, *CUSTOMER_SHEETS)))
+_ARROW_TEXT = pd.StringDtype("pyarrow")
 CODES = ("problem.unknown_consultant", "problem.unknown_customer", "problem.wrong_number")
 
 
@@ -49,6 +53,23 @@ def _stripped(series: pd.Series) -> list[str | None]:
         text = None if v is None else str(v).strip()
         out.append(text or None)
     return out
+
+
+def _unknown(series: pd.Series, known: set[str]) -> tuple[dict[int, str], list[int]]:
+    """The positions of the values that, stripped, are not in `known` (blanks are never unknown), with
+    those values stripped. A cell that is a known name or ID as it stands is settled by one Arrow
+    look-up (most of 900k contacts at L); only the others are stripped and looked at one by one."""
+    text = series if series.dtype == _ARROW_TEXT else series.astype(_ARROW_TEXT)
+    a = pa.array(text.array)
+    a = a.combine_chunks() if isinstance(a, pa.ChunkedArray) else a  # rows added by the overlay's concat
+    hit = pc.is_in(a, value_set=pa.array(sorted(known), type=a.type))
+    verbatim = hit.to_numpy(zero_copy_only=False) | series.isna().to_numpy(dtype=bool)
+    rest = np.flatnonzero(~verbatim)
+    values: dict[int, str] = {}
+    for i, v in zip(rest.tolist(), _stripped(series.iloc[rest]), strict=True):
+        if v is not None and v not in known:
+            values[i] = v
+    return values, list(values)
 
 
 def _known(frame: pd.DataFrame | None, column: str) -> set[str]:
@@ -96,8 +117,7 @@ def reference_problems(
             frame = frames.get(key)
             if frame is None or frame.empty or column not in frame.columns:
                 continue
-            values = _stripped(frame[column])
-            bad = [i for i, v in enumerate(values) if v is not None and v not in known]
+            values, bad = _unknown(frame[column], known)
             if not bad:
                 continue
             name, head = sheet_name(key), header(key, column)

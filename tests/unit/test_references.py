@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from i18n import describe
-from logic.references import reference_problems, workbook_problems
+from logic.references import _unknown, reference_problems, workbook_problems
 from tests.support.shared import validation_problems
 from workbook.reading import read_workbook
 from workbook.template import write_workbook
@@ -186,3 +189,21 @@ def test_a_wrong_number_is_a_warning_on_the_customers_phone_until_corrected(
         (p,) = found
         assert (p.severity, p.sheet, p.row, p.column, p.value) == ("warning", "客户", 2, "手机", card_phone)
         assert describe(p, "zh") == "王建国 的手机号“13800000001”在 2026-11-20 拨打时为空号/错号;请核对并更正号码"
+
+
+NAMES = ["李娜", "王伟", "王 伟", " 李娜", "李娜\u3000", "张三", "", "   ", "Li Na", "li na", "123"]
+
+
+@given(st.lists(st.one_of(st.none(), st.sampled_from(NAMES), st.text(max_size=4)), max_size=60))
+@settings(max_examples=200, deadline=None, derandomize=True)
+def test_the_arrow_look_up_flags_exactly_what_stripping_each_cell_flags(cells) -> None:
+    """Cells a known name as they stand are settled in one look-up; the rest, stripped one by one, must
+    give what stripping every cell gives (padded names, full-width spaces, blanks, other text)."""
+    known = {"李娜", "王伟", "Li Na", "123"}
+    series = pd.Series(cells, dtype="string[pyarrow]")
+    values, bad = _unknown(series, known)
+    each = [None if v is None else (str(v).strip() or None) for v in cells]
+    expected = {i: v for i, v in enumerate(each) if v is not None and v not in known}
+    assert values == expected and bad == sorted(expected)
+    as_objects = pd.Series(cells, dtype=object)  # a column of another dtype is looked at the same way
+    assert _unknown(as_objects, known)[0] == expected
