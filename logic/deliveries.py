@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
 from workbook.schema import choice_list
@@ -165,9 +166,7 @@ def checklist_states(
     ids = deliveries["delivery_id"].astype("string").fillna("")
     scheduled = pd.to_datetime(deliveries["scheduled"]).astype("datetime64[ns]")
     delivered = pd.to_datetime(deliveries.get("delivered_at", pd.Series(pd.NaT, index=deliveries.index)))
-    # as delivery_status: the status code, else done when it has a delivered time
-    code = deliveries.get("status", pd.Series(pd.NA, index=deliveries.index)).astype("string").fillna("")
-    completed = ((code == "done") | ((code == "") & delivered.notna())).astype(bool)
+    completed = delivery_statuses(deliveries).eq("done").fillna(False).astype(bool)
     heads = pd.DataFrame(
         {
             "delivery_id": ids.to_numpy(),
@@ -304,6 +303,15 @@ def delivery_status(delivery: Mapping[str, Any] | pd.Series) -> str:
     return "done" if _get(delivery, "delivered_at") is not None else "planned"
 
 
+def delivery_statuses(deliveries: pd.DataFrame) -> pd.Series:
+    """`delivery_status` of every row at once (the status code, else "done" when it has a delivered time)."""
+    index = deliveries.index
+    code = deliveries.get("status", pd.Series(pd.NA, index=index)).astype("string").fillna("")
+    delivered = pd.to_datetime(deliveries.get("delivered_at", pd.Series(pd.NaT, index=index)))
+    fallback = pd.Series(np.where(delivered.notna().to_numpy(), "done", "planned"), index=index, dtype="string")
+    return code.where(code != "", fallback)
+
+
 def deliveries_in_window(
     deliveries: pd.DataFrame,
     today: date,
@@ -323,7 +331,7 @@ def deliveries_in_window(
     start = pd.Timestamp(today)
     end = start + pd.Timedelta(days=days + 1)
     recent = start - pd.Timedelta(days=recent_days)
-    status = deliveries.apply(delivery_status, axis=1)
+    status = delivery_statuses(deliveries)
     sched = pd.to_datetime(deliveries["scheduled"])
     delivered = pd.to_datetime(deliveries["delivered_at"]).fillna(sched)
     planned = status == "planned"

@@ -72,8 +72,15 @@ class DeliveriesView:
         return self.window[self.window["delivery_id"] == delivery_id].iloc[0]
 
 
-def late_count(state: pd.DataFrame) -> int:
-    return int((state["status"] == "late").sum())
+def _progress(state: pd.DataFrame) -> tuple[int, int, int]:
+    """`dl.overall_progress` of one delivery's checklist and its late items, on its arrays: the
+    window at L holds 600 deliveries, and filtering a frame per delivery cost 0.4 ms each."""
+    if state.empty:
+        return 0, 0, 0
+    status = state["status"].to_numpy(dtype=object)
+    used = status != dl.NOT_IN_USE
+    done = state["done"].to_numpy(dtype=object)[used]
+    return int(sum(bool(d) for d in done if not pd.isna(d))), int(used.sum()), int((status == "late").sum())
 
 
 def deliveries_view(frames: Frames, now: datetime) -> DeliveriesView:
@@ -84,7 +91,7 @@ def deliveries_view(frames: Frames, now: datetime) -> DeliveriesView:
     lines = []
     for _, row in window.iterrows():
         did = str(row["delivery_id"])
-        done, total = dl.overall_progress(states[did])
+        done, total, late = _progress(states[did])
         lines.append(
             DeliveryLine(
                 delivery_id=did,
@@ -96,7 +103,7 @@ def deliveries_view(frames: Frames, now: datetime) -> DeliveriesView:
                 service_advisor=row["service_advisor"],
                 done=done,
                 total=total,
-                late=late_count(states[did]),
+                late=late,
             )
         )
     return DeliveriesView(window, states, lines, dl.active_items(items).empty)
