@@ -99,8 +99,8 @@ def plan(path: Path, today: date) -> Plan:
 class App:
     """`streamlit run app.py` on a workbook copy, started now; `started` is the moment the process was asked for."""
 
-    def __init__(self, workbook: Path, home: Path, today: date, port: int | None = None) -> None:
-        self.port = port or free_port()
+    def __init__(self, workbook: Path, home: Path, today: date) -> None:
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         # a manager's Python keeps the project's compiled modules (this machine's PYTHONDONTWRITEBYTECODE=1
         # would recompile all of them at every start, about 0.2 s of each open)
@@ -161,16 +161,12 @@ def _timed(page, what: str, act: Callable[[], object], shown: Callable[[], bool]
     return _settled(page, shown) - t0
 
 
-def _open(browser, workbook: Path, home: Path, today: date, *, context=None, port: int | None = None):
-    """Start the app and open it in a browser session: (app, page, seconds until the morning page is drawn).
-
-    A fresh session has an empty cache; `context` and `port` open it as a laptop's browser does the
-    next morning, with Streamlit's frontend (cached for a year by its own headers) in the cache of
-    the same address."""
-    app = App(workbook, home, today, port)
+def _open(browser, workbook: Path, home: Path, today: date):
+    """Start the app and open it in a fresh browser session: (app, page, seconds until the morning page is drawn)."""
+    app = App(workbook, home, today)
     try:
         app.wait_healthy()
-        context = context or browser.new_context(viewport=VIEWPORT, locale="zh-CN")
+        context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_SECONDS * 1000)
         page.goto(app.url, wait_until="commit")
@@ -200,19 +196,14 @@ def _changed_copy(workbook: Path, call: DueCall, consultant: str, today: date) -
 
 
 def one_run(browser, sample: Path, p: Plan, today: date, folder: Path) -> dict[str, float]:
-    """One round of the six timings on a fresh copy of the sample, in seconds."""
+    """One round of the five timings on a fresh copy of the sample, in seconds."""
     workbook = folder / "workbook.xlsx"
     shutil.copyfile(sample, workbook)
     home = folder / "home"
     out: dict[str, float] = {}
 
     app, page, out["open_first"] = _open(browser, workbook, home, today)
-    context, port = page.context, app.port
-    page.close()
-    app.stop()
-
-    app, page, out["open_warm"] = _open(browser, workbook, home, today, context=context, port=port)
-    context.close()
+    page.context.close()
     app.stop()
 
     app, page, out["open"] = _open(browser, workbook, home, today)

@@ -16,7 +16,6 @@ POLL_SECONDS = 0.05  # how often the page is looked at: the timings' resolution
 # what the manager does, in the order a run does it, and how the report names it
 ACTIONS: dict[str, str] = {
     "open_first": "open the app, workbook never opened before: start until the morning page is drawn",
-    "open_warm": "the same, unchanged, in the browser that opened it last (its cache holds Streamlit's frontend)",
     "open": "open the app, workbook unchanged since the last opening",
     "log": "log a due follow-up: click until the confirmation shows or the item is gone",
     "tick": "tick a checklist item: click until it shows ticked",
