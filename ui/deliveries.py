@@ -259,14 +259,29 @@ def _figures_and_table(dv: DeliveriesView, t: Callable[..., str]) -> None:
         hide_index=True,
         key="deliv_overview",
         column_config={
-            **{c: st.column_config.TextColumn(label) for c, label in text.items()},
+            **{c: st.column_config.TextColumn(label, width=_WIDTHS[c]) for c, label in text.items()},
             "progress": st.column_config.ProgressColumn(
-                t("deliv.progress"), min_value=0, max_value=100, format="%.0f%%"
+                t("deliv.progress"), min_value=0, max_value=100, format="%.0f%%", width=_WIDTHS["progress"]
             ),
-            "done": st.column_config.TextColumn(t("deliv.col.done"), width="small"),
-            "late": st.column_config.NumberColumn(t("deliv.col.late"), width="small"),
+            "done": st.column_config.TextColumn(t("deliv.col.done"), width=_WIDTHS["done"]),
+            "late": st.column_config.NumberColumn(t("deliv.col.late"), width=_WIDTHS["late"]),
         },
     )
+
+
+# Pixels per column of the overview: 836 in all, inside the main area at 1366x768 with the sidebar open
+# (about 880 px), so a long name is cut short in its cell instead of pushing 超时项 out of sight.
+_WIDTHS = {
+    "bucket": 96,
+    "when": 96,
+    "customer": 80,
+    "model": 96,
+    "consultant": 96,
+    "service_advisor": 96,
+    "progress": 140,
+    "done": 64,
+    "late": 72,
+}
 
 
 def head_html(delivery: pd.Series, status: str, phone: str | None, t: Callable[..., str], lang: str) -> str:

@@ -1,6 +1,7 @@
 """The monthly hot-lead table fits the main area of a 1366×768 laptop screen, in zh and en, on the
 sample and on a messy workbook (title rows, a moved column, dates typed as text, long names); no table
-on the hot page or on plan vs actual hides a column behind a sideways scroll there (sidebar open)."""
+on the hot page or on plan vs actual hides a column behind a sideways scroll there (sidebar open), nor
+the deliveries week with the messy workbook's long names."""
 
 from __future__ import annotations
 
@@ -92,4 +93,13 @@ def test_no_table_on_the_hot_page_scrolls_sideways_on_a_laptop_screen(app_server
 def test_no_table_on_plan_vs_actual_scrolls_sideways_on_a_laptop_screen(app_server, page, lang):
     m = _sideways(page, app_server.url, "plan_actual", lang, ".dvn-scroller")
     assert m["grids"] >= 1, m  # next month's targets
+    assert m["sideways"] == [], m
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_deliveries_week_keeps_its_late_items_in_sight_with_long_names_on_a_messy_workbook(
+    messy_server, page, lang
+):
+    m = _sideways(page, messy_server.url, "deliveries", lang, '[data-testid="stDataFrame"] .dvn-scroller')
+    assert m["grids"] >= 1, m  # the week's overview
     assert m["sideways"] == [], m
