@@ -171,7 +171,7 @@ def after_write(path: Path, before: LoadResult, ops: list[operations.Op], result
         frames=frames,
         settings=overlay.settings(wb.settings, ops, lang=wb.lang),
         fingerprint=(fp.size, fp.mtime_ns, fp.sha256),
-        sheet_reads=_untouched_reads(wb, frames),
+        sheet_reads=_kept_reads(wb, frames, ops),
         highest_ids={},  # learned from the file as read, not from the one written
     )
     with _lock:
@@ -244,6 +244,31 @@ def _untouched_reads(wb: LoadedWorkbook, frames: dict[str, pd.DataFrame]) -> dic
     written to is parsed again anyway (its part changed), and keeping its frame as read beside the
     written one would hold a second copy of it (at L the contacts sheet) for as long as the app runs."""
     return {k: r for k, r in wb.sheet_reads.items() if frames.get(k) is wb.frames.get(k)}
+
+
+def _kept_reads(wb: LoadedWorkbook, frames: dict[str, pd.DataFrame], ops: list[operations.Op]) -> dict[str, SheetRead]:
+    """After the app's own write, the sheets a later partial read may take from `wb`: those the
+    operations left as read, and those they only appended rows to. The rows read are then the new
+    frame's first ones, kept as a view of it (no second copy), and the next read of the file parses
+    only the rows after them (`workbook.appended`: the writer leaves the rows' bytes as they were)."""
+    flat = operations.flatten(ops)
+    appended = {op.sheet for op in flat} - {op.sheet for op in flat if not isinstance(op, operations.Append)}
+    kept = _untouched_reads(wb, frames)
+    for key, read in wb.sheet_reads.items():
+        now = frames.get(key)
+        if key in appended and now is not None and _begins_with(now, read.frame):
+            kept[key] = dataclasses.replace(read, frame=now.iloc[: len(read.frame)])
+    return kept
+
+
+def _begins_with(frame: pd.DataFrame, rows: pd.DataFrame) -> bool:
+    """Whether `frame` can be `rows` with rows appended, as the overlay appends them (leaving the rows
+    before as they are): the same columns and dtypes, at least as many rows."""
+    return (
+        list(frame.columns) == list(rows.columns)
+        and len(frame) >= len(rows)
+        and all(frame[c].dtype == rows[c].dtype for c in rows.columns)
+    )
 
 
 def cache_dir() -> Path:

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from workbook import limits
+from workbook.appended import PARTIAL_FROM, Grown, RowsStamp, Stamper
 from workbook.cells import col_letter, parse_range
 from workbook.errors import UnusableWorkbook
 from workbook.markup import parse_attrs
@@ -79,6 +80,9 @@ class SheetExtent:
     exact: bool  # False: an upper bound from the fast scan
     inflated: int
     tables: tuple[TableExtent, ...] = ()
+    rows: RowsStamp | None = None  # a large sheet's stamp: tells rows appended later (workbook.appended)
+    # this version as an earlier one (the known report's) with rows appended; dropped once read
+    grown: Grown | None = field(default=None, repr=False, compare=False)
 
     @property
     def cells(self) -> int:
@@ -386,10 +390,12 @@ def vet(path: str | Path, known: GuardReport | None = None) -> GuardReport:
             pkg.inflated += stamps[fn][1]  # vetted before, the same bytes: counted toward the total, not inflated
             if fn in sheet_of:
                 extent = seen_extents[fn]
-                extents.append(replace(extent, name=sheet_of[fn], tables=_tables(pkg, fn, name)))
+                extents.append(replace(extent, name=sheet_of[fn], tables=_tables(pkg, fn, name), grown=None))
             continue
         if fn in sheet_of:
-            extents.append(_vet_sheet(pkg, fn, sheet_of[fn], name))
+            earlier = seen_extents.get(fn)
+            base = seen[fn][:2] if fn in seen and earlier is not None and earlier.rows is not None else None
+            extents.append(_vet_sheet(pkg, fn, sheet_of[fn], name, earlier.rows if base else None, base))
             continue
         root_seen = False
         for chunk, end in _rechunk(pkg.chunks(fn), name, fn):
@@ -409,15 +415,27 @@ def vet(path: str | Path, known: GuardReport | None = None) -> GuardReport:
     )
 
 
-def _vet_sheet(pkg: Package, fn: str, sheet_name: str, path: str) -> SheetExtent:
+def _vet_sheet(
+    pkg: Package,
+    fn: str,
+    sheet_name: str,
+    path: str,
+    earlier: RowsStamp | None = None,
+    base: tuple[int, int] | None = None,
+) -> SheetExtent:
     ext = _Extent()
     root_seen = False
     start_total = pkg.inflated
+    m = pkg.by_name.get(fn)
+    stamper = Stamper(earlier, base) if m is not None and m.file_size >= PARTIAL_FROM else None
     for chunk, end in _rechunk(pkg.chunks(fn), path, fn):
         if not root_seen:
             root_seen = _check_prolog(chunk[:end], path, fn)
         if not ext.needs_exact:
             ext.feed(chunk, end)
+        if stamper is not None:
+            stamper.feed(memoryview(chunk)[:end])
+    rows_stamp, grown = stamper.finish() if stamper is not None else (None, None)
     inflated = pkg.inflated - start_total
     rows, cols = ext.bounds()
     exact = False
@@ -425,7 +443,7 @@ def _vet_sheet(pkg: Package, fn: str, sheet_name: str, path: str) -> SheetExtent
         pkg.inflated -= inflated  # the same bytes again; count them once
         rows, cols = _exact_extent(_rechunk(pkg.chunks(fn), path, fn))
         exact = True
-    extent = SheetExtent(sheet_name, fn, rows, cols, exact, inflated, _tables(pkg, fn, path))
+    extent = SheetExtent(sheet_name, fn, rows, cols, exact, inflated, _tables(pkg, fn, path), rows_stamp, grown)
     if rows > limits.MAX_ROW or cols > limits.MAX_COL:
         raise _refuse("problem.stray_cell", path=path, sheet=sheet_name, ref=f"{col_letter(min(cols, 10**6))}{rows}")
     if rows * cols > limits.MAX_SHEET_CELLS:

@@ -27,7 +27,11 @@ Reading again after the file changed (`previous=` the last read): a sheet is par
 when something it was read from changed (its part's CRC-32 and sizes, its tables, the shared
 strings unless they only grew at their end, the styles, its name, the 1904 flag, `today`); the
 others keep their typed frames and problems, so the result is the one a full read gives
-(tests/unit/test_reading_partial.py).
+(tests/unit/test_reading_partial.py). A large sheet whose only change is rows appended after its
+last one (`workbook.appended`: the guard tells it from the bytes) keeps its frame and problems too,
+and only the appended rows are parsed, from a copy of the workbook that holds them alone; they are
+typed with the columns found before and checked for duplicate keys against every row
+(tests/unit/test_reading_appended.py).
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ import pandas as pd
 import python_calamine
 
 from workbook import codecs, schema, values
+from workbook.appended import Grown
 from workbook.errors import Problem, UnusableWorkbook
 from workbook.guard import GuardReport, vet
 from workbook.schema import Lang, Sheet
@@ -58,6 +63,10 @@ from workbook.shared_strings import SharedStrings, case_blind
 ROW = "_row"
 STYLES = "styles.xml"  # what every sheet's cells are read through beside the shared strings (name lowercased)
 STRINGS = "sharedstrings.xml"
+
+# sheets parsed whole even when rows were only appended: their checks look across every row beyond
+# duplicate keys (a phone shared by two consultants' customers, a staff name's rows listed) or set the settings
+_PARSED_WHOLE = frozenset({"settings", "customers", "staff"})
 
 Progress = Callable[[str, float], None]  # (the sheet being read, as named in the file; share of the work done)
 
@@ -79,6 +88,9 @@ class SheetRead:
     # same items gives every cell of the unchanged sheet the same text (Excel appends new strings at the end)
     strings: tuple[int, ...] = ()
     highest_id: tuple[int, int, int] | None = None  # see LoadedWorkbook.highest_ids
+    # where the rows stood: calamine's first column (0-based) and each column's place from it; what
+    # rows appended later are typed with (`_Reader._sheet_grown`)
+    columns: tuple[int, dict[str, int]] | None = None
 
 
 @dataclass
@@ -177,6 +189,7 @@ class _Reader:
         self._basis: tuple[int, ...] | None = None
         self._extends: dict[tuple[int, ...], bool] = {}
         self.highest_ids: dict[str, tuple[int, int, int]] = {}
+        self.columns: dict[str, tuple[int, dict[str, int]]] = {}
 
     def read(self) -> LoadedWorkbook:
         wb = _open(self.report)
@@ -204,6 +217,7 @@ class _Reader:
         sizes = {x.name: x.inflated for x in self.report.sheets}
         sources = {decl.key: self._source(name) for decl, name in todo}
         fresh = [(d, n) for d, n in todo if not self._same_sources(d.key, sources[d.key])]
+        grown = {d.key: g for d, n in fresh if (g := self._grown_from(d, n, sources[d.key])) is not None}
         if fresh:
             self._strings_basis()
         self._strings = None  # what the sheets need of the table is known: free it before calamine's rows
@@ -212,16 +226,22 @@ class _Reader:
         own: dict[str, list[Problem]] = {}
         earlier = self.problems
         with concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="calamine") as pool:
-            ahead = pool.submit(_rows_apart, self.report.data, big[1]) if big is not None and big in fresh else None
+            ahead = None
+            if big is not None and big in fresh and big[0].key not in grown:
+                ahead = pool.submit(_rows_apart, self.report.data, big[1])
             for decl, name in todo:
                 if big is None or decl is not big[0]:
                     own[decl.key] = self._sheet_once(
-                        decl, name, sources[decl.key], lambda name=name: _rows(wb.get_sheet_by_name(name))
+                        decl,
+                        name,
+                        sources[decl.key],
+                        lambda name=name: _rows(wb.get_sheet_by_name(name)),
+                        grown.get(decl.key),
                     )
             if big is not None:
                 data, big_name = self.report.data, big[1]
                 fetch = ahead.result if ahead is not None else lambda: _rows_apart(data, big_name)
-                own[big[0].key] = self._sheet_once(big[0], big[1], sources[big[0].key], fetch)
+                own[big[0].key] = self._sheet_once(big[0], big[1], sources[big[0].key], fetch, grown.get(big[0].key))
         self.problems = earlier + [p for decl in schema.SHEETS for p in own.get(decl.key, [])]
         self.frames = {d.key: self.frames.get(d.key, empty_frame(d)) for d in schema.SHEETS}
         self.sheet_names = {d.key: self.sheet_names[d.key] for d in schema.SHEETS if d.key in self.sheet_names}
@@ -241,7 +261,10 @@ class _Reader:
             date1904=self.report.date1904,
             header_rows=self.header_rows,
             guard_seconds=self.report.seconds,
-            guard=dataclasses.replace(self.report, data=b""),
+            # kept for the next read of a changed file; rows appended since an earlier read are read now
+            guard=dataclasses.replace(
+                self.report, data=b"", sheets=tuple(dataclasses.replace(x, grown=None) for x in self.report.sheets)
+            ),
             sheet_reads=self.sheet_reads,
             highest_ids={d.key: self.highest_ids[d.key] for d in schema.SHEETS if d.key in self.highest_ids},
         )
@@ -299,9 +322,15 @@ class _Reader:
         return self._extends[basis]
 
     def _sheet_once(
-        self, decl: Sheet, name: str, source: tuple[object, ...], fetch: Callable[[], tuple[list[list[object]], int]]
+        self,
+        decl: Sheet,
+        name: str,
+        source: tuple[object, ...],
+        fetch: Callable[[], tuple[list[list[object]], int, int]],
+        grown: Grown | None = None,
     ) -> list[Problem]:
-        """The sheet as the last read left it when made from the same sources, else read now."""
+        """The sheet as the last read left it when made from the same sources, or that plus the rows
+        appended since (`grown`), else read now."""
         prior = self.reuse.get(decl.key)
         # a missing column's problem names it in the language guessed so far: then the guess is a source too
         if (
@@ -312,6 +341,10 @@ class _Reader:
         ):
             self._take(decl, name, prior)
             return list(prior.problems)
+        if prior is not None and grown is not None:
+            problems = self._sheet_grown(decl, name, source, prior, grown)
+            if problems is not None:
+                return problems
         done, total = self.work
         if self.progress is not None:
             self.progress(name, done / max(total, 1))
@@ -333,6 +366,7 @@ class _Reader:
             guessed=self._lang_guess() if any(p.code == "problem.column_missing" for p in problems) else None,
             strings=self._strings_basis(),
             highest_id=self.highest_ids.get(decl.key),
+            columns=self.columns.get(decl.key),
         )
         return problems
 
@@ -353,16 +387,80 @@ class _Reader:
         self.sheet_reads[decl.key] = prior
         if prior.highest_id is not None:
             self.highest_ids[decl.key] = prior.highest_id
+        if prior.columns is not None:
+            self.columns[decl.key] = prior.columns
+
+    def _grown_from(self, decl: Sheet, name: str, source: tuple[object, ...]) -> Grown | None:
+        """The rows appended to the sheet since the last read, when that is all that changed in it: the
+        guard found its bytes the last read's with rows put before </sheetData> (`workbook.appended`)
+        and every other source of the sheet is the same. Sheets whose checks look across all their rows
+        beyond duplicate keys, or whose rows below an Excel table are told apart, are parsed whole."""
+        prior = self.reuse.get(decl.key)
+        if prior is None or decl.key in _PARSED_WHOLE or prior.columns is None or prior.header_row is None:
+            return None
+        # (name, part, the part's CRC and size, its tables, styles, 1904 flag, today): all but the part's bytes
+        if prior.source[:2] != source[:2] or prior.source[4:] != source[4:]:
+            return None
+        if not self._strings_extend(prior.strings):
+            return None
+        extent = next((x for x in self.report.sheets if x.name == name), None)
+        g = extent.grown if extent is not None else None
+        if g is None or g.base != prior.source[2]:
+            return None
+        return g if _tables_grown(prior.source[3], source[3], prior.header_row, g.after) else None
+
+    def _sheet_grown(
+        self, decl: Sheet, name: str, source: tuple[object, ...], prior: SheetRead, grown: Grown
+    ) -> list[Problem] | None:
+        """The sheet as the last read left it plus its appended rows, parsed alone and checked as a full
+        read checks them (duplicate keys against every row); None when that cannot be told (then the
+        sheet is parsed whole)."""
+        assert prior.columns is not None
+        if prior.guessed not in (None, self._guess_with(prior.votes)):
+            return None
+        if self.progress is not None:
+            self.progress(name, self.work[0] / max(self.work[1], 1))
+        part = str(source[1])
+        others = {x.part for x in self.report.sheets if x.part != part}
+        rows, start_row, start_col = _grown_rows(self.report.data, part, others, name, grown)
+        first_col, positions = prior.columns
+        if rows and start_col < first_col:
+            return None  # a cell left of every earlier one moves the sheet's columns: read it whole
+        if rows and start_col > first_col:
+            rows = [[""] * (start_col - first_col) + list(r) for r in rows]
+        self._take(decl, name, prior)
+        before = self.highest_ids.get(decl.key)
+        outer, self.problems = self.problems, []
+        try:
+            added = self._typed(decl, name, rows, 0, start_row + 1, positions)
+            frame = pd.concat([prior.frame, added], ignore_index=True) if len(added) else prior.frame.copy(deep=False)
+            frame = self._duplicates(decl, name, self.headers[decl.key], frame)
+            problems = sorted([*prior.problems, *self.problems], key=lambda p: p.row or 0)
+        finally:
+            self.problems = outer
+        after = self.highest_ids.get(decl.key)
+        if before is not None and after is not None:
+            self.highest_ids[decl.key] = (before[0], *max(before[1:], after[1:]))
+        self.frames[decl.key] = frame
+        self.sheet_reads[decl.key] = dataclasses.replace(
+            prior,
+            source=source,
+            frame=frame.copy(deep=False),
+            problems=tuple(problems),
+            strings=self._strings_basis(),
+            highest_id=self.highest_ids.get(decl.key),
+        )
+        return problems
 
     def _sheet_or_warning(
-        self, decl: Sheet, name: str, fetch: Callable[[], tuple[list[list[object]], int]]
+        self, decl: Sheet, name: str, fetch: Callable[[], tuple[list[list[object]], int, int]]
     ) -> list[Problem]:
         """Read and type one sheet into `frames`; returns the problems found in it."""
         self.sheet_names[decl.key] = name
         outer, self.problems = self.problems, []
         try:
             try:
-                rows, start_row = fetch()
+                rows, start_row, start_col = fetch()
             except BaseException as exc:  # calamine's errors, pyo3 panics
                 if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit | MemoryError) or decl.required:
                     raise
@@ -370,7 +468,7 @@ class _Reader:
                 self._problem("warning", "problem.sheet_unreadable", name, detail=detail)
                 self.frames[decl.key] = empty_frame(decl)
             else:
-                self.frames[decl.key] = self._sheet(decl, name, rows, start_row)
+                self.frames[decl.key] = self._sheet(decl, name, rows, start_row, start_col)
             return self.problems
         finally:
             self.problems = outer
@@ -397,7 +495,7 @@ class _Reader:
 
     # ------------------------------------------------------------------ one sheet
 
-    def _sheet(self, decl: Sheet, name: str, rows: list[list[object]], start_row: int) -> pd.DataFrame:
+    def _sheet(self, decl: Sheet, name: str, rows: list[list[object]], start_row: int, start_col: int) -> pd.DataFrame:
         problems_before = len(self.problems)
         found = schema.find_header_row(decl, _header_candidates(decl, rows[: schema.HEADER_SCAN_ROWS]))
         if found is None:
@@ -415,6 +513,7 @@ class _Reader:
         h, positions = found
         header_row = start_row + h + 1
         self.header_rows[decl.key] = header_row
+        self.columns[decl.key] = (start_col, dict(positions))
         header_cells = rows[h]
         headers = {key: codecs.shown(header_cells[i]) for key, i in positions.items()}
         self.headers[decl.key] = headers
@@ -426,12 +525,26 @@ class _Reader:
                 self._problem(
                     "error", "problem.column_missing", name, header_row, expected=c.header(self._lang_guess())
                 )
-        n = len(rows) - (h + 1)
-        excel_rows = np.arange(n, dtype=np.int64) + (start_row + h + 2)
+        frame = self._typed(decl, name, rows, h + 1, start_row + h + 2, positions)
+        frame = self._duplicates(decl, name, headers, frame)
+        if decl.key == "customers":
+            self._shared_phones(name, headers, frame)
+        # the sheet's problems in row order, as a manager walks down the sheet
+        self.problems[problems_before:] = sorted(self.problems[problems_before:], key=lambda p: p.row or 0)
+        return frame
+
+    def _typed(
+        self, decl: Sheet, name: str, rows: list[list[object]], first: int, first_row: int, positions: dict[str, int]
+    ) -> pd.DataFrame:
+        """`rows[first:]` (the first of them Excel row `first_row`) typed into the sheet's frame, each
+        problem of a single row noted; `rows` is emptied."""
+        headers, header_row = self.headers[decl.key], self.header_rows[decl.key]
+        n = len(rows) - first
+        excel_rows = np.arange(n, dtype=np.int64) + first_row
         keys = [c.key for c in decl.columns if c.key in positions]
         raw_cols: dict[str, Sequence[object]] = {}
         if keys and n:
-            data = rows[h + 1 :]
+            data = rows[first:]
             width = max(positions[k] for k in keys) + 1
             if min(map(len, data)) < width:  # calamine rows are rectangular; zip would cut a short one
                 data = [list(r) + [""] * (width - len(r)) for r in data]
@@ -484,11 +597,6 @@ class _Reader:
         frame = pd.DataFrame(columns, copy=False)
         if not keep.all():  # most sheets keep every row: no copy then
             frame = frame.loc[keep].reset_index(drop=True)
-        frame = self._duplicates(decl, name, headers, frame)
-        if decl.key == "customers":
-            self._shared_phones(name, headers, frame)
-        # the sheet's problems in row order, as a manager walks down the sheet
-        self.problems[problems_before:] = sorted(self.problems[problems_before:], key=lambda p: p.row or 0)
         return frame
 
     def _rows_below_table(self, name: str, header_row: int, used: np.ndarray) -> None:
@@ -677,17 +785,58 @@ def _highest_id(cells: Sequence[object], prefix: str) -> tuple[int, int]:
     return best
 
 
-def _rows_apart(data: bytes, name: str) -> tuple[list[list[object]], int]:
+def _tables_grown(before: object, now: object, header_row: int, last_row: int) -> bool:
+    """Whether a sheet's Excel tables changed at most by growing down, and no row read before stood
+    below the header's table: then the rows below it (`_Reader._rows_below_table`) are among those
+    appended, and telling them needs only those."""
+    if before is None or now is None:
+        return before is now
+    assert isinstance(before, tuple) and isinstance(now, tuple)
+    if len(before) != len(now):
+        return False
+    for old, new in zip(before, now, strict=True):
+        if dataclasses.replace(old, last_row=new.last_row) != new or new.last_row < old.last_row:
+            return False
+        if old.first_row <= header_row <= old.last_row and last_row > old.last_row:
+            return False
+    return True
+
+
+# the empty sheet the other sheets become in the copy that holds a sheet's appended rows alone
+_EMPTY_SHEET = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>'
+)
+
+
+def _grown_rows(
+    data: bytes, part: str, others: set[str], name: str, grown: Grown
+) -> tuple[list[list[object]], int, int]:
+    """The rows appended to a sheet, as calamine reads them (see `_rows`): from a copy of the workbook
+    (`data`, vetted) whose sheet holds only them and whose other sheets are empty, stored uncompressed."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:
+        for info in src.infolist():
+            n = info.filename
+            if n == part:
+                dst.writestr(n, grown.head + grown.rows + grown.tail)
+            elif n in others:
+                dst.writestr(n, _EMPTY_SHEET)
+            elif n.lower().endswith((".xml", ".rels")):
+                dst.writestr(n, src.read(n))
+    return _rows(python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(out.getvalue())).get_sheet_by_name(name))
+
+
+def _rows_apart(data: bytes, name: str) -> tuple[list[list[object]], int, int]:
     """One sheet's rows from a calamine workbook of its own (for the reading thread)."""
     return _rows(python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(name))
 
 
-def _rows(sheet: Any) -> tuple[list[list[object]], int]:
-    """The sheet's cells as rows from its first used row, and that row's 0-based index."""
+def _rows(sheet: Any) -> tuple[list[list[object]], int, int]:
+    """The sheet's cells as rows from its first used row and column, and their 0-based indexes."""
     rows = sheet.to_python()
     start = sheet.start
-    start_row = int(start[0]) if start else 0
-    return rows, start_row
+    return rows, int(start[0]) if start else 0, int(start[1]) if start else 0
 
 
 _SHEET_TOKENS: dict[str, frozenset[str]] = {}

@@ -30,6 +30,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.ipc as ipc
 
+from workbook.appended import RowsStamp
 from workbook.errors import Problem
 from workbook.guard import GuardReport, SheetExtent, TableExtent, read_bytes
 from workbook.reading import LoadedWorkbook, SheetRead
@@ -194,6 +195,7 @@ def _reads(wb: LoadedWorkbook) -> dict[str, Any] | None:
             r.guessed,
             r.strings,
             r.highest_id,
+            None if r.columns is None else [r.columns[0], r.columns[1]],
         ]
         for key, r in wb.sheet_reads.items()
     }
@@ -210,7 +212,9 @@ def _reads(wb: LoadedWorkbook) -> dict[str, Any] | None:
 
 
 def _extent(x: SheetExtent) -> tuple[Any, ...]:
-    return (x.name, x.part, x.max_row, x.max_col, x.exact, x.inflated, [list(dataclasses.astuple(t)) for t in x.tables])
+    tables = [list(dataclasses.astuple(t)) for t in x.tables]
+    rows = None if x.rows is None else list(dataclasses.astuple(x.rows))
+    return (x.name, x.part, x.max_row, x.max_col, x.exact, x.inflated, tables, rows)
 
 
 def _reads_from(
@@ -226,17 +230,35 @@ def _reads_from(
         sha256=sha,
         date1904=date1904,
         sheets=tuple(
-            SheetExtent(n, part, rows, cols, exact, inf, tuple(TableExtent(*t) for t in tables))
-            for n, part, rows, cols, exact, inf, tables in extents
+            SheetExtent(
+                n,
+                part,
+                rows,
+                cols,
+                exact,
+                inf,
+                tuple(TableExtent(*t) for t in tables),
+                None if stamp is None else RowsStamp(*stamp),
+            )
+            for n, part, rows, cols, exact, inf, tables, stamp in extents
         ),
         inflated=inflated,
         seconds=seconds,
         members={k: tuple(v) for k, v in members.items()},  # type: ignore[misc]
     )
     sheets: dict[str, SheetRead] = {}
-    for key, (source, problems, headers, header_row, votes, settings_raw, guessed, strings, highest) in _unplain(
-        reads["sheets"]
-    ).items():
+    for key, (
+        source,
+        problems,
+        headers,
+        header_row,
+        votes,
+        settings_raw,
+        guessed,
+        strings,
+        highest,
+        columns,
+    ) in _unplain(reads["sheets"]).items():
         sheets[key] = SheetRead(
             source=_with_tables(source),
             frame=frames[key],
@@ -248,6 +270,7 @@ def _reads_from(
             guessed=guessed,
             strings=strings,
             highest_id=highest,
+            columns=None if columns is None else (columns[0], columns[1]),
         )
     return guard, sheets
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -10,8 +12,8 @@ import pytest
 from tests.support.raw_edit import edit_sheet
 from tests.support.sample import SAMPLE_TODAY
 from ui import loading
-from workbook import operations, snapshot, writing
-from workbook.reading import read_workbook
+from workbook import operations, reading, snapshot, writing
+from workbook.reading import LoadedWorkbook, read_workbook
 
 
 @pytest.fixture(autouse=True)
@@ -87,26 +89,92 @@ def test_an_outside_save_after_opening_from_the_snapshot_parses_only_the_sheet_t
     assert again.problems == full.problems and again.settings == full.settings
 
 
-def test_after_the_apps_own_write_the_written_sheet_is_not_kept_as_read_and_is_parsed_on_the_next_change(
-    sample_workbook: Path,
+def _parsed_whole(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The sheets the reader parses from their header down from now on (not those taken or grown)."""
+    parsed: list[str] = []
+    whole = reading._Reader._sheet
+
+    def spy(self, decl, *args):
+        parsed.append(decl.key)
+        return whole(self, decl, *args)
+
+    monkeypatch.setattr(reading._Reader, "_sheet", spy)
+    return parsed
+
+
+def _logged(wb: LoadedWorkbook, result: str) -> operations.Op:
+    customer = wb.frames["customers"].iloc[0]
+    return operations.log_contact(
+        customer["customer_id"], "call", SAMPLE_TODAY, result=result, consultant=customer["consultant"],
+        followup_kind="grade_interval", time="10:00", recorded_by="test",
+    )  # fmt: skip
+
+
+def _saved_by_another_program(path: Path, ops: list[operations.Op]) -> None:
+    """`ops` written by another process's writer to a copy, the copy then moved over the file (as Excel saves)."""
+    copy = path.with_name("other.xlsx")
+    shutil.copyfile(path, copy)
+    assert writing.apply(copy, ops, actor="other").status == "written"
+    os.replace(copy, path)
+
+
+def test_after_the_apps_own_append_rows_appended_by_another_program_are_parsed_alone(
+    sample_workbook: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     held = loading.load(sample_workbook)
     wb = held.workbook
     assert wb is not None
-    customer = wb.frames["customers"].iloc[0]
-    op = operations.log_contact(
-        customer["customer_id"], "call", SAMPLE_TODAY, result="called", consultant=customer["consultant"],
-        followup_kind="grade_interval", time="10:00", recorded_by="test",
-    )  # fmt: skip
+    op = _logged(wb, "called")
+    result = writing.apply(sample_workbook, [op], actor="test", expected=wb.fingerprint)
+    assert loading.after_write(sample_workbook, held, [op], result)
+    written = loading.cached_workbook(sample_workbook)
+    assert written is not None and written.sheet_reads["targets"] is wb.sheet_reads["targets"]
+    kept = written.sheet_reads["contacts"]  # the rows read: the written frame's first ones
+    pd.testing.assert_frame_equal(kept.frame, wb.frames["contacts"], check_exact=True)
+    assert len(written.frames["contacts"]) == len(kept.frame) + 1
+    _saved_by_another_program(sample_workbook, [_logged(wb, "called back by the other program")])
+    parsed = _parsed_whole(monkeypatch)
+    again = loading.load(sample_workbook).workbook
+    assert again is not None and "contacts" not in parsed
+    full = read_workbook(sample_workbook, today=SAMPLE_TODAY)
+    for key, frame in full.frames.items():
+        pd.testing.assert_frame_equal(again.frames[key], frame, check_exact=True)
+    assert again.problems == full.problems
+    assert list(again.frames["contacts"]["result"].iloc[-2:]) == ["called", "called back by the other program"]
+
+
+def test_after_the_apps_own_edit_of_a_row_the_sheet_is_not_kept_and_is_parsed_whole_on_the_next_change(
+    sample_workbook: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held = loading.load(sample_workbook)
+    wb = held.workbook
+    assert wb is not None
+    op = operations.void_contact(str(wb.frames["contacts"]["contact_id"].iloc[-1]))
     result = writing.apply(sample_workbook, [op], actor="test", expected=wb.fingerprint)
     assert loading.after_write(sample_workbook, held, [op], result)
     written = loading.cached_workbook(sample_workbook)
     assert written is not None and "contacts" not in written.sheet_reads
-    assert written.sheet_reads["targets"] is wb.sheet_reads["targets"]
-    edit_sheet(sample_workbook, wb.sheet_names["targets"], lambda xml: xml.replace(b"<v>14</v>", b"<v>15</v>", 1))
+    _saved_by_another_program(sample_workbook, [_logged(wb, "called")])
+    parsed = _parsed_whole(monkeypatch)
     again = loading.load(sample_workbook).workbook
-    assert again is not None
-    assert {k for k, r in again.sheet_reads.items() if r is not wb.sheet_reads.get(k)} == {"contacts", "targets"}
+    assert again is not None and "contacts" in parsed
+    full = read_workbook(sample_workbook, today=SAMPLE_TODAY)
+    for key, frame in full.frames.items():
+        pd.testing.assert_frame_equal(again.frames[key], frame, check_exact=True)
+    assert again.problems == full.problems
+
+
+def test_rows_another_program_appends_after_opening_from_the_snapshot_are_parsed_alone(
+    sample_workbook: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loading.load(sample_workbook)
+    _restart(sample_workbook)
+    opened = loading.load(sample_workbook).workbook
+    assert opened is not None and opened.guard is not None  # from the snapshot, with the sheets' stamps
+    _saved_by_another_program(sample_workbook, [_logged(opened, "called")])
+    parsed = _parsed_whole(monkeypatch)
+    again = loading.load(sample_workbook).workbook
+    assert again is not None and "contacts" not in parsed
     full = read_workbook(sample_workbook, today=SAMPLE_TODAY)
     for key, frame in full.frames.items():
         pd.testing.assert_frame_equal(again.frames[key], frame, check_exact=True)

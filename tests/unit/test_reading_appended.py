@@ -1,0 +1,208 @@
+"""Rows appended to a large sheet since the last read: only they are parsed, and the result is a full read's."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.support.raw_edit import edit_sheet, insert_before_end, sheet_part
+from tests.support.sample import SAMPLE_TODAY
+from workbook import appended, guard, operations, reading, writing
+from workbook.reading import LoadedWorkbook, read_workbook
+
+_TEXTS = ["", " ", "abc", "2026-13-01", "2026/11/3", "11月3日", "C00001", "C99999", "13800000000", "是", "H", "王伟"]
+_NUMBERS = ["0", "-3", "45000.5", "46000", "99999999"]
+_COLUMNS = "ABCDEFGHIJKLMNOPQRSTUV"  # the contacts sheet's columns and two past its table
+
+
+def _same_as_full_read(partial: LoadedWorkbook, full: LoadedWorkbook) -> None:
+    for key, frame in full.frames.items():
+        pd.testing.assert_frame_equal(partial.frames[key], frame, check_exact=True, obj=key)
+    assert partial.problems == full.problems
+    assert partial.highest_ids == full.highest_ids
+    assert partial.header_rows == full.header_rows and partial.headers == full.headers
+
+
+@pytest.fixture
+def parsed_whole(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The sheets the reader parses from their header down (not those taken from the last read or grown)."""
+    parsed: list[str] = []
+    whole = reading._Reader._sheet
+
+    def spy(self, decl, *args):
+        parsed.append(decl.key)
+        return whole(self, decl, *args)
+
+    monkeypatch.setattr(reading._Reader, "_sheet", spy)
+    return parsed
+
+
+class _Read:
+    """The S sample's first read, shown briefly (Hypothesis prints the arguments of a failing example)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.wb = path, read_workbook(path, today=SAMPLE_TODAY)
+        self.last_row = int(self.wb.frames["contacts"]["_row"].max())
+        xml = _sheet_xml(path, self.wb.sheet_names["contacts"])
+        self.copied = re.search(rb'<row r="5".*?</row>', xml, re.S).group(0)  # type: ignore[union-attr]
+
+    def __repr__(self) -> str:
+        return f"_Read({self.path.name})"
+
+
+@pytest.fixture(scope="module")
+def first_read(_sample_master_zh: Path) -> _Read:
+    return _Read(_sample_master_zh)
+
+
+def _sheet_xml(path: Path, sheet: str) -> bytes:
+    with zipfile.ZipFile(path) as z:
+        return z.read(sheet_part(path, sheet))
+
+
+def _renumbered(row: bytes, r: int) -> bytes:
+    """A row's XML moved to row `r` (what copying a row and pasting it lower down leaves)."""
+    return re.sub(rb'(<row r="|<c r="[A-Z]+)[0-9]+"', lambda m: m.group(1) + b'%d"' % r, row)
+
+
+def _new_id(row: bytes) -> bytes:
+    """The row with an ID of its own in column A."""
+    return re.sub(
+        rb'<c r="A([0-9]+)"[^>]*?(?:/>|>.*?</c>)', rb'<c r="A\1" t="inlineStr"><is><t>K99999</t></is></c>', row, count=1
+    )
+
+
+def _cell(ref: str, value: str) -> str:
+    if re.fullmatch(r"-?[0-9.]+", value):
+        return f'<c r="{ref}"><v>{value}</v></c>'
+    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(value)}</t></is></c>'
+
+
+def _rows_xml(rows: list[tuple[int, dict[int, str]]], after: int) -> bytes:
+    out, r = [], after
+    for gap, cells in rows:
+        r += gap + 1
+        out.append(
+            f'<row r="{r}">' + "".join(_cell(f"{_COLUMNS[c]}{r}", v) for c, v in sorted(cells.items())) + "</row>"
+        )
+    return "".join(out).encode()
+
+
+_values = st.sampled_from(_TEXTS + _NUMBERS) | st.sampled_from([f"K{n:05d}" for n in (1, 4, 77777)])
+_row = st.tuples(st.integers(0, 2), st.dictionaries(st.integers(0, len(_COLUMNS) - 1), _values, max_size=8))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(_row, min_size=1, max_size=6), duplicate=st.booleans())
+def test_random_rows_appended_to_the_contacts_read_again_give_what_a_full_read_gives(
+    first_read: _Read, tmp_path_factory: pytest.TempPathFactory, rows: list, duplicate: bool
+) -> None:
+    """Typed by hand below the table or after gaps, blank, with bad values, an ID already used: only they are
+    parsed, and every frame, problem and highest ID is what a full read of the file gives."""
+    first = first_read.wb
+    path = Path(shutil.copyfile(first_read.path, tmp_path_factory.mktemp("grown") / "s.xlsx"))
+    added = _rows_xml(rows, first_read.last_row)
+    if duplicate:  # an earlier row copied below: its ID twice
+        added += _renumbered(first_read.copied, first_read.last_row + 20)
+    edit_sheet(path, first.sheet_names["contacts"], lambda xml: insert_before_end(xml, b"</sheetData>", added))
+    whole: list[str] = []
+    parse = reading._Reader._sheet
+    reading._Reader._sheet = lambda self, decl, *a: (whole.append(decl.key), parse(self, decl, *a))[1]  # type: ignore[method-assign]
+    try:
+        partial = read_workbook(path, today=SAMPLE_TODAY, previous=first)
+    finally:
+        reading._Reader._sheet = parse  # type: ignore[method-assign]
+    assert whole == []  # the contacts grown: nothing parsed from its header down
+    _same_as_full_read(partial, read_workbook(path, today=SAMPLE_TODAY))
+
+
+def _append(path: Path, wb: LoadedWorkbook, rows: bytes, edit=lambda xml: xml) -> None:
+    edit_sheet(path, wb.sheet_names["contacts"], lambda xml: edit(insert_before_end(xml, b"</sheetData>", rows)))
+
+
+def test_a_used_range_and_selection_rewritten_as_excel_does_still_parse_the_appended_rows_alone(
+    first_read: _Read, sample_workbook: Path, parsed_whole: list[str]
+) -> None:
+    rows = _new_id(_renumbered(first_read.copied, first_read.last_row + 1))
+
+    def excel(xml: bytes) -> bytes:
+        xml = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:T%d"/>' % (first_read.last_row + 1), xml)
+        return xml.replace(b'<selection pane="bottomLeft"/>', b'<selection pane="bottomLeft" activeCell="A9"/>')
+
+    _append(sample_workbook, first_read.wb, rows, excel)
+    partial = read_workbook(sample_workbook, today=SAMPLE_TODAY, previous=first_read.wb)
+    assert parsed_whole == []
+    assert len(partial.frames["contacts"]) == len(first_read.wb.frames["contacts"]) + 1
+    _same_as_full_read(partial, read_workbook(sample_workbook, today=SAMPLE_TODAY))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "a cell of an earlier row changed",
+        "a row numbered above the last one",
+        "a row without its number",
+        "a validation widened",
+    ],
+)
+def test_any_other_change_with_the_appended_rows_parses_the_sheet_whole(
+    first_read: _Read, sample_workbook: Path, parsed_whole: list[str], change: str
+) -> None:
+    last = first_read.last_row
+    rows = _new_id(_renumbered(first_read.copied, last + 1))
+    edit = {
+        "a cell of an earlier row changed": lambda xml: xml.replace(b"<v>", b"<v>1", 1),
+        "a row numbered above the last one": lambda xml: xml,
+        "a row without its number": lambda xml: xml,
+        "a validation widened": lambda xml: xml.replace(b'sqref="T2:T', b'sqref="T1:T', 1),
+    }[change]
+    if change == "a row numbered above the last one":
+        rows = _renumbered(first_read.copied, last)
+    if change == "a row without its number":
+        rows = re.sub(rb'<row r="[0-9]+"', b"<row", rows)
+    _append(sample_workbook, first_read.wb, rows, edit)
+    partial = read_workbook(sample_workbook, today=SAMPLE_TODAY, previous=first_read.wb)
+    assert "contacts" in parsed_whole
+    _same_as_full_read(partial, read_workbook(sample_workbook, today=SAMPLE_TODAY))
+
+
+def test_the_stamp_tells_appended_rows_only_from_the_bytes_stamped(first_read: _Read, sample_workbook: Path) -> None:
+    before = guard.vet(sample_workbook)
+    stamp = next(x.rows for x in before.sheets if x.name == first_read.wb.sheet_names["contacts"])
+    assert stamp is not None and stamp.last_row == first_read.last_row
+    rows = _renumbered(first_read.copied, first_read.last_row + 3)
+    _append(sample_workbook, first_read.wb, rows)
+    after = next(x for x in guard.vet(sample_workbook, before).sheets if x.rows is not None and x.grown is not None)
+    assert after.grown is not None and after.grown.rows == rows and after.grown.after == first_read.last_row
+    assert after.rows is not None and after.rows.last_row == first_read.last_row + 3
+    assert after.rows.size == stamp.size + len(rows)
+    # fed in any chunks, the same stamp
+    xml = _sheet_xml(sample_workbook, first_read.wb.sheet_names["contacts"])
+    for size in (1, 977, 300_000):
+        stamper = appended.Stamper()
+        for i in range(0, len(xml), size if size > 1 else len(xml)):
+            stamper.feed(xml[i : i + (size if size > 1 else len(xml))])
+        assert stamper.finish()[0] == after.rows
+
+
+def test_the_apps_own_appends_leave_the_rows_read_as_they_were(first_read: _Read, sample_workbook: Path) -> None:
+    """What the app relies on after its own write: the writer appends without touching the rows before."""
+    wb = first_read.wb
+    customer = wb.frames["customers"].iloc[0]
+    ops = [
+        operations.log_contact(customer["customer_id"], "call", SAMPLE_TODAY, result=f"r{i}", time="10:00")
+        for i in range(2)
+    ]
+    for op in ops:
+        assert writing.apply(sample_workbook, [op], actor="test").status == "written"
+    partial = read_workbook(sample_workbook, today=SAMPLE_TODAY, previous=wb)
+    assert list(partial.frames["contacts"]["result"].iloc[-2:]) == ["r0", "r1"]
+    _same_as_full_read(partial, read_workbook(sample_workbook, today=SAMPLE_TODAY))
