@@ -34,9 +34,9 @@ dv = deliveries_view(ctx.wb.frames, now)
 with st.container(key="deliv_caption"):
     st.caption(t("deliv.caption", days=DAYS_AHEAD, recent=RECENT_DAYS, sheet=md(items_sheet)))
 if dv.no_items:
-    st.warning(t("deliv.no_items", sheet=md(items_sheet)))
+    st.warning(t("deliv.no_items", sheet=md(items_sheet)), icon="")
 if not dv.lines:
-    st.info(t("deliv.none"))
+    st.info(t("deliv.none"), icon="")
     st.stop()
 
 with st.container(key="deliv_screen"):
@@ -101,10 +101,10 @@ with st.container(key="deliv_screen_detail"):
             view.completion_form(ctx, did, delivery, state, ctx.frame("checklist"), now, t, lang)
     elif status == "done":
         shown = delivery["delivered_at"] if pd.notna(delivery["delivered_at"]) else delivery["scheduled"]
-        st.success(t("deliv.done_at", when=view.when(shown)))
+        st.success(t("deliv.done_at", when=view.when(shown)), icon="")
         st.subheader(t("deliv.after.title"))
         horizon = dl.after_horizon_days(ctx.settings)
         due = due_followups(ctx.wb.frames, ctx.settings, ctx.today, horizon_days=horizon, lang=lang)
         st.html(view.after_html(dl.after_delivery_plan(due, did), t, lang))
     else:
-        st.info(t("deliv.cancelled"))
+        st.info(t("deliv.cancelled"), icon="")

@@ -40,7 +40,7 @@ if day_note is not None:
         icon=":material/event:",
     )
 if cn_calendar.public_calendar([on.year], ctx.frame("calendar")).fallback:
-    st.warning(t("due.calendar.unknown_year", years=on.year))
+    st.warning(t("due.calendar.unknown_year", years=on.year), icon="")
 
 notes = view.grade_notes(ctx.wb, on, lang)
 if st.session_state.get("due_print_view"):  # the print layout: the whole list as text, no actions
@@ -51,7 +51,7 @@ if st.session_state.get("due_print_view"):  # the print layout: the whole list a
 card_actions.notices()
 card_actions.own_entries(ctx, key="due")
 if not dv.groups:
-    st.success(t("due.page.nothing"))
+    st.success(t("due.page.nothing"), icon="")
 else:
     # the page number is asked below the list (the first card is on the first screen) and read here
     page = min(max(1, int(st.session_state.get("due_page") or 1)), dv.pages)

@@ -34,7 +34,9 @@ ungraded = ungraded_rows(wb.problems, wb.sheet_names.get("customers"), (wb.heade
 ev = evening_view(wb.frames, ctx.settings, day, view.due_items(wb, day, lang), ungraded)
 board = ev.board
 if not board.lines:
-    st.warning(t("meet.no_consultants", sheet=md(wb.sheet_names.get("staff", schema.sheet("staff").name(lang)))))
+    st.warning(
+        t("meet.no_consultants", sheet=md(wb.sheet_names.get("staff", schema.sheet("staff").name(lang)))), icon=""
+    )
     st.stop()
 if presenting:
     present.run("evening", slides.sections(ctx, ev, wb.frames["customers"], day, t, lang), t)
@@ -57,9 +59,9 @@ st.html(floor.traffic_html(ev.traffic, t) if ev.traffic.hours else view.esc(t("s
 st.subheader(t("meet.e.check"))
 if ev.ungraded_rows:
     rows = ", ".join(map(str, ev.ungraded_rows))
-    st.warning(t("meet.e.ungraded_rows", sheet=md(wb.sheet_names.get("customers", "")), rows=rows))
+    st.warning(t("meet.e.ungraded_rows", sheet=md(wb.sheet_names.get("customers", "")), rows=rows), icon="")
 elif ev.check_ok:
-    st.success(t("meet.e.check_ok"))
+    st.success(t("meet.e.check_ok"), icon="")
 st.html(draw.check_html(ev, t))
 
 # --------------------------------------------------------------------------- tomorrow's plan

@@ -22,13 +22,13 @@ shared_phones = health_ownership.conflicts(ctx)
 errors, warnings = severity_counts(problems)
 render.metrics([(ctx.t("health.errors"), errors), (ctx.t("health.warnings"), warnings + len(shared_phones))])
 if not problems and not shared_phones:
-    st.success(ctx.t("health.ok"))
+    st.success(ctx.t("health.ok"), icon="")
     st.stop()
 health_ownership.section(ctx, shared_phones)
 if not problems:
     st.stop()
 
-st.info(ctx.t("health.intro"))
+st.info(ctx.t("health.intro"), icon="")
 printing = ui_print.print_controls(ctx.t("ui.page.health"))
 
 # The browser keeps a widget's chips by its key and shows them as labelled when chosen, so the

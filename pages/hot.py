@@ -35,7 +35,7 @@ groups = consultants(ctx.wb.frames) if by == "consultant" else []
 table = hl.monthly_table(data.customers, by, groups=groups)
 st.html(view.table_html(table, by, lang))
 if by == "consultant" and (unknown := unknown_consultants(ctx.frame("staff"), list(table.index))):
-    st.warning(t("hot.unknown_consultants", names=("、" if lang == "zh" else ", ").join(map(md, unknown))))
+    st.warning(t("hot.unknown_consultants", names=("、" if lang == "zh" else ", ").join(map(md, unknown))), icon="")
 st.caption(t("hot.rules"))
 
 # --------------------------------------------------------------------------- the hot list

@@ -33,7 +33,9 @@ else:
 mv = morning_view(wb.frames, ctx.settings, day, view.due_items(wb, day, lang))
 board = mv.board
 if not board.lines:
-    st.warning(t("meet.no_consultants", sheet=md(wb.sheet_names.get("staff", schema.sheet("staff").name(lang)))))
+    st.warning(
+        t("meet.no_consultants", sheet=md(wb.sheet_names.get("staff", schema.sheet("staff").name(lang)))), icon=""
+    )
     st.stop()
 if presenting:
     present.run("morning", slides.sections(mv, day, t, lang), t)
@@ -61,9 +63,9 @@ st.subheader(t("meet.m.rota"))
 draw.rota_section(mv, day, printing, t, lang)
 for line in board.lines:  # off, yet a customer is coming: cover or swap the shift before the day starts
     if line.off_but_booked:
-        st.warning(draw.off_but_booked_text(line, t, lang, quote=md))
+        st.warning(draw.off_but_booked_text(line, t, lang, quote=md), icon="")
 if mv.unchecked:
-    st.warning(t("meet.m.checks_missing", names=", ".join(map(md, mv.unchecked))))
+    st.warning(t("meet.m.checks_missing", names=", ".join(map(md, mv.unchecked))), icon="")
 
 # --------------------------------------------------------------------------- each consultant
 st.subheader(t("meet.m.consultants"))

@@ -44,7 +44,7 @@ st.html(
 st.caption(t("meet.time_progress_value", pct=view.pct(table.time_progress), day=day_of_month, days=days))
 
 if not table.visits_from_log:
-    st.info(t("showroom.from_contacts"))
+    st.info(t("showroom.from_contacts"), icon="")
 st.caption(t("showroom.pva.cell_help"))
 st.html(floor.plan_actual_html(table, t))
 st.caption(t("meet.pva.rules"))
@@ -63,11 +63,11 @@ if deadline is not None:
     if deadline.state == "late":
         st.warning(t("meet.pva.deadline_late", **params), icon=":material/error:")
     elif deadline.state == "due":
-        st.warning(t("meet.pva.deadline_due", **params))
+        st.warning(t("meet.pva.deadline_due", **params), icon="")
     elif deadline.state == "open":
-        st.info(t("meet.pva.deadline_open", **params))
+        st.info(t("meet.pva.deadline_open", **params), icon="")
     else:
-        st.success(t("meet.pva.deadline_done", **params))
+        st.success(t("meet.pva.deadline_done", **params), icon="")
 
 if not printing and deadline is not None:
     target_month = deadline.month
@@ -97,7 +97,7 @@ if not printing and deadline is not None:
         changes = target_changes(grid.to_dict("records"), edited.to_dict("records"))
         ops = [wops.set_targets(target_month, n, **v) for n, v in changes.items()]
         if not ops:
-            st.info(t("meet.pva.targets_nochange"))
+            st.info(t("meet.pva.targets_nochange"), icon="")
         elif acting.manager(ctx, "meet_pva_targets"):
             # say what went in (shown after the rerun); dropped again when the write fails
             st.session_state["meet_pva_written"] = t(

@@ -50,9 +50,9 @@ if submitted and source:
     receivers = [n for n in targets if n != source]
     moving = customers_of(ctx.frame("customers"), source, open_only=open_only)
     if not receivers:
-        st.error(t("staff.bulk.pick_to"))
+        st.error(t("staff.bulk.pick_to"), icon="")
     elif not moving:
-        st.error(t("staff.bulk.none", name=plain(source)))
+        st.error(t("staff.bulk.none", name=plain(source)), icon="")
     elif (who := acting.manager(ctx, "staff_bulk")) is not None:
         moves = [(cid, source, to) for cid, to in spread(moving, receivers)]
         now = datetime.now().replace(microsecond=0)

@@ -57,7 +57,7 @@ def author(key: str) -> str | None:
     """The author of the form's write (`chosen`), or None after saying "pick who you are" next to the form."""
     who = chosen(key)
     if who is None:
-        st.error(session.t(MISSING_KEY))
+        st.error(session.t(MISSING_KEY), icon="")
     return who
 
 
@@ -66,10 +66,10 @@ def manager(ctx: session.Ctx | None, key: str) -> str | None:
     not next to the form (nobody chosen, or not a manager) and gives None."""
     who = chosen(key, keep=False)
     if who is None:
-        st.error(session.t(MISSING_KEY))
+        st.error(session.t(MISSING_KEY), icon="")
         return None
     if not session.is_manager(who):
-        st.error(session.t("ui.needs_manager"))
+        st.error(session.t("ui.needs_manager"), icon="")
         return None
     remember(who)
     return who

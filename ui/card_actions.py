@@ -84,7 +84,7 @@ def _error(key: str, where: str) -> None:
     """The reason the last click on this form was refused, next to the form."""
     found = _state(key).get("error")
     if found is not None and found[0] == where:
-        st.error(found[1])
+        st.error(found[1], icon="")
 
 
 def _chosen(key: str, options: Sequence[str], label: Callable[[str], str]) -> str:
@@ -255,7 +255,7 @@ def _no_answer(shown: _Shown) -> None:
 def _move_form(ctx: session.Ctx, shown: _Shown) -> None:
     key, t = shown.key, ctx.t
     if shown.card.customer_id is None:
-        st.warning(t("due.page.needs_id"))
+        st.warning(t("due.page.needs_id"), icon="")
         return
     with st.form(f"{key}_mf", border=False):
         st.date_input(t("due.page.new_due"), value=shown.on + timedelta(days=1), min_value=session.base_today(),
@@ -400,7 +400,7 @@ def own_entries(ctx: session.Ctx, *, key: str) -> None:
                 st.button(ctx.t("cards.take_back"), key=f"{key}_void_{cid}", on_click=_own_take_back, args=(cid, key))
         found = st.session_state.get(f"_own_{key}_error")
         if found:
-            st.error(found)
+            st.error(found, icon="")
 
 
 def _own_take_back(contact_id: str, key: str) -> None:

@@ -195,7 +195,7 @@ def card(ctx: session.Ctx, ref: str) -> CustomerCard | None:
     st.button(ctx.t("cust.card.back"), key="cust_back", on_click=close_card, icon=":material/arrow_back:")
     row = find_ref(ctx.frame("customers"), ref)
     if row is None:
-        st.warning(ctx.t("cust.card.not_found", ref=md(ref)))
+        st.warning(ctx.t("cust.card.not_found", ref=md(ref)), icon="")
         return None
     columns = [c.key for c in schema.sheet("customers").columns]
     due = ui_due.due_list(ctx.wb, ctx.today, 0, ctx.lang)  # what the due page lists for the same day
@@ -371,7 +371,7 @@ def _save(ctx: session.Ctx, values: dict[str, str], owner: PhoneOwner | None) ->
     author = acting.chosen(ADD)
     problem = _problem(ctx, values, owner, author)
     if problem is not None:
-        st.error(problem)  # next to the form; everything typed stays
+        st.error(problem, icon="")  # next to the form; everything typed stays
         return
     assert author is not None
     op = new_card(values, author, session.base_today(), _now())

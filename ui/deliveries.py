@@ -348,7 +348,7 @@ def details_form(ctx: session.Ctx, did: str, delivery: pd.Series, t: Callable[..
         saved = st.form_submit_button(t("deliv.save_details"))
     if saved and (attendees != att_now or note != note_now):
         if acting.chosen("deliv_details") is None:
-            st.error(t(acting.MISSING_KEY))
+            st.error(t(acting.MISSING_KEY), icon="")
             return
         session.write([wops.update_delivery(did, attendees=attendees.strip() or None, note=note.strip() or None)])
 
@@ -376,17 +376,22 @@ def completion_form(
         count, names, more = open_required_names(state, lang)
         if count:
             st.warning(
-                t("deliv.complete.open_required", count=count, items="、".join(map(md, names)) + (" …" if more else ""))
+                t(
+                    "deliv.complete.open_required",
+                    count=count,
+                    items="、".join(map(md, names)) + (" …" if more else ""),
+                ),
+                icon="",
             )
             confirm = st.checkbox(t("deliv.complete.confirm"), key=f"deliv_done_confirm_{did}")
         acting.field(ctx, "deliv_complete")
         if st.form_submit_button(t("deliv.complete.button"), type="primary"):
             if not confirm:
-                st.error(t("deliv.complete.need_confirm"))
+                st.error(t("deliv.complete.need_confirm"), icon="")
                 return
             who = acting.chosen("deliv_complete")
             if who is None:
-                st.error(t(acting.MISSING_KEY))
+                st.error(t(acting.MISSING_KEY), icon="")
                 return
             at = datetime.combine(day, clock)  # type: ignore[arg-type]
             # an unticked row per open item records the checklist as it stood at the handover

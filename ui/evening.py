@@ -154,7 +154,7 @@ def review_form(ev: EveningView, day: date, t: T, lang: str) -> None:
     if box.button(t("meet.e.done_save"), key="meet_e_done_save", type="primary"):
         changed = plan_done_changes(items, reviewed.to_dict("records"))
         if not changed:
-            st.info(t("meet.e.done_nochange"))
+            st.info(t("meet.e.done_nochange"), icon="")
         elif acting.author("meet_e_done"):
             session.write([wops.update_plan(pid, **values) for pid, values in changed.items()], clears=[key])
 
@@ -210,7 +210,7 @@ def plan_form(ev: EveningView, customers: pd.DataFrame, t: T, lang: str) -> None
             typed = None if picked else (new_name or "").strip() or None
             problem = plan_entry_problem(who, when, picked or typed, activity, goal)
             if problem is not None:
-                st.warning(t(f"meet.e.plan_{problem}"))
+                st.warning(t(f"meet.e.plan_{problem}"), icon="")
             elif acting.author("meet_e_plan"):
                 values = plan_entry(customers, who, when, choices.get(picked), typed, activity, goal)
                 st.session_state["meet_e_plan_version"] = v + 1

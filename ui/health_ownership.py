@@ -51,7 +51,7 @@ def _label(ctx: session.Ctx, card: Card) -> str:
 def _conflict(ctx: session.Ctx, c: Conflict) -> None:
     st.markdown(f"**{ctx.t('own.phone', phone=md(c.phone))}**")
     if c.owner is None:
-        st.warning(ctx.t("own.tie"))
+        st.warning(ctx.t("own.tie"), icon="")
     else:
         st.markdown(ctx.t("own.owner", owner=md(c.owner), card=md(c.owner_card)))
     if c.duplicate:
@@ -139,12 +139,12 @@ def _merge(ctx: session.Ctx, c: Conflict) -> None:
         if not st.form_submit_button(ctx.t("own.merge.submit")):
             return
     if keep == drop:
-        st.error(ctx.t("own.merge.same"))
+        st.error(ctx.t("own.merge.same"), icon="")
         return
     refs = ownership.references(ctx.wb.frames, drop)
     if refs.without_id:
         sheet_key, row = refs.without_id[0]
-        st.error(ctx.t("own.merge.no_id", sheet=md(ctx.wb.sheet_names.get(sheet_key, sheet_key)), row=row))
+        st.error(ctx.t("own.merge.no_id", sheet=md(ctx.wb.sheet_names.get(sheet_key, sheet_key)), row=row), icon="")
         return
     who = acting.manager(ctx, key)
     if who is None:

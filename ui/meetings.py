@@ -236,7 +236,7 @@ def note_form(kind: str, day: date, names: Sequence[str], key: str) -> None:
         acting.field(None, key)  # a note names who wrote it: asked here while nobody is acting
         if st.form_submit_button(session.t("meet.note.save"), type="primary"):
             if not text.strip():
-                st.warning(session.t("meet.note.empty"))
+                st.warning(session.t("meet.note.empty"), icon="")
                 return
             by = acting.author(key)
             if by is None:

@@ -115,7 +115,7 @@ def rota_section(mv: MorningView, day: date, printing: bool, t: T, lang: str) ->
     if box.button(t("meet.m.rota_save"), key="meet_m_rota_save", type="primary"):
         changes = rota_changes({x.consultant: x.rota for x in lines}, rota_edits(edited.to_dict("records")))
         if not changes:
-            st.info(t("meet.m.rota_nochange"))
+            st.info(t("meet.m.rota_nochange"), icon="")
         elif acting.author("meet_m_rota"):
             session.write([wops.set_rota(day, name, **values) for name, values in changes.items()], clears=[key])
 

@@ -81,17 +81,17 @@ def pins_panel(ctx: session.Ctx) -> None:
         remove_it = right.form_submit_button(ctx.t("lan.pins.remove"))
     if set_it and name:
         if not valid_pin(pin):
-            st.error(ctx.t("lan.pins.bad"))
+            st.error(ctx.t("lan.pins.bad"), icon="")
         else:
             try:
                 store.set_pin(name, pin, datetime.now())
             except BadPin:
-                st.error(ctx.t("lan.pins.bad"))
+                st.error(ctx.t("lan.pins.bad"), icon="")
             else:
-                st.success(ctx.t("lan.pins.done", name=plain(name)))
+                st.success(ctx.t("lan.pins.done", name=plain(name)), icon="")
     if remove_it and name:
         store.remove(name)
-        st.success(ctx.t("lan.pins.removed", name=plain(name)))
+        st.success(ctx.t("lan.pins.removed", name=plain(name)), icon="")
     st.subheader(ctx.t("lan.locks.title"))
     locks = lan.lockouts().active(datetime.now())
     if not locks:

@@ -72,7 +72,7 @@ def problems(problems_: Sequence[Problem], *, key: str = "ui_problems", height: 
     """Show problems as a table with headers in the UI language; errors in red."""
     frame = problems_frame(problems_)
     if frame.empty:
-        st.success(session.t("ui.sidebar.no_problems"))
+        st.success(session.t("ui.sidebar.no_problems"), icon="")
         return
     names = {c: session.t(f"health.col.{c}") for c in ("severity", "sheet", "row", "column", "value", "message")}
     cols = list(names)
@@ -141,7 +141,7 @@ def grouped_problems(problems_: Sequence[Problem], *, key: str = "ui_grouped", e
     """Problems errors first; GROUP_MIN or more of one kind in one sheet and column as one expandable line
     (its rows inside), the rest as a table per severity."""
     if not problems_:
-        st.success(session.t("ui.sidebar.no_problems"))
+        st.success(session.t("ui.sidebar.no_problems"), icon="")
         return
     found = problem_groups(problems_)
     for severity in ("error", "warning"):

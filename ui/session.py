@@ -210,18 +210,18 @@ def workbook() -> LoadedWorkbook:
 def show_unusable(res: loading.LoadResult | None) -> None:
     """Explain why the workbook cannot be used, without a traceback."""
     if res is None:
-        st.warning(t("ui.no_workbook"))
+        st.warning(t("ui.no_workbook"), icon="")
         return
     if res.error is not None:
         reason = i18n.describe(res.error, lang())
     elif res.internal is not None:
-        st.error(t("ui.internal_error", error=md(res.internal)))
-        st.info(t("ui.unusable_hint"))
+        st.error(t("ui.internal_error", error=md(res.internal)), icon="")
+        st.info(t("ui.unusable_hint"), icon="")
         return
     else:
         return
-    st.error(t("ui.unusable", reason=md(reason)))  # names cells and paths as found
-    st.info(t("ui.unusable_hint"))
+    st.error(t("ui.unusable", reason=md(reason)), icon="")  # names cells and paths as found
+    st.info(t("ui.unusable_hint"), icon="")
 
 
 # --------------------------------------------------------------------------- dirty state
@@ -257,7 +257,7 @@ def show_flash() -> None:
         elif kind == "warning":
             st.warning(text, icon=":material/schedule:")
         else:
-            st.error(text)
+            st.error(text, icon="")
 
 
 # --------------------------------------------------------------------------- writes
@@ -295,14 +295,14 @@ def write(
     """
     p = path()
     if p is None:
-        st.error(t("ui.write.no_writer"))
+        st.error(t("ui.write.no_writer"), icon="")
         return None
     res = current()
     wb = res.workbook if res is not None else None
     expected = wb.fingerprint if wb is not None else None
     ops_list = list(ops) if isinstance(ops, list | tuple) else [ops]
     if wb is not None and lan.is_remote() and _refused_on_phone(wb, ops_list):
-        st.error(t("lan.write_refused"))
+        st.error(t("lan.write_refused"), icon="")
         return None
     try:
         result = writing.apply(
@@ -310,17 +310,17 @@ def write(
         )
     except WriteConflict as exc:
         loading.invalidate(p)
-        st.error(t("ui.write.conflict", reason=md(i18n.describe(exc, lang()))))
+        st.error(t("ui.write.conflict", reason=md(i18n.describe(exc, lang()))), icon="")
         return None
     except WriteRefused as exc:
-        st.error(t("ui.write.refused", reason=md(i18n.describe(exc, lang()))))
+        st.error(t("ui.write.refused", reason=md(i18n.describe(exc, lang()))), icon="")
         return None
     except WorkbookError as exc:
-        st.error(t("ui.write.refused", reason=md(i18n.describe(exc, lang()))))
+        st.error(t("ui.write.refused", reason=md(i18n.describe(exc, lang()))), icon="")
         return None
     except Exception as exc:
         log.exception("writing %s failed", p)
-        st.error(t("ui.write.error", error=md(f"{type(exc).__name__}: {exc}")))
+        st.error(t("ui.write.error", error=md(f"{type(exc).__name__}: {exc}")), icon="")
         return None
     if result.status == "queued":
         holder = result.holder
@@ -407,7 +407,7 @@ def refuse_foreign_host() -> None:
     """Stop this run before anything is read when the page was asked for under a name not this machine's own."""
     if hosts.allowed(st.context.headers.get("Host"), hosts.own_names()):
         return
-    st.error(i18n.t("ui.host_refused", _browser_lang() or lang()))
+    st.error(i18n.t("ui.host_refused", _browser_lang() or lang()), icon="")
     st.stop()
 
 
@@ -417,7 +417,7 @@ def gate() -> lan.SignedIn | None:
     if not lan.is_remote():
         return None
     if not lan.lan_mode():
-        st.error(t("lan.not_lan"))
+        st.error(t("lan.not_lan"), icon="")
         st.stop()
     who = lan.signed_in()
     if who is None:
@@ -451,7 +451,7 @@ def refuse_signed_out_staff() -> None:
         return
     if name not in staff_roles(res.workbook):
         lan.sign_out()
-        st.error(t("lan.not_staff", name=md(name)))
+        st.error(t("lan.not_staff", name=md(name)), icon="")
         st.stop()
 
 
@@ -472,7 +472,7 @@ def page_setup(title_key: str, *, title: bool = True) -> Ctx:
     refuse_signed_out_staff()
     spec = ui_pages.by_title(title_key)
     if spec is not None and not may_open(spec.file):
-        st.error(t("lan.not_available"))
+        st.error(t("lan.not_available"), icon="")
         st.stop()
     if lan.is_remote() and roles.sees_only_own(staff_roles(wb).get(actor() or "")):
         wb = dataclasses.replace(wb, frames=roles.own_frames(wb.frames, actor() or ""))  # a phone sees its own
@@ -482,10 +482,10 @@ def page_setup(title_key: str, *, title: bool = True) -> Ctx:
 def require_manager(ctx: Ctx) -> bool:
     """Show why not and return False unless a manager is acting."""
     if ctx.actor is None:
-        st.warning(t("ui.needs_actor"))
+        st.warning(t("ui.needs_actor"), icon="")
         return False
     if not ctx.is_manager:
-        st.warning(t("ui.needs_manager"))
+        st.warning(t("ui.needs_manager"), icon="")
         return False
     return True
 

@@ -180,10 +180,10 @@ def entry_form(ctx: session.Ctx, names: list[str]) -> None:
     author = acting.chosen(FORM)
     problem = entry_problem(time_in, phone)
     if author is None:
-        st.warning(t(acting.MISSING_KEY))
+        st.warning(t(acting.MISSING_KEY), icon="")
         return
     if problem is not None:
-        st.error(t(f"showroom.{problem}", phone=md(phone)))
+        st.error(t(f"showroom.{problem}", phone=md(phone)), icon="")
         return
     values = entry_values(
         ctx.wb.frames["customers"],
@@ -264,7 +264,7 @@ def the_day(ctx: session.Ctx) -> None:
     st.subheader(t("showroom.traffic"))
     traffic = showroom.traffic(frames, ctx.today)
     if not traffic.from_log:
-        st.info(t("showroom.from_contacts"))
+        st.info(t("showroom.from_contacts"), icon="")
     if traffic.hours:
         st.html(f'<div class="ph-wide">{traffic_html(traffic, t)}</div>')
     else:

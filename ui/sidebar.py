@@ -64,7 +64,7 @@ def open_form(key: str = "ui_open") -> None:
     st.button(session.t("ui.sidebar.open"), key=f"{key}_button", on_click=_open_clicked, icon=":material/folder_open:")
     error = st.session_state.get("_ui_open_error")
     if error:
-        st.error(md(error))  # names the path typed, which is shown as typed
+        st.error(md(error), icon="")  # names the path typed, which is shown as typed
 
 
 def _make_default() -> None:
@@ -75,7 +75,7 @@ def workbook_box(res: loading.LoadResult | None) -> None:
     p = session.path()
     st.caption(session.t("ui.sidebar.workbook"))
     if p is None:
-        st.warning(session.t("ui.sidebar.not_found", path="-"))
+        st.warning(session.t("ui.sidebar.not_found", path="-"), icon="")
         return
     st.markdown(f"**{md(p.name)}**")
     st.caption(md(p.parent))

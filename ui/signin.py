@@ -22,7 +22,7 @@ def form(lang: str, hours: int) -> None:
     st.session_state[ASKED_KEY] = urlparse(st.context.url or "").path.strip("/").rsplit("/", 1)[-1]
     names = lan.store().names()
     if not names:
-        st.info(i18n.t("lan.signin.none", lang))
+        st.info(i18n.t("lan.signin.none", lang), icon="")
         return
     st.caption(i18n.t("lan.signin.intro", lang))
 
@@ -40,9 +40,9 @@ def form(lang: str, hours: int) -> None:
     if result == "ok":
         st.rerun()
     if result == "wrong":
-        st.error(i18n.t("lan.signin.wrong", lang))
+        st.error(i18n.t("lan.signin.wrong", lang), icon="")
     elif result == "locked":
-        st.error(i18n.t("lan.signin.locked", lang))
+        st.error(i18n.t("lan.signin.locked", lang), icon="")
 
 
 def asked_page() -> str:
