@@ -1,13 +1,13 @@
 """Rows appended to a sheet since it was read: what lets the next read parse only them (#17 item 3).
 
 The guard, as it inflates a large sheet, notes a `RowsStamp` of its bytes: the CRC-32 of the XML
-around the rows (all but `<dimension>` and `<sheetViews>`, which a program rewrites when rows are
-typed: the used range, the selected cell), the CRC-32 and length of the rows (everything between
+around the rows (all but what a program rewrites when rows are typed and the reader does not read:
+the used range, the selected cell, the ranges of validations and conditional formats), the CRC-32 and length of the rows (everything between
 `<sheetData>` and `</sheetData>`) and the last row's number. A later version of the sheet is `Grown`
 from it when its bytes are that version's with whole rows put just before `</sheetData>`, each
 numbered, in order, after the last one: the XML around the rows the same, the rows starting with the
 very bytes stamped. The reader then parses only those rows; anything else (a row edited, one
-inserted above, a cell added to the last row, a merged range or a validation changed) is parsed whole.
+inserted above, a cell added to the last row, a merged range changed) is parsed whole.
 """
 
 from __future__ import annotations
@@ -22,7 +22,13 @@ _HEAD_LIMIT = 1 << 20  # no <sheetData> this far in: no stamp
 _WINDOW = 256 << 10  # bytes held back: </sheetData>, what follows it and the last row must fit
 _OPEN = re.compile(rb"<sheetData\s*>")
 _CLOSE = b"</sheetData>"
-_REWRITTEN = re.compile(rb"<dimension\b[^>]*>|<sheetViews\b[^>]*/>|<sheetViews\b.*?</sheetViews>", re.S)
+# what a program rewrites when rows are added and the reader does not read: the used range, the selected
+# cell, and the ranges of validations and conditional formats (grown with an Excel table), also in extLst
+_REWRITTEN = re.compile(
+    rb"<dimension\b[^>]*>"
+    rb"|<(sheetViews|dataValidations|conditionalFormatting|extLst)\b(?:[^>]*/>|.*?</\1>)",
+    re.S,
+)
 _ROW_TAG = re.compile(rb"<row\b([^>]*)>")
 _ROW_NUMBER = re.compile(rb'\sr\s*=\s*["\']([0-9]+)["\']')
 _ROW_END = re.compile(rb"(?:</row>|<row\b[^>]*/>)\s*\Z")
@@ -32,7 +38,7 @@ _ROW_END = re.compile(rb"(?:</row>|<row\b[^>]*/>)\s*\Z")
 class RowsStamp:
     """What a sheet's bytes were, enough to tell rows appended to them."""
 
-    around: int  # CRC-32 of the XML before <sheetData> and from </sheetData> on, <dimension> and <sheetViews> left out
+    around: int  # CRC-32 of the XML before <sheetData> and from </sheetData> on, what _REWRITTEN finds left out
     crc: int  # CRC-32 of the rows: the bytes between <sheetData> and </sheetData>
     size: int
     last_row: int  # the last row's number; 0 for a sheet with no row
@@ -117,7 +123,7 @@ class Stamper:
             return None, None  # the last row lies before the window (or the rows are not rows)
         else:
             last_row = 0
-        around = zlib.crc32(tail, zlib.crc32(_REWRITTEN.sub(b"", self.head)))
+        around = zlib.crc32(_REWRITTEN.sub(b"", tail), zlib.crc32(_REWRITTEN.sub(b"", self.head)))
         stamp = RowsStamp(around, self.crc, self.size, last_row)
         return stamp, self._grown(stamp, tail)
 

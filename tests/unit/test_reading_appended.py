@@ -128,14 +128,15 @@ def _append(path: Path, wb: LoadedWorkbook, rows: bytes, edit=lambda xml: xml) -
     edit_sheet(path, wb.sheet_names["contacts"], lambda xml: edit(insert_before_end(xml, b"</sheetData>", rows)))
 
 
-def test_a_used_range_and_selection_rewritten_as_excel_does_still_parse_the_appended_rows_alone(
+def test_a_used_range_selection_and_validation_rewritten_as_excel_does_still_parse_the_appended_rows_alone(
     first_read: _Read, sample_workbook: Path, parsed_whole: list[str]
 ) -> None:
     rows = _new_id(_renumbered(first_read.copied, first_read.last_row + 1))
 
     def excel(xml: bytes) -> bytes:
         xml = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:T%d"/>' % (first_read.last_row + 1), xml)
-        return xml.replace(b'<selection pane="bottomLeft"/>', b'<selection pane="bottomLeft" activeCell="A9"/>')
+        xml = xml.replace(b'<selection pane="bottomLeft"/>', b'<selection pane="bottomLeft" activeCell="A9"/>')
+        return xml.replace(b'sqref="T2:T', b'sqref="T1:T', 1)  # a validation's range grown
 
     _append(sample_workbook, first_read.wb, rows, excel)
     partial = read_workbook(sample_workbook, today=SAMPLE_TODAY, previous=first_read.wb)
@@ -150,7 +151,7 @@ def test_a_used_range_and_selection_rewritten_as_excel_does_still_parse_the_appe
         "a cell of an earlier row changed",
         "a row numbered above the last one",
         "a row without its number",
-        "a validation widened",
+        "a merged range added",
     ],
 )
 def test_any_other_change_with_the_appended_rows_parses_the_sheet_whole(
@@ -162,7 +163,9 @@ def test_any_other_change_with_the_appended_rows_parses_the_sheet_whole(
         "a cell of an earlier row changed": lambda xml: xml.replace(b"<v>", b"<v>1", 1),
         "a row numbered above the last one": lambda xml: xml,
         "a row without its number": lambda xml: xml,
-        "a validation widened": lambda xml: xml.replace(b'sqref="T2:T', b'sqref="T1:T', 1),
+        "a merged range added": lambda xml: xml.replace(
+            b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="L2:M2"/></mergeCells>', 1
+        ),
     }[change]
     if change == "a row numbered above the last one":
         rows = _renumbered(first_read.copied, last)
