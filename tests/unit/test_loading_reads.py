@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from tests.support.raw_edit import edit_sheet
+from tests.support.reads import assert_as_full_read, spy_parsed_whole
 from tests.support.sample import SAMPLE_TODAY
 from ui import loading
-from workbook import operations, reading, snapshot, writing
+from workbook import operations, snapshot, writing
 from workbook.reading import LoadedWorkbook, read_workbook
 
 
@@ -89,19 +91,6 @@ def test_an_outside_save_after_opening_from_the_snapshot_parses_only_the_sheet_t
     assert again.problems == full.problems and again.settings == full.settings
 
 
-def _parsed_whole(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The sheets the reader parses from their header down from now on (not those taken or grown)."""
-    parsed: list[str] = []
-    whole = reading._Reader._sheet
-
-    def spy(self, decl, *args):
-        parsed.append(decl.key)
-        return whole(self, decl, *args)
-
-    monkeypatch.setattr(reading._Reader, "_sheet", spy)
-    return parsed
-
-
 def _logged(wb: LoadedWorkbook, result: str) -> operations.Op:
     customer = wb.frames["customers"].iloc[0]
     return operations.log_contact(
@@ -118,50 +107,49 @@ def _saved_by_another_program(path: Path, ops: list[operations.Op]) -> None:
     os.replace(copy, path)
 
 
+def _written_by_the_app(
+    path: Path, op: Callable[[LoadedWorkbook], operations.Op]
+) -> tuple[LoadedWorkbook, LoadedWorkbook]:
+    """The app's read, then its own write of `op(read)` kept as the app keeps it: (the read, the state after)."""
+    held = loading.load(path)
+    wb = held.workbook
+    assert wb is not None
+    ops = [op(wb)]
+    result = writing.apply(path, ops, actor="test", expected=wb.fingerprint)
+    assert loading.after_write(path, held, ops, result)
+    written = loading.cached_workbook(path)
+    assert written is not None
+    return wb, written
+
+
 def test_after_the_apps_own_append_rows_appended_by_another_program_are_parsed_alone(
     sample_workbook: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    held = loading.load(sample_workbook)
-    wb = held.workbook
-    assert wb is not None
-    op = _logged(wb, "called")
-    result = writing.apply(sample_workbook, [op], actor="test", expected=wb.fingerprint)
-    assert loading.after_write(sample_workbook, held, [op], result)
-    written = loading.cached_workbook(sample_workbook)
-    assert written is not None and written.sheet_reads["targets"] is wb.sheet_reads["targets"]
+    wb, written = _written_by_the_app(sample_workbook, lambda wb: _logged(wb, "called"))
+    assert written.sheet_reads["targets"] is wb.sheet_reads["targets"]
     kept = written.sheet_reads["contacts"]  # the rows read: the written frame's first ones
     pd.testing.assert_frame_equal(kept.frame, wb.frames["contacts"], check_exact=True)
     assert len(written.frames["contacts"]) == len(kept.frame) + 1
     _saved_by_another_program(sample_workbook, [_logged(wb, "called back by the other program")])
-    parsed = _parsed_whole(monkeypatch)
+    parsed = spy_parsed_whole(monkeypatch)
     again = loading.load(sample_workbook).workbook
     assert again is not None and "contacts" not in parsed
-    full = read_workbook(sample_workbook, today=SAMPLE_TODAY)
-    for key, frame in full.frames.items():
-        pd.testing.assert_frame_equal(again.frames[key], frame, check_exact=True)
-    assert again.problems == full.problems
+    assert_as_full_read(again, sample_workbook)
     assert list(again.frames["contacts"]["result"].iloc[-2:]) == ["called", "called back by the other program"]
 
 
 def test_after_the_apps_own_edit_of_a_row_the_sheet_is_not_kept_and_is_parsed_whole_on_the_next_change(
     sample_workbook: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    held = loading.load(sample_workbook)
-    wb = held.workbook
-    assert wb is not None
-    op = operations.void_contact(str(wb.frames["contacts"]["contact_id"].iloc[-1]))
-    result = writing.apply(sample_workbook, [op], actor="test", expected=wb.fingerprint)
-    assert loading.after_write(sample_workbook, held, [op], result)
-    written = loading.cached_workbook(sample_workbook)
-    assert written is not None and "contacts" not in written.sheet_reads
+    wb, written = _written_by_the_app(
+        sample_workbook, lambda wb: operations.void_contact(str(wb.frames["contacts"]["contact_id"].iloc[-1]))
+    )
+    assert "contacts" not in written.sheet_reads
     _saved_by_another_program(sample_workbook, [_logged(wb, "called")])
-    parsed = _parsed_whole(monkeypatch)
+    parsed = spy_parsed_whole(monkeypatch)
     again = loading.load(sample_workbook).workbook
     assert again is not None and "contacts" in parsed
-    full = read_workbook(sample_workbook, today=SAMPLE_TODAY)
-    for key, frame in full.frames.items():
-        pd.testing.assert_frame_equal(again.frames[key], frame, check_exact=True)
-    assert again.problems == full.problems
+    assert_as_full_read(again, sample_workbook)
 
 
 def test_rows_another_program_appends_after_opening_from_the_snapshot_are_parsed_alone(
@@ -172,10 +160,7 @@ def test_rows_another_program_appends_after_opening_from_the_snapshot_are_parsed
     opened = loading.load(sample_workbook).workbook
     assert opened is not None and opened.guard is not None  # from the snapshot, with the sheets' stamps
     _saved_by_another_program(sample_workbook, [_logged(opened, "called")])
-    parsed = _parsed_whole(monkeypatch)
+    parsed = spy_parsed_whole(monkeypatch)
     again = loading.load(sample_workbook).workbook
     assert again is not None and "contacts" not in parsed
-    full = read_workbook(sample_workbook, today=SAMPLE_TODAY)
-    for key, frame in full.frames.items():
-        pd.testing.assert_frame_equal(again.frames[key], frame, check_exact=True)
-    assert again.problems == full.problems
+    assert_as_full_read(again, sample_workbook)

@@ -8,14 +8,14 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.support.raw_edit import edit_sheet, insert_before_end, sheet_part
+from tests.support.reads import assert_as_full_read, spy_parsed_whole
 from tests.support.sample import SAMPLE_TODAY
-from workbook import appended, guard, operations, reading, writing
+from workbook import appended, guard, operations, writing
 from workbook.reading import LoadedWorkbook, read_workbook
 
 _TEXTS = ["", " ", "abc", "2026-13-01", "2026/11/3", "11月3日", "C00001", "C99999", "13800000000", "是", "H", "王伟"]
@@ -23,26 +23,9 @@ _NUMBERS = ["0", "-3", "45000.5", "46000", "99999999"]
 _COLUMNS = "ABCDEFGHIJKLMNOPQRSTUV"  # the contacts sheet's columns and two past its table
 
 
-def _same_as_full_read(partial: LoadedWorkbook, full: LoadedWorkbook) -> None:
-    for key, frame in full.frames.items():
-        pd.testing.assert_frame_equal(partial.frames[key], frame, check_exact=True, obj=key)
-    assert partial.problems == full.problems
-    assert partial.highest_ids == full.highest_ids
-    assert partial.header_rows == full.header_rows and partial.headers == full.headers
-
-
 @pytest.fixture
 def parsed_whole(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The sheets the reader parses from their header down (not those taken from the last read or grown)."""
-    parsed: list[str] = []
-    whole = reading._Reader._sheet
-
-    def spy(self, decl, *args):
-        parsed.append(decl.key)
-        return whole(self, decl, *args)
-
-    monkeypatch.setattr(reading._Reader, "_sheet", spy)
-    return parsed
+    return spy_parsed_whole(monkeypatch)
 
 
 class _Read:
@@ -103,7 +86,11 @@ _row = st.tuples(st.integers(0, 2), st.dictionaries(st.integers(0, len(_COLUMNS)
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(_row, min_size=1, max_size=6), duplicate=st.booleans())
 def test_random_rows_appended_to_the_contacts_read_again_give_what_a_full_read_gives(
-    first_read: _Read, tmp_path_factory: pytest.TempPathFactory, rows: list, duplicate: bool
+    first_read: _Read,
+    tmp_path_factory: pytest.TempPathFactory,
+    parsed_whole: list[str],
+    rows: list,
+    duplicate: bool,
 ) -> None:
     """Typed by hand below the table or after gaps, blank, with bad values, an ID already used: only they are
     parsed, and every frame, problem and highest ID is what a full read of the file gives."""
@@ -113,15 +100,10 @@ def test_random_rows_appended_to_the_contacts_read_again_give_what_a_full_read_g
     if duplicate:  # an earlier row copied below: its ID twice
         added += _renumbered(first_read.copied, first_read.last_row + 20)
     edit_sheet(path, first.sheet_names["contacts"], lambda xml: insert_before_end(xml, b"</sheetData>", added))
-    whole: list[str] = []
-    parse = reading._Reader._sheet
-    reading._Reader._sheet = lambda self, decl, *a: (whole.append(decl.key), parse(self, decl, *a))[1]  # type: ignore[method-assign]
-    try:
-        partial = read_workbook(path, today=SAMPLE_TODAY, previous=first)
-    finally:
-        reading._Reader._sheet = parse  # type: ignore[method-assign]
-    assert whole == []  # the contacts grown: nothing parsed from its header down
-    _same_as_full_read(partial, read_workbook(path, today=SAMPLE_TODAY))
+    parsed_whole.clear()
+    partial = read_workbook(path, today=SAMPLE_TODAY, previous=first)
+    assert parsed_whole == []  # the contacts grown: nothing parsed from its header down
+    assert_as_full_read(partial, path)
 
 
 def _append(path: Path, wb: LoadedWorkbook, rows: bytes, edit=lambda xml: xml) -> None:
@@ -142,7 +124,7 @@ def test_a_used_range_selection_and_validation_rewritten_as_excel_does_still_par
     partial = read_workbook(sample_workbook, today=SAMPLE_TODAY, previous=first_read.wb)
     assert parsed_whole == []
     assert len(partial.frames["contacts"]) == len(first_read.wb.frames["contacts"]) + 1
-    _same_as_full_read(partial, read_workbook(sample_workbook, today=SAMPLE_TODAY))
+    assert_as_full_read(partial, sample_workbook)
 
 
 @pytest.mark.parametrize(
@@ -174,7 +156,7 @@ def test_any_other_change_with_the_appended_rows_parses_the_sheet_whole(
     _append(sample_workbook, first_read.wb, rows, edit)
     partial = read_workbook(sample_workbook, today=SAMPLE_TODAY, previous=first_read.wb)
     assert "contacts" in parsed_whole
-    _same_as_full_read(partial, read_workbook(sample_workbook, today=SAMPLE_TODAY))
+    assert_as_full_read(partial, sample_workbook)
 
 
 def test_the_stamp_tells_appended_rows_only_from_the_bytes_stamped(first_read: _Read, sample_workbook: Path) -> None:
@@ -208,4 +190,4 @@ def test_the_apps_own_appends_leave_the_rows_read_as_they_were(first_read: _Read
         assert writing.apply(sample_workbook, [op], actor="test").status == "written"
     partial = read_workbook(sample_workbook, today=SAMPLE_TODAY, previous=wb)
     assert list(partial.frames["contacts"]["result"].iloc[-2:]) == ["r0", "r1"]
-    _same_as_full_read(partial, read_workbook(sample_workbook, today=SAMPLE_TODAY))
+    assert_as_full_read(partial, sample_workbook)
