@@ -145,6 +145,16 @@ def run(meeting: str, sections: Sequence[Section], t: T) -> None:
             on_click=_go,
             args=(meeting, step(sections, at, 1), at),
         )
+        # a presentation clicker sends Page Down / Page Up: the same steps, from buttons kept out of sight
+        for key, shortcut, move in (("page_prev", "PageUp", -1), ("page_next", "PageDown", 1)):
+            st.button(
+                shortcut,
+                key=f"present_{meeting}_{key}",
+                shortcut=shortcut,
+                disabled=step(sections, at, move) == at,
+                on_click=_go,
+                args=(meeting, step(sections, at, move), at),
+            )
         editing = False
         if section.edit is not None:
             editing = st.toggle(t("present.edit"), key=f"present_{meeting}_edit")

@@ -79,8 +79,19 @@ def projector(browser):
     context.close()
 
 
+def _wait_for_screen(page, shown: dict, *, moved: bool) -> None:
+    """Until the app has run and shows another screen than `shown` (moved) or that very screen again."""
+    wait_for_run(page)
+    page.wait_for_function(
+        "([s, n, moved]) => { const e = document.querySelector('.pr-screen');"
+        " return e && (e.dataset.section !== s || e.dataset.screen !== n) === moved; }",
+        arg=[shown["section"], shown["screen"], moved],
+    )
+
+
 def _walk(page, meeting: str, lang: str) -> list[str]:
-    """Every screen of the meeting from the first, by next (the arrow key on every other screen); the sections seen."""
+    """Every screen of the meeting from the first, by next (the arrow key or Page Down on two screens of three);
+    the sections seen. Page Up on the second screen goes back to the first."""
     page.locator(f".st-key-present_{meeting}_enter button").click()
     wait_for_run(page)
     page.locator(".pr-screen").wait_for()
@@ -107,21 +118,24 @@ def _walk(page, meeting: str, lang: str) -> list[str]:
             SHOTS.mkdir(parents=True, exist_ok=True)
             name = f"present-{meeting}-{lang}-{step:02d}-{shown['section']}-{shown['screen']}.png"
             page.screenshot(path=str(SHOTS / name))
+        if step == 1:  # a clicker's back key: one screen back, then on again
+            page.locator(".pr-screen").click()
+            page.keyboard.press("PageUp")
+            _wait_for_screen(page, shown, moved=True)
+            back = page.evaluate(MEASURE)
+            assert (back["section"], back["screen"]) == (last["section"], last["screen"]), f"{where}: Page Up"
+            page.locator(f".st-key-present_{meeting}_next button").click()
+            _wait_for_screen(page, shown, moved=False)
         last = shown
         button = page.locator(f".st-key-present_{meeting}_next button")
         if button.is_disabled():
             break
-        if step % 2:
+        if step % 3:  # the arrow key, and a presentation clicker's Page Down
             page.locator(".pr-screen").click()  # the page, not an input, has the focus: the key is for the app
-            page.keyboard.press("ArrowRight")
+            page.keyboard.press("ArrowRight" if step % 3 == 1 else "PageDown")
         else:
             button.click()
-        wait_for_run(page)
-        page.wait_for_function(
-            "([s, n]) => { const e = document.querySelector('.pr-screen');"
-            " return e && (e.dataset.section !== s || e.dataset.screen !== n); }",
-            arg=[shown["section"], shown["screen"]],
-        )
+        _wait_for_screen(page, shown, moved=True)
     page.locator(f".st-key-present_{meeting}_exit button").click()
     wait_for_run(page)
     assert page.locator(".pr-screen").count() == 0
