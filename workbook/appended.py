@@ -1,13 +1,17 @@
 """Rows appended to a sheet since it was read: what lets the next read parse only them (#17 item 3).
 
-The guard, as it inflates a large sheet, notes a `RowsStamp` of its bytes: the CRC-32 of the XML
-around the rows (all but what a program rewrites when rows are typed and the reader does not read:
-the used range, the selected cell, the ranges of validations and conditional formats), the CRC-32 and length of the rows (everything between
-`<sheetData>` and `</sheetData>`) and the last row's number. A later version of the sheet is `Grown`
-from it when its bytes are that version's with whole rows put just before `</sheetData>`, each
-numbered, in order, after the last one: the XML around the rows the same, the rows starting with the
-very bytes stamped. The reader then parses only those rows; anything else (a row edited, one
-inserted above, a cell added to the last row, a merged range changed) is parsed whole.
+The guard, as it inflates a large sheet, notes a `RowsStamp` of its bytes:
+- the CRC-32 of the XML around the rows, leaving out what a program rewrites when rows are typed and
+  the reader does not read: the used range, the selected cell, the ranges of validations and
+  conditional formats;
+- the CRC-32 and length of the rows, from `<sheetData>` to the end of the last row holding a value
+  (rows after it with no value, formatting laid out ahead, add nothing to a read);
+- that row's number.
+
+A later version of the sheet is `Grown` from it when its rows start with the very bytes stamped and
+go on with whole rows, each numbered, in order, after that row, and the XML around them is the same.
+The reader then parses only those rows. Anything else (a row edited above, one inserted, a cell
+added to the last row, a merged range changed) is parsed whole.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ _REWRITTEN = re.compile(
 )
 _ROW_TAG = re.compile(rb"<row\b([^>]*)>")
 _ROW_NUMBER = re.compile(rb'\sr\s*=\s*["\']([0-9]+)["\']')
+_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is|f)\b")  # what makes a row hold a value (a formula counts)
 _ROW_END = re.compile(rb"(?:</row>|<row\b[^>]*/>)\s*\Z")
 
 
@@ -39,9 +44,9 @@ class RowsStamp:
     """What a sheet's bytes were, enough to tell rows appended to them."""
 
     around: int  # CRC-32 of the XML before <sheetData> and from </sheetData> on, what _REWRITTEN finds left out
-    crc: int  # CRC-32 of the rows: the bytes between <sheetData> and </sheetData>
+    crc: int  # CRC-32 of the rows from <sheetData> to the end of the last row holding a value
     size: int
-    last_row: int  # the last row's number; 0 for a sheet with no row
+    last_row: int  # the number of the last row holding a value; 0 for a sheet with none
 
 
 @dataclass(frozen=True)
@@ -112,14 +117,23 @@ class Stamper:
         if end < 0:
             return None, None
         last, tail = self.pending[:end], self.pending[end:]
-        self._count(last)
         tags = list(_ROW_TAG.finditer(last))
-        if tags:
-            number = _ROW_NUMBER.search(tags[-1].group(1))
+        # rows at the end holding no value (formatting laid out ahead, as LibreOffice writes it) are left
+        # out of the stamp: a read takes nothing from them, and a later version may fill them as it adds rows
+        cut, i = len(last), len(tags) - 1
+        while i >= 0 and _VALUE.search(last, tags[i].start(), cut) is None:
+            cut, i = tags[i].start(), i - 1
+        if i < 0 and self.size:  # no row with a value in the window: where those rows end is not known here
+            cut, i = len(last), len(tags) - 1
+        self._count(last[:cut])
+        if self.crc_at_earlier is not None:
+            self._keep(last[cut:])
+        if i >= 0:
+            number = _ROW_NUMBER.search(tags[i].group(1))
             if number is None:
                 return None, None
             last_row = int(number.group(1))
-        elif self.size > len(last) or last.strip():
+        elif self.size > cut or last[:cut].strip():
             return None, None  # the last row lies before the window (or the rows are not rows)
         else:
             last_row = 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -191,3 +192,50 @@ def test_the_apps_own_appends_leave_the_rows_read_as_they_were(first_read: _Read
     partial = read_workbook(sample_workbook, today=SAMPLE_TODAY, previous=wb)
     assert list(partial.frames["contacts"]["result"].iloc[-2:]) == ["r0", "r1"]
     assert_as_full_read(partial, sample_workbook)
+
+
+def _empty_rows(first: int, count: int) -> bytes:
+    """Rows laid out ahead with formatting and no value, as LibreOffice writes a formatted range below the data."""
+    return b"".join(
+        b'<row r="%d" s="1" customFormat="1"><c r="A%d" s="1"/><c r="B%d" s="3"/></row>' % (r, r, r)
+        for r in range(first, first + count)
+    )
+
+
+def test_a_row_filled_among_rows_laid_out_ahead_is_parsed_alone(
+    first_read: _Read, sample_workbook: Path, parsed_whole: list[str]
+) -> None:
+    """The earlier version ends in formatted rows without a value; the writer's next contact fills the first."""
+    _append(sample_workbook, first_read.wb, _empty_rows(first_read.last_row + 1, 40))
+    before = read_workbook(sample_workbook, today=SAMPLE_TODAY)
+    customer = before.frames["customers"].iloc[0]
+    op = operations.log_contact(customer["customer_id"], "call", SAMPLE_TODAY, result="filled", time="10:00")
+    assert writing.apply(sample_workbook, [op], actor="test").status == "written"
+    parsed_whole.clear()
+    partial = read_workbook(sample_workbook, today=SAMPLE_TODAY, previous=before)
+    assert parsed_whole == []
+    assert partial.frames["contacts"]["result"].iloc[-1] == "filled"
+    assert_as_full_read(partial, sample_workbook)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_rows_the_writer_adds_to_a_workbook_libreoffice_saved_are_parsed_alone(
+    _sample_master_zh: Path, tmp_path: Path, parsed_whole: list[str]
+) -> None:
+    out = tmp_path / "lo"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "xlsx",
+         "--outdir", str(out), str(_sample_master_zh)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    path = out / _sample_master_zh.name
+    before = read_workbook(path, today=SAMPLE_TODAY)
+    customer = before.frames["customers"].iloc[0]
+    op = operations.log_contact(customer["customer_id"], "call", SAMPLE_TODAY, result="after LibreOffice", time="9:30")
+    assert writing.apply(path, [op], actor="test").status == "written"
+    parsed_whole.clear()
+    partial = read_workbook(path, today=SAMPLE_TODAY, previous=before)
+    assert parsed_whole == []
+    assert partial.frames["contacts"]["result"].iloc[-1] == "after LibreOffice"
+    assert_as_full_read(partial, path)
