@@ -202,20 +202,26 @@ def _empty_rows(first: int, count: int) -> bytes:
     )
 
 
+def _a_contact_added_is_parsed_alone(path: Path, parsed_whole: list[str]) -> None:
+    """The file read, a contact added by the writer, read again: the contacts are not parsed whole, and the
+    result is a full read's."""
+    before = read_workbook(path, today=SAMPLE_TODAY)
+    customer = before.frames["customers"].iloc[0]
+    op = operations.log_contact(customer["customer_id"], "call", SAMPLE_TODAY, result="added", time="10:00")
+    assert writing.apply(path, [op], actor="test").status == "written"
+    parsed_whole.clear()
+    partial = read_workbook(path, today=SAMPLE_TODAY, previous=before)
+    assert parsed_whole == []
+    assert partial.frames["contacts"]["result"].iloc[-1] == "added"
+    assert_as_full_read(partial, path)
+
+
 def test_a_row_filled_among_rows_laid_out_ahead_is_parsed_alone(
     first_read: _Read, sample_workbook: Path, parsed_whole: list[str]
 ) -> None:
     """The earlier version ends in formatted rows without a value; the writer's next contact fills the first."""
     _append(sample_workbook, first_read.wb, _empty_rows(first_read.last_row + 1, 40))
-    before = read_workbook(sample_workbook, today=SAMPLE_TODAY)
-    customer = before.frames["customers"].iloc[0]
-    op = operations.log_contact(customer["customer_id"], "call", SAMPLE_TODAY, result="filled", time="10:00")
-    assert writing.apply(sample_workbook, [op], actor="test").status == "written"
-    parsed_whole.clear()
-    partial = read_workbook(sample_workbook, today=SAMPLE_TODAY, previous=before)
-    assert parsed_whole == []
-    assert partial.frames["contacts"]["result"].iloc[-1] == "filled"
-    assert_as_full_read(partial, sample_workbook)
+    _a_contact_added_is_parsed_alone(sample_workbook, parsed_whole)
 
 
 @pytest.mark.slow
@@ -229,13 +235,4 @@ def test_rows_the_writer_adds_to_a_workbook_libreoffice_saved_are_parsed_alone(
          "--outdir", str(out), str(_sample_master_zh)],
         check=True, capture_output=True, timeout=300,
     )  # fmt: skip
-    path = out / _sample_master_zh.name
-    before = read_workbook(path, today=SAMPLE_TODAY)
-    customer = before.frames["customers"].iloc[0]
-    op = operations.log_contact(customer["customer_id"], "call", SAMPLE_TODAY, result="after LibreOffice", time="9:30")
-    assert writing.apply(path, [op], actor="test").status == "written"
-    parsed_whole.clear()
-    partial = read_workbook(path, today=SAMPLE_TODAY, previous=before)
-    assert parsed_whole == []
-    assert partial.frames["contacts"]["result"].iloc[-1] == "after LibreOffice"
-    assert_as_full_read(partial, path)
+    _a_contact_added_is_parsed_alone(out / _sample_master_zh.name, parsed_whole)
