@@ -422,7 +422,12 @@ class _Reader:
             self.progress(name, self.work[0] / max(self.work[1], 1))
         part = str(source[1])
         others = {x.part for x in self.report.sheets if x.part != part}
-        rows, start_row, start_col = _grown_rows(self.report.data, part, others, name, grown)
+        try:
+            rows, start_row, start_col = _grown_rows(self.report.data, part, others, name, grown)
+        except BaseException as exc:  # calamine's errors, pyo3 panics: the whole sheet's read tells them
+            if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit | MemoryError):
+                raise
+            return None
         first_col, positions = prior.columns
         if rows and start_col < first_col:
             return None  # a cell left of every earlier one moves the sheet's columns: read it whole

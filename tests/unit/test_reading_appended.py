@@ -17,6 +17,7 @@ from tests.support.raw_edit import edit_sheet, insert_before_end, sheet_part
 from tests.support.reads import assert_as_full_read, spy_parsed_whole
 from tests.support.sample import SAMPLE_TODAY
 from workbook import appended, guard, operations, writing
+from workbook.errors import UnusableWorkbook
 from workbook.reading import LoadedWorkbook, read_workbook
 
 _TEXTS = ["", " ", "abc", "2026-13-01", "2026/11/3", "11月3日", "C00001", "C99999", "13800000000", "是", "H", "王伟"]
@@ -236,3 +237,17 @@ def test_rows_the_writer_adds_to_a_workbook_libreoffice_saved_are_parsed_alone(
         check=True, capture_output=True, timeout=300,
     )  # fmt: skip
     _a_contact_added_is_parsed_alone(out / _sample_master_zh.name, parsed_whole)
+
+
+def test_appended_rows_calamine_cannot_read_refuse_the_file_as_a_full_read_does(
+    first_read: _Read, sample_workbook: Path
+) -> None:
+    """A broken cell among the appended rows: the sheet is left to the whole sheet's read, which refuses the
+    file with what calamine says of it, as a full read does."""
+    broken = b'<row r="%d"><c r="A%d" t="n"><v>not a number</v></c></row>' % ((first_read.last_row + 1,) * 2)
+    _append(sample_workbook, first_read.wb, broken)
+    with pytest.raises(UnusableWorkbook) as whole:
+        read_workbook(sample_workbook, today=SAMPLE_TODAY)
+    with pytest.raises(UnusableWorkbook) as partial:
+        read_workbook(sample_workbook, today=SAMPLE_TODAY, previous=first_read.wb)
+    assert (partial.value.code, partial.value.params) == (whole.value.code, whole.value.params)
