@@ -56,3 +56,4 @@ if asked in pages and nav is not pages[asked]:  # a phone just signed in: the pa
 sidebar.render(result)
 phone_screen.render(nav.url_path)
 nav.run()
+session.prepare_writes()  # the page is drawn: the first click's heavy part is done meanwhile

@@ -1,7 +1,8 @@
 """The app server's peak memory on opening a workbook and logging a follow-up: `python -m bench.memory L`.
 
 Runs, in this fresh process, what the app does from its start to the first log's confirmation: the
-read with the snapshot kept (a first open), the problems the pages show, the due list, one follow-up
+read with the snapshot kept (a first open), the problems the pages show, the due list, the contacts
+sheet deflated ahead of the first write (`writing.prepare`, on a thread once the page is drawn), one follow-up
 logged through the writer (with the read's fingerprint and highest IDs, as `ui/session.write` calls it) and the
 written operation applied to the frames (`ui/loading.after_write`). Prints one JSON line: the peak
 resident memory (`ru_maxrss`) and each step's seconds. Works on a copy of the cached sample
@@ -44,7 +45,7 @@ def open_and_log(path: Path, folder: Path) -> dict[str, float]:
     from logic.references import workbook_problems
     from workbook import operations, overlay, snapshot
     from workbook.reading import read_workbook
-    from workbook.writing import apply
+    from workbook.writing import apply, prepare
 
     steps: dict[str, float] = {}
     t = time.perf_counter()
@@ -65,6 +66,10 @@ def open_and_log(path: Path, folder: Path) -> dict[str, float]:
         str(item["customer_id"]), "call", TODAY, result="bench: memory", consultant=str(item["consultant"]),
         followup_kind=str(item["kind"]), time="10:00", recorded_by="bench",
     )  # fmt: skip
+    t = time.perf_counter()
+    prepare(path)
+    steps["prepare"] = time.perf_counter() - t
+    steps["prepare_peak_mb"] = _peak_mb()
     t = time.perf_counter()
     result = apply(path, [op], actor="bench", expected=wb.fingerprint, known_ids=wb.highest_ids)
     steps["write"] = time.perf_counter() - t

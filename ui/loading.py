@@ -161,7 +161,11 @@ def after_write(path: Path, before: LoadResult, ops: list[operations.Op], result
         and all(_found(wb, op) for op in operations.flatten(ops))
     )
     key = stat_key(path)
-    if not fits or key is None or (key[1], key[2]) != (fp.mtime_ns, fp.size):  # type: ignore[union-attr]
+    ours = key is not None and fp is not None and (key[1], key[2]) == (fp.mtime_ns, fp.size)
+    if ours and result.status == "written":
+        with _lock:  # the writer laid its own flush points in the file it wrote: nothing to prepare
+            _prepared[key[0]] = key  # type: ignore[index]
+    if not fits or key is None or not ours:
         invalidate(path)
         return False
     assert wb is not None and fp is not None
@@ -178,6 +182,26 @@ def after_write(path: Path, before: LoadResult, ops: list[operations.Op], result
         _cache[key[0]] = LoadResult(key, workbook=written)
         _cache.move_to_end(key[0])
     return True
+
+
+_prepared: dict[str, StatKey] = {}
+
+
+def prepare_writes(path: Path) -> threading.Thread | None:
+    """Once the page is drawn, on a thread: deflate the sheets a click appends to ahead of the first
+    write (`writing.prepare`), so that the first click after a start or an outside save costs what
+    the later ones do. Once per version of the file, and only for a workbook large enough for a
+    person to notice (`writing.PREPARE_FROM`). The thread started, if one was."""
+    key = stat_key(path)
+    if key is None or key[2] < writing.PREPARE_FROM:
+        return None
+    with _lock:
+        if _prepared.get(key[0]) == key:
+            return None
+        _prepared[key[0]] = key
+    thread = threading.Thread(target=writing.prepare, args=(path,), name="prepare-writes", daemon=True)
+    thread.start()
+    return thread
 
 
 def cached_workbook(path: Path) -> LoadedWorkbook | None:

@@ -263,6 +263,14 @@ def show_flash() -> None:
 # --------------------------------------------------------------------------- writes
 
 
+def prepare_writes() -> None:
+    """After the page is drawn: the first click's whole-sheet work done meanwhile, on a thread
+    (`loading.prepare_writes`), for a workbook that was read."""
+    value = st.session_state.get(PATH_KEY)
+    if value and loading.cached_workbook(Path(value)) is not None:
+        loading.prepare_writes(Path(value))
+
+
 def _known_ids(wb: LoadedWorkbook | None) -> dict[str, tuple[int, int, int]] | None:
     """The highest IDs the read found (the writer takes them only for the very file read)."""
     return wb.highest_ids if wb is not None else None

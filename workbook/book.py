@@ -17,6 +17,7 @@ from workbook.errors import WriteRefused
 from workbook.flush_points import Layout
 from workbook.markup import SHEET_TAG, parse_attrs
 from workbook.package import Package, relationships, rels_name
+from workbook.prepared import Prepared
 from workbook.shared_strings import SharedStrings
 from workbook.sheet_part import SheetInfo, SheetPart
 from workbook.styles import Styles
@@ -34,12 +35,17 @@ class Book:
         data: bytes,
         layouts: dict[str, Layout] | None = None,
         known_ids: dict[str, tuple[int, int, int]] | None = None,
+        prepared: dict[str, Prepared] | None = None,
     ) -> None:
         self.pkg = Package(data)
         # the highest IDs a read of these very bytes found (`LoadedWorkbook.highest_ids`): the first ID a
         # write allocates in a sheet it has not yet changed needs no scan of that sheet
         self.known_ids = known_ids or {}
-        self._layouts_in = layouts or {}
+        self._layouts_in = dict(layouts or {})
+        for part, ready in (prepared or {}).items():
+            # a sheet deflated ahead of this write, where the file still holds the member it was made from
+            if part not in self._layouts_in and self.pkg.adopt(part, ready.packed, ready.source):
+                self._layouts_in[part] = ready.layout
         root_rels = relationships(self.pkg.read("_rels/.rels"), "") if self.pkg.has("_rels/.rels") else []
         wb_part = next((p for _i, t, p, _m in root_rels if t.endswith(REL_OFFICE_DOC)), "xl/workbook.xml")
         if not self.pkg.has(wb_part):
@@ -117,6 +123,22 @@ class Book:
             if layout is not None:
                 out[part] = layout
         return out
+
+    def deflated_ahead(self, sp: SheetPart) -> Prepared | None:
+        """The sheet's content as the file holds it, deflated with the flush points a write lays and
+        their layout, for a write to come (`workbook.prepared`). None where a write would lay none
+        (a small sheet, rows not all numbered), where it was read without its middle (this process
+        wrote it last: its points stand), or once it was edited."""
+        if sp.split or sp.edited:
+            return None
+        part = sp.info.part
+        pieces = sp.chunks()
+        if sp.plan is None:
+            return None
+        source = self.pkg.source(part)
+        packed, written = self.pkg.deflated(part, pieces)
+        layout = sp.layout(written, self._shared_crc)
+        return Prepared(part, source, packed, layout) if layout is not None else None
 
     def changed_parts(self) -> list[str]:
         self._flush_sheets()

@@ -29,11 +29,12 @@ WINDOW = 32 << 10  # deflate's window: how far back a reference may reach
 _WORKERS = min(4, os.cpu_count() or 1)
 
 
-def deflate(pieces: Sequence[Buffer], level: int, end: int) -> tuple[list[bytes], int, int]:
+def deflate(pieces: Sequence[Buffer], level: int, end: int, parallel: bool = True) -> tuple[list[bytes], int, int]:
     """The concatenated `pieces` deflated as raw deflate ending with `end` (zlib.Z_FULL_FLUSH or
-    zlib.Z_FINISH): (compressed chunks, CRC-32 of the content, content size)."""
+    zlib.Z_FINISH): (compressed chunks, CRC-32 of the content, content size). Not `parallel`: one
+    stream on one core (work done in the background leaves the other cores to the page)."""
     size = sum(len(p) for p in pieces)
-    if size < PARALLEL_FROM or _WORKERS < 2:
+    if size < PARALLEL_FROM or _WORKERS < 2 or not parallel:
         return _one(list(pieces), level, end, None)
     chunks = _cut([memoryview(p).cast("B") for p in pieces], CHUNK)
     jobs = [

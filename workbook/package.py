@@ -30,6 +30,7 @@ from workbook import deflate, limits
 from workbook.errors import WriteRefused
 from workbook.flush_points import Flush, Layout, Sealed, Stretch, WrittenMember, crc32_combine
 from workbook.markup import parse_attrs
+from workbook.prepared import Source
 
 COMPRESS_LEVEL = 1  # a rewritten part: ~2x faster than level 6, ~35% larger, as Excel's own saves
 REASONS = ("not_zip", "zip64", "encrypted", "too_large", "zip_bomb", "too_much_data", "damaged")
@@ -85,6 +86,7 @@ class Package:
         self.replaced: dict[str, bytes | list[bytes | memoryview | Flush | Sealed]] = {}
         self.inflated = 0  # bytes inflated so far, every part together
         self.written: dict[str, WrittenMember] = {}  # the members `write` recompressed, as written
+        self._packed: dict[str, bytes] = {}  # members' same content compressed otherwise (`adopt`)
         self._parse()
 
     def _parse(self) -> None:
@@ -197,6 +199,32 @@ class Package:
         if not d.eof:
             raise self.refuse("damaged", m.name)
 
+    def adopt(self, name: str, packed: bytes, source: Source) -> bool:
+        """Take `packed` as the member's compressed bytes from now on, where the member is the one
+        `source` describes and `packed`
+        holds its very content compressed otherwise (`workbook.prepared`). A member written
+        unchanged is still copied as the file has it."""
+        m = self.by_name.get(name)
+        if m is None or name in self.replaced or m.method != 8:
+            return False
+        if (m.crc, m.file_size, m.compress_size) != (source.crc, source.size, source.compress_size):
+            return False
+        if zlib.crc32(self._compressed(m)) != source.packed_crc:
+            return False
+        self._packed[name] = packed
+        return True
+
+    def source(self, name: str) -> Source:
+        """What identifies the member as the file holds it (see `adopt`)."""
+        m = self.by_name[name]
+        return Source(m.crc, m.file_size, m.compress_size, zlib.crc32(self._compressed(m)))
+
+    def deflated(self, name: str, pieces: list[bytes | memoryview | Flush | Sealed]) -> tuple[bytes, WrittenMember]:
+        """`pieces` deflated as `write` would write them in place of the member, on one core and
+        without writing anything: (the compressed bytes, what identifies them)."""
+        packed, _crc, _size, _packed_size = self._deflate(self.by_name[name], pieces, parallel=False)
+        return b"".join(packed), self.written.pop(name)
+
     def read_split(self, name: str, layout: Layout) -> tuple[bytes, bytes] | None:
         """The head and tail of a member written with flush points around its middle, inflated
         without the middle; None unless the member is byte for byte the one `layout` describes."""
@@ -204,9 +232,9 @@ class Package:
         w = layout.member
         if m is None or name in self.replaced or m.method != 8:
             return None
-        if (m.crc, m.file_size, m.compress_size) != (w.crc, w.size, w.compress_size):
-            return None
         raw = self._compressed(m)
+        if (m.crc, m.file_size, len(raw)) != (w.crc, w.size, w.compress_size):
+            return None
         if zlib.crc32(raw) != w.packed_crc:
             return None
         middle, tail_at = layout.middle, layout.tail.compressed
@@ -230,7 +258,7 @@ class Package:
         return head, tail
 
     def _deflate(
-        self, m: Member, pieces: list[bytes | memoryview | Flush | Sealed]
+        self, m: Member, pieces: list[bytes | memoryview | Flush | Sealed], parallel: bool = True
     ) -> tuple[list[bytes | memoryview], int, int, int]:
         """A member's new content deflated: (compressed pieces, CRC, size, compressed size). A
         `Flush` ends the stream there with a full flush point; a `Sealed` piece is copied from the
@@ -243,7 +271,7 @@ class Package:
 
         def close(end: int) -> None:
             nonlocal packed, size
-            chunks, crc, n = deflate.deflate(stretch, COMPRESS_LEVEL, end)
+            chunks, crc, n = deflate.deflate(stretch, COMPRESS_LEVEL, end, parallel)
             stretches.append(Stretch(size, packed, n, crc))
             out.extend(chunks)
             packed += sum(len(c) for c in chunks)
@@ -273,6 +301,8 @@ class Package:
 
     def _compressed(self, m: Member) -> memoryview:
         """The member's compressed bytes (a view: a part of hundreds of MB is not copied)."""
+        if m.name in self._packed:
+            return memoryview(self._packed[m.name])
         d = self.data
         if m.offset + 30 > len(d) or d[m.offset : m.offset + 4] != _LFH:
             raise self.refuse("damaged", m.name)

@@ -223,6 +223,11 @@ class SheetPart:
         """Whether this write has changed the sheet yet (rows waiting or committed, cells moved)."""
         return bool(self.pending) or self._segments is not None or self._dirty or self._touched
 
+    @property
+    def split(self) -> bool:
+        """Whether the sheet was read without its middle (its layout matched the file)."""
+        return self._hole is not None
+
     def _whole(self) -> None:
         """Read the middle of a sheet read without it: now, if nothing was edited yet; else start the write again."""
         if self._hole is None:

@@ -42,12 +42,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbook import backup, codecs, flush_points, journal, locks, operations, schema, upgrade
+from workbook import backup, codecs, flush_points, journal, locks, operations, prepared, schema, upgrade
 from workbook.book import Book
 from workbook.cells import CellValue, Written
 from workbook.errors import WorkbookBusy, WorkbookError, WriteConflict, WriteRefused
 from workbook.sheet_part import NeedsWholeSheet, SheetPart
 
+# the sheets the app's clicks append to, deflated ahead of the first write (`prepare`), in a
+# workbook of this size or more (below it the first write takes a few tenths of a second at most)
+PREPARED_SHEETS = ("contacts",)
+PREPARE_FROM = 4 << 20
 REPLACE_RETRIES = 10  # Windows: a virus scanner or indexer may hold the file for a moment (~2 s in all)
 
 # --------------------------------------------------------------------------- results
@@ -159,7 +163,8 @@ def apply(
             flushed = _flush_locked(path, backup_keep, rejected)
             if not flat:
                 return flushed
-            result = _transaction(path, lambda book: _apply_ops(book, flat), expected, backup_keep, known_ids)
+            waits = any(op.sheet in PREPARED_SHEETS for op in flat)  # for a sheet being prepared, not for others
+            result = _transaction(path, lambda book: _apply_ops(book, flat), expected, backup_keep, known_ids, waits)
         except WorkbookBusy:  # opened by another program while we replaced it: wait like an open file
             _queue(path, flat, actor)
             return WriteResult("queued", holder=locks.holder(given), rejected=rejected)
@@ -167,6 +172,33 @@ def apply(
         result.rejected = rejected
         result.applied = len(flat)
         return result
+
+
+def prepare(path: str | os.PathLike[str]) -> list[str]:
+    """Deflate the large sheets the app's clicks append to (`PREPARED_SHEETS`) with the flush
+    points a write lays, ahead of the first write, which then copies their middle as a later write
+    does (`workbook.prepared`): the parts prepared. Nothing is written. A file the writer could not
+    edit is left to the write, which says why; a sheet whose flush points this process laid needs
+    nothing."""
+    path = _real(path)
+    with prepared.preparing(str(path)):
+        found: dict[str, prepared.Prepared] = {}
+        try:
+            book = Book(path.read_bytes(), flush_points.recall(str(path)))
+            for key in PREPARED_SHEETS:
+                b = _Binding.find(book, key)
+                if b is None or b.sp.split:
+                    continue
+                if b.decl.id_prefix:  # the highest ID, asked as the write asks it: the layout keeps it
+                    b.sp.id_max(b.col_or_refuse(b.decl.key_columns[0]), b.decl.id_prefix, b.header_row + 1)
+                b.sp.array_ranges()
+                ready = book.deflated_ahead(b.sp)
+                if ready is not None:
+                    found[ready.part] = ready
+        except (OSError, WorkbookError, NeedsWholeSheet):
+            found = {}
+        prepared.keep(str(path), found)
+    return sorted(found)
 
 
 def flush_pending(
@@ -343,6 +375,7 @@ def _transaction(
     expected: Any,
     backup_keep: int | None,
     known_ids: dict[str, tuple[int, int, int]] | None = None,
+    waits: bool = False,
 ) -> WriteResult:
     _clean_stale_temps(path)
     for _attempt in range(5):
@@ -371,10 +404,11 @@ def _transaction(
             gc.disable()  # tens of thousands of short-lived row objects: collection pauses only cost time
             try:
                 layouts = flush_points.recall(str(path))
+                ready = prepared.recall(str(path), wait=waits)
                 # the caller's count stands for this very file; a changed file may say otherwise
                 given_keep = backup_keep if not reapplied else None
                 known = known_ids if known_ids and _read_as_is(expected, fp) else None
-                book, ids, changed, keep = _edited(data, edit, layouts, given_keep, known)
+                book, ids, changed, keep = _edited(data, edit, layouts, given_keep, known, ready)
             finally:
                 if gc_was_on:
                     gc.enable()
@@ -388,6 +422,7 @@ def _transaction(
                 # sheets not rewritten keep their layouts: their bytes were copied
                 kept = {part: lay for part, lay in layouts.items() if part not in book.pkg.replaced}
                 laid = {**kept, **book.layouts()}
+                rewritten = set(book.pkg.replaced)
                 del book
                 with contextlib.suppress(OSError):
                     os.chmod(tmp, st.st_mode & 0o777)
@@ -401,6 +436,7 @@ def _transaction(
                     continue
                 _replace(tmp, path)
                 flush_points.remember(str(path), laid)
+                prepared.forget(str(path), rewritten)  # a sheet copied as it was is still the one prepared
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
@@ -430,14 +466,15 @@ def _edited(
     layouts: dict[str, flush_points.Layout],
     backup_keep: int | None,
     known_ids: dict[str, tuple[int, int, int]] | None = None,
+    ready: dict[str, prepared.Prepared] | None = None,
 ) -> tuple[Book, list[str], list[str], int]:
     """The edit made on the file's bytes: (the book, the IDs it allocated, the parts it changed,
-    the backups to keep). Sheets this process wrote last with flush points are read without their
-    middle; if one of them needs its middle after an edit (`NeedsWholeSheet`), the edit is made
-    again on the whole file."""
-    if layouts:
+    the backups to keep). Sheets this process wrote last with flush points, or prepared
+    (`prepare`), are read without their middle; if one of them needs its middle after an edit
+    (`NeedsWholeSheet`), the edit is made again on the whole file."""
+    if layouts or ready:
         try:
-            return _edit(Book(data, layouts, known_ids), edit, backup_keep)
+            return _edit(Book(data, layouts, known_ids, ready), edit, backup_keep)
         except NeedsWholeSheet:
             pass
     return _edit(Book(data, known_ids=known_ids), edit, backup_keep)
