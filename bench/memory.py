@@ -2,7 +2,8 @@
 
 Runs, in this fresh process, what the app does from its start to the first log's confirmation: the
 read with the snapshot kept (a first open), the problems the pages show, the due list, the contacts
-sheet deflated ahead of the first write (`writing.prepare`, on a thread once the page is drawn), one follow-up
+sheet deflated ahead of the first write (by the low-priority process the app starts once the page
+is drawn, `workbook.prepared`; its own peak is reported apart as `prepare_process_peak_mb`), one follow-up
 logged through the writer (with the read's fingerprint and highest IDs, as `ui/session.write` calls it) and the
 written operation applied to the frames (`ui/loading.after_write`). Prints one JSON line: the peak
 resident memory (`ru_maxrss`) and each step's seconds. Works on a copy of the cached sample
@@ -16,6 +17,7 @@ import json
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +40,27 @@ def sample(size: str) -> Path:
     return path
 
 
+# The preparing process as the app starts it (`python -m workbook.prepare_job`), reporting its own
+# peak: its VmHWM (an exec'd child's ru_maxrss carries the parent's peak from before the exec)
+_PREPARE_APART = """
+import re, sys
+from workbook import prepare_job
+code = prepare_job.main(sys.argv[1:])
+status = open("/proc/self/status").read()
+print(int(re.search(r"VmHWM:\\s+(\\d+)", status).group(1)) / 1024)
+sys.exit(code)
+"""
+
+
+def _prepare_apart(path: Path, folder: Path) -> float:
+    """Prepare the workbook in a process of its own, as the app does; its peak resident memory in MB."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PREPARE_APART, str(path), str(folder)],
+        cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return float(done.stdout.strip().splitlines()[-1])
+
+
 def open_and_log(path: Path, folder: Path) -> dict[str, float]:
     """The app's steps from a first open to a logged follow-up, timed one by one, and the peak
     resident memory once each is done (`<step>_peak_mb`: the step that raised the peak shows)."""
@@ -45,7 +68,7 @@ def open_and_log(path: Path, folder: Path) -> dict[str, float]:
     from logic.references import workbook_problems
     from workbook import operations, overlay, snapshot
     from workbook.reading import read_workbook
-    from workbook.writing import apply, prepare
+    from workbook.writing import apply
 
     steps: dict[str, float] = {}
     t = time.perf_counter()
@@ -67,11 +90,12 @@ def open_and_log(path: Path, folder: Path) -> dict[str, float]:
         followup_kind=str(item["kind"]), time="10:00", recorded_by="bench",
     )  # fmt: skip
     t = time.perf_counter()
-    prepare(path)
+    steps["prepare_process_peak_mb"] = _prepare_apart(path, folder / "prepared")
     steps["prepare"] = time.perf_counter() - t
-    steps["prepare_peak_mb"] = _peak_mb()
     t = time.perf_counter()
-    result = apply(path, [op], actor="bench", expected=wb.fingerprint, known_ids=wb.highest_ids)
+    result = apply(
+        path, [op], actor="bench", expected=wb.fingerprint, known_ids=wb.highest_ids, prepared_in=folder / "prepared"
+    )
     steps["write"] = time.perf_counter() - t
     steps["write_peak_mb"] = _peak_mb()
     if result.status != "written":

@@ -20,6 +20,7 @@ import dataclasses
 import datetime as dt
 import logging
 import os
+import subprocess
 import threading
 import time
 from collections import OrderedDict
@@ -33,7 +34,7 @@ import streamlit as st
 import i18n
 from logic import references
 from ui import config
-from workbook import journal, locks, operations, overlay, snapshot, writing
+from workbook import journal, locks, operations, overlay, prepared, snapshot, writing
 from workbook.errors import Problem, UnusableWorkbook, WorkbookError
 from workbook.reading import LoadedWorkbook, Progress, SheetRead, read_workbook
 
@@ -187,11 +188,11 @@ def after_write(path: Path, before: LoadResult, ops: list[operations.Op], result
 _prepared: dict[str, StatKey] = {}
 
 
-def prepare_writes(path: Path) -> threading.Thread | None:
-    """Once the page is drawn, on a thread: deflate the sheets a click appends to ahead of the first
-    write (`writing.prepare`), so that the first click after a start or an outside save costs what
-    the later ones do. Once per version of the file, and only for a workbook large enough for a
-    person to notice (`writing.PREPARE_FROM`). The thread started, if one was."""
+def prepare_writes(path: Path) -> subprocess.Popen[bytes] | None:
+    """Once the page is drawn: deflate the sheets a click appends to ahead of the first write, in a
+    process of its own at low priority (`workbook.prepared`), so that the first click after a start
+    or an outside save costs what the later ones do. Once per version of the file, and only for a
+    workbook large enough for a person to notice (`writing.PREPARE_FROM`). The process started, if one was."""
     key = stat_key(path)
     if key is None or key[2] < writing.PREPARE_FROM:
         return None
@@ -199,9 +200,9 @@ def prepare_writes(path: Path) -> threading.Thread | None:
         if _prepared.get(key[0]) == key:
             return None
         _prepared[key[0]] = key
-    thread = threading.Thread(target=writing.prepare, args=(path,), name="prepare-writes", daemon=True)
-    thread.start()
-    return thread
+    if prepared.is_current(prepared_dir(), path):
+        return None  # prepared before the app last stopped
+    return prepared.start(path, prepared_dir())
 
 
 def cached_workbook(path: Path) -> LoadedWorkbook | None:
@@ -302,6 +303,11 @@ def cache_dir() -> Path:
         base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
         return Path(base) / config.APP_NAME / "cache"
     return platformdirs.user_cache_path(config.APP_NAME, appauthor=False)
+
+
+def prepared_dir() -> Path:
+    """Where the sheets deflated ahead of the first write are kept (`workbook.prepared`)."""
+    return cache_dir() / "prepared"
 
 
 def snapshot_dir() -> Path:

@@ -264,8 +264,8 @@ def show_flash() -> None:
 
 
 def prepare_writes() -> None:
-    """After the page is drawn: the first click's whole-sheet work done meanwhile, on a thread
-    (`loading.prepare_writes`), for a workbook that was read."""
+    """After the page is drawn: the first click's whole-sheet work done meanwhile, by a process at
+    low priority (`loading.prepare_writes`), for a workbook that was read."""
     value = st.session_state.get(PATH_KEY)
     if value and loading.cached_workbook(Path(value)) is not None:
         loading.prepare_writes(Path(value))
@@ -314,7 +314,13 @@ def write(
         return None
     try:
         result = writing.apply(
-            p, ops_list, actor=actor(), expected=expected, backup_keep=_backup_keep(wb), known_ids=_known_ids(wb)
+            p,
+            ops_list,
+            actor=actor(),
+            expected=expected,
+            backup_keep=_backup_keep(wb),
+            known_ids=_known_ids(wb),
+            prepared_in=loading.prepared_dir(),
         )
     except WriteConflict as exc:
         loading.invalidate(p)
@@ -530,6 +536,7 @@ def write_beside(ops: operations.Op | Iterable[operations.Op]) -> Written:
             expected=wb.fingerprint if wb else None,
             backup_keep=_backup_keep(wb),
             known_ids=_known_ids(wb),
+            prepared_in=loading.prepared_dir(),
         )
     except WriteConflict as exc:
         loading.invalidate(p)

@@ -140,6 +140,7 @@ def apply(
     backup_keep: int | None = None,
     lock_timeout: float = 60.0,
     known_ids: dict[str, tuple[int, int, int]] | None = None,
+    prepared_in: Path | None = None,
 ) -> WriteResult:
     """Apply operations (a list, a Group or one op) to the workbook at `path`.
 
@@ -149,7 +150,9 @@ def apply(
     passes its settings' value with `expected`); read from the file itself when not given, or
     when the file is not the one `expected` describes. `known_ids`: the highest IDs the caller's read
     found (`LoadedWorkbook.highest_ids`), used only when `expected` carries the SHA-256 of the file as
-    it is now (a write leaves none: the IDs it allocated are not among them).
+    it is now (a write leaves none: the IDs it allocated are not among them). `prepared_in`: the
+    folder where the app's preparations are kept (`workbook.prepared`); a write to a sheet being
+    prepared waits for it and uses what it made where the file still holds what it was made from.
     """
     given, path = Path(path), _real(path)
     flat = operations.flatten(ops)
@@ -163,8 +166,9 @@ def apply(
             flushed = _flush_locked(path, backup_keep, rejected)
             if not flat:
                 return flushed
-            waits = any(op.sheet in PREPARED_SHEETS for op in flat)  # for a sheet being prepared, not for others
-            result = _transaction(path, lambda book: _apply_ops(book, flat), expected, backup_keep, known_ids, waits)
+            # a write to a sheet that may be prepared; another write need not wait for it
+            ready_in = prepared_in if any(op.sheet in PREPARED_SHEETS for op in flat) else None
+            result = _transaction(path, lambda book: _apply_ops(book, flat), expected, backup_keep, known_ids, ready_in)
         except WorkbookBusy:  # opened by another program while we replaced it: wait like an open file
             _queue(path, flat, actor)
             return WriteResult("queued", holder=locks.holder(given), rejected=rejected)
@@ -174,31 +178,27 @@ def apply(
         return result
 
 
-def prepare(path: str | os.PathLike[str]) -> list[str]:
-    """Deflate the large sheets the app's clicks append to (`PREPARED_SHEETS`) with the flush
+def prepare(path: str | os.PathLike[str]) -> dict[str, prepared.Prepared]:
+    """The large sheets the app's clicks append to (`PREPARED_SHEETS`) deflated with the flush
     points a write lays, ahead of the first write, which then copies their middle as a later write
-    does (`workbook.prepared`): the parts prepared. Nothing is written. A file the writer could not
-    edit is left to the write, which says why; a sheet whose flush points this process laid needs
-    nothing."""
-    path = _real(path)
-    with prepared.preparing(str(path)):
-        found: dict[str, prepared.Prepared] = {}
-        try:
-            book = Book(path.read_bytes(), flush_points.recall(str(path)))
-            for key in PREPARED_SHEETS:
-                b = _Binding.find(book, key)
-                if b is None or b.sp.split:
-                    continue
-                if b.decl.id_prefix:  # the highest ID, asked as the write asks it: the layout keeps it
-                    b.sp.id_max(b.col_or_refuse(b.decl.key_columns[0]), b.decl.id_prefix, b.header_row + 1)
-                b.sp.array_ranges()
-                ready = book.deflated_ahead(b.sp)
-                if ready is not None:
-                    found[ready.part] = ready
-        except (OSError, WorkbookError, NeedsWholeSheet):
-            found = {}
-        prepared.keep(str(path), found)
-    return sorted(found)
+    does (`workbook.prepared`), by part. Nothing is written. A file the writer could not edit is
+    left to the write, which says why."""
+    found: dict[str, prepared.Prepared] = {}
+    try:
+        book = Book(_real(path).read_bytes())
+        for key in PREPARED_SHEETS:
+            b = _Binding.find(book, key)
+            if b is None:
+                continue
+            if b.decl.id_prefix:  # the highest ID, asked as the write asks it: the layout keeps it
+                b.sp.id_max(b.col_or_refuse(b.decl.key_columns[0]), b.decl.id_prefix, b.header_row + 1)
+            b.sp.array_ranges()
+            ready = book.deflated_ahead(b.sp)
+            if ready is not None:
+                found[ready.part] = ready
+    except (OSError, WorkbookError):
+        return {}
+    return found
 
 
 def flush_pending(
@@ -375,7 +375,7 @@ def _transaction(
     expected: Any,
     backup_keep: int | None,
     known_ids: dict[str, tuple[int, int, int]] | None = None,
-    waits: bool = False,
+    prepared_in: Path | None = None,
 ) -> WriteResult:
     _clean_stale_temps(path)
     for _attempt in range(5):
@@ -404,7 +404,7 @@ def _transaction(
             gc.disable()  # tens of thousands of short-lived row objects: collection pauses only cost time
             try:
                 layouts = flush_points.recall(str(path))
-                ready = prepared.recall(str(path), wait=waits)
+                ready = prepared.recall(prepared_in, path) if prepared_in is not None else {}
                 # the caller's count stands for this very file; a changed file may say otherwise
                 given_keep = backup_keep if not reapplied else None
                 known = known_ids if known_ids and _read_as_is(expected, fp) else None
@@ -436,7 +436,8 @@ def _transaction(
                     continue
                 _replace(tmp, path)
                 flush_points.remember(str(path), laid)
-                prepared.forget(str(path), rewritten)  # a sheet copied as it was is still the one prepared
+                if prepared_in is not None:  # a sheet copied as it was is still the one prepared
+                    prepared.forget(prepared_in, path, rewritten)
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)

@@ -14,8 +14,16 @@ from workbook.reading import read_workbook
 def test_the_steps_open_the_workbook_and_log_one_follow_up_in_it(sample_workbook: Path, tmp_path: Path) -> None:
     before = read_workbook(sample_workbook, today=memory.TODAY)
     steps = memory.open_and_log(sample_workbook, tmp_path)
-    assert [k for k in steps if not k.endswith("_peak_mb")] == ["read", "snapshot", "due_list", "write", "overlay"]
+    assert [k for k in steps if not k.endswith("_peak_mb")] == [
+        "read",
+        "snapshot",
+        "due_list",
+        "prepare",
+        "write",
+        "overlay",
+    ]
     assert steps["read_peak_mb"] <= steps["overlay_peak_mb"]
+    assert steps["prepare_process_peak_mb"] > 10  # a process of its own, which read the workbook
     after = read_workbook(sample_workbook, today=memory.TODAY)
     assert len(after.frames["contacts"]) == len(before.frames["contacts"]) + 1
     assert (after.frames["contacts"]["result"] == "bench: memory").sum() == 1
