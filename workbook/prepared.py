@@ -210,10 +210,16 @@ def _stop_all() -> None:
         _jobs.clear()
 
 
-def _priority() -> dict[str, Any]:
-    """How the process is started: below the app's priority, without a window of its own on Windows."""
-    if sys.platform == "win32":
-        return {"creationflags": subprocess.BELOW_NORMAL_PRIORITY_CLASS | subprocess.CREATE_NO_WINDOW}
+# Windows' process creation flags (subprocess names them on Windows only)
+BELOW_NORMAL_PRIORITY_CLASS = 0x00004000
+CREATE_NO_WINDOW = 0x08000000
+
+
+def start_options(platform: str = sys.platform) -> dict[str, Any]:
+    """How the process is started: on Windows below normal priority and without a console window of
+    its own (elsewhere it lowers its own priority: `workbook.prepare_job`)."""
+    if platform == "win32":
+        return {"creationflags": BELOW_NORMAL_PRIORITY_CLASS | CREATE_NO_WINDOW}
     return {}
 
 
@@ -231,7 +237,7 @@ def start(path: Path, folder: Path) -> subprocess.Popen[bytes]:
             cwd=ROOT,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            **_priority(),
+            **start_options(),
         )
         _jobs[str(path)] = job
     return job

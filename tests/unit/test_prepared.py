@@ -233,3 +233,11 @@ def test_a_preparation_under_way_stops_with_the_app(twins: tuple[Path, Path, Pat
     job = _under_way(ready)
     prepared._stop_all()  # what the app's exit runs
     assert job.poll() is not None and prepared._jobs == {}
+
+
+def test_on_windows_the_preparation_starts_below_normal_priority_without_a_window() -> None:
+    flags = prepared.start_options("win32")["creationflags"]
+    assert flags == 0x00004000 | 0x08000000
+    if sys.platform == "win32":  # the names Windows' subprocess gives them
+        assert flags == subprocess.BELOW_NORMAL_PRIORITY_CLASS | subprocess.CREATE_NO_WINDOW
+    assert prepared.start_options("linux") == {}
