@@ -861,6 +861,17 @@ class SheetPart:
                 return True
         return False
 
+    def highest_id(self, col: int, prefix: str, first_row: int = 1) -> tuple[int, int]:
+        """(number, digits) of the highest "PREFIX digits" ID in a column, found the quick way where it
+        can be and else by reading the column (then digits is the widest of them, as `writing` widens
+        a new ID); kept for the layout either way, so a later write need not read the column."""
+        quick = self.id_max(col, prefix, first_row)
+        if quick is None:
+            digits = self.id_numbers(col, prefix, first_row)
+            quick = (max(map(int, digits), default=0), max(map(len, digits), default=0))
+            self._id_facts[(col, prefix, first_row)] = quick
+        return quick
+
     def id_numbers(self, col: int, prefix: str, first_row: int = 1) -> list[str]:
         """The digit strings of every "PREFIX digits" ID in a column (prefix in any case, blanks around allowed)."""
         pattern = re.compile(rf"^\s*{re.escape(prefix)}(\d+)\s*$", re.I)

@@ -191,7 +191,7 @@ def prepare(path: str | os.PathLike[str]) -> dict[str, prepared.Prepared]:
             if b is None:
                 continue
             if b.decl.id_prefix:  # the highest ID, asked as the write asks it: the layout keeps it
-                b.sp.id_max(b.col_or_refuse(b.decl.key_columns[0]), b.decl.id_prefix, b.header_row + 1)
+                b.sp.highest_id(b.col_or_refuse(b.decl.key_columns[0]), b.decl.id_prefix, b.header_row + 1)
             b.sp.array_ranges()
             ready = book.deflated_ahead(b.sp)
             if ready is not None:
@@ -704,8 +704,8 @@ class _Binding:
         known, self.known_id = self.known_id, None  # good for the first ID only: the sheet holds it from then on
         if prefix and known is not None and known[0] == self.header_row and not self.sp.edited:
             quick: tuple[int, int] | None = (known[1], known[2])
-        else:
-            quick = self.sp.id_max(col, prefix, self.header_row + 1) if prefix else None
+        else:  # the column read where the quick way cannot tell, and kept for the layout of the next write
+            quick = self.sp.highest_id(col, prefix, self.header_row + 1) if prefix else None
         if quick is not None:
             best, width = quick[0], max(4, quick[1])
         else:

@@ -9,7 +9,7 @@ import pytest
 
 from tests.support.browser import helpers
 from tests.support.browser.helpers import assert_no_error_box, goto, set_language
-from tests.support.browser.messy import LONG_NAMES, write_messy
+from tests.support.messy import LONG_NAMES, write_messy
 from tests.support.sample import SAMPLE_TODAY as TODAY
 
 LAPTOP = {"width": 1366, "height": 768}

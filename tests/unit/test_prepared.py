@@ -241,3 +241,25 @@ def test_on_windows_the_preparation_starts_below_normal_priority_without_a_windo
     if sys.platform == "win32":  # the names Windows' subprocess gives them
         assert flags == subprocess.BELOW_NORMAL_PRIORITY_CLASS | subprocess.CREATE_NO_WINDOW
     assert prepared.start_options("linux") == {}
+
+
+def test_a_messy_workbook_prepared_is_written_as_the_whole_path_writes_it(tmp_path: Path, deflated: list[int]) -> None:
+    """Title rows above the headers, a column moved, dates typed as text, no tables, openpyxl's XML."""
+    from tests.support.messy import write_messy
+
+    ready = write_messy(tmp_path / "messy.xlsx", TODAY)
+    whole = Path(shutil.copyfile(ready, tmp_path / "whole.xlsx"))
+    folder = tmp_path / "prepared"
+    found = _prepare(ready, folder)
+    assert len(found) == 1
+    middle = next(iter(found.values())).layout.middle.size
+    customer = str(python_calamine.CalamineWorkbook.from_path(str(ready)).get_sheet_by_index(0).to_python()[5][0])
+    deflated.clear()
+    done = writing.apply(ready, [_log(customer, "messy")], actor="王磊", prepared_in=folder)
+    assert max(deflated) < middle // 10
+    reference = writing.apply(whole, [_log(customer, "messy")], actor="王磊")
+    assert done.ids == reference.ids and done.ids
+    assert _content(ready) == _content(whole)
+    assert validation_problems(ready) == []
+    for p in (ready, whole):
+        flush_points.forget(str(p))

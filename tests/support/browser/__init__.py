@@ -1,1 +1,1 @@
-"""Helpers for the browser journeys: the app server, Chromium, grid clicks and messy workbooks."""
+"""Helpers for the browser journeys: the app server, Chromium, grid clicks."""
