@@ -35,6 +35,7 @@ from typing import Any
 from workbook.flush_points import Layout, Stretch, WrittenMember
 
 FORMAT = 1  # of the files `store` writes: another format is not read
+KEPT_WORKBOOKS = 3  # a manager switching between a few workbooks keeps each one's preparation
 WAIT_SECONDS = 120.0  # a write waits this long at most for a preparation under way (L on a slow laptop)
 ROOT = Path(__file__).resolve().parent.parent  # where `python -m workbook.prepare_job` is found
 
@@ -121,6 +122,17 @@ def store(folder: Path, path: Path, found: dict[str, Prepared], version: list[in
         _replace_with(folder / f"{stem}-{n}.bin", ready.packed)
         entries.append({"bin": f"{stem}-{n}.bin", "source": asdict(ready.source), "layout": _layout_json(ready.layout)})
     _write_index(folder, path, entries, version)
+    _keep_newest(folder)
+
+
+def _keep_newest(folder: Path) -> None:
+    """What was prepared for workbooks other than the `KEPT_WORKBOOKS` prepared last is removed (at L
+    a preparation takes about 130 MB)."""
+    indexes = sorted(folder.glob("*.json"), key=lambda f: f.stat().st_mtime_ns, reverse=True)
+    for index in indexes[KEPT_WORKBOOKS:]:
+        for f in [index, *folder.glob(f"{index.stem}-*.bin")]:
+            with contextlib.suppress(OSError):
+                f.unlink()
 
 
 def _write_index(folder: Path, path: Path, entries: list[dict[str, Any]], version: list[int]) -> None:

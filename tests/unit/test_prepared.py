@@ -263,3 +263,18 @@ def test_a_messy_workbook_prepared_is_written_as_the_whole_path_writes_it(tmp_pa
     assert validation_problems(ready) == []
     for p in (ready, whole):
         flush_points.forget(str(p))
+
+
+def test_the_cache_folder_keeps_the_preparations_of_the_last_three_workbooks_only(
+    twins: tuple[Path, Path, Path],
+) -> None:
+    ready, _whole, folder = twins
+    found = writing.prepare(ready)
+    names = [ready.with_name(f"book{n}.xlsx") for n in range(5)]
+    for n, name in enumerate(names):
+        shutil.copyfile(ready, name)
+        prepared.store(folder, name, found, [n, n])
+        time.sleep(0.01)  # a later time for each
+    kept = [name for name in names if prepared.load(folder, name)]
+    assert kept == names[-3:]
+    assert len(list(folder.glob("*.bin"))) == 3
