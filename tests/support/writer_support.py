@@ -1,4 +1,4 @@
-"""Helpers shared by the writer's tests: raw member comparison and a small customers workbook."""
+"""Helpers shared by the writer's tests: raw members, every member's content, the visit the speed tests log, a small customers workbook."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from workbook import operations
 from workbook.package import Package
 
 
@@ -39,3 +40,15 @@ def customers_workbook(path: Path, lang: str = "zh", extra: dict[str, list[dict[
     }  # fmt: skip
     data.update(extra or {})
     return template.write_workbook(path, lang=lang, data=data)  # type: ignore[arg-type]
+
+
+def log_visit(customer: str, note: str, on: date) -> operations.Append:
+    """A visit logged for `customer` by 王磊 at 10:00: the contact the writer's speed tests append."""
+    return operations.log_contact(customer, "visit", on, result=note, consultant="王磊", time="10:00")
+
+
+def zip_content(path: Path) -> dict[str, bytes]:
+    """Every member's inflated content, the zip checked whole first."""
+    with zipfile.ZipFile(path) as z:
+        assert z.testzip() is None
+        return {n: z.read(n) for n in z.namelist()}

@@ -17,6 +17,7 @@ import pytest
 import python_calamine
 
 from tests.support.shared import validation_problems
+from tests.support.writer_support import log_visit, zip_content
 from workbook import flush_points, operations, writing
 from workbook.flush_points import Layout, crc32_combine
 from workbook.operations import Group
@@ -33,13 +34,7 @@ def _ids(path: Path) -> tuple[str, str]:
 
 
 def _log(customer: str, note: str) -> operations.Append:
-    return operations.log_contact(customer, "visit", TODAY, result=note, consultant="王磊", time="10:00")
-
-
-def _content(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as z:
-        assert z.testzip() is None
-        return {n: z.read(n) for n in z.namelist()}
+    return log_visit(customer, note, TODAY)
 
 
 def _compressed(path: Path, part: str) -> bytes:
@@ -121,7 +116,7 @@ def test_the_next_appends_copy_the_middle_compressed_and_write_what_the_whole_pa
         assert _middle(fast, now) == middle  # the very bytes: the middle was neither inflated nor deflated
         assert now.rows == laid.rows and now.tail.size > laid.tail.size
     assert first[0].ids == first[1].ids
-    assert _content(fast) == _content(whole)
+    assert zip_content(fast) == zip_content(whole)
     assert validation_problems(fast) == []
 
 
@@ -139,7 +134,7 @@ def test_a_file_saved_by_another_program_since_takes_the_whole_path(twins: tuple
     _write_both(fast, whole, [_log(customer, "second")])
     # the whole path lays its points anew: the middle now takes in the row the first write appended
     assert _laid_anew(_only_layout(fast), stale)
-    assert _content(fast) == _content(whole)
+    assert zip_content(fast) == zip_content(whole)
 
 
 def test_a_layout_that_does_not_match_the_file_is_not_used(twins: tuple[Path, Path]) -> None:
@@ -164,7 +159,7 @@ def test_a_layout_that_does_not_match_the_file_is_not_used(twins: tuple[Path, Pa
     flush_points.remember(str(fast), {layout.part: wrong})
     _write_both(fast, whole, [_log(customer, "second")])
     assert _laid_anew(_only_layout(fast), layout)
-    assert _content(fast) == _content(whole)
+    assert zip_content(fast) == zip_content(whole)
 
 
 @pytest.mark.parametrize("void_first", [True, False], ids=["void_then_log", "log_then_void"])
@@ -178,11 +173,11 @@ def test_a_write_that_needs_the_middle_reads_the_whole_sheet_and_writes_the_same
     ops = [operations.void_contact(contact), _log(customer, "second")]
     done, reference = _write_both(fast, whole, Group(tuple(ops if void_first else ops[::-1])))
     assert done.ids == reference.ids
-    assert _content(fast) == _content(whole)
+    assert zip_content(fast) == zip_content(whole)
     assert _laid_anew(_only_layout(fast), laid)
     # the whole sheet was written again: new flush points, and the next append uses them
     _write_both(fast, whole, [_log(customer, "third")])
-    assert _content(fast) == _content(whole)
+    assert zip_content(fast) == zip_content(whole)
 
 
 @pytest.mark.slow

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import threading
 import time
-import zipfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -19,6 +18,7 @@ import python_calamine
 
 from tests.support.raw_edit import edit_sheet
 from tests.support.shared import validation_problems
+from tests.support.writer_support import log_visit, zip_content
 from ui import loading
 from workbook import deflate, flush_points, operations, prepared, writing
 
@@ -32,13 +32,7 @@ def _customer(path: Path) -> str:
 
 
 def _log(customer: str, note: str) -> operations.Append:
-    return operations.log_contact(customer, "visit", TODAY, result=note, consultant="王磊", time="10:00")
-
-
-def _content(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as z:
-        assert z.testzip() is None
-        return {n: z.read(n) for n in z.namelist()}
+    return log_visit(customer, note, TODAY)
 
 
 def _touch_middle(xml: bytes) -> bytes:
@@ -97,7 +91,7 @@ def test_the_first_write_after_preparing_copies_the_prepared_middle_and_writes_w
     reference = writing.apply(whole, [_log(customer, "first")], actor="王磊", prepared_in=folder)
     assert max(deflated) >= middle  # the whole way: nothing was prepared for this file
     assert done.ids == reference.ids
-    assert _content(ready) == _content(whole)
+    assert zip_content(ready) == zip_content(whole)
     assert prepared.load(folder, ready) == {} and list(folder.iterdir()) == []  # used: the sheet is the write's now
     assert validation_problems(ready) == []
 
@@ -113,7 +107,7 @@ def test_the_next_writes_after_a_prepared_first_write_stay_equal_to_the_whole_pa
         flush_points.forget(str(whole))
         reference = writing.apply(whole, [_log(customer, note)], actor="王磊")
         assert done.ids == reference.ids
-    assert _content(ready) == _content(whole)
+    assert zip_content(ready) == zip_content(whole)
 
 
 def test_a_file_saved_by_another_program_after_preparing_is_written_the_whole_way(
@@ -128,7 +122,7 @@ def test_a_file_saved_by_another_program_after_preparing_is_written_the_whole_wa
     writing.apply(ready, [_log(customer, "after")], actor="王磊", prepared_in=folder)
     assert max(deflated) >= middle
     writing.apply(whole, [_log(customer, "after")], actor="王磊")
-    assert _content(ready) == _content(whole)
+    assert zip_content(ready) == zip_content(whole)
 
 
 def test_a_write_to_another_sheet_keeps_the_prepared_contacts_for_the_next_click(
@@ -259,7 +253,7 @@ def test_a_messy_workbook_prepared_is_written_as_the_whole_path_writes_it(tmp_pa
     assert max(deflated) < middle // 10
     reference = writing.apply(whole, [_log(customer, "messy")], actor="王磊")
     assert done.ids == reference.ids and done.ids
-    assert _content(ready) == _content(whole)
+    assert zip_content(ready) == zip_content(whole)
     assert validation_problems(ready) == []
     for p in (ready, whole):
         flush_points.forget(str(p))
