@@ -335,6 +335,12 @@ def _save_snapshot(wb: LoadedWorkbook, today: dt.date) -> None:
     thread.start()
 
 
+def _wait_for_snapshot(path: Path) -> None:
+    thread = _saving.get(str(Path(path).resolve()))
+    if thread is not None:
+        thread.join()
+
+
 def wait_for_snapshots() -> None:
     """Until the snapshots being written are on disk (tests, and a clean exit)."""
     for thread in list(_saving.values()):
@@ -345,6 +351,8 @@ def _read(path: Path, progress: Progress | None = None) -> LoadedWorkbook:
     # the app's own today (command line / DEALER_TODAY / clock) places dates typed without a year
     today = config.parse_startup().today or dt.date.today()
     previous = cached_workbook(path)
+    if previous is None:  # a snapshot still being written is of this very file: wait for it, not parse
+        _wait_for_snapshot(path)
     wb = None if previous is not None else snapshot.load(path, snapshot_dir(), today)
     if wb is None:
         wb = read_workbook(path, today=today, previous=previous, progress=progress)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -164,3 +165,25 @@ def test_rows_another_program_appends_after_opening_from_the_snapshot_are_parsed
     again = loading.load(sample_workbook).workbook
     assert again is not None and "contacts" not in parsed
     assert_as_full_read(again, sample_workbook)
+
+
+def test_a_read_dropped_while_its_snapshot_is_still_being_written_opens_from_that_snapshot(
+    sample_workbook: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change queued while Excel holds the file drops the read; the snapshot of that very file,
+    still being written on its thread, is waited for rather than the workbook parsed again."""
+    real_save = snapshot.save
+
+    def slow_save(*args: object, **kwargs: object) -> object:
+        time.sleep(0.5)  # a large workbook's snapshot takes this long to write
+        return real_save(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(snapshot, "save", slow_save)
+    first = loading.load(sample_workbook).workbook
+    assert first is not None and first.sheet_reads  # parsed; its snapshot is being written
+    loading.invalidate(sample_workbook)
+    again = loading.load(sample_workbook).workbook
+    assert again is not None and again.guard_seconds == first.guard_seconds  # from the snapshot: not vetted again
+    for key, frame in first.frames.items():
+        pd.testing.assert_frame_equal(again.frames[key], frame, check_exact=True)
+    loading.wait_for_snapshots()
