@@ -5,7 +5,8 @@ file cannot be used) is kept per path until the file's size or mtime changes. Op
 in the journal are applied first (`workbook.writing.flush_pending`); those that still cannot
 be written (Excel holds the file) are overlaid on the frames, shown as made. After the app's
 own write the cache takes the written operations applied to what it holds (`after_write`),
-so a click costs its write, not a re-read of the whole workbook.
+so a click costs its write, not a re-read of the whole workbook; a change queued while Excel
+holds the file is shown the same way (`after_queue`).
 
 When the file changed on disk (a save in Excel), the read takes the sheets whose sources did not
 change from the last read (`read_workbook(previous=...)`). When the app starts on a workbook that
@@ -109,6 +110,7 @@ class LoadResult:
     error: WorkbookError | None = None
     internal: str | None = None  # an unexpected exception, shown without a traceback
     flushed: int = 0
+    base: LoadedWorkbook | None = None  # the file's read before the journal's waiting operations were shown on it
 
 
 _lock = threading.Lock()
@@ -179,10 +181,37 @@ def after_write(path: Path, before: LoadResult, ops: list[operations.Op], result
         sheet_reads=_kept_reads(wb, frames, ops),
         highest_ids={},  # learned from the file as read, not from the one written
     )
-    with _lock:
-        _cache[key[0]] = LoadResult(key, workbook=written)
-        _cache.move_to_end(key[0])
+    _keep(key[0], LoadResult(key, workbook=written, base=written))
     return True
+
+
+def after_queue(path: Path, before: LoadResult, result: writing.WriteResult) -> bool:
+    """After a change was queued in the journal (Excel holds the file): cache `before`'s read of the
+    file with every waiting operation shown on it, which is what reading the unchanged file gives
+    (`_read`: the read, then `_overlay_pending`), so the next rerun parses nothing. Done only when
+    the file itself is still the version `before` read and `before` is what the cache holds;
+    otherwise the cache is dropped and the next rerun reads. Returns whether the cache holds it."""
+    key, base = stat_key(path), before.base
+    fits = (
+        result.status == "queued"
+        and base is not None
+        and key is not None
+        and (key[1], key[2]) == (before.key[1], before.key[2])
+        and cached_workbook(path) is before.workbook
+    )
+    if not fits:
+        invalidate(path)
+        return False
+    assert key is not None and base is not None
+    _keep(key[0], LoadResult(key, workbook=_overlay_pending(path, base), base=base))
+    return True
+
+
+def after_change(path: Path, before: LoadResult, ops: list[operations.Op], result: writing.WriteResult) -> bool:
+    """`after_write` for a written change, `after_queue` for a queued one; True if the next rerun reads nothing."""
+    if result.status == "written":
+        return after_write(path, before, ops, result)
+    return after_queue(path, before, result)
 
 
 _prepared: dict[str, StatKey] = {}
@@ -347,7 +376,8 @@ def wait_for_snapshots() -> None:
         thread.join()
 
 
-def _read(path: Path, progress: Progress | None = None) -> LoadedWorkbook:
+def _read(path: Path, progress: Progress | None = None) -> tuple[LoadedWorkbook, LoadedWorkbook]:
+    """(the file's read, the same with the journal's waiting operations shown on it)."""
     # the app's own today (command line / DEALER_TODAY / clock) places dates typed without a year
     today = config.parse_startup().today or dt.date.today()
     previous = cached_workbook(path)
@@ -357,7 +387,7 @@ def _read(path: Path, progress: Progress | None = None) -> LoadedWorkbook:
     if wb is None:
         wb = read_workbook(path, today=today, previous=previous, progress=progress)
         _save_snapshot(wb, today)
-    return _overlay_pending(path, wb)
+    return wb, _overlay_pending(path, wb)
 
 
 def _modified_within(path: Path, seconds: float) -> bool:
@@ -386,7 +416,8 @@ def _read_settled(path: Path, flushed: int, progress: Progress | None = None) ->
     while True:
         key = stat_key(path) or (str(path.resolve()), 0, 0, 0, 0)
         try:
-            return LoadResult(key, workbook=_read(path, progress), flushed=flushed)
+            base, wb = _read(path, progress)
+            return LoadResult(key, workbook=wb, flushed=flushed, base=base)
         except WorkbookError as exc:
             if exc.code in HALF_WRITTEN and time.monotonic() < deadline and _modified_within(path, SETTLE_SECONDS):
                 log.info("%s is still being written (%s): waiting", path, exc.code)
@@ -417,12 +448,16 @@ def load(path: Path, progress: Progress | None = None) -> LoadResult:
             return result
         flushed = _flush(path)
         result = _read_settled(path, flushed, progress)
-        with _lock:
-            _cache[resolved] = result
-            _cache.move_to_end(resolved)
-            while len(_cache) > _MAX_PATHS:
-                _cache.popitem(last=False)
+        _keep(resolved, result)
         return result
+
+
+def _keep(resolved: str, result: LoadResult) -> None:
+    with _lock:
+        _cache[resolved] = result
+        _cache.move_to_end(resolved)
+        while len(_cache) > _MAX_PATHS:
+            _cache.popitem(last=False)
 
 
 def load_showing_progress(path: Path, lang: str) -> LoadResult:

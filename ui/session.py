@@ -296,8 +296,9 @@ def write(
     On success (written or queued) the keys in `clears` lose their dirty mark, data editors
     among them get a fresh key (streamlit issue 7749) and, with `rerun`, the page reruns to
     show the file as it now is: after a write, from the workbook already held with the
-    operations applied (`loading.after_write`: no re-read); a queued change, or a write into
-    a file that changed since it was read, drops the cache and the next run reads the file.
+    operations applied (`loading.after_write`: no re-read), after a queued change from the file
+    as read with the journal's waiting operations shown (`loading.after_queue`); a write into a
+    file that changed since it was read drops the cache and the next run reads the file.
     On refusal or conflict the error is shown and the person's input stays. Returns the
     WriteResult, or None.
     """
@@ -350,7 +351,7 @@ def write(
     for key in clears:
         clear_dirty(key)
         editor.reset(key)
-    if res is None or result.status != "written" or not loading.after_write(p, res, ops_list, result):
+    if res is None or not loading.after_change(p, res, ops_list, result):
         loading.invalidate(p)
     if rerun:
         st.rerun()
@@ -550,8 +551,8 @@ def write_beside(ops: operations.Op | Iterable[operations.Op]) -> Written:
         first = result.rejected[0]
         reason = i18n.t(str(first.get("code", "")), lang(), **(first.get("params") or {}))
         flash("error", "ui.write.rejected_waiting", count=len(result.rejected), reason=reason)
-    if res is None or result.status != "written" or not loading.after_write(p, res, ops_list, result):
+    if res is None or not loading.after_change(p, res, ops_list, result):
         loading.invalidate(p)
-    else:  # the card shows its own write in place: the file watcher must not rerun the whole page for it
+    else:  # the card shows its own change in place: the file watcher must not rerun the whole page for it
         st.session_state[SHOWN_KEY] = loading.stat_key(p)
     return Written(result)

@@ -170,8 +170,8 @@ def test_rows_another_program_appends_after_opening_from_the_snapshot_are_parsed
 def test_a_read_dropped_while_its_snapshot_is_still_being_written_opens_from_that_snapshot(
     sample_workbook: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A change queued while Excel holds the file drops the read; the snapshot of that very file,
-    still being written on its thread, is waited for rather than the workbook parsed again."""
+    """A read dropped (a change the cache cannot show, a conflict) while its snapshot is still being
+    written on its thread: that snapshot is waited for rather than the workbook parsed again."""
     real_save = snapshot.save
 
     def slow_save(*args: object, **kwargs: object) -> object:
@@ -187,3 +187,82 @@ def test_a_read_dropped_while_its_snapshot_is_still_being_written_opens_from_tha
     for key, frame in first.frames.items():
         pd.testing.assert_frame_equal(again.frames[key], frame, check_exact=True)
     loading.wait_for_snapshots()
+
+
+def _held_by_excel(path: Path) -> None:
+    path.with_name("~$" + path.name).write_bytes(b"\x04user")
+
+
+def _queued_by_the_app(path: Path, result: str) -> None:
+    """The app's change while Excel holds the file: queued in the journal, kept as the app keeps it."""
+    held = loading.load(path)
+    wb = held.workbook
+    assert wb is not None
+    ops = [_logged(wb, result)]
+    done = writing.apply(path, ops, actor="test", expected=wb.fingerprint)
+    assert done.status == "queued"
+    assert loading.after_change(path, held, ops, done)
+
+
+def _as_a_new_read_shows_it(path: Path) -> None:
+    """The cached state equals what the app shows after reading the file afresh (read, then the journal's waiting ops)."""
+    kept = loading.cached(path)
+    assert kept is not None and kept.workbook is not None
+    loading.wait_for_snapshots()
+    loading.invalidate(path)
+    fresh = loading.load(path).workbook
+    assert fresh is not None and fresh.frames.keys() == kept.workbook.frames.keys()
+    for key, frame in fresh.frames.items():
+        pd.testing.assert_frame_equal(kept.workbook.frames[key], frame, check_exact=True, obj=key)
+    assert kept.workbook.settings == fresh.settings
+
+
+def test_a_change_queued_while_excel_holds_the_file_is_shown_without_reading_the_file(
+    sample_workbook: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _held_by_excel(sample_workbook)
+    _queued_by_the_app(sample_workbook, "queued while held")
+    parsed = spy_parsed_whole(monkeypatch)
+    monkeypatch.setattr(snapshot, "load", lambda *a, **k: pytest.fail("the snapshot was loaded again"))
+    shown = loading.load(sample_workbook).workbook
+    assert shown is not None and parsed == []
+    assert shown.frames["contacts"]["result"].iloc[-1] == "queued while held"
+    monkeypatch.undo()
+    _as_a_new_read_shows_it(sample_workbook)
+
+
+def test_changes_queued_one_after_another_are_all_shown(sample_workbook: Path) -> None:
+    _held_by_excel(sample_workbook)
+    for n in range(3):
+        _queued_by_the_app(sample_workbook, f"queued {n}")
+    shown = loading.cached_workbook(sample_workbook)
+    assert shown is not None
+    assert list(shown.frames["contacts"]["result"].iloc[-3:]) == ["queued 0", "queued 1", "queued 2"]
+    _as_a_new_read_shows_it(sample_workbook)
+
+
+def test_a_change_queued_after_a_restart_with_changes_already_waiting_shows_them_all(sample_workbook: Path) -> None:
+    _held_by_excel(sample_workbook)
+    _queued_by_the_app(sample_workbook, "before the restart")
+    _restart(sample_workbook)
+    _queued_by_the_app(sample_workbook, "after the restart")
+    shown = loading.cached_workbook(sample_workbook)
+    assert shown is not None
+    assert list(shown.frames["contacts"]["result"].iloc[-2:]) == ["before the restart", "after the restart"]
+    _as_a_new_read_shows_it(sample_workbook)
+
+
+def test_a_change_queued_into_a_file_saved_elsewhere_since_the_read_is_read_again(sample_workbook: Path) -> None:
+    held = loading.load(sample_workbook)
+    wb = held.workbook
+    assert wb is not None
+    _saved_by_another_program(sample_workbook, [_logged(wb, "saved elsewhere")])
+    _held_by_excel(sample_workbook)
+    ops = [_logged(wb, "queued")]
+    done = writing.apply(sample_workbook, ops, actor="test")
+    assert done.status == "queued"
+    assert not loading.after_change(sample_workbook, held, ops, done)
+    assert loading.cached(sample_workbook) is None
+    again = loading.load(sample_workbook).workbook
+    assert again is not None
+    assert list(again.frames["contacts"]["result"].iloc[-2:]) == ["saved elsewhere", "queued"]
