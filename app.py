@@ -1,59 +1,39 @@
 """The app: `streamlit run app.py -- --workbook PATH --today YYYY-MM-DD` (both optional).
 
-Builds the navigation from `ui/pages.py` (only pages whose file exists), reads the workbook
-through the cache, draws the sidebar and runs the chosen page.
+Streamlit imports this file to serve it, and runs it as `__main__` for each session's run:
+- a run draws the page (`ui.shell`);
+- imported, it hands Streamlit an `st.App` whose start works ahead on a thread (`ui.warm`: the
+  first run's imports and the workbook's snapshot) while the browser loads Streamlit's frontend.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import streamlit as st
 
-from ui import pages as ui_pages
-from ui import phone_screen, session, sidebar, signin
 
-st.set_page_config(
-    page_title="销售管理 / Dealership",
-    page_icon=str(Path(__file__).with_name("static") / "page_icon.png"),
-    layout="wide",
-)
+def _work_ahead() -> None:
+    try:
+        from ui import warm  # here, not at the top: the server answers while the thread imports
 
-session.refuse_foreign_host()  # before anything is read: a foreign Host (DNS rebinding) sees no data
-session.gate()  # a phone on the showroom network signs in before anything is read
-result = session.current()
-session.refuse_signed_out_staff()
-session.init_lang(result.workbook if result is not None else None)
+        warm.read_ahead()
+    except Exception:  # the first run does it all again, and shows what fails
+        logging.getLogger(__name__).exception("working ahead failed")
 
-available = [p for p in ui_pages.available() if session.may_open(p.file)]
-default = ui_pages.default_page(available)
-pages = {
-    p.url_path: st.Page(
-        p.file,
-        title=session.t(p.title_key),
-        icon=p.icon,
-        url_path=ui_pages.root_name(p) if p is default else p.url_path,
-        default=p is default,
-    )
-    for p in available
-}
-shown = list(pages.values())
-if default is not None:
-    # Streamlit serves the first page at the root only: its own path, a hidden page of the same file, lets a
-    # bookmark to it (/due on a consultant's phone, /morning?present=1) open it without "page not found" (the
-    # menu then marks no page: handing over to the root with st.switch_page lost a form's submit in the rerun)
-    pages[default.url_path] = st.Page(
-        default.file,
-        title=session.t(default.title_key),
-        icon=default.icon,
-        url_path=default.url_path,
-        visibility="hidden",
-    )
-nav = st.navigation([*shown, pages[default.url_path]] if default is not None else shown)
-asked = signin.asked_page()
-if asked in pages and nav is not pages[asked]:  # a phone just signed in: the page its address named, not the first
-    st.switch_page(pages[asked], query_params=st.query_params.to_dict())
-sidebar.render(result)
-phone_screen.render(nav.url_path)
-nav.run()
-session.prepare_writes()  # the page is drawn: the first click's heavy part is done meanwhile
+
+@asynccontextmanager
+async def _start(_app: object) -> AsyncIterator[None]:
+    threading.Thread(target=_work_ahead, name="work-ahead", daemon=True).start()
+    yield
+
+
+if __name__ == "__main__":
+    from ui import shell
+
+    shell.run()
+else:
+    app = st.App(__file__, lifespan=_start)

@@ -460,6 +460,27 @@ def _keep(resolved: str, result: LoadResult) -> None:
             _cache.popitem(last=False)
 
 
+def read_ahead(path: Path) -> bool:
+    """Cache the workbook from its snapshot when the snapshot is of the file as it is now (the server's
+    start, before any session asks); True if it did. A file with changes waiting in the journal, or
+    changed since its snapshot, is left to the first run: that run writes the changes and says so, or
+    parses the file showing how far it is."""
+    path = Path(path)
+    resolved = str(path.resolve())
+    with _lock:
+        plock = _path_locks.setdefault(resolved, threading.Lock())
+    with plock:
+        key = stat_key(path)
+        if key is None or cached(path) is not None or writing.pending(path):
+            return False
+        today = config.parse_startup().today or dt.date.today()
+        wb = snapshot.load(path, snapshot_dir(), today)
+        if wb is None or stat_key(path) != key:
+            return False
+        _keep(resolved, LoadResult(key, workbook=wb, base=wb))
+        return True
+
+
 def load_showing_progress(path: Path, lang: str) -> LoadResult:
     """`load`, showing on the page which sheet is being read and how far the read is (a long first
     read at M or L takes seconds); the bar is gone once the read is done."""

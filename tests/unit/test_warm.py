@@ -1,0 +1,130 @@
+"""The server's start works ahead of the first run: the first page's modules, and the workbook from its snapshot."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.web.server.app_discovery import discover_asgi_app
+
+from tests.support.raw_edit import edit_sheet
+from tests.support.sample import SAMPLE_TODAY
+from ui import loading, warm
+from ui import pages as ui_pages
+from workbook import journal, operations
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _today_and_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("DEALER_TODAY", SAMPLE_TODAY.isoformat())
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+def _seen_before(path: Path) -> loading.LoadResult:
+    """The workbook read by an earlier run of the app, then that process gone: its snapshot on disk only."""
+    first = loading.load(path)
+    loading.wait_for_snapshots()
+    loading.invalidate(path)
+    assert loading.cached(path) is None
+    return first
+
+
+def test_streamlit_serves_app_py_as_an_app_with_a_start_of_its_own() -> None:
+    found = discover_asgi_app(ROOT / "app.py")
+    assert found.is_asgi_app and found.import_string == "app:app"
+
+
+def test_an_unchanged_workbook_is_in_the_cache_before_the_first_run_asks(sample_workbook: Path) -> None:
+    first = _seen_before(sample_workbook).workbook
+    assert first is not None
+    assert loading.read_ahead(sample_workbook)
+    held = loading.cached(sample_workbook)
+    assert held is not None and held.workbook is not None
+    assert held.workbook.guard_seconds == first.guard_seconds  # the snapshot's read, not a new parse
+    assert held.workbook.frames.keys() == first.frames.keys()
+    assert loading.load(sample_workbook) is held  # the first run reads nothing
+
+
+def test_a_workbook_never_read_is_left_to_the_first_run_which_shows_its_progress(sample_workbook: Path) -> None:
+    assert not loading.read_ahead(sample_workbook)
+    assert loading.cached(sample_workbook) is None
+
+
+def test_a_workbook_saved_elsewhere_since_its_snapshot_is_left_to_the_first_run(sample_workbook: Path) -> None:
+    first = _seen_before(sample_workbook).workbook
+    assert first is not None
+    edit_sheet(sample_workbook, first.sheet_names["targets"], lambda xml: xml.replace(b"<v>14</v>", b"<v>15</v>", 1))
+    assert not loading.read_ahead(sample_workbook)
+    assert loading.cached(sample_workbook) is None
+
+
+def test_a_workbook_with_changes_waiting_is_left_to_the_first_run_which_writes_them_and_says_so(
+    sample_workbook: Path,
+) -> None:
+    first = _seen_before(sample_workbook).workbook
+    assert first is not None
+    customer = str(first.frames["customers"]["customer_id"].iloc[0])
+    op = operations.log_contact(customer, "call", SAMPLE_TODAY, result="等待写入", consultant="x", recorded_by="t")
+    journal.add(sample_workbook, [op])
+    assert not loading.read_ahead(sample_workbook)
+    assert loading.load(sample_workbook).flushed == 1
+
+
+def _project_imports(file: Path) -> set[str]:
+    """The project's modules `file` imports (`from ui import x` gives ui.x)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module in ("ui", "logic", "workbook"):
+                found |= {f"{node.module}.{alias.name}" for alias in node.names}
+            elif node.module.split(".")[0] in ("ui", "logic", "workbook"):
+                found.add(node.module)
+    return found
+
+
+def test_the_start_imports_what_the_first_run_imports() -> None:
+    first = ui_pages.default_page(ui_pages.available())
+    assert first is not None
+    needed = _project_imports(ROOT / "ui" / "shell.py") | _project_imports(ROOT / first.file)
+    assert needed - _project_imports(ROOT / "ui" / "warm.py") == set()
+
+
+def test_the_start_reads_the_workbook_the_first_run_opens(
+    sample_workbook: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _seen_before(sample_workbook)
+    monkeypatch.setenv("DEALER_WORKBOOK", str(sample_workbook))
+    assert warm.read_ahead()
+    assert loading.cached(sample_workbook) is not None
+
+
+def test_the_servers_start_works_ahead_on_a_thread(sample_workbook: Path, tmp_path: Path) -> None:
+    _seen_before(sample_workbook)
+    check = (
+        "import asyncio, threading, app\n"
+        "from pathlib import Path\n"
+        "from ui import loading\n"
+        "async def start():\n"
+        "    async with app._start(app.app):\n"
+        "        pass\n"
+        "asyncio.run(start())\n"
+        "[t.join(60) for t in threading.enumerate() if t.name == 'work-ahead']\n"
+        "print(loading.cached(Path(sys.argv[1])) is not None)\n"
+    ).replace("import asyncio", "import sys, asyncio")
+    env = {**os.environ, "DEALER_WORKBOOK": str(sample_workbook)}
+    done = subprocess.run(
+        [sys.executable, "-c", check, str(sample_workbook)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"

@@ -1,0 +1,59 @@
+"""What a server's start does before any browser asks: the first run's modules, and the workbook
+from its snapshot.
+
+Streamlit runs no app code before a browser connects, and its frontend takes about a second to
+load and open its websocket; the first run then imported pandas and the app (about 0.5 s) and
+loaded the snapshot (0.1 s at S, 0.35 s at M). `app.py` imports this module on a thread as the
+server starts, so the imports below happen while the frontend loads, and `read_ahead` puts the
+workbook in the process's cache (`ui.loading.read_ahead`); the first run finds both done.
+
+The imports are those of `ui/shell.py` and of the first page, `pages/morning.py`
+(tests/unit/test_warm.py holds them to it).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from logic import morning_view
+from ui import (
+    config,
+    due,
+    loading,
+    meetings,
+    morning,
+    pages,
+    phone_screen,
+    present,
+    present_morning,
+    session,
+    shell,
+    showroom,
+    sidebar,
+    signin,
+    text,
+)
+from ui import print as ui_print
+from workbook import schema
+
+FIRST_RUN = (shell, session, sidebar, signin, phone_screen, pages, text, schema)  # ui/shell.py's, and every page's
+FIRST_PAGE = (morning_view, morning, meetings, due, present, present_morning, ui_print, showroom)  # pages/morning.py's
+
+
+def startup_path() -> Path | None:
+    """The workbook the first run will open, if it exists (the demo workbook is not made here)."""
+    startup = config.parse_startup()
+    if startup.workbook is not None:
+        return startup.workbook
+    last = config.last_opened()
+    if last is not None:
+        return last
+    demo = config.demo_path(startup.today or date.today())
+    return demo if demo.is_file() else None
+
+
+def read_ahead() -> bool:
+    """Put the workbook the first run opens in the cache, if its snapshot is of the file as it is now."""
+    path = startup_path()
+    return path is not None and loading.read_ahead(path)
