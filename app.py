@@ -3,7 +3,8 @@
 Streamlit imports this file to serve it, and runs it as `__main__` for each session's run:
 - a run draws the page (`ui.shell`);
 - imported, it hands Streamlit an `st.App` whose start works ahead on a thread (`ui.warm`: the
-  first run's imports and the workbook's snapshot) while the browser loads Streamlit's frontend.
+  first run's imports and the workbook's snapshot) while the browser loads Streamlit's frontend,
+  and whose stop stops what the app started in the background.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ def _work_ahead() -> None:
 async def _start(_app: object) -> AsyncIterator[None]:
     threading.Thread(target=_work_ahead, name="work-ahead", daemon=True).start()
     yield
+    from ui import warm  # imported by the thread by now
+
+    warm.stop()
 
 
 if __name__ == "__main__":

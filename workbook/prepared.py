@@ -212,7 +212,7 @@ _jobs: dict[str, subprocess.Popen[bytes]] = {}
 
 
 @atexit.register
-def _stop_all() -> None:
+def stop_all() -> None:
     """The app is stopping: its preparations stop with it (what they made would be made again)."""
     with _lock:
         for job in _jobs.values():

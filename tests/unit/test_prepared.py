@@ -225,7 +225,7 @@ def test_the_app_prepares_each_version_of_a_large_file_once_and_not_the_one_it_w
 def test_a_preparation_under_way_stops_with_the_app(twins: tuple[Path, Path, Path]) -> None:
     ready, _whole, _folder = twins
     job = _under_way(ready)
-    prepared._stop_all()  # what the app's exit runs
+    prepared.stop_all()  # what the app's exit runs
     assert job.poll() is not None and prepared._jobs == {}
 
 

@@ -104,22 +104,30 @@ def test_the_start_reads_the_workbook_the_first_run_opens(
     assert loading.cached(sample_workbook) is not None
 
 
-def test_the_servers_start_works_ahead_on_a_thread(sample_workbook: Path, tmp_path: Path) -> None:
+SERVER_START_AND_STOP = """
+import asyncio, subprocess, sys, threading
+from pathlib import Path
+import app
+from ui import loading
+from workbook import prepared
+
+async def serve():
+    async with app._start(app.app):
+        [t.join(60) for t in threading.enumerate() if t.name == "work-ahead"]
+        print("read ahead:", loading.cached(Path(sys.argv[1])) is not None)
+        # a preparation of the first write still running when the server stops
+        prepared._jobs["workbook"] = job = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    print("preparation stopped:", job.poll() is not None)
+
+asyncio.run(serve())
+"""
+
+
+def test_the_servers_start_works_ahead_and_its_stop_stops_the_preparations(sample_workbook: Path) -> None:
     _seen_before(sample_workbook)
-    check = (
-        "import asyncio, threading, app\n"
-        "from pathlib import Path\n"
-        "from ui import loading\n"
-        "async def start():\n"
-        "    async with app._start(app.app):\n"
-        "        pass\n"
-        "asyncio.run(start())\n"
-        "[t.join(60) for t in threading.enumerate() if t.name == 'work-ahead']\n"
-        "print(loading.cached(Path(sys.argv[1])) is not None)\n"
-    ).replace("import asyncio", "import sys, asyncio")
     env = {**os.environ, "DEALER_WORKBOOK": str(sample_workbook)}
     done = subprocess.run(
-        [sys.executable, "-c", check, str(sample_workbook)],
+        [sys.executable, "-c", SERVER_START_AND_STOP, str(sample_workbook)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -127,4 +135,4 @@ def test_the_servers_start_works_ahead_on_a_thread(sample_workbook: Path, tmp_pa
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "True"
+    assert done.stdout.split("\n")[:2] == ["read ahead: True", "preparation stopped: True"]
