@@ -26,7 +26,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{holder} has the file open; changes will be written when it closes",
     ),
     "ui.sidebar.locked_unknown": ("另一个程序", "Another program"),
-    "ui.sidebar.pending": ("{count} 项修改等待写入", "{count} changes waiting to be written"),
+    "ui.sidebar.pending": ("{count} 项修改等待写入", "Changes waiting to be written: {count}"),
     "ui.sidebar.rejected": ("{count} 项等待中的修改未能写入", "{count} waiting changes could not be written"),
     "ui.sidebar.open_other": ("打开其他工作簿", "Open another workbook"),
     "ui.sidebar.path": ("文件路径(.xlsx)", "File path (.xlsx)"),

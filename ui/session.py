@@ -553,6 +553,8 @@ def write_beside(ops: operations.Op | Iterable[operations.Op]) -> Written:
         flash("error", "ui.write.rejected_waiting", count=len(result.rejected), reason=reason)
     if res is None or not loading.after_change(p, res, ops_list, result):
         loading.invalidate(p)
-    else:  # the card shows its own change in place: the file watcher must not rerun the whole page for it
+    elif result.status == "written":  # the card shows its own write in place: the watcher must not rerun the page
         st.session_state[SHOWN_KEY] = loading.stat_key(p)
+    # a queued change: the watcher reruns the whole page, from the cache, and the sidebar says who holds
+    # the file and how many changes wait
     return Written(result)

@@ -153,3 +153,39 @@ def test_every_action_from_the_card_writes_its_row_with_today_the_outcome_and_th
     from tests.support.shared import validation_problems
 
     assert validation_problems(path) == []
+
+
+def test_a_tap_queued_while_excel_holds_the_file_shows_on_the_card_and_in_the_sidebar(own_server, page):
+    """The card says the change waits; the page then reruns by itself, from what the app holds, and the
+    sidebar says who holds the file and that one change waits; nothing is written until Excel lets go."""
+    server, path = own_server
+    lock = path.with_name("~$" + path.name)
+    owner = read_workbook(path).frames["customers"]
+    key = _cards(path)[0]
+    consultant = owner.set_index("customer_id").loc[_touch(key), "consultant"]
+    goto(page, server.url, "due")
+    set_language(page, "en")
+    select_option(page, "ui_actor", consultant)
+    lock.write_bytes(bytes([3]) + "王".encode() + b"\x00" * 200)
+    try:
+        page.wait_for_timeout(1500)  # the watcher sees the lock file: the page knows the file is held
+        before = path.read_bytes()
+        _click(page, f"{key}_na")
+        sidebar = page.locator('[data-testid="stSidebar"]').first
+        waiting = i18n.t("ui.sidebar.pending", "en", count=1)
+        for _ in range(100):
+            if waiting in sidebar.inner_text():
+                break
+            page.wait_for_timeout(100)
+        assert waiting in sidebar.inner_text(), "the page reran by itself and the sidebar counts the change"
+        assert i18n.t("ui.sidebar.locked", "en", holder="王") in sidebar.inner_text()
+        assert path.read_bytes() == before, "nothing is written while the file is held"
+        assert_no_error_box(page)
+    finally:
+        lock.unlink()
+    for _ in range(100):  # Excel let go: the watcher writes the waiting change
+        if path.read_bytes() != before:
+            break
+        page.wait_for_timeout(100)
+    tried = [r for r in sheet_rows(path, "contacts") if r["customer_id"] == key.removeprefix("card_")][-1]
+    assert tried["outcome"] == schema.choice_list("contact_outcome").label("no_answer", "zh")
