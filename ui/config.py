@@ -121,13 +121,17 @@ def is_demo(path: Path) -> bool:
         return False
 
 
-def startup_workbook(startup: Startup, today: date) -> Path | None:
-    """The first workbook to open, in the CONTRACTS.md order; None if nothing can be found or made."""
+def startup_workbook(startup: Startup, today: date, *, make_demo: bool = True) -> Path | None:
+    """The first workbook to open, in the CONTRACTS.md order; None if nothing can be found or made
+    (without `make_demo`, a demo workbook not made yet is not made)."""
     if startup.workbook is not None:
         return startup.workbook
     last = last_opened()
     if last is not None:
         return last
+    if not make_demo:
+        demo = demo_path(today)
+        return demo if demo.is_file() else None
     try:
         return demo_workbook(today)
     except ImportError:

@@ -18,7 +18,6 @@ is finished and the preparations of the first write are stopped here instead.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from logic import morning_view
 from ui import (
@@ -45,21 +44,10 @@ FIRST_RUN = (shell, session, sidebar, signin, phone_screen, pages, text, schema)
 FIRST_PAGE = (morning_view, morning, meetings, due, present, present_morning, ui_print, showroom)  # pages/morning.py's
 
 
-def startup_path() -> Path | None:
-    """The workbook the first run will open, if it exists (the demo workbook is not made here)."""
-    startup = config.parse_startup()
-    if startup.workbook is not None:
-        return startup.workbook
-    last = config.last_opened()
-    if last is not None:
-        return last
-    demo = config.demo_path(startup.today or date.today())
-    return demo if demo.is_file() else None
-
-
 def read_ahead() -> bool:
     """Put the workbook the first run opens in the cache, if its snapshot is of the file as it is now."""
-    path = startup_path()
+    startup = config.parse_startup()
+    path = config.startup_workbook(startup, startup.today or date.today(), make_demo=False)
     return path is not None and loading.read_ahead(path)
 
 

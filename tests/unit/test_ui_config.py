@@ -67,3 +67,12 @@ def test_without_any_workbook_a_demo_dated_today_is_made_in_the_data_folder(user
     assert config.is_demo(first)
     later = config.demo_workbook(date(2026, 11, 21))
     assert later.is_file() and not first.exists(), "a stale demo is replaced by one dated for the new day"
+
+
+def test_the_servers_start_names_the_demo_only_once_it_is_made(user_dirs):
+    startup = config.Startup(None, None)
+    assert config.startup_workbook(startup, TODAY, make_demo=False) is None
+    assert not config.demo_path(TODAY).exists(), "the start leaves making it to the first run"
+    config.demo_path(TODAY).parent.mkdir(parents=True, exist_ok=True)
+    config.demo_path(TODAY).write_bytes(b"PK")
+    assert config.startup_workbook(startup, TODAY, make_demo=False) == config.demo_path(TODAY)
