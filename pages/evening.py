@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from logic.evening_view import evening_view, ungraded_rows
 from logic.meetings import PENDING_REVIEW_DAYS
 from logic.plan_actual import METRICS
 from ui import evening as draw
@@ -29,9 +28,7 @@ else:
     day = view.day_picker(t("meet.day"), ctx.today, key="meet_e_day")  # follows the sidebar's as-of date
     printing = ui_print.print_controls(t("ui.page.evening"), key="meet_e_print")
 
-ungraded = ungraded_rows(wb.problems, wb.sheet_names.get("customers"), (wb.headers.get("customers") or {}).get("grade"))
-# the due list exactly as the due-list page has it, so the counts agree
-ev = evening_view(wb.frames, ctx.settings, day, view.due_items(wb, day, lang), ungraded)
+ev = draw.figures(wb, day, lang)
 board = ev.board
 if not board.lines:
     st.warning(

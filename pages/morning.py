@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from logic.morning_view import morning_view
 from ui import due as due_view
 from ui import meetings as view
 from ui import morning as draw
@@ -29,8 +28,7 @@ else:
     day = view.day_picker(t("meet.day"), ctx.today, key="meet_m_day")  # follows the sidebar's as-of date
     printing = ui_print.print_controls(t("ui.page.morning"), key="meet_m_print")
 
-# the due list exactly as the due-list page has it, so the counts agree
-mv = morning_view(wb.frames, ctx.settings, day, view.due_items(wb, day, lang))
+mv = draw.figures(wb, day, lang)
 board = mv.board
 if not board.lines:
     st.warning(

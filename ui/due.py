@@ -8,8 +8,6 @@ address always says what is shown (and can be bookmarked). An unknown name is ig
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import date
 from urllib.parse import quote, urlencode
@@ -19,17 +17,13 @@ import streamlit as st
 
 from logic.followups import KINDS, due_followups
 from logic.grade_checks import by_customer, grade_warnings
-from ui import lan, session
+from ui import lan, per_version, session
 from ui import pages as ui_pages
 from ui.styles import stylesheet
 from ui.text import html_text, plain
 from workbook import schema
 from workbook.export import export_workbook
 from workbook.reading import LoadedWorkbook
-
-_CACHE: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
-_LOCK = threading.Lock()
-_MAX = 6
 
 PAGE = "pages/due.py"
 CONSULTANT_PARAM = "consultant"
@@ -61,35 +55,21 @@ def known_consultant(param: str | None, names: Sequence[str]) -> str | None:
 
 def due_list(wb: LoadedWorkbook, on: date, horizon: int, lang: str) -> pd.DataFrame:
     """The workbook's due list as of `on` (plus `horizon` days), computed once per file version."""
-    key = (str(wb.path), wb.fingerprint, id(wb), on, horizon, lang)
-    with _LOCK:
-        hit = _CACHE.get(key)
-        if hit is not None:
-            _CACHE.move_to_end(key)
-            return hit
-    due = due_followups(wb.frames, wb.settings, on, horizon_days=horizon, lang=lang)
-    with _LOCK:
-        _CACHE[key] = due
-        while len(_CACHE) > _MAX:
-            _CACHE.popitem(last=False)
-    return due
+    return per_version.once(
+        wb,
+        ("due", on, horizon, lang),
+        lambda: due_followups(wb.frames, wb.settings, on, horizon_days=horizon, lang=lang),
+    )
 
 
 def grade_notes(wb: LoadedWorkbook, on: date, lang: str) -> dict[str, list[str]]:
     """Grade-consistency messages per customer ID, computed once per file version."""
-    key = ("grade", str(wb.path), wb.fingerprint, id(wb), on, lang)
-    with _LOCK:
-        hit = _CACHE.get(key)
-    if hit is not None:
-        return hit  # type: ignore[return-value]
-    notes = {
-        k: [w.message(lang) for w in ws] for k, ws in by_customer(grade_warnings(wb.frames, wb.settings, on)).items()
-    }
-    with _LOCK:
-        _CACHE[key] = notes  # type: ignore[assignment]
-        while len(_CACHE) > _MAX:
-            _CACHE.popitem(last=False)
-    return notes
+
+    def make() -> dict[str, list[str]]:
+        warnings = by_customer(grade_warnings(wb.frames, wb.settings, on))
+        return {k: [w.message(lang) for w in ws] for k, ws in warnings.items()}
+
+    return per_version.once(wb, ("grade", on, lang), make)
 
 
 def _esc(v: object) -> str:

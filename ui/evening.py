@@ -11,16 +11,38 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from logic.evening_view import EveningView, behind, customer_choices, plan_entry, plan_entry_problem, undecided
+from logic.evening_view import (
+    EveningView,
+    behind,
+    customer_choices,
+    evening_view,
+    plan_entry,
+    plan_entry_problem,
+    undecided,
+    ungraded_rows,
+)
 from logic.meetings import EveningLine, LostCase, plan_done_changes
 from logic.plan_actual import METRICS
-from ui import acting, editor, session
+from ui import acting, editor, per_version, session
 from ui import meetings as view
 from ui.text import plain
 from workbook import operations as wops
 from workbook import schema
+from workbook.reading import LoadedWorkbook
 
 T = Callable[..., str]
+
+
+def figures(wb: LoadedWorkbook, day: date, lang: str) -> EveningView:
+    """The evening board for `day`, on the due list exactly as the due page has it (so the counts agree),
+    worked out once per version of the workbook: a rerun (a form field, a ticked plan) draws it again only."""
+
+    def make() -> EveningView:
+        customers = wb.headers.get("customers") or {}
+        ungraded = ungraded_rows(wb.problems, wb.sheet_names.get("customers"), customers.get("grade"))
+        return evening_view(wb.frames, wb.settings, day, view.due_items(wb, day, lang), ungraded)
+
+    return per_version.once(wb, ("evening", day, lang), make)
 
 
 def results_html(ev: EveningView, t: T) -> str:

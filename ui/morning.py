@@ -12,15 +12,24 @@ import pandas as pd
 import streamlit as st
 
 from logic.meetings import MorningLine, rota_changes
-from logic.morning_view import MorningView, rota_edits
-from ui import acting, editor, session
+from logic.morning_view import MorningView, morning_view, rota_edits
+from ui import acting, editor, per_version, session
 from ui import due as due_view
 from ui import meetings as view
 from ui.text import plain
 from workbook import operations as wops
 from workbook import schema
+from workbook.reading import LoadedWorkbook
 
 T = Callable[..., str]
+
+
+def figures(wb: LoadedWorkbook, day: date, lang: str) -> MorningView:
+    """The morning board for `day`, on the due list exactly as the due page has it (so the counts agree),
+    worked out once per version of the workbook: a rerun (a rota tick, a note typed) draws it again only."""
+    return per_version.once(
+        wb, ("morning", day, lang), lambda: morning_view(wb.frames, wb.settings, day, view.due_items(wb, day, lang))
+    )
 
 
 def glance_html(mv: MorningView, t: T) -> str:

@@ -1,11 +1,14 @@
 """The server's own work around the sessions: at its start, before any browser asks, the first
-run's modules and the workbook from its snapshot; at its stop, what is still being kept or prepared.
+run's modules, the workbook from its snapshot and the first page's figures; at its stop, what is
+still being kept or prepared.
 
 Streamlit runs no app code before a browser connects, and its frontend takes about a second to
-load and open its websocket; the first run then imported pandas and the app (about 0.5 s) and
-loaded the snapshot (0.1 s at S, 0.35 s at M). `app.py` imports this module on a thread as the
-server starts, so the imports below happen while the frontend loads, and `read_ahead` puts the
-workbook in the process's cache (`ui.loading.read_ahead`); the first run finds both done.
+load and open its websocket; the first run then imported pandas and the app (about 0.5 s), loaded
+the snapshot (0.1 s at S, 0.35 s at M) and worked out the morning's board and the sidebar's
+problems (0.2 s at S). `app.py` imports this module on a thread as the server starts, so the
+imports below happen while the frontend loads, and `read_ahead` puts the workbook in the process's
+cache (`ui.loading.read_ahead`) and works out what the first page shows from it
+(`ui.per_version`); the first run finds all of it done.
 
 The imports are those of `ui/shell.py` and of the first page, `pages/morning.py`
 (tests/unit/test_warm.py holds them to it).
@@ -17,7 +20,10 @@ is finished and the preparations of the first write are stopped here instead.
 
 from __future__ import annotations
 
+import inspect
 from datetime import date
+
+import PIL.Image  # noqa: F401  the first run's st.set_page_config opens the page icon's file with it
 
 from logic import morning_view
 from ui import (
@@ -45,10 +51,23 @@ FIRST_PAGE = (morning_view, morning, meetings, due, present, present_morning, ui
 
 
 def read_ahead() -> bool:
-    """Put the workbook the first run opens in the cache, if its snapshot is of the file as it is now."""
+    """Put the workbook the first run opens in the cache, if its snapshot is of the file as it is now,
+    with what the first page and the sidebar show of it today, in the workbook's language (else Chinese)."""
+    # Streamlit's first element in a process looks at the whole call stack (inspect.stack, to tell a
+    # REPL): 0.07 s the first time, while inspect maps every module to its file; a few ms once mapped
+    inspect.stack()
     startup = config.parse_startup()
-    path = config.startup_workbook(startup, startup.today or date.today(), make_demo=False)
-    return path is not None and loading.read_ahead(path)
+    today = startup.today or date.today()
+    path = config.startup_workbook(startup, today, make_demo=False)
+    if path is None or not loading.read_ahead(path):
+        return False
+    wb = loading.cached_workbook(path)
+    if wb is None:
+        return False
+    lang = session.workbook_lang_setting(wb) or "zh"
+    loading.all_problems(wb, lang)
+    morning.figures(wb, today, lang)
+    return True
 
 
 def stop() -> None:

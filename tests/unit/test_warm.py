@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from streamlit.web.server.app_discovery import discover_asgi_app
 
+from logic import references
 from tests.support.raw_edit import edit_sheet
 from tests.support.sample import SAMPLE_TODAY
-from ui import loading, warm
+from ui import loading, morning, per_version, warm
 from ui import pages as ui_pages
 from workbook import journal, operations
 
@@ -102,6 +103,25 @@ def test_the_start_reads_the_workbook_the_first_run_opens(
     monkeypatch.setenv("DEALER_WORKBOOK", str(sample_workbook))
     assert warm.read_ahead()
     assert loading.cached(sample_workbook) is not None
+
+
+def test_the_start_works_out_what_the_first_page_and_the_sidebar_show(
+    sample_workbook: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _seen_before(sample_workbook)
+    monkeypatch.setenv("DEALER_WORKBOOK", str(sample_workbook))
+    per_version.forget()
+    assert warm.read_ahead()
+    wb = loading.cached_workbook(sample_workbook)
+    assert wb is not None
+
+    def again(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the first run worked it out again")
+
+    monkeypatch.setattr(morning, "morning_view", again)
+    monkeypatch.setattr(references, "workbook_problems", again)
+    assert morning.figures(wb, SAMPLE_TODAY, "zh").board.lines  # the sample's workbook states no language: Chinese
+    loading.all_problems(wb, "zh")
 
 
 SERVER_START_AND_STOP = """
