@@ -34,7 +34,7 @@ import streamlit as st
 
 import i18n
 from logic import references
-from ui import config
+from ui import config, per_version
 from workbook import journal, locks, operations, overlay, prepared, snapshot, writing
 from workbook.errors import Problem, UnusableWorkbook, WorkbookError
 from workbook.reading import LoadedWorkbook, Progress, SheetRead, read_workbook
@@ -88,16 +88,26 @@ def all_problems(wb: LoadedWorkbook, lang: str) -> list[Problem]:
     the app's own write to a sheet the checks do not read (a ticked checklist item keeps every frame they read)."""
     made_from = (wb.problems, wb.sheet_names, wb.headers, *(wb.frames.get(k) for k in references.READS))
     key = (lang, tuple(map(id, made_from)))
-    with _lock:
-        hit = _problem_cache.get(key)
-        if hit is not None and all(a is b for a, b in zip(hit[0], made_from, strict=True)):
+
+    def kept() -> list[Problem] | None:
+        with _lock:
+            hit = _problem_cache.get(key)
+            if hit is None or not all(a is b for a, b in zip(hit[0], made_from, strict=True)):
+                return None
             _problem_cache.move_to_end(key)
             return hit[1]
-    found = [*wb.problems, *references.workbook_problems(wb, lang)]
-    with _lock:
-        _problem_cache[key] = (made_from, found)
-        while len(_problem_cache) > 8:
-            _problem_cache.popitem(last=False)
+
+    found = kept()
+    if found is not None:
+        return found
+    with per_version.one_at_a_time(("problems", key)):  # the server's start may be at it (ui.warm)
+        found = kept()
+        if found is None:
+            found = [*wb.problems, *references.workbook_problems(wb, lang)]
+            with _lock:
+                _problem_cache[key] = (made_from, found)
+                while len(_problem_cache) > 8:
+                    _problem_cache.popitem(last=False)
     return found
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import threading
 import weakref
 from datetime import timedelta
 from pathlib import Path
@@ -68,3 +69,33 @@ def test_the_morning_figures_are_the_boards_of_that_day(wb: LoadedWorkbook) -> N
     day = SAMPLE_TODAY - timedelta(days=1)
     yesterday = morning.figures(wb, day, "zh")
     assert yesterday is not today and yesterday.day_of_month == day.day
+
+
+def test_a_second_asker_waits_for_the_first_rather_than_working_it_out_beside_it(wb: LoadedWorkbook) -> None:
+    started, go = threading.Event(), threading.Event()
+    made: list[int] = []
+
+    def make() -> list[int]:
+        made.append(1)
+        started.set()
+        assert go.wait(10)
+        return [len(made)]
+
+    got: list[object] = []
+    first = threading.Thread(target=lambda: got.append(per_version.once(wb, "slow", make)))
+    first.start()
+    assert started.wait(10)  # the start's thread is at it ...
+    second = threading.Thread(target=lambda: got.append(per_version.once(wb, "slow", make)))
+    second.start()  # ... when the first run asks
+    second.join(0.2)
+    assert second.is_alive()  # waiting, not working it out a second time
+    go.set()
+    first.join(10)
+    second.join(10)
+    assert made == [1] and got == [[1], [1]] and got[0] is got[1]
+
+
+def test_when_the_first_fails_the_one_waiting_works_it_out(wb: LoadedWorkbook) -> None:
+    with pytest.raises(ZeroDivisionError):
+        per_version.once(wb, "x", lambda: 1 / 0)
+    assert per_version.once(wb, "x", lambda: "made") == "made"
