@@ -16,7 +16,7 @@ from tests.support.raw_edit import edit_sheet
 from tests.support.sample import SAMPLE_TODAY
 from ui import loading, morning, per_version, warm
 from ui import pages as ui_pages
-from workbook import journal, operations
+from workbook import journal, operations, prepared, writing
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -122,6 +122,22 @@ def test_the_start_works_out_what_the_first_page_and_the_sidebar_show(
     monkeypatch.setattr(references, "workbook_problems", again)
     assert morning.figures(wb, SAMPLE_TODAY, "zh").board.lines  # the sample's workbook states no language: Chinese
     loading.all_problems(wb, "zh")
+
+
+def test_the_start_begins_the_preparation_of_the_first_write_which_the_first_run_then_leaves_alone(
+    sample_workbook: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _seen_before(sample_workbook)
+    monkeypatch.setenv("DEALER_WORKBOOK", str(sample_workbook))
+    monkeypatch.setattr(writing, "PREPARE_FROM", 0)  # the sample is smaller than a person would notice
+    try:
+        assert warm.read_ahead()
+        (job,) = prepared._jobs.values()
+        assert job.wait(60) == 0
+        assert prepared.is_current(loading.prepared_dir(), sample_workbook)
+        assert loading.prepare_writes(sample_workbook) is None  # the first run's, once its page is drawn
+    finally:
+        prepared.stop_all()
 
 
 SERVER_START_AND_STOP = """
