@@ -17,6 +17,7 @@ POLL_SECONDS = 0.05  # how often the page is looked at: the timings' resolution
 ACTIONS: dict[str, str] = {
     "open_first": "open the app, workbook never opened before: start until the morning page is drawn",
     "open": "open the app, workbook unchanged since the last opening",
+    "open_again": "the same, in the browser that opened it before at the same address (Streamlit's frontend cached)",
     "log": "log a due follow-up: click until the confirmation shows or the item is gone",
     "tick": "tick a checklist item: click until it shows ticked",
     "outside_save": "save from outside (os.replace of a changed copy) until the open due page shows it",
