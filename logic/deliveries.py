@@ -262,9 +262,14 @@ def phase_progress(state: pd.DataFrame) -> pd.DataFrame:
 
 
 def overall_progress(state: pd.DataFrame) -> tuple[int, int]:
-    """(done, total) over the whole checklist (items not in use at the handover left out)."""
-    state = counted(state)
-    return int(state["done"].sum()) if not state.empty else 0, len(state)
+    """(done, total) over the whole checklist (items not in use at the handover left out); on the
+    state's arrays: the week's view asks it of each of up to 600 deliveries at L, and filtering a
+    frame per delivery cost 0.4 ms each."""
+    if state.empty:
+        return 0, 0
+    used = state["status"].to_numpy(dtype=object) != NOT_IN_USE
+    done = state["done"].to_numpy(dtype=object)[used]
+    return sum(bool(d) for d in done if not pd.isna(d)), int(used.sum())
 
 
 def required_open(state: pd.DataFrame) -> pd.DataFrame:

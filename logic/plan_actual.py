@@ -177,14 +177,7 @@ def visit_rows(frames: Frames, start: date, end: date) -> pd.DataFrame:
             counted(contacts) & is_value(contacts["type"], "visit") & in_period(contacts["date"], start, end)
         ]
         marked = pd.Series(False, index=rows.index)
-        ids = rows["customer_id"].astype("string").str.strip().replace("", pd.NA)
-        phones = rows["phone"].astype("string").str.strip().where(ids.isna())
-        # a row without an ID is the one card with its phone; the phones are indexed only when one needs it
-        customer = (
-            ids.fillna(phones.map(showroom.phone_owners(frames["customers"])).astype("string"))
-            if phones.notna().any()
-            else ids
-        )
+        customer = showroom.linked(rows, frames["customers"])  # a row without an ID: the one card with its phone
     day = pd.to_datetime(rows["date"], errors="coerce").dt.normalize()
     contacts = frames["contacts"]
     drives = contacts.loc[

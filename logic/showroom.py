@@ -143,12 +143,8 @@ def _contact_visits(frames: Frames, day: date) -> pd.DataFrame:
     if "void" in contacts.columns:
         mask &= ~contacts["void"].astype("boolean").fillna(False)
     rows = contacts.loc[mask.astype(bool)]
-    ids = _text(rows["customer_id"])
-    phones = _text(rows["phone"]).where(ids.isna())
-    if phones.notna().any():  # as `linked`: the phones are indexed only for a row without an ID
-        ids = ids.fillna(phones.map(phone_owners(frames["customers"])).astype("string"))
     return pd.DataFrame(
-        {"linked": ids.astype("string"), "call": False, "hour": hours(rows["time"])},
+        {"linked": linked(rows, frames["customers"]).astype("string"), "call": False, "hour": hours(rows["time"])},
         index=rows.index,
     )
 
