@@ -8,10 +8,11 @@ the snapshot (0.1 s at S, 0.35 s at M) and worked out the morning's board and th
 problems (0.2 s at S). `app.py` imports this module on a thread as the server starts, so the
 imports below happen while the frontend loads, and `read_ahead` puts the workbook in the process's
 cache (`ui.loading.read_ahead`) and works out what the first page shows from it
-(`ui.per_version`); the first run finds all of it done. Then it starts the preparation of the
-first write (`ui.loading.prepare_writes`), which the first run would start only once its page is
-drawn: at L that is 9.7 s of work in a process at low priority, and a click soon after the open
-waited for it. Started before the figures, it slowed the open at L by 0.4 s; after them, not.
+(`ui.per_version`); the first run finds all of it done. Then, for a large file, it starts the
+preparation of the first write (`ui.loading.prepare_writes`), which the first run would start only
+once its page is drawn: at L that is 9.7 s of work in a process at low priority, and a click soon
+after the open waited for it. Started before the figures, it slowed the open at L by 0.4 s; after
+them, not (`PREPARE_AT_START_FROM`).
 
 The imports are those of `ui/shell.py` and of the first page, `pages/morning.py`
 (tests/unit/test_warm.py holds them to it).
@@ -49,6 +50,11 @@ from ui import (
 from ui import print as ui_print
 from workbook import prepared, schema
 
+# From this size the start begins the first write's preparation (L, 111 MB: 9.7 s of work; the log
+# soon after the open waited for it); below it the first run begins it once its page is drawn (M,
+# 26 MB: done long before a click, and begun at the start it slowed the M open by 0.1-0.3 s)
+PREPARE_AT_START_FROM = 64 << 20
+
 FIRST_RUN = (shell, session, sidebar, signin, phone_screen, pages, text, schema)  # ui/shell.py's, and every page's
 FIRST_PAGE = (morning_view, morning, meetings, due, present, present_morning, ui_print, showroom)  # pages/morning.py's
 
@@ -70,7 +76,8 @@ def read_ahead() -> bool:
     lang = session.workbook_lang_setting(wb) or "zh"
     loading.all_problems(wb, lang)
     morning.figures(wb, today, lang)
-    loading.prepare_writes(path)  # the first click's whole-sheet work, at low priority, seconds sooner
+    if path.stat().st_size >= PREPARE_AT_START_FROM:
+        loading.prepare_writes(path)  # the first click's whole-sheet work, at low priority, seconds sooner
     return True
 
 

@@ -124,12 +124,20 @@ def test_the_start_works_out_what_the_first_page_and_the_sidebar_show(
     loading.all_problems(wb, "zh")
 
 
-def test_the_start_begins_the_preparation_of_the_first_write_which_the_first_run_then_leaves_alone(
+def test_for_a_large_file_the_start_begins_the_first_writes_preparation_and_the_first_run_leaves_it_alone(
     sample_workbook: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _seen_before(sample_workbook)
     monkeypatch.setenv("DEALER_WORKBOOK", str(sample_workbook))
     monkeypatch.setattr(writing, "PREPARE_FROM", 0)  # the sample is smaller than a person would notice
+    monkeypatch.setattr(warm, "PREPARE_AT_START_FROM", sample_workbook.stat().st_size + 1)
+    try:
+        assert warm.read_ahead()
+        assert prepared._jobs == {}  # a file of M's size: the first run begins it once its page is drawn
+        loading.invalidate(sample_workbook)
+    finally:
+        prepared.stop_all()
+    monkeypatch.setattr(warm, "PREPARE_AT_START_FROM", sample_workbook.stat().st_size)
     try:
         assert warm.read_ahead()
         (job,) = prepared._jobs.values()
