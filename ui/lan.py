@@ -23,6 +23,7 @@ from logic import roles
 from ui import config
 
 GRANT_KEY = "ui_lan_grant"
+COOKIE_KEY = "ui_lan_cookie"  # the cookie this browser should hold: (token, expires), "" to forget it
 COOKIE = "dealer_signin"
 ENV_TEST_REMOTE = "DEALER_LAN_TEST_REMOTE"
 DEFAULT_HOURS = 12
@@ -76,7 +77,8 @@ def signed_in() -> SignedIn | None:
     """The staff member this remote browser signed in as, checked against the PIN file now."""
     grant = st.session_state.get(GRANT_KEY)
     if grant is None:
-        token = st.context.cookies.get(COOKIE)
+        wanted = st.session_state.get(COOKIE_KEY)  # after a sign-out here, the session's cookies are stale
+        token = wanted[0] if wanted is not None else st.context.cookies.get(COOKIE)
         grant = _check(token) if token else None
         if grant is not None:
             st.session_state[GRANT_KEY] = grant
@@ -112,22 +114,38 @@ def sign_in(name: str, pin: str, hours: int) -> str:
     table.succeeded(address, name)
     generation = pins.generation(name) or 0
     token = tokens.make(name, generation, now, hours, pins.secret())
-    st.session_state[GRANT_KEY] = SignedIn(name, generation, now + timedelta(hours=hours))
-    _set_cookie(token, hours)
+    expires = now + timedelta(hours=hours)
+    st.session_state[GRANT_KEY] = SignedIn(name, generation, expires)
+    st.session_state[COOKIE_KEY] = (token, expires)  # set by the page from the next run on (keep_cookie)
     return "ok"
 
 
 def sign_out() -> None:
-    """Forget this browser's sign-in (the cookie too)."""
+    """Forget this browser's sign-in (the cookie too, from this run on)."""
     st.session_state.pop(GRANT_KEY, None)
-    _set_cookie("", 0)
+    st.session_state[COOKIE_KEY] = ("", datetime.now())  # the next run's page removes it (keep_cookie)
 
 
-def _set_cookie(token: str, hours: int) -> None:
-    # Streamlit reads cookies but cannot set them; a script in the page sets it for the next session start
-    # (a reload, a phone waking up). SameSite=Strict: no other site's page sends it along.
-    value = json.dumps(f"{COOKIE}={token}; path=/; max-age={int(hours * 3600)}; SameSite=Strict")
-    st.html(f"<script>document.cookie = {value};</script>", unsafe_allow_javascript=True)
+def keep_cookie() -> None:
+    """Have the page set this browser's sign-in cookie (or its removal), on every run of the session.
+
+    Streamlit reads cookies but cannot set them: a script in the page does, for the next session start (a
+    reload, a phone waking up). Sent once, beside the sign-in's rerun, the script did not always run before
+    the page was replaced, and the next reload asked for the PIN again; sent by every run it is in the page
+    that stays. A session's cookies never change, so "the browser has it" is known only when they say so.
+    SameSite=Strict: no other site's page sends it along.
+    """
+    wanted = st.session_state.get(COOKIE_KEY)
+    if wanted is None:
+        return
+    token, expires = wanted
+    if token and st.context.cookies.get(COOKIE) == token:
+        return
+    seconds = max(0, int((expires - datetime.now()).total_seconds()))
+    value = json.dumps(f"{COOKIE}={token}; path=/; max-age={seconds}; SameSite=Strict")
+    hide = "<style>.stElementContainer:has(.lan-cookie) { display: none; }</style>"  # a script only: no room
+    script = f"<script>document.cookie = {value};</script>"
+    st.html(f'<span class="lan-cookie"></span>{hide}{script}', unsafe_allow_javascript=True)
 
 
 def may_see(role: str | None, page_file: str) -> bool:

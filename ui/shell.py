@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import lan, phone_screen, session, sidebar, signin
 from ui import pages as ui_pages
-from ui import phone_screen, session, sidebar, signin
 
 
 def run() -> None:
@@ -17,6 +17,7 @@ def run() -> None:
     )
 
     session.refuse_foreign_host()  # before anything is read: a foreign Host (DNS rebinding) sees no data
+    lan.keep_cookie()  # a phone's sign-in (or sign-out) kept for a reload, by every run: the sign-in's too
     session.gate()  # a phone on the showroom network signs in before anything is read
     result = session.current()
     session.refuse_signed_out_staff()

@@ -68,6 +68,7 @@ def _sign_in(page, url: str, name: str) -> None:
     form.locator("input[type=password]").fill(PIN)
     form.locator("[data-testid=stBaseButton-primary]").click()
     form.wait_for(state="detached")
+    page.wait_for_function("document.cookie.includes('dealer_signin=')")  # the page sets it, as it does for a person
     # the run after the sign-in lands on the first page (the address's page is not kept through the sign-in):
     # open it again, signed in now by the cookie, as a reload would
     page.goto(url)
