@@ -33,6 +33,7 @@ from logic import morning_view
 from ui import (
     config,
     due,
+    lan,
     loading,
     meetings,
     morning,
@@ -55,7 +56,7 @@ from workbook import prepared, schema
 # 26 MB: done long before a click, and begun at the start it slowed the M open by 0.1-0.3 s)
 PREPARE_AT_START_FROM = 64 << 20
 
-FIRST_RUN = (shell, session, sidebar, signin, phone_screen, pages, text, schema)  # ui/shell.py's, and every page's
+FIRST_RUN = (shell, session, sidebar, signin, lan, phone_screen, pages, text, schema)  # ui/shell.py's, and every page's
 FIRST_PAGE = (morning_view, morning, meetings, due, present, present_morning, ui_print, showroom)  # pages/morning.py's
 
 
