@@ -5,7 +5,8 @@ Streamlit imports this file to serve it, and runs it as `__main__` for each sess
 - imported, it hands Streamlit an `st.App` whose start works ahead on a thread (`ui.warm`: the
   first run's imports and the workbook's snapshot) while the browser loads Streamlit's frontend,
   and whose stop stops what the app started in the background. The start also turns Nagle's
-  algorithm off on the server's socket (`ui.server_socket`).
+  algorithm off on the server's socket (`ui.server_socket`), and the page a loopback browser asks
+  for lists the morning page's element scripts to fetch at once (`ui.preload`).
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ import streamlit as st
 
 def _work_ahead() -> None:
     try:
-        from ui import warm  # here, not at the top: the server answers while the thread imports
+        from ui import preload, warm  # here, not at the top: the server answers while the thread imports
 
+        preload.links()  # before the browser asks for the page
         warm.read_ahead()
     except Exception:  # the first run does it all again, and shows what fails
         logging.getLogger(__name__).exception("working ahead failed")
@@ -44,4 +46,8 @@ if __name__ == "__main__":
 
     shell.run()
 else:
-    app = st.App(__file__, lifespan=_start)
+    from starlette.middleware import Middleware
+
+    from ui.preload import PreloadFirstPage
+
+    app = st.App(__file__, lifespan=_start, middleware=[Middleware(PreloadFirstPage)])
