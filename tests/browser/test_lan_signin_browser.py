@@ -54,6 +54,14 @@ def _sign_in(page, pin: str, *, refused: bool = False) -> None:
         expect(field).to_have_value("")
 
 
+def _signed_in_on_due(phone, server) -> None:
+    """Open the due page on the phone and sign in as the consultant."""
+    phone.goto(f"{server.url}/due")
+    phone.locator(".st-key-ui_signin").wait_for()
+    _sign_in(phone, PIN)
+    phone.get_by_text(f"已登录：{CONSULTANT}").wait_for()
+
+
 @pytest.mark.parametrize("url_path", ["", "due", "hot", "health", "deliveries", "phones"])
 def test_every_page_before_sign_in_shows_no_customer(lan_server, phone, url_path):
     server, path = lan_server
@@ -67,10 +75,7 @@ def test_every_page_before_sign_in_shows_no_customer(lan_server, phone, url_path
 
 def test_a_consultant_signs_in_sees_their_worklist_and_stays_signed_in_after_a_reload(lan_server, phone):
     server, _ = lan_server
-    phone.goto(f"{server.url}/due")
-    phone.locator(".st-key-ui_signin").wait_for()
-    _sign_in(phone, PIN)
-    phone.get_by_text(f"已登录：{CONSULTANT}").wait_for()
+    _signed_in_on_due(phone, server)
     nav = helpers.sidebar_text(phone)
     assert "早会" not in nav and "月度Hot" not in nav and "手机访问" not in nav
     phone.reload()
@@ -80,10 +85,7 @@ def test_a_consultant_signs_in_sees_their_worklist_and_stays_signed_in_after_a_r
 
 def test_a_page_outside_the_role_is_not_shown(lan_server, phone):
     server, _ = lan_server
-    phone.goto(f"{server.url}/due")
-    phone.locator(".st-key-ui_signin").wait_for()
-    _sign_in(phone, PIN)
-    phone.get_by_text(f"已登录：{CONSULTANT}").wait_for()
+    _signed_in_on_due(phone, server)
     phone.goto(f"{server.url}/hot")
     helpers.wait_for_run(phone)
     assert "月度Hot" not in helpers.main_text(phone)
@@ -94,10 +96,7 @@ def test_a_consultants_phone_lists_exactly_their_due_customers_and_a_tap_is_writ
     done = run_cli("due", str(path), "--on", SAMPLE_TODAY.isoformat(), "--consultant", CONSULTANT, "--json")
     assert done.returncode == 0, done.stderr
     theirs = {item["customer_id"] for item in json.loads(done.stdout)["items"]}
-    phone.goto(f"{server.url}/due")
-    phone.locator(".st-key-ui_signin").wait_for()
-    _sign_in(phone, PIN)
-    phone.get_by_text(f"已登录：{CONSULTANT}").wait_for()
+    _signed_in_on_due(phone, server)
     phone.locator(".due-card").first.wait_for()
     shown = phone.locator(".due-card").evaluate_all("cards => cards.map(c => c.dataset.customer)")
     assert shown and set(shown) <= theirs
@@ -135,10 +134,7 @@ def test_every_run_sets_the_sign_in_cookie_so_a_reload_never_asks_again(lan_serv
     # the sign-in's script once went out only beside the rerun after the click, and under load it sometimes
     # never ran: the phone then asked for the PIN at the next reload. Every run of the session now sets it.
     server, _ = lan_server
-    phone.goto(f"{server.url}/due")
-    phone.locator(".st-key-ui_signin").wait_for()
-    _sign_in(phone, PIN)
-    phone.get_by_text(f"已登录：{CONSULTANT}").wait_for()
+    _signed_in_on_due(phone, server)
     phone.wait_for_function("document.cookie.includes('dealer_signin=')")
     phone.context.clear_cookies()  # as if that first script had been lost
     phone.wait_for_timeout(1100)  # the next run's script counts a different max-age: the page runs it again
@@ -155,10 +151,7 @@ def test_every_run_sets_the_sign_in_cookie_so_a_reload_never_asks_again(lan_serv
 
 def test_signing_out_asks_for_the_pin_now_and_after_a_reload(lan_server, phone):
     server, _ = lan_server
-    phone.goto(f"{server.url}/due")
-    phone.locator(".st-key-ui_signin").wait_for()
-    _sign_in(phone, PIN)
-    phone.get_by_text(f"已登录：{CONSULTANT}").wait_for()
+    _signed_in_on_due(phone, server)
     phone.wait_for_function("document.cookie.includes('dealer_signin=')")
     phone.locator("[data-testid=stExpandSidebarButton]").click()  # a phone keeps the sidebar folded away
     phone.locator(".st-key-ui_signout button").click()
