@@ -654,19 +654,23 @@ def _attempts(items: _Items, tries: ContactTable, enough: int) -> tuple[np.ndarr
     n = len(items.ci)
     count = np.zeros(n, dtype=np.int64)
     last = np.full(n, NONE, dtype=np.int64)
-    out = np.zeros(n, dtype=bool)
     if not len(tries.ci) or not n:
-        return count, last, out
-    mine: dict[int, list[tuple[int, int]]] = {}
-    for c, d, k in zip(tries.ci.tolist(), tries.day.tolist(), tries.tag.tolist(), strict=True):
-        mine.setdefault(c, []).append((d, k))
-    for i in np.flatnonzero(np.isin(items.ci, tries.ci)).tolist():
-        window, kind = int(items.window[i]), int(items.kind[i])
-        days = [d for d, k in mine[int(items.ci[i])] if d >= window and (k < 0 or k == kind)]
-        if days:
-            count[i], last[i] = len(days), max(days)
-            out[i] = enough > 0 and len(set(days)) >= enough
-    return count, last, out
+        return count, last, np.zeros(n, dtype=bool)
+    # each item beside each try of its customer: the tries sorted by customer, a range of them per item
+    order = np.argsort(tries.ci, kind="stable")
+    ci, day, tag = tries.ci[order], tries.day[order], tries.tag[order]
+    start = np.searchsorted(ci, items.ci, side="left")
+    size = np.searchsorted(ci, items.ci, side="right") - start
+    item = np.repeat(np.arange(n), size)
+    at = np.repeat(start - np.cumsum(size) + size, size) + np.arange(len(item))
+    keep = (day[at] >= items.window[item]) & ((tag[at] < 0) | (tag[at] == items.kind[item]))
+    item, day = item[keep], day[at[keep]]
+    count += np.bincount(item, minlength=n)
+    np.maximum.at(last, item, day)
+    if enough <= 0:
+        return count, last, np.zeros(n, dtype=bool)
+    pairs = np.unique(np.stack([item, day]), axis=1)  # one per item and day
+    return count, last, np.bincount(pairs[0], minlength=n) >= enough
 
 
 @dataclass

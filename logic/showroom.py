@@ -229,7 +229,8 @@ def visits_as_contacts(frames: Frames) -> pd.DataFrame:
         is_visit &= ~contacts["void"].astype("boolean").fillna(False)
     if "outcome" in contacts.columns:
         is_visit &= contacts["outcome"].isna() | contacts["outcome"].astype("string").eq("reached").fillna(False)
-    visit_days = _day_keys(_text(contacts["customer_id"]), contacts["date"]).loc[is_visit.astype(bool)]
+    visits = contacts.loc[is_visit.astype(bool)]  # the keys of the visits alone: most contacts are calls
+    visit_days = _day_keys(_text(visits["customer_id"]), visits["date"])
     seen = set(visit_days.dropna().tolist())
     log = log.loc[[k not in seen for k in _day_keys(log["linked"], log["day"]).tolist()]]
     if log.empty:
