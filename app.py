@@ -4,7 +4,8 @@ Streamlit imports this file to serve it, and runs it as `__main__` for each sess
 - a run draws the page (`ui.shell`);
 - imported, it hands Streamlit an `st.App` whose start works ahead on a thread (`ui.warm`: the
   first run's imports and the workbook's snapshot) while the browser loads Streamlit's frontend,
-  and whose stop stops what the app started in the background. The start also turns Nagle's
+  and whose stop stops what the app started in the background; a first run that begins before
+  that work is done waits a moment for it (`ui.ahead`). The start also turns Nagle's
   algorithm off on the server's socket (`ui.server_socket`), and the page a loopback browser asks
   for lists the morning page's element scripts to fetch at once (`ui.preload`).
 """
@@ -12,7 +13,6 @@ Streamlit imports this file to serve it, and runs it as `__main__` for each sess
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -31,10 +31,10 @@ def _work_ahead() -> None:
 
 @asynccontextmanager
 async def _start(_app: object) -> AsyncIterator[None]:
-    from ui import server_socket
+    from ui import ahead, server_socket
 
     server_socket.send_at_once()  # before the first connection is accepted: each reply at once
-    threading.Thread(target=_work_ahead, name="work-ahead", daemon=True).start()
+    ahead.start(_work_ahead)  # the first run waits a moment for it (ui.ahead)
     yield
     from ui import warm  # imported by the thread by now
 

@@ -22,7 +22,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 import i18n
 from logic import roles
 from logic.followups import MANAGER_ROLES
-from ui import config, editor, hosts, lan, loading, per_version, print_css, signin
+from ui import ahead, config, editor, hosts, lan, loading, per_version, print_css, signin
 from ui import pages as ui_pages
 from ui.text import md
 from workbook import operations, schema, writing
@@ -192,6 +192,8 @@ def current() -> loading.LoadResult | None:
     if p is None:
         return None
     hit = loading.cached(p)
+    if hit is None and ahead.wait():  # the start's read of it may be about to land
+        hit = loading.cached(p)
     if hit is None:
         hit = loading.load_showing_progress(p, lang())
         if hit.flushed:

@@ -44,3 +44,50 @@ def test_a_first_read_reports_each_sheet_to_the_page_and_leaves_no_bar(
     shown = at.text[0].value
     assert shown.startswith("sheets=") and "told=0" not in shown
     assert len(at.get("progress")) == 0
+
+
+def _racing_page() -> None:
+    import os
+    import time
+    from pathlib import Path
+
+    import streamlit as st
+
+    from ui import ahead, loading, session
+
+    path = Path(os.environ["PROGRESS_WORKBOOK"])
+    st.session_state[session.PATH_KEY] = str(path)
+    bars: list[Path] = []
+    real = loading.load_showing_progress
+
+    def showing(p, lang):
+        bars.append(p)
+        return real(p, lang)
+
+    loading.load_showing_progress = showing  # counted here, in the script's own run only
+    ahead.start(lambda: (time.sleep(0.5), loading.read_ahead(path)))  # the start, still at work as the run begins
+    try:
+        res = session.current()
+    finally:
+        loading.load_showing_progress = real
+    st.text(f"bars={len(bars)} ahead={res is loading.cached(path)} seconds={res.workbook.guard_seconds}")
+
+
+def test_a_run_begun_while_the_start_reads_ahead_takes_that_read_and_shows_no_bar(
+    sample_workbook: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from ui import ahead, loading
+
+    monkeypatch.setenv("PROGRESS_WORKBOOK", str(sample_workbook))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    first = loading.load(sample_workbook).workbook  # an earlier run of the app: its snapshot on disk
+    loading.wait_for_snapshots()
+    loading.invalidate(sample_workbook)
+    try:
+        at = AppTest.from_function(_racing_page, default_timeout=120).run()
+    finally:
+        assert ahead.wait(30)
+        ahead._thread = None
+    assert not at.exception, at.exception
+    assert at.text[0].value == f"bars=0 ahead=True seconds={first.guard_seconds}"
+    assert len(at.get("progress")) == 0
