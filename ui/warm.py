@@ -14,6 +14,9 @@ once its page is drawn: at L that is 9.7 s of work in a process at low priority,
 after the open waited for it. Started before the figures, it slowed the open at L by 0.4 s; after
 them, not (`PREPARE_AT_START_FROM`).
 
+A first run that begins while this is still at work waits for it, up to 2 s (`ui.ahead`), rather
+than putting up the reading bar and waiting on the read begun here.
+
 The imports are those of `ui/shell.py` and of the first page, `pages/morning.py`
 (tests/unit/test_warm.py holds them to it).
 
