@@ -148,6 +148,21 @@ def test_for_a_large_file_the_start_begins_the_first_writes_preparation_and_the_
         prepared.stop_all()
 
 
+def test_for_a_large_file_never_read_before_the_start_begins_the_preparation_while_the_first_run_parses(
+    sample_workbook: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DEALER_WORKBOOK", str(sample_workbook))
+    monkeypatch.setattr(writing, "PREPARE_FROM", 0)
+    monkeypatch.setattr(warm, "PREPARE_AT_START_FROM", sample_workbook.stat().st_size)
+    try:
+        assert not warm.read_ahead()  # no snapshot: the first run parses the file, showing its progress
+        (job,) = prepared._jobs.values()  # and the first click's preparation is under way meanwhile
+        assert job.wait(60) == 0
+        assert prepared.is_current(loading.prepared_dir(), sample_workbook)
+    finally:
+        prepared.stop_all()
+
+
 SERVER_START_AND_STOP = """
 import asyncio, subprocess, sys, threading
 from pathlib import Path
