@@ -25,7 +25,7 @@ Choices written down here:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
@@ -151,9 +151,41 @@ def checklist_state(
     return checklist_states(one, items, ticks, now)[did]
 
 
+class ChecklistStates(Mapping[str, pd.DataFrame]):
+    """`checklist_state` of every delivery of a frame, by delivery ID: one frame holding them all, each
+    delivery's rows together, sliced when asked for (the week's view at L holds up to 600 deliveries
+    and shows one), with each delivery's progress worked out on the arrays."""
+
+    def __init__(self, state: pd.DataFrame, ids: list[str], starts: np.ndarray) -> None:
+        self.state = state  # STATE_COLUMNS, the deliveries' rows one after the other, in `ids`' order
+        self.ids = ids
+        self.starts = starts  # where each delivery's rows begin; len(ids) + 1 entries
+        self._at = {did: i for i, did in enumerate(ids)}
+
+    def __getitem__(self, delivery_id: str) -> pd.DataFrame:
+        i = self._at[delivery_id]
+        return self.state.iloc[self.starts[i] : self.starts[i + 1]].reset_index(drop=True)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def progress(self) -> dict[str, tuple[int, int, int]]:
+        """(done, total, late) per delivery: `overall_progress` and the late items, for all at once."""
+        status = self.state["status"].to_numpy(dtype=object)
+        used = status != NOT_IN_USE
+        counts = np.stack([self.state["done"].to_numpy(dtype=bool) & used, used, status == "late"]).astype(np.int64)
+        counts = np.concatenate([counts, np.zeros((3, 1), dtype=np.int64)], axis=1)  # so that every start is a column
+        sums = np.add.reduceat(counts, self.starts[:-1], axis=1)
+        sums[:, self.starts[1:] == self.starts[:-1]] = 0  # reduceat gives a delivery without rows the next one's row
+        return {did: (int(sums[0, i]), int(sums[1, i]), int(sums[2, i])) for i, did in enumerate(self.ids)}
+
+
 def checklist_states(
     deliveries: pd.DataFrame, items: pd.DataFrame, ticks: pd.DataFrame, now: datetime
-) -> dict[str, pd.DataFrame]:
+) -> ChecklistStates:
     """`checklist_state` for every delivery of a frame, by delivery ID (one pass over all of them)."""
     template = _ordered_items(items) if not items.empty else items.copy()
     active = template["active"].fillna(True).astype(bool).to_numpy() if len(template) else []
@@ -222,11 +254,10 @@ def checklist_states(
         },
         columns=list(STATE_COLUMNS),
     )
-    empty = state.iloc[0:0].reset_index(drop=True)
-    result = {str(did): empty for did in heads["delivery_id"]}
-    for did, group in state.groupby(out["delivery_id"], sort=False):
-        result[str(did)] = group.reset_index(drop=True)
-    return result
+    # the rows are in the deliveries' order (`_d`, rising in `heads` too): each one's begin where the previous one's end
+    rows_d = out["_d"].to_numpy(dtype=np.int64)
+    starts = np.append(np.searchsorted(rows_d, heads["_d"].to_numpy(dtype=np.int64), side="left"), len(rows_d))
+    return ChecklistStates(state.reset_index(drop=True), [str(did) for did in heads["delivery_id"]], starts)
 
 
 def counted(state: pd.DataFrame) -> pd.DataFrame:

@@ -11,6 +11,7 @@ page draws from them:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -53,7 +54,7 @@ class DeliveriesView:
     """The deliveries screen for one day."""
 
     window: pd.DataFrame  # logic.deliveries.deliveries_in_window
-    states: dict[str, pd.DataFrame]  # checklist state per delivery ID
+    states: Mapping[str, pd.DataFrame]  # checklist state per delivery ID
     lines: list[DeliveryLine]
     no_items: bool  # the checklist template has no item in use
 
@@ -72,22 +73,19 @@ class DeliveriesView:
         return self.window[self.window["delivery_id"] == delivery_id].iloc[0]
 
 
-def _progress(state: pd.DataFrame) -> tuple[int, int, int]:
-    """`dl.overall_progress` of one delivery's checklist, and its late items."""
-    done, total = dl.overall_progress(state)
-    late = int((state["status"].to_numpy(dtype=object) == "late").sum()) if not state.empty else 0
-    return done, total, late
-
-
 def deliveries_view(frames: Frames, now: datetime) -> DeliveriesView:
     """The week's deliveries around `now` with their checklist states."""
     items = frames["checklist_items"]
     window = dl.deliveries_in_window(frames["deliveries"], now.date(), days=DAYS_AHEAD, recent_days=RECENT_DAYS)
-    states = dl.checklist_states(window, items, frames["checklist"], now) if not window.empty else {}
+    states: Mapping[str, pd.DataFrame] = {}
+    progress: dict[str, tuple[int, int, int]] = {}
+    if not window.empty:
+        found = dl.checklist_states(window, items, frames["checklist"], now)
+        states, progress = found, found.progress()
     lines = []
     for _, row in window.iterrows():
         did = str(row["delivery_id"])
-        done, total, late = _progress(states[did])
+        done, total, late = progress[did]
         lines.append(
             DeliveryLine(
                 delivery_id=did,

@@ -383,6 +383,38 @@ def test_checklist_states_gives_each_delivery_the_same_state_as_checklist_state(
     assert list(many["D002"]["status"]) == ["open", "done", "open"]
 
 
+def test_each_deliverys_progress_from_the_one_frame_is_its_own_states_even_with_no_rows_between_or_at_the_end():
+    done_at = datetime(2026, 11, 24, 16)
+    rows = [
+        _delivery("D001", SCHEDULED, status="done", delivered_at=done_at),  # its ticked items stay shown
+        _delivery("D002", SCHEDULED),  # planned: no item in use, so no rows
+        _delivery("D003", datetime(2026, 11, 20, 10), status="done", delivered_at=done_at),
+        _delivery("D004", datetime(2026, 11, 26, 10)),  # no rows, last
+    ]
+    deliveries = frame("deliveries", rows)
+    items = frame("checklist_items", [item("I1", due_hours=-24, active=False), item("I2", active=False)])
+    ticks = frame(
+        "checklist",
+        [
+            tick("I1"),
+            tick("I2", done=False),
+            tick("I1", delivery_id="D003", done=False),
+            tick("I2", delivery_id="D003"),
+        ],
+    )
+    now = datetime(2026, 11, 25, 9)
+    many = dl.checklist_states(deliveries, items, ticks, now)
+    assert [len(many[d]) for d in many] == [2, 0, 2, 0]
+    expected = {}
+    for did in many:
+        state = dl.checklist_state(deliveries[deliveries["delivery_id"] == did].iloc[0], items, ticks, now)
+        pd.testing.assert_frame_equal(many[did], state)
+        late = int((state["status"] == "late").sum()) if len(state) else 0
+        expected[did] = (*dl.overall_progress(state), late)
+    assert many.progress() == expected
+    assert expected["D001"] == (1, 2, 0) and expected["D002"] == (0, 0, 0)
+
+
 @pytest.mark.parametrize(
     ("hours", "expected"),
     [(-48, datetime(2026, 11, 23, 10)), (0, SCHEDULED), (None, SCHEDULED), (3, datetime(2026, 11, 25, 13))],
