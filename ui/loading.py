@@ -230,8 +230,9 @@ _prepared: dict[str, StatKey] = {}
 def prepare_writes(path: Path) -> subprocess.Popen[bytes] | None:
     """At the start (`ui.warm`, a large file) or once the page is drawn: deflate the sheets a click
     appends to ahead of the first write, in a process of its own at low priority (`workbook.prepared`),
-    so that the first click after a start or an outside save costs what the later ones do. Once per version of the file, and only for a
-    workbook large enough for a person to notice (`writing.PREPARE_FROM`). The process started, if one was."""
+    so that the first click after a start or an outside save costs what the later ones do. Once per
+    version of the file, and only for a workbook large enough for a person to notice
+    (`writing.PREPARE_FROM`). The process started, if one was."""
     key = stat_key(path)
     if key is None or key[2] < writing.PREPARE_FROM:
         return None
