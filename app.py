@@ -3,9 +3,9 @@
 Streamlit imports this file to serve it, and runs it as `__main__` for each session's run:
 - a run draws the page (`ui.shell`);
 - imported, it hands Streamlit an `st.App` whose start works ahead on a thread (`ui.warm`: the
-  first run's imports and the workbook's snapshot) while the browser loads Streamlit's frontend,
-  and whose stop stops what the app started in the background; a first run that begins before
-  that work is done waits a moment for it (`ui.ahead`). The start also turns Nagle's
+  first run's imports, then left out of later garbage collections, and the workbook's snapshot)
+  while the browser loads Streamlit's frontend, and whose stop stops what the app started in the
+  background; a first run that begins before that work is done waits a moment for it (`ui.ahead`). The start also turns Nagle's
   algorithm off on the server's socket (`ui.server_socket`), and the page a loopback browser asks
   for lists the morning page's element scripts to fetch at once (`ui.preload`).
 """
@@ -23,6 +23,7 @@ def _work_ahead() -> None:
     try:
         from ui import preload, warm  # here, not at the top: the server answers while the thread imports
 
+        warm.freeze_imports()
         preload.links()  # before the browser asks for the page
         warm.read_ahead()
     except Exception:  # the first run does it all again, and shows what fails

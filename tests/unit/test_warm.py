@@ -164,16 +164,23 @@ def test_for_a_large_file_never_read_before_the_start_begins_the_preparation_whi
 
 
 SERVER_START_AND_STOP = """
-import asyncio, subprocess, sys, threading
+import asyncio, gc, subprocess, sys, threading
 from pathlib import Path
 import app
 from ui import loading
 from workbook import prepared
 
+def collected(x):
+    return any(o is x for o in gc.get_objects())  # frozen objects are in no generation
+
 async def serve():
     async with app._start(app.app):
         [t.join(60) for t in threading.enumerate() if t.name == "work-ahead"]
-        print("read ahead:", loading.cached(Path(sys.argv[1])) is not None)
+        found = loading.cached(Path(sys.argv[1]))
+        print("read ahead:", found is not None)
+        import pandas
+        print("modules left out of collections:", not collected(pandas.DataFrame) and not collected(loading.read_ahead))
+        print("the workbook's frames collected:", collected(found.workbook.frames["contacts"]))
         # a preparation of the first write still running when the server stops
         prepared._jobs["workbook"] = job = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     print("preparation stopped:", job.poll() is not None)
@@ -194,4 +201,9 @@ def test_the_servers_start_works_ahead_and_its_stop_stops_the_preparations(sampl
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split("\n")[:2] == ["read ahead: True", "preparation stopped: True"]
+    assert done.stdout.split("\n")[:4] == [
+        "read ahead: True",
+        "modules left out of collections: True",
+        "the workbook's frames collected: True",
+        "preparation stopped: True",
+    ]
