@@ -9,7 +9,8 @@ in place ("已接通 · 10:42 · 王磊 [撤回]", "未接通 2 次, 上次 18:4
 whose input stays. The caller draws the card inside a fragment, so a click reruns that card only.
 
 The author is the sidebar's "acting as", else the name picked in the form (`ui.acting`); a tap without
-a form asks for the name beside the card when nobody is acting. The author may take back their own
+a form asks for the name beside the card when nobody is acting; a no-answer tapped again within
+seconds is the same call (`SAME_TAP_SECONDS`). The author may take back their own
 contact row on the day it was entered (`logic.due_view.void_refusal`); the row stays, marked void.
 """
 
@@ -229,6 +230,27 @@ def _done_meanwhile(shown: _Shown) -> JustDone | None:
 # --------------------------------------------------------------------------- no answer
 
 
+# Two no-answer taps on one card by one person this close together are one call tapped twice: a
+# phone's double tap lands twice, and so can a tap that reaches Streamlit as a rerun races another.
+# The card already shows the try, with its take-back; a second real call rings out first.
+SAME_TAP_SECONDS = 10.0
+
+
+def _moment() -> float:
+    return time.monotonic()
+
+
+def _same_tap(card_state: dict[str, Any], by: str) -> bool:
+    tries = card_state.get("tries") or []
+    last = tries[-1] if tries else None
+    return (
+        last is not None
+        and last["by"] == by
+        and last["void"] is None
+        and _moment() - last.get("moment", float("-inf")) < SAME_TAP_SECONDS
+    )
+
+
 def _no_answer(shown: _Shown) -> None:
     """The one tap: a no-answer call now, a try on every open item of the customer (no form)."""
     key = shown.key
@@ -236,6 +258,8 @@ def _no_answer(shown: _Shown) -> None:
     if by is None:
         _state(key)["who"] = True
         return _fail(shown, "tap", session.t("ui.who.missing"))
+    if _same_tap(_state(key), by):
+        return
     written = session.write_beside([_contact(shown.card, by, outcome="no_answer", followup_kind=None)])
     if written.result is None:
         return _fail(shown, "tap", written.reason or "")
@@ -243,7 +267,7 @@ def _no_answer(shown: _Shown) -> None:
     step = len(card_state.get("chain", [shown.fingerprint])) - 1  # tries before this index are in older reads
     card_state.setdefault("tries", []).append(
         {"id": next(iter(written.result.ids), None), "at": _clock(), "by": by, "step": step, "void": None,
-         "queued": written.result.status == "queued"}
+         "queued": written.result.status == "queued", "moment": _moment()}
     )  # fmt: skip
     card_state.update(error=None, who=False)
     _follow(shown)

@@ -8,6 +8,7 @@ import pytest
 import i18n
 from tests.support.apptest_helpers import app_test, shown_text
 from tests.support.due_scenario import TODAY, ago, scenario
+from ui.card_actions import SAME_TAP_SECONDS
 from workbook.reading import read_workbook
 from workbook.template import write_workbook
 
@@ -98,6 +99,39 @@ def test_a_no_answer_taken_back_on_the_card_is_void_and_no_longer_a_try(monkeypa
     row = contacts(workbook).iloc[-1]
     assert (row["outcome"], bool(row["void"])) == ("no_answer", True), "kept in the sheet, marked void"
     assert tries_shown(at) == []
+
+
+def test_a_no_answer_tapped_twice_within_seconds_is_one_call_and_a_later_tap_another(monkeypatch, tmp_path, workbook):
+    clock = [1000.0]
+    monkeypatch.setattr("ui.card_actions._moment", lambda: clock[0])
+    at = page(monkeypatch, tmp_path, workbook, actor="李娜")
+    rows = len(contacts(workbook))
+    at.button(key="card_C0001_na").click().run()
+    clock[0] += 2  # a phone's double tap, or one tap handed to the page twice
+    at.button(key="card_C0001_na").click().run()
+    assert not at.exception and errors(at) == []
+    assert len(contacts(workbook)) == rows + 1
+    [shown] = tries_shown(at)
+    assert shown.startswith(":red[未接通 1 次")
+    clock[0] += SAME_TAP_SECONDS  # the next call rang out
+    at.button(key="card_C0001_na").click().run()
+    assert len(contacts(workbook)) == rows + 2
+    [shown] = tries_shown(at)
+    assert shown.startswith(":red[未接通 2 次")
+
+
+def test_a_no_answer_tapped_again_after_its_take_back_is_a_new_try(monkeypatch, tmp_path, workbook):
+    monkeypatch.setattr("ui.card_actions._moment", lambda: 1000.0)
+    at = page(monkeypatch, tmp_path, workbook, actor="李娜")
+    rows = len(contacts(workbook))
+    at.button(key="card_C0001_na").click().run()
+    at.button(key="card_C0001_undo_try").click().run()
+    at.button(key="card_C0001_na").click().run()  # taken back as a mis-tap, then meant
+    found = contacts(workbook).iloc[rows:]
+    assert list(found["outcome"]) == ["no_answer", "no_answer"]
+    assert [bool(v) for v in found["void"].fillna(False)] == [True, False]
+    [shown] = tries_shown(at)
+    assert shown.startswith(":red[未接通 1 次")
 
 
 def test_a_mis_tap_found_later_is_taken_back_from_todays_own_entries(monkeypatch, tmp_path, workbook):
