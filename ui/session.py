@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -429,19 +429,27 @@ def refuse_foreign_host() -> None:
     st.stop()
 
 
-def gate() -> lan.SignedIn | None:
+def gate(before_stop: Callable[[], None] = lambda: None) -> lan.SignedIn | None:
     """Stop this run before anything is read unless the browser may come in: the manager's own machine, or a
-    phone signed in on the showroom network (whose staff member is returned)."""
+    phone signed in on the showroom network (whose staff member is returned). `before_stop` is called
+    before a stop (the app's run hides the menu with it)."""
     if not lan.is_remote():
         return None
     if not lan.lan_mode():
+        before_stop()
         st.error(t("lan.not_lan"), icon="")
         st.stop()
     who = lan.signed_in()
     if who is None:
-        signin.form(_browser_lang() or lang(), _signin_hours())
+        before_stop()
+        signin.form(signin_lang(), _signin_hours())
         st.stop()
     return who
+
+
+def signin_lang() -> str:
+    """The sign-in's language: the browser's, else the session's (nothing of the workbook is shown before it)."""
+    return _browser_lang() or lang()
 
 
 def _signin_hours() -> int:
@@ -461,14 +469,15 @@ def may_open(page_file: str) -> bool:
     return lan.may_see(staff_roles(res.workbook).get(name), page_file)
 
 
-def refuse_signed_out_staff() -> None:
-    """Stop a phone whose person is no longer active on the staff sheet."""
+def refuse_signed_out_staff(before_stop: Callable[[], None] = lambda: None) -> None:
+    """Stop a phone whose person is no longer active on the staff sheet (`before_stop` as for `gate`)."""
     name = actor()
     res = current()
     if not lan.is_remote() or name is None or res is None or res.workbook is None:
         return
     if name not in staff_roles(res.workbook):
         lan.sign_out()
+        before_stop()
         st.error(t("lan.not_staff", name=md(name)), icon="")
         st.stop()
 

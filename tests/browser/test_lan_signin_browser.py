@@ -156,10 +156,19 @@ def test_signing_out_asks_for_the_pin_now_and_after_a_reload(lan_server, phone):
     phone.locator("[data-testid=stExpandSidebarButton]").click()  # a phone keeps the sidebar folded away
     phone.locator(".st-key-ui_signout button").click()
     phone.locator(".st-key-ui_signin").wait_for()  # this session forgets it, though its cookies still hold it
+    # and lists none of the pages the consultant had (Streamlit kept the last menu of the session), nor an empty sidebar
+    expect(phone.locator("[data-testid=stSidebarNav] a")).to_have_count(0)
+    expect(phone.locator("[data-testid=stSidebar]")).to_be_hidden()
     phone.wait_for_function("!document.cookie.includes('dealer_signin=')")
     phone.reload()
     phone.locator(".st-key-ui_signin").wait_for()
     assert not phone.get_by_text(f"已登录：{CONSULTANT}").count()
+    _sign_in(phone, PIN)  # signed in again, the sidebar and the consultant's pages are back
+    link = phone.locator("[data-testid=stSidebarNav] a", has_text="今日跟进")
+    link.wait_for(state="attached")
+    if phone.locator("[data-testid=stExpandSidebarButton]").is_visible():  # Streamlit reopens it as it was left
+        phone.locator("[data-testid=stExpandSidebarButton]").click()
+    expect(link).to_be_visible()
 
 
 # last in the module: the name it locks stays locked for five minutes, for every case after it
