@@ -14,7 +14,7 @@ from logic.deliveries_view import (
     item_facts,
 )
 from logic.followups import due_followups
-from ui import acting, session
+from ui import acting, lan, session
 from ui import deliveries as view
 from ui import print as ui_print
 from ui.text import md
@@ -40,7 +40,9 @@ if not dv.lines:
     st.stop()
 
 with st.container(key="deliv_screen"):
-    did = view.overview(dv, t, compact=role is not None)
+    # any phone (a manager's too) gets the week as lines: four figure cards and a nine-column table filled a
+    # 390 px screen and scrolled sideways
+    did = view.overview(dv, t, compact=lan.is_remote(), who=role is None)
 delivery, state = dv.delivery(did), dv.states[did]
 status = dl.delivery_status(delivery)
 phone = customer_phone(ctx.frame("customers"), delivery["customer_id"])

@@ -199,11 +199,11 @@ def after_html(plan: pd.DataFrame, t: Callable[..., str], lang: str) -> str:
 # --------------------------------------------------------------------------- the screen
 
 
-def overview(dv: DeliveriesView, t: Callable[..., str], *, compact: bool = False) -> str:
-    """The week at a glance (figures and a table; on a phone one line of figures and a list) and the pick of one
-    delivery; returns its ID."""
+def overview(dv: DeliveriesView, t: Callable[..., str], *, compact: bool = False, who: bool = False) -> str:
+    """The week at a glance (figures and a table; on a phone one line of figures and a list, naming each
+    delivery's consultant when `who`) and the pick of one delivery; returns its ID."""
     if compact:
-        st.html(lines_html(dv, t))
+        st.html(lines_html(dv, t, who=who))
     else:
         _figures_and_table(dv, t)
 
@@ -220,16 +220,18 @@ def overview(dv: DeliveriesView, t: Callable[..., str], *, compact: bool = False
     )
 
 
-def lines_html(dv: DeliveriesView, t: Callable[..., str]) -> str:
-    """The week for a phone: the figures on one line, then one line per delivery (late items in red)."""
+def lines_html(dv: DeliveriesView, t: Callable[..., str], *, who: bool = False) -> str:
+    """The week for a phone: the figures on one line, then one line per delivery (late items in red; its
+    consultant when `who`, for a manager's phone, which sees everyone's)."""
     figures = [f"{t(f'deliv.metric.{b}')} {dv.count(b)}" for b in ("today", "upcoming", "overdue")]
     figures.append(f"{t('deliv.metric.late_items')} {dv.late_items}")
     rows = []
     for x in dv.lines:
         late = f' · <span class="dl-late">{esc(t("deliv.col.late"))} {x.late}</span>' if x.late else ""
+        consultant = f" · {esc(x.consultant)}" if who and esc(x.consultant) else ""
         rows.append(
             f'<div class="dl-line"><b>{esc(t(f"deliv.bucket.{x.bucket}"))} · {esc(short(x.when))}</b> '
-            f"{esc(x.customer)} · {esc(x.model)} · {x.done}/{x.total}{late}</div>"
+            f"{esc(x.customer)} · {esc(x.model)}{consultant} · {x.done}/{x.total}{late}</div>"
         )
     return f'<div class="dl-figures">{esc(" · ".join(figures))}</div>{"".join(rows)}'
 

@@ -21,6 +21,7 @@ from workbook import schema
 
 SHOTS = Path(os.environ["BROWSER_SHOTS"]) if os.environ.get("BROWSER_SHOTS") else None
 CONSULTANT_ROW, FRONT_DESK_ROW = 11, 22  # staff rows of the sample (seed 1): a consultant with deliveries this week
+MANAGER_ROW = 0  # the sample's first staff member, a manager
 PIN = "2468"
 WRITE_TIMEOUT_S = 120  # a write on a loaded 2-core machine
 
@@ -34,7 +35,7 @@ def phone_server(request, tmp_path_factory):
     staff = helpers.sheet_rows(path, "staff")
     consultant, front_desk = str(staff[CONSULTANT_ROW]["name"]), str(staff[FRONT_DESK_ROW]["name"])
     pins = PinStore(home / "home" / "config" / "dealer-workbook")
-    for name in (consultant, front_desk):
+    for name in (consultant, front_desk, str(staff[MANAGER_ROW]["name"])):
         pins.set_pin(name, PIN, datetime.now())
     server = helpers.start_server(
         path, SAMPLE_TODAY, home / "home", app_args=("--lan",), env_extra={"DEALER_LAN_TEST_REMOTE": "1"}
@@ -178,6 +179,22 @@ def test_a_consultant_sees_only_their_deliveries_and_no_as_of_date(phone_server,
     assert phone.locator('[class*="st-key-due_consultant_"]').count() == 0  # their own list, nobody else's
     text = phone.locator("body").inner_text()
     assert [w for w in _as_of_words(lang) if w.strip() in text] == []
+
+
+def test_a_managers_phone_shows_the_week_as_lines_naming_each_consultant(phone_server, phone):
+    # the desk's four figure cards and nine-column table filled a 390 px screen and scrolled sideways
+    server, path, lang, _, _ = phone_server
+    manager = str(helpers.sheet_rows(path, "staff")[MANAGER_ROW]["name"])
+    _sign_in(phone, f"{server.url}/deliveries", manager)
+    phone.locator(".st-key-deliv_screen_detail").wait_for()
+    _shot(phone, f"deliveries-manager-{lang}")
+    assert phone.locator(".st-key-deliv_screen [data-testid=stDataFrame]").count() == 0
+    lines = phone.locator(".st-key-deliv_screen .dl-line").all_inner_texts()
+    week = _week_deliveries(path)
+    assert len(lines) >= len(week) > 0
+    for r in week:  # everyone's deliveries, each line with its consultant
+        assert any(str(r["customer"]) in x and str(r["consultant"]) in x for x in lines), (r["customer"], lines)
+    _fits_a_phone(phone)
 
 
 def test_a_consultant_ticks_an_item_of_their_own_delivery_and_it_is_recorded_as_them(phone_server, phone):
