@@ -330,10 +330,31 @@ def lan_addresses() -> list[str]:
     return sorted(a for a in found if not a.startswith("127."))
 
 
-def stop(process: subprocess.Popen) -> None:
-    """End the app's server: politely, then for good."""
+# Windows' process creation flag and console event (subprocess and signal name them on Windows only)
+CREATE_NEW_PROCESS_GROUP = 0x00000200
+CTRL_BREAK_EVENT = 1
+
+
+def server_options(platform: str = sys.platform) -> dict[str, int]:
+    """How the server is started: on Windows in a process group of its own, which the console's Ctrl+C
+    does not reach; `stop` passes the stop on to it as Ctrl+Break."""
+    return {"creationflags": CREATE_NEW_PROCESS_GROUP} if is_windows(platform) else {}
+
+
+def stop(process: subprocess.Popen, platform: str = sys.platform) -> None:
+    """End the app's server: asked to shut down, then for good.
+
+    Asked, the server finishes the workbook's snapshot it is keeping and stops the first write's
+    preparation (a process of its own). On Windows `terminate()` ends a process at once, with no
+    shutdown, and left the preparation running on (at a three-year store: seconds of work, 1.8 GB):
+    the server is sent Ctrl+Break instead, which reaches its process group only, and which its web
+    server (uvicorn) shuts down on as on Ctrl+C. Elsewhere SIGTERM does the same.
+    """
     if process.poll() is None:
-        process.terminate()
+        if is_windows(platform):
+            process.send_signal(getattr(signal, "CTRL_BREAK_EVENT", CTRL_BREAK_EVENT))
+        else:
+            process.terminate()
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
@@ -360,7 +381,7 @@ def run_app(python: Path, port: int, lan: bool, workbook: str | None, open_brows
     # kill from outside (CI, a closing terminal) stops it too instead of leaving it orphaned
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupted)
-    process = subprocess.Popen(app_command(python, chosen, lan, workbook), cwd=ROOT)
+    process = subprocess.Popen(app_command(python, chosen, lan, workbook), cwd=ROOT, **server_options())
     try:
         if not wait_healthy(url, process):
             say("应用没有启动，请看上面的信息。", "The app did not start; see the messages above.")

@@ -260,6 +260,60 @@ def test_the_health_check_gives_up_when_the_server_exits():
     assert not start.wait_healthy(f"http://127.0.0.1:{start.choose_port(8701, '127.0.0.1')}", ended, timeout=30)
 
 
+def test_on_windows_the_server_has_a_process_group_of_its_own_elsewhere_nothing_changes():
+    assert start.server_options("win32") == {"creationflags": 0x00000200}  # CREATE_NEW_PROCESS_GROUP
+    assert start.server_options("linux") == start.server_options("darwin") == {}
+
+
+class _WindowsServer:
+    """What stop() does to a server on Windows, recorded (this machine cannot start a Windows process)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, object]] = []
+        self.ended = False
+
+    def poll(self) -> int | None:
+        return 0 if self.ended else None
+
+    def send_signal(self, sig: int) -> None:
+        self.calls.append(("signal", sig))
+        self.ended = sig == 1  # CTRL_BREAK_EVENT: uvicorn shuts down on it
+
+    def terminate(self) -> None:
+        self.calls.append(("terminate", None))  # TerminateProcess: no shutdown at all
+        self.ended = True
+
+    def kill(self) -> None:
+        self.terminate()
+
+    def wait(self, timeout: float) -> int:
+        self.calls.append(("wait", timeout))
+        if not self.ended:
+            raise subprocess.TimeoutExpired("server", timeout)
+        return 0
+
+
+def test_on_windows_stop_asks_the_server_with_ctrl_break_before_anything_harder():
+    server = _WindowsServer()
+    start.stop(server, "win32")  # type: ignore[arg-type]
+    assert server.calls == [("signal", 1), ("wait", 15)]
+
+
+def test_elsewhere_stop_asks_first_so_the_server_shuts_down_its_own_work(tmp_path):
+    done = tmp_path / "shut down"
+    child = (
+        "import pathlib, signal, sys, time\n"
+        f"def down(*_):\n    pathlib.Path({str(done)!r}).write_text('yes'); sys.exit(0)\n"
+        "signal.signal(signal.SIGTERM, down)\n"
+        "print('ready', flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    with subprocess.Popen([sys.executable, "-c", child], stdout=subprocess.PIPE, text=True) as server:
+        assert server.stdout is not None and server.stdout.readline().strip() == "ready"
+        start.stop(server, "linux")
+    assert server.returncode == 0 and done.read_text() == "yes"
+
+
 def test_chinese_help_prints_even_on_a_console_that_cannot_encode_it():
     env = {**os.environ, "PYTHONIOENCODING": "ascii"}  # like a cp437 console, which has no Chinese either
     done = subprocess.run(
