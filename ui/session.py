@@ -485,8 +485,8 @@ def refuse_signed_out_staff(before_stop: Callable[[], None] = lambda: None) -> N
 def page_setup(title_key: str, *, title: bool = True) -> Ctx:
     """Start a page: title, pending messages, print styles; stops with a clear error when unusable."""
     refuse_foreign_host()
+    _leave_pages_folder_mode()  # before the gate: app.py's run stops a phone not signed in with no menu left
     gate()
-    _leave_pages_folder_mode()
     st.html(print_css.PRINT_CSS)
     if title:
         st.title(t(title_key))

@@ -27,21 +27,8 @@ def run() -> None:
     session.init_lang(result.workbook if result is not None else None)
 
     available = [p for p in ui_pages.available() if session.may_open(p.file)]
-    default = ui_pages.default_page(available)
-    pages = _pages(available, default, lambda p: session.t(p.title_key))
-    shown = list(pages.values())
-    if default is not None:
-        # Streamlit serves the first page at the root only: its own path, a hidden page of the same file, lets a
-        # bookmark to it (/due on a consultant's phone, /morning?present=1) open it without "page not found" (the
-        # menu then marks no page: handing over to the root with st.switch_page lost a form's submit in the rerun)
-        pages[default.url_path] = st.Page(
-            default.file,
-            title=session.t(default.title_key),
-            icon=default.icon,
-            url_path=default.url_path,
-            visibility="hidden",
-        )
-    nav = st.navigation([*shown, pages[default.url_path]] if default is not None else shown)
+    listed, pages = _pages(available, lambda p: session.t(p.title_key))
+    nav = st.navigation(listed)
     asked = signin.asked_page()
     if asked in pages and nav is not pages[asked]:  # a phone just signed in: the page its address named, not the first
         st.switch_page(pages[asked], query_params=st.query_params.to_dict())
@@ -52,10 +39,11 @@ def run() -> None:
 
 
 def _pages(
-    available: list[ui_pages.PageSpec], default: ui_pages.PageSpec | None, title: Callable[[ui_pages.PageSpec], str]
-) -> dict[str, st.Page]:
-    """Streamlit's pages by URL path, the first screen's served at the root."""
-    return {
+    available: list[ui_pages.PageSpec], title: Callable[[ui_pages.PageSpec], str]
+) -> tuple[list[st.Page], dict[str, st.Page]]:
+    """Streamlit's pages: the list for `st.navigation`, and each page by its URL path."""
+    default = ui_pages.default_page(available)
+    pages = {
         p.url_path: st.Page(
             p.file,
             title=title(p),
@@ -65,6 +53,16 @@ def _pages(
         )
         for p in available
     }
+    listed = list(pages.values())
+    if default is not None:
+        # Streamlit serves the first page at the root only: its own path, a hidden page of the same file, lets a
+        # bookmark to it (/due on a consultant's phone, /morning?present=1) open it without "page not found" (the
+        # menu then marks no page: handing over to the root with st.switch_page lost a form's submit in the rerun)
+        pages[default.url_path] = st.Page(
+            default.file, title=title(default), icon=default.icon, url_path=default.url_path, visibility="hidden"
+        )
+        listed.append(pages[default.url_path])
+    return listed, pages
 
 
 def no_menu() -> None:
@@ -76,11 +74,8 @@ def no_menu() -> None:
     The sidebar itself is hidden too: with the menu hidden, Streamlit's frontend at times kept the
     signed-out phone's sidebar open, and empty, over the form (two sign-outs in three one evening).
     """
-    available = ui_pages.available()
     title = i18n.t("lan.signin.title", session.signin_lang())
-    st.navigation(
-        list(_pages(available, ui_pages.default_page(available), lambda _: title).values()), position="hidden"
-    )
+    st.navigation(_pages(ui_pages.available(), lambda _: title)[0], position="hidden")
     st.html(_NO_SIDEBAR)
 
 
