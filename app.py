@@ -3,15 +3,18 @@
 Streamlit imports this file to serve it, and runs it as `__main__` for each session's run:
 - a run draws the page (`ui.shell`);
 - imported, it hands Streamlit an `st.App` whose start works ahead on a thread (`ui.warm`: the
-  first run's imports, then left out of later garbage collections, and the workbook's snapshot)
-  while the browser loads Streamlit's frontend, and whose stop stops what the app started in the
-  background; a first run that begins before that work is done waits a moment for it (`ui.ahead`). The start also turns Nagle's
-  algorithm off on the server's socket (`ui.server_socket`), and the page a loopback browser asks
-  for lists the morning page's element scripts to fetch at once (`ui.preload`).
+  first run's imports, made with the garbage collector off and then left out of its later
+  collections, and the workbook's snapshot) while the browser loads Streamlit's frontend, and
+  whose stop stops what the app started in the background; a first run that begins before that
+  work is done waits a moment for it (`ui.ahead`). The start also turns Nagle's algorithm off on
+  the server's socket (`ui.server_socket`); the page a loopback browser asks for lists the
+  morning page's element scripts to fetch at once (`ui.preload`), and Streamlit's frontend files
+  are answered from memory (`ui.frontend_files`).
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -21,9 +24,13 @@ import streamlit as st
 
 def _work_ahead() -> None:
     try:
-        from ui import preload, warm  # here, not at the top: the server answers while the thread imports
+        gc.disable()  # the imports make some 120,000 objects, none of them garbage: no collection while they are made
+        try:
+            from ui import preload, warm  # here, not at the top: the server answers while the thread imports
 
-        warm.freeze_imports()
+            warm.freeze_imports()
+        finally:
+            gc.enable()
         preload.links()  # before the browser asks for the page
         warm.read_ahead()
     except Exception:  # the first run does it all again, and shows what fails
@@ -49,6 +56,9 @@ if __name__ == "__main__":
 else:
     from starlette.middleware import Middleware
 
+    from ui.frontend_files import FrontendFilesFromMemory
     from ui.preload import PreloadFirstPage
 
-    app = st.App(__file__, lifespan=_start, middleware=[Middleware(PreloadFirstPage)])
+    app = st.App(
+        __file__, lifespan=_start, middleware=[Middleware(PreloadFirstPage), Middleware(FrontendFilesFromMemory)]
+    )

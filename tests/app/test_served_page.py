@@ -39,3 +39,5 @@ def test_the_page_lists_the_element_scripts_and_each_is_served(server, path):
     for name in sorted(wanted)[:5]:
         script, script_headers = _get(f"{server.url}/{name.decode()}")
         assert script and script_headers["content-type"].startswith(("application/javascript", "text/javascript"))
+        assert script == (preload.STATIC / name.decode()).read_bytes()  # answered from memory (ui/frontend_files.py)
+        assert script_headers["cache-control"].startswith("public, immutable")
