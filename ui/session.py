@@ -425,7 +425,7 @@ def refuse_foreign_host() -> None:
     """Stop this run before anything is read when the page was asked for under a name not this machine's own."""
     if hosts.allowed(st.context.headers.get("Host"), hosts.own_names()):
         return
-    st.error(i18n.t("ui.host_refused", _browser_lang() or lang()), icon="")
+    st.error(i18n.t("ui.host_refused", signin_lang()), icon="")
     st.stop()
 
 
@@ -448,7 +448,8 @@ def gate(before_stop: Callable[[], None] = lambda: None) -> lan.SignedIn | None:
 
 
 def signin_lang() -> str:
-    """The sign-in's language: the browser's, else the session's (nothing of the workbook is shown before it)."""
+    """The language of what shows before anything of the workbook (the sign-in, a refused host): the browser's,
+    else the session's."""
     return _browser_lang() or lang()
 
 
