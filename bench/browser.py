@@ -3,6 +3,7 @@
 Each run copies the sample (the cached original is never opened by the app), starts
 `streamlit run app.py` with `DEALER_WORKBOOK` on the copy and the user folders in a scratch
 home, on a free loopback port, and drives /usr/bin/chromium at 1400x900 through Playwright:
+open a Streamlit page of three elements for reference (bench/bare_page.py), then
 open the app three times (the first sight of the file; unchanged, in the browser that opened it
 at the same address, as a manager's next morning; unchanged, in a browser that never did), log a
 due follow-up, save a changed copy over the file from outside, tick a checklist item. Each is timed from the click
@@ -31,6 +32,7 @@ from tests.support.browser.helpers import CHROMIUM, CHROMIUM_ARGS, free_port, wa
 from ui.sidebar import WATCH_SECONDS
 
 ROOT = Path(__file__).resolve().parent.parent
+BARE_PAGE = Path(__file__).resolve().parent / "bare_page.py"
 VIEWPORT = {"width": 1400, "height": 900}
 TIMEOUT_SECONDS = 900  # an L workbook read on a busy 2-core machine; a hang still ends
 POLL_SECONDS = WATCH_SECONDS  # how often the open app looks at the file (S's outside-save goal is this + 0.5 s)
@@ -98,9 +100,12 @@ def plan(path: Path, today: date) -> Plan:
 
 
 class App:
-    """`streamlit run app.py` on a workbook copy, started now; `started` is the moment the process was asked for."""
+    """`streamlit run app.py` on a workbook copy, started now; `started` is the moment the process was asked for.
+    `script` runs another page in its place (the reference page, `BARE_PAGE`), from the project folder as well."""
 
-    def __init__(self, workbook: Path, home: Path, today: date, port: int | None = None) -> None:
+    def __init__(
+        self, workbook: Path, home: Path, today: date, port: int | None = None, script: Path | None = None
+    ) -> None:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         # a manager's Python keeps the project's compiled modules (this machine's PYTHONDONTWRITEBYTECODE=1
@@ -115,7 +120,7 @@ class App:
             "PYTHONUNBUFFERED": "1",
         }
         cmd = [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+            sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"),
             "--server.port", str(self.port), "--server.address", "127.0.0.1", "--server.headless", "true",
             "--browser.gatherUsageStats", "false",
         ]  # fmt: skip
@@ -179,6 +184,23 @@ def _open(browser, workbook: Path, home: Path, today: date, seen: tuple[int, obj
     return app, page, seconds
 
 
+def _open_bare(browser, workbook: Path, home: Path, today: date) -> float:
+    """Seconds from starting the reference page (`BARE_PAGE`) until a fresh browser session shows it drawn."""
+    app = App(workbook, home, today, script=BARE_PAGE)
+    try:
+        app.wait_healthy()
+        context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
+        try:
+            page = context.new_page()
+            page.set_default_timeout(TIMEOUT_SECONDS * 1000)
+            page.goto(app.url, wait_until="commit")
+            return _settled(page, lambda: hooks.bare_drawn(page)) - app.started
+        finally:
+            context.close()
+    finally:
+        app.stop()
+
+
 def _changed_copy(workbook: Path, call: DueCall, consultant: str, today: date) -> Path:
     """A copy of the workbook in which the call is logged by the product's own writer, as another program would save it."""
     from workbook import operations as ops
@@ -202,7 +224,7 @@ def one_run(browser, sample: Path, p: Plan, today: date, folder: Path) -> dict[s
     workbook = folder / "workbook.xlsx"
     shutil.copyfile(sample, workbook)
     home = folder / "home"
-    out: dict[str, float] = {}
+    out: dict[str, float] = {"bare_streamlit": _open_bare(browser, workbook, home, today)}
 
     app, page, out["open_first"] = _open(browser, workbook, home, today)
     seen = (app.port, page.context)

@@ -13,7 +13,8 @@ page must keep for these to work:
   "ui.write.written" in a toast); the second can go once the first is merged;
 - deliveries: the pick `deliv_pick`, each checklist item a checkbox whose label holds the item's
   text and, once ticked, "deliv.ticked" with who ticked it;
-- the sidebar: the acting-as choice `ui_actor`.
+- the sidebar: the acting-as choice `ui_actor`;
+- the reference page (`bench/bare_page.py`): its block `.bare-page` and its text area `bare_note`.
 """
 
 from __future__ import annotations
@@ -35,6 +36,17 @@ _MORNING_DRAWN = (
     return fresh(h1) && h1.innerText.trim() === title
         && fresh(main.querySelector('.mt-cards'))
         && main.querySelector('.st-key-meet_m_tail_inputs') !== null
+        && main.querySelector('[data-stale="true"]') === null;
+}"""
+)
+
+_BARE_DRAWN = (
+    """() => {"""
+    + _FRESH
+    + """
+    const main = document.querySelector('[data-testid="stMain"]');
+    return main !== null && fresh(main.querySelector('.bare-page'))
+        && main.querySelector('.st-key-bare_note textarea') !== null
         && main.querySelector('[data-stale="true"]') === null;
 }"""
 )
@@ -85,6 +97,11 @@ def text(key: str, **params: object) -> str:
 def morning_drawn(page) -> bool:
     """The morning page is drawn whole: title, consultant cards and its last container, nothing left stale."""
     return bool(page.evaluate(_MORNING_DRAWN, text("ui.page.morning")))
+
+
+def bare_drawn(page) -> bool:
+    """The reference page (`bench/bare_page.py`) is drawn whole: its block and its text area, nothing left stale."""
+    return bool(page.evaluate(_BARE_DRAWN))
 
 
 def set_actor(page, name: str) -> None:

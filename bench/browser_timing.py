@@ -15,6 +15,8 @@ POLL_SECONDS = 0.05  # how often the page is looked at: the timings' resolution
 
 # what the manager does, in the order a run does it, and how the report names it
 ACTIONS: dict[str, str] = {
+    "bare_streamlit": "for reference, a Streamlit page of three elements (bench/bare_page.py), this project's settings,"
+    " a fresh browser: start until drawn (what any Streamlit page costs here; no workbook)",
     "open_first": "open the app, workbook never opened before: start until the morning page is drawn",
     "open": "open the app, workbook unchanged since the last opening",
     "open_again": "the same, in the browser that opened it before at the same address (Streamlit's frontend cached)",
