@@ -167,17 +167,27 @@ def _timed(page, what: str, act: Callable[[], object], shown: Callable[[], bool]
     return _settled(page, shown) - t0
 
 
-def _open(browser, workbook: Path, home: Path, today: date, seen: tuple[int, object] | None = None):
-    """Start the app and open it in a fresh browser session, or in `seen` = (port, browser session)
-    that opened it before at that address: (app, page, seconds until the morning page is drawn)."""
-    app = App(workbook, home, today, port=seen[0] if seen else None)
+def _open(
+    browser,
+    workbook: Path,
+    home: Path,
+    today: date,
+    seen: tuple[int, object] | None = None,
+    *,
+    script: Path | None = None,
+    drawn: Callable[[object], bool] = hooks.morning_drawn,
+):
+    """Start the app (or `script` in its place) and open it in a fresh browser session, or in `seen` = (port,
+    browser session) that opened it before at that address: (app, page, seconds until `drawn(page)`, by default
+    until the morning page is drawn)."""
+    app = App(workbook, home, today, port=seen[0] if seen else None, script=script)
     try:
         app.wait_healthy()
         context = seen[1] if seen else browser.new_context(viewport=VIEWPORT, locale="zh-CN")
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_SECONDS * 1000)
         page.goto(app.url, wait_until="commit")
-        seconds = _settled(page, lambda: hooks.morning_drawn(page)) - app.started
+        seconds = _settled(page, lambda: drawn(page)) - app.started
     except BaseException:
         app.stop()
         raise
@@ -186,19 +196,10 @@ def _open(browser, workbook: Path, home: Path, today: date, seen: tuple[int, obj
 
 def _open_bare(browser, workbook: Path, home: Path, today: date) -> float:
     """Seconds from starting the reference page (`BARE_PAGE`) until a fresh browser session shows it drawn."""
-    app = App(workbook, home, today, script=BARE_PAGE)
-    try:
-        app.wait_healthy()
-        context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
-        try:
-            page = context.new_page()
-            page.set_default_timeout(TIMEOUT_SECONDS * 1000)
-            page.goto(app.url, wait_until="commit")
-            return _settled(page, lambda: hooks.bare_drawn(page)) - app.started
-        finally:
-            context.close()
-    finally:
-        app.stop()
+    app, page, seconds = _open(browser, workbook, home, today, script=BARE_PAGE, drawn=hooks.bare_drawn)
+    page.context.close()
+    app.stop()
+    return seconds
 
 
 def _changed_copy(workbook: Path, call: DueCall, consultant: str, today: date) -> Path:
