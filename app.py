@@ -4,22 +4,28 @@ Streamlit imports this file to serve it, and runs it as `__main__` for each sess
 - a run draws the page (`ui.shell`);
 - imported, it hands Streamlit an `st.App` whose start works ahead on a thread (`ui.warm`: the
   first run's imports, made with the garbage collector off and then left out of its later
-  collections, and the workbook's snapshot) while the browser loads Streamlit's frontend, and
-  whose stop stops what the app started in the background; a first run that begins before that
-  work is done waits a moment for it (`ui.ahead`). The start also turns Nagle's algorithm off on
-  the server's socket (`ui.server_socket`); the page a loopback browser asks for lists the
-  morning page's element scripts to fetch at once (`ui.preload`), and Streamlit's frontend files
-  are answered from memory (`ui.frontend_files`).
-"""
+  collections, and the workbook: its snapshot, or a small file's read) while the browser loads
+  Streamlit's frontend, and whose stop stops what the app started in the background; a first run
+  that begins before that work is done waits a moment for it (`ui.ahead`). The start also turns
+  Nagle's algorithm off on the server's socket (`ui.server_socket`); the page a loopback browser
+  asks for lists the morning page's element scripts to fetch at once (`ui.preload`), and
+  Streamlit's frontend files are answered from memory (`ui.frontend_files`).
+- The app's own modules are compiled once and kept beside their source, as pip keeps the
+  libraries' (`sys.dont_write_bytecode`): a shell that sets PYTHONDONTWRITEBYTECODE (CI images,
+  some developers' set-ups) would have every start compile all of them again, 0.15-0.2 s of CPU
+  in every open."""
 
 from __future__ import annotations
 
 import gc
 import logging
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import streamlit as st
+
+sys.dont_write_bytecode = False  # the app's modules compiled once (see above), before the start's thread imports them
 
 
 def _work_ahead() -> None:

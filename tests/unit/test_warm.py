@@ -207,3 +207,18 @@ def test_the_servers_start_works_ahead_and_its_stop_stops_the_preparations(sampl
         "the workbook's frames collected: True",
         "preparation stopped: True",
     ]
+
+
+def test_the_app_keeps_its_modules_compiled_even_where_the_shell_says_not_to(tmp_path: Path) -> None:
+    # PYTHONPYCACHEPREFIX sends the compiled files to tmp_path, so the checkout's own are not the ones looked at
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPYCACHEPREFIX": str(tmp_path)}
+    before = subprocess.run(
+        [sys.executable, "-c", "import ui.text"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert before.returncode == 0, before.stderr
+    assert not list(tmp_path.rglob("text.*.pyc"))  # the shell's wish, as Python keeps it
+    done = subprocess.run(
+        [sys.executable, "-c", "import app, ui.text"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert [p.parent.name for p in tmp_path.rglob("text.*.pyc")] == ["ui"]
