@@ -142,6 +142,9 @@ def _serial(v: float, date1904: bool) -> dt.datetime | None:
     return (out + dt.timedelta(microseconds=500)).replace(microsecond=0)
 
 
+YEAR_GUESSED = "problem.date_year_guessed"  # the one place `today` enters a read: a date typed without a year
+
+
 def parse_date_text(s: str, today: dt.date) -> Parsed:
     """A date typed as text, or not-a-date."""
     s = _nfkc(s)
@@ -167,7 +170,7 @@ def parse_date_text(s: str, today: dt.date) -> Parsed:
         d = _nearest_year(int(m.group(1)), int(m.group(2)), today)
         if d is None:
             return Parsed(None, "problem.bad_date", accepted=False)
-        return Parsed(d, "problem.date_year_guessed", {"date": d.isoformat()})
+        return Parsed(d, YEAR_GUESSED, {"date": d.isoformat()})
     return Parsed(None, "problem.bad_date", accepted=False)
 
 

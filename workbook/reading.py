@@ -25,8 +25,9 @@ Decisions:
 
 Reading again after the file changed (`previous=` the last read): a sheet is parsed again only
 when something it was read from changed (its part's CRC-32 and sizes, its tables, the shared
-strings unless they only grew at their end, the styles, its name, the 1904 flag, `today`); the
-others keep their typed frames and problems, so the result is the one a full read gives
+strings unless they only grew at their end, the styles, its name, the 1904 flag, and `today` when
+one of its dates was typed without a year: `SheetRead.dated`); the others keep their typed frames
+and problems, so the result is the one a full read gives
 (tests/unit/test_reading_partial.py). A large sheet whose only change is rows appended after its
 last one (`workbook.appended`: the guard tells it from the bytes) keeps its frame and problems too,
 and only the appended rows are parsed, from a copy of the workbook that holds them alone; they are
@@ -84,6 +85,9 @@ class SheetRead:
     votes: tuple[int, int]  # what the sheet's headers added to the (zh, en) language votes
     settings_raw: tuple[tuple[int, object, object], ...] | None
     guessed: Lang | None = None  # the language guess its missing columns' problems were worded in
+    # the `today` its dates typed without a year were placed by (11月3日: the nearest such date); None when it
+    # has none, and then the same sources give the same read on any day
+    dated: dt.date | None = None
     # the shared strings it was read against (`_Reader._strings_basis`): a later table that begins with the
     # same items gives every cell of the unchanged sheet the same text (Excel appends new strings at the end)
     strings: tuple[int, ...] = ()
@@ -277,7 +281,7 @@ class _Reader:
         members = {n: stamp[:2] for n, stamp in self.report.members.items()}
         shared = sorted((n, stamp) for n, stamp in members.items() if n.lower().endswith(STYLES))
         tables = extent.tables if extent is not None else None
-        return (name, part, members.get(part or ""), tables, tuple(shared), self.report.date1904, self.today)
+        return (name, part, members.get(part or ""), tables, tuple(shared), self.report.date1904)
 
     def _same_sources(self, key: str, source: tuple[object, ...]) -> bool:
         prior = self.reuse.get(key)
@@ -337,6 +341,7 @@ class _Reader:
             prior is not None
             and prior.source == source
             and prior.guessed in (None, self._guess_with(prior.votes))
+            and prior.dated in (None, self.today)
             and self._strings_extend(prior.strings)
         ):
             self._take(decl, name, prior)
@@ -364,11 +369,16 @@ class _Reader:
             votes=(self.votes["zh"] - before[0], self.votes["en"] - before[1]),
             settings_raw=settings_raw,
             guessed=self._lang_guess() if any(p.code == "problem.column_missing" for p in problems) else None,
+            dated=self._dated(problems),
             strings=self._strings_basis(),
             highest_id=self.highest_ids.get(decl.key),
             columns=self.columns.get(decl.key),
         )
         return problems
+
+    def _dated(self, problems: Sequence[Problem]) -> dt.date | None:
+        """`today` when a sheet's read depends on it (each date typed without a year is warned of), else None."""
+        return self.today if any(p.code == codecs.YEAR_GUESSED for p in problems) else None
 
     def _take(self, decl: Sheet, name: str, prior: SheetRead) -> None:
         """Take a sheet from the last read as if it had been read now."""
@@ -398,8 +408,8 @@ class _Reader:
         prior = self.reuse.get(decl.key)
         if prior is None or decl.key in _PARSED_WHOLE or prior.columns is None or prior.header_row is None:
             return None
-        # (name, part, the part's CRC and size, its tables, styles, 1904 flag, today): all but the part's bytes
-        if prior.source[:2] != source[:2] or prior.source[4:] != source[4:]:
+        # (name, part, the part's CRC and size, its tables, styles, 1904 flag): all but the part's bytes
+        if prior.source[:2] != source[:2] or prior.source[4:] != source[4:] or prior.dated not in (None, self.today):
             return None
         if not self._strings_extend(prior.strings):
             return None
@@ -452,6 +462,7 @@ class _Reader:
             source=source,
             frame=frame.copy(deep=False),
             problems=tuple(problems),
+            dated=self._dated(problems),
             strings=self._strings_basis(),
             highest_id=self.highest_ids.get(decl.key),
         )

@@ -2,17 +2,20 @@
 
 Opening a workbook whose bytes have not changed since the last read takes the snapshot instead
 of parsing the file: each sheet's typed frame as an Arrow IPC file (zstd), the settings, problems
-and where everything was found as JSON. A snapshot is keyed by the file (path, size, mtime and
-the SHA-256 of its bytes), the `today` it was read for (dates typed without a year depend on it)
-and `version()`: a hash of the reader's own code (every module of `workbook/`, so the schema and
-the codecs too) and of the pandas and pyarrow versions. When any of these differ the snapshot is
-stale: it is not used and is removed. A snapshot that cannot be read back is removed the same way.
-One snapshot is kept per workbook and only the last `KEEP` workbooks' (the L sample's is ~70 MB).
+and where everything was found as JSON. A snapshot is `current` when it was made from the file as
+it is now (path, size, mtime and the SHA-256 of its bytes) by this version of the reader
+(`version()`: a hash of the reader's own code, every module of `workbook/`, so the schema and the
+codecs too, and of the pandas and pyarrow versions), and holds for the day asked about: made that
+day, or placing no date typed without a year (11月3日 takes the year nearest to `today`). So the
+first open of a new day takes it too. One that is not current still carries what a new read needs
+to take every sheet whose sources did not change from it (the next morning after an evening's
+edits in Excel, only the changed sheets, or only the rows appended, are parsed). A snapshot of
+another version of the reader, or one that cannot be read back, is removed. One snapshot is kept
+per workbook and only the last `KEEP` workbooks' (the L sample's is ~70 MB).
 
 Settings and problem parameters are written as JSON with dates tagged; a read whose values would
 not come back equal (anything JSON cannot carry) is not snapshotted, so a snapshot, when there is
-one, gives exactly what the read gave.
-"""
+one, gives exactly what the read gave."""
 
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ import json
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +34,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.ipc as ipc
 
+from workbook import codecs
 from workbook.appended import RowsStamp
 from workbook.errors import Problem
 from workbook.guard import GuardReport, SheetExtent, TableExtent, read_bytes
@@ -65,12 +70,13 @@ def entry(path: Path, folder: Path) -> Path:
 
 def save(wb: LoadedWorkbook, folder: Path, today: dt.date) -> Path | None:
     """Keep `wb` (a read of the file as it is now) as the snapshot of its workbook; None when it cannot be kept."""
+    target = entry(wb.path, folder)
     try:
         meta = _meta(wb, today)
     except _NotPlain:
+        shutil.rmtree(target, ignore_errors=True)  # an earlier version's snapshot would only be loaded for nothing
         return None
     folder.mkdir(parents=True, exist_ok=True)
-    target = entry(wb.path, folder)
     work = Path(tempfile.mkdtemp(prefix=".new-", dir=folder))
     try:
         options = ipc.IpcWriteOptions(compression="zstd")
@@ -92,10 +98,21 @@ def save(wb: LoadedWorkbook, folder: Path, today: dt.date) -> Path | None:
     return target
 
 
-def load(path: Path, folder: Path, today: dt.date) -> LoadedWorkbook | None:
-    """The snapshot of the workbook at `path` when it was made from exactly the file as it is now, else None.
+@dataclass(frozen=True)
+class Kept:
+    """A workbook's snapshot: the read it holds, and whether that read is `current`: made from the file
+    as it is now, and holding for the day asked about. One that is not still lets a new read take from
+    it every sheet whose sources did not change (`read_workbook(previous=...)`)."""
 
-    A stale or unreadable snapshot is removed.
+    workbook: LoadedWorkbook
+    current: bool
+
+
+def load(path: Path, folder: Path, today: dt.date) -> Kept | None:
+    """The snapshot of the workbook at `path`, or None when there is none this version of the reader can use.
+
+    A snapshot made by another version, one of no use to a new read (`_reads` could not keep what it
+    needs) and not current, or one that cannot be read back, is removed.
     """
     target = entry(path, folder)
     try:
@@ -106,17 +123,17 @@ def load(path: Path, folder: Path, today: dt.date) -> LoadedWorkbook | None:
         return None
     try:
         st = Path(path).stat()
-        fresh = (
-            meta.get("version") == version()
-            and meta.get("today") == today.isoformat()
-            and (meta.get("size"), meta.get("mtime_ns")) == (st.st_size, st.st_mtime_ns)
+        current = (
+            (meta.get("size"), meta.get("mtime_ns")) == (st.st_size, st.st_mtime_ns)
+            and meta.get("version") == version()
+            and _holds_on(meta, today)
         )
         # the stat matched: the bytes' hash is what proves them unchanged (a copy can keep size and time)
-        if fresh and read_bytes(path)[4] != meta.get("sha256"):
-            fresh = False
-    except Exception:  # a file gone or unreadable: the reader says why; the snapshot is of no use
-        fresh = False
-    if not fresh:
+        if current and read_bytes(path)[4] != meta.get("sha256"):
+            current = False
+    except Exception:  # a file gone or unreadable: the reader says why, and a snapshot is of no use to it
+        return None
+    if meta.get("version") != version() or (not current and meta.get("reads") is None):
         shutil.rmtree(target, ignore_errors=True)
         return None
     try:
@@ -125,7 +142,12 @@ def load(path: Path, folder: Path, today: dt.date) -> LoadedWorkbook | None:
         shutil.rmtree(target, ignore_errors=True)
         return None
     os.utime(target)  # kept among the last few
-    return wb
+    return Kept(wb, current)
+
+
+def _holds_on(meta: dict[str, Any], today: dt.date) -> bool:
+    """Whether the read holds for `today`: made that day, or placing no date typed without a year by it."""
+    return meta.get("today") == today.isoformat() or not any(row[1] == codecs.YEAR_GUESSED for row in meta["problems"])
 
 
 def _prune(folder: Path) -> None:
@@ -193,6 +215,7 @@ def _reads(wb: LoadedWorkbook) -> dict[str, Any] | None:
             r.votes,
             r.settings_raw,
             r.guessed,
+            r.dated,
             r.strings,
             r.highest_id,
             None if r.columns is None else [r.columns[0], r.columns[1]],
@@ -255,6 +278,7 @@ def _reads_from(
         votes,
         settings_raw,
         guessed,
+        dated,
         strings,
         highest,
         columns,
@@ -268,6 +292,7 @@ def _reads_from(
             votes=votes,
             settings_raw=settings_raw,
             guessed=guessed,
+            dated=dated,
             strings=strings,
             highest_id=highest,
             columns=None if columns is None else (columns[0], columns[1]),

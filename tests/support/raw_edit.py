@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -48,3 +49,11 @@ def customers_typed_below(path: Path, *rows: int) -> Path:
     """`path` (a Chinese template workbook) with customers typed on these rows of 客户, outside its table."""
     typed = b"".join(_typed_customer(r, f"手输{r}", f"1390000{r:04d}") for r in rows)
     return edit_sheet(path, "客户", lambda xml: insert_before_end(xml, b"</sheetData>", typed))
+
+
+def date_without_a_year(xml: bytes) -> bytes:
+    """A sheet whose B2 holds a date (the contacts sheet's first date) with it typed as 11月3日 instead."""
+    row2 = re.search(rb'<c r="B2"([^>]*?)(?: t="\w+")?>(?:<v>[^<]*</v>|<is>.*?</is>)</c>', xml)
+    assert row2 is not None
+    cell = b'<c r="B2"%s t="inlineStr"><is><t>%s</t></is></c>' % (row2.group(1), "11月3日".encode())
+    return xml[: row2.start()] + cell + xml[row2.end() :]

@@ -47,16 +47,21 @@ def test_an_unchanged_workbook_is_opened_from_its_snapshot_without_parsing(sampl
     assert again.problems == first.problems and again.settings == first.settings
 
 
-def test_a_workbook_saved_elsewhere_since_is_parsed_and_its_snapshot_replaced(sample_workbook: Path) -> None:
+def test_a_workbook_saved_elsewhere_since_parses_only_what_changed_and_its_snapshot_is_replaced(
+    sample_workbook: Path,
+) -> None:
     first = loading.load(sample_workbook).workbook
     assert first is not None
     _restart(sample_workbook)
     edit_sheet(sample_workbook, first.sheet_names["targets"], lambda xml: xml.replace(b"<v>14</v>", b"<v>15</v>", 1))
     again = loading.load(sample_workbook).workbook
     assert again is not None and again.sheet_reads and again.fingerprint != first.fingerprint
+    assert {k for k, r in again.sheet_reads.items() if r != first.sheet_reads.get(k)} == {"targets"}
+    for key, frame in read_workbook(sample_workbook, today=SAMPLE_TODAY).frames.items():
+        pd.testing.assert_frame_equal(again.frames[key], frame, check_exact=True)
     loading.wait_for_snapshots()
     kept = snapshot.load(sample_workbook, loading.snapshot_dir(), SAMPLE_TODAY)
-    assert kept is not None and kept.fingerprint == again.fingerprint
+    assert kept is not None and kept.current and kept.workbook.fingerprint == again.fingerprint
 
 
 def test_an_outside_save_while_the_app_runs_parses_only_the_sheet_that_changed(sample_workbook: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 import shutil
@@ -13,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.support.raw_edit import edit_member, edit_sheet, sheet_part
+from tests.support.raw_edit import date_without_a_year, edit_member, edit_sheet, sheet_part
 from tests.support.sample import SAMPLE_TODAY
 from workbook import guard
 from workbook.errors import UnusableWorkbook
@@ -93,11 +94,13 @@ def _first_read(_sample_master_zh: Path) -> _Read:
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(sheet=st.sampled_from([s.key for s in SHEETS]), seed=st.integers(0, 10**6))
+@given(sheet=st.sampled_from([s.key for s in SHEETS]), seed=st.integers(0, 10**6), days=st.sampled_from([0, 1, 200]))
 def test_random_edits_to_one_sheet_read_again_give_what_a_full_read_gives(
-    _first_read: _Read, tmp_path_factory: pytest.TempPathFactory, sheet: str, seed: int
+    _first_read: _Read, tmp_path_factory: pytest.TempPathFactory, sheet: str, seed: int, days: int
 ) -> None:
+    """Read again that day, the next, or months later (a date typed without a year, 11月3日, may then mean another)."""
     first = _first_read.wb
+    today = SAMPLE_TODAY + dt.timedelta(days=days)
     path = Path(shutil.copyfile(_first_read.path, tmp_path_factory.mktemp("edit") / "s.xlsx"))
     name = first.sheet_names.get(sheet)
     if name is None:
@@ -105,15 +108,15 @@ def test_random_edits_to_one_sheet_read_again_give_what_a_full_read_gives(
     count = _shared_count(path)
     edit_sheet(path, name, lambda xml: _scramble(xml, random.Random(seed), count))
     try:
-        full = read_workbook(path, today=SAMPLE_TODAY)
+        full = read_workbook(path, today=today)
     except UnusableWorkbook as exc:  # an edit that makes the workbook unusable is refused the same way
         with pytest.raises(UnusableWorkbook) as again:
-            read_workbook(path, today=SAMPLE_TODAY, previous=first)
+            read_workbook(path, today=today, previous=first)
         assert again.value.code == exc.code
         return
-    partial = read_workbook(path, today=SAMPLE_TODAY, previous=first)
+    partial = read_workbook(path, today=today, previous=first)
     _same_as_full_read(partial, full)
-    assert _parsed_again(partial, first) <= {sheet}
+    assert _parsed_again(partial, first) <= {sheet}  # the sample types every date with its year
 
 
 def test_an_unchanged_sheet_is_taken_from_the_last_read_and_a_changed_one_is_parsed(sample_workbook: Path) -> None:
@@ -191,11 +194,23 @@ def test_shared_strings_reordered_parse_every_sheet_again(sample_workbook: Path)
     _same_as_full_read(partial, read_workbook(sample_workbook, today=SAMPLE_TODAY))
 
 
-def test_another_today_parses_every_sheet_again(sample_workbook: Path) -> None:
+def test_another_day_parses_again_only_a_sheet_with_a_date_typed_without_a_year(sample_workbook: Path) -> None:
     before = read_workbook(sample_workbook, today=SAMPLE_TODAY)
     later = SAMPLE_TODAY.replace(year=SAMPLE_TODAY.year + 1)
-    partial = read_workbook(sample_workbook, today=later, previous=before)
-    assert _parsed_again(partial, before) == set(before.sheet_reads)
+    same = read_workbook(sample_workbook, today=later, previous=before)
+    assert _parsed_again(same, before) == set()  # every date typed with its year: the read holds on any day
+    _same_as_full_read(same, read_workbook(sample_workbook, today=later))
+
+    name = before.sheet_names["contacts"]
+    edit_sheet(sample_workbook, name, date_without_a_year)
+    dated = read_workbook(sample_workbook, today=SAMPLE_TODAY, previous=before)
+    assert _parsed_again(dated, before) == {"contacts"}
+    assert dated.sheet_reads["contacts"].dated == SAMPLE_TODAY
+    assert {k for k, r in dated.sheet_reads.items() if r.dated is not None} == {"contacts"}
+    again = read_workbook(sample_workbook, today=later, previous=dated)
+    assert _parsed_again(again, dated) == {"contacts"}  # 11月3日 is placed by the day it is read on
+    _same_as_full_read(again, read_workbook(sample_workbook, today=later))
+    assert _parsed_again(read_workbook(sample_workbook, today=later, previous=again), again) == set()
 
 
 def test_a_renamed_header_changes_the_language_guess_and_the_sheets_after_it_follow(sample_workbook_en: Path) -> None:

@@ -1,4 +1,4 @@
-"""The server's start works ahead of the first run: the first page's modules, and the workbook from its snapshot."""
+"""The server's start works ahead of the first run: the first page's modules, and the workbook (its snapshot, or a small file's read)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.web.server.app_discovery import discover_asgi_app
 
@@ -17,6 +18,7 @@ from tests.support.sample import SAMPLE_TODAY
 from ui import loading, morning, per_version, warm
 from ui import pages as ui_pages
 from workbook import journal, operations, prepared, writing
+from workbook.reading import read_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,15 +54,60 @@ def test_an_unchanged_workbook_is_in_the_cache_before_the_first_run_asks(sample_
     assert loading.load(sample_workbook) is held  # the first run reads nothing
 
 
-def test_a_workbook_never_read_is_left_to_the_first_run_which_shows_its_progress(sample_workbook: Path) -> None:
+def _as_large(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """Treat `path` as a file too large to read at the start (the sample is S-sized)."""
+    monkeypatch.setattr(loading, "READ_AT_START_UNDER", path.stat().st_size)
+
+
+def test_a_small_workbook_never_read_is_read_at_the_start_and_leaves_its_snapshot(sample_workbook: Path) -> None:
+    assert sample_workbook.stat().st_size < loading.READ_AT_START_UNDER
+    assert loading.read_ahead(sample_workbook)
+    held = loading.cached(sample_workbook)
+    assert held is not None and held.workbook is not None
+    assert loading.load(sample_workbook) is held  # the first run reads nothing
+    loading.wait_for_snapshots()
+    loading.invalidate(sample_workbook)
+    assert loading.read_ahead(sample_workbook)  # the next start takes the snapshot that read left
+    again = loading.cached(sample_workbook)
+    assert again is not None and again.workbook is not None
+    assert again.workbook.guard_seconds == held.workbook.guard_seconds
+
+
+def test_a_large_workbook_never_read_is_left_to_the_first_run_which_shows_its_progress(
+    sample_workbook: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _as_large(monkeypatch, sample_workbook)
     assert not loading.read_ahead(sample_workbook)
     assert loading.cached(sample_workbook) is None
 
 
-def test_a_workbook_saved_elsewhere_since_its_snapshot_is_left_to_the_first_run(sample_workbook: Path) -> None:
-    first = _seen_before(sample_workbook).workbook
+def _saved_elsewhere(path: Path) -> loading.LoadResult:
+    """The workbook's snapshot from an earlier run, then one target changed from 14 to 15 by another program."""
+    first = _seen_before(path)
+    assert first.workbook is not None
+    edit_sheet(path, first.workbook.sheet_names["targets"], lambda xml: xml.replace(b"<v>14</v>", b"<v>15</v>", 1))
+    return first
+
+
+def test_a_small_workbook_saved_elsewhere_since_its_snapshot_is_read_again_at_the_start(
+    sample_workbook: Path,
+) -> None:
+    first = _saved_elsewhere(sample_workbook).workbook
     assert first is not None
-    edit_sheet(sample_workbook, first.sheet_names["targets"], lambda xml: xml.replace(b"<v>14</v>", b"<v>15</v>", 1))
+    assert loading.read_ahead(sample_workbook)
+    held = loading.cached(sample_workbook)
+    assert held is not None and held.workbook is not None
+    as_saved = read_workbook(sample_workbook, today=SAMPLE_TODAY).frames["targets"]
+    assert not held.workbook.frames["targets"].equals(first.frames["targets"])  # not the stale snapshot
+    pd.testing.assert_frame_equal(held.workbook.frames["targets"], as_saved)  # the file as saved
+    assert loading.load(sample_workbook) is held
+
+
+def test_a_large_workbook_saved_elsewhere_since_its_snapshot_is_left_to_the_first_run(
+    sample_workbook: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _saved_elsewhere(sample_workbook)
+    _as_large(monkeypatch, sample_workbook)
     assert not loading.read_ahead(sample_workbook)
     assert loading.cached(sample_workbook) is None
 
@@ -154,6 +201,7 @@ def test_for_a_large_file_never_read_before_the_start_begins_the_preparation_whi
     monkeypatch.setenv("DEALER_WORKBOOK", str(sample_workbook))
     monkeypatch.setattr(writing, "PREPARE_FROM", 0)
     monkeypatch.setattr(warm, "PREPARE_AT_START_FROM", sample_workbook.stat().st_size)
+    _as_large(monkeypatch, sample_workbook)
     try:
         assert not warm.read_ahead()  # no snapshot: the first run parses the file, showing its progress
         (job,) = prepared._jobs.values()  # and the first click's preparation is under way meanwhile
