@@ -22,7 +22,7 @@ import time
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -220,7 +220,7 @@ def _changed_copy(workbook: Path, call: DueCall, consultant: str, today: date) -
 
 
 def one_run(browser, sample: Path, p: Plan, today: date, folder: Path) -> dict[str, float]:
-    """One round of the five timings on a fresh copy of the sample, in seconds."""
+    """One round of the timings (`ACTIONS`) on a fresh copy of the sample, in seconds."""
     workbook = folder / "workbook.xlsx"
     shutil.copyfile(sample, workbook)
     home = folder / "home"
@@ -231,6 +231,9 @@ def one_run(browser, sample: Path, p: Plan, today: date, folder: Path) -> dict[s
     page.close()  # the tab is closed, the browser kept: its cache holds Streamlit's frontend
     app.stop()
     app, page, out["open_again"] = _open(browser, workbook, home, today, seen=seen)
+    page.context.close()
+    app.stop()
+    app, page, out["open_next_day"] = _open(browser, workbook, home, today + timedelta(days=1))
     page.context.close()
     app.stop()
 

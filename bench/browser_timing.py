@@ -20,6 +20,7 @@ ACTIONS: dict[str, str] = {
     "open_first": "open the app, workbook never opened before: start until the morning page is drawn",
     "open": "open the app, workbook unchanged since the last opening",
     "open_again": "the same, in the browser that opened it before at the same address (Streamlit's frontend cached)",
+    "open_next_day": "the same, a fresh browser, the next day (the manager's first open of a day; workbook unchanged)",
     "log": "log a due follow-up: click until the confirmation shows or the item is gone",
     "tick": "tick a checklist item: click until it shows ticked",
     "outside_save": "save from outside (os.replace of a changed copy) until the open due page shows it",

@@ -83,6 +83,7 @@ def test_at_m_a_timing_is_held_as_a_share_of_the_raw_read_of_the_same_run():
         "open_first": [6.0, 7.0, 8.0],
         "open": [1.5, 1.9, 9.0],  # one slow run: the median decides
         "open_again": [1.2, 1.3, 1.4],
+        "open_next_day": [1.6, 1.7, 1.8],
         "log": [1.2, 1.1, 1.3],
         "tick": [0.3, 0.2, 0.4],
         "outside_save": [2.5, 3.5, 2.0],
@@ -95,6 +96,7 @@ def test_at_m_a_timing_is_held_as_a_share_of_the_raw_read_of_the_same_run():
     assert rows["tick"]["holds"] is True and rows["outside_save"]["holds"] is True
     assert rows["open_first"]["holds"] is None and rows["open_first"]["goal"] is None
     assert rows["open_again"]["holds"] is None  # shown beside the open the goal is held to
+    assert rows["open_next_day"]["holds"] is None and rows["open_next_day"]["seconds"] == 1.7
     assert rows["bare_streamlit"]["holds"] is None and rows["bare_streamlit"]["seconds"] == 1.5  # a reference
     assert rows["log"]["goal"] == "≤ 0.33 R" and rows["log"]["runs"] == [1.2, 1.1, 1.3]
 
