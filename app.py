@@ -4,7 +4,7 @@ Streamlit imports this file to serve it, and runs it as `__main__` for each sess
 - a run draws the page (`ui.shell`);
 - imported, it hands Streamlit an `st.App` whose start works ahead on a thread (`ui.warm`: the
   first run's imports, made with the garbage collector off and then left out of its later
-  collections, and the workbook: its snapshot, or a small file's read) while the browser loads
+  collections, and the workbook: its snapshot, or its read) while the browser loads
   Streamlit's frontend, and whose stop stops what the app started in the background; a first run
   that begins before that work is done waits a moment for it (`ui.ahead`). The start also turns
   Nagle's algorithm off on the server's socket (`ui.server_socket`); the page a loopback browser

@@ -5,7 +5,8 @@ A run that begins while the thread is still at work would find no workbook in th
 reading bar and wait on the read the thread has begun (at M the thread ends 0.2-0.5 s after the
 browser's first run begins): the bar flashed on every open, and its element cost the page a script.
 Waiting here, up to `WAIT_SECONDS`, the run finds the workbook read and the first page worked out.
-Longer than that (a large file's snapshot), the bar shows as before.
+Longer than that (a large file's snapshot, or a changed file being read), the bar shows how far the
+thread's read is (`ui.loading.load_showing_progress`).
 
 Nothing else is imported here: `app.py` starts the thread before the server answers.
 """

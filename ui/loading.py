@@ -11,9 +11,10 @@ holds the file is shown the same way (`after_queue`).
 When the file changed on disk (a save in Excel), the read takes the sheets whose sources did not
 change from the last read (`read_workbook(previous=...)`). When the app starts on a workbook that
 has not changed since it was last read, the typed snapshot of that read is taken from the user's
-cache folder (`workbook.snapshot`, `cache_dir()`) instead of parsing the file (a small file that
-did change is read at the start instead, `read_ahead`); every read made from the file leaves a
-new snapshot, written on a thread of its own after the page has its data.
+cache folder (`workbook.snapshot`, `cache_dir()`) instead of parsing the file; a file that did
+change is read at the start (`read_ahead`), taking the sheets that did not from the snapshot. Every
+read made from the file leaves a new snapshot, written on a thread of its own after the page has its
+data.
 """
 
 from __future__ import annotations
@@ -50,11 +51,6 @@ _MAX_PATHS = 3  # a few workbooks in memory at most; the L sample is large
 HALF_WRITTEN = frozenset(
     {"problem.damaged", "problem.file_empty", "problem.not_workbook", "problem.read_failed", "problem.file_unreadable"}
 )
-# A workbook smaller than this that changed since its snapshot is read at the server's start, while the
-# browser loads Streamlit's frontend, rather than by the first run once it has: S (2 MB, read in about
-# 0.45 s) opened after an outside save in 3.1 s instead of 3.8 s. Larger files keep the first run's
-# progress bar, which a read at the start could not show (M, 23 MB, reads for seconds).
-READ_AT_START_UNDER = 4 << 20
 SETTLE_SECONDS = 6.0  # a file modified this recently and unreadable is waited for, not reported
 _SETTLED_FOR = 0.5  # unchanged this long: the writer is done
 
@@ -134,6 +130,8 @@ _cache: OrderedDict[str, LoadResult] = OrderedDict()
 _path_locks: dict[str, threading.Lock] = {}
 # a snapshot of an earlier version of the file, loaded at the start for the first run's read to take from
 _earlier: dict[str, snapshot.Kept] = {}
+# the start's read under way, by path: the sheet being read and how far the read is (`load_showing_progress`)
+_reading: dict[str, tuple[str, float]] = {}
 
 
 def cached(path: Path) -> LoadResult | None:
@@ -484,11 +482,11 @@ def _keep(resolved: str, result: LoadResult) -> None:
 def read_ahead(path: Path) -> bool:
     """Cache the workbook at the server's start, before any session asks; True if it did.
 
-    A file unchanged since its last read is taken from its snapshot. A small file changed since (a
-    save in Excel the evening before) or never read is read here, as the first run would read it
-    (`READ_AT_START_UNDER`). A larger one is left to the first run, which shows how far its read
-    is, with the snapshot already loaded for it; so is a file with changes waiting in the journal:
-    that run writes them and says so."""
+    A file unchanged since its last read is taken from its snapshot. One changed since (the app's own
+    writes the day before, an evening's edits in Excel) or never read is read here, as the first run
+    would read it, while the browser loads Streamlit's frontend; a first run that begins meanwhile
+    shows how far this read is (`load_showing_progress`). A file with changes waiting in the journal
+    is left to the first run: that run writes them and says so."""
     path = Path(path)
     resolved = str(path.resolve())
     with _lock:
@@ -502,17 +500,24 @@ def read_ahead(path: Path) -> bool:
         if kept is not None and kept.current and stat_key(path) == key:
             _keep(resolved, LoadResult(key, workbook=kept.workbook, base=kept.workbook))
             return True
-        if kept is not None and not kept.current:
-            _earlier[resolved] = kept  # not loaded twice: the read below, or the first run's, takes from it
-    if key[2] >= READ_AT_START_UNDER:
-        return False
-    return load(path).workbook is not None
+        if kept is not None:
+            _earlier[resolved] = kept  # the read below takes the sheets that did not change from it
+        _reading[resolved] = ("", 0.0)
+
+    def told(sheet: str, done: float) -> None:
+        _reading[resolved] = (sheet, done)
+
+    try:
+        return load(path, progress=told).workbook is not None
+    finally:
+        _reading.pop(resolved, None)
 
 
 def load_showing_progress(path: Path, lang: str) -> LoadResult:
     """`load`, showing on the page which sheet is being read and how far the read is (a long first
     read at M or L takes seconds); the bar is gone once the read is done."""
     name = Path(path).name
+    resolved = str(Path(path).resolve())
     box = st.empty()
     bar = box.progress(0.0, text=i18n.t("readcost.progress.checking", lang, name=name))
 
@@ -523,6 +528,13 @@ def load_showing_progress(path: Path, lang: str) -> LoadResult:
         )
 
     try:
+        shown = ("", 0.0)
+        while resolved in _reading and cached(path) is None:  # the start is reading it: how far it is
+            now = _reading.get(resolved, shown)
+            if now != shown and now[0]:
+                told(*now)
+            shown = now
+            time.sleep(0.1)
         return load(path, progress=told)
     finally:
         box.empty()

@@ -7,8 +7,8 @@ load and open its websocket; the first run then imported pandas and the app (abo
 the snapshot (0.1 s at S, 0.35 s at M) and worked out the morning's board and the sidebar's
 problems (0.2 s at S). `app.py` imports this module on a thread as the server starts, so the
 imports below happen while the frontend loads, and `read_ahead` puts the workbook in the process's
-cache (`ui.loading.read_ahead`: from its snapshot, or, for a small file changed since, by reading
-it) and works out what the first page shows from it (`ui.per_version`); the first run finds all of
+cache (`ui.loading.read_ahead`: from its snapshot, or, for a file changed since or never read, by
+reading it) and works out what the first page shows from it (`ui.per_version`); the first run finds all of
 it done. For a large file it first starts the
 preparation of the first write (`ui.loading.prepare_writes`), which the first run would start only
 once its page is drawn: at L that is 9.7 s of work in a process at low priority, and a click soon
@@ -84,9 +84,8 @@ def freeze_imports() -> None:
 
 
 def read_ahead() -> bool:
-    """Put the workbook the first run opens in the cache (from its snapshot, or read when it is small:
-    `ui.loading.read_ahead`), with what the first page and the sidebar show of it today, in the
-    workbook's language (else Chinese)."""
+    """Put the workbook the first run opens in the cache (from its snapshot, or read: `ui.loading.read_ahead`),
+    with what the first page and the sidebar show of it today, in the workbook's language (else Chinese)."""
     # Streamlit's first element in a process looks at the whole call stack (inspect.stack, to tell a
     # REPL): 0.07 s the first time, while inspect maps every module to its file; a few ms once mapped
     inspect.stack()

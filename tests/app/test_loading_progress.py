@@ -91,3 +91,56 @@ def test_a_run_begun_while_the_start_reads_ahead_takes_that_read_and_shows_no_ba
     assert not at.exception, at.exception
     assert at.text[0].value == f"bars=0 ahead=True seconds={first.guard_seconds}"
     assert len(at.get("progress")) == 0
+
+
+def _page_while_the_start_reads() -> None:
+    import os
+    import time
+    from pathlib import Path
+
+    import streamlit as st
+
+    from ui import ahead, loading
+
+    path = Path(os.environ["PROGRESS_WORKBOOK"])
+    parses: list[Path] = []
+    shown: list[str] = []
+    real_read, real_t = loading.read_workbook, loading.i18n.t
+
+    def read(p, **kwargs):
+        parses.append(p)
+        return real_read(p, **kwargs)
+
+    def t(key, lang, **params):
+        if key == "readcost.progress.sheet":
+            shown.append(params["sheet"])
+        return real_t(key, lang, **params)
+
+    loading.read_workbook, loading.i18n.t = read, t  # counted here, in the script's own run only
+    try:
+        ahead.start(lambda: loading.read_ahead(path))  # the start, reading a file never read
+        deadline = time.monotonic() + 10
+        while str(path.resolve()) not in loading._reading and loading.cached(path) is None:
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+        res = loading.load_showing_progress(path, "en")  # as the first run does once it has waited
+    finally:
+        loading.read_workbook, loading.i18n.t = real_read, real_t
+    st.text(f"parses={len(parses)} ahead={res is loading.cached(path)} shown={len(shown) > 0}")
+
+
+def test_a_run_begun_while_the_start_reads_a_new_file_shows_how_far_that_read_is_and_takes_it(
+    sample_workbook: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from ui import ahead
+
+    monkeypatch.setenv("PROGRESS_WORKBOOK", str(sample_workbook))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    try:
+        at = AppTest.from_function(_page_while_the_start_reads, default_timeout=120).run()
+    finally:
+        assert ahead.wait(30)
+        ahead._thread = None
+    assert not at.exception, at.exception
+    assert at.text[0].value == "parses=1 ahead=True shown=True"
+    assert len(at.get("progress")) == 0

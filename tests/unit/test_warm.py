@@ -1,4 +1,4 @@
-"""The server's start works ahead of the first run: the first page's modules, and the workbook (its snapshot, or a small file's read)."""
+"""The server's start works ahead of the first run: the first page's modules, and the workbook (its snapshot, or its read)."""
 
 from __future__ import annotations
 
@@ -54,13 +54,7 @@ def test_an_unchanged_workbook_is_in_the_cache_before_the_first_run_asks(sample_
     assert loading.load(sample_workbook) is held  # the first run reads nothing
 
 
-def _as_large(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
-    """Treat `path` as a file too large to read at the start (the sample is S-sized)."""
-    monkeypatch.setattr(loading, "READ_AT_START_UNDER", path.stat().st_size)
-
-
-def test_a_small_workbook_never_read_is_read_at_the_start_and_leaves_its_snapshot(sample_workbook: Path) -> None:
-    assert sample_workbook.stat().st_size < loading.READ_AT_START_UNDER
+def test_a_workbook_never_read_is_read_at_the_start_and_leaves_its_snapshot(sample_workbook: Path) -> None:
     assert loading.read_ahead(sample_workbook)
     held = loading.cached(sample_workbook)
     assert held is not None and held.workbook is not None
@@ -73,14 +67,6 @@ def test_a_small_workbook_never_read_is_read_at_the_start_and_leaves_its_snapsho
     assert again.workbook.guard_seconds == held.workbook.guard_seconds
 
 
-def test_a_large_workbook_never_read_is_left_to_the_first_run_which_shows_its_progress(
-    sample_workbook: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _as_large(monkeypatch, sample_workbook)
-    assert not loading.read_ahead(sample_workbook)
-    assert loading.cached(sample_workbook) is None
-
-
 def _saved_elsewhere(path: Path) -> loading.LoadResult:
     """The workbook's snapshot from an earlier run, then one target changed from 14 to 15 by another program."""
     first = _seen_before(path)
@@ -89,7 +75,7 @@ def _saved_elsewhere(path: Path) -> loading.LoadResult:
     return first
 
 
-def test_a_small_workbook_saved_elsewhere_since_its_snapshot_is_read_again_at_the_start(
+def test_a_workbook_saved_elsewhere_since_its_snapshot_is_read_again_at_the_start_taking_the_rest_from_it(
     sample_workbook: Path,
 ) -> None:
     first = _saved_elsewhere(sample_workbook).workbook
@@ -97,19 +83,11 @@ def test_a_small_workbook_saved_elsewhere_since_its_snapshot_is_read_again_at_th
     assert loading.read_ahead(sample_workbook)
     held = loading.cached(sample_workbook)
     assert held is not None and held.workbook is not None
-    as_saved = read_workbook(sample_workbook, today=SAMPLE_TODAY).frames["targets"]
-    assert not held.workbook.frames["targets"].equals(first.frames["targets"])  # not the stale snapshot
-    pd.testing.assert_frame_equal(held.workbook.frames["targets"], as_saved)  # the file as saved
+    as_saved = read_workbook(sample_workbook, today=SAMPLE_TODAY)
+    for key, frame in as_saved.frames.items():  # the file as saved, not the stale snapshot
+        pd.testing.assert_frame_equal(held.workbook.frames[key], frame, check_exact=True)
+    assert {k for k, r in held.workbook.sheet_reads.items() if r != first.sheet_reads.get(k)} == {"targets"}
     assert loading.load(sample_workbook) is held
-
-
-def test_a_large_workbook_saved_elsewhere_since_its_snapshot_is_left_to_the_first_run(
-    sample_workbook: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _saved_elsewhere(sample_workbook)
-    _as_large(monkeypatch, sample_workbook)
-    assert not loading.read_ahead(sample_workbook)
-    assert loading.cached(sample_workbook) is None
 
 
 def test_a_workbook_with_changes_waiting_is_left_to_the_first_run_which_writes_them_and_says_so(
@@ -195,16 +173,16 @@ def test_for_a_large_file_the_start_begins_the_first_writes_preparation_and_the_
         prepared.stop_all()
 
 
-def test_for_a_large_file_never_read_before_the_start_begins_the_preparation_while_the_first_run_parses(
+def test_for_a_large_file_never_read_before_the_start_begins_the_preparation_then_reads_the_file(
     sample_workbook: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DEALER_WORKBOOK", str(sample_workbook))
     monkeypatch.setattr(writing, "PREPARE_FROM", 0)
     monkeypatch.setattr(warm, "PREPARE_AT_START_FROM", sample_workbook.stat().st_size)
-    _as_large(monkeypatch, sample_workbook)
     try:
-        assert not warm.read_ahead()  # no snapshot: the first run parses the file, showing its progress
-        (job,) = prepared._jobs.values()  # and the first click's preparation is under way meanwhile
+        assert warm.read_ahead()  # no snapshot: the start parses the file
+        assert loading.cached(sample_workbook) is not None
+        (job,) = prepared._jobs.values()  # and the first click's preparation, begun before it
         assert job.wait(60) == 0
         assert prepared.is_current(loading.prepared_dir(), sample_workbook)
     finally:
