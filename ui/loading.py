@@ -500,8 +500,8 @@ def read_ahead(path: Path) -> bool:
         if kept is not None and kept.current and stat_key(path) == key:
             _keep(resolved, LoadResult(key, workbook=kept.workbook, base=kept.workbook))
             return True
-        if kept is not None:
-            _earlier[resolved] = kept  # the read below takes the sheets that did not change from it
+        if kept is not None:  # the read below takes the sheets that did not change from it, and no more:
+            _earlier[resolved] = snapshot.Kept(kept.workbook, current=False)  # the file may have changed meanwhile
         _reading[resolved] = ("", 0.0)
 
     def told(sheet: str, done: float) -> None:
