@@ -397,14 +397,17 @@ def _read(path: Path, progress: Progress | None = None) -> tuple[LoadedWorkbook,
     """(the file's read, the same with the journal's waiting operations shown on it)."""
     # the app's own today (command line / DEALER_TODAY / clock) places dates typed without a year
     today = config.parse_startup().today or dt.date.today()
-    previous = cached_workbook(path)
-    if previous is None:  # a snapshot still being written is of this very file: wait for it, not parse
+    earlier = [cached_workbook(path)]
+    if earlier[0] is None:  # a snapshot still being written is of this very file: wait for it, not parse
         _wait_for_snapshot(path)
         kept = _earlier.pop(str(path.resolve()), None) or snapshot.load(path, snapshot_dir(), today)
         if kept is not None and kept.current:
             return kept.workbook, _overlay_pending(path, kept.workbook)
-        previous = kept.workbook if kept is not None else None  # the sheets that did not change are taken from it
-    wb = read_workbook(path, today=today, previous=previous, progress=progress)
+        earlier = [kept.workbook if kept is not None else None]  # the sheets that did not change are taken from it
+        del kept
+    # handed over, not held here: the reader lets go of the sheets it will not take (a snapshot's
+    # frames after an edit that reordered the shared strings: 340 MB at L while the file is parsed)
+    wb = read_workbook(path, today=today, previous=earlier.pop(), progress=progress)
     _save_snapshot(wb, today)
     return wb, _overlay_pending(path, wb)
 
@@ -502,6 +505,7 @@ def read_ahead(path: Path) -> bool:
             return True
         if kept is not None:  # the read below takes the sheets that did not change from it, and no more:
             _earlier[resolved] = snapshot.Kept(kept.workbook, current=False)  # the file may have changed meanwhile
+        del kept  # `_read` hands it to the reader
         _reading[resolved] = ("", 0.0)
 
     def told(sheet: str, done: float) -> None:

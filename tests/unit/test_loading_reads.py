@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from tests.support.raw_edit import edit_sheet
+from tests.support.raw_edit import edit_member, edit_sheet
 from tests.support.reads import assert_as_full_read, spy_parsed_whole
 from tests.support.sample import SAMPLE_TODAY
 from ui import loading
-from workbook import operations, snapshot, writing
+from workbook import operations, reading, snapshot, writing
 from workbook.reading import LoadedWorkbook, read_workbook
 
 
@@ -170,6 +172,50 @@ def test_rows_another_program_appends_after_opening_from_the_snapshot_are_parsed
     again = loading.load(sample_workbook).workbook
     assert again is not None and "contacts" not in parsed
     assert_as_full_read(again, sample_workbook)
+
+
+def _snapshot_frames_alive_at_each_parse(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """From now on: how many of the frames of the snapshots loaded are still alive as each sheet's parse begins."""
+    refs: list[weakref.ref[pd.DataFrame]] = []
+    alive: list[int] = []
+    load, whole = snapshot.load, reading._Reader._sheet
+
+    def spy_load(*args, **kwargs):
+        kept = load(*args, **kwargs)
+        if kept is not None:
+            refs.extend(weakref.ref(f) for f in kept.workbook.frames.values())
+            refs.extend(weakref.ref(r.frame) for r in kept.workbook.sheet_reads.values())
+        return kept
+
+    def spy_sheet(self, *args):
+        gc.collect()
+        alive.append(sum(r() is not None for r in refs))
+        return whole(self, *args)
+
+    monkeypatch.setattr(snapshot, "load", spy_load)
+    monkeypatch.setattr(reading._Reader, "_sheet", spy_sheet)
+    return alive
+
+
+@pytest.mark.parametrize("start", ["read_ahead", "first_run"])
+def test_a_snapshot_of_no_use_to_the_read_is_let_go_of_before_the_file_is_parsed(
+    sample_workbook: Path, monkeypatch: pytest.MonkeyPatch, start: str
+) -> None:
+    """The next morning after an edit that changed the shared strings mid-table (LibreOffice reorders them,
+    Excel drops the unused): no sheet can be taken from the snapshot, and holding its frames while the
+    file is parsed cost 340 MB at L."""
+    first = loading.load(sample_workbook).workbook
+    assert first is not None
+    _restart(sample_workbook)
+    staff = first.frames["staff"]["name"].iloc[0].encode()
+    edit_member(sample_workbook, "xl/sharedStrings.xml", lambda xml: xml.replace(b">" + staff + b"<", b">Zed<", 1))
+    del first
+    alive = _snapshot_frames_alive_at_each_parse(monkeypatch)
+    if start == "read_ahead":
+        assert loading.read_ahead(sample_workbook)
+    again = loading.load(sample_workbook).workbook
+    assert again is not None and (again.frames["staff"]["name"] == "Zed").any()
+    assert len(alive) == len(again.sheet_reads) and set(alive) == {0}
 
 
 def test_a_read_dropped_while_its_snapshot_is_still_being_written_opens_from_that_snapshot(
