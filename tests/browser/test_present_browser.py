@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import i18n
 from tests.support.browser import helpers
@@ -79,14 +80,22 @@ def projector(browser):
     context.close()
 
 
-def _wait_for_screen(page, shown: dict, *, moved: bool) -> None:
-    """Until the app has run and shows another screen than `shown` (moved) or that very screen again."""
+def _wait_for_screen(page, shown: dict, *, moved: bool, after: str) -> None:
+    """Until the app has run and shows another screen than `shown` (moved) or that very screen again; `after`
+    names the action (a lost key press fails saying which key, on which screen)."""
     wait_for_run(page)
-    page.wait_for_function(
-        "([s, n, moved]) => { const e = document.querySelector('.pr-screen');"
-        " return e && (e.dataset.section !== s || e.dataset.screen !== n) === moved; }",
-        arg=[shown["section"], shown["screen"], moved],
-    )
+    try:
+        page.wait_for_function(
+            "([s, n, moved]) => { const e = document.querySelector('.pr-screen');"
+            " return e && (e.dataset.section !== s || e.dataset.screen !== n) === moved; }",
+            arg=[shown["section"], shown["screen"], moved],
+        )
+    except PlaywrightTimeout:
+        now = page.evaluate(MEASURE)
+        raise AssertionError(
+            f"{after} on {shown['section']} {shown['screen']}/{shown['screens']}: still at {now['section']} "
+            f"{now['screen']}/{now['screens']} after {helpers.RUN_TIMEOUT_MS / 1000:.0f} s"
+        ) from None
 
 
 def _walk(page, meeting: str, lang: str) -> list[str]:
@@ -121,21 +130,23 @@ def _walk(page, meeting: str, lang: str) -> list[str]:
         if step == 1:  # a clicker's back key: one screen back, then on again
             page.locator(".pr-screen").click()
             page.keyboard.press("PageUp")
-            _wait_for_screen(page, shown, moved=True)
+            _wait_for_screen(page, shown, moved=True, after=f"{meeting} {lang}: Page Up")
             back = page.evaluate(MEASURE)
             assert (back["section"], back["screen"]) == (last["section"], last["screen"]), f"{where}: Page Up"
             page.locator(f".st-key-present_{meeting}_next button").click()
-            _wait_for_screen(page, shown, moved=False)
+            _wait_for_screen(page, shown, moved=False, after=f"{meeting} {lang}: next, after Page Up")
         last = shown
         button = page.locator(f".st-key-present_{meeting}_next button")
         if button.is_disabled():
             break
+        action = "the next button"
         if step % 3:  # the arrow key, and a presentation clicker's Page Down
             page.locator(".pr-screen").click()  # the page, not an input, has the focus: the key is for the app
-            page.keyboard.press("ArrowRight" if step % 3 == 1 else "PageDown")
+            action = "ArrowRight" if step % 3 == 1 else "PageDown"
+            page.keyboard.press(action)
         else:
             button.click()
-        _wait_for_screen(page, shown, moved=True)
+        _wait_for_screen(page, shown, moved=True, after=f"{meeting} {lang}: {action}")
     page.locator(f".st-key-present_{meeting}_exit button").click()
     wait_for_run(page)
     assert page.locator(".pr-screen").count() == 0
