@@ -33,6 +33,7 @@ import functools
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -143,6 +144,12 @@ def _serial(v: float, date1904: bool) -> dt.datetime | None:
 
 
 YEAR_GUESSED = "problem.date_year_guessed"  # the one place `today` enters a read: a date typed without a year
+
+
+def depends_on_today(codes: Iterable[str]) -> bool:
+    """Whether a read that reported problems of these codes depends on the `today` it was made for: a date
+    typed without a year was placed by it (the reader's sheet reads and the snapshot both ask this)."""
+    return any(code == YEAR_GUESSED for code in codes)
 
 
 def parse_date_text(s: str, today: dt.date) -> Parsed:

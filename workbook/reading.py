@@ -384,7 +384,7 @@ class _Reader:
 
     def _dated(self, problems: Sequence[Problem]) -> dt.date | None:
         """`today` when a sheet's read depends on it (each date typed without a year is warned of), else None."""
-        return self.today if any(p.code == codecs.YEAR_GUESSED for p in problems) else None
+        return self.today if codecs.depends_on_today(p.code for p in problems) else None
 
     def _take(self, decl: Sheet, name: str, prior: SheetRead) -> None:
         """Take a sheet from the last read as if it had been read now."""

@@ -147,7 +147,7 @@ def load(path: Path, folder: Path, today: dt.date) -> Kept | None:
 
 def _holds_on(meta: dict[str, Any], today: dt.date) -> bool:
     """Whether the read holds for `today`: made that day, or placing no date typed without a year by it."""
-    return meta.get("today") == today.isoformat() or not any(row[1] == codecs.YEAR_GUESSED for row in meta["problems"])
+    return meta.get("today") == today.isoformat() or not codecs.depends_on_today(row[1] for row in meta["problems"])
 
 
 def _prune(folder: Path) -> None:
