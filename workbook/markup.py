@@ -20,6 +20,33 @@ SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\b([^>]*?)/?>")
 TABLE_TAG = re.compile(r"<(?:\w+:)?table\b([^>]*)>")
 
 
+# a needle whose first byte is this often a false start is looked for by a pattern instead
+_FIRST_BYTE_TRIES = 64
+
+
+@functools.cache
+def _literal(needle: bytes) -> re.Pattern[bytes]:
+    return re.compile(re.escape(needle))
+
+
+def occurs(data: bytes, needle: bytes, start: int, end: int) -> bool:
+    """Whether `needle` stands whole in `data[start:end]` (what `data.find(needle, start, end) >= 0`
+    tells), for a short needle looked for across a whole sheet: from each place its first byte
+    stands (memchr) while that byte is rare, else by a pattern. Python's own find skips at most the
+    needle's length at a time: 20-30 ms for a two- or three-byte needle through L's 23 MB checklist
+    sheet, 0.7 s through its 850 MB contacts sheet; the rare first byte takes under a millisecond of
+    the first, the pattern about half of it."""
+    first = needle[:1]
+    pos = data.find(first, start, end)
+    for _ in range(_FIRST_BYTE_TRIES):
+        if pos < 0:
+            return False
+        if data.startswith(needle, pos, end):
+            return True
+        pos = data.find(first, pos + 1, end)
+    return pos >= 0 and _literal(needle).search(data, pos, end) is not None
+
+
 def parse_attrs(tag_text: str) -> dict[str, str]:
     """Attributes of one start tag's text, unescaped, in document order."""
     return {

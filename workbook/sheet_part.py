@@ -37,7 +37,16 @@ from workbook.cells import (
 )
 from workbook.errors import WriteRefused
 from workbook.flush_points import Flush, Layout, Sealed, WrittenMember
-from workbook.markup import TABLE_TAG, attrs_text, byte_pattern, parse_attrs, rich_text, unescape_excel, xml_attr
+from workbook.markup import (
+    TABLE_TAG,
+    attrs_text,
+    byte_pattern,
+    occurs,
+    parse_attrs,
+    rich_text,
+    unescape_excel,
+    xml_attr,
+)
 from workbook.package import Package, relationships, rels_name
 from workbook.shared_strings import SharedStrings, case_blind
 from workbook.styles import Styles
@@ -691,7 +700,7 @@ class SheetPart:
         if self._plainly_written is None:
             data, a, b = self.data, self.data_start, self.data_end
             run = b"<" + self.p.encode("latin-1") + b"r>"
-            self._plainly_written = all(data.find(mark, a, b) < 0 for mark in (b"&#", run, b"_x"))
+            self._plainly_written = not any(occurs(data, mark, a, b) for mark in (b"&#", run, b"_x"))
         return self._plainly_written
 
     def _cell_holding(self, pos: int) -> tuple[int, int, dict[str, str]] | None:
