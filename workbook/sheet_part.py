@@ -248,6 +248,21 @@ class SheetPart:
         self._id_facts = {}
         self._load(self.pkg.read(self.info.part))
 
+    def _beyond_middle(self, col: int, text: str, first_row: int) -> bool:
+        """Whether a sheet read without its middle cannot hold `text` in `col` there: an ID ("PREFIX
+        digits") numbered above the highest ID its layout knows of the column. That one was taken over
+        the whole sheet while the middle was as it is (the next ID a write gives relies on it the same
+        way), and rows appended since stand after the middle: an ID given out since, the row a card
+        takes back moments after logging it, is found in the tail, and the middle stays compressed."""
+        if self._hole is None or self._layout is None:
+            return False
+        for (c, prefix, first), (number, _digits) in self._layout.id_max.items():
+            if c == col and first <= first_row and prefix:
+                m = re.fullmatch(rf"{re.escape(prefix)}([0-9]+)", text, re.I)
+                if m is not None and int(m.group(1)) > number:
+                    return True
+        return False
+
     def _in_middle(self, r: int) -> bool:
         rows = self._layout.rows if self._hole is not None and self._layout is not None else None
         return rows is not None and rows[0] <= r <= rows[-1]
@@ -626,8 +641,10 @@ class SheetPart:
         ignored), found by searching for it rather than reading the whole column; None when
         only reading the column can tell (the text could also be a number, a truth value or
         an error, needs escaping, or the sheet or its shared strings are not laid out plainly).
-        Kept until the next commit, like `column_values`."""
-        self._whole()
+        Kept until the next commit, like `column_values`. A sheet read without its middle is
+        searched without it for an ID above every ID the middle can hold (`_beyond_middle`)."""
+        if not self._beyond_middle(col, text, first_row):
+            self._whole()
         if not text or text != text.strip() or text[0] == "#" or text.lower() in ("true", "false"):
             return None
         try:

@@ -18,7 +18,8 @@ import python_calamine
 
 from tests.support.shared import validation_problems
 from tests.support.writer_support import log_visit, zip_content
-from workbook import flush_points, operations, writing
+from workbook import flush_points, operations, schema, writing
+from workbook.book import Book
 from workbook.flush_points import Layout, crc32_combine
 from workbook.operations import Group
 
@@ -160,6 +161,34 @@ def test_a_layout_that_does_not_match_the_file_is_not_used(twins: tuple[Path, Pa
     _write_both(fast, whole, [_log(customer, "second")])
     assert _laid_anew(_only_layout(fast), layout)
     assert zip_content(fast) == zip_content(whole)
+
+
+def test_taking_back_the_contact_just_logged_finds_it_in_the_tail_and_leaves_the_middle_compressed(
+    twins: tuple[Path, Path],
+) -> None:
+    fast, whole = twins
+    customer, contact = _ids(fast)
+    first, _ = _write_both(fast, whole, [_log(customer, "first")])
+    laid = _only_layout(fast)
+    middle = _middle(fast, laid)
+    # the card's take-back: the ID was given out after the middle's highest, so the middle cannot hold it
+    sheet = Book(fast.read_bytes(), flush_points.recall(str(fast))).sheet(schema.sheet("contacts").name("zh"))
+    assert sheet.split and sheet.rows_with_text(1, first.ids[0], 2) == {max(laid.rows) + 2}
+    assert sheet.split  # found without inflating the middle
+    assert len(sheet.rows_with_text(1, contact, 2) or ()) == 1 and not sheet.split  # an older ID: read whole
+    _write_both(fast, whole, [operations.void_contact(first.ids[0])])
+    now = _only_layout(fast)
+    assert _middle(fast, now) == middle and now.rows == laid.rows
+    assert zip_content(fast) == zip_content(whole)
+    # an ID the layout's highest does not stand above (the second log's write took it in): read whole
+    second, _ = _write_both(fast, whole, [_log(customer, "second")])
+    before = _only_layout(fast)
+    _write_both(fast, whole, [operations.void_contact(first.ids[0])])
+    assert _laid_anew(_only_layout(fast), before)
+    assert zip_content(fast) == zip_content(whole)
+    _write_both(fast, whole, [operations.void_contact(second.ids[0])])
+    assert zip_content(fast) == zip_content(whole)
+    assert validation_problems(fast) == []
 
 
 @pytest.mark.parametrize("void_first", [True, False], ids=["void_then_log", "log_then_void"])
