@@ -246,6 +246,9 @@ class SheetPart:
             raise NeedsWholeSheet(self.name)
         self._hole = self._layout = None
         self._id_facts = {}
+        # what was found in the head and tail alone (`_beyond_middle`) does not speak for the middle
+        self._texts = None
+        self._plainly_written = None
         self._load(self.pkg.read(self.info.part))
 
     def _beyond_middle(self, col: int, text: str, first_row: int) -> bool:

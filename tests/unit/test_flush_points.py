@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import struct
 import subprocess
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 import python_calamine
 
+from tests.support.raw_edit import edit_sheet
 from tests.support.shared import validation_problems
 from tests.support.writer_support import log_visit, zip_content
 from workbook import flush_points, operations, schema, writing
@@ -189,6 +191,27 @@ def test_taking_back_the_contact_just_logged_finds_it_in_the_tail_and_leaves_the
     _write_both(fast, whole, [operations.void_contact(second.ids[0])])
     assert zip_content(fast) == zip_content(whole)
     assert validation_problems(fast) == []
+
+
+def test_a_search_that_then_needs_the_middle_sees_how_the_middle_writes_its_text(twins: tuple[Path, Path]) -> None:
+    fast, _whole = twins
+    customer, contact = _ids(fast)
+    row = 1 + _row_index(fast, contact)
+    # the middle's contact written with a character reference (as some programs write text): only a
+    # read of the column sees it
+    escaped = f'<c r="A{row}" t="inlineStr"><is><t>&#{ord(contact[0])};{contact[1:]}</t></is></c>'.encode()
+    cell = re.compile(rf'<c r="A{row}"[^>]*>.*?</c>'.encode())
+    edit_sheet(fast, schema.sheet("contacts").name("zh"), lambda xml: cell.sub(escaped, xml, count=1))
+    first = writing.apply(fast, [_log(customer, "first")], actor="王磊")
+    sheet = Book(fast.read_bytes(), flush_points.recall(str(fast))).sheet(schema.sheet("contacts").name("zh"))
+    assert sheet.rows_with_text(1, first.ids[0], 2) is not None and sheet.split  # the head and tail only
+    assert sheet.rows_with_text(1, contact, 2) is None and not sheet.split  # the whole sheet: left to the column
+    assert sheet.column_values(1, 2)[row] == contact
+
+
+def _row_index(path: Path, contact: str) -> int:
+    contacts = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(1).to_python()
+    return next(i for i, r in enumerate(contacts) if r[0] == contact)
 
 
 @pytest.mark.parametrize("void_first", [True, False], ids=["void_then_log", "log_then_void"])
