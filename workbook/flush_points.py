@@ -114,6 +114,9 @@ class Layout:
     tail: Stretch
     rows: Sequence[int]  # the middle's row numbers, in order (a range where they have no gaps)
     id_max: dict[tuple[int, str, int], tuple[int, int]] = field(default_factory=dict)
+    # (number, digits) no ID of the middle stands above, per column: the sheet's highest when the middle
+    # was laid, kept while later writes copy the middle as it is (their IDs stand after it)
+    middle_ids: dict[tuple[int, str, int], tuple[int, int]] = field(default_factory=dict)
     arrays: list[tuple[int, int, int, int]] | None = None  # array ranges of the whole sheet, when known
     shared_crc: int | None = None  # the shared-string table the IDs were read with
 

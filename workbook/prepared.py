@@ -34,7 +34,7 @@ from typing import Any
 
 from workbook.flush_points import Layout, Stretch, WrittenMember
 
-FORMAT = 1  # of the files `store` writes: another format is not read
+FORMAT = 2  # of the files `store` writes: another format is not read
 KEPT_WORKBOOKS = 3  # a manager switching between a few workbooks keeps each one's preparation
 WAIT_SECONDS = 120.0  # a write waits this long at most for a preparation under way (L on a slow laptop)
 ROOT = Path(__file__).resolve().parent.parent  # where `python -m workbook.prepare_job` is found
@@ -80,9 +80,14 @@ def _layout_json(layout: Layout) -> dict[str, Any]:
         "tail": asdict(layout.tail),
         "rows": {"start": rows.start, "stop": rows.stop} if isinstance(rows, range) else list(rows),
         "id_max": [[list(k), list(v)] for k, v in layout.id_max.items()],
+        "middle_ids": [[list(k), list(v)] for k, v in layout.middle_ids.items()],
         "arrays": [list(a) for a in layout.arrays] if layout.arrays is not None else None,
         "shared_crc": layout.shared_crc,
     }
+
+
+def _ids(pairs: list[list[list[Any]]]) -> dict[tuple[int, str, int], tuple[int, int]]:
+    return {(int(k[0]), str(k[1]), int(k[2])): (int(v[0]), int(v[1])) for k, v in pairs}
 
 
 def _layout_from(d: dict[str, Any]) -> Layout:
@@ -97,7 +102,8 @@ def _layout_from(d: dict[str, Any]) -> Layout:
         middle=Stretch(**d["middle"]),
         tail=Stretch(**d["tail"]),
         rows=range(rows["start"], rows["stop"]) if isinstance(rows, dict) else [int(r) for r in rows],
-        id_max={(int(k[0]), str(k[1]), int(k[2])): (int(v[0]), int(v[1])) for k, v in d["id_max"]},
+        id_max=_ids(d["id_max"]),
+        middle_ids=_ids(d["middle_ids"]),
         arrays=[(a[0], a[1], a[2], a[3]) for a in d["arrays"]] if d["arrays"] is not None else None,
         shared_crc=d["shared_crc"],
     )

@@ -253,13 +253,13 @@ class SheetPart:
 
     def _beyond_middle(self, col: int, text: str, first_row: int) -> bool:
         """Whether a sheet read without its middle cannot hold `text` in `col` there: an ID ("PREFIX
-        digits") numbered above the highest ID its layout knows of the column. That one was taken over
-        the whole sheet while the middle was as it is (the next ID a write gives relies on it the same
-        way), and rows appended since stand after the middle: an ID given out since, the row a card
-        takes back moments after logging it, is found in the tail, and the middle stays compressed."""
+        digits") numbered above the highest the middle can hold (`Layout.middle_ids`). That one was taken
+        over the whole sheet when the middle was laid (the next ID a write gives relies on such a fact the
+        same way), and rows appended since stand after the middle: an ID given out since, the row a card
+        or today's list takes back after logging it, is found in the tail, and the middle stays compressed."""
         if self._hole is None or self._layout is None:
             return False
-        for (c, prefix, first), (number, _digits) in self._layout.id_max.items():
+        for (c, prefix, first), (number, _digits) in self._layout.middle_ids.items():
             if c == col and first <= first_row and prefix:
                 m = re.fullmatch(rf"{re.escape(prefix)}([0-9]+)", text, re.I)
                 if m is not None and int(m.group(1)) > number:
@@ -361,7 +361,10 @@ class SheetPart:
             return None
         head, middle, tail = written.stretches
         arrays = list(self._arrays) if self._arrays is not None else None
-        return Layout(self.info.part, written, head, middle, tail, self.plan, dict(self._id_facts), arrays, shared_crc)
+        ids = dict(self._id_facts)
+        # a middle copied as it is keeps its bound; one laid now holds only rows read, none above the facts
+        kept = self._layout.middle_ids if self._hole is not None and self._layout is not None else ids
+        return Layout(self.info.part, written, head, middle, tail, self.plan, ids, dict(kept), arrays, shared_crc)
 
     def _middle_cut(
         self, segments: list[tuple[int, int] | str]

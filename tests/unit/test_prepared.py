@@ -158,7 +158,8 @@ def test_what_is_kept_is_not_taken_for_another_workbook_another_format_or_other_
     assert prepared.load(folder, whole) == {}
     index = next(folder.glob("*.json"))
     text = index.read_text(encoding="utf-8")
-    index.write_text(text.replace('"format": 1', '"format": 2'), encoding="utf-8")
+    assert f'"format": {prepared.FORMAT}' in text
+    index.write_text(text.replace(f'"format": {prepared.FORMAT}', f'"format": {prepared.FORMAT + 1}'), encoding="utf-8")
     assert prepared.load(folder, ready) == {}
     index.write_text(text, encoding="utf-8")
     assert list(prepared.load(folder, ready)) == [CONTACTS]
