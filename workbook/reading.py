@@ -42,7 +42,6 @@ import dataclasses
 import datetime as dt
 import gc
 import io
-import re
 import zipfile
 import zlib
 from collections.abc import Callable, Sequence
@@ -54,12 +53,12 @@ import numpy as np
 import pandas as pd
 import python_calamine
 
-from workbook import codecs, schema, values
+from workbook import codecs, ids, schema, values
 from workbook.appended import Grown
 from workbook.errors import Problem, UnusableWorkbook
 from workbook.guard import GuardReport, vet
 from workbook.schema import Lang, Sheet
-from workbook.shared_strings import SharedStrings, case_blind
+from workbook.shared_strings import SharedStrings
 
 ROW = "_row"
 STYLES = "styles.xml"  # what every sheet's cells are read through beside the shared strings (name lowercased)
@@ -578,7 +577,7 @@ class _Reader:
         rows.clear()  # the row lists are no longer needed: free them before typing the columns
         idc = decl.id_column
         if idc is not None and decl.id_prefix and idc in positions:
-            self.highest_ids[decl.key] = (header_row, *_highest_id(raw_cols.get(idc, ()), decl.id_prefix))
+            self.highest_ids[decl.key] = (header_row, *ids.highest_id(raw_cols.get(idc, ()), decl.id_prefix))
         parsed: dict[str, values.ParsedColumn] = {}
         for k in keys if raw_cols else ():
             parsed[k] = values.parse_column_ex(
@@ -789,22 +788,6 @@ def _setting_value(setting: schema.Setting, value: object) -> tuple[object, str 
     if p.accepted:
         return p.value, None
     return None, p.code or "problem.bad_setting"
-
-
-def _highest_id(cells: Sequence[object], prefix: str) -> tuple[int, int]:
-    """(number, digits) of the highest "PREFIX digits" text among `cells`, (0, 0) for none: the cells the
-    writer's `SheetPart.id_max` looks for (the prefix in either case, blanks around), and any other text
-    that reads so (a formula's text, a character reference): never lower than what the writer finds."""
-    pattern = re.compile(rf"[ \t\r\n]*{case_blind(prefix)}([0-9]+)[ \t\r\n]*")
-    best = (0, 0)
-    match = pattern.fullmatch
-    for cell in cells:
-        if type(cell) is str and (m := match(cell)) is not None:
-            digits = m.group(1)
-            found = (int(digits), len(digits))
-            if found > best:
-                best = found
-    return best
 
 
 def _tables_grown(before: object, now: object, header_row: int, last_row: int) -> bool:

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from workbook.ids import id_text
 from workbook.markup import byte_pattern, rich_text
 
 _SI_WORD = int.from_bytes(b"<si>", "little")
@@ -173,20 +174,14 @@ class SharedStrings:
                 found.append(index)
         return found
 
-    def id_items(self, blind: str) -> list[bytes] | None:
-        """The digits of every item that is "PREFIX digits" (`blind` = the prefix as a case-blind pattern,
-        blanks around allowed); None for a table that is not plain."""
+    def id_items(self, prefix: str) -> list[bytes] | None:
+        """The digits of every item that is an ID with this prefix (`workbook.ids`); None for a table
+        that is not plain."""
         if not self._plain:
             return None
-        return byte_pattern(rf"<si><t(?:\s[^>]*)?>\s*{blind}(\d+)\s*</t></si>").findall(self._xml, self._first)
+        return byte_pattern(rf"<si><t(?:\s[^>]*)?>{id_text(prefix)}</t></si>").findall(self._xml, self._first)
 
-    def id_indices(self, blind: str, value: int) -> list[tuple[int, int]]:
+    def id_indices(self, prefix: str, value: int) -> list[tuple[int, int]]:
         """(index, number of digits) of the items that are the ID with number `value` (plain table)."""
-        pattern = byte_pattern(rf"<si><t(?:\s[^>]*)?>\s*{blind}(0*{value})\s*</t></si>")
+        pattern = byte_pattern(rf"<si><t(?:\s[^>]*)?>{id_text(prefix, f'0*{value}')}</t></si>")
         return [(self._index_at(m.start()), len(m.group(1))) for m in pattern.finditer(self._xml, self._first)]
-
-
-def case_blind(prefix: str) -> str:
-    """An ID prefix as a pattern that ignores its letters' case (re.I on the prefix alone: a
-    case-blind pattern as a whole loses the regex engine's literal search)."""
-    return "".join(f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else re.escape(ch) for ch in prefix)

@@ -37,6 +37,7 @@ from workbook.cells import (
 )
 from workbook.errors import WriteRefused
 from workbook.flush_points import Flush, Layout, Sealed, WrittenMember
+from workbook.ids import id_number, id_text
 from workbook.markup import (
     TABLE_TAG,
     attrs_text,
@@ -48,7 +49,7 @@ from workbook.markup import (
     xml_attr,
 )
 from workbook.package import Package, relationships, rels_name
-from workbook.shared_strings import SharedStrings, case_blind
+from workbook.shared_strings import SharedStrings
 from workbook.styles import Styles
 
 _EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
@@ -261,8 +262,8 @@ class SheetPart:
             return False
         for (c, prefix, first), (number, _digits) in self._layout.middle_ids.items():
             if c == col and first <= first_row and prefix:
-                m = re.fullmatch(rf"{re.escape(prefix)}([0-9]+)", text, re.I)
-                if m is not None and int(m.group(1)) > number:
+                found = id_number(text, prefix)
+                if found is not None and found[0] > number:
                     return True
         return False
 
@@ -769,15 +770,14 @@ class SheetPart:
         return best
 
     def _id_max(self, col: int, prefix: str, first_row: int) -> tuple[int, int] | None:
-        blind = case_blind(prefix)
         shared = self.shared
-        items = shared.id_items(blind)
+        items = shared.id_items(prefix)
         if items is None:
             return None
         best: tuple[int, int] = (0, 0)
         distinct = set(map(int, items))
         for value in sorted(distinct)[:-17:-1]:  # the 16 highest (timsort: IDs come nearly in order)
-            found = shared.id_indices(blind, value)
+            found = shared.id_indices(prefix, value)
             hits = [self._sst_cell_in_column(i, col, first_row) for i, _w in found]
             if None in hits:
                 return None
@@ -791,14 +791,13 @@ class SheetPart:
 
     def _inline_id_max(self, col: int, prefix: str, first_row: int, best: tuple[int, int]) -> tuple[int, int] | None:
         """The highest of `best` and the inline-text IDs of the column; None when that cannot be told."""
-        blind = case_blind(prefix)
-        data, p = self.data, re.escape(self.p)
+        data, p, rule = self.data, re.escape(self.p), id_text(prefix)
         if data.find(b"inlineStr", self.data_start, self.data_end) >= 0:
-            inline = byte_pattern(rf'inlineStr"[^>]*><{p}is><{p}t(?:\s[^>]*)?>\s*{blind}(\d+)\s*</{p}t></{p}is>')
+            inline = byte_pattern(rf'inlineStr"[^>]*><{p}is><{p}t(?:\s[^>]*)?>{rule}</{p}t></{p}is>')
             # the same texts found from their "<t" (an inline text is the one <t> closing its
             # <is>): a scan keyed on "<t" runs 2x faster than one keyed on every inline cell's
             # "inlineStr"; the cell each candidate stands in is then checked with `inline`
-            texts = byte_pattern(rf"<{p}t(?:\s[^>]*)?>\s*{blind}(\d+)\s*</{p}t></{p}is>")
+            texts = byte_pattern(rf"<{p}t(?:\s[^>]*)?>{rule}</{p}t></{p}is>")
             distinct = set(texts.findall(data, self.data_start, self.data_end))
             ranked = heapq.nlargest(17, distinct, key=int)  # no full sort of 10^5 IDs for the top few
             for digits in ranked[:16]:
@@ -905,9 +904,9 @@ class SheetPart:
         return quick
 
     def id_numbers(self, col: int, prefix: str, first_row: int = 1) -> list[str]:
-        """The digit strings of every "PREFIX digits" ID in a column (prefix in any case, blanks around allowed)."""
-        pattern = re.compile(rf"^\s*{re.escape(prefix)}(\d+)\s*$", re.I)
-        return [m.group(1) for v in self.column_values(col, first_row).values() if (m := pattern.match(str(v)))]
+        """The digit strings of every ID in a column (`workbook.ids`: what the quick searches and the reader take)."""
+        match = re.compile(id_text(prefix)).fullmatch
+        return [m.group(1) for v in self.column_values(col, first_row).values() if (m := match(str(v)))]
 
     def last_used_row(self) -> int:
         """The last row holding a value or formula (rows of formatting only do not count)."""

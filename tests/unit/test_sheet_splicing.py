@@ -13,7 +13,7 @@ import python_calamine
 
 from tests.support import hostile
 from tests.support.shared import validation_problems
-from workbook import operations, schema, writing
+from workbook import ids, operations, schema, writing
 from workbook.book import Book
 from workbook.cells import col_letter
 from workbook.errors import WriteRefused
@@ -268,6 +268,16 @@ def test_the_highest_id_is_found_without_reading_the_column_and_agrees_with_read
     sp = Book(_package(_sheet(rows), shared)).sheet("S")
     assert sp.id_max(1, "K", 2) == (31, 4)
     assert max(map(int, sp.id_numbers(1, "K", 2))) == 31
+    # look-alikes typed by hand are not IDs on any path (the reader's, the quick one, the column read):
+    # full-width digits, an ideographic space, the Kelvin sign a case-blind pattern would take for "K"
+    alike = ["K\uff19\uff19\uff19", "\u3000K0995", "\u212a0996", "K0997\u00a0"]
+    rows += "".join(
+        f'<row r="{7 + i}"><c r="A{7 + i}" t="inlineStr"><is><t>{t}</t></is></c></row>' for i, t in enumerate(alike)
+    )
+    sp = Book(_package(_sheet(rows), shared)).sheet("S")
+    assert sp.id_max(1, "K", 2) == (31, 4)
+    assert max(map(int, sp.id_numbers(1, "K", 2))) == 31
+    assert ids.highest_id(list(sp.column_values(1, 2).values()), "K") == (31, 4)
     # a cell without r cannot be placed by a search: the quick way gives up rather than guess
     no_r = rows.replace('<c r="A3" t="s">', '<c t="s">')
     assert Book(_package(_sheet(no_r), shared)).sheet("S").id_max(1, "K", 2) is None
